@@ -28,6 +28,7 @@ static int check_passed, check_failed, check_current_failed;
       check_passed++;                                                    \
       printf("ok   %s\n", #name);                                        \
     }                                                                    \
+    fflush(stdout);                                                      \
   } while (0)
 
 #define CHECK_FAIL_(...)                                                 \
@@ -74,6 +75,7 @@ static int check_passed, check_failed, check_current_failed;
 
 static inline int check_done(void) {
   printf("%d passed, %d failed\n", check_passed, check_failed);
+  fflush(stdout);
   return check_failed ? 1 : 0;
 }
 

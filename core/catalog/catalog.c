@@ -1,0 +1,152 @@
+/* catalog.c: running a metric over its periods; the catalog as JSON. */
+#include "catalog/catalog.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "base/alloc.h"
+#include "cJSON.h"
+#include "catalog/registry.h"
+
+/* ---- private ---- */
+
+static void grains_text(unsigned grains, char *buf, size_t n) {
+  buf[0] = '\0';
+  for (unsigned g = LS_GRAIN_DAY; g <= LS_GRAIN_MONTH; g <<= 1) {
+    if (!(grains & g)) continue;
+    if (buf[0]) strncat(buf, ", ", n - strlen(buf) - 1);
+    strncat(buf, ls_grain_name((ls_grain)g), n - strlen(buf) - 1);
+  }
+}
+
+#define LS_MAX_PERIODS 100000
+
+/* the complete periods of grain g from the one holding first to asof:
+ * n starts plus the closing instant */
+static ls_status lay_out(const ls_query *q, ls_grain g, int tz, int64_t first, int64_t asof,
+                         int64_t **starts, size_t *n) {
+  int64_t p = ls_period_start(first, g, tz);
+  if (q->from != INT64_MIN) {
+    int64_t f = ls_period_start(q->from, g, tz);
+    if (f > p) p = f;
+  }
+  size_t count = 0, cap = 64;
+  int64_t *s = ls_malloc(cap * sizeof *s);
+  if (!s) return LS_ENOMEM;
+  for (;;) {
+    int64_t next = ls_period_next(p, g, tz);
+    if (next > asof || p > q->to) break;
+    if (count + 2 > cap) {
+      if (count >= LS_MAX_PERIODS) {
+        ls_free(s);
+        return LS_ERANGE;
+      }
+      int64_t *ns = ls_reallocarray(s, cap * 2, sizeof *ns);
+      if (!ns) {
+        ls_free(s);
+        return LS_ENOMEM;
+      }
+      s = ns;
+      cap *= 2;
+    }
+    s[count++] = p;
+    p = next;
+  }
+  s[count] = p;
+  *starts = s;
+  *n = count;
+  return LS_OK;
+}
+
+/* ---- API ---- */
+
+size_t ls_catalog_count(void) { return ls_registry_count; }
+
+const ls_metric_def *ls_catalog_at(size_t i) {
+  return i < ls_registry_count ? &ls_registry[i] : NULL;
+}
+
+const ls_metric_def *ls_catalog_find(const char *name) {
+  if (!name) return NULL;
+  for (size_t i = 0; i < ls_registry_count; i++)
+    if (strcmp(ls_registry[i].name, name) == 0) return &ls_registry[i];
+  return NULL;
+}
+
+ls_status ls_metric_run(ls_workspace *ws, const char *name, const ls_query *q, ls_series **out) {
+  *out = NULL;
+  const ls_metric_def *def = ls_catalog_find(name);
+  if (!def) return ls_workspace_fail(ws, LS_ENOTFOUND, "no metric named \"%s\"", name ? name : "");
+  ls_grain g = q->grain ? q->grain : def->default_grain;
+  if (!(def->grains & g)) {
+    char grains[64];
+    grains_text(def->grains, grains, sizeof grains);
+    return ls_workspace_fail(ws, LS_EGRAIN, "%s has no %s grain (grains: %s)", def->name,
+                             ls_grain_name(g), grains);
+  }
+  if (ls_workspace_find(ws, def->needs) < 0)
+    return ls_workspace_fail(ws, LS_ENODATA, "%s needs %s %s dataset; none is loaded", def->name,
+                             strchr("aeiou", ls_kind_name(def->needs)[0]) ? "an" : "a",
+                             ls_kind_name(def->needs));
+  int64_t first, asof;
+  if (ls_workspace_extent(ws, def->needs, &first, &asof) != LS_OK)
+    return ls_workspace_fail(ws, LS_ENODATA, "%s: the %s dataset records no times", def->name,
+                             ls_kind_name(def->needs));
+  if (q->asof != INT64_MIN) asof = q->asof;
+  ls_series *s = ls_calloc(1, sizeof *s);
+  if (!s) return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
+  s->def = def;
+  s->grain = g;
+  s->tz_min = ls_workspace_tz(ws);
+  ls_status st = lay_out(q, g, s->tz_min, first, asof, &s->start, &s->n);
+  if (st == LS_OK) {
+    s->value = ls_malloc((s->n ? s->n : 1) * sizeof *s->value);
+    if (!s->value) st = LS_ENOMEM;
+  }
+  if (st != LS_OK) {
+    ls_series_free(s);
+    if (st == LS_ERANGE)
+      return ls_workspace_fail(ws, st, "%s: the data spans more than %d %ss", def->name,
+                               LS_MAX_PERIODS, ls_grain_name(g));
+    return ls_workspace_fail(ws, st, "out of memory");
+  }
+  for (size_t i = 0; i < s->n; i++) s->value[i] = NAN;
+  ls_periods p = {s->n, s->start, g, s->tz_min};
+  if (s->n > 0 && (st = def->compute(ws, &p, s->value)) != LS_OK) {
+    ls_series_free(s);
+    return st;
+  }
+  *out = s;
+  return LS_OK;
+}
+
+void ls_series_free(ls_series *s) {
+  if (!s) return;
+  ls_free(s->start);
+  ls_free(s->value);
+  ls_free(s);
+}
+
+char *ls_catalog_json(void) {
+  ls_alloc_init_json();
+  cJSON *arr = cJSON_CreateArray();
+  if (!arr) return NULL;
+  for (size_t i = 0; i < ls_registry_count; i++) {
+    const ls_metric_def *d = &ls_registry[i];
+    cJSON *o = cJSON_CreateObject();
+    if (!o) break;
+    cJSON_AddItemToArray(arr, o);
+    cJSON_AddStringToObject(o, "name", d->name);
+    cJSON_AddStringToObject(o, "title", d->title);
+    cJSON_AddStringToObject(o, "unit", d->unit);
+    cJSON_AddStringToObject(o, "description", d->description);
+    cJSON_AddStringToObject(o, "needs", ls_kind_name(d->needs));
+    cJSON *g = cJSON_AddArrayToObject(o, "grains");
+    for (unsigned b = LS_GRAIN_DAY; g && b <= LS_GRAIN_MONTH; b <<= 1)
+      if (d->grains & b) cJSON_AddItemToArray(g, cJSON_CreateString(ls_grain_name((ls_grain)b)));
+    cJSON_AddStringToObject(o, "default_grain", ls_grain_name(d->default_grain));
+  }
+  char *out = cJSON_PrintUnformatted(arr);
+  cJSON_Delete(arr);
+  return out;
+}

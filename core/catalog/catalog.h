@@ -1,0 +1,80 @@
+/* catalog.h: the one metric catalog every surface asks by metric name.
+ *
+ * Each metric is registered once (catalog/registry.c) with its name, title,
+ * unit, description, the dataset kind it needs, its grains and its compute
+ * kernel. ls_metric_run lays out the periods, asks the kernel for one value
+ * per period and hands back a series. Periods are complete periods only:
+ * from the period holding the first recorded instant of the needed dataset to
+ * the last period that ends by the workspace's as-of instant (workspace.h). */
+#ifndef LS_CATALOG_H
+#define LS_CATALOG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/status.h"
+#include "base/timeutil.h"
+#include "detect/detect.h"
+#include "workspace/workspace.h"
+
+/* The periods a kernel fills: start[0..n] holds n+1 instants, start[i] the
+ * beginning of period i and start[n] the end of the last one. */
+typedef struct {
+  size_t n;
+  const int64_t *start;
+  ls_grain grain;
+  int tz_min;
+} ls_periods;
+
+/* Fill out[0..p->n) (NaN where undefined). Details of a failure go on ws. */
+typedef ls_status (*ls_compute_fn)(ls_workspace *ws, const ls_periods *p, double *out);
+
+typedef struct {
+  const char *name;        /* "mrr" */
+  const char *title;       /* "MRR" (English; the UI translates by name) */
+  const char *unit;        /* "currency", "count" */
+  const char *description; /* one sentence, as in docs/metrics.md */
+  ls_kind needs;
+  unsigned grains;         /* LS_GRAIN_* bits */
+  ls_grain default_grain;
+  ls_compute_fn compute;
+} ls_metric_def;
+
+/* What to compute. from/to are instants: periods starting before the period
+ * holding from, or after to, are left out. */
+typedef struct {
+  ls_grain grain; /* 0: the metric's default */
+  int64_t from;   /* INT64_MIN: no bound */
+  int64_t to;     /* INT64_MAX: no bound */
+  int64_t asof;   /* periods must end by this instant; INT64_MIN: the workspace's */
+} ls_query;
+#define LS_QUERY_INIT {0, INT64_MIN, INT64_MAX, INT64_MIN}
+
+typedef struct {
+  const ls_metric_def *def;
+  ls_grain grain;
+  int tz_min;
+  size_t n;
+  int64_t *start; /* n period starts */
+  double *value;  /* n values, NaN where undefined */
+} ls_series;
+
+size_t ls_catalog_count(void);
+/* Metric i in registration order (0 <= i < count). */
+const ls_metric_def *ls_catalog_at(size_t i);
+/* Metric named name, or NULL. */
+const ls_metric_def *ls_catalog_find(const char *name);
+
+/* Compute metric name over the workspace. On LS_OK *out is a new series the
+ * caller frees with ls_series_free. Errors: LS_ENOTFOUND (no such metric),
+ * LS_EGRAIN, LS_ENODATA (no dataset of the needed kind), data errors of the
+ * kernel; the message is on the workspace. */
+ls_status ls_metric_run(ls_workspace *ws, const char *name, const ls_query *q, ls_series **out);
+/* ls_series_free(NULL) is a no-op. */
+void ls_series_free(ls_series *s);
+
+/* The catalog as JSON: [{"name","title","unit","description","needs",
+ * "grains":["day",…],"default_grain"}]. Caller frees with ls_free. */
+char *ls_catalog_json(void);
+
+#endif

@@ -1,0 +1,189 @@
+/* activity.c: DAU, rolling WAU and MAU, and new users from an events dataset.
+ *
+ * One index per workspace and time zone: the distinct (user, local day)
+ * pairs, sorted by user then day with a radix sort. From it:
+ *   DAU(d)       pairs on day d;
+ *   rolling W(d) users with an active day in [d-W+1, d]: each user's active
+ *                days a1 < a2 < … cover [a_i, min(a_i + W, a_{i+1})), added
+ *                to a difference array, so the whole series is O(pairs + days);
+ *   new users    users whose first active day falls in the period. */
+#include <string.h>
+
+#include "base/alloc.h"
+#include "base/keymap.h"
+#include "base/radix.h"
+#include "metrics/metrics.h"
+
+typedef struct {
+  int64_t day0;     /* local day number of the first active day */
+  size_t ndays;     /* days from day0 to the last active day, inclusive */
+  int daybits;      /* bits of a day offset inside a pair key */
+  size_t npairs;
+  uint64_t *pairs;  /* user << daybits | day offset, sorted, distinct */
+  int64_t *newcum;  /* ndays + 1: newcum[d] = users whose first day < d */
+} act_index;
+
+/* ---- private ---- */
+
+static void act_free(void *p) {
+  act_index *a = p;
+  if (!a) return;
+  ls_free(a->pairs);
+  ls_free(a->newcum);
+  ls_free(a);
+}
+
+static int64_t floor_div(int64_t a, int64_t b) {
+  int64_t q = a / b;
+  if ((a % b != 0) && ((a < 0) != (b < 0))) q--;
+  return q;
+}
+
+static int64_t local_day(int64_t t, int tz_min) {
+  return floor_div(t + (int64_t)tz_min * 60000, LS_MS_PER_DAY);
+}
+
+static ls_status build(ls_workspace *ws, act_index **out) {
+  int di = ls_workspace_find(ws, LS_KIND_EVENTS);
+  const ls_table *t = ls_workspace_table(ws, (size_t)di);
+  const ls_detection *d = ls_workspace_detection(ws, (size_t)di);
+  const ls_column *user = ls_table_col(t, (size_t)d->col[LS_ROLE_USER]);
+  const ls_column *ts = ls_table_col(t, (size_t)d->col[LS_ROLE_TIMESTAMP]);
+  const int64_t *tv = ls_column_i64(ts);
+  int tz = ls_workspace_tz(ws);
+  size_t n = ls_table_rows(t), nusers = 0;
+
+  int64_t lo = INT64_MAX, hi = INT64_MIN;
+  for (size_t i = 0; i < n; i++) {
+    if (!ls_column_valid(ts, i)) continue;
+    int64_t day = local_day(tv[i], tz);
+    if (day < lo) lo = day;
+    if (day > hi) hi = day;
+  }
+  act_index *a = ls_calloc(1, sizeof *a);
+  if (!a) return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
+  if (lo == INT64_MAX) { /* no timestamps at all */
+    a->newcum = ls_calloc(1, sizeof *a->newcum);
+    if (!a->newcum) goto oom;
+    *out = a;
+    return LS_OK;
+  }
+  if (hi - lo >= (INT64_C(1) << 24)) {
+    act_free(a);
+    return ls_workspace_fail(ws, LS_ERANGE, "%s: events span more than 45,000 years", ls_table_name(t));
+  }
+  a->day0 = lo;
+  a->ndays = (size_t)(hi - lo + 1);
+  a->daybits = ls_bits_for((uint64_t)(a->ndays - 1));
+  if (a->daybits == 0) a->daybits = 1;
+
+  int32_t *uid = NULL;
+  if (ls_keymap_build(user, &uid, &nusers) != LS_OK) goto oom;
+  uint64_t *keys = ls_malloc((n ? n : 1) * sizeof *keys), *tmp = ls_malloc((n ? n : 1) * sizeof *tmp);
+  if (!keys || !tmp) {
+    ls_free(uid);
+    ls_free(keys);
+    ls_free(tmp);
+    goto oom;
+  }
+  size_t m = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (uid[i] < 0 || !ls_column_valid(ts, i)) continue;
+    keys[m++] = (uint64_t)uid[i] << a->daybits | (uint64_t)(local_day(tv[i], tz) - lo);
+  }
+  ls_free(uid);
+  ls_radix_sort_u64(keys, tmp, m, a->daybits + ls_bits_for(nusers));
+  ls_free(tmp);
+  size_t u = 0;
+  for (size_t i = 0; i < m; i++)
+    if (i == 0 || keys[i] != keys[i - 1]) keys[u++] = keys[i];
+  a->npairs = u;
+  a->pairs = ls_reallocarray(keys, u ? u : 1, sizeof *keys);
+  if (!a->pairs) a->pairs = keys;
+
+  a->newcum = ls_calloc(a->ndays + 1, sizeof *a->newcum);
+  if (!a->newcum) goto oom;
+  uint64_t mask = (UINT64_C(1) << a->daybits) - 1;
+  for (size_t i = 0; i < u; i++) {
+    size_t day = (size_t)(a->pairs[i] & mask);
+    if (i == 0 || (a->pairs[i] >> a->daybits) != (a->pairs[i - 1] >> a->daybits))
+      a->newcum[day + 1]++;
+  }
+  for (size_t dd = 1; dd <= a->ndays; dd++) a->newcum[dd] += a->newcum[dd - 1];
+  *out = a;
+  return LS_OK;
+oom:
+  act_free(a);
+  return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
+}
+
+static ls_status get_index(ls_workspace *ws, act_index **out) {
+  act_index *a = ls_workspace_cache_get(ws, "activity");
+  if (a) {
+    *out = a;
+    return LS_OK;
+  }
+  ls_status s = build(ws, &a);
+  if (s != LS_OK) return s;
+  if (ls_workspace_cache_put(ws, "activity", a, act_free) != LS_OK)
+    return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
+  *out = a;
+  return LS_OK;
+}
+
+/* distinct users active in the `window` days ending on each period's day */
+static ls_status rolling(ls_workspace *ws, const ls_periods *p, int64_t window, double *out) {
+  act_index *a;
+  ls_status s = get_index(ws, &a);
+  if (s != LS_OK) return s;
+  size_t span = a->ndays + (size_t)window;
+  int64_t *cover = ls_calloc(span + 1, sizeof *cover);
+  if (!cover) return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
+  uint64_t mask = (UINT64_C(1) << a->daybits) - 1;
+  for (size_t i = 0; i < a->npairs; i++) {
+    int64_t day = (int64_t)(a->pairs[i] & mask);
+    int64_t until = day + window;
+    if (i + 1 < a->npairs && (a->pairs[i + 1] >> a->daybits) == (a->pairs[i] >> a->daybits)) {
+      int64_t next = (int64_t)(a->pairs[i + 1] & mask);
+      if (next < until) until = next;
+    }
+    cover[day]++;
+    cover[until]--;
+  }
+  for (size_t dd = 1; dd <= span; dd++) cover[dd] += cover[dd - 1];
+  for (size_t k = 0; k < p->n; k++) {
+    int64_t dd = local_day(p->start[k], p->tz_min) - a->day0;
+    out[k] = (a->ndays && dd >= 0 && (size_t)dd < span) ? (double)cover[dd] : 0;
+  }
+  ls_free(cover);
+  return LS_OK;
+}
+
+/* ---- API ---- */
+
+ls_status ls_metric_dau(ls_workspace *ws, const ls_periods *p, double *out) {
+  return rolling(ws, p, 1, out);
+}
+
+ls_status ls_metric_wau(ls_workspace *ws, const ls_periods *p, double *out) {
+  return rolling(ws, p, 7, out);
+}
+
+ls_status ls_metric_mau(ls_workspace *ws, const ls_periods *p, double *out) {
+  return rolling(ws, p, 30, out);
+}
+
+ls_status ls_metric_new_users(ls_workspace *ws, const ls_periods *p, double *out) {
+  act_index *a;
+  ls_status s = get_index(ws, &a);
+  if (s != LS_OK) return s;
+  for (size_t k = 0; k < p->n; k++) {
+    int64_t from = local_day(p->start[k], p->tz_min) - a->day0;
+    int64_t to = local_day(p->start[k + 1], p->tz_min) - a->day0;
+    int64_t nd = (int64_t)a->ndays;
+    from = from < 0 ? 0 : from > nd ? nd : from;
+    to = to < 0 ? 0 : to > nd ? nd : to;
+    out[k] = (double)(a->newcum[to] - a->newcum[from]);
+  }
+  return LS_OK;
+}

@@ -1,0 +1,177 @@
+/* workspace.c: loaded datasets, time zone, extent, error message, cache. */
+#include "workspace/workspace.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/alloc.h"
+#include "base/timeutil.h"
+#include "ingest/csv.h"
+
+typedef struct {
+  ls_table *table;
+  ls_detection det;
+} dataset;
+
+typedef struct cache_entry {
+  char key[48];
+  void *value;
+  void (*free_fn)(void *);
+  struct cache_entry *next;
+} cache_entry;
+
+struct ls_workspace {
+  dataset *sets;
+  size_t n, cap;
+  int tz_min;
+  cache_entry *cache;
+  char errmsg[1024];
+};
+
+/* ---- private ---- */
+
+static void cache_clear(ls_workspace *ws) {
+  cache_entry *e = ws->cache;
+  while (e) {
+    cache_entry *next = e->next;
+    if (e->free_fn) e->free_fn(e->value);
+    ls_free(e);
+    e = next;
+  }
+  ws->cache = NULL;
+}
+
+/* the roles of a kind that record something having happened */
+static const ls_role HAPPENED[] = {LS_ROLE_TIMESTAMP, LS_ROLE_START, LS_ROLE_CREATED,
+                                   LS_ROLE_CANCELED_AT, LS_ROLE_SIGNUP};
+
+static void scan_extent(const dataset *d, int64_t *lo, int64_t *hi) {
+  for (size_t k = 0; k < sizeof HAPPENED / sizeof HAPPENED[0]; k++) {
+    int ci = d->det.col[HAPPENED[k]];
+    if (ci < 0) continue;
+    const ls_column *c = ls_table_col(d->table, (size_t)ci);
+    const int64_t *v = ls_column_i64(c);
+    if (ls_column_type(c) != LS_TYPE_TIME || !v) continue;
+    for (size_t i = 0, n = ls_column_len(c); i < n; i++) {
+      if (!ls_column_valid(c, i)) continue;
+      if (v[i] < *lo) *lo = v[i];
+      if (v[i] > *hi) *hi = v[i];
+    }
+  }
+}
+
+/* ---- API ---- */
+
+ls_workspace *ls_workspace_new(void) { return ls_calloc(1, sizeof(ls_workspace)); }
+
+void ls_workspace_clear(ls_workspace *ws) {
+  cache_clear(ws);
+  for (size_t i = 0; i < ws->n; i++) ls_table_free(ws->sets[i].table);
+  ws->n = 0;
+}
+
+void ls_workspace_free(ls_workspace *ws) {
+  if (!ws) return;
+  ls_workspace_clear(ws);
+  ls_free(ws->sets);
+  ls_free(ws);
+}
+
+ls_status ls_workspace_add(ls_workspace *ws, ls_table *t) {
+  if (!t) return LS_EINVAL;
+  dataset d = {t, {0}};
+  ls_detect(t, &d.det);
+  cache_clear(ws);
+  for (size_t i = 0; i < ws->n; i++) {
+    if (strcmp(ls_table_name(ws->sets[i].table), ls_table_name(t)) == 0) {
+      ls_table_free(ws->sets[i].table);
+      ws->sets[i] = d;
+      return LS_OK;
+    }
+  }
+  if (ws->n == ws->cap) {
+    size_t cap = ws->cap ? ws->cap * 2 : 4;
+    dataset *sets = ls_reallocarray(ws->sets, cap, sizeof *sets);
+    if (!sets) {
+      ls_table_free(t);
+      return ls_workspace_fail(ws, LS_ENOMEM, "out of memory adding %s", ls_table_name(t));
+    }
+    ws->sets = sets;
+    ws->cap = cap;
+  }
+  ws->sets[ws->n++] = d;
+  return LS_OK;
+}
+
+ls_status ls_workspace_load_path(ls_workspace *ws, const char *path) {
+  ls_table *t = NULL;
+  ls_status s = ls_csv_read_path(path, &t, ws->errmsg, sizeof ws->errmsg);
+  if (s != LS_OK) return s;
+  return ls_workspace_add(ws, t);
+}
+
+size_t ls_workspace_count(const ls_workspace *ws) { return ws->n; }
+const ls_table *ls_workspace_table(const ls_workspace *ws, size_t i) { return ws->sets[i].table; }
+const ls_detection *ls_workspace_detection(const ls_workspace *ws, size_t i) {
+  return &ws->sets[i].det;
+}
+
+int ls_workspace_find(const ls_workspace *ws, ls_kind k) {
+  for (size_t i = 0; i < ws->n; i++)
+    if (ws->sets[i].det.kind == k) return (int)i;
+  return -1;
+}
+
+ls_status ls_workspace_set_tz(ls_workspace *ws, int tz_min) {
+  if (tz_min < -14 * 60 || tz_min > 14 * 60) return LS_EINVAL;
+  if (tz_min != ws->tz_min) cache_clear(ws);
+  ws->tz_min = tz_min;
+  return LS_OK;
+}
+
+int ls_workspace_tz(const ls_workspace *ws) { return ws->tz_min; }
+
+ls_status ls_workspace_extent(const ls_workspace *ws, ls_kind kind, int64_t *first, int64_t *asof) {
+  int64_t lo = INT64_MAX, hi = INT64_MIN, klo = INT64_MAX, khi = INT64_MIN;
+  for (size_t i = 0; i < ws->n; i++) {
+    scan_extent(&ws->sets[i], &lo, &hi);
+    if (kind != LS_KIND_UNKNOWN && ws->sets[i].det.kind == kind) scan_extent(&ws->sets[i], &klo, &khi);
+  }
+  if (kind != LS_KIND_UNKNOWN) lo = klo;
+  if (lo == INT64_MAX || hi == INT64_MIN) return LS_ENODATA;
+  *first = lo;
+  *asof = ls_period_next(ls_period_start(hi, LS_GRAIN_DAY, ws->tz_min), LS_GRAIN_DAY, ws->tz_min);
+  return LS_OK;
+}
+
+const char *ls_workspace_errmsg(const ls_workspace *ws) { return ws->errmsg; }
+
+ls_status ls_workspace_fail(ls_workspace *ws, ls_status status, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(ws->errmsg, sizeof ws->errmsg, fmt, ap);
+  va_end(ap);
+  return status;
+}
+
+void *ls_workspace_cache_get(const ls_workspace *ws, const char *key) {
+  for (cache_entry *e = ws->cache; e; e = e->next)
+    if (strcmp(e->key, key) == 0) return e->value;
+  return NULL;
+}
+
+ls_status ls_workspace_cache_put(ls_workspace *ws, const char *key, void *value,
+                                 void (*free_fn)(void *)) {
+  cache_entry *e = ls_calloc(1, sizeof *e);
+  if (!e) {
+    if (free_fn) free_fn(value);
+    return LS_ENOMEM;
+  }
+  snprintf(e->key, sizeof e->key, "%s", key);
+  e->value = value;
+  e->free_fn = free_fn;
+  e->next = ws->cache;
+  ws->cache = e;
+  return LS_OK;
+}

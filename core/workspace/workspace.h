@@ -1,0 +1,76 @@
+/* workspace.h: the set of datasets a user has loaded, and what metrics share.
+ *
+ * A dataset is a table plus its detected kind and column roles. The workspace
+ * owns its tables. Adding a table whose name is already loaded replaces that
+ * dataset; a failed load leaves every loaded dataset as it was. The workspace
+ * time zone (fixed offset, minutes east of UTC; default 0) decides day, week
+ * and month boundaries. The detailed message of the last error lives on the
+ * workspace (ls_workspace_errmsg), never in a global. */
+#ifndef LS_WORKSPACE_H
+#define LS_WORKSPACE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/status.h"
+#include "detect/detect.h"
+#include "table/table.h"
+
+typedef struct ls_workspace ls_workspace;
+
+/* NULL on out of memory. */
+ls_workspace *ls_workspace_new(void);
+/* Frees every dataset; ls_workspace_free(NULL) is a no-op. */
+void ls_workspace_free(ls_workspace *ws);
+/* Remove every dataset. */
+void ls_workspace_clear(ls_workspace *ws);
+
+/* Add t (the workspace takes ownership, also on failure), detecting its kind
+ * and roles; replaces a dataset of the same name. LS_ENOMEM on failure. */
+ls_status ls_workspace_add(ls_workspace *ws, ls_table *t);
+/* Read a CSV file from disk and add it. On error the message (file, line,
+ * column) is on the workspace and nothing loaded before is lost. */
+ls_status ls_workspace_load_path(ls_workspace *ws, const char *path);
+
+size_t ls_workspace_count(const ls_workspace *ws);
+const ls_table *ls_workspace_table(const ls_workspace *ws, size_t i);
+const ls_detection *ls_workspace_detection(const ls_workspace *ws, size_t i);
+/* Index of the first dataset of kind k, or -1. */
+int ls_workspace_find(const ls_workspace *ws, ls_kind k);
+
+/* Time zone offset in minutes east of UTC (-14*60 .. 14*60); LS_EINVAL outside. */
+ls_status ls_workspace_set_tz(ls_workspace *ws, int tz_min);
+int ls_workspace_tz(const ls_workspace *ws);
+
+/* The span of recorded activity over all datasets: *first is the earliest
+ * instant a dataset records as having happened (event times, subscription
+ * starts, creations, cancellations, signups, payments); *asof is the start of
+ * the day after the latest such instant, in the workspace zone: periods that
+ * end by *asof are complete. kind != LS_KIND_UNKNOWN limits *first to datasets
+ * of that kind. LS_ENODATA when nothing has a time. */
+ls_status ls_workspace_extent(const ls_workspace *ws, ls_kind kind, int64_t *first, int64_t *asof);
+
+/* Last error message ("" when none), valid until the next call that fails. */
+const char *ls_workspace_errmsg(const ls_workspace *ws);
+/* Set the message (printf-style) and return status, for one-line returns. */
+ls_status ls_workspace_fail(ls_workspace *ws, ls_status status, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* A cache of derived indexes (sorted activity, revenue sweeps) shared by the
+ * metrics. Entries are dropped whenever datasets or the zone change. get
+ * returns NULL when absent; put takes ownership of value (freed with free_fn,
+ * also on failure). */
+void *ls_workspace_cache_get(const ls_workspace *ws, const char *key);
+ls_status ls_workspace_cache_put(ls_workspace *ws, const char *key, void *value,
+                                 void (*free_fn)(void *));
+
+/* A JSON description of the workspace: {"through": last day with recorded
+ * activity "YYYY-MM-DD" or null, "tz": minutes,
+ * "datasets": [{"name","kind","rows","bytes","columns":[{"name","type","role","nulls"}]}]}.
+ * Caller frees with ls_free; NULL on out of memory. */
+char *ls_workspace_json(const ls_workspace *ws);
+
+#endif

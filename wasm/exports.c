@@ -1,0 +1,227 @@
+/* exports.c: every WebAssembly export of Lodestar, flat and C-callable.
+ *
+ * Listed in wasm/exports.txt (-sEXPORTED_FUNCTIONS=@…); wrapped for JS by
+ * wasm/engine.js. Conventions:
+ *   - functions returning int return a status from core/base/status.h; the
+ *     detailed message of a workspace failure is lsw_errmsg(ws);
+ *   - char * results are NUL-terminated UTF-8 JSON the caller frees with
+ *     lsw_free; a NULL result means out of memory;
+ *   - series values are handed over as (pointer, length) views of doubles that
+ *     JS copies out before the next call, then frees with lsw_series_free.
+ * Every export checks its arguments: JS can pass anything. */
+#include <emscripten.h>
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "base/alloc.h"
+#include "base/timeutil.h"
+#include "base/version.h"
+#include "catalog/catalog.h"
+#include "cJSON.h"
+#include "gen/gen.h"
+#include "ingest/csv.h"
+#include "sqlite3.h"
+#include "workspace/workspace.h"
+
+/* A workspace plus the one CSV load that may be under way on it. */
+typedef struct {
+  ls_workspace *ws;
+  ls_csv *loading;
+} lsw_ws;
+
+/* A computed series with its x values in unix seconds for uPlot. */
+typedef struct {
+  ls_series *s;
+  double *x;
+  char *info;
+} lsw_series;
+
+/* ---- memory ---- */
+
+EMSCRIPTEN_KEEPALIVE void *lsw_malloc(size_t n) { return ls_malloc(n); }
+EMSCRIPTEN_KEEPALIVE void lsw_free(void *p) { ls_free(p); }
+
+/* ---- constants, once, as JSON ---- */
+
+EMSCRIPTEN_KEEPALIVE char *lsw_constants(void) {
+  ls_alloc_init_json();
+  cJSON *o = cJSON_CreateObject(), *st = cJSON_AddObjectToObject(o, "status");
+  cJSON_AddStringToObject(o, "version", LS_VERSION);
+  cJSON_AddStringToObject(o, "sqlite", sqlite3_libversion());
+  cJSON_AddStringToObject(o, "cjson", cJSON_Version());
+  for (int i = 0; i < LS_STATUS_COUNT; i++) cJSON_AddNumberToObject(st, ls_status_name(i), i);
+  cJSON *kinds = cJSON_AddArrayToObject(o, "kinds"), *roles = cJSON_AddArrayToObject(o, "roles"),
+        *grains = cJSON_AddArrayToObject(o, "grains");
+  for (int k = 0; k < LS_KIND_COUNT; k++) cJSON_AddItemToArray(kinds, cJSON_CreateString(ls_kind_name(k)));
+  for (int r = 0; r < LS_ROLE_COUNT; r++) cJSON_AddItemToArray(roles, cJSON_CreateString(ls_role_name(r)));
+  for (unsigned g = LS_GRAIN_DAY; g <= LS_GRAIN_MONTH; g <<= 1)
+    cJSON_AddItemToArray(grains, cJSON_CreateString(ls_grain_name((ls_grain)g)));
+  char *out = cJSON_PrintUnformatted(o);
+  cJSON_Delete(o);
+  return out;
+}
+
+EMSCRIPTEN_KEEPALIVE char *lsw_catalog(void) { return ls_catalog_json(); }
+
+/* ---- workspaces ---- */
+
+EMSCRIPTEN_KEEPALIVE lsw_ws *lsw_workspace_new(void) {
+  lsw_ws *w = ls_calloc(1, sizeof *w);
+  if (!w) return NULL;
+  if (!(w->ws = ls_workspace_new())) {
+    ls_free(w);
+    return NULL;
+  }
+  return w;
+}
+
+EMSCRIPTEN_KEEPALIVE void lsw_workspace_free(lsw_ws *w) {
+  if (!w) return;
+  ls_csv_free(w->loading);
+  ls_workspace_free(w->ws);
+  ls_free(w);
+}
+
+EMSCRIPTEN_KEEPALIVE const char *lsw_errmsg(lsw_ws *w) {
+  return w ? ls_workspace_errmsg(w->ws) : "no workspace";
+}
+
+EMSCRIPTEN_KEEPALIVE char *lsw_workspace_info(lsw_ws *w) { return w ? ls_workspace_json(w->ws) : NULL; }
+
+EMSCRIPTEN_KEEPALIVE int lsw_set_tz(lsw_ws *w, int tz_min) {
+  if (!w) return LS_EINVAL;
+  ls_status s = ls_workspace_set_tz(w->ws, tz_min);
+  if (s != LS_OK) return ls_workspace_fail(w->ws, s, "time zone offset out of range: %d minutes", tz_min);
+  return LS_OK;
+}
+
+/* Streaming CSV load: begin, any number of chunks, end (or abort). */
+EMSCRIPTEN_KEEPALIVE int lsw_load_begin(lsw_ws *w, const char *name) {
+  if (!w || !name) return LS_EINVAL;
+  ls_csv_free(w->loading);
+  w->loading = ls_csv_new(name);
+  return w->loading ? LS_OK : ls_workspace_fail(w->ws, LS_ENOMEM, "%s: out of memory", name);
+}
+
+EMSCRIPTEN_KEEPALIVE int lsw_load_chunk(lsw_ws *w, const char *bytes, size_t n) {
+  if (!w || !w->loading || (!bytes && n)) return LS_EINVAL;
+  ls_status s = ls_csv_feed(w->loading, bytes, n);
+  if (s != LS_OK) {
+    ls_workspace_fail(w->ws, s, "%s", ls_csv_errmsg(w->loading));
+    ls_csv_free(w->loading);
+    w->loading = NULL;
+  }
+  return s;
+}
+
+EMSCRIPTEN_KEEPALIVE int lsw_load_end(lsw_ws *w) {
+  if (!w || !w->loading) return LS_EINVAL;
+  ls_table *t = NULL;
+  ls_status s = ls_csv_finish(w->loading, &t);
+  if (s != LS_OK) ls_workspace_fail(w->ws, s, "%s", ls_csv_errmsg(w->loading));
+  ls_csv_free(w->loading);
+  w->loading = NULL;
+  return s == LS_OK ? ls_workspace_add(w->ws, t) : s;
+}
+
+EMSCRIPTEN_KEEPALIVE void lsw_load_abort(lsw_ws *w) {
+  if (!w) return;
+  ls_csv_free(w->loading);
+  w->loading = NULL;
+}
+
+/* Replace the datasets with the demo workspace. */
+EMSCRIPTEN_KEEPALIVE int lsw_gen_demo(lsw_ws *w, uint32_t seed, int users, int days) {
+  if (!w) return LS_EINVAL;
+  ls_gen_options o;
+  ls_gen_defaults(&o);
+  o.seed = seed;
+  if (users > 0) o.users = users;
+  if (days > 0) o.days = days;
+  ls_table *t[LS_GEN_TABLES];
+  ls_status s = ls_gen(&o, t);
+  if (s != LS_OK) return ls_workspace_fail(w->ws, s, "demo: %s", ls_status_message(s));
+  ls_workspace_clear(w->ws);
+  for (int k = 0; k < LS_GEN_TABLES; k++) {
+    if (s == LS_OK)
+      s = ls_workspace_add(w->ws, t[k]);
+    else
+      ls_table_free(t[k]);
+  }
+  return s;
+}
+
+/* ---- metrics ---- */
+
+/* spec: {"metric": "mrr", "grain": "month", "from": "2026-01-01", "to": "…"};
+ * dates are read in the workspace zone. NULL on error (message on w). */
+EMSCRIPTEN_KEEPALIVE lsw_series *lsw_metric(lsw_ws *w, const char *spec) {
+  if (!w || !spec) return NULL;
+  ls_alloc_init_json();
+  cJSON *j = cJSON_Parse(spec);
+  if (!j) {
+    ls_workspace_fail(w->ws, LS_EINVAL, "metric spec is not JSON");
+    return NULL;
+  }
+  ls_query q = LS_QUERY_INIT;
+  int64_t off = (int64_t)ls_workspace_tz(w->ws) * 60000;
+  const char *name = cJSON_GetStringValue(cJSON_GetObjectItem(j, "metric"));
+  const char *grain = cJSON_GetStringValue(cJSON_GetObjectItem(j, "grain"));
+  const char *from = cJSON_GetStringValue(cJSON_GetObjectItem(j, "from"));
+  const char *to = cJSON_GetStringValue(cJSON_GetObjectItem(j, "to"));
+  ls_status s = LS_OK;
+  if (grain && !(q.grain = ls_grain_parse(grain)))
+    s = ls_workspace_fail(w->ws, LS_EINVAL, "unknown grain \"%s\"", grain);
+  else if (from && !ls_time_parse(from, strlen(from), &q.from))
+    s = ls_workspace_fail(w->ws, LS_EINVAL, "bad date \"%s\"", from);
+  else if (to && !ls_time_parse(to, strlen(to), &q.to))
+    s = ls_workspace_fail(w->ws, LS_EINVAL, "bad date \"%s\"", to);
+  if (from && s == LS_OK) q.from -= off;
+  if (to && s == LS_OK) q.to -= off;
+  ls_series *series = NULL;
+  if (s == LS_OK) s = ls_metric_run(w->ws, name ? name : "", &q, &series);
+  cJSON_Delete(j);
+  if (s != LS_OK) return NULL;
+
+  lsw_series *out = ls_calloc(1, sizeof *out);
+  if (out) out->x = ls_malloc((series->n ? series->n : 1) * sizeof *out->x);
+  cJSON *info = cJSON_CreateObject(), *periods = cJSON_AddArrayToObject(info, "periods");
+  if (out && out->x && periods) {
+    out->s = series;
+    for (size_t i = 0; i < series->n; i++) {
+      char buf[16];
+      out->x[i] = (double)(series->start[i] / 1000);
+      ls_period_name(series->start[i], series->grain, series->tz_min, buf);
+      cJSON_AddItemToArray(periods, cJSON_CreateString(buf));
+    }
+    cJSON_AddStringToObject(info, "metric", series->def->name);
+    cJSON_AddStringToObject(info, "grain", ls_grain_name(series->grain));
+    cJSON_AddStringToObject(info, "unit", series->def->unit);
+    out->info = cJSON_PrintUnformatted(info);
+  }
+  cJSON_Delete(info);
+  if (!out || !out->info) {
+    if (out) ls_free(out->x);
+    ls_free(out ? out->info : NULL);
+    ls_free(out);
+    ls_series_free(series);
+    ls_workspace_fail(w->ws, LS_ENOMEM, "out of memory");
+    return NULL;
+  }
+  return out;
+}
+
+EMSCRIPTEN_KEEPALIVE size_t lsw_series_len(const lsw_series *s) { return s ? s->s->n : 0; }
+EMSCRIPTEN_KEEPALIVE const double *lsw_series_x(const lsw_series *s) { return s ? s->x : NULL; }
+EMSCRIPTEN_KEEPALIVE const double *lsw_series_y(const lsw_series *s) { return s ? s->s->value : NULL; }
+/* {"metric","grain","unit","periods":[names]}; owned by the series. */
+EMSCRIPTEN_KEEPALIVE const char *lsw_series_info(const lsw_series *s) { return s ? s->info : NULL; }
+
+EMSCRIPTEN_KEEPALIVE void lsw_series_free(lsw_series *s) {
+  if (!s) return;
+  ls_series_free(s->s);
+  ls_free(s->x);
+  ls_free(s->info);
+  ls_free(s);
+}
