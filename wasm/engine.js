@@ -11,7 +11,7 @@
 //   ws.metric({metric: 'mrr', grain: 'month'});   // {metric, grain, unit, periods, x, y}
 import createLodestar from './lodestar.js';
 
-const CHUNK = 1 << 20; // bytes handed to the parser per call
+const CHUNK = 1 << 20; // bytes handed to the parser per call, by default
 
 export async function createEngine(moduleOptions = {}) {
   const M = await createLodestar(moduleOptions);
@@ -65,19 +65,19 @@ class Workspace {
   }
 
   // source: Uint8Array, ArrayBuffer or Blob/File (read in slices, never whole).
-  async loadCsv(name, source, {onProgress, signal} = {}) {
+  async loadCsv(name, source, {onProgress, signal, chunkSize = CHUNK} = {}) {
     const M = this.M;
     const total = source.byteLength ?? source.size;
     withString(M, name, (p) => this.check(M._lsw_load_begin(this.ptr, p)));
-    const buf = M._lsw_malloc(CHUNK);
+    const buf = M._lsw_malloc(chunkSize);
     if (!buf) throw new Error(`${name}: out of memory`);
     try {
-      for (let at = 0; at < total; at += CHUNK) {
+      for (let at = 0; at < total; at += chunkSize) {
         if (signal?.aborted) {
           M._lsw_load_abort(this.ptr);
           throw new DOMException(`${name}: load cancelled`, 'AbortError');
         }
-        const end = Math.min(total, at + CHUNK);
+        const end = Math.min(total, at + chunkSize);
         const bytes = await sliceBytes(source, at, end);
         M.HEAPU8.set(bytes, buf);
         this.check(M._lsw_load_chunk(this.ptr, buf, bytes.length));

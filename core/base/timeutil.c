@@ -99,8 +99,9 @@ int ls_time_parse(const char *s, size_t len, int64_t *out) {
         i++;
         if (!digits(s, len, i, 2, &oh)) return 0;
         i += 2;
-        if (i < len && s[i] == ':') i++;
-        if (i < len) {
+        int colon = i < len && s[i] == ':';
+        if (colon) i++;
+        if (i < len || colon) { /* "+08:" needs its minutes */
           if (!digits(s, len, i, 2, &om)) return 0;
           i += 2;
         }
@@ -133,16 +134,16 @@ void ls_time_format_iso(int64_t t, char *buf) {
   int mo, d, h, mi, s, ms;
   split(t, &y, &mo, &d, &h, &mi, &s, &ms);
   if (ms)
-    snprintf(buf, 32, "%04lld-%02d-%02dT%02d:%02d:%02d.%03dZ", (long long)y, mo, d, h, mi, s, ms);
+    snprintf(buf, LS_TIME_TEXT_MAX, "%04lld-%02d-%02dT%02d:%02d:%02d.%03dZ", (long long)y, mo, d, h, mi, s, ms);
   else
-    snprintf(buf, 32, "%04lld-%02d-%02dT%02d:%02d:%02dZ", (long long)y, mo, d, h, mi, s);
+    snprintf(buf, LS_TIME_TEXT_MAX, "%04lld-%02d-%02dT%02d:%02d:%02dZ", (long long)y, mo, d, h, mi, s);
 }
 
 void ls_time_format_minute(int64_t t, char *buf) {
   int64_t y;
   int mo, d, h, mi, s, ms;
   split(t, &y, &mo, &d, &h, &mi, &s, &ms);
-  snprintf(buf, 32, "%04lld-%02d-%02d %02d:%02d", (long long)y, mo, d, h, mi);
+  snprintf(buf, LS_TIME_TEXT_MAX, "%04lld-%02d-%02d %02d:%02d", (long long)y, mo, d, h, mi);
 }
 
 /* ---- periods ---- */
@@ -182,9 +183,9 @@ void ls_period_name(int64_t start, ls_grain grain, int tz_min, char *buf) {
   int m, d;
   ls_civil_from_days(days, &y, &m, &d);
   if (grain == LS_GRAIN_MONTH)
-    snprintf(buf, 16, "%04lld-%02d", (long long)y, m);
+    snprintf(buf, LS_TIME_TEXT_MAX, "%04lld-%02d", (long long)y, m);
   else
-    snprintf(buf, 16, "%04lld-%02d-%02d", (long long)y, m, d);
+    snprintf(buf, LS_TIME_TEXT_MAX, "%04lld-%02d-%02d", (long long)y, m, d);
 }
 
 ls_grain ls_grain_parse(const char *s) {

@@ -10,6 +10,8 @@
 #include <stdint.h>
 
 #define LS_MS_PER_DAY INT64_C(86400000)
+/* Room for any text the functions below write, NUL included. */
+#define LS_TIME_TEXT_MAX 48
 
 typedef enum { LS_GRAIN_DAY = 1, LS_GRAIN_WEEK = 2, LS_GRAIN_MONTH = 4 } ls_grain;
 
@@ -27,9 +29,9 @@ int64_t ls_time_from_civil(int64_t y, int mo, int d, int h, int mi, int s, int m
  * The whole of s[0..len) must match. Returns 1 and the instant in *out, or 0. */
 int ls_time_parse(const char *s, size_t len, int64_t *out);
 
-/* Write "YYYY-MM-DDTHH:MM:SSZ" (".mmmZ" when ms != 0) into buf (>= 32 bytes). */
+/* Write "YYYY-MM-DDTHH:MM:SSZ" (".mmmZ" when ms != 0) into buf (LS_TIME_TEXT_MAX bytes). */
 void ls_time_format_iso(int64_t t, char *buf);
-/* Write "YYYY-MM-DD HH:MM" (UTC) into buf (>= 32 bytes). */
+/* Write "YYYY-MM-DD HH:MM" (UTC) into buf (LS_TIME_TEXT_MAX bytes). */
 void ls_time_format_minute(int64_t t, char *buf);
 
 /* Start of the day, ISO week or month holding t, in zone tz_min. */
@@ -37,7 +39,7 @@ int64_t ls_period_start(int64_t t, ls_grain grain, int tz_min);
 /* Start of the period after the one starting at start. */
 int64_t ls_period_next(int64_t start, ls_grain grain, int tz_min);
 /* Name a period by its first day in zone tz_min: "YYYY-MM-DD", or "YYYY-MM" for
- * months, into buf (>= 16 bytes). */
+ * months, into buf (LS_TIME_TEXT_MAX bytes). */
 void ls_period_name(int64_t start, ls_grain grain, int tz_min, char *buf);
 /* Parse a grain name ("day", "week", "month"); 0 when unknown. */
 ls_grain ls_grain_parse(const char *s);

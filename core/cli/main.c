@@ -219,7 +219,7 @@ static int cmd_metric(int argc, char **argv) {
   if (rc == 0) {
     printf("period,value\n");
     for (size_t i = 0; i < s->n; i++) {
-      char period[16], num[LS_NUMFMT_MAX];
+      char period[LS_TIME_TEXT_MAX], num[LS_NUMFMT_MAX];
       ls_period_name(s->start[i], s->grain, s->tz_min, period);
       printf("%s,%s\n", period, ls_fmt_double(s->value[i], num));
     }

@@ -133,7 +133,7 @@ static ls_status get_index(ls_workspace *ws, act_index **out) {
 
 /* distinct users active in the `window` days ending on each period's day */
 static ls_status rolling(ls_workspace *ws, const ls_periods *p, int64_t window, double *out) {
-  act_index *a;
+  act_index *a = NULL;
   ls_status s = get_index(ws, &a);
   if (s != LS_OK) return s;
   size_t span = a->ndays + (size_t)window;
@@ -174,7 +174,7 @@ ls_status ls_metric_mau(ls_workspace *ws, const ls_periods *p, double *out) {
 }
 
 ls_status ls_metric_new_users(ls_workspace *ws, const ls_periods *p, double *out) {
-  act_index *a;
+  act_index *a = NULL;
   ls_status s = get_index(ws, &a);
   if (s != LS_OK) return s;
   for (size_t k = 0; k < p->n; k++) {

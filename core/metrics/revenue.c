@@ -239,7 +239,7 @@ static ls_status get_index(ls_workspace *ws, rev_index **out) {
 
 /* MRR and paying customers at the end of every period (either may be NULL) */
 static ls_status sweep(ls_workspace *ws, const ls_periods *p, double *mrr, double *paying) {
-  rev_index *r;
+  rev_index *r = NULL;
   ls_status s = get_index(ws, &r);
   if (s != LS_OK) return s;
   int64_t sums[MAX_GROUPS] = {0};

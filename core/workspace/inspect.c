@@ -47,7 +47,7 @@ char *ls_workspace_json(const ls_workspace *ws) {
   if (!root) return NULL;
   int64_t first, asof;
   if (ls_workspace_extent(ws, LS_KIND_UNKNOWN, &first, &asof) == LS_OK) {
-    char buf[16];
+    char buf[LS_TIME_TEXT_MAX];
     ls_period_name(asof - LS_MS_PER_DAY, LS_GRAIN_DAY, ls_workspace_tz(ws), buf);
     cJSON_AddStringToObject(root, "through", buf);
   } else {

@@ -1,0 +1,1 @@
+metric arr data/subscriptions_small.csv

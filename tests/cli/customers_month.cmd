@@ -1,0 +1,1 @@
+metric customers data/subscriptions_small.csv

@@ -1,0 +1,1 @@
+metric dau data/events_small.csv

@@ -1,0 +1,1 @@
+metric dau --tz +08:00 data/events_small.csv

@@ -1,0 +1,2 @@
+inspect data/malformed.csv
+exit 1

@@ -1,0 +1,1 @@
+inspect data/subscriptions_small.csv data/events_small.csv

@@ -1,0 +1,1 @@
+metric mau data/events_small.csv

@@ -1,0 +1,2 @@
+metric dau --grain month data/events_small.csv
+exit 2

@@ -1,0 +1,2 @@
+metric mrr data/events_small.csv
+exit 1

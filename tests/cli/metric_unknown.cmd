@@ -1,0 +1,2 @@
+metric nope data/events_small.csv
+exit 2

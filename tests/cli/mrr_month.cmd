@@ -1,0 +1,1 @@
+metric mrr data/subscriptions_small.csv

@@ -1,0 +1,1 @@
+metric wau data/events_small.csv

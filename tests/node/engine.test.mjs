@@ -1,0 +1,127 @@
+// engine.test.mjs: the wasm module in Node gives what the native CLI gives.
+// Runs against the built site (build/site/engine), which tools/test builds.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const ENGINE_DIR = join(ROOT, 'build', 'site', 'engine');
+const CLI = join(ROOT, 'tools', 'lodestar');
+const METRICS = ['mrr', 'arr', 'customers', 'dau', 'wau', 'mau', 'new_users'];
+
+let engine;
+
+before(async () => {
+  const { createEngine } = await import(join(ENGINE_DIR, 'engine.js'));
+  engine = await createEngine({ wasmBinary: readFileSync(join(ENGINE_DIR, 'lodestar.wasm')) });
+});
+
+function cli(...args) {
+  return execFileSync(CLI, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+// CLI CSV "period,value" -> [[period, value-text], ...]
+function parseSeries(text) {
+  return text.trim().split('\n').slice(1).map((line) => line.split(','));
+}
+
+// the same text the CLI prints for a double: shortest round trip, empty for NaN
+const asText = (v) => (Number.isNaN(v) ? '' : String(v));
+
+test('constants reach JS from C: status names and version', () => {
+  assert.equal(engine.constants.status.LS_OK, 0);
+  assert.equal(engine.constants.status.LS_EPARSE, 3);
+  assert.match(engine.constants.version, /^\d+\.\d+\.\d+$/);
+  assert.equal(engine.constants.sqlite, '3.54.1');
+  const version = cli('version');
+  assert.ok(version.includes(engine.constants.version) && version.includes('3.54.1'));
+});
+
+test('the catalog in wasm is the catalog of the CLI', () => {
+  const names = engine.catalog().map((m) => m.name);
+  const cliNames = cli('metrics').trim().split('\n').map((l) => l.split(/\s+/)[0]);
+  assert.deepEqual(names, cliNames);
+  assert.deepEqual(names, METRICS);
+});
+
+test('the demo generated in wasm gives every metric exactly as the CLI reads it from CSV', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lodestar-demo-'));
+  try {
+    cli('gen', '--seed', '7', '--users', '3000', '--days', '200', '--out', dir);
+    const files = readdirSync(dir).map((f) => join(dir, f));
+    const ws = engine.newWorkspace();
+    ws.genDemo({ seed: 7, users: 3000, days: 200 });
+    const info = ws.info();
+    assert.deepEqual(info.datasets.map((d) => d.kind).sort(), ['customers', 'events', 'payments', 'subscriptions']);
+    for (const metric of METRICS) {
+      const grains = metric.endsWith('au') ? ['day'] : ['day', 'week', 'month'];
+      for (const grain of grains) {
+        const want = parseSeries(cli('metric', metric, '--grain', grain, ...files));
+        const got = ws.metric({ metric, grain });
+        assert.equal(got.periods.length, want.length, `${metric}/${grain} length`);
+        assert.ok(want.length > 0, `${metric}/${grain} is empty`);
+        got.periods.forEach((p, i) => {
+          assert.equal(p, want[i][0], `${metric}/${grain} period ${i}`);
+          assert.equal(asText(got.y[i]), want[i][1], `${metric}/${grain} at ${p}`);
+        });
+      }
+    }
+    ws.free();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a CSV streamed in small chunks gives the CLI golden values', async () => {
+  const bytes = readFileSync(join(ROOT, 'data', 'subscriptions_small.csv'));
+  const want = parseSeries(cli('metric', 'mrr', join(ROOT, 'data', 'subscriptions_small.csv')));
+  for (const chunkSize of [1, 7, 4096]) {
+    const ws = engine.newWorkspace();
+    const seen = [];
+    await ws.loadCsv('subscriptions_small.csv', new Blob([bytes]), {
+      chunkSize,
+      onProgress: (loaded) => seen.push(loaded),
+    });
+    const got = ws.metric({ metric: 'mrr' });
+    assert.deepEqual(got.periods, want.map((r) => r[0]));
+    assert.deepEqual([...got.y].map(asText), want.map((r) => r[1]));
+    assert.equal(seen.at(-1), bytes.length);
+    ws.free();
+  }
+});
+
+test('a malformed CSV throws naming file, line and column, and keeps what was loaded', async () => {
+  const ws = engine.newWorkspace();
+  await ws.loadCsv('events_small.csv', readFileSync(join(ROOT, 'data', 'events_small.csv')));
+  await assert.rejects(
+    ws.loadCsv('malformed.csv', readFileSync(join(ROOT, 'data', 'malformed.csv'))),
+    /malformed\.csv: line 3, column 7/,
+  );
+  assert.deepEqual(ws.info().datasets.map((d) => d.name), ['events_small.csv']);
+  assert.equal(ws.metric({ metric: 'dau' }).y.length, 10);
+  ws.free();
+});
+
+test('metric errors are thrown with the engine message', () => {
+  const ws = engine.newWorkspace();
+  assert.throws(() => ws.metric({ metric: 'mrr' }), /mrr needs a subscriptions dataset/);
+  assert.throws(() => ws.metric({ metric: 'nope' }), /no metric named "nope"/);
+  assert.throws(() => ws.metric({ metric: 'dau', grain: 'month' }), /dau has no month grain/);
+  assert.throws(() => ws.metric({ metric: 'dau', grain: 'fortnight' }), /unknown grain/);
+  ws.free();
+});
+
+test('a load can be cancelled and leaves the workspace as it was', async () => {
+  const ws = engine.newWorkspace();
+  const big = new Uint8Array(3 << 20).fill(0x61); // 3 MiB: three chunks
+  big.set(new TextEncoder().encode('a,b\n'));
+  const ctl = new AbortController();
+  const p = ws.loadCsv('big.csv', big, { signal: ctl.signal, onProgress: () => ctl.abort() });
+  await assert.rejects(p, /cancelled/);
+  assert.equal(ws.info().datasets.length, 0);
+  ws.free();
+});
