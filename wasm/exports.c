@@ -190,7 +190,7 @@ EMSCRIPTEN_KEEPALIVE lsw_series *lsw_metric(lsw_ws *w, const char *spec) {
   if (out && out->x && periods) {
     out->s = series;
     for (size_t i = 0; i < series->n; i++) {
-      char buf[16];
+      char buf[LS_TIME_TEXT_MAX];
       out->x[i] = (double)(series->start[i] / 1000);
       ls_period_name(series->start[i], series->grain, series->tz_min, buf);
       cJSON_AddItemToArray(periods, cJSON_CreateString(buf));

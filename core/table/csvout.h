@@ -15,7 +15,8 @@
 #include "base/status.h"
 #include "table/table.h"
 
-/* LS_EIO when a write fails. */
+/* LS_EIO when a write fails, LS_EINVAL for a NULL argument or columns of
+ * different lengths, LS_ENOMEM when the write buffer cannot be had. */
 ls_status ls_csv_write(const ls_table *t, FILE *f);
 
 #endif
