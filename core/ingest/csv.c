@@ -1,0 +1,558 @@
+/* csv.c: the streaming CSV reader.
+ *
+ * A state machine over bytes: runs of ordinary bytes are skipped eight at a
+ * time and copied into the current column's cell store (ingest/infer.h) in
+ * one piece, so a cell costs no allocation of its own.
+ * Every state lives on the reader, so a chunk may end anywhere. At finish each
+ * column is typed and built, and its text freed before the next one. */
+#include "ingest/csv.h"
+
+#include <assert.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/alloc.h"
+#include "base/dict.h"
+#include "ingest/infer.h"
+
+#define CSV_MSG_MAX 1024
+#define CSV_NAME_MAX 256 /* bytes of the name quoted in a message */
+#define CSV_CHUNK ((size_t)1 << 20)
+
+enum { ST_START, ST_UNQUOTED, ST_QUOTED, ST_QUOTE_SEEN };
+
+struct ls_csv {
+  char *name;
+  char delim, quote;        /* the dialect: fixed at the first feed */
+  int ready;                /* dialect checked */
+  int bom;                  /* bytes of a BOM matched so far; -1 once decided */
+  int state;
+  int finished;
+  ls_status status;         /* the first error, returned ever after */
+  char msg[CSV_MSG_MAX];
+  /* positions: offsets count every byte fed, a BOM's too */
+  uint64_t pos;             /* offset of the chunk being scanned */
+  uint64_t line;            /* physical line, 1-based */
+  uint64_t line_start;      /* offset of its first byte */
+  uint64_t cont;            /* UTF-8 continuation bytes on it so far */
+  uint64_t after_cr;        /* offset just past the last CR */
+  uint64_t qline, qcol;     /* opening quote of the current quoted field */
+  uint64_t xline, xcol;     /* start of the first field past the header's count */
+  /* records */
+  ls_cells *cols;           /* one cell store per column */
+  size_t ncols, cap;
+  char **names;             /* column names; NULL while reading the header */
+  size_t nfields;           /* fields ended in the current record */
+  ls_cells *cur;            /* store of the current field; NULL to discard it */
+  uint64_t rows;
+};
+
+static const unsigned char bom_bytes[3] = {0xEF, 0xBB, 0xBF};
+
+/* ---- private: errors and positions ---- */
+
+static ls_status fail(ls_csv *r, ls_status st, const char *fmt, ...) {
+  size_t n = strlen(r->name);
+  if (n > CSV_NAME_MAX) {
+    n = CSV_NAME_MAX;
+    while (n && ((unsigned char)r->name[n] & 0xC0) == 0x80) n--; /* keep whole characters */
+  }
+  int k = snprintf(r->msg, sizeof r->msg, "%.*s: ", (int)n, r->name);
+  if (k < 0) k = 0;
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(r->msg + k, sizeof r->msg - (size_t)k, fmt, ap);
+  va_end(ap);
+  r->status = st;
+  return st;
+}
+
+static ls_status oom(ls_csv *r) { return fail(r, LS_ENOMEM, "out of memory"); }
+
+/* 1-based column of the byte at offset at on the current line, in characters:
+ * bytes that are not UTF-8 continuation bytes */
+static uint64_t col_at(const ls_csv *r, uint64_t at) {
+  return at - r->line_start - r->cont + 1;
+}
+
+/* A CR or LF at offset at; CR LF is one line end. */
+static void newline(ls_csv *r, uint64_t at, unsigned char ch) {
+  if (ch == '\r') {
+    r->line++;
+    r->after_cr = at + 1;
+  } else if (r->after_cr != at) {
+    r->line++;
+  }
+  r->line_start = at + 1;
+  r->cont = 0;
+}
+
+/* ---- private: fields and records ---- */
+
+static ls_status add_column(ls_csv *r) {
+  if (r->ncols == r->cap) {
+    size_t cap = r->cap ? r->cap * 2 : 16;
+    ls_cells *cols = ls_reallocarray(r->cols, cap, sizeof *cols);
+    if (!cols) return oom(r);
+    r->cols = cols;
+    r->cap = cap;
+  }
+  ls_cells_init(&r->cols[r->ncols++]);
+  return LS_OK;
+}
+
+/* A field starts at offset at. */
+static ls_status field_begin(ls_csv *r, uint64_t at) {
+  size_t i = r->nfields;
+  if (!r->names) {
+    assert(i == r->ncols);
+    if (add_column(r) != LS_OK) return r->status;
+    r->cur = &r->cols[i];
+  } else if (i < r->ncols) {
+    r->cur = &r->cols[i];
+  } else {
+    if (i == r->ncols) {
+      r->xline = r->line;
+      r->xcol = col_at(r, at);
+    }
+    r->cur = NULL;
+  }
+  return LS_OK;
+}
+
+static ls_status append(ls_csv *r, const unsigned char *s, size_t n) {
+  if (!r->cur || ls_cells_append(r->cur, (const char *)s, n) == LS_OK) return LS_OK;
+  return oom(r);
+}
+
+static ls_status field_end(ls_csv *r) {
+  if (r->cur && ls_cells_end(r->cur) != LS_OK) return oom(r);
+  r->nfields++;
+  return LS_OK;
+}
+
+/* append and field_end at once, for a field read in one piece */
+static ls_status field_whole(ls_csv *r, const unsigned char *s, size_t n) {
+  if (r->cur && ls_cells_push(r->cur, (const char *)s, n) != LS_OK) return oom(r);
+  r->nfields++;
+  return LS_OK;
+}
+
+/* The name a header cell asks for: its text up to any NUL, or column_N. */
+static char *base_name(const ls_cells *cells, size_t i) {
+  ls_cells_cursor k;
+  const char *s = "";
+  size_t len = 0;
+  ls_cells_begin(cells, &k);
+  ls_cells_next(&k, &s, &len);
+  const char *nul = memchr(s, '\0', len);
+  if (nul) len = (size_t)(nul - s);
+  if (len) return ls_strndup(s, len);
+  char buf[32];
+  snprintf(buf, sizeof buf, "column_%zu", i + 1);
+  return ls_strdup(buf);
+}
+
+/* Give duplicates the first free suffix _2, _3, ... that is neither a name
+ * of the header nor given already. */
+static ls_status dedupe(char **names, size_t n) {
+  ls_dict *asked = ls_dict_new(), *given = ls_dict_new();
+  size_t *next = ls_calloc(n, sizeof *next); /* next suffix to try, by id in asked */
+  ls_status st = asked && given && next ? LS_OK : LS_ENOMEM;
+  for (size_t i = 0; i < n && st == LS_OK; i++)
+    if (ls_dict_intern(asked, names[i], strlen(names[i])) < 0) st = LS_ENOMEM;
+  for (size_t i = 0; i < n && st == LS_OK; i++) {
+    size_t len = strlen(names[i]);
+    if (ls_dict_find(given, names[i], len) >= 0) {
+      int32_t id = ls_dict_find(asked, names[i], len);
+      char *cand = ls_malloc(len + 24);
+      if (!cand) {
+        st = LS_ENOMEM;
+        break;
+      }
+      size_t k = next[id] ? next[id] : 2;
+      for (;; k++) {
+        int m = snprintf(cand, len + 24, "%s_%zu", names[i], k);
+        if (ls_dict_find(asked, cand, (size_t)m) < 0 && ls_dict_find(given, cand, (size_t)m) < 0)
+          break;
+      }
+      next[id] = k + 1;
+      ls_free(names[i]);
+      names[i] = cand;
+      len = strlen(cand);
+    }
+    if (ls_dict_intern(given, names[i], len) < 0) st = LS_ENOMEM;
+  }
+  ls_free(next);
+  ls_dict_free(asked);
+  ls_dict_free(given);
+  return st;
+}
+
+static ls_status header_end(ls_csv *r) {
+  char **names = ls_calloc(r->ncols, sizeof *names);
+  ls_status st = names ? LS_OK : LS_ENOMEM;
+  for (size_t i = 0; i < r->ncols && st == LS_OK; i++)
+    if (!(names[i] = base_name(&r->cols[i], i))) st = LS_ENOMEM;
+  if (st == LS_OK) st = dedupe(names, r->ncols);
+  if (st != LS_OK) {
+    for (size_t i = 0; names && i < r->ncols; i++) ls_free(names[i]);
+    ls_free(names);
+    return oom(r);
+  }
+  r->names = names;
+  for (size_t i = 0; i < r->ncols; i++) ls_cells_clear(&r->cols[i]);
+  return LS_OK;
+}
+
+/* The record ends at offset at (its line end, or the end of input). */
+static ls_status record_end(ls_csv *r, uint64_t at) {
+  if (!r->names) {
+    if (header_end(r) != LS_OK) return r->status;
+  } else if (r->nfields != r->ncols) {
+    int extra = r->nfields > r->ncols;
+    return fail(r, LS_EPARSE, "line %llu, column %llu: expected %zu fields, found %zu",
+                (unsigned long long)(extra ? r->xline : r->line),
+                (unsigned long long)(extra ? r->xcol : col_at(r, at)), r->ncols, r->nfields);
+  } else {
+    r->rows++;
+  }
+  r->nfields = 0;
+  return LS_OK;
+}
+
+/* ---- private: the scanner ---- */
+
+static ls_status prepare(ls_csv *r) {
+  unsigned char d = (unsigned char)r->delim, q = (unsigned char)r->quote;
+  if (d == q || d == '\r' || d == '\n' || q == '\r' || q == '\n' || d >= 0x80 || q >= 0x80)
+    return fail(r, LS_EINVAL, "unusable delimiter or quote character");
+  r->ready = 1;
+  return LS_OK;
+}
+
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+
+/* UTF-8 continuation bytes (10xxxxxx) among the eight bytes of w */
+static uint64_t cont_bytes(uint64_t w) {
+  uint64_t c = w & ~(w << 1) & HIGHS;
+  return ((c >> 7) * ONES) >> 56;
+}
+
+/* The first byte of [p, end) that is a, CR or LF, or end; adds the UTF-8
+ * continuation bytes before it to *cont. Eight bytes a step where words are
+ * little-endian: a zero byte of w ^ (a in every byte) marks an a, and the
+ * lowest marked byte is exact. */
+static inline const unsigned char *find_special(const unsigned char *p, const unsigned char *end,
+                                                unsigned char a, uint64_t *cont) {
+  uint64_t k = 0;
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  const uint64_t wa = ONES * a, wr = ONES * '\r', wn = ONES * '\n';
+  while (end - p >= 8) {
+    uint64_t w;
+    memcpy(&w, p, 8);
+    uint64_t x = w ^ wa, y = w ^ wr, z = w ^ wn;
+    uint64_t hit = (((x - ONES) & ~x) | ((y - ONES) & ~y) | ((z - ONES) & ~z)) & HIGHS;
+    if (hit) {
+      unsigned i = (unsigned)__builtin_ctzll(hit) >> 3;
+      if (i) k += cont_bytes(w & (~UINT64_C(0) >> (64 - 8 * i)));
+      *cont += k;
+      return p + i;
+    }
+    k += cont_bytes(w);
+    p += 8;
+  }
+#endif
+  for (; p < end; p++) {
+    unsigned char ch = *p;
+    if (ch == a || ch == '\r' || ch == '\n') break;
+    k += (ch & 0xC0) == 0x80;
+  }
+  *cont += k;
+  return p;
+}
+
+/* Parse buf[0..n), which starts at offset r->pos. */
+static ls_status scan(ls_csv *r, const unsigned char *buf, size_t n) {
+  const unsigned char *p = buf, *end = buf + n;
+  const unsigned char delim = (unsigned char)r->delim, quote = (unsigned char)r->quote;
+#define AT(q) (r->pos + (uint64_t)((q) - buf))
+#define TRY(x)                          \
+  do {                                  \
+    if ((x) != LS_OK) return r->status; \
+  } while (0)
+  while (p < end) {
+    switch (r->state) {
+      case ST_START: {
+        unsigned char ch = *p;
+        if (r->nfields == 0 && (ch == '\r' || ch == '\n')) { /* an empty line */
+          newline(r, AT(p), ch);
+          p++;
+          break;
+        }
+        TRY(field_begin(r, AT(p)));
+        if (ch == quote) {
+          r->qline = r->line;
+          r->qcol = col_at(r, AT(p));
+          r->state = ST_QUOTED;
+          p++;
+          break;
+        }
+        if (ch == delim || ch == '\r' || ch == '\n') { /* an empty field */
+          TRY(field_end(r));
+          if (ch != delim) {
+            TRY(record_end(r, AT(p)));
+            newline(r, AT(p), ch);
+          }
+          p++;
+          break;
+        }
+        /* the common case: the whole field in this chunk */
+        const unsigned char *s = p;
+        p = find_special(p, end, delim, &r->cont);
+        if (p == end) {
+          TRY(append(r, s, (size_t)(p - s)));
+          r->state = ST_UNQUOTED;
+          break;
+        }
+        TRY(field_whole(r, s, (size_t)(p - s)));
+        if (*p != delim) {
+          TRY(record_end(r, AT(p)));
+          newline(r, AT(p), *p);
+        }
+        p++;
+        break;
+      }
+      case ST_UNQUOTED: { /* the rest of a field begun in an earlier chunk */
+        const unsigned char *s = p;
+        p = find_special(p, end, delim, &r->cont);
+        TRY(append(r, s, (size_t)(p - s)));
+        if (p == end) break;
+        TRY(field_end(r));
+        r->state = ST_START;
+        if (*p != delim) {
+          TRY(record_end(r, AT(p)));
+          newline(r, AT(p), *p);
+        }
+        p++;
+        break;
+      }
+      case ST_QUOTED: {
+        const unsigned char *s = p;
+        for (;;) {
+          p = find_special(p, end, quote, &r->cont);
+          if (p == end) break;
+          if (*p == quote) {
+            if (end - p < 2 || p[1] != quote) break;
+            TRY(append(r, s, (size_t)(p + 1 - s))); /* a doubled quote stands for one */
+            p += 2;
+            s = p;
+            continue;
+          }
+          newline(r, AT(p), *p);
+          p++;
+        }
+        TRY(append(r, s, (size_t)(p - s)));
+        if (p == end) break;
+        r->state = ST_QUOTE_SEEN;
+        p++;
+        break;
+      }
+      case ST_QUOTE_SEEN: {
+        unsigned char ch = *p;
+        if (ch == quote) { /* the second of a doubled quote, in the next chunk */
+          TRY(append(r, &quote, 1));
+          r->state = ST_QUOTED;
+        } else if (ch == delim || ch == '\r' || ch == '\n') {
+          TRY(field_end(r));
+          r->state = ST_START;
+          if (ch != delim) {
+            TRY(record_end(r, AT(p)));
+            newline(r, AT(p), ch);
+          }
+        } else {
+          return fail(r, LS_EPARSE, "line %llu, column %llu: unexpected character after closing quote",
+                      (unsigned long long)r->line, (unsigned long long)col_at(r, AT(p)));
+        }
+        p++;
+        break;
+      }
+    }
+  }
+#undef TRY
+#undef AT
+  r->pos += n;
+  return LS_OK;
+}
+
+/* Feed the BOM bytes matched so far as data: the input diverged from a BOM. */
+static ls_status bom_replay(ls_csv *r) {
+  size_t k = r->bom > 0 ? (size_t)r->bom : 0;
+  r->bom = -1;
+  return k ? scan(r, bom_bytes, k) : LS_OK;
+}
+
+static ls_status build(ls_csv *r, ls_table **out) {
+  ls_table *t = ls_table_new(r->name);
+  if (!t) return oom(r);
+  for (size_t i = 0; i < r->ncols; i++) {
+    ls_column *c;
+    ls_status st = ls_infer_column(r->names[i], &r->cols[i], &c);
+    ls_cells_free(&r->cols[i]); /* keep the peak low: text goes as its column comes */
+    if (st == LS_OK) st = ls_table_adopt(t, c);
+    if (st != LS_OK) {
+      ls_table_free(t);
+      return oom(r);
+    }
+  }
+  assert(ls_table_check(t) == LS_OK && ls_table_rows(t) == r->rows);
+  *out = t;
+  return LS_OK;
+}
+
+/* ---- API ---- */
+
+ls_csv *ls_csv_new(const char *name) {
+  ls_csv *r = ls_calloc(1, sizeof *r);
+  if (!r) return NULL;
+  /* the name becomes the table's name: keep it valid UTF-8 like every cell */
+  ls_cells tmp;
+  ls_cells_init(&tmp);
+  if (!name) name = "";
+  if (ls_cells_push(&tmp, name, strlen(name)) == LS_OK)
+    r->name = ls_strndup(tmp.bytes ? tmp.bytes : "", tmp.nbytes);
+  ls_cells_free(&tmp);
+  if (!r->name) {
+    ls_free(r);
+    return NULL;
+  }
+  r->delim = ',';
+  r->quote = '"';
+  r->state = ST_START;
+  r->status = LS_OK;
+  r->line = 1;
+  r->after_cr = UINT64_MAX;
+  return r;
+}
+
+void ls_csv_free(ls_csv *r) {
+  if (!r) return;
+  for (size_t i = 0; i < r->ncols; i++) {
+    ls_cells_free(&r->cols[i]);
+    if (r->names) ls_free(r->names[i]);
+  }
+  ls_free(r->cols);
+  ls_free(r->names);
+  ls_free(r->name);
+  ls_free(r);
+}
+
+ls_status ls_csv_feed(ls_csv *r, const char *buf, size_t n) {
+  if (!r) return LS_EINVAL;
+  if (r->status != LS_OK) return r->status;
+  if (r->finished) return fail(r, LS_EINVAL, "input after the end of input");
+  if (!buf && n) return fail(r, LS_EINVAL, "no buffer to read");
+  if (!r->ready && prepare(r) != LS_OK) return r->status;
+  if (n == 0) return LS_OK;
+  const unsigned char *p = (const unsigned char *)buf;
+  if (r->bom >= 0) {
+    while (n && r->bom < 3 && *p == bom_bytes[r->bom]) {
+      r->bom++;
+      p++;
+      n--;
+    }
+    if (r->bom == 3) {
+      r->bom = -1;
+      r->pos = r->line_start = 3;
+    } else if (n == 0) {
+      return LS_OK; /* a BOM so far: wait for more */
+    } else if (bom_replay(r) != LS_OK) {
+      return r->status;
+    }
+    if (n == 0) return LS_OK;
+  }
+  return scan(r, p, n);
+}
+
+ls_status ls_csv_finish(ls_csv *r, ls_table **out) {
+  if (out) *out = NULL;
+  if (!r) return LS_EINVAL;
+  if (r->status != LS_OK) return r->status;
+  if (!out) return fail(r, LS_EINVAL, "no place for the table");
+  if (r->finished) return fail(r, LS_EINVAL, "finished twice");
+  if (!r->ready && prepare(r) != LS_OK) return r->status;
+  if (bom_replay(r) != LS_OK) return r->status;
+  uint64_t at = r->pos;
+  switch (r->state) {
+    case ST_QUOTED:
+      return fail(r, LS_EPARSE, "line %llu, column %llu: unterminated quoted field",
+                  (unsigned long long)r->qline, (unsigned long long)r->qcol);
+    case ST_START:
+      if (r->nfields == 0) break;
+      /* after a delimiter: an empty last field */
+      if (field_begin(r, at) != LS_OK) return r->status;
+      /* fall through */
+    case ST_UNQUOTED:
+    case ST_QUOTE_SEEN:
+      if (field_end(r) != LS_OK || record_end(r, at) != LS_OK) return r->status;
+      r->state = ST_START;
+      break;
+  }
+  if (!r->names) return fail(r, LS_EPARSE, "empty file: no header row");
+  if (build(r, out) != LS_OK) return r->status;
+  r->finished = 1;
+  return LS_OK;
+}
+
+const char *ls_csv_errmsg(const ls_csv *r) { return r ? r->msg : ""; }
+
+static void set_err(char *err, size_t errlen, const char *fmt, ...) {
+  if (!err || !errlen) return;
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(err, errlen, fmt, ap);
+  va_end(ap);
+}
+
+ls_status ls_csv_read_path(const char *path, ls_table **out, char *err, size_t errlen) {
+  set_err(err, errlen, "%s", "");
+  if (out) *out = NULL;
+  if (!path || !out) {
+    set_err(err, errlen, "%s", ls_status_message(LS_EINVAL));
+    return LS_EINVAL;
+  }
+  FILE *f = fopen(path, "rb");
+  if (!f) {
+    set_err(err, errlen, "%s: %s", path, strerror(errno));
+    return LS_EIO;
+  }
+  const char *slash = strrchr(path, '/');
+  ls_csv *r = ls_csv_new(slash ? slash + 1 : path);
+  char *buf = ls_malloc(CSV_CHUNK);
+  ls_status st = LS_OK;
+  if (!r || !buf) {
+    st = LS_ENOMEM;
+    set_err(err, errlen, "%s: %s", path, ls_status_message(st));
+  }
+  while (st == LS_OK) {
+    size_t n = fread(buf, 1, CSV_CHUNK, f);
+    int e = errno;
+    if (n && (st = ls_csv_feed(r, buf, n)) != LS_OK) {
+      set_err(err, errlen, "%s", ls_csv_errmsg(r));
+    } else if (n < CSV_CHUNK && ferror(f)) {
+      st = LS_EIO;
+      set_err(err, errlen, "%s: %s", path, strerror(e));
+    } else if (n < CSV_CHUNK) {
+      if ((st = ls_csv_finish(r, out)) != LS_OK) set_err(err, errlen, "%s", ls_csv_errmsg(r));
+      break;
+    }
+  }
+  ls_free(buf);
+  ls_csv_free(r);
+  fclose(f);
+  return st;
+}

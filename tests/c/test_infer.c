@@ -1,0 +1,410 @@
+/* test_infer.c: cell stores, UTF-8 repair and column type inference. */
+#include <stdint.h>
+
+#include "base/alloc.h"
+#include "check.h"
+#include "ingest/infer.h"
+
+/* ---- helpers ---- */
+
+/* Fill c with the cells of a NULL-terminated list. */
+static void fill(ls_cells *c, const char *const *v) {
+  ls_cells_init(c);
+  for (; *v; v++) CHECK_INT(ls_cells_push(c, *v, strlen(*v)), LS_OK);
+}
+
+/* The type inferred for a column named name holding the listed cells. */
+static ls_type type_of(const char *name, const char *const *v) {
+  ls_cells c;
+  fill(&c, v);
+  ls_type t = ls_infer_type(name, &c);
+  ls_cells_free(&c);
+  return t;
+}
+
+/* The column built from the listed cells; the caller frees it. */
+static ls_column *column_of(const char *name, const char *const *v) {
+  ls_cells c;
+  ls_column *col = NULL;
+  fill(&c, v);
+  CHECK_INT(ls_infer_column(name, &c, &col), LS_OK);
+  ls_cells_free(&c);
+  return col;
+}
+
+#define CELLS(...) ((const char *const[]){__VA_ARGS__, NULL})
+
+/* The single cell stored for the given bytes, as a NUL-terminated copy in out. */
+static void stored(const char *in, size_t n, char *out, size_t cap) {
+  ls_cells c;
+  ls_cells_init(&c);
+  CHECK_INT(ls_cells_push(&c, in, n), LS_OK);
+  ls_cells_cursor k;
+  const char *s;
+  size_t len = 0;
+  ls_cells_begin(&c, &k);
+  CHECK(ls_cells_next(&k, &s, &len));
+  CHECK(len < cap);
+  memcpy(out, s, len < cap ? len : 0);
+  out[len < cap ? len : 0] = '\0';
+  ls_cells_free(&c);
+}
+
+/* ---- cells ---- */
+
+TEST(cells_should_give_back_cells_in_order_with_their_lengths) {
+  ls_cells c;
+  ls_cells_init(&c);
+  static char big[70000];
+  memset(big, 'x', sizeof big);
+  CHECK_INT(ls_cells_push(&c, "ab", 2), LS_OK);
+  CHECK_INT(ls_cells_push(&c, "", 0), LS_OK);
+  CHECK_INT(ls_cells_append(&c, "c", 1), LS_OK);
+  CHECK_INT(ls_cells_append(&c, "de", 2), LS_OK);
+  CHECK_INT(ls_cells_end(&c), LS_OK);
+  CHECK_INT(ls_cells_push(&c, big, 200), LS_OK);
+  CHECK_INT(ls_cells_push(&c, big, sizeof big), LS_OK);
+  CHECK_INT(c.n, 5);
+  ls_cells_cursor k;
+  const char *s;
+  size_t len;
+  ls_cells_begin(&c, &k);
+  CHECK(ls_cells_next(&k, &s, &len) && len == 2 && memcmp(s, "ab", 2) == 0);
+  CHECK(ls_cells_next(&k, &s, &len) && len == 0);
+  CHECK(ls_cells_next(&k, &s, &len) && len == 3 && memcmp(s, "cde", 3) == 0);
+  CHECK(ls_cells_next(&k, &s, &len) && len == 200 && s[199] == 'x');
+  CHECK(ls_cells_next(&k, &s, &len) && len == sizeof big && s[0] == 'x');
+  CHECK(!ls_cells_next(&k, &s, &len));
+  ls_cells_clear(&c);
+  CHECK_INT(c.n, 0);
+  ls_cells_begin(&c, &k);
+  CHECK(!ls_cells_next(&k, &s, &len));
+  ls_cells_free(&c);
+  ls_cells_free(&c);
+}
+
+TEST(cells_should_keep_valid_utf8_as_it_is) {
+  char out[64];
+  const char *text = "h\xC3\xA9 \xE6\x97\xA5 \xF0\x9F\x98\x80 \xF4\x8F\xBF\xBF";
+  stored(text, strlen(text), out, sizeof out);
+  CHECK_STR(out, "h\xC3\xA9 \xE6\x97\xA5 \xF0\x9F\x98\x80 \xF4\x8F\xBF\xBF");
+}
+
+TEST(cells_should_replace_each_maximal_invalid_subpart_with_one_replacement_character) {
+  char out[128];
+#define FFFD "\xEF\xBF\xBD"
+  stored("a\xFF" "b", 3, out, sizeof out);
+  CHECK_STR(out, "a" FFFD "b");
+  stored("\x80\x80", 2, out, sizeof out); /* two lone continuation bytes */
+  CHECK_STR(out, FFFD FFFD);
+  stored("\xE2\x82" "A", 3, out, sizeof out); /* a truncated sequence is one */
+  CHECK_STR(out, FFFD "A");
+  stored("\xC0\x80", 2, out, sizeof out); /* overlong: C0 never starts one */
+  CHECK_STR(out, FFFD FFFD);
+  stored("\xED\xA0\x80", 3, out, sizeof out); /* a surrogate */
+  CHECK_STR(out, FFFD FFFD FFFD);
+  stored("\xF4\x90\x80\x80", 4, out, sizeof out); /* beyond U+10FFFF */
+  CHECK_STR(out, FFFD FFFD FFFD FFFD);
+  stored("ok\xF0\x9F\x98", 5, out, sizeof out); /* cut at the end */
+  CHECK_STR(out, "ok" FFFD);
+  stored("\xEF\xBB", 2, out, sizeof out);
+  CHECK_STR(out, FFFD);
+  stored("12345678\xF8", 9, out, sizeof out); /* after the eight-byte ASCII skip */
+  CHECK_STR(out, "12345678" FFFD);
+#undef FFFD
+}
+
+/* ---- types ---- */
+
+TEST(infer_should_read_true_and_false_in_any_case_as_bool) {
+  CHECK_INT(type_of("x", CELLS("true", "FALSE", "True", " false ")), LS_TYPE_BOOL);
+  CHECK_INT(type_of("x", CELLS("true", "yes")), LS_TYPE_STRING);
+  ls_column *c = column_of("x", CELLS("TRUE", "", "false"));
+  CHECK_INT(ls_column_type(c), LS_TYPE_BOOL);
+  CHECK_INT(ls_column_bool(c)[0], 1);
+  CHECK_INT(ls_column_valid(c, 1), 0);
+  CHECK_INT(ls_column_bool(c)[2], 0);
+  ls_column_free(c);
+}
+
+TEST(infer_should_read_signed_digits_as_int) {
+  ls_column *c = column_of("n", CELLS("0", "-12", "+7", " 42 ", "-0"));
+  CHECK_INT(ls_column_type(c), LS_TYPE_INT64);
+  const int64_t *v = ls_column_i64(c);
+  CHECK_INT(v[0], 0);
+  CHECK_INT(v[1], -12);
+  CHECK_INT(v[2], 7);
+  CHECK_INT(v[3], 42);
+  CHECK_INT(v[4], 0);
+  ls_column_free(c);
+}
+
+TEST(infer_should_read_the_int64_limits_and_no_further) {
+  ls_column *c = column_of("n", CELLS("9223372036854775807", "-9223372036854775808"));
+  CHECK_INT(ls_column_type(c), LS_TYPE_INT64);
+  CHECK(ls_column_i64(c)[0] == INT64_MAX);
+  CHECK(ls_column_i64(c)[1] == INT64_MIN);
+  ls_column_free(c);
+  CHECK_INT(type_of("n", CELLS("9223372036854775808")), LS_TYPE_STRING);
+  CHECK_INT(type_of("n", CELLS("-9223372036854775809")), LS_TYPE_STRING);
+  CHECK_INT(type_of("n", CELLS("123456789012345678901234567890")), LS_TYPE_STRING);
+}
+
+TEST(infer_should_keep_zero_padded_numbers_as_strings) {
+  CHECK_INT(type_of("zip", CELLS("007", "12345")), LS_TYPE_STRING);
+  CHECK_INT(type_of("x", CELLS("00.5")), LS_TYPE_STRING);
+  CHECK_INT(type_of("x", CELLS("-01")), LS_TYPE_STRING);
+  ls_column *c = column_of("zip", CELLS("007", " 01 "));
+  size_t len;
+  CHECK_STR(ls_column_str(c, 0, &len), "007");
+  CHECK_STR(ls_column_str(c, 1, &len), " 01 ");
+  ls_column_free(c);
+}
+
+TEST(infer_should_read_decimal_forms_as_float) {
+  ls_column *c = column_of("x", CELLS("-1.5", ".5", "5.", "1e-3", "2.5E+10", "0.1", "-.25e2", "0e0"));
+  CHECK_INT(ls_column_type(c), LS_TYPE_DOUBLE);
+  const double *v = ls_column_f64(c);
+  CHECK(v[0] == -1.5);
+  CHECK(v[1] == 0.5);
+  CHECK(v[2] == 5.0);
+  CHECK(v[3] == 1e-3);
+  CHECK(v[4] == 2.5e10);
+  CHECK(v[5] == 0.1);
+  CHECK(v[6] == -25.0);
+  CHECK(v[7] == 0.0);
+  ls_column_free(c);
+}
+
+TEST(infer_should_read_floats_exactly_as_strtod_does) {
+  static const char *const v[] = {
+      "0.1",  "3.14159265358979323846", "123456789.123456789", "1e22", "1e23",
+      "9007199254740993", "9007199254740993.0", "4.9e-324", "1.7976931348623157e308",
+      "2.2250738585072014e-308", "0.30000000000000004", "12345678901234567890.5",
+      "1.00000000000000000000000000000000000001", "0.000000000000000000000000000001234",
+  };
+  for (size_t i = 0; i < sizeof v / sizeof *v; i++) {
+    const char *cells[] = {v[i], "0.5", NULL};
+    ls_column *c = column_of("x", cells);
+    CHECK_INT(ls_column_type(c), LS_TYPE_DOUBLE);
+    if (ls_column_f64(c) && ls_column_f64(c)[0] != strtod(v[i], NULL))
+      CHECK_FAIL_("%s read as %.17g", v[i], ls_column_f64(c)[0]);
+    ls_column_free(c);
+  }
+  /* many short decimals, the fast path */
+  uint32_t x = 12345;
+  for (int i = 0; i < 20000; i++) {
+    char buf[48];
+    x = x * 1664525u + 1013904223u;
+    snprintf(buf, sizeof buf, "%u.%0*u", x >> 12, (int)(x % 9) + 1, (x >> 3) % 100000000u % 1000000u);
+    const char *cells[] = {buf, NULL};
+    ls_column *c = column_of("x", cells);
+    if (!c || !ls_column_f64(c) || ls_column_f64(c)[0] != strtod(buf, NULL)) {
+      CHECK_FAIL_("%s misread", buf);
+      ls_column_free(c);
+      break;
+    }
+    ls_column_free(c);
+  }
+}
+
+TEST(infer_should_widen_ints_mixed_with_floats_to_float) {
+  ls_column *c = column_of("x", CELLS("1", "2.5", "-3"));
+  CHECK_INT(ls_column_type(c), LS_TYPE_DOUBLE);
+  CHECK(ls_column_f64(c)[0] == 1.0);
+  CHECK(ls_column_f64(c)[2] == -3.0);
+  ls_column_free(c);
+}
+
+TEST(infer_should_not_read_nan_inf_or_overflowing_values_as_float) {
+  CHECK_INT(type_of("x", CELLS("1.5", "nan")), LS_TYPE_STRING);
+  CHECK_INT(type_of("x", CELLS("inf")), LS_TYPE_STRING);
+  CHECK_INT(type_of("x", CELLS("-Infinity")), LS_TYPE_STRING);
+  CHECK_INT(type_of("x", CELLS("1e400")), LS_TYPE_STRING);
+  CHECK_INT(type_of("x", CELLS("1e-400")), LS_TYPE_DOUBLE); /* underflows to 0, still a number */
+}
+
+TEST(infer_should_reject_malformed_numbers) {
+  static const char *const bad[] = {".", "-", "+", "1e", "e5", "1.2.3", "1e+", "--1", "1,5",
+                                    "0x10", "1 2", "1_000", "١٢"};
+  for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+    const char *cells[] = {bad[i], NULL};
+    if (type_of("x", cells) != LS_TYPE_STRING) CHECK_FAIL_("\"%s\" read as a number", bad[i]);
+  }
+}
+
+TEST(infer_should_read_timestamps_that_time_parse_accepts) {
+  ls_column *c = column_of("when", CELLS("2024-01-02T03:04:05Z", "2024-01-02", " 2024-01-02 03:04 ",
+                                         "2024-01-02T03:04:05.250+08:00"));
+  CHECK_INT(ls_column_type(c), LS_TYPE_TIME);
+  const int64_t *v = ls_column_i64(c);
+  CHECK_INT(v[0], INT64_C(1704164645000));
+  CHECK_INT(v[1], INT64_C(1704153600000));
+  CHECK_INT(v[2], INT64_C(1704164640000));
+  CHECK_INT(v[3], INT64_C(1704164645250) - INT64_C(8) * 3600000);
+  ls_column_free(c);
+  CHECK_INT(type_of("when", CELLS("2024-01-02", "2024-02-30")), LS_TYPE_STRING);
+}
+
+TEST(infer_should_read_epoch_seconds_in_a_time_named_column) {
+  ls_column *c = column_of("created_at", CELLS("1700000000", "", "1000000000"));
+  CHECK_INT(ls_column_type(c), LS_TYPE_TIME);
+  CHECK_INT(ls_column_i64(c)[0], INT64_C(1700000000000));
+  CHECK_INT(ls_column_valid(c, 1), 0);
+  CHECK_INT(ls_column_i64(c)[2], INT64_C(1000000000000));
+  ls_column_free(c);
+}
+
+TEST(infer_should_keep_milliseconds_of_fractional_epoch_seconds) {
+  ls_column *c = column_of("ts", CELLS("1700000000.1234", "1700000000.5", "1700000001"));
+  CHECK_INT(ls_column_type(c), LS_TYPE_TIME);
+  CHECK_INT(ls_column_i64(c)[0], INT64_C(1700000000123));
+  CHECK_INT(ls_column_i64(c)[1], INT64_C(1700000000500));
+  CHECK_INT(ls_column_i64(c)[2], INT64_C(1700000001000));
+  ls_column_free(c);
+}
+
+TEST(infer_should_read_epoch_milliseconds_in_a_time_named_column) {
+  ls_column *c = column_of("eventTime", CELLS("1700000000123", "100000000000"));
+  CHECK_INT(ls_column_type(c), LS_TYPE_TIME);
+  CHECK_INT(ls_column_i64(c)[0], INT64_C(1700000000123));
+  CHECK_INT(ls_column_i64(c)[1], INT64_C(100000000000));
+  ls_column_free(c);
+  c = column_of("updatedAt", CELLS("1700000000123.6"));
+  CHECK_INT(ls_column_type(c), LS_TYPE_TIME);
+  CHECK_INT(ls_column_i64(c)[0], INT64_C(1700000000124));
+  ls_column_free(c);
+}
+
+TEST(infer_should_leave_epoch_like_numbers_alone_without_a_time_name) {
+  CHECK_INT(type_of("user_id", CELLS("1700000000", "1700000001")), LS_TYPE_INT64);
+  CHECK_INT(type_of("amount", CELLS("1700000000.5")), LS_TYPE_DOUBLE);
+}
+
+TEST(infer_should_leave_numbers_outside_one_epoch_range_as_numbers) {
+  CHECK_INT(type_of("time", CELLS("1700000000", "1700000000123")), LS_TYPE_INT64); /* s and ms */
+  CHECK_INT(type_of("time", CELLS("1700000000", "999999999")), LS_TYPE_INT64);
+  CHECK_INT(type_of("time", CELLS("100000000000000")), LS_TYPE_INT64);                /* 1e14 */
+  CHECK_INT(type_of("date", CELLS("99999999999")), LS_TYPE_TIME);                     /* < 1e11 */
+  CHECK_INT(type_of("date", CELLS("-1700000000")), LS_TYPE_INT64);
+}
+
+TEST(infer_should_recognize_names_that_suggest_a_time) {
+  static const char *const yes[] = {"time", "Timestamp", "event_time", "Start Date (UTC)", "date",
+                                    "ts", "TS", "created", "Updated", "created_at", "Paid At",
+                                    "createdAt", "deleted_AT", "update-date"};
+  static const char *const no[] = {"", "status", "tsv", "created_by", "createdat", "AT", "_at",
+                                   "format", "CAT", "amount", "ts_id", "ATTACHMENT"};
+  for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
+    if (!ls_infer_time_name(yes[i])) CHECK_FAIL_("\"%s\" should suggest a time", yes[i]);
+  for (size_t i = 0; i < sizeof no / sizeof *no; i++)
+    if (ls_infer_time_name(no[i])) CHECK_FAIL_("\"%s\" should not suggest a time", no[i]);
+  CHECK(!ls_infer_time_name(NULL));
+}
+
+TEST(infer_should_trim_spaces_for_every_type_but_string) {
+  CHECK_INT(type_of("x", CELLS(" 1", "2 ", "\t3\t")), LS_TYPE_INT64);
+  CHECK_INT(type_of("x", CELLS(" true ")), LS_TYPE_BOOL);
+  CHECK_INT(type_of("x", CELLS(" 1.5 ")), LS_TYPE_DOUBLE);
+  CHECK_INT(type_of("x", CELLS("   ")), LS_TYPE_STRING);
+  ls_column *c = column_of("x", CELLS(" a ", "b"));
+  size_t len;
+  CHECK_STR(ls_column_str(c, 0, &len), " a ");
+  CHECK_INT(len, 3);
+  ls_column_free(c);
+}
+
+TEST(infer_should_ignore_null_cells) {
+  ls_column *c = column_of("x", CELLS("", "5", ""));
+  CHECK_INT(ls_column_type(c), LS_TYPE_INT64);
+  CHECK_INT(ls_column_len(c), 3);
+  CHECK_INT(ls_column_nulls(c), 2);
+  CHECK_INT(ls_column_i64(c)[1], 5);
+  ls_column_free(c);
+}
+
+TEST(infer_should_read_a_column_without_values_as_strings) {
+  ls_column *c = column_of("x", CELLS("", ""));
+  CHECK_INT(ls_column_type(c), LS_TYPE_STRING);
+  CHECK_INT(ls_column_len(c), 2);
+  CHECK_INT(ls_column_nulls(c), 2);
+  ls_column_free(c);
+  ls_cells empty;
+  ls_cells_init(&empty);
+  CHECK_INT(ls_infer_type("x", &empty), LS_TYPE_STRING);
+  CHECK_INT(ls_infer_column("x", &empty, &c), LS_OK);
+  CHECK_INT(ls_column_len(c), 0);
+  ls_column_free(c);
+}
+
+TEST(infer_should_fall_back_to_string_for_mixed_kinds) {
+  CHECK_INT(type_of("x", CELLS("1", "true")), LS_TYPE_STRING);
+  CHECK_INT(type_of("x", CELLS("2024-01-01", "5")), LS_TYPE_STRING);
+  CHECK_INT(type_of("x", CELLS("1.5", "abc")), LS_TYPE_STRING);
+  ls_column *c = column_of("x", CELLS("1", "x", ""));
+  size_t len;
+  CHECK_STR(ls_column_str(c, 0, &len), "1");
+  CHECK_STR(ls_column_str(c, 1, &len), "x");
+  CHECK(ls_column_str(c, 2, &len) == NULL);
+  ls_column_free(c);
+}
+
+TEST(infer_column_should_return_enomem_without_leaks) {
+  static const char *const kinds[][4] = {
+      {"1", "2", "", NULL}, {"a", "b", "a", NULL}, {"1.5", "", "2", NULL},
+      {"2024-01-01", "", "2024-01-02", NULL}, {"true", "false", "", NULL}};
+  for (size_t kind = 0; kind < sizeof kinds / sizeof *kinds; kind++) {
+    ls_cells c;
+    fill(&c, kinds[kind]);
+    for (unsigned long n = 1; n < 100; n++) {
+      ls_column *col = (ls_column *)&c; /* must be reset */
+      ls_alloc_fail_after(n);
+      ls_status st = ls_infer_column("x", &c, &col);
+      ls_alloc_fail_after(0);
+      if (st == LS_OK) {
+        CHECK_INT(ls_column_len(col), 3);
+        ls_column_free(col);
+        break;
+      }
+      CHECK_INT(st, LS_ENOMEM);
+      CHECK(col == NULL);
+    }
+    ls_cells_free(&c);
+  }
+  /* a cell store out of memory keeps what it had */
+  ls_cells c;
+  ls_cells_init(&c);
+  ls_alloc_fail_after(1);
+  CHECK_INT(ls_cells_push(&c, "abc", 3), LS_ENOMEM);
+  ls_alloc_fail_after(0);
+  CHECK_INT(c.n, 0);
+  ls_cells_free(&c);
+}
+
+int main(void) {
+  RUN(cells_should_give_back_cells_in_order_with_their_lengths);
+  RUN(cells_should_keep_valid_utf8_as_it_is);
+  RUN(cells_should_replace_each_maximal_invalid_subpart_with_one_replacement_character);
+  RUN(infer_should_read_true_and_false_in_any_case_as_bool);
+  RUN(infer_should_read_signed_digits_as_int);
+  RUN(infer_should_read_the_int64_limits_and_no_further);
+  RUN(infer_should_keep_zero_padded_numbers_as_strings);
+  RUN(infer_should_read_decimal_forms_as_float);
+  RUN(infer_should_read_floats_exactly_as_strtod_does);
+  RUN(infer_should_widen_ints_mixed_with_floats_to_float);
+  RUN(infer_should_not_read_nan_inf_or_overflowing_values_as_float);
+  RUN(infer_should_reject_malformed_numbers);
+  RUN(infer_should_read_timestamps_that_time_parse_accepts);
+  RUN(infer_should_read_epoch_seconds_in_a_time_named_column);
+  RUN(infer_should_keep_milliseconds_of_fractional_epoch_seconds);
+  RUN(infer_should_read_epoch_milliseconds_in_a_time_named_column);
+  RUN(infer_should_leave_epoch_like_numbers_alone_without_a_time_name);
+  RUN(infer_should_leave_numbers_outside_one_epoch_range_as_numbers);
+  RUN(infer_should_recognize_names_that_suggest_a_time);
+  RUN(infer_should_trim_spaces_for_every_type_but_string);
+  RUN(infer_should_ignore_null_cells);
+  RUN(infer_should_read_a_column_without_values_as_strings);
+  RUN(infer_should_fall_back_to_string_for_mixed_kinds);
+  RUN(infer_column_should_return_enomem_without_leaks);
+  return check_done();
+}

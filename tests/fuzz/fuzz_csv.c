@@ -1,0 +1,118 @@
+/* fuzz_csv.c: libFuzzer target for the CSV reader (tools/fuzz builds it).
+ *
+ * The first input byte picks how the rest is fed: in one piece, or in chunks
+ * of 1..N bytes, or with one allocation made to fail. Whatever the input:
+ * no crash, no leak, a status of LS_OK, LS_EPARSE (or LS_ENOMEM when asked
+ * for), the same result chunked as in one piece, and every table consistent
+ * with valid UTF-8 names and strings. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/alloc.h"
+#include "ingest/csv.h"
+
+typedef struct {
+  ls_status st;
+  ls_table *t;
+  char msg[1024];
+} parsed;
+
+static parsed parse(const uint8_t *data, size_t n, size_t chunk) {
+  parsed p = {LS_OK, NULL, ""};
+  ls_csv *r = ls_csv_new("fuzz.csv");
+  if (!r) {
+    p.st = LS_ENOMEM;
+    return p;
+  }
+  for (size_t at = 0; at < n && p.st == LS_OK;) {
+    size_t k = chunk && n - at > chunk ? chunk : n - at;
+    p.st = ls_csv_feed(r, (const char *)data + at, k);
+    at += k;
+  }
+  if (p.st == LS_OK) p.st = ls_csv_finish(r, &p.t);
+  strncpy(p.msg, ls_csv_errmsg(r), sizeof p.msg - 1);
+  ls_csv_free(r);
+  return p;
+}
+
+static int valid_utf8(const char *str, size_t n) {
+  const unsigned char *s = (const unsigned char *)str;
+  for (size_t i = 0; i < n;) {
+    unsigned c = s[i];
+    size_t k = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+    if (!k || i + k > n) return 0;
+    uint32_t cp = k == 1 ? c : c & (0x7Fu >> k);
+    for (size_t j = 1; j < k; j++) {
+      if ((s[i + j] & 0xC0) != 0x80) return 0;
+      cp = cp << 6 | (s[i + j] & 0x3F);
+    }
+    static const uint32_t min[5] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < min[k] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+    i += k;
+  }
+  return 1;
+}
+
+static void check_table(const ls_table *t) {
+  if (ls_table_check(t) != LS_OK || ls_table_ncols(t) == 0) abort();
+  for (size_t c = 0; c < ls_table_ncols(t); c++) {
+    const ls_column *col = ls_table_col(t, c);
+    const char *name = ls_column_name(col);
+    if (!name[0] || !valid_utf8(name, strlen(name))) abort();
+    for (size_t d = 0; d < c; d++)
+      if (strcmp(name, ls_column_name(ls_table_col(t, d))) == 0) abort();
+    for (size_t i = 0; i < ls_column_len(col); i++) {
+      size_t len;
+      const char *s = ls_column_str(col, i, &len);
+      if (s && (len == 0 || !valid_utf8(s, len))) abort();
+    }
+  }
+}
+
+/* 1 when two tables hold the same names, types and values */
+static int same_table(const ls_table *a, const ls_table *b) {
+  if (ls_table_ncols(a) != ls_table_ncols(b) || ls_table_rows(a) != ls_table_rows(b)) return 0;
+  for (size_t c = 0; c < ls_table_ncols(a); c++) {
+    const ls_column *x = ls_table_col(a, c), *y = ls_table_col(b, c);
+    if (strcmp(ls_column_name(x), ls_column_name(y)) != 0) return 0;
+    if (ls_column_type(x) != ls_column_type(y)) return 0;
+    for (size_t i = 0; i < ls_column_len(x); i++) {
+      if (ls_column_valid(x, i) != ls_column_valid(y, i)) return 0;
+      if (ls_column_type(x) == LS_TYPE_STRING) {
+        size_t lx, ly;
+        const char *sx = ls_column_str(x, i, &lx), *sy = ls_column_str(y, i, &ly);
+        if ((sx == NULL) != (sy == NULL) || (sx && (lx != ly || memcmp(sx, sy, lx) != 0))) return 0;
+      } else {
+        double vx = ls_column_num(x, i), vy = ls_column_num(y, i);
+        if (memcmp(&vx, &vy, sizeof vx) != 0) return 0;
+      }
+    }
+  }
+  return 1;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  if (size == 0) return 0;
+  uint8_t mode = data[0];
+  data++;
+  size--;
+  if (mode >= 0xF0) { /* fail one allocation */
+    ls_alloc_fail_after((unsigned long)(mode - 0xEF) * (size % 97 + 1));
+    parsed p = parse(data, size, (size_t)(mode & 7) + 1);
+    ls_alloc_fail_after(0);
+    if (p.st != LS_OK && p.st != LS_EPARSE && p.st != LS_ENOMEM) abort();
+    if (p.t) check_table(p.t);
+    ls_table_free(p.t);
+    return 0;
+  }
+  parsed whole = parse(data, size, 0);
+  if (whole.st != LS_OK && whole.st != LS_EPARSE) abort();
+  if (whole.t) check_table(whole.t);
+  parsed chunked = parse(data, size, (size_t)mode % 64 + 1);
+  if (chunked.st != whole.st || strcmp(chunked.msg, whole.msg) != 0) abort();
+  if (whole.t && !same_table(whole.t, chunked.t)) abort();
+  ls_table_free(whole.t);
+  ls_table_free(chunked.t);
+  return 0;
+}
