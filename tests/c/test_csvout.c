@@ -227,7 +227,7 @@ TEST(write_should_fail_cleanly_when_memory_runs_out) {
   ls_column_push_i64(a, 1);
   for (unsigned long n = 1;; n++) {
     ls_alloc_fail_after(n);
-    ls_status st;
+    ls_status st = LS_EINVAL;
     char *text = csv_of(t, &st);
     ls_alloc_fail_after(0);
     if (st == LS_OK) {
