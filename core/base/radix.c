@@ -9,6 +9,7 @@ void ls_radix_sort_u64(uint64_t *keys, uint64_t *tmp, size_t n, int bits) {
   for (int shift = 0; shift < bits; shift += 16) {
     memset(count, 0, sizeof count);
     for (size_t i = 0; i < n; i++) count[(src[i] >> shift) & 0xffff]++;
+    if (n && count[(src[0] >> shift) & 0xffff] == n) continue; /* one digit: nothing moves */
     size_t sum = 0;
     for (size_t d = 0; d < (1 << 16); d++) {
       size_t c = count[d];

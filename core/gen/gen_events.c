@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "base/radix.h"
 #include "gen/gen_internal.h"
 #include "gen/rng.h"
 
@@ -178,35 +179,13 @@ static ls_status walk_customer(walker *w) {
   return st;
 }
 
-/* LSD radix sort of the 56-bit keys, then drop repeated keys */
+/* radix sort of the keys, then drop repeated keys */
 static ls_status sort_keys(ls_gen_ctx *c) {
   size_t n = c->nevents;
-  uint64_t *tmp = ls_malloc(n * sizeof *tmp);
-  size_t *count = ls_malloc(256 * sizeof *count);
-  if (!tmp || !count) {
-    ls_free(tmp);
-    ls_free(count);
-    return LS_ENOMEM;
-  }
-  uint64_t *src = c->events, *dst = tmp;
-  for (int shift = 0; shift < KEY_BITS; shift += 8) {
-    memset(count, 0, 256 * sizeof *count);
-    for (size_t i = 0; i < n; i++) count[(src[i] >> shift) & 255]++;
-    if (n && count[(src[0] >> shift) & 255] == n) continue; /* all alike: nothing to move */
-    size_t sum = 0;
-    for (int b = 0; b < 256; b++) {
-      size_t k = count[b];
-      count[b] = sum;
-      sum += k;
-    }
-    for (size_t i = 0; i < n; i++) dst[count[(src[i] >> shift) & 255]++] = src[i];
-    uint64_t *swap = src;
-    src = dst;
-    dst = swap;
-  }
-  if (src != c->events) memcpy(c->events, src, n * sizeof *src);
+  uint64_t *tmp = ls_malloc((n ? n : 1) * sizeof *tmp);
+  if (!tmp) return LS_ENOMEM;
+  ls_radix_sort_u64(c->events, tmp, n, KEY_BITS);
   ls_free(tmp);
-  ls_free(count);
   size_t m = 0;
   for (size_t i = 0; i < n; i++)
     if (m == 0 || c->events[i] != c->events[m - 1]) c->events[m++] = c->events[i];
