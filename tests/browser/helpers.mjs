@@ -1,0 +1,91 @@
+// helpers.mjs: what the browser tests share: the site's URL, Debian's
+// chromium through playwright-core, and the native CLI's numbers.
+//
+//   const site = await startSite();   // {url, close()}: env LODESTAR_URL, else serves build/site
+//   const browser = await launchBrowser();
+//   const v = await cliLast('mrr', files);  // {period, value} of the CLI's last line
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { chromium } from 'playwright-core';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const DATA = join(ROOT, 'data');
+export const SHOTS = join(ROOT, 'build/screenshots');
+const run = promisify(execFile);
+
+/* The app's URL: LODESTAR_URL when tools/test serves it, else a server of our own. */
+export async function startSite() {
+  if (process.env.LODESTAR_URL) {
+    const url = process.env.LODESTAR_URL.endsWith('/') ? process.env.LODESTAR_URL : `${process.env.LODESTAR_URL}/`;
+    return { url, close: async () => {} };
+  }
+  const root = join(ROOT, 'build/site');
+  if (!existsSync(join(root, 'index.html')) || !existsSync(join(root, 'engine/lodestar.wasm'))) {
+    throw new Error('build/site is missing or incomplete: run tools/build site (tools/test does)');
+  }
+  const { serve } = await import(join(ROOT, 'tools/serve.mjs'));
+  return serve({ root, port: 0 });
+}
+
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run'],
+  });
+}
+
+/* A new page that fails the test on any page error, console error, or request
+ * leaving the site's origin. */
+export async function newPage(browser, site, { width = 1280, height = 800, locale = 'en-US' } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, locale });
+  const page = await context.newPage();
+  const origin = new URL(site.url).origin;
+  page.problems = [];
+  page.on('pageerror', (e) => page.problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') page.problems.push(`console: ${m.text()}`); });
+  page.on('request', (r) => {
+    const u = r.url();
+    if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')) page.problems.push(`external request: ${u}`);
+  });
+  page.on('response', (r) => { if (r.status() >= 400) page.problems.push(`HTTP ${r.status()} ${r.url()}`); });
+  return page;
+}
+
+/* The CLI: `tools/lodestar ARGS…` → stdout. */
+export async function cli(...args) {
+  const { stdout } = await run(join(ROOT, 'tools/lodestar'), args, { maxBuffer: 64 << 20 });
+  return stdout;
+}
+
+/* The last line of `tools/lodestar metric NAME FILES…`: {period, value}. */
+export async function cliLast(name, files) {
+  const lines = (await cli('metric', name, ...files)).trim().split('\n');
+  const [period, value] = lines[lines.length - 1].split(',');
+  return { period, value };
+}
+
+/* Number as the CLI prints it ("nan" or empty for undefined). */
+export function cliNumber(s) {
+  return /^(nan|-?nan|)$/i.test(String(s).trim()) ? NaN : Number(s);
+}
+
+export function shotPath(name) {
+  mkdirSync(SHOTS, { recursive: true });
+  return join(SHOTS, name);
+}
+
+export async function kpi(page, metric) {
+  return page.$eval(`[data-metric="${metric}"]`, (el) => ({
+    value: el.dataset.value,
+    period: el.dataset.period,
+    label: el.querySelector('.kpi-label').textContent,
+    display: el.querySelector('.kpi-value').textContent,
+    hint: el.querySelector('.kpi-hint').textContent,
+  }));
+}
+
+export const KPIS = ['mrr', 'arr', 'customers', 'dau', 'mau'];

@@ -1,0 +1,182 @@
+/* worker.js: the Web Worker that owns the Lodestar engine.
+ *
+ * The page never parses or computes; it talks to this worker with messages.
+ * Served as engine/worker.js next to engine.js, lodestar.js and lodestar.wasm,
+ * and started with new Worker('engine/worker.js', {type: 'module'}).
+ *
+ * ---- protocol ----
+ * Request   {type, id, args}            type is the op below, id a number unique per page
+ * Reply     {type, id, result}          same type and id as the request
+ * Failure   {type: 'error', id, result: {op, message, cancelled?}}
+ *           message is the engine's own (for a bad file it names the file, line and
+ *           column); cancelled is true when the op ended because of a cancel
+ * Progress  {type: 'progress', id, result: {file, loaded, total}}   bytes, during loadFile
+ *
+ * Ops (all but cancel run one at a time, in the order they arrive):
+ *   init      args none                     → {constants, catalog}
+ *   loadFile  args {file: File|Blob, name?}  → info (see below); the file is streamed by
+ *                                             the engine in chunks, never copied whole.
+ *                                             On error the datasets loaded before stay.
+ *   loadDemo  args {seed, users, days}      → info; replaces the datasets with the demo
+ *                                             workspace (customers, subscriptions, events,
+ *                                             payments)
+ *   metric    args {metric, grain, from?, to?}
+ *                                           → {metric, grain, unit, periods, x, y};
+ *                                             x (period starts, unix seconds) and y (NaN =
+ *                                             undefined) are Float64Arrays whose buffers are
+ *                                             transferred, not copied
+ *   info      args none                     → {through, tz, datasets: [{name, kind, rows,
+ *                                               bytes, columns: [{name, type, role, nulls}]}]}
+ *   reset     args none                     → info; drops every dataset (a new, empty
+ *                                             workspace)
+ *   cancel    args {target: id}             → {target, cancelled}; aborts a load that is
+ *                                             running or still queued (it then fails with
+ *                                             cancelled: true). Answered at once.
+ * The engine is created by the first op that needs it, so init is optional but
+ * reports the constants and the metric catalog.
+ */
+
+let engine = null;      // from createEngine(), once
+let enginePromise = null;
+let ws = null;          // the one workspace
+let queue = Promise.resolve();
+const loads = new Map(); // id -> AbortController, for loads queued or running
+
+const PROGRESS_INTERVAL_MS = 50;
+
+/* ---- API ---- */
+
+self.onmessage = (event) => {
+  const msg = event.data || {};
+  const { type, id } = msg;
+  const args = msg.args || {};
+  if (type === 'cancel') {
+    const ctl = loads.get(args.target);
+    if (ctl) ctl.abort();
+    post({ type, id, result: { target: args.target, cancelled: !!ctl } });
+    return;
+  }
+  const op = OPS[type];
+  if (!op) {
+    post({ type: 'error', id, result: { op: String(type), message: `unknown op: ${type}` } });
+    return;
+  }
+  let ctl = null;
+  if (type === 'loadFile' || type === 'loadDemo') {
+    ctl = new AbortController();
+    loads.set(id, ctl);
+  }
+  queue = queue.then(async () => {
+    try {
+      if (ctl && ctl.signal.aborted) throw abortError();
+      const { result, transfer } = await op(args, id, ctl && ctl.signal);
+      post({ type, id, result }, transfer);
+    } catch (err) {
+      const cancelled = !!(ctl && ctl.signal.aborted);
+      post({
+        type: 'error', id,
+        result: { op: type, message: cancelled ? 'cancelled' : messageOf(err), cancelled },
+      });
+    } finally {
+      if (ctl) loads.delete(id);
+    }
+  });
+};
+
+const OPS = {
+  async init() {
+    const e = await getEngine();
+    return { result: { constants: e.constants, catalog: e.catalog() } };
+  },
+
+  async loadFile(args, id, signal) {
+    await getEngine();
+    const file = args.file;
+    if (!file || typeof file.size !== 'number') throw new Error('loadFile: args.file must be a File or Blob');
+    const name = String(args.name || file.name || 'data.csv');
+    let last = 0;
+    const onProgress = (loaded, total) => {
+      const now = Date.now();
+      if (loaded < total && now - last < PROGRESS_INTERVAL_MS) return;
+      last = now;
+      post({ type: 'progress', id, result: { file: name, loaded, total } });
+    };
+    post({ type: 'progress', id, result: { file: name, loaded: 0, total: file.size } });
+    await ws.loadCsv(name, file, { onProgress, signal });
+    return { result: ws.info() };
+  },
+
+  async loadDemo(args) {
+    await getEngine();
+    const opts = {};
+    for (const k of ['seed', 'users', 'days']) if (args[k] != null) opts[k] = Number(args[k]);
+    ws.genDemo(opts);
+    return { result: ws.info() };
+  },
+
+  async metric(args) {
+    await getEngine();
+    const r = ws.metric(args);
+    const x = owned(r.x);
+    const y = owned(r.y);
+    return {
+      result: { metric: r.metric, grain: r.grain, unit: r.unit, periods: r.periods, x, y },
+      transfer: [x.buffer, y.buffer],
+    };
+  },
+
+  async info() {
+    await getEngine();
+    return { result: ws.info() };
+  },
+
+  async reset() {
+    await getEngine();
+    const next = engine.newWorkspace();
+    ws.free();
+    ws = next;
+    return { result: ws.info() };
+  },
+};
+
+/* ---- private ---- */
+
+function getEngine() {
+  if (!enginePromise) {
+    enginePromise = (async () => {
+      const { createEngine } = await import('./engine.js');
+      engine = await createEngine();
+      ws = engine.newWorkspace();
+      return engine;
+    })();
+    enginePromise.catch(() => { enginePromise = null; });
+  }
+  return enginePromise;
+}
+
+/* A Float64Array that owns its whole buffer, so transferring it detaches nothing
+ * else (never the wasm memory). */
+function owned(a) {
+  if (!(a instanceof Float64Array)) return Float64Array.from(a || []);
+  if (a.byteOffset === 0 && a.buffer.byteLength === a.byteLength && !isShared(a.buffer)) return a;
+  return a.slice();
+}
+
+function isShared(buf) {
+  return typeof SharedArrayBuffer !== 'undefined' && buf instanceof SharedArrayBuffer;
+}
+
+function abortError() {
+  const e = new Error('cancelled');
+  e.name = 'AbortError';
+  return e;
+}
+
+function messageOf(err) {
+  if (err && typeof err.message === 'string' && err.message) return err.message;
+  return String(err);
+}
+
+function post(msg, transfer) {
+  self.postMessage(msg, transfer || []);
+}

@@ -1,0 +1,54 @@
+/* datasets.js: the list of loaded datasets (file name, detected kind, rows,
+ * columns). Everything from the data goes in as text. */
+import { t, has } from './i18n/index.js';
+import { formatInteger, formatPeriod } from './format.js';
+
+export function mountDatasets(root, store) {
+  const tbody = root.querySelector('tbody');
+  const asof = root.querySelector('[data-asof]');
+  const empty = root.querySelector('.datasets-empty');
+  const table = root.querySelector('table');
+
+  const render = (s) => {
+    const datasets = s.info.datasets || [];
+    tbody.replaceChildren(...datasets.map(row));
+    table.hidden = datasets.length === 0;
+    empty.hidden = datasets.length > 0;
+    root.classList.toggle('is-empty', datasets.length === 0);
+    const through = s.info.asof || s.info.through;
+    asof.textContent = through && datasets.length ? t('datasets.asof', { date: formatPeriod(through, 'day') }) : '';
+  };
+  store.subscribe((s, prev) => { if (s.info !== prev.info || s.locale !== prev.locale) render(s); });
+  render(store.get());
+}
+
+export function kindLabel(kind) {
+  const key = `kind.${kind}`;
+  return has(key) ? t(key) : String(kind ?? '');
+}
+
+function row(d) {
+  const tr = document.createElement('tr');
+  tr.dataset.kind = String(d.kind ?? '');
+  const name = cell('td', 'dataset-name');
+  name.textContent = String(d.name ?? '');
+  const columns = Array.isArray(d.columns) ? d.columns : [];
+  name.title = columns.map((c) => (c.role ? `${c.name} (${c.role})` : c.name)).join(', ');
+  const kind = cell('td');
+  const badge = document.createElement('span');
+  badge.className = `badge badge-${/^[a-z_]+$/.test(d.kind) ? d.kind : 'other'}`;
+  badge.textContent = kindLabel(d.kind);
+  kind.append(badge);
+  const rows = cell('td', 'num');
+  rows.textContent = formatInteger(d.rows);
+  const cols = cell('td', 'num');
+  cols.textContent = formatInteger(columns.length);
+  tr.append(name, kind, rows, cols);
+  return tr;
+}
+
+function cell(tag, className) {
+  const el = document.createElement(tag);
+  if (className) el.className = className;
+  return el;
+}

@@ -1,0 +1,76 @@
+/* engine-client.js: a promise API over the engine worker (wasm/worker.js).
+ *
+ *   const engine = createEngineClient('engine/worker.js');
+ *   const {constants, catalog} = await engine.init();
+ *   const info = await engine.loadFile(file, {onProgress({file, loaded, total}) {}, signal});
+ *   const info = await engine.loadDemo({seed: 42, users: 10000, days: 365});
+ *   const r = await engine.metric({metric: 'mrr', grain: 'month'}); // x, y: Float64Array
+ *   const info = await engine.info();
+ *   const info = await engine.reset();   // drop every dataset
+ *
+ * Every call rejects with an Error whose message is the engine's; err.op names
+ * the op and err.cancelled is true for a load cancelled through its signal. */
+
+export function createEngineClient(url) {
+  const worker = new Worker(url, { type: 'module' });
+  const pending = new Map(); // id -> {resolve, reject, onProgress}
+  let nextId = 1;
+  let dead = null;
+
+  worker.onmessage = (event) => {
+    const { type, id, result } = event.data || {};
+    const p = pending.get(id);
+    if (!p) return;
+    if (type === 'progress') {
+      if (p.onProgress) p.onProgress(result);
+      return;
+    }
+    pending.delete(id);
+    if (type === 'error') {
+      const err = new Error(result && result.message ? result.message : 'engine error');
+      err.op = result && result.op;
+      err.cancelled = !!(result && result.cancelled);
+      p.reject(err);
+    } else {
+      p.resolve(result);
+    }
+  };
+
+  const fail = (message) => {
+    dead = new Error(message);
+    for (const p of pending.values()) p.reject(dead);
+    pending.clear();
+  };
+  worker.onerror = (event) => {
+    event.preventDefault();
+    fail(event.message || 'the engine worker failed to start');
+  };
+  worker.onmessageerror = () => fail('the engine worker sent a message that could not be read');
+
+  function request(type, args, { onProgress, signal } = {}) {
+    if (dead) return Promise.reject(dead);
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject, onProgress });
+      if (signal) {
+        const abort = () => worker.postMessage({ type: 'cancel', id: nextId++, args: { target: id } });
+        if (signal.aborted) abort();
+        else signal.addEventListener('abort', abort, { once: true });
+      }
+      worker.postMessage({ type, id, args });
+    });
+  }
+
+  return {
+    init: () => request('init'),
+    loadFile: (file, opts = {}) => request('loadFile', { file, name: opts.name }, opts),
+    loadDemo: (opts = {}, { signal } = {}) => request('loadDemo', opts, { signal }),
+    metric: (spec) => request('metric', spec),
+    info: () => request('info'),
+    reset: () => request('reset'),
+    terminate() {
+      worker.terminate();
+      fail('the engine worker was stopped');
+    },
+  };
+}

@@ -1,0 +1,121 @@
+/* format.js: numbers, money, percentages and periods through Intl, in the
+ * current locale. Formatters are cached per locale and options.
+ *
+ *   formatValue(48213.5, 'currency')            // "$48,214"
+ *   formatValue(48213.5, 'currency', {compact}) // "$48K"
+ *   formatPeriod('2025-11', 'month')            // "Nov 2025"
+ * NaN and ±Infinity format as an em dash. Periods and dates are shown in UTC:
+ * the engine has already placed them in the workspace time zone. */
+import { getLocale } from './i18n/index.js';
+
+export const DEFAULT_CURRENCY = 'USD';
+const DASH = '—';
+const cache = new Map();
+
+/* ---- API ---- */
+
+export function formatValue(v, unit, { compact = false, currency = DEFAULT_CURRENCY } = {}) {
+  if (!Number.isFinite(v)) return DASH;
+  if (unit === 'currency') return formatCurrency(v, { compact, currency });
+  return formatNumber(v, { compact });
+}
+
+export function formatNumber(v, { compact = false, digits } = {}) {
+  if (!Number.isFinite(v)) return DASH;
+  const opts = compact
+    ? { notation: 'compact', maximumFractionDigits: 1 }
+    : { maximumFractionDigits: digits ?? (Number.isInteger(v) ? 0 : Math.abs(v) < 100 ? 2 : 0) };
+  return fmt(opts).format(v);
+}
+
+export function formatCurrency(v, { compact = false, currency = DEFAULT_CURRENCY } = {}) {
+  if (!Number.isFinite(v)) return DASH;
+  const opts = { style: 'currency', currency, currencyDisplay: 'narrowSymbol' };
+  if (compact) {
+    opts.notation = 'compact';
+    opts.maximumFractionDigits = 1;
+  } else {
+    const small = Math.abs(v) < 1000 && !Number.isInteger(v);
+    opts.minimumFractionDigits = small ? 2 : 0;
+    opts.maximumFractionDigits = small ? 2 : 0;
+  }
+  return fmt(opts).format(v);
+}
+
+/* Change as a signed percentage: 0.042 → "+4.2%". */
+export function formatPercentChange(ratio) {
+  if (!Number.isFinite(ratio)) return DASH;
+  const digits = Math.abs(ratio) < 0.1 && ratio !== 0 ? 1 : 0;
+  return fmt({ style: 'percent', signDisplay: 'exceptZero', maximumFractionDigits: digits, minimumFractionDigits: digits }).format(ratio);
+}
+
+/* A ratio as a percentage: 0.42 → "42%". */
+export function formatPercent(ratio) {
+  if (!Number.isFinite(ratio)) return DASH;
+  return fmt({ style: 'percent', maximumFractionDigits: 0 }).format(ratio);
+}
+
+export function formatInteger(v) {
+  return Number.isFinite(v) ? fmt({ maximumFractionDigits: 0 }).format(v) : DASH;
+}
+
+/* A unix time (seconds) as a date: style 'day' (Nov 3, 2025), 'month' (Nov 2025),
+ * 'dayShort' (Nov 3), 'monthShort' (Nov), 'year' (2025). */
+export function formatDate(sec, style = 'day') {
+  if (!Number.isFinite(sec)) return DASH;
+  const opts = {
+    day: { year: 'numeric', month: 'short', day: 'numeric' },
+    month: { year: 'numeric', month: 'short' },
+    dayShort: { month: 'short', day: 'numeric' },
+    monthShort: { month: 'short' },
+    year: { year: 'numeric' },
+  }[style] || { year: 'numeric', month: 'short', day: 'numeric' };
+  return dtf({ ...opts, timeZone: 'UTC' }).format(new Date(sec * 1000));
+}
+
+/* An engine period label ('2025', '2025-Q4', '2025-11', '2025-W45', '2025-11-03')
+ * in the current locale. Falls back to the label itself. */
+export function formatPeriod(period, grain) {
+  const s = String(period ?? '');
+  let m;
+  if ((m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s))) {
+    const sec = Date.UTC(+m[1], +m[2] - 1, +m[3]) / 1000;
+    return grain === 'month' ? formatDate(sec, 'month') : formatDate(sec, 'day');
+  }
+  if ((m = /^(\d{4})-(\d{2})$/.exec(s))) return formatDate(Date.UTC(+m[1], +m[2] - 1, 1) / 1000, 'month');
+  if ((m = /^(\d{4})-W(\d{2})$/.exec(s))) {
+    return formatDate(isoWeekStart(+m[1], +m[2]), 'day');
+  }
+  if ((m = /^(\d{4})-Q([1-4])$/.exec(s))) return `${m[1]} Q${m[2]}`;
+  if (/^\d{4}$/.test(s)) return s;
+  return s;
+}
+
+/* ---- private ---- */
+
+function fmt(opts) {
+  const key = `n|${getLocale()}|${JSON.stringify(opts)}`;
+  let f = cache.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(getLocale(), opts);
+    cache.set(key, f);
+  }
+  return f;
+}
+
+function dtf(opts) {
+  const key = `d|${getLocale()}|${JSON.stringify(opts)}`;
+  let f = cache.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(getLocale(), opts);
+    cache.set(key, f);
+  }
+  return f;
+}
+
+/* Monday of ISO week w of year y, unix seconds. */
+function isoWeekStart(y, w) {
+  const jan4 = Date.UTC(y, 0, 4);
+  const dow = (new Date(jan4).getUTCDay() + 6) % 7; // Monday = 0
+  return (jan4 - dow * 86400000 + (w - 1) * 7 * 86400000) / 1000;
+}

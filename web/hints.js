@@ -1,0 +1,50 @@
+/* hints.js: the muted "needs a subscriptions export" hint shown where a
+ * metric's dataset is missing. */
+import { t, has } from './i18n/index.js';
+import { icon } from './icons.js';
+
+/* "Needs a subscriptions export" for needs ['subscriptions']. */
+export function needsText(needs) {
+  const kind = (needs && needs[0]) || 'subscriptions';
+  const key = `needs.${kind}`;
+  return has(key) ? t(key) : t('needs.other', { kind });
+}
+
+/* A block for an empty chart card. */
+export function hintBlock(needs, iconName = 'chart') {
+  const el = document.createElement('div');
+  el.className = 'chart-hint';
+  const title = document.createElement('p');
+  title.className = 'chart-hint-title';
+  title.textContent = needsText(needs);
+  const sub = document.createElement('p');
+  sub.className = 'chart-hint-sub';
+  sub.textContent = t('needs.hint');
+  el.append(icon(iconName, 'chart-hint-icon'), title, sub);
+  return el;
+}
+
+/* A blank placeholder while there is nothing to say (engine starting or down). */
+export function emptyBlock(iconName = 'chart') {
+  const el = document.createElement('div');
+  el.className = 'chart-hint';
+  el.append(icon(iconName, 'chart-hint-icon'));
+  return el;
+}
+
+/* A block for a chart whose metric failed or is not in the engine. */
+export function messageBlock(text, detail) {
+  const el = document.createElement('div');
+  el.className = 'chart-hint';
+  const title = document.createElement('p');
+  title.className = 'chart-hint-title';
+  title.textContent = text;
+  el.append(icon('alert', 'chart-hint-icon'), title);
+  if (detail) {
+    const sub = document.createElement('p');
+    sub.className = 'chart-hint-sub';
+    sub.textContent = detail;
+    el.append(sub);
+  }
+  return el;
+}

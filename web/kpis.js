@@ -1,0 +1,158 @@
+/* kpis.js: the KPI row. Each card shows the last value of its metric's series
+ * at the catalog's default grain (the latest complete period), the period it
+ * refers to, and the change against the period before.
+ *
+ * <article data-metric="mrr" data-value="48213.5" data-period="2026-10"> carries
+ * the exact double as String(y[y.length - 1]) and the engine's label of that
+ * period; both are absent when there is no value. */
+import { t } from './i18n/index.js';
+import { formatValue, formatPercentChange, formatPeriod } from './format.js';
+import { resultKey } from './store.js';
+import { needsText } from './hints.js';
+
+export const KPI_METRICS = ['mrr', 'arr', 'customers', 'dau', 'mau'];
+
+/* The metric specs the KPI row needs: each metric at its default grain. */
+export function kpiSpecs(catalog) {
+  return KPI_METRICS.map((metric) => ({ metric, grain: defaultGrain(catalog.get(metric)) }));
+}
+
+export function mountKpis(root, store) {
+  const cards = new Map(KPI_METRICS.map((m) => [m, buildCard(m)]));
+  root.append(...cards.values());
+  const render = (s) => {
+    const catalog = new Map(((s.engine && s.engine.catalog) || []).map((m) => [m.name, m]));
+    for (const [metric, card] of cards) {
+      const grain = defaultGrain(catalog.get(metric));
+      renderCard(card, metric, s.results.get(resultKey(metric, grain)), s);
+    }
+  };
+  store.subscribe((s, prev) => {
+    if (s.results !== prev.results || s.locale !== prev.locale || s.engine !== prev.engine) render(s);
+  });
+  render(store.get());
+}
+
+/* ---- private ---- */
+
+function defaultGrain(entry) {
+  return (entry && (entry.default_grain || (entry.grains && entry.grains[0]))) || 'month';
+}
+
+function buildCard(metric) {
+  const card = document.createElement('article');
+  card.className = 'card kpi is-pending';
+  card.dataset.metric = metric;
+  card.innerHTML = `
+    <header class="kpi-head"><h3 class="kpi-label"></h3><p class="kpi-period"></p></header>
+    <p class="kpi-value"></p>
+    <p class="kpi-foot"><span class="kpi-delta"></span><span class="kpi-compare"></span></p>
+    <p class="kpi-hint"></p>
+    <svg class="kpi-spark" viewBox="0 0 100 32" preserveAspectRatio="none" aria-hidden="true">
+      <path class="kpi-spark-area"></path><path class="kpi-spark-line"></path>
+    </svg>`; // static markup only; data goes in with textContent and setAttribute below
+  return card;
+}
+
+/* The sparkline under the value: the last periods of the series (a year of
+ * months, two months of days), scaled from zero. NaN breaks the line. */
+function drawSpark(card, y, grain) {
+  const line = card.querySelector('.kpi-spark-line');
+  const area = card.querySelector('.kpi-spark-area');
+  const keep = grain === 'month' ? 12 : grain === 'week' ? 26 : 60;
+  const ys = y ? Array.from(y.subarray(Math.max(0, y.length - keep))) : [];
+  const top = Math.max(0, ...ys.filter(Number.isFinite));
+  if (ys.length < 2 || !(top > 0)) {
+    line.setAttribute('d', '');
+    area.setAttribute('d', '');
+    return;
+  }
+  const px = (i) => ((i / (ys.length - 1)) * 100).toFixed(2);
+  const py = (v) => (30 - (v / top) * 27).toFixed(2);
+  let d = '';
+  let a = '';
+  let open = false;
+  let first = 0;
+  ys.forEach((v, i) => {
+    if (!Number.isFinite(v)) {
+      if (open) a += `L${px(i - 1)},32L${px(first)},32Z`;
+      open = false;
+      return;
+    }
+    if (!open) {
+      d += `M${px(i)},${py(v)}`;
+      a += `M${px(i)},32L${px(i)},${py(v)}`;
+      first = i;
+      open = true;
+    } else {
+      d += `L${px(i)},${py(v)}`;
+      a += `L${px(i)},${py(v)}`;
+    }
+  });
+  if (open) a += `L${px(ys.length - 1)},32L${px(first)},32Z`;
+  line.setAttribute('d', d);
+  area.setAttribute('d', a);
+}
+
+function renderCard(card, metric, result, s) {
+  const $ = (sel) => card.querySelector(sel);
+  const label = $('.kpi-label');
+  label.textContent = t(`metric.${metric}.label`);
+  label.title = t(`metric.${metric}.long`);
+  // No result yet: 'pending' while the engine starts, 'idle' if it could not.
+  const status = result ? result.status : s.engineError ? 'idle' : 'pending';
+  card.classList.remove('is-pending', 'is-idle', 'is-missing', 'is-error', 'is-ok');
+  card.classList.add(`is-${status === 'unavailable' ? 'missing' : status}`);
+
+  const value = $('.kpi-value');
+  const delta = $('.kpi-delta');
+  const compare = $('.kpi-compare');
+  const period = $('.kpi-period');
+  const hint = $('.kpi-hint');
+  delta.textContent = '';
+  delta.className = 'kpi-delta';
+  compare.textContent = '';
+  period.textContent = '';
+  hint.textContent = '';
+  hint.title = '';
+
+  delete card.dataset.period;
+  if (status !== 'ok') {
+    drawSpark(card, null);
+    delete card.dataset.value;
+    value.textContent = '—';
+    if (status === 'missing') hint.textContent = needsText(result ? result.needs : []);
+    else if (status === 'unavailable') hint.textContent = t('kpi.unavailable');
+    else if (status === 'error') {
+      hint.textContent = t('kpi.error');
+      hint.title = result.message || '';
+    }
+    return;
+  }
+
+  const { y, periods, unit, grain } = result;
+  const n = y.length;
+  if (n === 0) {
+    drawSpark(card, null);
+    delete card.dataset.value;
+    value.textContent = '—';
+    hint.textContent = t('kpi.empty');
+    return;
+  }
+  const last = y[n - 1];
+  card.dataset.value = String(last);
+  card.dataset.period = String(periods[n - 1]);
+  value.textContent = formatValue(last, unit);
+  value.title = Number.isFinite(last) ? String(last) : '';
+  drawSpark(card, y, grain);
+  period.textContent = formatPeriod(periods[n - 1], grain);
+
+  const prev = n > 1 ? y[n - 2] : NaN;
+  if (Number.isFinite(prev) && Number.isFinite(last) && prev !== 0) {
+    const ratio = last / prev - 1;
+    const shown = Math.round(ratio * 1000) / 1000; // what the label will say, to 0.1%
+    delta.textContent = formatPercentChange(shown === 0 ? 0 : ratio);
+    delta.classList.add(shown > 0 ? 'is-up' : shown < 0 ? 'is-down' : 'is-flat');
+    compare.textContent = t('kpi.vs', { period: formatPeriod(periods[n - 2], grain) });
+  }
+}
