@@ -193,13 +193,9 @@ static ls_table *customers_table(const ls_gen_ctx *c) {
   static const ls_type types[] = {LS_TYPE_STRING, LS_TYPE_TIME,   LS_TYPE_STRING,
                                   LS_TYPE_STRING, LS_TYPE_STRING, LS_TYPE_DOUBLE};
   enum { NCOLS = sizeof names / sizeof names[0] };
-  ls_table *t = ls_table_new("customers.csv");
   ls_column *col[NCOLS] = {0};
+  ls_table *t = ls_table_new_schema("customers.csv", names, types, NCOLS, (size_t)c->users, col);
   ls_status s = t ? LS_OK : LS_ENOMEM;
-  for (int i = 0; i < NCOLS && s == LS_OK; i++) {
-    col[i] = ls_table_add(t, names[i], types[i]);
-    s = col[i] ? ls_column_reserve(col[i], (size_t)c->users) : LS_ENOMEM;
-  }
   ls_column *id = col[0], *signup = col[1], *channel = col[2], *segment = col[3];
   ls_column *country = col[4], *cac = col[5];
   for (int i = 0; i < c->users && s == LS_OK; i++) {

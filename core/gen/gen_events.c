@@ -275,13 +275,9 @@ ls_table *ls_gen_events_table(const ls_gen_ctx *c) {
   static const ls_type types[] = {LS_TYPE_STRING, LS_TYPE_STRING, LS_TYPE_TIME,  LS_TYPE_DOUBLE,
                                   LS_TYPE_INT64,  LS_TYPE_INT64,  LS_TYPE_INT64, LS_TYPE_STRING};
   enum { NCOLS = sizeof names / sizeof names[0] };
-  ls_table *t = ls_table_new("events.csv");
   ls_column *col[NCOLS] = {0};
+  ls_table *t = ls_table_new_schema("events.csv", names, types, NCOLS, c->nevents, col);
   ls_status s = t ? LS_OK : LS_ENOMEM;
-  for (int i = 0; i < NCOLS && s == LS_OK; i++) {
-    col[i] = ls_table_add(t, names[i], types[i]);
-    s = col[i] ? ls_column_reserve(col[i], c->nevents) : LS_ENOMEM;
-  }
   /* column by column: the customer id dictionary is large, so it gets the
    * cache to itself */
   for (size_t i = 0; i < c->nevents && s == LS_OK; i++) {

@@ -72,14 +72,10 @@ ls_table *ls_gen_payments_table(const ls_gen_ctx *c) {
   static const ls_type types[] = {LS_TYPE_STRING, LS_TYPE_STRING, LS_TYPE_STRING, LS_TYPE_DOUBLE,
                                   LS_TYPE_STRING, LS_TYPE_STRING, LS_TYPE_TIME};
   enum { NCOLS = sizeof names / sizeof names[0] };
-  ls_table *t = ls_table_new("payments.csv");
-  ls_gen_order *order = ls_malloc(c->npays * sizeof *order);
   ls_column *col[NCOLS] = {0};
+  ls_table *t = ls_table_new_schema("payments.csv", names, types, NCOLS, c->npays, col);
+  ls_gen_order *order = ls_malloc(c->npays * sizeof *order);
   ls_status s = t && order ? LS_OK : LS_ENOMEM;
-  for (int i = 0; i < NCOLS && s == LS_OK; i++) {
-    col[i] = ls_table_add(t, names[i], types[i]);
-    s = col[i] ? ls_column_reserve(col[i], c->npays) : LS_ENOMEM;
-  }
   if (s == LS_OK) {
     for (size_t i = 0; i < c->npays; i++) {
       order[i].key = c->pays[i].created;

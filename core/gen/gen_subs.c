@@ -282,14 +282,10 @@ ls_table *ls_gen_subs_table(const ls_gen_ctx *c) {
       LS_TYPE_STRING, LS_TYPE_INT64, LS_TYPE_STRING, LS_TYPE_TIME, LS_TYPE_TIME,
       LS_TYPE_TIME, LS_TYPE_TIME, LS_TYPE_TIME, LS_TYPE_TIME};
   enum { NCOLS = sizeof names / sizeof names[0] };
-  ls_table *t = ls_table_new("subscriptions.csv");
-  ls_gen_order *order = ls_malloc(c->nsubs * sizeof *order);
   ls_column *col[NCOLS] = {0};
+  ls_table *t = ls_table_new_schema("subscriptions.csv", names, types, NCOLS, c->nsubs, col);
+  ls_gen_order *order = ls_malloc(c->nsubs * sizeof *order);
   ls_status s = t && order ? LS_OK : LS_ENOMEM;
-  for (int i = 0; i < NCOLS && s == LS_OK; i++) {
-    col[i] = ls_table_add(t, names[i], types[i]);
-    s = col[i] ? ls_column_reserve(col[i], c->nsubs) : LS_ENOMEM;
-  }
   if (s == LS_OK) {
     for (size_t i = 0; i < c->nsubs; i++) {
       order[i].key = c->subs[i].created;

@@ -43,7 +43,7 @@ static int64_t local_day(int64_t t, int tz_min) {
   return floor_div(t + (int64_t)tz_min * 60000, LS_MS_PER_DAY);
 }
 
-static ls_status build(ls_workspace *ws, act_index **out) {
+static ls_status build(ls_workspace *ws, void **out) {
   int di = ls_workspace_find(ws, LS_KIND_EVENTS);
   const ls_table *t = ls_workspace_table(ws, (size_t)di);
   const ls_detection *d = ls_workspace_detection(ws, (size_t)di);
@@ -118,17 +118,10 @@ oom:
 }
 
 static ls_status get_index(ls_workspace *ws, act_index **out) {
-  act_index *a = ls_workspace_cache_get(ws, "activity");
-  if (a) {
-    *out = a;
-    return LS_OK;
-  }
-  ls_status s = build(ws, &a);
-  if (s != LS_OK) return s;
-  if (ls_workspace_cache_put(ws, "activity", a, act_free) != LS_OK)
-    return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
-  *out = a;
-  return LS_OK;
+  void *index = NULL;
+  ls_status s = ls_workspace_cached(ws, "activity", build, act_free, &index);
+  *out = index;
+  return s;
 }
 
 /* distinct users active in the `window` days ending on each period's day */

@@ -133,7 +133,7 @@ static ls_status check_currency(ls_workspace *ws, const ls_table *t, const ls_co
   return LS_OK;
 }
 
-static ls_status build(ls_workspace *ws, rev_index **out) {
+static ls_status build(ls_workspace *ws, void **out) {
   int di = ls_workspace_find(ws, LS_KIND_SUBSCRIPTIONS);
   const ls_table *t = ls_workspace_table(ws, (size_t)di);
   const ls_detection *d = ls_workspace_detection(ws, (size_t)di);
@@ -208,7 +208,11 @@ static ls_status build(ls_workspace *ws, rev_index **out) {
     if (g < 0 || fabs(um) > 9e15 || fabs(um * q) > 9e15) {
       ls_free(cust_ids);
       rev_free(r);
-      return ls_workspace_fail(ws, LS_ERANGE, "%s: row %zu: amount out of range", name, i + 1);
+      if (g < 0)
+        return ls_workspace_fail(ws, LS_ERANGE, "%s: row %zu: more than %d billing intervals", name,
+                                 i + 1, MAX_GROUPS);
+      return ls_workspace_fail(ws, LS_ERANGE, "%s: row %zu: amount x quantity out of range", name,
+                               i + 1);
     }
     size_t k = r->nsubs++;
     r->customer[k] = cust_ids[i];
@@ -224,17 +228,10 @@ static ls_status build(ls_workspace *ws, rev_index **out) {
 }
 
 static ls_status get_index(ls_workspace *ws, rev_index **out) {
-  rev_index *r = ls_workspace_cache_get(ws, "revenue");
-  if (r) {
-    *out = r;
-    return LS_OK;
-  }
-  ls_status s = build(ws, &r);
-  if (s != LS_OK) return s;
-  if (ls_workspace_cache_put(ws, "revenue", r, rev_free) != LS_OK)
-    return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
-  *out = r;
-  return LS_OK;
+  void *index = NULL;
+  ls_status s = ls_workspace_cached(ws, "revenue", build, rev_free, &index);
+  *out = index;
+  return s;
 }
 
 /* MRR and paying customers at the end of every period (either may be NULL) */

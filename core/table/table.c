@@ -100,6 +100,19 @@ ls_table *ls_table_new(const char *name) {
   return t;
 }
 
+ls_table *ls_table_new_schema(const char *name, const char *const *names, const ls_type *types,
+                              size_t ncols, size_t rows, ls_column **cols) {
+  ls_table *t = ls_table_new(name);
+  for (size_t i = 0; t && i < ncols; i++) {
+    cols[i] = ls_table_add(t, names[i], types[i]);
+    if (!cols[i] || ls_column_reserve(cols[i], rows) != LS_OK) {
+      ls_table_free(t);
+      t = NULL;
+    }
+  }
+  return t;
+}
+
 void ls_table_free(ls_table *t) {
   if (!t) return;
   for (size_t i = 0; i < t->ncols; i++) ls_column_free(t->cols[i]);

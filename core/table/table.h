@@ -37,6 +37,11 @@ const char *ls_type_name(ls_type t);
 
 /* A new empty table named name (copied); NULL on out of memory. */
 ls_table *ls_table_new(const char *name);
+/* A new table named name with ncols empty columns named names[i] of type
+ * types[i], each with room for rows rows; the columns in cols[0..ncols).
+ * NULL on out of memory (nothing is left allocated). */
+ls_table *ls_table_new_schema(const char *name, const char *const *names, const ls_type *types,
+                              size_t ncols, size_t rows, ls_column **cols);
 /* Frees the table and all its columns; ls_table_free(NULL) is a no-op. */
 void ls_table_free(ls_table *t);
 const char *ls_table_name(const ls_table *t);

@@ -155,23 +155,28 @@ ls_status ls_workspace_fail(ls_workspace *ws, ls_status status, const char *fmt,
   return status;
 }
 
-void *ls_workspace_cache_get(const ls_workspace *ws, const char *key) {
-  for (cache_entry *e = ws->cache; e; e = e->next)
-    if (strcmp(e->key, key) == 0) return e->value;
-  return NULL;
-}
-
-ls_status ls_workspace_cache_put(ls_workspace *ws, const char *key, void *value,
-                                 void (*free_fn)(void *)) {
+ls_status ls_workspace_cached(ls_workspace *ws, const char *key,
+                              ls_status (*build)(ls_workspace *ws, void **value),
+                              void (*free_fn)(void *), void **out) {
+  for (cache_entry *e = ws->cache; e; e = e->next) {
+    if (strcmp(e->key, key) == 0) {
+      *out = e->value;
+      return LS_OK;
+    }
+  }
+  void *value = NULL;
+  ls_status s = build(ws, &value);
+  if (s != LS_OK) return s;
   cache_entry *e = ls_calloc(1, sizeof *e);
   if (!e) {
-    if (free_fn) free_fn(value);
-    return LS_ENOMEM;
+    free_fn(value);
+    return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
   }
   snprintf(e->key, sizeof e->key, "%s", key);
   e->value = value;
   e->free_fn = free_fn;
   e->next = ws->cache;
   ws->cache = e;
+  *out = value;
   return LS_OK;
 }

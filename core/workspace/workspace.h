@@ -60,12 +60,13 @@ ls_status ls_workspace_fail(ls_workspace *ws, ls_status status, const char *fmt,
     ;
 
 /* A cache of derived indexes (sorted activity, revenue sweeps) shared by the
- * metrics. Entries are dropped whenever datasets or the zone change. get
- * returns NULL when absent; put takes ownership of value (freed with free_fn,
- * also on failure). */
-void *ls_workspace_cache_get(const ls_workspace *ws, const char *key);
-ls_status ls_workspace_cache_put(ls_workspace *ws, const char *key, void *value,
-                                 void (*free_fn)(void *));
+ * metrics; entries are dropped whenever datasets or the zone change. *out is
+ * the entry named key, built by build(ws, &value) the first time and kept
+ * (freed with free_fn). A build failure is returned as is (its message on the
+ * workspace) and nothing is kept. */
+ls_status ls_workspace_cached(ls_workspace *ws, const char *key,
+                              ls_status (*build)(ls_workspace *ws, void **value),
+                              void (*free_fn)(void *), void **out);
 
 /* A JSON description of the workspace: {"through": last day with recorded
  * activity "YYYY-MM-DD" or null, "tz": minutes,
