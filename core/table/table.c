@@ -15,6 +15,8 @@ struct ls_column {
   void *values;      /* int64_t, double, uint8_t or int32_t by type */
   uint8_t *valid;    /* one bit per row; NULL until the first null */
   ls_dict *dict;     /* STRING only */
+  unsigned flags;    /* ls_col_flag bits */
+  char currency[8];  /* ISO 4217 code, NUL-terminated; "" when none */
 };
 
 struct ls_table {
@@ -256,6 +258,20 @@ ls_status ls_column_push_str(ls_column *c, const char *str, size_t len) {
 const int64_t *ls_column_i64(const ls_column *c) {
   return (c->type == LS_TYPE_INT64 || c->type == LS_TYPE_TIME) ? c->values : NULL;
 }
+int64_t *ls_column_i64_mut(ls_column *c) {
+  return (c->type == LS_TYPE_INT64 || c->type == LS_TYPE_TIME) ? c->values : NULL;
+}
+
+unsigned ls_column_flags(const ls_column *c) { return c->flags; }
+void ls_column_set_flags(ls_column *c, unsigned flags) { c->flags = flags; }
+const char *ls_column_currency(const ls_column *c) { return c->currency; }
+void ls_column_set_currency(ls_column *c, const char *code) {
+  size_t n = code ? strlen(code) : 0;
+  if (n >= sizeof c->currency) n = sizeof c->currency - 1;
+  memcpy(c->currency, code ? code : "", n);
+  c->currency[n] = '\0';
+}
+
 const double *ls_column_f64(const ls_column *c) {
   return c->type == LS_TYPE_DOUBLE ? c->values : NULL;
 }

@@ -82,8 +82,32 @@ ls_status ls_column_push_f64(ls_column *c, double v);
 ls_status ls_column_push_bool(ls_column *c, int v);
 ls_status ls_column_push_str(ls_column *c, const char *s, size_t len);
 
+/* Attributes a reader records beside the type (ls_column_flags). */
+typedef enum {
+  /* TIME values are calendar dates: the start of each day. */
+  LS_COL_DATE = 1u << 0,
+  /* TIME values were written without a UTC offset. A reader stores them as
+   * wall-clock times read as UTC; a workspace turns them into instants in its
+   * time zone, and back again when the zone changes. */
+  LS_COL_LOCAL = 1u << 1,
+  /* DOUBLE values were written as percentages: "12%" is 0.12. */
+  LS_COL_PERCENT = 1u << 2
+} ls_col_flag;
+
+/* The ls_col_flag bits of c (0 for a new column). */
+unsigned ls_column_flags(const ls_column *c);
+void ls_column_set_flags(ls_column *c, unsigned flags);
+/* The currency the values were written in: an ISO 4217 code such as "USD",
+ * "CNY" or "EUR" read from a symbol or a code in the cells; "" when none. At
+ * most 7 bytes are kept; longer codes are cut. */
+const char *ls_column_currency(const ls_column *c);
+void ls_column_set_currency(ls_column *c, const char *code);
+
 /* Value arrays (NULL for another type): int64 for INT64 and TIME. */
 const int64_t *ls_column_i64(const ls_column *c);
+/* The same array, writable, for code that rewrites values in place (a
+ * workspace moving LS_COL_LOCAL times to another zone). */
+int64_t *ls_column_i64_mut(ls_column *c);
 const double *ls_column_f64(const ls_column *c);
 const uint8_t *ls_column_bool(const ls_column *c);
 const int32_t *ls_column_str_ids(const ls_column *c);

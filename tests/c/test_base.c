@@ -8,6 +8,7 @@
 #include "base/radix.h"
 #include "base/status.h"
 #include "check.h"
+#include "table/table.h"
 
 TEST(status_table_should_name_and_describe_every_code) {
   CHECK_STR(ls_status_name(LS_OK), "LS_OK");
@@ -148,6 +149,25 @@ TEST(radix_sort_should_match_a_comparison_sort) {
   CHECK_INT(ls_bits_for(256), 9);
 }
 
+TEST(columns_should_keep_flags_and_a_bounded_currency_code) {
+  ls_column *c = ls_column_new("paid_at", LS_TYPE_TIME);
+  CHECK(c != NULL);
+  CHECK_INT(ls_column_flags(c), 0);
+  CHECK_STR(ls_column_currency(c), "");
+  ls_column_set_flags(c, LS_COL_DATE | LS_COL_LOCAL);
+  CHECK_INT(ls_column_flags(c), LS_COL_DATE | LS_COL_LOCAL);
+  ls_column_set_currency(c, "CNY");
+  CHECK_STR(ls_column_currency(c), "CNY");
+  ls_column_set_currency(c, "ABCDEFGHIJ");
+  CHECK_STR(ls_column_currency(c), "ABCDEFG");
+  ls_column_set_currency(c, NULL);
+  CHECK_STR(ls_column_currency(c), "");
+  CHECK(ls_column_push_i64(c, 86400000) == LS_OK);
+  ls_column_i64_mut(c)[0] -= 3600000;
+  CHECK(ls_column_i64(c)[0] == 82800000);
+  ls_column_free(c);
+}
+
 int main(void) {
   RUN(status_table_should_name_and_describe_every_code);
   RUN(allocator_should_fail_on_demand_and_recover);
@@ -158,5 +178,6 @@ int main(void) {
   RUN(keymap_should_number_string_keys_by_first_appearance);
   RUN(keymap_should_number_integer_keys_and_refuse_other_types);
   RUN(radix_sort_should_match_a_comparison_sort);
+  RUN(columns_should_keep_flags_and_a_bounded_currency_code);
   return check_done();
 }
