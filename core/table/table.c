@@ -160,6 +160,13 @@ ls_column *ls_table_add(ls_table *t, const char *name, ls_type type) {
   return c;
 }
 
+ls_column *ls_table_swap_col(ls_table *t, size_t i, ls_column *c) {
+  assert(i < t->ncols);
+  ls_column *old = t->cols[i];
+  t->cols[i] = c;
+  return old;
+}
+
 ls_status ls_table_check(const ls_table *t) {
   for (size_t i = 1; i < t->ncols; i++)
     if (t->cols[i]->len != t->cols[0]->len) return LS_EINVAL;
@@ -207,6 +214,13 @@ const char *ls_column_name(const ls_column *c) { return c->name; }
 ls_type ls_column_type(const ls_column *c) { return c->type; }
 size_t ls_column_len(const ls_column *c) { return c->len; }
 size_t ls_column_nulls(const ls_column *c) { return c->nulls; }
+
+void ls_column_truncate(ls_column *c, size_t n) {
+  assert(n <= c->len);
+  if (c->valid)
+    for (size_t i = n; i < c->len; i++) c->nulls -= !((c->valid[i >> 3] >> (i & 7)) & 1);
+  c->len = n;
+}
 
 int ls_column_valid(const ls_column *c, size_t i) {
   assert(i < c->len);

@@ -57,6 +57,17 @@ ls_column *ls_table_add(ls_table *t, const char *name, ls_type type);
 /* Add a column built elsewhere (ls_column_new); the table takes ownership,
  * also on failure (then the column is freed). */
 ls_status ls_table_adopt(ls_table *t, ls_column *c);
+/* Put c in place of column i (0 <= i < ncols) and return the column it
+ * replaces, which the caller now owns. */
+ls_column *ls_table_swap_col(ls_table *t, size_t i, ls_column *c);
+/* Append every row of src to dst. Both must have the same number of
+ * columns; columns pair by position (the caller checks that the headers
+ * agree). A pair of the same type appends as is; int and float give float;
+ * any other mix gives a string column, numbers and times written as text
+ * (times in ISO 8601 UTC, bools as true/false). Flags keep only what both
+ * columns have; currencies that differ leave no currency. LS_EINVAL when the
+ * column counts differ; on LS_ENOMEM dst is as it was. */
+ls_status ls_table_append(ls_table *dst, const ls_table *src);
 /* LS_OK when every column has the same length, LS_EINVAL otherwise. */
 ls_status ls_table_check(const ls_table *t);
 /* Bytes held by values, bitmaps and dictionaries. */
@@ -65,6 +76,8 @@ size_t ls_table_bytes(const ls_table *t);
 /* A column not yet in a table; free with ls_column_free unless adopted. */
 ls_column *ls_column_new(const char *name, ls_type type);
 void ls_column_free(ls_column *c);
+/* Drop the rows from n on (n <= length). Dictionary entries stay. */
+void ls_column_truncate(ls_column *c, size_t n);
 /* Reserve room for n rows in total; LS_ENOMEM on failure. */
 ls_status ls_column_reserve(ls_column *c, size_t n);
 
