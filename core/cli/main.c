@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "base/alloc.h"
 #include "base/numfmt.h"
@@ -23,7 +24,7 @@ static const char USAGE[] =
     "\n"
     "  gen [--seed N] [--users N] [--days N] [--start DATE] --out DIR\n"
     "        write the demo workspace (customers, subscriptions, events, payments CSV)\n"
-    "  inspect FILE...\n"
+    "  inspect [--now DATE] FILE...\n"
     "        JSON: per file its kind, rows, and columns with types and roles\n"
     "  metrics\n"
     "        the metric catalog, one line each\n"
@@ -36,7 +37,7 @@ static const char USAGE[] =
 static int usage_error(const char *fmt, const char *arg) {
   fprintf(stderr, "lodestar: ");
   fprintf(stderr, fmt, arg);
-  fprintf(stderr, "\n\n%s", USAGE);
+  fprintf(stderr, "\n(lodestar help lists the commands and their options)\n");
   return 2;
 }
 
@@ -132,9 +133,16 @@ static int cmd_gen(int argc, char **argv) {
 }
 
 static int cmd_inspect(int argc, char **argv) {
+  int64_t now = (int64_t)time(NULL) * 1000;
+  if (argc >= 2 && strcmp(argv[0], "--now") == 0) {
+    if (!ls_time_parse(argv[1], strlen(argv[1]), &now)) return usage_error("inspect: bad --now %s", argv[1]);
+    argc -= 2;
+    argv += 2;
+  }
   if (argc == 0) return usage_error("inspect: no files given%s", "");
   ls_workspace *ws = ls_workspace_new();
   if (!ws) return 1;
+  ls_workspace_set_now(ws, now);
   int rc = load_files(ws, argv, argc);
   if (rc == 0) {
     char *json = ls_workspace_json(ws);
@@ -234,7 +242,7 @@ static int cmd_metric(int argc, char **argv) {
 int main(int argc, char **argv) {
   ls_alloc_init_json();
   if (argc < 2) {
-    fputs(USAGE, stderr);
+    fputs("usage: lodestar COMMAND [ARGS]\n(lodestar help lists the commands and their options)\n", stderr);
     return 2;
   }
   const char *cmd = argv[1];

@@ -1,9 +1,11 @@
 /* inspect.c: the JSON description of a workspace (ls_workspace_json). */
 #include <stdio.h>
+#include <string.h>
 
 #include "base/alloc.h"
 #include "base/timeutil.h"
 #include "cJSON.h"
+#include "workspace/quality.h"
 #include "workspace/workspace.h"
 
 /* ---- private ---- */
@@ -12,6 +14,34 @@ static const char *role_of(const ls_detection *det, size_t col) {
   for (int r = 0; r < LS_ROLE_COUNT; r++)
     if (det->col[r] == (int)col) return ls_role_name((ls_role)r);
   return NULL;
+}
+
+static void source_json(cJSON *d, const ls_source *src) {
+  cJSON *o = cJSON_AddObjectToObject(d, "source");
+  if (!o || !src) return;
+  cJSON_AddStringToObject(o, "format", src->format);
+  cJSON_AddNumberToObject(o, "bytes", (double)src->bytes);
+  cJSON_AddNumberToObject(o, "files", (double)src->files);
+  if (src->gzip) cJSON_AddTrueToObject(o, "gzip");
+  if (src->encoding[0]) {
+    cJSON *e = cJSON_AddObjectToObject(o, "encoding");
+    if (e) {
+      cJSON_AddStringToObject(e, "name", src->encoding);
+      cJSON_AddBoolToObject(e, "bom", src->bom);
+      cJSON_AddStringToObject(e, "reason", src->encoding_reason);
+    }
+  }
+  if (strcmp(src->format, "csv") == 0) {
+    cJSON *di = cJSON_AddObjectToObject(o, "dialect");
+    if (!di) return;
+    char ch[2][2] = {{src->delimiter, 0}, {src->quote, 0}};
+    cJSON_AddStringToObject(di, "delimiter", ch[0]);
+    cJSON_AddStringToObject(di, "quote", ch[1]);
+    cJSON_AddStringToObject(di, "escape", src->escape == '\\' ? "backslash" : src->escape ? "double" : "none");
+    cJSON_AddBoolToObject(di, "header", src->header);
+    cJSON_AddNumberToObject(di, "skipped_lines", src->skipped_lines);
+    cJSON_AddStringToObject(di, "reason", src->dialect_reason);
+  }
 }
 
 static cJSON *dataset_json(const ls_table *t, const ls_detection *det) {
@@ -28,7 +58,11 @@ static cJSON *dataset_json(const ls_table *t, const ls_detection *det) {
     if (!o) break;
     cJSON_AddItemToArray(cols, o);
     cJSON_AddStringToObject(o, "name", ls_column_name(c));
-    cJSON_AddStringToObject(o, "type", ls_type_name(ls_column_type(c)));
+    unsigned flags = ls_column_flags(c);
+    cJSON_AddStringToObject(o, "type", flags & LS_COL_DATE ? "date" : ls_type_name(ls_column_type(c)));
+    if (flags & LS_COL_LOCAL) cJSON_AddTrueToObject(o, "local_time");
+    if (flags & LS_COL_PERCENT) cJSON_AddTrueToObject(o, "percent");
+    if (ls_column_currency(c)[0]) cJSON_AddStringToObject(o, "currency", ls_column_currency(c));
     const char *role = role_of(det, i);
     if (role)
       cJSON_AddStringToObject(o, "role", role);
@@ -56,8 +90,14 @@ char *ls_workspace_json(const ls_workspace *ws) {
   cJSON_AddNumberToObject(root, "tz", ls_workspace_tz(ws));
   cJSON *sets = cJSON_AddArrayToObject(root, "datasets");
   for (size_t i = 0; sets && i < ls_workspace_count(ws); i++) {
-    cJSON *d = dataset_json(ls_workspace_table(ws, i), ls_workspace_detection(ws, i));
-    if (d) cJSON_AddItemToArray(sets, d);
+    const ls_table *t = ls_workspace_table(ws, i);
+    const ls_detection *det = ls_workspace_detection(ws, i);
+    const ls_source *src = ls_workspace_source(ws, i);
+    cJSON *d = dataset_json(t, det);
+    if (!d) continue;
+    cJSON_AddItemToArray(sets, d);
+    source_json(d, src);
+    ls_quality_json(d, t, det, src, ls_workspace_now(ws));
   }
   char *out = cJSON_PrintUnformatted(root);
   cJSON_Delete(root);

@@ -12,6 +12,7 @@
 typedef struct {
   ls_table *table;
   ls_detection det;
+  ls_source *src; /* how it was read; NULL for generated data */
 } dataset;
 
 typedef struct cache_entry {
@@ -25,6 +26,7 @@ struct ls_workspace {
   dataset *sets;
   size_t n, cap;
   int tz_min;
+  int64_t now;    /* the current instant for quality checks, ms */
   cache_entry *cache;
   char errmsg[1024];
 };
@@ -67,7 +69,10 @@ ls_workspace *ls_workspace_new(void) { return ls_calloc(1, sizeof(ls_workspace))
 
 void ls_workspace_clear(ls_workspace *ws) {
   cache_clear(ws);
-  for (size_t i = 0; i < ws->n; i++) ls_table_free(ws->sets[i].table);
+  for (size_t i = 0; i < ws->n; i++) {
+    ls_table_free(ws->sets[i].table);
+    ls_source_free(ws->sets[i].src);
+  }
   ws->n = 0;
 }
 
@@ -79,13 +84,72 @@ void ls_workspace_free(ls_workspace *ws) {
 }
 
 ls_status ls_workspace_add(ls_workspace *ws, ls_table *t) {
-  if (!t) return LS_EINVAL;
-  dataset d = {t, {0}};
-  ls_detect(t, &d.det);
+  return ls_workspace_add_source(ws, t, NULL, 0);
+}
+
+/* 1 when a and b have as many columns, named alike once normalized */
+static int same_header(const ls_table *a, const ls_table *b) {
+  size_t n = ls_table_ncols(a);
+  if (n != ls_table_ncols(b)) return 0;
+  for (size_t i = 0; i < n; i++) {
+    char x[256], y[256];
+    ls_detect_normalize(ls_column_name(ls_table_col(a, i)), x, sizeof x);
+    ls_detect_normalize(ls_column_name(ls_table_col(b, i)), y, sizeof y);
+    if (strcmp(x, y) != 0) return 0;
+  }
+  return 1;
+}
+
+/* Fold t (and its source) into dataset d: rows after d's, counters summed. */
+static ls_status append_to(ls_workspace *ws, dataset *d, ls_table *t, ls_source *src) {
+  uint64_t rows = ls_table_rows(d->table);
+  ls_status st = ls_table_append(d->table, t);
+  if (st == LS_OK && d->src && src) {
+    ls_source *a = d->src;
+    a->files += src->files;
+    a->bytes += src->bytes;
+    a->empty_lines += src->empty_lines;
+    a->replaced += src->replaced;
+    for (uint64_t i = 0; i < src->padded.count && i < LS_SOURCE_EXAMPLES; i++)
+      ls_tally_add(&a->padded, src->padded.lines[i]);
+    for (uint64_t i = 0; i < src->truncated.count && i < LS_SOURCE_EXAMPLES; i++)
+      ls_tally_add(&a->truncated, src->truncated.lines[i]);
+    a->padded.count += src->padded.count > LS_SOURCE_EXAMPLES ? src->padded.count - LS_SOURCE_EXAMPLES : 0;
+    a->truncated.count +=
+        src->truncated.count > LS_SOURCE_EXAMPLES ? src->truncated.count - LS_SOURCE_EXAMPLES : 0;
+    for (size_t i = 0; i < a->ncols && i < src->ncols; i++) {
+      ls_tally *x = &a->cols[i].bad;
+      const ls_tally *y = &src->cols[i].bad;
+      for (uint64_t k = 0; k < y->count && k < LS_SOURCE_EXAMPLES; k++) ls_tally_add(x, y->lines[k]);
+      x->count += y->count > LS_SOURCE_EXAMPLES ? y->count - LS_SOURCE_EXAMPLES : 0;
+    }
+    /* the appended rows keep their own file's lines */
+    for (size_t i = 0; st == LS_OK && i < src->nbreaks; i++)
+      st = ls_source_mark(a, rows + src->breaks[i][0], src->breaks[i][1]);
+  }
+  if (st != LS_OK) st = ls_workspace_fail(ws, st, "out of memory appending %s", ls_table_name(t));
+  ls_table_free(t);
+  ls_source_free(src);
+  if (st == LS_OK) ls_detect(d->table, &d->det);
+  return st;
+}
+
+ls_status ls_workspace_add_source(ls_workspace *ws, ls_table *t, ls_source *src, int append) {
+  if (!t) {
+    ls_source_free(src);
+    return LS_EINVAL;
+  }
   cache_clear(ws);
+  if (append) {
+    for (size_t i = 0; i < ws->n; i++)
+      if (same_header(ws->sets[i].table, t)) return append_to(ws, &ws->sets[i], t, src);
+  }
+  dataset d = {t, {0}, src};
+  ls_detect(t, &d.det);
   for (size_t i = 0; i < ws->n; i++) {
     if (strcmp(ls_table_name(ws->sets[i].table), ls_table_name(t)) == 0) {
       ls_table_free(ws->sets[i].table);
+      ls_source_free(ws->sets[i].src);
       ws->sets[i] = d;
       return LS_OK;
     }
@@ -94,8 +158,10 @@ ls_status ls_workspace_add(ls_workspace *ws, ls_table *t) {
     size_t cap = ws->cap ? ws->cap * 2 : 4;
     dataset *sets = ls_reallocarray(ws->sets, cap, sizeof *sets);
     if (!sets) {
+      ls_status st = ls_workspace_fail(ws, LS_ENOMEM, "out of memory adding %s", ls_table_name(t));
       ls_table_free(t);
-      return ls_workspace_fail(ws, LS_ENOMEM, "out of memory adding %s", ls_table_name(t));
+      ls_source_free(src);
+      return st;
     }
     ws->sets = sets;
     ws->cap = cap;
@@ -116,6 +182,11 @@ const ls_table *ls_workspace_table(const ls_workspace *ws, size_t i) { return ws
 const ls_detection *ls_workspace_detection(const ls_workspace *ws, size_t i) {
   return &ws->sets[i].det;
 }
+
+const ls_source *ls_workspace_source(const ls_workspace *ws, size_t i) { return ws->sets[i].src; }
+
+void ls_workspace_set_now(ls_workspace *ws, int64_t now) { ws->now = now; }
+int64_t ls_workspace_now(const ls_workspace *ws) { return ws->now; }
 
 int ls_workspace_find(const ls_workspace *ws, ls_kind k) {
   for (size_t i = 0; i < ws->n; i++)

@@ -14,6 +14,7 @@
 
 #include "base/status.h"
 #include "detect/detect.h"
+#include "ingest/source.h"
 #include "table/table.h"
 
 typedef struct ls_workspace ls_workspace;
@@ -28,6 +29,12 @@ void ls_workspace_clear(ls_workspace *ws);
 /* Add t (the workspace takes ownership, also on failure), detecting its kind
  * and roles; replaces a dataset of the same name. LS_ENOMEM on failure. */
 ls_status ls_workspace_add(ls_workspace *ws, ls_table *t);
+/* Add t and how it was read (src, may be NULL); the workspace owns both,
+ * also on failure. With append set, a dataset whose header is t's (as many
+ * columns, names equal once normalized) receives t's rows instead
+ * (ls_table_append): monthly exports become one dataset, its source counting
+ * the files. Otherwise as ls_workspace_add. */
+ls_status ls_workspace_add_source(ls_workspace *ws, ls_table *t, ls_source *src, int append);
 /* Read a CSV file from disk and add it. On error the message (file, line,
  * column) is on the workspace and nothing loaded before is lost. */
 ls_status ls_workspace_load_path(ls_workspace *ws, const char *path);
@@ -35,6 +42,12 @@ ls_status ls_workspace_load_path(ls_workspace *ws, const char *path);
 size_t ls_workspace_count(const ls_workspace *ws);
 const ls_table *ls_workspace_table(const ls_workspace *ws, size_t i);
 const ls_detection *ls_workspace_detection(const ls_workspace *ws, size_t i);
+/* How dataset i was read, or NULL (generated data). */
+const ls_source *ls_workspace_source(const ls_workspace *ws, size_t i);
+/* The current instant (ms) that quality checks measure lag and future
+ * times against; 0 until set. The caller sets it: the core reads no clock. */
+void ls_workspace_set_now(ls_workspace *ws, int64_t now);
+int64_t ls_workspace_now(const ls_workspace *ws);
 /* Index of the first dataset of kind k, or -1. */
 int ls_workspace_find(const ls_workspace *ws, ls_kind k);
 

@@ -1,1 +1,1 @@
-inspect data/subscriptions_small.csv data/events_small.csv
+inspect --now 2026-06-01 data/subscriptions_small.csv data/events_small.csv

@@ -1,0 +1,66 @@
+/* source.h: what reading a file learned about it, kept beside its dataset.
+ *
+ * The loader fills one ls_source for each dataset it reads: the format, the
+ * encoding and CSV dialect it chose and why, what it repaired or skipped, and
+ * per column the type it inferred and the cells that did not fit. The quality
+ * report (workspace/quality.h) and `inspect` show it. Line numbers are
+ * physical lines of the file, 1-based; a data row is found by its index. */
+#ifndef LS_SOURCE_H
+#define LS_SOURCE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/status.h"
+
+/* How many example line numbers a counter keeps. */
+#define LS_SOURCE_EXAMPLES 5
+
+typedef struct {
+  uint64_t count;
+  uint64_t lines[LS_SOURCE_EXAMPLES]; /* the first min(count, 5) lines */
+} ls_tally;
+
+typedef struct {
+  int forced;            /* the type was chosen by the user */
+  int ambiguous_dates;   /* day/month order not settled by the data */
+  char near_type[12];    /* a text column whose values mostly read as this type; "" */
+  ls_tally bad;          /* cells that fail the forced or near type */
+} ls_column_source;
+
+typedef struct {
+  char format[12];            /* "csv", "jsonl", "sqlite", "generated" */
+  char encoding[12];          /* "utf-8", "utf-16le", "utf-16be", "gb18030" */
+  char encoding_reason[96];
+  int bom;                    /* the file began with a byte order mark */
+  int gzip;                   /* the file was gzip-compressed */
+  char delimiter, quote, escape; /* CSV only; quote/escape 0 = none */
+  int header;                 /* CSV: the first record named the columns */
+  uint32_t skipped_lines;     /* CSV: preamble lines before the header */
+  char dialect_reason[160];
+  uint64_t bytes;             /* bytes read, compressed size for gzip */
+  uint32_t files;             /* files appended into this dataset (>= 1) */
+  uint64_t empty_lines;       /* blank lines skipped */
+  ls_tally padded, truncated; /* ragged rows repaired (when asked) */
+  uint64_t replaced;          /* undecodable bytes replaced with U+FFFD */
+  size_t ncols;
+  ls_column_source *cols;     /* ncols entries, by column index */
+  /* data row → line: rows between breaks start on consecutive lines */
+  size_t nbreaks;
+  uint64_t (*breaks)[2];      /* {row, line} at which the sequence restarts, by row */
+} ls_source;
+
+/* A zeroed source with room for ncols columns; NULL on out of memory. */
+ls_source *ls_source_new(size_t ncols);
+/* ls_source_free(NULL) is a no-op. */
+void ls_source_free(ls_source *s);
+/* Record that data row `row` starts on line `line`; rows must come in
+ * increasing order. Only rows that do not follow on the next line are kept.
+ */
+ls_status ls_source_mark(ls_source *s, uint64_t row, uint64_t line);
+/* The line data row `row` starts on (0 when no row was ever marked). */
+uint64_t ls_source_line(const ls_source *s, uint64_t row);
+/* Count one more occurrence at line, keeping the first examples. */
+void ls_tally_add(ls_tally *t, uint64_t line);
+
+#endif
