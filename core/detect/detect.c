@@ -309,9 +309,9 @@ void ls_detect(const ls_table *t, ls_detection *out) {
   char roles[96];
   list_roles(out->col, roles, sizeof roles);
   if (spec && missing >= 0) {
-    snprintf(out->reason, sizeof out->reason, "%s: matched %d of %d columns, but no %s column for %s",
-             ls_format_title(spec->format), out->matched, out->listed,
-             need_text(role_need((ls_role)missing)), ls_role_name((ls_role)missing));
+    snprintf(out->reason, sizeof out->reason, "%s: matched %d of %d columns, but %s needs %s column",
+             ls_format_title(spec->format), out->matched, out->listed, ls_role_name((ls_role)missing),
+             need_text(role_need((ls_role)missing)));
     kind = LS_KIND_UNKNOWN;
   } else if (spec) {
     snprintf(out->reason, sizeof out->reason, "%s: matched %d of %d columns",
