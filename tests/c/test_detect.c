@@ -4,6 +4,7 @@
 #include "base/alloc.h"
 #include "check.h"
 #include "detect/detect.h"
+#include "detect/detect_internal.h"
 
 #define S LS_TYPE_STRING
 #define I LS_TYPE_INT64
@@ -883,6 +884,49 @@ TEST(apply_should_refuse_a_mapping_with_reasons_and_leave_the_detection) {
   ls_table_free(t);
 }
 
+/* ---- the documentation ---- */
+
+TEST(docs_should_describe_every_format_kind_and_role) {
+  const char *root = getenv("LS_SOURCE_DIR");
+  char path[4096];
+  snprintf(path, sizeof path, "%s/docs/formats.md", root ? root : ".");
+  FILE *f = fopen(path, "rb");
+  CHECK(f != NULL);
+  if (!f) return;
+  static char text[1 << 18];
+  size_t n = fread(text, 1, sizeof text - 1, f);
+  text[n] = '\0';
+  fclose(f);
+  char want[96];
+  for (int k = 1; k < LS_FORMAT_COUNT; k++) {
+    snprintf(want, sizeof want, "\n### %s\n", ls_format_name((ls_format)k));
+    CHECK_HAS(text, want);
+  }
+  for (int k = 1; k < LS_KIND_COUNT; k++) {
+    snprintf(want, sizeof want, "\n| `%s` |", ls_kind_name((ls_kind)k));
+    CHECK_HAS(text, want);
+  }
+  for (int r = 0; r < LS_ROLE_COUNT; r++) {
+    snprintf(want, sizeof want, "\n| `%s` | ", ls_role_name((ls_role)r));
+    CHECK_HAS(text, want);
+  }
+  /* each format's section names every column it lists */
+  size_t nf;
+  const ls_format_spec *specs = ls_detect_formats(&nf);
+  for (size_t i = 0; i < nf; i++) {
+    snprintf(want, sizeof want, "\n### %s\n", ls_format_name(specs[i].format));
+    const char *sec = strstr(text, want), *end = sec ? strstr(sec + 1, "\n### ") : NULL;
+    CHECK(sec != NULL);
+    if (!sec) continue;
+    for (size_t j = 0; j < specs[i].ncols; j++) {
+      const char *names = specs[i].cols[j].names, *bar = strchr(names, '|');
+      snprintf(want, sizeof want, "`%.*s`", (int)(bar ? (size_t)(bar - names) : strlen(names)), names);
+      const char *hit = strstr(sec, want);
+      if (!hit || (end && hit > end)) CHECK_FAIL_("%s: %s not in its section", ls_format_name(specs[i].format), want);
+    }
+  }
+}
+
 /* ---- names of things ---- */
 
 TEST(names_should_be_stable_identifiers_both_ways) {
@@ -947,6 +991,7 @@ int main(void) {
   RUN(apply_should_set_a_kind_and_roles_the_user_chose);
   RUN(apply_should_keep_a_detection_and_its_format_when_asked_to);
   RUN(apply_should_refuse_a_mapping_with_reasons_and_leave_the_detection);
+  RUN(docs_should_describe_every_format_kind_and_role);
   RUN(names_should_be_stable_identifiers_both_ways);
   return check_done();
 }
