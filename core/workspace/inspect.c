@@ -49,6 +49,13 @@ static cJSON *dataset_json(const ls_table *t, const ls_detection *det) {
   if (!d) return NULL;
   cJSON_AddStringToObject(d, "name", ls_table_name(t));
   cJSON_AddStringToObject(d, "kind", ls_kind_name(det->kind));
+  cJSON_AddStringToObject(d, "format", ls_format_name(det->format));
+  cJSON_AddStringToObject(d, "detected", det->reason);
+  char sig[17];
+  ls_detect_signature_text(ls_detect_signature(t), sig);
+  cJSON_AddStringToObject(d, "signature", sig);
+  if (det->flags & LS_DETECT_MINOR_UNITS) cJSON_AddTrueToObject(d, "minor_units");
+  if (det->flags & LS_DETECT_MANUAL) cJSON_AddTrueToObject(d, "manual");
   cJSON_AddNumberToObject(d, "rows", (double)ls_table_rows(t));
   cJSON_AddNumberToObject(d, "bytes", (double)ls_table_bytes(t));
   cJSON *cols = cJSON_AddArrayToObject(d, "columns");

@@ -9,7 +9,7 @@
 #include "base/timeutil.h"
 
 /* roles whose values identify a row: a repeat is a duplicate */
-static const ls_role ID_ROLES[] = {LS_ROLE_ID};
+static const ls_role ID_ROLES[] = {LS_ROLE_ID, LS_ROLE_ORDER_ID};
 /* roles recording something that happened, the first present is the main time */
 static const ls_role HAPPENED[] = {LS_ROLE_TIMESTAMP, LS_ROLE_CREATED, LS_ROLE_START,
                                    LS_ROLE_SIGNUP, LS_ROLE_CANCELED_AT};
