@@ -15,6 +15,7 @@
 
 #define SAMPLE_MAX ((size_t)1 << 20)
 #define EDGE_MAX 64 /* rows of a preamble or of trailing summary lines, at most */
+#define CELL_ROWS 256 /* rows of each sample whose cells decide the header */
 
 /* ---- private: candidates ---- */
 
@@ -99,15 +100,18 @@ static int new_line(const unsigned char *begin, const unsigned char *p) {
 /* Read the rows of [begin, end) in candidate c. A row cut by the end of a
  * sample that does not reach the file's end is ROW_CUT. A quote error (an
  * unterminated quote at the file's end, a character after a closing quote)
- * makes its row ROW_BAD, and reading goes on after the next line end. */
+ * makes its row ROW_BAD, and reading goes on after the next line end. When
+ * cells are kept, only the first CELL_ROWS rows are read. */
 static ls_status read_rows(const cand *c, const classes *k, const unsigned char *begin,
                            const unsigned char *end, int first_sample, int at_end, rows *rs) {
   const unsigned char *p = begin;
+  size_t stop = rs->cells ? rs->n + CELL_ROWS : SIZE_MAX;
   uint32_t line = 1, fields = 0, row_line = 0;
   int in_row = 0;
   size_t cells_at = 0;
   while (p < end) {
     if (!in_row) {
+      if (rs->n >= stop) return LS_OK;
       if (*p == '\r' || *p == '\n') { /* an empty line, or the LF of a CRLF */
         line += (uint32_t)new_line(begin, p);
         p++;
@@ -444,10 +448,13 @@ ls_status ls_sniff_csv(const ls_sample *samples, size_t n, ls_sniff_result *out)
   rs.first = ls_calloc(n + 1, sizeof *rs.first);
   ls_status st = sp && rs.first ? LS_OK : LS_ENOMEM;
   /* which characters occur decides the candidates */
-  size_t seen[256] = {0};
+  static const unsigned char special[] = {',', ';', '\t', '|', '"', '\'', '\\'};
+  int seen[256] = {0};
   for (size_t i = 0; i < n && st == LS_OK; i++) {
     sp[i] = span_of(&samples[i]);
-    for (const unsigned char *p = sp[i].begin; p < sp[i].end; p++) seen[*p]++;
+    for (size_t j = 0; j < sizeof special; j++)
+      if (!seen[special[j]] && memchr(sp[i].begin, special[j], (size_t)(sp[i].end - sp[i].begin)))
+        seen[special[j]] = 1;
   }
   static const unsigned char delims[] = {',', ';', '\t', '|'};
   static const cand quotes[] = {{0, '"', '"'}, {0, '"', '\\'}, {0, '\'', '\''}, {0, '\'', '\\'}};
