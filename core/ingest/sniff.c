@@ -196,7 +196,9 @@ typedef struct {
 } span;
 
 static span span_of(const ls_sample *s) {
-  const unsigned char *p = (const unsigned char *)s->data, *end = p + s->len;
+  static const unsigned char none[1];
+  const unsigned char *p = s->data ? (const unsigned char *)s->data : none;
+  const unsigned char *end = s->data ? p + s->len : p;
   int at_end = s->at_end;
   if (s->len > SAMPLE_MAX) {
     end = p + SAMPLE_MAX;
