@@ -4,7 +4,8 @@
  * time and copied into the current column's cell store (ingest/infer.h) in
  * one piece, so a cell costs no allocation of its own.
  * Every state lives on the reader, so a chunk may end anywhere. At finish each
- * column is typed and built, and its text freed before the next one. */
+ * column is typed and built, and its text freed before the next one. In
+ * record mode each record's cells are handed out and forgotten instead. */
 #include "ingest/csv.h"
 
 #include <assert.h>
@@ -22,12 +23,20 @@
 #define CSV_NAME_MAX 256 /* bytes of the name quoted in a message */
 #define CSV_CHUNK ((size_t)1 << 20)
 
-enum { ST_START, ST_UNQUOTED, ST_QUOTED, ST_QUOTE_SEEN };
+enum { ST_SKIP, ST_START, ST_UNQUOTED, ST_QUOTED, ST_QUOTE_SEEN, ST_ESCAPE_SEEN };
+
+/* a data record that does not start on the line after the previous one's */
+typedef struct {
+  uint64_t row, line;
+} breakpoint;
 
 struct ls_csv {
   char *name;
-  char delim, quote;        /* the dialect: fixed at the first feed */
-  int ready;                /* dialect checked */
+  ls_dialect d;             /* fixed at the first feed */
+  int ready;                /* input has begun: the dialect is fixed */
+  ls_record_fn fn;          /* record mode when set */
+  void *fn_ctx;
+  ls_field *fnames, *fvals; /* record mode: ncols names and values */
   int bom;                  /* bytes of a BOM matched so far; -1 once decided */
   int state;
   int finished;
@@ -41,13 +50,19 @@ struct ls_csv {
   uint64_t after_cr;        /* offset just past the last CR */
   uint64_t qline, qcol;     /* opening quote of the current quoted field */
   uint64_t xline, xcol;     /* start of the first field past the header's count */
+  uint64_t rline;           /* line where the current record starts */
+  uint64_t skip_left;       /* preamble lines still to skip */
   /* records */
   ls_cells *cols;           /* one cell store per column */
   size_t ncols, cap;
   char **names;             /* column names; NULL while reading the header */
   size_t nfields;           /* fields ended in the current record */
   ls_cells *cur;            /* store of the current field; NULL to discard it */
-  uint64_t rows;
+  /* what was seen */
+  ls_csv_stats stats;
+  breakpoint *bps;          /* ascending rows; the first is row 0 */
+  size_t nbps, bps_cap;
+  uint64_t last_rline;      /* start line of the last data record */
 };
 
 static const unsigned char bom_bytes[3] = {0xEF, 0xBB, 0xBF};
@@ -107,6 +122,7 @@ static ls_status add_column(ls_csv *r) {
 /* A field starts at offset at. */
 static ls_status field_begin(ls_csv *r, uint64_t at) {
   size_t i = r->nfields;
+  if (i == 0) r->rline = r->line;
   if (!r->names) {
     assert(i == r->ncols);
     if (add_column(r) != LS_OK) return r->status;
@@ -141,19 +157,28 @@ static ls_status field_whole(ls_csv *r, const unsigned char *s, size_t n) {
   return LS_OK;
 }
 
-/* The name a header cell asks for: its text up to any NUL, or column_N. */
-static char *base_name(const ls_cells *cells, size_t i) {
+/* The text of the first cell of a store ("" when none). */
+static ls_field first_cell(const ls_cells *cells) {
   ls_cells_cursor k;
-  const char *s = "";
-  size_t len = 0;
+  ls_field f = {"", 0};
   ls_cells_begin(cells, &k);
-  ls_cells_next(&k, &s, &len);
-  const char *nul = memchr(s, '\0', len);
-  if (nul) len = (size_t)(nul - s);
-  if (len) return ls_strndup(s, len);
+  ls_cells_next(&k, &f.s, &f.len);
+  return f;
+}
+
+/* column_N for the 0-based column i */
+static char *numbered_name(size_t i) {
   char buf[32];
   snprintf(buf, sizeof buf, "column_%zu", i + 1);
   return ls_strdup(buf);
+}
+
+/* The name a header cell asks for: its text up to any NUL, or column_N. */
+static char *base_name(const ls_cells *cells, size_t i) {
+  ls_field f = first_cell(cells);
+  const char *nul = memchr(f.s, '\0', f.len);
+  if (nul) f.len = (size_t)(nul - f.s);
+  return f.len ? ls_strndup(f.s, f.len) : numbered_name(i);
 }
 
 /* Give duplicates the first free suffix _2, _3, ... that is neither a name
@@ -192,46 +217,122 @@ static ls_status dedupe(char **names, size_t n) {
   return st;
 }
 
-static ls_status header_end(ls_csv *r) {
+/* The first record has ended: name the columns after it (a header, whose
+ * cells are then forgotten) or column_1.. (its cells stay: they are data). */
+static ls_status names_end(ls_csv *r) {
   char **names = ls_calloc(r->ncols, sizeof *names);
   ls_status st = names ? LS_OK : LS_ENOMEM;
   for (size_t i = 0; i < r->ncols && st == LS_OK; i++)
-    if (!(names[i] = base_name(&r->cols[i], i))) st = LS_ENOMEM;
-  if (st == LS_OK) st = dedupe(names, r->ncols);
+    if (!(names[i] = r->d.header ? base_name(&r->cols[i], i) : numbered_name(i))) st = LS_ENOMEM;
+  if (st == LS_OK && r->d.header) st = dedupe(names, r->ncols);
+  if (st == LS_OK && r->fn) {
+    r->fnames = ls_calloc(r->ncols, sizeof *r->fnames);
+    r->fvals = ls_calloc(r->ncols, sizeof *r->fvals);
+    if (!r->fnames || !r->fvals) st = LS_ENOMEM;
+    for (size_t i = 0; i < r->ncols && st == LS_OK; i++) {
+      r->fnames[i].s = names[i];
+      r->fnames[i].len = strlen(names[i]);
+    }
+  }
   if (st != LS_OK) {
     for (size_t i = 0; names && i < r->ncols; i++) ls_free(names[i]);
     ls_free(names);
     return oom(r);
   }
   r->names = names;
-  for (size_t i = 0; i < r->ncols; i++) ls_cells_clear(&r->cols[i]);
+  if (r->d.header) {
+    r->stats.header_line = r->rline;
+    for (size_t i = 0; i < r->ncols; i++) ls_cells_clear(&r->cols[i]);
+  }
   return LS_OK;
+}
+
+/* Remember line in the first free slot of lines (LS_CSV_FIRST_LINES). */
+static void note_line(uint64_t *lines, uint64_t count, uint64_t line) {
+  if (count < LS_CSV_FIRST_LINES) lines[count] = line;
+}
+
+/* Remember where the data record just ended started, when it is not on the
+ * line after the previous one's start. */
+static ls_status note_row_line(ls_csv *r) {
+  uint64_t row = r->stats.rows;
+  if (row == 0 || r->rline != r->last_rline + 1) {
+    if (r->nbps == r->bps_cap) {
+      size_t cap = r->bps_cap ? r->bps_cap * 2 : 8;
+      breakpoint *bps = ls_reallocarray(r->bps, cap, sizeof *bps);
+      if (!bps) return oom(r);
+      r->bps = bps;
+      r->bps_cap = cap;
+    }
+    r->bps[r->nbps].row = row;
+    r->bps[r->nbps].line = r->rline;
+    r->nbps++;
+  }
+  r->last_rline = r->rline;
+  return LS_OK;
+}
+
+/* Record mode: hand the record to the callback, then forget its cells. */
+static ls_status deliver(ls_csv *r) {
+  for (size_t i = 0; i < r->ncols; i++) r->fvals[i] = first_cell(&r->cols[i]);
+  ls_status st = r->fn(r->fn_ctx, r->rline, r->fnames, r->fvals, r->ncols);
+  for (size_t i = 0; i < r->ncols; i++) ls_cells_clear(&r->cols[i]);
+  if (st == LS_OK) return LS_OK;
+  if (st < 0 || st >= LS_STATUS_COUNT) st = LS_EINVAL;
+  return fail(r, st, "line %llu: the record handler stopped reading: %s", (unsigned long long)r->rline,
+              ls_status_message(st));
 }
 
 /* The record ends at offset at (its line end, or the end of input). */
 static ls_status record_end(ls_csv *r, uint64_t at) {
   if (!r->names) {
-    if (header_end(r) != LS_OK) return r->status;
+    if (names_end(r) != LS_OK) return r->status;
+    if (r->d.header) {
+      r->nfields = 0;
+      return LS_OK;
+    }
   } else if (r->nfields != r->ncols) {
     int extra = r->nfields > r->ncols;
-    return fail(r, LS_EPARSE, "line %llu, column %llu: expected %zu fields, found %zu",
-                (unsigned long long)(extra ? r->xline : r->line),
-                (unsigned long long)(extra ? r->xcol : col_at(r, at)), r->ncols, r->nfields);
-  } else {
-    r->rows++;
+    if (r->d.ragged == LS_RAGGED_ERROR)
+      return fail(r, LS_EPARSE, "line %llu, column %llu: expected %zu fields, found %zu",
+                  (unsigned long long)(extra ? r->xline : r->line),
+                  (unsigned long long)(extra ? r->xcol : col_at(r, at)), r->ncols, r->nfields);
+    if (extra) {
+      note_line(r->stats.truncated_lines, r->stats.truncated++, r->rline);
+    } else {
+      note_line(r->stats.padded_lines, r->stats.padded++, r->rline);
+      for (size_t i = r->nfields; i < r->ncols; i++)
+        if (ls_cells_push(&r->cols[i], "", 0) != LS_OK) return oom(r);
+    }
   }
   r->nfields = 0;
+  if (r->fn) {
+    if (deliver(r) != LS_OK) return r->status;
+  } else if (note_row_line(r) != LS_OK) {
+    return r->status;
+  }
+  r->stats.rows++;
   return LS_OK;
 }
 
 /* ---- private: the scanner ---- */
 
-static ls_status prepare(ls_csv *r) {
-  unsigned char d = (unsigned char)r->delim, q = (unsigned char)r->quote;
-  if (d == q || d == '\r' || d == '\n' || q == '\r' || q == '\n' || d >= 0x80 || q >= 0x80)
-    return fail(r, LS_EINVAL, "unusable delimiter or quote character");
+/* NULL when d follows the rules of csv.h, else what is wrong with it. */
+static const char *dialect_problem(const ls_dialect *d) {
+  unsigned char dl = (unsigned char)d->delim, q = (unsigned char)d->quote, e = (unsigned char)d->escape;
+  if (dl == 0 || dl == '\r' || dl == '\n' || dl >= 0x80 || dl == q) return "unusable delimiter";
+  if (q == '\r' || q == '\n' || q >= 0x80) return "unusable quote character";
+  if (q && (e == '\r' || e == '\n' || e >= 0x80)) return "unusable escape character";
+  if (d->ragged != LS_RAGGED_ERROR && d->ragged != LS_RAGGED_FIX) return "unknown way to treat ragged rows";
+  return NULL;
+}
+
+/* Input begins: the dialect is fixed from now on. */
+static void prepare(ls_csv *r) {
   r->ready = 1;
-  return LS_OK;
+  r->skip_left = r->d.skip;
+  r->state = r->skip_left ? ST_SKIP : ST_START;
+  if (!r->d.quote) r->d.escape = 0;
 }
 
 #define ONES UINT64_C(0x0101010101010101)
@@ -243,20 +344,27 @@ static uint64_t cont_bytes(uint64_t w) {
   return ((c >> 7) * ONES) >> 56;
 }
 
-/* The first byte of [p, end) that is a, CR or LF, or end; adds the UTF-8
- * continuation bytes before it to *cont. Eight bytes a step where words are
- * little-endian: a zero byte of w ^ (a in every byte) marks an a, and the
- * lowest marked byte is exact. */
+/* The first byte of [p, end) that is a, CR or LF (or b when two is set: the
+ * caller passes a constant, so the inlined copy has no test left), or end;
+ * adds the UTF-8 continuation bytes before it to *cont. Eight bytes a step
+ * where words are little-endian: a zero byte of w ^ (a in every byte) marks
+ * an a, and the lowest marked byte is exact. */
 static inline const unsigned char *find_special(const unsigned char *p, const unsigned char *end,
-                                                unsigned char a, uint64_t *cont) {
+                                                unsigned char a, int two, unsigned char b,
+                                                uint64_t *cont) {
   uint64_t k = 0;
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-  const uint64_t wa = ONES * a, wr = ONES * '\r', wn = ONES * '\n';
+  const uint64_t wa = ONES * a, wb = ONES * b, wr = ONES * '\r', wn = ONES * '\n';
   while (end - p >= 8) {
     uint64_t w;
     memcpy(&w, p, 8);
     uint64_t x = w ^ wa, y = w ^ wr, z = w ^ wn;
-    uint64_t hit = (((x - ONES) & ~x) | ((y - ONES) & ~y) | ((z - ONES) & ~z)) & HIGHS;
+    uint64_t hit = ((x - ONES) & ~x) | ((y - ONES) & ~y) | ((z - ONES) & ~z);
+    if (two) {
+      uint64_t v = w ^ wb;
+      hit |= (v - ONES) & ~v;
+    }
+    hit &= HIGHS;
     if (hit) {
       unsigned i = (unsigned)__builtin_ctzll(hit) >> 3;
       if (i) k += cont_bytes(w & (~UINT64_C(0) >> (64 - 8 * i)));
@@ -269,17 +377,32 @@ static inline const unsigned char *find_special(const unsigned char *p, const un
 #endif
   for (; p < end; p++) {
     unsigned char ch = *p;
-    if (ch == a || ch == '\r' || ch == '\n') break;
+    if (ch == a || ch == '\r' || ch == '\n' || (two && ch == b)) break;
     k += (ch & 0xC0) == 0x80;
   }
   *cont += k;
   return p;
 }
 
+/* A line end ch at offset at that may end a record (state ST_START or after
+ * a field): ends the record first when one is open. */
+static ls_status line_end(ls_csv *r, uint64_t at, unsigned char ch) {
+  if (r->nfields) {
+    if (record_end(r, at) != LS_OK) return r->status;
+  } else if (ch == '\r' || r->after_cr != at) {
+    r->stats.empty_lines++;
+  }
+  newline(r, at, ch);
+  return LS_OK;
+}
+
 /* Parse buf[0..n), which starts at offset r->pos. */
 static ls_status scan(ls_csv *r, const unsigned char *buf, size_t n) {
   const unsigned char *p = buf, *end = buf + n;
-  const unsigned char delim = (unsigned char)r->delim, quote = (unsigned char)r->quote;
+  const unsigned char delim = (unsigned char)r->d.delim, quote = (unsigned char)r->d.quote,
+                      escape = (unsigned char)r->d.escape;
+  const int quoting = quote != 0, doubled = quoting && escape == quote,
+            escaping = quoting && escape && escape != quote;
 #define AT(q) (r->pos + (uint64_t)((q) - buf))
 #define TRY(x)                          \
   do {                                  \
@@ -287,15 +410,27 @@ static ls_status scan(ls_csv *r, const unsigned char *buf, size_t n) {
   } while (0)
   while (p < end) {
     switch (r->state) {
+      case ST_SKIP: { /* raw preamble lines */
+        p = find_special(p, end, '\n', 0, 0, &r->cont);
+        if (p == end) break;
+        uint64_t line = r->line;
+        newline(r, AT(p), *p);
+        if (r->line != line) {
+          r->stats.skipped_lines++;
+          if (--r->skip_left == 0) r->state = ST_START;
+        }
+        p++;
+        break;
+      }
       case ST_START: {
         unsigned char ch = *p;
-        if (r->nfields == 0 && (ch == '\r' || ch == '\n')) { /* an empty line */
-          newline(r, AT(p), ch);
+        if (r->nfields == 0 && (ch == '\r' || ch == '\n')) { /* an empty line, or the LF of a CRLF */
+          TRY(line_end(r, AT(p), ch));
           p++;
           break;
         }
         TRY(field_begin(r, AT(p)));
-        if (ch == quote) {
+        if (quoting && ch == quote) {
           r->qline = r->line;
           r->qcol = col_at(r, AT(p));
           r->state = ST_QUOTED;
@@ -304,53 +439,56 @@ static ls_status scan(ls_csv *r, const unsigned char *buf, size_t n) {
         }
         if (ch == delim || ch == '\r' || ch == '\n') { /* an empty field */
           TRY(field_end(r));
-          if (ch != delim) {
-            TRY(record_end(r, AT(p)));
-            newline(r, AT(p), ch);
-          }
+          if (ch != delim) TRY(line_end(r, AT(p), ch));
           p++;
           break;
         }
         /* the common case: the whole field in this chunk */
         const unsigned char *s = p;
-        p = find_special(p, end, delim, &r->cont);
+        p = find_special(p, end, delim, 0, 0, &r->cont);
         if (p == end) {
           TRY(append(r, s, (size_t)(p - s)));
           r->state = ST_UNQUOTED;
           break;
         }
         TRY(field_whole(r, s, (size_t)(p - s)));
-        if (*p != delim) {
-          TRY(record_end(r, AT(p)));
-          newline(r, AT(p), *p);
-        }
+        if (*p != delim) TRY(line_end(r, AT(p), *p));
         p++;
         break;
       }
       case ST_UNQUOTED: { /* the rest of a field begun in an earlier chunk */
         const unsigned char *s = p;
-        p = find_special(p, end, delim, &r->cont);
+        p = find_special(p, end, delim, 0, 0, &r->cont);
         TRY(append(r, s, (size_t)(p - s)));
         if (p == end) break;
         TRY(field_end(r));
         r->state = ST_START;
-        if (*p != delim) {
-          TRY(record_end(r, AT(p)));
-          newline(r, AT(p), *p);
-        }
+        if (*p != delim) TRY(line_end(r, AT(p), *p));
         p++;
         break;
       }
       case ST_QUOTED: {
         const unsigned char *s = p;
         for (;;) {
-          p = find_special(p, end, quote, &r->cont);
+          p = escaping ? find_special(p, end, quote, 1, escape, &r->cont)
+                       : find_special(p, end, quote, 0, 0, &r->cont);
           if (p == end) break;
           if (*p == quote) {
-            if (end - p < 2 || p[1] != quote) break;
+            if (!doubled || end - p < 2 || p[1] != quote) break;
             TRY(append(r, s, (size_t)(p + 1 - s))); /* a doubled quote stands for one */
             p += 2;
             s = p;
+            continue;
+          }
+          if (escaping && *p == escape) {
+            if (end - p < 2) break;
+            if (p[1] == quote || p[1] == escape) { /* keep the byte after the escape */
+              TRY(append(r, s, (size_t)(p - s)));
+              s = p + 1;
+              p += 2;
+            } else {
+              p++; /* an escape before anything else is literal */
+            }
             continue;
           }
           newline(r, AT(p), *p);
@@ -358,22 +496,30 @@ static ls_status scan(ls_csv *r, const unsigned char *buf, size_t n) {
         }
         TRY(append(r, s, (size_t)(p - s)));
         if (p == end) break;
-        r->state = ST_QUOTE_SEEN;
+        r->state = *p == quote ? ST_QUOTE_SEEN : ST_ESCAPE_SEEN;
         p++;
+        break;
+      }
+      case ST_ESCAPE_SEEN: { /* the byte after an escape, in the next chunk */
+        unsigned char ch = *p;
+        r->state = ST_QUOTED;
+        if (ch == quote || ch == escape) {
+          TRY(append(r, &ch, 1));
+          p++;
+        } else {
+          TRY(append(r, &escape, 1)); /* literal; ch is read as usual */
+        }
         break;
       }
       case ST_QUOTE_SEEN: {
         unsigned char ch = *p;
-        if (ch == quote) { /* the second of a doubled quote, in the next chunk */
+        if (doubled && ch == quote) { /* the second of a doubled quote, in the next chunk */
           TRY(append(r, &quote, 1));
           r->state = ST_QUOTED;
         } else if (ch == delim || ch == '\r' || ch == '\n') {
           TRY(field_end(r));
           r->state = ST_START;
-          if (ch != delim) {
-            TRY(record_end(r, AT(p)));
-            newline(r, AT(p), ch);
-          }
+          if (ch != delim) TRY(line_end(r, AT(p), ch));
         } else {
           return fail(r, LS_EPARSE, "line %llu, column %llu: unexpected character after closing quote",
                       (unsigned long long)r->line, (unsigned long long)col_at(r, AT(p)));
@@ -409,12 +555,70 @@ static ls_status build(ls_csv *r, ls_table **out) {
       return oom(r);
     }
   }
-  assert(ls_table_check(t) == LS_OK && ls_table_rows(t) == r->rows);
+  assert(ls_table_check(t) == LS_OK && ls_table_rows(t) == r->stats.rows);
   *out = t;
   return LS_OK;
 }
 
 /* ---- API ---- */
+
+void ls_dialect_default(ls_dialect *d) {
+  if (!d) return;
+  d->delim = ',';
+  d->quote = '"';
+  d->escape = '"';
+  d->header = 1;
+  d->skip = 0;
+  d->ragged = LS_RAGGED_ERROR;
+}
+
+/* LS_OK when the reader can still take settings. */
+static ls_status not_begun(ls_csv *r) {
+  if (r->status != LS_OK) return r->status;
+  if (r->ready || r->finished) return fail(r, LS_EINVAL, "settings come before the first input");
+  return LS_OK;
+}
+
+ls_status ls_csv_set_dialect(ls_csv *r, const ls_dialect *d) {
+  if (!r) return LS_EINVAL;
+  if (!d) return fail(r, LS_EINVAL, "no dialect");
+  if (not_begun(r) != LS_OK) return r->status;
+  const char *problem = dialect_problem(d);
+  if (problem) return fail(r, LS_EINVAL, "%s", problem);
+  r->d = *d;
+  r->d.header = d->header != 0;
+  return LS_OK;
+}
+
+ls_status ls_csv_on_record(ls_csv *r, ls_record_fn fn, void *ctx) {
+  if (!r) return LS_EINVAL;
+  if (not_begun(r) != LS_OK) return r->status;
+  r->fn = fn;
+  r->fn_ctx = ctx;
+  return LS_OK;
+}
+
+void ls_csv_get_stats(const ls_csv *r, ls_csv_stats *out) {
+  if (!out) return;
+  if (!r) {
+    memset(out, 0, sizeof *out);
+    return;
+  }
+  *out = r->stats;
+}
+
+uint64_t ls_csv_row_line(const ls_csv *r, uint64_t row) {
+  if (!r || r->fn || row >= r->stats.rows || !r->nbps) return 0;
+  size_t lo = 0, hi = r->nbps; /* the last breakpoint at or before row is in [lo, hi) */
+  while (hi - lo > 1) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (r->bps[mid].row <= row)
+      lo = mid;
+    else
+      hi = mid;
+  }
+  return r->bps[lo].line + (row - r->bps[lo].row);
+}
 
 ls_csv *ls_csv_new(const char *name) {
   ls_csv *r = ls_calloc(1, sizeof *r);
@@ -430,8 +634,7 @@ ls_csv *ls_csv_new(const char *name) {
     ls_free(r);
     return NULL;
   }
-  r->delim = ',';
-  r->quote = '"';
+  ls_dialect_default(&r->d);
   r->state = ST_START;
   r->status = LS_OK;
   r->line = 1;
@@ -447,6 +650,9 @@ void ls_csv_free(ls_csv *r) {
   }
   ls_free(r->cols);
   ls_free(r->names);
+  ls_free(r->fnames);
+  ls_free(r->fvals);
+  ls_free(r->bps);
   ls_free(r->name);
   ls_free(r);
 }
@@ -456,7 +662,7 @@ ls_status ls_csv_feed(ls_csv *r, const char *buf, size_t n) {
   if (r->status != LS_OK) return r->status;
   if (r->finished) return fail(r, LS_EINVAL, "input after the end of input");
   if (!buf && n) return fail(r, LS_EINVAL, "no buffer to read");
-  if (!r->ready && prepare(r) != LS_OK) return r->status;
+  if (!r->ready) prepare(r);
   if (n == 0) return LS_OK;
   const unsigned char *p = (const unsigned char *)buf;
   if (r->bom >= 0) {
@@ -482,13 +688,17 @@ ls_status ls_csv_finish(ls_csv *r, ls_table **out) {
   if (out) *out = NULL;
   if (!r) return LS_EINVAL;
   if (r->status != LS_OK) return r->status;
-  if (!out) return fail(r, LS_EINVAL, "no place for the table");
+  if (!out && !r->fn) return fail(r, LS_EINVAL, "no place for the table");
   if (r->finished) return fail(r, LS_EINVAL, "finished twice");
-  if (!r->ready && prepare(r) != LS_OK) return r->status;
+  if (!r->ready) prepare(r);
   if (bom_replay(r) != LS_OK) return r->status;
   uint64_t at = r->pos;
+  r->stats.lines = r->line - (at == r->line_start);
   switch (r->state) {
+    case ST_SKIP:
+      break;
     case ST_QUOTED:
+    case ST_ESCAPE_SEEN:
       return fail(r, LS_EPARSE, "line %llu, column %llu: unterminated quoted field",
                   (unsigned long long)r->qline, (unsigned long long)r->qcol);
     case ST_START:
@@ -502,8 +712,9 @@ ls_status ls_csv_finish(ls_csv *r, ls_table **out) {
       r->state = ST_START;
       break;
   }
-  if (!r->names) return fail(r, LS_EPARSE, "empty file: no header row");
-  if (build(r, out) != LS_OK) return r->status;
+  if (!r->names)
+    return fail(r, LS_EPARSE, r->d.header ? "empty file: no header row" : "empty file: no records");
+  if (!r->fn && build(r, out) != LS_OK) return r->status;
   r->finished = 1;
   return LS_OK;
 }
@@ -519,6 +730,11 @@ static void set_err(char *err, size_t errlen, const char *fmt, ...) {
 }
 
 ls_status ls_csv_read_path(const char *path, ls_table **out, char *err, size_t errlen) {
+  return ls_csv_read_path_dialect(path, NULL, out, err, errlen);
+}
+
+ls_status ls_csv_read_path_dialect(const char *path, const ls_dialect *d, ls_table **out, char *err,
+                                   size_t errlen) {
   set_err(err, errlen, "%s", "");
   if (out) *out = NULL;
   if (!path || !out) {
@@ -537,6 +753,8 @@ ls_status ls_csv_read_path(const char *path, ls_table **out, char *err, size_t e
   if (!r || !buf) {
     st = LS_ENOMEM;
     set_err(err, errlen, "%s: %s", path, ls_status_message(st));
+  } else if (d && (st = ls_csv_set_dialect(r, d)) != LS_OK) {
+    set_err(err, errlen, "%s", ls_csv_errmsg(r));
   }
   while (st == LS_OK) {
     size_t n = fread(buf, 1, CSV_CHUNK, f);
