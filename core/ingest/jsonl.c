@@ -31,15 +31,15 @@ typedef struct {
   ls_cells cells;
   char *name; /* valid UTF-8 without NUL */
   size_t len;
-  uint64_t last_row;  /* row of its latest entry; UINT64_MAX before any */
-  size_t last_entry;  /* that entry's index in the row */
+  uint64_t last_row; /* row of its latest entry; UINT64_MAX before any */
+  size_t last_entry; /* that entry's index in the row */
 } column;
 
 typedef struct {
   const char *s; /* the cell text (len 0: null) */
   size_t len;
   uint32_t col;
-  int dead;      /* a later entry of the same row has the same column */
+  int dead; /* a later entry of the same row has the same column */
 } entry;
 
 struct ls_jsonl {
@@ -50,16 +50,16 @@ struct ls_jsonl {
   ls_record_fn fn;
   void *ctx;
   /* lines */
-  uint64_t line;     /* the line being read, 1-based */
-  char *lbuf;        /* a line begun in an earlier chunk */
+  uint64_t line; /* the line being read, 1-based */
+  char *lbuf;    /* a line begun in an earlier chunk */
   size_t llen, lcap;
-  int seen_object;   /* a non-blank line was read */
+  int seen_object; /* a non-blank line was read */
   /* the line being parsed */
   const unsigned char *lstart; /* its first byte, past a BOM */
-  int at_eof;        /* it is the last line, without a LF */
-  char *scratch;     /* unescaped strings and compact JSON of the line */
+  int at_eof;                  /* it is the last line, without a LF */
+  char *scratch;               /* unescaped strings and compact JSON of the line */
   size_t used, scap;
-  char *path;        /* the flattened name being built */
+  char *path; /* the flattened name being built */
   size_t pcap;
   entry *ents;
   size_t nents, ecap;
@@ -69,7 +69,7 @@ struct ls_jsonl {
   ls_dict *keys;     /* every flattened name met, as read */
   uint32_t *key_col; /* the column of each key id */
   size_t kcap;
-  uint32_t *pred;    /* the column of each entry of the previous row */
+  uint32_t *pred; /* the column of each entry of the previous row */
   size_t npred, prcap;
   /* rows */
   uint64_t rows;
@@ -482,7 +482,8 @@ void ls_jsonl_free(ls_jsonl *r) {
 ls_status ls_jsonl_on_record(ls_jsonl *r, ls_record_fn fn, void *ctx) {
   if (!r) return LS_EINVAL;
   if (r->status != LS_OK) return r->status;
-  if (!fn || r->fed || r->finished) return fail(r, LS_EINVAL, "record callback set too late or NULL");
+  if (!fn || r->fed || r->finished)
+    return fail(r, LS_EINVAL, "record callback set too late or NULL");
   r->fn = fn;
   r->ctx = ctx;
   return LS_OK;

@@ -146,18 +146,15 @@ int ls_jscan_string(ls_jscan *s, char *out, const char **text, size_t *len) {
     p = q;
     if (*p == '"') break;
     if (end - p < 2) return fail(s, LS_JSCAN_UNTERMINATED, open);
-    switch (p[1]) {
-      case '"': case '\\': case '/': *o++ = (char)p[1]; p += 2; break;
-      case 'b': *o++ = '\b'; p += 2; break;
-      case 'f': *o++ = '\f'; p += 2; break;
-      case 'n': *o++ = '\n'; p += 2; break;
-      case 'r': *o++ = '\r'; p += 2; break;
-      case 't': *o++ = '\t'; p += 2; break;
-      case 'u':
-        if (!(p = unicode_escape(s, p, &o, open))) return 0;
-        break;
-      default:
-        return fail(s, LS_JSCAN_ESCAPE, p);
+    static const char one[8] = "\"\\/bfnrt", means[8] = "\"\\/\b\f\n\r\t";
+    const char *k = memchr(one, p[1], sizeof one);
+    if (k) { /* a one-letter escape */
+      *o++ = means[k - one];
+      p += 2;
+    } else if (p[1] == 'u') {
+      if (!(p = unicode_escape(s, p, &o, open))) return 0;
+    } else {
+      return fail(s, LS_JSCAN_ESCAPE, p);
     }
     q = find_quote(p, end);
     if (q == end) return fail(s, LS_JSCAN_UNTERMINATED, open);
