@@ -253,7 +253,7 @@ static ls_status find_column(ls_jsonl *r, size_t len, const unsigned char *key_a
 /* One value of the row, for the key path r->path[0..len). */
 static ls_status add_entry(ls_jsonl *r, size_t len, const unsigned char *key_at, const char *s,
                            size_t n) {
-  uint32_t col;
+  uint32_t col = 0;
   if (find_column(r, len, key_at, &col) != LS_OK) return r->status;
   if (!reserve_array(&r->ents, &r->ecap, r->nents + 1, sizeof *r->ents)) return oom(r);
   column *c = &r->cols[col];
