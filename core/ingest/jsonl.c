@@ -54,6 +54,7 @@ struct ls_jsonl {
   char *lbuf;    /* a line begun in an earlier chunk */
   size_t llen, lcap;
   int seen_object; /* a non-blank line was read */
+  uint64_t blank;  /* blank lines skipped */
   /* the line being parsed */
   const unsigned char *lstart; /* its first byte, past a BOM */
   int at_eof;                  /* it is the last line, without a LF */
@@ -385,7 +386,10 @@ static ls_status read_line(ls_jsonl *r, const unsigned char *p, size_t n) {
   }
   ls_jscan s = {p, p + n, LS_JSCAN_OK, NULL};
   ls_jscan_ws(&s);
-  if (s.p == s.end) return LS_OK; /* a blank line */
+  if (s.p == s.end) { /* a blank line */
+    r->blank++;
+    return LS_OK;
+  }
   r->lstart = p;
   int first = !r->seen_object;
   r->seen_object = 1;
@@ -537,6 +541,14 @@ ls_status ls_jsonl_finish(ls_jsonl *r, ls_table **out) {
 const char *ls_jsonl_errmsg(const ls_jsonl *r) { return r ? r->msg : ""; }
 
 uint64_t ls_jsonl_rows(const ls_jsonl *r) { return r ? r->rows : 0; }
+
+uint64_t ls_jsonl_blank_lines(const ls_jsonl *r) { return r ? r->blank : 0; }
+
+const uint64_t *ls_jsonl_breaks(const ls_jsonl *r, size_t *n) {
+  if (!n) return NULL;
+  *n = r && !r->fn ? r->nbp : 0;
+  return *n ? r->bp : NULL;
+}
 
 uint64_t ls_jsonl_row_line(const ls_jsonl *r, uint64_t row) {
   if (!r || r->fn || row >= r->rows) return 0;

@@ -383,6 +383,28 @@ TEST(jsonl_should_tell_the_line_of_each_row) {
   drop(&p);
 }
 
+TEST(jsonl_should_count_blank_lines_and_list_where_rows_break_the_line_sequence) {
+  ls_jsonl *r = ls_jsonl_new("t.jsonl");
+  const char *text = "\n{\"a\":1}\n{\"a\":2}\n \r\n\n{\"a\":3}\n";
+  CHECK_INT(ls_jsonl_feed(r, text, strlen(text)), LS_OK);
+  ls_table *t = NULL;
+  CHECK_INT(ls_jsonl_finish(r, &t), LS_OK);
+  CHECK_INT(ls_jsonl_blank_lines(r), 3);
+  size_t n = 99;
+  const uint64_t *b = ls_jsonl_breaks(r, &n);
+  CHECK_INT(n, 2);
+  if (b && n == 2) {
+    CHECK_INT(b[0], 0); /* row 0 on line 2 */
+    CHECK_INT(b[1], 2);
+    CHECK_INT(b[2], 2); /* row 2 on line 6 */
+    CHECK_INT(b[3], 6);
+  }
+  ls_table_free(t);
+  ls_jsonl_free(r);
+  n = 99;
+  CHECK(ls_jsonl_breaks(NULL, &n) == NULL && n == 0);
+}
+
 TEST(jsonl_should_skip_a_utf8_byte_order_mark) {
   ls_table *t = table_of("\xEF\xBB\xBF{\"a\":1}\n");
   if (!t) return;
@@ -1024,6 +1046,7 @@ int main(void) {
   RUN(jsonl_should_send_a_scalar_and_an_object_of_one_key_to_two_columns);
   RUN(jsonl_should_accept_crlf_blank_lines_and_a_last_line_without_newline);
   RUN(jsonl_should_tell_the_line_of_each_row);
+  RUN(jsonl_should_count_blank_lines_and_list_where_rows_break_the_line_sequence);
   RUN(jsonl_should_skip_a_utf8_byte_order_mark);
   RUN(jsonl_should_repair_invalid_utf8_in_names_and_cells);
   RUN(jsonl_should_name_the_table_in_valid_utf8);
