@@ -1,0 +1,1076 @@
+/* test_jsonl.c: the streaming JSON Lines reader. */
+#include <stdarg.h>
+#include <stdint.h>
+
+#include "base/alloc.h"
+#include "check.h"
+#include "ingest/jsonl.h"
+#include "utf8_check.h"
+
+/* ---- helpers ---- */
+
+/* A growing text buffer. */
+typedef struct {
+  char *s;
+  size_t len, cap;
+} strbuf;
+
+static void put(strbuf *b, const char *s, size_t n) {
+  if (b->len + n + 1 > b->cap) {
+    b->cap = (b->len + n + 1) * 2;
+    b->s = realloc(b->s, b->cap);
+  }
+  memcpy(b->s + b->len, s, n);
+  b->len += n;
+  b->s[b->len] = '\0';
+}
+
+static void putf(strbuf *b, const char *fmt, ...) {
+  char tmp[256];
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+  va_end(ap);
+  put(b, tmp, (size_t)n);
+}
+
+/* Records as text, "line: name=value; name=value\n" each (a null as ~). */
+static ls_status collect(void *ctx, uint64_t line, const ls_field *names, const ls_field *values,
+                         size_t n) {
+  strbuf *b = ctx;
+  putf(b, "%llu:", (unsigned long long)line);
+  for (size_t i = 0; i < n; i++) {
+    put(b, " ", 1);
+    put(b, names[i].s, names[i].len);
+    put(b, "=", 1);
+    if (values[i].len)
+      put(b, values[i].s, values[i].len);
+    else
+      put(b, "~", 1);
+    if (i + 1 < n) put(b, ";", 1);
+  }
+  put(b, "\n", 1);
+  return LS_OK;
+}
+
+typedef struct {
+  ls_status st;
+  ls_table *t;
+  char msg[1024];
+  char *records;     /* record mode: what collect wrote (caller frees) */
+  uint64_t lines[8]; /* ls_jsonl_row_line of rows 0..7 */
+} parsed;
+
+/* Parse n bytes of text as the file t.jsonl, split at each offset of cuts
+ * (ascending), then every piece in chunks of at most chunk bytes (0: no
+ * limit); in record mode when records is set. */
+static parsed parse_cut(const char *text, size_t n, const size_t *cuts, size_t ncuts, size_t chunk,
+                        int records) {
+  parsed p = {LS_OK, NULL, "", NULL, {0}};
+  strbuf b = {0};
+  ls_jsonl *r = ls_jsonl_new("t.jsonl");
+  if (!r) {
+    p.st = LS_ENOMEM;
+    return p;
+  }
+  if (records) {
+    put(&b, "", 0);
+    p.st = ls_jsonl_on_record(r, collect, &b);
+  }
+  size_t at = 0;
+  for (size_t c = 0; c <= ncuts && p.st == LS_OK; c++) {
+    size_t stop = c < ncuts ? cuts[c] : n;
+    while (at < stop && p.st == LS_OK) {
+      size_t k = stop - at;
+      if (chunk && k > chunk) k = chunk;
+      p.st = ls_jsonl_feed(r, text + at, k);
+      at += k;
+    }
+  }
+  if (p.st == LS_OK) p.st = ls_jsonl_finish(r, &p.t);
+  snprintf(p.msg, sizeof p.msg, "%s", ls_jsonl_errmsg(r));
+  for (uint64_t i = 0; i < 8; i++) p.lines[i] = ls_jsonl_row_line(r, i);
+  ls_jsonl_free(r);
+  p.records = b.s;
+  return p;
+}
+
+static parsed parse_chunks(const char *text, size_t n, size_t chunk) {
+  return parse_cut(text, n, NULL, 0, chunk, 0);
+}
+
+static parsed parse_text(const char *text) { return parse_chunks(text, strlen(text), 0); }
+
+/* The table of a text that must parse. */
+static ls_table *table_of(const char *text) {
+  parsed p = parse_text(text);
+  if (p.st != LS_OK) CHECK_FAIL_("parse failed: %s", p.msg);
+  return p.t;
+}
+
+/* The records of a text read in record mode; the caller frees. */
+static char *records_of(const char *text, size_t chunk) {
+  parsed p = parse_cut(text, strlen(text), NULL, 0, chunk, 1);
+  if (p.st != LS_OK) CHECK_FAIL_("parse failed: %s", p.msg);
+  CHECK(p.t == NULL);
+  return p.records;
+}
+
+/* The message of a text that must fail with LS_EPARSE. */
+static const char *error_of(const char *text) {
+  static char msg[1024];
+  parsed p = parse_text(text);
+  CHECK_INT(p.st, LS_EPARSE);
+  ls_table_free(p.t);
+  snprintf(msg, sizeof msg, "%s", p.msg);
+  return msg;
+}
+
+static const ls_column *col_named(const ls_table *t, const char *name) {
+  const ls_column *c = t ? ls_table_find(t, name) : NULL;
+  if (!c) CHECK_FAIL_("no column %s", name);
+  return c;
+}
+
+/* The text of a string cell, "~" for null (NUL-terminated copy). */
+static const char *cell(const ls_table *t, const char *name, size_t row) {
+  static char buf[4][256];
+  static int k;
+  const ls_column *c = col_named(t, name);
+  if (!c || row >= ls_column_len(c) || ls_column_type(c) != LS_TYPE_STRING) return NULL;
+  size_t len;
+  const char *s = ls_column_str(c, row, &len);
+  if (!s) return "~";
+  k = (k + 1) % 4;
+  snprintf(buf[k], sizeof buf[k], "%.*s", (int)len, s);
+  return buf[k];
+}
+
+static ls_type type_of(const ls_table *t, const char *name) {
+  const ls_column *c = col_named(t, name);
+  return c ? ls_column_type(c) : LS_TYPE_COUNT;
+}
+
+/* Every name, type and value of a parse, as text; the caller frees. */
+static char *dump(const parsed *p) {
+  strbuf b = {0};
+  putf(&b, "%s|%s\n", ls_status_name(p->st), p->msg);
+  if (p->records) putf(&b, "%s", p->records);
+  for (int i = 0; i < 8; i++) putf(&b, "%llu ", (unsigned long long)p->lines[i]);
+  if (!p->t) return b.s;
+  const ls_table *t = p->t;
+  put(&b, ls_table_name(t), strlen(ls_table_name(t)));
+  for (size_t c = 0; c < ls_table_ncols(t); c++) {
+    const ls_column *col = ls_table_col(t, c);
+    putf(&b, "\n[%s:%s]", ls_column_name(col), ls_type_name(ls_column_type(col)));
+    for (size_t i = 0; i < ls_column_len(col); i++) {
+      if (!ls_column_valid(col, i)) {
+        put(&b, " null", 5);
+      } else if (ls_column_type(col) == LS_TYPE_STRING) {
+        size_t len;
+        const char *s = ls_column_str(col, i, &len);
+        put(&b, " <", 2);
+        put(&b, s, len);
+        put(&b, ">", 1);
+      } else {
+        putf(&b, " %.17g", ls_column_num(col, i));
+      }
+    }
+  }
+  return b.s;
+}
+
+static void drop(parsed *p) {
+  ls_table_free(p->t);
+  free(p->records);
+}
+
+/* Text with every feature: a BOM, CRLF and LF, blank lines, nesting, arrays,
+ * escapes split by chunks, multibyte and invalid UTF-8, duplicates, a key
+ * first seen late, nulls, and a last line without a LF. */
+static const char fixture[] =
+    "\xEF\xBB\xBF{\"id\":1,\"p\":{\"n\":\"Zo\xC3\xAB\",\"q\":{\"time\":1736083320}},\"tags\":["
+    "\"a\", 1]}\r\n"
+    "\r\n"
+    "  \t\n"
+    "{\"id\":2,\"p\":{\"n\":\"\\u65e5\\ud83d\\ude00\\\"\"},\"ok\":true,\"id\":3}\n"
+    "{\"id\":4,\"p\":null,\"ok\":false,\"bad\":\"x\xFF\"}\r\n"
+    "{\"p\":{\"q\":{\"time\":1736083321.5}},\"id\":5,\"late\":\"z\"}";
+
+/* ---- reading ---- */
+
+TEST(jsonl_should_read_one_row_per_object_with_typed_columns) {
+  ls_table *t = table_of(
+      "{\"id\":1,\"name\":\"ann\",\"score\":1.5,\"ok\":true}\n"
+      "{\"id\":2,\"name\":\"bo\",\"score\":-2,\"ok\":false}\n");
+  if (!t) return;
+  CHECK_STR(ls_table_name(t), "t.jsonl");
+  CHECK_INT(ls_table_rows(t), 2);
+  CHECK_INT(ls_table_ncols(t), 4);
+  CHECK_STR(ls_column_name(ls_table_col(t, 0)), "id");
+  CHECK_STR(ls_column_name(ls_table_col(t, 3)), "ok");
+  CHECK_INT(type_of(t, "id"), LS_TYPE_INT64);
+  CHECK_INT(type_of(t, "name"), LS_TYPE_STRING);
+  CHECK_INT(type_of(t, "score"), LS_TYPE_DOUBLE);
+  CHECK_INT(type_of(t, "ok"), LS_TYPE_BOOL);
+  CHECK_INT(ls_column_i64(col_named(t, "id"))[1], 2);
+  CHECK_NUM(ls_column_f64(col_named(t, "score"))[1], -2, 0);
+  CHECK_INT(ls_column_bool(col_named(t, "ok"))[0], 1);
+  CHECK_STR(cell(t, "name", 1), "bo");
+  ls_table_free(t);
+}
+
+TEST(jsonl_should_flatten_nested_objects_to_dotted_names) {
+  ls_table *t = table_of("{\"a\":1,\"p\":{\"x\":\"s\",\"q\":{\"y\":\"deep\"}},\"z\":\"e\"}\n");
+  if (!t) return;
+  CHECK_INT(ls_table_ncols(t), 4);
+  CHECK_STR(ls_column_name(ls_table_col(t, 0)), "a");
+  CHECK_STR(ls_column_name(ls_table_col(t, 1)), "p.x");
+  CHECK_STR(ls_column_name(ls_table_col(t, 2)), "p.q.y");
+  CHECK_STR(ls_column_name(ls_table_col(t, 3)), "z");
+  CHECK_STR(cell(t, "p.q.y", 0), "deep");
+  ls_table_free(t);
+}
+
+TEST(jsonl_should_keep_arrays_as_compact_json_text) {
+  ls_table *t =
+      table_of("{\"arr\": [1, \"t\\\"wo\" , {\"k\" : [ ]}, null, true, -1.5e3] ,\"e\":[ ]}\n");
+  if (!t) return;
+  CHECK_STR(cell(t, "arr", 0), "[1,\"t\\\"wo\",{\"k\":[]},null,true,-1.5e3]");
+  CHECK_STR(cell(t, "e", 0), "[]");
+  ls_table_free(t);
+}
+
+TEST(jsonl_should_keep_objects_beyond_eight_keys_as_compact_json_text) {
+  ls_table *t = table_of(
+      "{\"a\":{\"b\":{\"c\":{\"d\":{\"e\":{\"f\":{\"g\":{\"h\":{ \"i\" : 1 },\"h2\":2}}}}}}}}\n");
+  if (!t) return;
+  CHECK_INT(ls_table_ncols(t), 2);
+  CHECK_STR(ls_column_name(ls_table_col(t, 0)), "a.b.c.d.e.f.g.h");
+  CHECK_STR(cell(t, "a.b.c.d.e.f.g.h", 0), "{\"i\":1}");
+  CHECK_STR(ls_column_name(ls_table_col(t, 1)), "a.b.c.d.e.f.g.h2");
+  ls_table_free(t);
+}
+
+TEST(jsonl_should_add_no_column_for_an_empty_object) {
+  ls_table *t = table_of("{\"a\":1,\"p\":{}}\n");
+  if (!t) return;
+  CHECK_INT(ls_table_ncols(t), 1);
+  ls_table_free(t);
+}
+
+TEST(jsonl_should_give_null_for_missing_keys_null_and_empty_strings) {
+  ls_table *t =
+      table_of("{\"a\":1,\"b\":\"x\"}\n{\"a\":2}\n{\"b\":null,\"a\":3}\n{\"a\":4,\"b\":\"\"}\n");
+  if (!t) return;
+  CHECK_INT(ls_table_rows(t), 4);
+  CHECK_STR(cell(t, "b", 0), "x");
+  CHECK_STR(cell(t, "b", 1), "~");
+  CHECK_STR(cell(t, "b", 2), "~");
+  CHECK_STR(cell(t, "b", 3), "~");
+  CHECK_INT(ls_column_nulls(col_named(t, "b")), 3);
+  CHECK_INT(ls_column_i64(col_named(t, "a"))[2], 3);
+  ls_table_free(t);
+}
+
+TEST(jsonl_should_fill_nulls_before_a_key_first_seen_late) {
+  strbuf b = {0};
+  for (int i = 0; i < 1000; i++) putf(&b, "{\"a\":%d}\n", i);
+  put(&b, "{\"a\":1000,\"late\":\"x\"}\n{\"a\":1001}\n", 33);
+  ls_table *t = table_of(b.s);
+  free(b.s);
+  if (!t) return;
+  CHECK_INT(ls_table_rows(t), 1002);
+  CHECK_STR(ls_column_name(ls_table_col(t, 1)), "late");
+  const ls_column *late = col_named(t, "late");
+  CHECK_INT(ls_column_len(late), 1002);
+  CHECK_INT(ls_column_nulls(late), 1001);
+  CHECK_STR(cell(t, "late", 999), "~");
+  CHECK_STR(cell(t, "late", 1000), "x");
+  CHECK_STR(cell(t, "late", 1001), "~");
+  ls_table_free(t);
+}
+
+TEST(jsonl_should_unescape_strings_and_replace_lone_surrogates) {
+  ls_table *t = table_of(
+      "{\"s\":\"q\\\"b\\\\s\\/"
+      "n\\nt\\tr\\rb\\bf\\f\",\"u\":\"\\u00e9\\u65E5\",\"p\":\"\\ud83d\\ude00\","
+      "\"l\":\"\\ud800x\",\"h\":\"\\udc00\",\"m\":\"\\uD800\\uD800\",\"z\":\"a\\u0000b\","
+      "\"k\\u00e9y\":1}\n");
+  if (!t) return;
+  CHECK_STR(cell(t, "s", 0), "q\"b\\s/n\nt\tr\rb\bf\f");
+  CHECK_STR(cell(t, "u", 0), "\xC3\xA9\xE6\x97\xA5");
+  CHECK_STR(cell(t, "p", 0), "\xF0\x9F\x98\x80");
+  CHECK_STR(cell(t, "l", 0), "\xEF\xBF\xBDx");
+  CHECK_STR(cell(t, "h", 0), "\xEF\xBF\xBD");
+  CHECK_STR(cell(t, "m", 0), "\xEF\xBF\xBD\xEF\xBF\xBD");
+  size_t len = 0;
+  const char *z = ls_column_str(col_named(t, "z"), 0, &len);
+  CHECK(z && len == 3 && memcmp(z, "a\0b", 3) == 0);
+  CHECK(ls_table_find(t, "k\xC3\xA9y") != NULL);
+  ls_table_free(t);
+}
+
+TEST(jsonl_should_keep_raw_control_characters_inside_strings) {
+  ls_table *t = table_of("{\"a\":\"x\ty\rz\"}\n");
+  if (!t) return;
+  CHECK_STR(cell(t, "a", 0), "x\ty\rz");
+  ls_table_free(t);
+}
+
+TEST(jsonl_should_keep_number_texts_exactly) {
+  char *got = records_of(
+      "{\"n\":1.50}\n{\"n\":-0}\n{\"n\":1E+2}\n{\"n\":12345678901234567890}\n"
+      "{\"n\":0.1e-7}\n",
+      0);
+  CHECK_STR(got, "1: n=1.50\n2: n=-0\n3: n=1E+2\n4: n=12345678901234567890\n5: n=0.1e-7\n");
+  free(got);
+  ls_table *t = table_of("{\"n\":12345678901234567890}\n{\"n\":1.50}\n");
+  if (!t) return;
+  CHECK_INT(type_of(t, "n"), LS_TYPE_STRING); /* too big for int64: kept as text */
+  CHECK_STR(cell(t, "n", 0), "12345678901234567890");
+  CHECK_STR(cell(t, "n", 1), "1.50");
+  ls_table_free(t);
+}
+
+TEST(jsonl_should_let_the_last_of_repeated_keys_win) {
+  ls_table *t =
+      table_of("{\"a\":1,\"b\":2,\"a\":3}\n{\"p\":{\"x\":1},\"p\":{\"y\":2},\"p\":{\"x\":5}}\n");
+  if (!t) return;
+  CHECK_INT(ls_column_i64(col_named(t, "a"))[0], 3);
+  CHECK_INT(ls_column_i64(col_named(t, "p.x"))[1], 5);
+  CHECK_INT(ls_column_i64(col_named(t, "p.y"))[1], 2);
+  CHECK_INT(ls_column_valid(col_named(t, "a"), 1), 0);
+  ls_table_free(t);
+}
+
+TEST(jsonl_should_send_a_scalar_and_an_object_of_one_key_to_two_columns) {
+  ls_table *t = table_of("{\"p\":{\"x\":1}}\n{\"p\":\"s\"}\n{\"p\":\"t\",\"p\":{\"x\":2}}\n");
+  if (!t) return;
+  CHECK_INT(ls_table_ncols(t), 2);
+  CHECK_STR(ls_column_name(ls_table_col(t, 0)), "p.x");
+  CHECK_STR(ls_column_name(ls_table_col(t, 1)), "p");
+  CHECK_STR(cell(t, "p", 0), "~");
+  CHECK_STR(cell(t, "p", 1), "s");
+  CHECK_STR(cell(t, "p", 2), "t");
+  CHECK_INT(ls_column_i64(col_named(t, "p.x"))[2], 2);
+  CHECK_INT(ls_column_valid(col_named(t, "p.x"), 1), 0);
+  ls_table_free(t);
+}
+
+TEST(jsonl_should_accept_crlf_blank_lines_and_a_last_line_without_newline) {
+  parsed p = parse_text("\r\n{\"a\":1}\r\n\r\n  \t\r\n{ \"a\" : 2 }\t\r\n\n{\"a\":3}");
+  CHECK_INT(p.st, LS_OK);
+  if (p.t) {
+    CHECK_INT(ls_table_rows(p.t), 3);
+    CHECK_INT(ls_column_i64(col_named(p.t, "a"))[1], 2);
+  }
+  CHECK_INT(p.lines[0], 2);
+  CHECK_INT(p.lines[1], 5);
+  CHECK_INT(p.lines[2], 7);
+  CHECK_INT(p.lines[3], 0);
+  drop(&p);
+}
+
+TEST(jsonl_should_tell_the_line_of_each_row) {
+  parsed p = parse_text("{\"a\":1}\n\n{\"a\":2}\n{\"a\":3}\n\n\n{\"a\":4}\n{\"a\":5}\n");
+  CHECK_INT(p.st, LS_OK);
+  static const uint64_t want[8] = {1, 3, 4, 7, 8, 0, 0, 0};
+  for (int i = 0; i < 8; i++)
+    if (p.lines[i] != want[i])
+      CHECK_FAIL_("row %d is on line %llu, expected %llu", i, (unsigned long long)p.lines[i],
+                  (unsigned long long)want[i]);
+  drop(&p);
+}
+
+TEST(jsonl_should_count_blank_lines_and_list_where_rows_break_the_line_sequence) {
+  ls_jsonl *r = ls_jsonl_new("t.jsonl");
+  const char *text = "\n{\"a\":1}\n{\"a\":2}\n \r\n\n{\"a\":3}\n";
+  CHECK_INT(ls_jsonl_feed(r, text, strlen(text)), LS_OK);
+  ls_table *t = NULL;
+  CHECK_INT(ls_jsonl_finish(r, &t), LS_OK);
+  CHECK_INT(ls_jsonl_blank_lines(r), 3);
+  size_t n = 99;
+  const uint64_t *b = ls_jsonl_breaks(r, &n);
+  CHECK_INT(n, 2);
+  if (b && n == 2) {
+    CHECK_INT(b[0], 0); /* row 0 on line 2 */
+    CHECK_INT(b[1], 2);
+    CHECK_INT(b[2], 2); /* row 2 on line 6 */
+    CHECK_INT(b[3], 6);
+  }
+  ls_table_free(t);
+  ls_jsonl_free(r);
+  n = 99;
+  CHECK(ls_jsonl_breaks(NULL, &n) == NULL && n == 0);
+}
+
+TEST(jsonl_should_skip_a_utf8_byte_order_mark) {
+  ls_table *t = table_of("\xEF\xBB\xBF{\"a\":1}\n");
+  if (!t) return;
+  CHECK_STR(ls_column_name(ls_table_col(t, 0)), "a");
+  ls_table_free(t);
+  /* columns count from after the mark */
+  CHECK_STR(error_of("\xEF\xBB\xBF{\"a\":x}\n"), "t.jsonl: line 1, column 6: expected a value");
+  /* bytes that only begin like a mark are not one */
+  CHECK_STR(error_of("\xEF\xBB{\"a\":1}\n"),
+            "t.jsonl: line 1, column 1: expected '{': each line must hold one JSON object");
+}
+
+TEST(jsonl_should_repair_invalid_utf8_in_names_and_cells) {
+  ls_table *t = table_of("{\"k\xFF\":\"v\xFE\"}\n{\"k\xFE\":\"w\"}\n{\"a\\u0000b\":1,\"\":2}\n");
+  if (!t) return;
+  CHECK_INT(ls_table_ncols(t), 3); /* both spellings of k\uFFFD feed one column */
+  CHECK_STR(ls_column_name(ls_table_col(t, 0)), "k\xEF\xBF\xBD");
+  CHECK_STR(cell(t, "k\xEF\xBF\xBD", 0), "v\xEF\xBF\xBD");
+  CHECK_STR(cell(t, "k\xEF\xBF\xBD", 1), "w");
+  CHECK_STR(ls_column_name(ls_table_col(t, 1)),
+            "a\xEF\xBF\xBD"
+            "b");
+  CHECK_STR(ls_column_name(ls_table_col(t, 2)), "(empty)");
+  ls_table_free(t);
+}
+
+TEST(jsonl_should_name_the_table_in_valid_utf8) {
+  ls_jsonl *r = ls_jsonl_new("bad\xFF.jsonl");
+  ls_table *t = NULL;
+  CHECK_INT(ls_jsonl_feed(r, "{\"a\":1}", 7), LS_OK);
+  CHECK_INT(ls_jsonl_finish(r, &t), LS_OK);
+  if (t) CHECK_STR(ls_table_name(t), "bad\xEF\xBF\xBD.jsonl");
+  ls_table_free(t);
+  ls_jsonl_free(r);
+}
+
+TEST(jsonl_should_read_the_feature_text) {
+  parsed p = parse_chunks(fixture, sizeof fixture - 1, 0);
+  CHECK_INT(p.st, LS_OK);
+  ls_table *t = p.t;
+  if (!t) return;
+  CHECK_INT(ls_table_rows(t), 4);
+  static const char *const names[] = {"id", "p.n", "p.q.time", "tags", "ok", "p", "bad", "late"};
+  static const ls_type types[] = {LS_TYPE_INT64, LS_TYPE_STRING, LS_TYPE_TIME,   LS_TYPE_STRING,
+                                  LS_TYPE_BOOL,  LS_TYPE_STRING, LS_TYPE_STRING, LS_TYPE_STRING};
+  CHECK_INT(ls_table_ncols(t), 8);
+  for (size_t i = 0; i < 8 && i < ls_table_ncols(t); i++) {
+    CHECK_STR(ls_column_name(ls_table_col(t, i)), names[i]);
+    CHECK_INT(ls_column_type(ls_table_col(t, i)), types[i]);
+  }
+  CHECK_INT(ls_column_i64(col_named(t, "id"))[1], 3);
+  CHECK_STR(cell(t, "p.n", 0), "Zo\xC3\xAB");
+  CHECK_STR(cell(t, "p.n", 1), "\xE6\x97\xA5\xF0\x9F\x98\x80\"");
+  CHECK_INT(ls_column_i64(col_named(t, "p.q.time"))[0], INT64_C(1736083320000));
+  CHECK_INT(ls_column_i64(col_named(t, "p.q.time"))[3], INT64_C(1736083321500));
+  CHECK_STR(cell(t, "tags", 0), "[\"a\",1]");
+  CHECK_STR(cell(t, "p", 2), "~");
+  CHECK_STR(cell(t, "bad", 2), "x\xEF\xBF\xBD");
+  CHECK_STR(cell(t, "late", 3), "z");
+  CHECK_INT(p.lines[0], 1);
+  CHECK_INT(p.lines[1], 4);
+  CHECK_INT(p.lines[2], 5);
+  CHECK_INT(p.lines[3], 6);
+  drop(&p);
+}
+
+/* ---- record mode ---- */
+
+TEST(jsonl_should_hand_each_row_to_the_record_callback) {
+  const char *text =
+      "{\"a\":1,\"p\":{\"x\":\"s\"},\"a\":3}\n\n{\"b\":null,\"c\":[1, 2],\"d\":\"\\u00e9\xFF\"}\n";
+  char *got = records_of(text, 0);
+  const char *want = "1: p.x=s; a=3\n3: b=~; c=[1,2]; d=\xC3\xA9\xEF\xBF\xBD\n";
+  CHECK_STR(got, want);
+  free(got);
+  got = records_of(text, 1);
+  CHECK_STR(got, want);
+  free(got);
+}
+
+static ls_status stop_at_line_3(void *ctx, uint64_t line, const ls_field *names,
+                                const ls_field *values, size_t n) {
+  (void)names, (void)values, (void)n;
+  ++*(int *)ctx;
+  return line == 3 ? LS_ERANGE : LS_OK;
+}
+
+TEST(jsonl_should_stop_when_the_record_callback_says_so) {
+  ls_jsonl *r = ls_jsonl_new("t.jsonl");
+  int calls = 0;
+  CHECK_INT(ls_jsonl_on_record(r, stop_at_line_3, &calls), LS_OK);
+  const char *text = "{\"a\":1}\n{\"a\":2}\n{\"a\":3}\n{\"a\":4}\n";
+  CHECK_INT(ls_jsonl_feed(r, text, strlen(text)), LS_ERANGE);
+  CHECK_STR(ls_jsonl_errmsg(r), "t.jsonl: line 3: stopped by the record callback");
+  CHECK_INT(calls, 3);
+  ls_table *t = (ls_table *)1;
+  CHECK_INT(ls_jsonl_finish(r, &t), LS_ERANGE);
+  CHECK(t == NULL);
+  ls_jsonl_free(r);
+}
+
+TEST(jsonl_should_keep_no_table_and_no_row_lines_in_record_mode) {
+  parsed p = parse_cut("{\"a\":1}\n{\"a\":2}\n", 16, NULL, 0, 0, 1);
+  CHECK_INT(p.st, LS_OK);
+  CHECK(p.t == NULL);
+  CHECK_INT(p.lines[0], 0);
+  CHECK_STR(p.records, "1: a=1\n2: a=2\n");
+  drop(&p);
+}
+
+/* ---- chunking ---- */
+
+TEST(jsonl_should_give_the_same_table_however_the_input_is_split) {
+  size_t n = sizeof fixture - 1;
+  for (int records = 0; records < 2; records++) {
+    parsed whole = parse_cut(fixture, n, NULL, 0, 0, records);
+    char *want = dump(&whole);
+    drop(&whole);
+    CHECK_HAS(want, "LS_OK");
+    for (size_t a = 0; a <= n; a += 1) {
+      for (size_t b = a; b <= n; b += 7) {
+        size_t cuts[2] = {a, b};
+        parsed p = parse_cut(fixture, n, cuts, 2, 0, records);
+        char *got = dump(&p);
+        if (strcmp(got, want) != 0)
+          CHECK_FAIL_("split at %zu, %zu gives\n%s\ninstead of\n%s", a, b, got, want);
+        free(got);
+        drop(&p);
+      }
+    }
+    for (size_t chunk = 1; chunk <= 5; chunk++) {
+      parsed p = parse_cut(fixture, n, NULL, 0, chunk, records);
+      char *got = dump(&p);
+      if (strcmp(got, want) != 0) CHECK_FAIL_("chunks of %zu give\n%s", chunk, got);
+      free(got);
+      drop(&p);
+    }
+    free(want);
+  }
+}
+
+TEST(jsonl_should_give_the_same_error_however_the_input_is_split) {
+  static const char *const bad[] = {
+      "\xEF\xBB\xBF{\"a\":\"\\u12\"}\r\n",
+      "{\"\xC3\xA9\":1}\n{\"a\":\"\\ud83d\\ude0",
+      "{\"a\":1}\n\n{\"a\":[1,2}\n",
+      "{\"\xE6\x97\xA5\":\"\xE6\x97\xA5\" x}\n",
+  };
+  for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+    size_t n = strlen(bad[i]);
+    parsed whole = parse_chunks(bad[i], n, 0);
+    CHECK_INT(whole.st, LS_EPARSE);
+    for (size_t a = 0; a <= n; a++) {
+      for (size_t b = a; b <= n; b++) {
+        size_t cuts[2] = {a, b};
+        parsed p = parse_cut(bad[i], n, cuts, 2, 0, 0);
+        if (p.st != whole.st || strcmp(p.msg, whole.msg) != 0)
+          CHECK_FAIL_("text %zu split at %zu, %zu: \"%s\" instead of \"%s\"", i, a, b, p.msg,
+                      whole.msg);
+        drop(&p);
+      }
+    }
+    drop(&whole);
+  }
+}
+
+/* ---- errors ---- */
+
+TEST(jsonl_should_report_malformed_lines_with_line_column_and_what_was_expected) {
+  CHECK_STR(error_of("{\"a\":\"xyz}\n"), "t.jsonl: line 1, column 6: unterminated string");
+  CHECK_STR(error_of("{\"a\":1} x\n"),
+            "t.jsonl: line 1, column 9: expected the end of the line after the object");
+  CHECK_STR(error_of("{\"a\":1}{\"a\":2}\n"),
+            "t.jsonl: line 1, column 8: expected the end of the line after the object");
+  CHECK_STR(error_of("{\"a\":1}\n42\n"),
+            "t.jsonl: line 2, column 1: expected '{': each line must hold one JSON object");
+  CHECK_STR(error_of("{\"a\":1}\n\"s\"\n"),
+            "t.jsonl: line 2, column 1: expected '{': each line must hold one JSON object");
+  CHECK_STR(error_of("{\"a\":1}\n[1]\n"),
+            "t.jsonl: line 2, column 1: expected '{': each line must hold one JSON object");
+  CHECK_STR(error_of("{\"a\":\"x\\q\"}\n"),
+            "t.jsonl: line 1, column 8: invalid escape in a string");
+  CHECK_STR(error_of("{\"a\":\"\\u12G4\"}\n"),
+            "t.jsonl: line 1, column 7: invalid \\u escape: expected four hex digits");
+  CHECK_STR(error_of("{\"a\":1 \"b\":2}\n"),
+            "t.jsonl: line 1, column 8: expected ',' or '}' after a value");
+  CHECK_STR(error_of("{\"a\" 1}\n"), "t.jsonl: line 1, column 6: expected ':' after a key");
+  CHECK_STR(error_of("{a:1}\n"),
+            "t.jsonl: line 1, column 2: expected a key in double quotes or '}'");
+  CHECK_STR(error_of("{\"a\":1,}\n"), "t.jsonl: line 1, column 8: expected a key in double quotes");
+  CHECK_STR(error_of("{\"a\":[1 2]}\n"),
+            "t.jsonl: line 1, column 9: expected ',' or ']' after a value");
+  CHECK_STR(error_of("{\"a\":[1,]}\n"), "t.jsonl: line 1, column 9: expected a value");
+  CHECK_STR(error_of("{\"a\":{\"b\":[{\"c\" 1}]}}\n"),
+            "t.jsonl: line 1, column 17: expected ':' after a key");
+}
+
+TEST(jsonl_should_report_bad_numbers_and_literals) {
+  CHECK_STR(error_of("{\"a\":01}\n"), "t.jsonl: line 1, column 6: invalid number");
+  CHECK_STR(error_of("{\"a\":1.}\n"), "t.jsonl: line 1, column 6: invalid number");
+  CHECK_STR(error_of("{\"a\":-}\n"), "t.jsonl: line 1, column 6: invalid number");
+  CHECK_STR(error_of("{\"a\":1e}\n"), "t.jsonl: line 1, column 6: invalid number");
+  CHECK_STR(error_of("{\"a\":[2x]}\n"), "t.jsonl: line 1, column 7: invalid number");
+  CHECK_STR(error_of("{\"a\":.5}\n"), "t.jsonl: line 1, column 6: expected a value");
+  CHECK_STR(error_of("{\"a\":tru}\n"), "t.jsonl: line 1, column 6: expected a value");
+  CHECK_STR(error_of("{\"a\":True}\n"), "t.jsonl: line 1, column 6: expected a value");
+  CHECK_STR(error_of("{\"a\":nullx}\n"), "t.jsonl: line 1, column 6: expected a value");
+  CHECK_STR(error_of("{\"a\":NaN}\n"), "t.jsonl: line 1, column 6: expected a value");
+}
+
+TEST(jsonl_should_say_where_a_line_or_the_input_ends_too_early) {
+  CHECK_STR(error_of("{\"a\":1}\n{\"a\":2,\"b\":"),
+            "t.jsonl: line 2, column 12: unexpected end of input: expected a value");
+  CHECK_STR(error_of("{\"a\":2\n{\"a\":3}\n"),
+            "t.jsonl: line 1, column 7: unexpected end of line: expected ',' or '}' after a value");
+  CHECK_STR(
+      error_of("{\n  \"a\": 1\n}\n"),
+      "t.jsonl: line 1, column 2: unexpected end of line: expected a key in double quotes or '}'");
+  CHECK_STR(error_of("{\"a\":\"\\ud83d\\ude0"), "t.jsonl: line 1, column 6: unterminated string");
+  CHECK_STR(error_of("{\"a\":\"x\\"), "t.jsonl: line 1, column 6: unterminated string");
+  CHECK_STR(error_of("{\"a\":[1,"),
+            "t.jsonl: line 1, column 9: unexpected end of input: expected a value");
+}
+
+TEST(jsonl_should_call_a_top_level_array_a_json_array) {
+  CHECK_STR(error_of("[{\"a\":1},\n{\"a\":2}]\n"),
+            "t.jsonl: line 1, column 1: a JSON array, not JSON Lines (one object per line)");
+  CHECK_STR(error_of("\n  [\n  {\"a\":1}\n]\n"),
+            "t.jsonl: line 2, column 3: a JSON array, not JSON Lines (one object per line)");
+}
+
+TEST(jsonl_should_count_columns_in_characters_not_bytes) {
+  CHECK_STR(error_of("{\"\xE6\x97\xA5\xE6\x9C\xAC\":1 x}\n"),
+            "t.jsonl: line 1, column 9: expected ',' or '}' after a value");
+}
+
+TEST(jsonl_should_refuse_nesting_deeper_than_64) {
+  strbuf b = {0};
+  put(&b, "{", 1);
+  for (int i = 0; i < 63; i++) put(&b, "\"k\":{", 5);
+  for (int i = 0; i < 64; i++) put(&b, "}", 1);
+  put(&b, "\n", 1);
+  ls_table *t = table_of(b.s); /* 64 deep is fine */
+  if (t) CHECK_INT(ls_table_ncols(t), 1);
+  ls_table_free(t);
+  b.len = 0;
+  put(&b, "{", 1);
+  for (int i = 0; i < 64; i++) put(&b, "\"k\":{", 5);
+  put(&b, "\n", 1);
+  CHECK_STR(error_of(b.s), "t.jsonl: line 1, column 321: nesting deeper than 64");
+  b.len = 0;
+  put(&b, "{\"a\":", 5);
+  for (int i = 0; i < 100000; i++) put(&b, "[", 1);
+  CHECK_STR(error_of(b.s), "t.jsonl: line 1, column 69: nesting deeper than 64");
+  free(b.s);
+}
+
+TEST(jsonl_should_refuse_more_than_4096_columns) {
+  strbuf b = {0};
+  put(&b, "{", 1);
+  for (int i = 0; i < 4096; i++) putf(&b, "%s\"k%d\":1", i ? "," : "", i);
+  size_t at = b.len + 1; /* the comma, then the 4097th key */
+  put(&b, ",\"k4096\":1}\n", 12);
+  char want[128];
+  snprintf(want, sizeof want, "t.jsonl: line 1, column %zu: more than 4096 columns", at + 1);
+  CHECK_STR(error_of(b.s), want);
+  /* the same columns over two lines */
+  b.len = at - 1;
+  put(&b, "}\n{\"k4096\":1}\n", 15);
+  CHECK_STR(error_of(b.s), "t.jsonl: line 2, column 2: more than 4096 columns");
+  free(b.s);
+}
+
+TEST(jsonl_should_refuse_a_line_longer_than_64_mb) {
+  size_t chunk = (size_t)1 << 20;
+  char *buf = malloc(chunk);
+  memset(buf, ' ', chunk);
+  ls_jsonl *r = ls_jsonl_new("t.jsonl");
+  ls_status st = ls_jsonl_feed(r, "{\"a\":1}\n", 8);
+  size_t fed = 0;
+  while (st == LS_OK && fed <= LS_JSONL_MAX_LINE) {
+    st = ls_jsonl_feed(r, buf, chunk);
+    fed += chunk;
+  }
+  CHECK_INT(st, LS_EPARSE);
+  CHECK_INT(fed, LS_JSONL_MAX_LINE + chunk);
+  CHECK_STR(ls_jsonl_errmsg(r), "t.jsonl: line 2: longer than 64 MB");
+  ls_jsonl_free(r);
+  free(buf);
+}
+
+TEST(jsonl_should_report_an_empty_file) {
+  CHECK_STR(error_of(""), "t.jsonl: empty file: no JSON objects");
+  CHECK_STR(error_of("\n \r\n\t\n"), "t.jsonl: empty file: no JSON objects");
+  CHECK_STR(error_of("\xEF\xBB\xBF"), "t.jsonl: empty file: no JSON objects");
+  CHECK_STR(error_of("{}\n{ }\n"), "t.jsonl: no keys in any object");
+}
+
+TEST(jsonl_should_stay_in_error_after_an_error) {
+  ls_jsonl *r = ls_jsonl_new("t.jsonl");
+  CHECK_INT(ls_jsonl_feed(r, "{\"a\":x}\n", 8), LS_EPARSE);
+  CHECK_INT(ls_jsonl_feed(r, "{\"a\":1}\n", 8), LS_EPARSE);
+  ls_table *t = NULL;
+  CHECK_INT(ls_jsonl_finish(r, &t), LS_EPARSE);
+  CHECK(t == NULL);
+  CHECK_STR(ls_jsonl_errmsg(r), "t.jsonl: line 1, column 6: expected a value");
+  ls_jsonl_free(r);
+}
+
+TEST(jsonl_should_refuse_bad_arguments_and_input_after_finish) {
+  ls_table *t = NULL;
+  CHECK_INT(ls_jsonl_feed(NULL, "x", 1), LS_EINVAL);
+  CHECK_INT(ls_jsonl_finish(NULL, &t), LS_EINVAL);
+  CHECK_STR(ls_jsonl_errmsg(NULL), "");
+  CHECK_INT(ls_jsonl_rows(NULL), 0);
+  CHECK_INT(ls_jsonl_row_line(NULL, 0), 0);
+  ls_jsonl_free(NULL);
+  ls_jsonl *r = ls_jsonl_new(NULL);
+  CHECK_INT(ls_jsonl_on_record(r, NULL, NULL), LS_EINVAL);
+  ls_jsonl_free(r);
+  r = ls_jsonl_new("t.jsonl");
+  CHECK_INT(ls_jsonl_feed(r, NULL, 0), LS_OK);
+  CHECK_INT(ls_jsonl_feed(r, "{\"a\":1}", 7), LS_OK);
+  CHECK_INT(ls_jsonl_on_record(r, collect, NULL), LS_EINVAL);
+  ls_jsonl_free(r);
+  r = ls_jsonl_new("t.jsonl");
+  CHECK_INT(ls_jsonl_feed(r, NULL, 3), LS_EINVAL);
+  ls_jsonl_free(r);
+  r = ls_jsonl_new("t.jsonl");
+  CHECK_INT(ls_jsonl_feed(r, "{\"a\":1}", 7), LS_OK);
+  CHECK_INT(ls_jsonl_finish(r, NULL), LS_EINVAL);
+  ls_jsonl_free(r);
+  r = ls_jsonl_new("t.jsonl");
+  CHECK_INT(ls_jsonl_feed(r, "{\"a\":1}\n", 8), LS_OK);
+  CHECK_INT(ls_jsonl_rows(r), 1);
+  CHECK_INT(ls_jsonl_finish(r, &t), LS_OK);
+  ls_table_free(t);
+  CHECK_INT(ls_jsonl_feed(r, "{}", 2), LS_EINVAL);
+  CHECK_STR(ls_jsonl_errmsg(r), "t.jsonl: input after the end of input");
+  ls_jsonl_free(r);
+}
+
+/* ---- the fixtures ---- */
+
+/* The contents of data/fixtures/name (caller frees), its length in *n. */
+static char *read_fixture(const char *name, size_t *n) {
+  const char *dir = getenv("LS_SOURCE_DIR");
+  char path[512];
+  snprintf(path, sizeof path, "%s/data/fixtures/%s", dir ? dir : ".", name);
+  FILE *f = fopen(path, "rb");
+  if (!f) {
+    CHECK_FAIL_("cannot open %s (set LS_SOURCE_DIR)", path);
+    return NULL;
+  }
+  strbuf b = {0};
+  char tmp[4096];
+  size_t k;
+  put(&b, "", 0);
+  while ((k = fread(tmp, 1, sizeof tmp, f)) > 0) put(&b, tmp, k);
+  fclose(f);
+  *n = b.len;
+  return b.s;
+}
+
+/* The table of a fixture, read whole; checks that byte by byte gives the same. */
+static ls_table *fixture_table(const char *name) {
+  size_t n;
+  char *text = read_fixture(name, &n);
+  if (!text) return NULL;
+  parsed whole = parse_chunks(text, n, 0), bytes = parse_chunks(text, n, 1);
+  char *a = dump(&whole), *b = dump(&bytes);
+  if (strcmp(a, b) != 0) CHECK_FAIL_("%s read byte by byte differs", name);
+  if (whole.st != LS_OK) CHECK_FAIL_("%s: %s", name, whole.msg);
+  free(a);
+  free(b);
+  drop(&bytes);
+  free(text);
+  return whole.t;
+}
+
+static void check_names(const ls_table *t, const char *const *names, size_t n) {
+  CHECK_INT(ls_table_ncols(t), n);
+  for (size_t i = 0; i < n && i < ls_table_ncols(t); i++)
+    CHECK_STR(ls_column_name(ls_table_col(t, i)), names[i]);
+}
+
+TEST(jsonl_should_read_the_mixpanel_export) {
+  ls_table *t = fixture_table("mixpanel_events.jsonl");
+  if (!t) return;
+  static const char *const names[] = {"event",
+                                      "properties.time",
+                                      "properties.distinct_id",
+                                      "properties.$insert_id",
+                                      "properties.mp_country_code",
+                                      "properties.$city",
+                                      "properties.$browser",
+                                      "properties.$os",
+                                      "properties.mp_lib",
+                                      "properties.plan",
+                                      "properties.page",
+                                      "properties.coupon",
+                                      "properties.amount",
+                                      "properties.currency",
+                                      "properties.items"};
+  check_names(t, names, 15);
+  CHECK_INT(ls_table_rows(t), 30);
+  CHECK_INT(type_of(t, "properties.time"), LS_TYPE_TIME); /* epoch seconds under a time-like name */
+  CHECK_INT(ls_column_i64(col_named(t, "properties.time"))[0], INT64_C(1736083320000));
+  CHECK_INT(ls_column_i64(col_named(t, "properties.time"))[29], INT64_C(1736148553000));
+  CHECK_INT(type_of(t, "properties.amount"), LS_TYPE_DOUBLE);
+  CHECK_NUM(ls_column_f64(col_named(t, "properties.amount"))[4], 29.99, 0);
+  CHECK_INT(ls_column_nulls(col_named(t, "properties.amount")), 25);
+  CHECK_STR(cell(t, "event", 4), "Purchase");
+  CHECK_STR(cell(t, "properties.distinct_id", 29), "u6");
+  CHECK_STR(cell(t, "properties.$city", 7), "\xE5\x8C\x97\xE4\xBA\xAC"); /* from \u5317\u4eac */
+  CHECK_STR(cell(t, "properties.items", 4), "[\"sku-4\",\"sku-9\"]");
+  CHECK_INT(ls_column_nulls(col_named(t, "properties.coupon")), 30);
+  CHECK_STR(cell(t, "properties.page", 0), "~");
+  CHECK_STR(cell(t, "properties.page", 1), "/pricing");
+  ls_table_free(t);
+}
+
+TEST(jsonl_should_read_the_segment_export) {
+  ls_table *t = fixture_table("segment_events.jsonl");
+  if (!t) return;
+  CHECK_INT(ls_table_rows(t), 30);
+  CHECK_INT(ls_table_ncols(t), 32);
+  static const char *const first[] = {
+      "type",      "event",     "userId",     "anonymousId",
+      "messageId", "timestamp", "receivedAt", "properties.order_id"};
+  for (size_t i = 0; i < 8; i++) CHECK_STR(ls_column_name(ls_table_col(t, i)), first[i]);
+  CHECK_INT(type_of(t, "timestamp"), LS_TYPE_TIME);
+  /* 2025-01-05T14:03:00.137Z */
+  CHECK_INT(ls_column_i64(col_named(t, "timestamp"))[1], INT64_C(1736085780137));
+  CHECK_STR(cell(t, "userId", 3), "~");
+  CHECK_STR(cell(t, "event", 2), "~"); /* a page call has no event */
+  CHECK_STR(cell(t, "name", 2), "Pricing");
+  CHECK_STR(cell(t, "context.page.url", 1), "https://lodestar.example/pricing");
+  CHECK_STR(cell(t, "context.library.name", 0), "analytics.js");
+  CHECK_STR(cell(t, "properties.products", 0),
+            "[{\"product_id\":\"p0\",\"price\":29.99,\"quantity\":1}]");
+  CHECK_STR(cell(t, "properties.title", 2), "Pricing \xE2\x80\x93 Lodestar");
+  CHECK_STR(cell(t, "traits.company.name", 3), "Acme 0");
+  CHECK_INT(type_of(t, "traits.company.employees"), LS_TYPE_INT64);
+  CHECK_INT(ls_column_i64(col_named(t, "traits.company.employees"))[3], 15);
+  CHECK_INT(ls_column_nulls(col_named(t, "context.campaign.source")), 20);
+  CHECK_STR(cell(t, "context.campaign.source", 20), "newsletter");
+  CHECK_INT(type_of(t, "properties.revenue"), LS_TYPE_DOUBLE);
+  CHECK_NUM(ls_column_f64(col_named(t, "properties.revenue"))[0], 29.99, 0);
+  ls_table_free(t);
+}
+
+TEST(jsonl_should_read_the_amplitude_export) {
+  ls_table *t = fixture_table("amplitude_events.jsonl");
+  if (!t) return;
+  CHECK_INT(ls_table_rows(t), 30);
+  CHECK_INT(ls_table_ncols(t), 26);
+  CHECK_STR(ls_column_name(ls_table_col(t, 0)), "$insert_id");
+  CHECK_STR(ls_column_name(ls_table_col(t, 3)), "event_type");
+  CHECK_INT(type_of(t, "event_time"), LS_TYPE_TIME);
+  /* 2025-01-05 14:15:00.123457: the fraction kept to the millisecond */
+  CHECK_INT(ls_column_i64(col_named(t, "event_time"))[1], INT64_C(1736086500123));
+  CHECK_INT(type_of(t, "session_id"), LS_TYPE_INT64);
+  CHECK_INT(ls_column_i64(col_named(t, "session_id"))[0], INT64_C(1736083320000));
+  CHECK_STR(cell(t, "user_id", 0), "~");
+  CHECK_STR(cell(t, "user_id", 1), "u2");
+  CHECK_STR(cell(t, "user_properties.plan", 1), "pro");
+  CHECK_STR(cell(t, "event_properties.dashboard", 1), "Revenue");
+  CHECK_INT(type_of(t, "event_properties.rows"), LS_TYPE_INT64);
+  CHECK_INT(ls_column_i64(col_named(t, "event_properties.rows"))[2], 300);
+  CHECK_INT(type_of(t, "is_attribution_event"), LS_TYPE_BOOL);
+  CHECK_INT(ls_column_nulls(col_named(t, "version_name")), 30);
+  CHECK(ls_table_find(t, "groups") == NULL); /* always {} */
+  ls_table_free(t);
+}
+
+/* ---- memory ---- */
+
+/* Fail each allocation in turn until the parse succeeds: every failure is
+ * LS_ENOMEM (or the text's own result) and leaks nothing. */
+static void sweep(const char *text, size_t n, size_t chunk, int records, ls_status final) {
+  for (unsigned long k = 1;; k++) {
+    ls_alloc_fail_after(k);
+    parsed p = parse_cut(text, n, NULL, 0, chunk, records);
+    ls_alloc_fail_after(0);
+    drop(&p);
+    if (p.st == final && !strstr(p.msg, "out of memory")) break;
+    if (p.st != LS_ENOMEM) {
+      CHECK_FAIL_("failing allocation %lu gave %s: %s", k, ls_status_name(p.st), p.msg);
+      break;
+    }
+    if (p.msg[0]) CHECK_STR(p.msg, "t.jsonl: out of memory");
+    if (k > 100000) {
+      CHECK_FAIL_("no end to allocations");
+      break;
+    }
+  }
+}
+
+TEST(jsonl_should_survive_out_of_memory_at_every_allocation) {
+  size_t n = sizeof fixture - 1;
+  sweep(fixture, n, 0, 0, LS_OK);
+  sweep(fixture, n, 3, 0, LS_OK);
+  sweep(fixture, n, 0, 1, LS_OK);
+  sweep(fixture, n, 5, 1, LS_OK);
+  static const char bad[] = "{\"a\":1}\n{\"k\xFF\":2,\"k\xFE\":3}\n{\"a\":[1,2,}\n";
+  sweep(bad, sizeof bad - 1, 0, 0, LS_EPARSE);
+  /* many rows and a late key make the stores grow many times */
+  strbuf b = {0};
+  for (int i = 0; i < 3000; i++) putf(&b, "{\"i\":%d,\"s\":\"text %d, long enough\"}\n", i, i);
+  put(&b, "{\"late\":1}\n", 11);
+  sweep(b.s, b.len, 4096, 0, LS_OK);
+  free(b.s);
+}
+
+/* ---- robustness ---- */
+
+static uint64_t rng_state = 0x9E3779B97F4A7C15u;
+static uint32_t rnd(void) {
+  rng_state ^= rng_state << 13;
+  rng_state ^= rng_state >> 7;
+  rng_state ^= rng_state << 17;
+  return (uint32_t)(rng_state >> 16);
+}
+
+static const char *const pieces[] = {
+    "{",    "}",       "[",      "]",       ":",        ",",    "\"",       "\\",          "\\u",
+    "d83d", "\\ude00", "\\n",    " ",       "\n",       "\r\n", "1",        "-0.5e3",      "true",
+    "null", "\"a\"",   "\"b\":", "\"p\":{", "\xC3\xA9", "\xFF", "\xE6\x97", "\xEF\xBB\xBF"};
+
+/* Random JSON-like text: well-formed rows of random shape, with random
+ * pieces mixed in now and then. */
+static size_t random_text(char *buf, size_t cap) {
+  size_t n = 0;
+#define ADD(s)                        \
+  do {                                \
+    const char *s_ = (s);             \
+    size_t l_ = strlen(s_);           \
+    if (n + l_ > cap) return n;       \
+    memcpy(buf + n, s_, l_), n += l_; \
+  } while (0)
+  for (uint32_t rows = rnd() % 20; rows > 0; rows--) {
+    ADD("{");
+    for (uint32_t k = rnd() % 5; k > 0; k--) {
+      char key[32];
+      snprintf(key, sizeof key, "\"%c%s\":", 'a' + (int)(rnd() % 4), rnd() % 4 ? "" : "\\u00e9");
+      ADD(key);
+      switch (rnd() % 6) {
+        case 0: ADD("{\"x\":1,\"y\":[true,null]}"); break;
+        case 1: ADD("\"s\\ud83d\\ude00\""); break;
+        case 2: ADD("12.5"); break;
+        case 3: ADD("null"); break;
+        case 4: ADD("[1,{\"z\":\"\"}]"); break;
+        default: ADD("\"\xE6\x97\xA5\""); break;
+      }
+      if (k > 1) ADD(",");
+      if (rnd() % 16 == 0) ADD(pieces[rnd() % (sizeof pieces / sizeof *pieces)]);
+    }
+    ADD(rnd() % 2 ? "}\n" : "}\r\n");
+  }
+  for (uint32_t m = rnd() % 2 ? 0 : rnd() % 3; m > 0 && n; m--)
+    buf[rnd() % n] = pieces[rnd() % (sizeof pieces / sizeof *pieces)][0];
+#undef ADD
+  return n;
+}
+
+TEST(jsonl_should_survive_random_bytes) {
+  static char buf[2048];
+  int ok = 0;
+  for (int iter = 0; iter < 3000; iter++) {
+    size_t n;
+    if (iter % 3 == 0) {
+      n = 0;
+      for (uint32_t k = rnd() % 200; k > 0; k--) {
+        const char *s = pieces[rnd() % (sizeof pieces / sizeof *pieces)];
+        size_t l = strlen(s);
+        if (n + l > sizeof buf) break;
+        memcpy(buf + n, s, l);
+        n += l;
+      }
+    } else {
+      n = random_text(buf, sizeof buf);
+    }
+    size_t cuts[8];
+    size_t ncuts = rnd() % 8;
+    for (size_t c = 0; c < ncuts; c++) cuts[c] = n ? rnd() % (n + 1) : 0;
+    for (size_t c = 1; c < ncuts; c++) /* sort */
+      for (size_t d = c; d > 0 && cuts[d - 1] > cuts[d]; d--) {
+        size_t tmp = cuts[d];
+        cuts[d] = cuts[d - 1];
+        cuts[d - 1] = tmp;
+      }
+    parsed p = parse_cut(buf, n, cuts, ncuts, rnd() % 3 == 0 ? 1 + rnd() % 16 : 0, 0);
+    parsed whole = parse_cut(buf, n, NULL, 0, 0, 0);
+    if (p.st != LS_OK && p.st != LS_EPARSE)
+      CHECK_FAIL_("iteration %d: %s", iter, ls_status_name(p.st));
+    char *a = dump(&p), *b = dump(&whole);
+    if (strcmp(a, b) != 0)
+      CHECK_FAIL_("iteration %d: chunking changed the result:\n%s\n%s", iter, a, b);
+    free(a);
+    free(b);
+    drop(&whole);
+    if (p.st == LS_OK) {
+      ok++;
+      const ls_table *t = p.t;
+      CHECK_INT(ls_table_check(t), LS_OK);
+      for (size_t c = 0; c < ls_table_ncols(t); c++) {
+        const ls_column *col = ls_table_col(t, c);
+        const char *name = ls_column_name(col);
+        CHECK(valid_utf8(name, strlen(name)));
+        CHECK(name[0] != '\0');
+        for (size_t d = 0; d < c; d++) CHECK(strcmp(name, ls_column_name(ls_table_col(t, d))) != 0);
+        for (size_t i = 0; i < ls_column_len(col); i++) {
+          size_t len;
+          const char *s = ls_column_str(col, i, &len);
+          if (s && !valid_utf8(s, len)) CHECK_FAIL_("iteration %d: invalid UTF-8 in a cell", iter);
+        }
+      }
+    }
+    drop(&p);
+    if (check_current_failed) break;
+  }
+  printf("  %d of 3000 parsed\n", ok);
+  CHECK(ok > 300);
+}
+
+int main(void) {
+  RUN(jsonl_should_read_one_row_per_object_with_typed_columns);
+  RUN(jsonl_should_flatten_nested_objects_to_dotted_names);
+  RUN(jsonl_should_keep_arrays_as_compact_json_text);
+  RUN(jsonl_should_keep_objects_beyond_eight_keys_as_compact_json_text);
+  RUN(jsonl_should_add_no_column_for_an_empty_object);
+  RUN(jsonl_should_give_null_for_missing_keys_null_and_empty_strings);
+  RUN(jsonl_should_fill_nulls_before_a_key_first_seen_late);
+  RUN(jsonl_should_unescape_strings_and_replace_lone_surrogates);
+  RUN(jsonl_should_keep_raw_control_characters_inside_strings);
+  RUN(jsonl_should_keep_number_texts_exactly);
+  RUN(jsonl_should_let_the_last_of_repeated_keys_win);
+  RUN(jsonl_should_send_a_scalar_and_an_object_of_one_key_to_two_columns);
+  RUN(jsonl_should_accept_crlf_blank_lines_and_a_last_line_without_newline);
+  RUN(jsonl_should_tell_the_line_of_each_row);
+  RUN(jsonl_should_count_blank_lines_and_list_where_rows_break_the_line_sequence);
+  RUN(jsonl_should_skip_a_utf8_byte_order_mark);
+  RUN(jsonl_should_repair_invalid_utf8_in_names_and_cells);
+  RUN(jsonl_should_name_the_table_in_valid_utf8);
+  RUN(jsonl_should_read_the_feature_text);
+  RUN(jsonl_should_hand_each_row_to_the_record_callback);
+  RUN(jsonl_should_stop_when_the_record_callback_says_so);
+  RUN(jsonl_should_keep_no_table_and_no_row_lines_in_record_mode);
+  RUN(jsonl_should_give_the_same_table_however_the_input_is_split);
+  RUN(jsonl_should_give_the_same_error_however_the_input_is_split);
+  RUN(jsonl_should_report_malformed_lines_with_line_column_and_what_was_expected);
+  RUN(jsonl_should_report_bad_numbers_and_literals);
+  RUN(jsonl_should_say_where_a_line_or_the_input_ends_too_early);
+  RUN(jsonl_should_call_a_top_level_array_a_json_array);
+  RUN(jsonl_should_count_columns_in_characters_not_bytes);
+  RUN(jsonl_should_refuse_nesting_deeper_than_64);
+  RUN(jsonl_should_refuse_more_than_4096_columns);
+  RUN(jsonl_should_refuse_a_line_longer_than_64_mb);
+  RUN(jsonl_should_report_an_empty_file);
+  RUN(jsonl_should_stay_in_error_after_an_error);
+  RUN(jsonl_should_refuse_bad_arguments_and_input_after_finish);
+  RUN(jsonl_should_read_the_mixpanel_export);
+  RUN(jsonl_should_read_the_segment_export);
+  RUN(jsonl_should_read_the_amplitude_export);
+  RUN(jsonl_should_survive_out_of_memory_at_every_allocation);
+  RUN(jsonl_should_survive_random_bytes);
+  return check_done();
+}
