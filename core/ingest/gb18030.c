@@ -95,21 +95,27 @@ size_t ls_gb18030_decode(const uint8_t *in, size_t n, uint8_t *out, size_t *outn
       o += 8;
     }
     if (i == n) break;
-    unsigned b = in[i];
-    if (b < 0x80) {
-      *o++ = (uint8_t)b;
-      i++;
+    if (in[i] < 0x80) {
+      *o++ = in[i++];
       continue;
     }
-    uint32_t cp;
-    if (n - i >= 2 && b != 0x80 && b != 0xFF && is_trail(in[i + 1])) { /* the common case */
-      cp = two_byte(b, in[i + 1]);
+    while (n - i >= 2) { /* a run of two-byte codes of three-byte UTF-8, the common case */
+      unsigned lead = in[i], trail = in[i + 1];
+      if (lead - 0x81u > 0xFEu - 0x81u || trail < 0x40) break;
+      uint32_t v = ls_gb18030_2byte[(lead - 0x81) * LS_GB_TRAILS + trail - 0x40];
+      if (v < 0x800 || v - 0xD800u < 0x800u) break; /* unmapped (0), short, or astral */
+      o[0] = (uint8_t)(0xE0 | v >> 12);
+      o[1] = (uint8_t)(0x80 | (v >> 6 & 0x3F));
+      o[2] = (uint8_t)(0x80 | (v & 0x3F));
+      o += 3;
       i += 2;
-    } else {
-      size_t k = ls_gb18030_step(in + i, n - i, &cp);
-      if (k == 0) break; /* cut by the end of the input */
-      i += k;
     }
+    if (i == n) break;
+    if (in[i] < 0x80) continue;
+    uint32_t cp;
+    size_t k = ls_gb18030_step(in + i, n - i, &cp);
+    if (k == 0) break; /* cut by the end of the input */
+    i += k;
     bad += cp == LS_CP_BAD;
     o += ls_put_utf8(o, cp);
   }
