@@ -54,20 +54,6 @@ static ls_status fail(ls_gunzip *z, ls_status st, const char *fmt, ...) {
   return st;
 }
 
-static ls_status oom(ls_gunzip *z) { return fail(z, LS_ENOMEM, "%s", ls_status_message(LS_ENOMEM)); }
-
-/* Hand n bytes to the consumer; its status stops the decoder. */
-static ls_status emit(ls_gunzip *z, const unsigned char *b, size_t n) {
-  if (n == 0) return LS_OK;
-  ls_status st = z->out(z->ctx, (const char *)b, n);
-  z->produced += n;
-  if (st != LS_OK) {
-    z->msg[0] = '\0';
-    z->status = st;
-  }
-  return st;
-}
-
 /* Common checks of feed and finish. */
 static ls_status usable(ls_gunzip *z) {
   if (!z) return LS_EINVAL;
@@ -82,6 +68,20 @@ static ls_status usable(ls_gunzip *z) {
 
 #define GZ_WINDOW_BITS (16 + MAX_WBITS) /* gzip wrapper only */
 #define GZ_PIECE ((size_t)1 << 30)      /* avail_in is 32 bits */
+
+static ls_status oom(ls_gunzip *z) { return fail(z, LS_ENOMEM, "%s", ls_status_message(LS_ENOMEM)); }
+
+/* Hand n bytes to the consumer; its status stops the decoder. */
+static ls_status emit(ls_gunzip *z, const unsigned char *b, size_t n) {
+  if (n == 0) return LS_OK;
+  ls_status st = z->out(z->ctx, (const char *)b, n);
+  z->produced += n;
+  if (st != LS_OK) {
+    z->msg[0] = '\0';
+    z->status = st;
+  }
+  return st;
+}
 
 static voidpf z_alloc(voidpf opaque, uInt items, uInt size) {
   (void)opaque;

@@ -25,25 +25,6 @@ static void put(bytes *b, const void *s, size_t n) {
   b->len += n;
 }
 
-/* The bytes of a file under the source tree (LS_SOURCE_DIR); len 0 and a
- * failed check when it cannot be read. */
-static bytes slurp(const char *rel) {
-  bytes b = {0};
-  const char *dir = getenv("LS_SOURCE_DIR");
-  char path[4096];
-  snprintf(path, sizeof path, "%s/%s", dir ? dir : ".", rel);
-  FILE *f = fopen(path, "rb");
-  if (!f) {
-    CHECK_FAIL_("cannot open %s (set LS_SOURCE_DIR)", path);
-    return b;
-  }
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, f)) > 0) put(&b, buf, n);
-  fclose(f);
-  return b;
-}
-
 /* What a decoder handed out: the bytes, the number and largest size of the
  * pieces, and a status to return from the nth piece on (0: never). */
 typedef struct {
@@ -61,6 +42,38 @@ static ls_status collect(void *ctx, const char *buf, size_t n) {
   if (k->stop_at && k->pieces >= k->stop_at) return k->stop_with;
   put(&k->out, buf, n);
   return LS_OK;
+}
+
+/* ---- magic ---- */
+
+TEST(gunzip_is_should_recognize_the_gzip_magic_only) {
+  CHECK_INT(ls_gunzip_is("\x1f\x8b\x08", 3), 1);
+  CHECK_INT(ls_gunzip_is("\x1f\x8b", 2), 1);
+  CHECK_INT(ls_gunzip_is("\x1f", 1), 0);
+  CHECK_INT(ls_gunzip_is("\x1f\x8c", 2), 0);
+  CHECK_INT(ls_gunzip_is("PK\x03\x04", 4), 0);
+  CHECK_INT(ls_gunzip_is(NULL, 2), 0);
+}
+
+#ifdef LS_HAVE_ZLIB
+
+/* The bytes of a file under the source tree (LS_SOURCE_DIR); len 0 and a
+ * failed check when it cannot be read. */
+static bytes slurp(const char *rel) {
+  bytes b = {0};
+  const char *dir = getenv("LS_SOURCE_DIR");
+  char path[4096];
+  snprintf(path, sizeof path, "%s/%s", dir ? dir : ".", rel);
+  FILE *f = fopen(path, "rb");
+  if (!f) {
+    CHECK_FAIL_("cannot open %s (set LS_SOURCE_DIR)", path);
+    return b;
+  }
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, f)) > 0) put(&b, buf, n);
+  fclose(f);
+  return b;
 }
 
 typedef struct {
@@ -100,19 +113,6 @@ static decoded decode(const void *data, size_t n, size_t chunk) {
 static int same_bytes(const bytes *a, const unsigned char *b, size_t n) {
   return a->len == n && (n == 0 || memcmp(a->s, b, n) == 0);
 }
-
-/* ---- magic ---- */
-
-TEST(gunzip_is_should_recognize_the_gzip_magic_only) {
-  CHECK_INT(ls_gunzip_is("\x1f\x8b\x08", 3), 1);
-  CHECK_INT(ls_gunzip_is("\x1f\x8b", 2), 1);
-  CHECK_INT(ls_gunzip_is("\x1f", 1), 0);
-  CHECK_INT(ls_gunzip_is("\x1f\x8c", 2), 0);
-  CHECK_INT(ls_gunzip_is("PK\x03\x04", 4), 0);
-  CHECK_INT(ls_gunzip_is(NULL, 2), 0);
-}
-
-#ifdef LS_HAVE_ZLIB
 
 /* gzip members of text made with zlib itself, level 6 */
 static bytes gzip_of(const unsigned char *text, size_t n) {
