@@ -18,6 +18,7 @@
 #include "sqlite3.h"
 
 #define DB_MAGIC "SQLite format 3"  /* and its NUL: 16 bytes */
+#define DB_HEADER 100               /* bytes of the file header */
 #define DB_NAME_MAX 256             /* bytes of the file name quoted in a message */
 #define DB_MIN_VALUE_LIMIT 65536    /* longest computed value, at least */
 
@@ -273,6 +274,24 @@ static ls_status read_table(reader *r, const char *sql_name, const char *name, l
 
 /* ---- private: the database ---- */
 
+static uint32_t be32(const unsigned char *p) {
+  return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* The bytes the header says the file holds (page size times page count), or
+ * 0 when it does not say: a size not to be trusted (its change counter and
+ * "version valid for" differ, as after an old SQLite wrote the file) or an
+ * invalid page size, left for SQLite to judge. */
+static uint64_t header_size(const unsigned char *h, size_t n) {
+  if (n < DB_HEADER) return DB_HEADER;
+  uint32_t page = (uint32_t)h[16] << 8 | h[17];
+  if (page == 1) page = 65536;
+  if (page < 512 || (page & (page - 1))) return 0;
+  uint32_t pages = be32(h + 28), counter = be32(h + 24);
+  if (pages == 0 || counter != be32(h + 92)) return 0;
+  return (uint64_t)page * pages;
+}
+
 /* Open bytes[0..n) read-only in r->db. A write-ahead-log file is copied with
  * its header set to rollback mode (SQLite would look for its -wal file);
  * any other file is read in place. */
@@ -360,6 +379,10 @@ ls_status ls_sqlitedb_read(const char *name, const void *bytes, size_t n, ls_tab
   if (!ls_sqlitedb_is(bytes, n)) return fail(&r, LS_EPARSE, "not a SQLite database");
   if ((unsigned long long)n > (unsigned long long)INT64_MAX)
     return fail(&r, LS_EINVAL, "file too large");
+  uint64_t want = header_size(bytes, n);
+  if (want > n)
+    return fail(&r, LS_EPARSE, "truncated database: %llu bytes expected, %zu found",
+                (unsigned long long)want, n);
   char **names = NULL;
   size_t nnames = 0, done = 0;
   ls_table **out = NULL;

@@ -46,6 +46,8 @@ int ls_sqlitedb_is(const void *head, size_t n);
  * *ntables is 0 and err (errlen bytes, may be NULL) holds a message that
  * names the file:
  *   LS_EPARSE   "shop.db: not a SQLite database" (wrong magic or too short),
+ *               "shop.db: truncated database: 28672 bytes expected, 8192
+ *               found" (shorter than its header says, or than a header),
  *               "shop.db: file is not a database" (SQLite refuses the
  *               header, also for encrypted files),
  *               "shop.db: database disk image is malformed (table orders)",

@@ -4,6 +4,7 @@
 #include "base/alloc.h"
 #include "check.h"
 #include "ingest/gunzip.h"
+#include "source_file.h"
 
 #ifdef LS_HAVE_ZLIB
 #include <zlib.h>
@@ -57,22 +58,12 @@ TEST(gunzip_is_should_recognize_the_gzip_magic_only) {
 
 #ifdef LS_HAVE_ZLIB
 
-/* The bytes of a file under the source tree (LS_SOURCE_DIR); len 0 and a
- * failed check when it cannot be read. */
+/* A fixture's bytes; a failed check when it cannot be read. */
 static bytes slurp(const char *rel) {
   bytes b = {0};
-  const char *dir = getenv("LS_SOURCE_DIR");
-  char path[4096];
-  snprintf(path, sizeof path, "%s/%s", dir ? dir : ".", rel);
-  FILE *f = fopen(path, "rb");
-  if (!f) {
-    CHECK_FAIL_("cannot open %s (set LS_SOURCE_DIR)", path);
-    return b;
-  }
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, f)) > 0) put(&b, buf, n);
-  fclose(f);
+  b.s = source_file(rel, &b.len);
+  b.cap = b.len;
+  if (!b.s) CHECK_FAIL_("cannot read %s (set LS_SOURCE_DIR)", rel);
   return b;
 }
 
