@@ -1,0 +1,44 @@
+/* source_file.h: the bytes of a fixture under the source tree, for tests.
+ *
+ * The tree is $LS_SOURCE_DIR (CMake sets it for every test), else ".". */
+#ifndef LS_SOURCE_FILE_H
+#define LS_SOURCE_FILE_H
+
+#include <stdio.h>
+#include <stdlib.h>
+
+/* The whole file at rel (e.g. "data/events_small.csv") in a malloc'd buffer
+ * the caller frees, its size in *n; NULL (and *n = 0) when it cannot be read. */
+static inline unsigned char *source_file(const char *rel, size_t *n) {
+  const char *dir = getenv("LS_SOURCE_DIR");
+  char path[4096];
+  snprintf(path, sizeof path, "%s/%s", dir ? dir : ".", rel);
+  *n = 0;
+  FILE *f = fopen(path, "rb");
+  if (!f) return NULL;
+  unsigned char *b = NULL;
+  size_t len = 0, cap = 0, got;
+  int bad = 0;
+  do {
+    if (len == cap) {
+      unsigned char *nb = realloc(b, cap = cap ? cap * 2 : 4096);
+      if (!nb) {
+        bad = 1;
+        break;
+      }
+      b = nb;
+    }
+    got = fread(b + len, 1, cap - len, f);
+    len += got;
+  } while (got > 0);
+  if (ferror(f)) bad = 1;
+  fclose(f);
+  if (bad) {
+    free(b);
+    return NULL;
+  }
+  *n = len;
+  return b;
+}
+
+#endif
