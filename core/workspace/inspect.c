@@ -53,7 +53,8 @@ char *ls_workspace_json(const ls_workspace *ws) {
   } else {
     cJSON_AddNullToObject(root, "through");
   }
-  cJSON_AddNumberToObject(root, "tz", ls_workspace_tz(ws));
+  char tz[LS_TZ_NAME_MAX];
+  cJSON_AddStringToObject(root, "tz", ls_tz_name(ls_workspace_tz(ws), tz));
   cJSON *sets = cJSON_AddArrayToObject(root, "datasets");
   for (size_t i = 0; sets && i < ls_workspace_count(ws); i++) {
     cJSON *d = dataset_json(ls_workspace_table(ws, i), ls_workspace_detection(ws, i));
