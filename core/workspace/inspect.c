@@ -48,7 +48,7 @@ char *ls_workspace_json(const ls_workspace *ws) {
   int64_t first, asof;
   if (ls_workspace_extent(ws, LS_KIND_UNKNOWN, &first, &asof) == LS_OK) {
     char buf[LS_TIME_TEXT_MAX];
-    ls_period_name(asof - LS_MS_PER_DAY, LS_GRAIN_DAY, ls_workspace_tz(ws), buf);
+    ls_period_name(asof - 1, LS_GRAIN_DAY, ls_workspace_tz(ws), buf);
     cJSON_AddStringToObject(root, "through", buf);
   } else {
     cJSON_AddNullToObject(root, "through");
