@@ -204,16 +204,22 @@ int64_t ls_tz_from_local(ls_tz tz, int64_t wall) {
 
 /* ---- cursor ---- */
 
+/* no instant within this of the int64 ends is in a cursor's span */
+#define CURSOR_MARGIN (LS_TZ_MAX_OFFSET * MS_PER_MIN)
+
 void ls_tz_cursor_init(ls_tz_cursor *c, ls_tz tz) {
   c->tz = tz;
   c->offset = 0;
+  c->add = 0;
   c->from = 1; /* an empty span: the first call fills it */
   c->until = 0;
 }
 
-int64_t ls_tz_cursor_local(ls_tz_cursor *c, int64_t t) {
-  if (t < c->from || t >= c->until) c->offset = ls_tz_span(c->tz, t, &c->from, &c->until);
-  return add_sat(t, c->offset * MS_PER_MIN);
+void ls_tz_cursor_seek(ls_tz_cursor *c, int64_t t) {
+  c->offset = ls_tz_span(c->tz, t, &c->from, &c->until);
+  c->add = c->offset * MS_PER_MIN;
+  if (c->from < INT64_MIN + CURSOR_MARGIN) c->from = INT64_MIN + CURSOR_MARGIN;
+  if (c->until > INT64_MAX - CURSOR_MARGIN) c->until = INT64_MAX - CURSOR_MARGIN;
 }
 
 /* Inside the span, two days from its ends, wall - offset is the only instant
@@ -223,6 +229,6 @@ int64_t ls_tz_cursor_instant(ls_tz_cursor *c, int64_t wall) {
   int64_t t = add_sat(wall, -c->offset * MS_PER_MIN);
   if (t >= add_sat(c->from, 2 * LS_MS_PER_DAY) && t < add_sat(c->until, -2 * LS_MS_PER_DAY)) return t;
   t = ls_tz_from_local(c->tz, wall);
-  c->offset = ls_tz_span(c->tz, t, &c->from, &c->until);
+  ls_tz_cursor_seek(c, t);
   return t;
 }

@@ -85,12 +85,22 @@ int64_t ls_tz_from_local(ls_tz tz, int64_t wall);
 typedef struct {
   ls_tz tz;
   int offset;           /* minutes, valid over [from, until) */
-  int64_t from, until;
+  int64_t from, until;  /* kept 14 hours inside the int64 range, so that */
+  int64_t add;          /* t + add (offset in ms) never overflows in it */
 } ls_tz_cursor;
 
 void ls_tz_cursor_init(ls_tz_cursor *c, ls_tz tz);
-/* ls_tz_to_local(c->tz, t), through the cursor. */
-int64_t ls_tz_cursor_local(ls_tz_cursor *c, int64_t t);
+/* Move the cursor to the span holding t (for ls_tz_cursor_local). */
+void ls_tz_cursor_seek(ls_tz_cursor *c, int64_t t);
+/* ls_tz_to_local(c->tz, t), through the cursor: a compare and an add while t
+ * stays in the current span. */
+static inline int64_t ls_tz_cursor_local(ls_tz_cursor *c, int64_t t) {
+  if (t < c->from || t >= c->until) {
+    ls_tz_cursor_seek(c, t);
+    if (t < c->from || t >= c->until) return ls_tz_to_local(c->tz, t); /* near the int64 ends */
+  }
+  return t + c->add;
+}
 /* ls_tz_from_local(c->tz, wall), through the cursor. */
 int64_t ls_tz_cursor_instant(ls_tz_cursor *c, int64_t wall);
 

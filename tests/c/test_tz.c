@@ -69,6 +69,25 @@ TEST(parse_should_reject_anything_else_and_leave_the_zone_untouched) {
   CHECK_INT(tz, 12345);
 }
 
+TEST(parse_should_survive_any_bytes_and_only_give_valid_zones) {
+  /* random strings over an alphabet rich in the characters zones are made of */
+  static const char alphabet[] = "+-:0123456789UTCGMZ/_Aa\xff \x01";
+  uint64_t x = 0x9E3779B97F4A7C15u;
+  char s[16], name[LS_TZ_NAME_MAX];
+  for (int i = 0; i < 300000; i++) {
+    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+    size_t len = (size_t)(x % 10);
+    for (size_t k = 0; k < len; k++) s[k] = alphabet[(x >> (6 + 5 * k)) % (sizeof alphabet - 1)];
+    s[len] = '\0';
+    ls_tz tz, back;
+    if (!ls_tz_parse(s, &tz)) continue;
+    if (!ls_tz_valid(tz) || !ls_tz_parse(ls_tz_name(tz, name), &back) || back != tz) {
+      CHECK_FAIL_("\"%s\" reads as %d", s, tz);
+      return;
+    }
+  }
+}
+
 TEST(parse_should_know_every_required_iana_zone_and_name_it_back) {
   char buf[LS_TZ_NAME_MAX];
   for (size_t i = 0; i < NREQUIRED; i++) {
@@ -305,6 +324,24 @@ TEST(cursor_should_agree_with_the_plain_functions_in_any_order) {
   }
 }
 
+TEST(cursor_should_saturate_at_the_int64_ends_like_the_plain_functions) {
+  static const int64_t ts[] = {0, INT64_MAX, INT64_MAX - 5, 0, INT64_MIN, INT64_MIN + 5, INT64_MAX - 14 * HOUR,
+                               INT64_MIN + 14 * HOUR, INT64_MAX - 14 * HOUR - 1};
+  static const ls_tz zones[] = {840, -840, LS_TZ_UTC, LS_TZ_NAMED};
+  for (size_t z = 0; z < sizeof zones / sizeof zones[0]; z++) {
+    ls_tz_cursor a, b;
+    ls_tz_cursor_init(&a, zones[z]);
+    ls_tz_cursor_init(&b, zones[z]);
+    for (size_t i = 0; i < sizeof ts / sizeof ts[0]; i++) {
+      CHECK_INT(ls_tz_cursor_local(&a, ts[i]), ls_tz_to_local(zones[z], ts[i]));
+      CHECK_INT(ls_tz_cursor_instant(&b, ts[i]), ls_tz_from_local(zones[z], ts[i]));
+    }
+  }
+  ls_tz_cursor c;
+  ls_tz_cursor_init(&c, 840);
+  CHECK_INT(ls_tz_cursor_local(&c, INT64_MAX - 5), INT64_MAX);
+}
+
 /* ---- periods ---- */
 
 TEST(days_should_last_23_and_25_hours_on_dst_changes) {
@@ -511,6 +548,7 @@ TEST(workspace_through_should_name_the_last_local_day) {
 int main(void) {
   RUN(parse_should_read_utc_and_fixed_offsets_in_every_form);
   RUN(parse_should_reject_anything_else_and_leave_the_zone_untouched);
+  RUN(parse_should_survive_any_bytes_and_only_give_valid_zones);
   RUN(parse_should_know_every_required_iana_zone_and_name_it_back);
   RUN(name_should_write_utc_offsets_and_a_question_mark_for_invalid_codes);
   RUN(forms_should_list_the_offset_forms_and_every_named_zone_and_fit_any_buffer);
@@ -524,6 +562,7 @@ int main(void) {
   RUN(from_local_should_take_the_first_of_two_times_in_a_fall_overlap);
   RUN(from_local_should_round_trip_every_instant_but_the_second_of_an_overlap);
   RUN(cursor_should_agree_with_the_plain_functions_in_any_order);
+  RUN(cursor_should_saturate_at_the_int64_ends_like_the_plain_functions);
   RUN(days_should_last_23_and_25_hours_on_dst_changes);
   RUN(weeks_and_months_should_start_at_local_midnight_in_new_york);
   RUN(periods_should_hold_every_instant_and_start_at_local_midnight_in_dst_zones);
