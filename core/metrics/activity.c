@@ -1,9 +1,10 @@
 /* activity.c: DAU, rolling WAU and MAU, and new users from an events dataset.
  *
  * One index per workspace and time zone: the distinct (user, local day)
- * pairs (the local day of each event taken with the zone's offset at that
- * instant, through a cursor that re-evaluates DST rules only when an event
- * leaves the current offset's span), sorted by user then day with a radix sort. From it:
+ * pairs, sorted by user then day with a radix sort. The local day of an event
+ * takes the zone's offset at that instant (DST included) through a cursor that
+ * re-evaluates the rules only when an event leaves the current offset's span.
+ * From the index:
  *   DAU(d)       pairs on day d;
  *   rolling W(d) users with an active day in [d-W+1, d]: each user's active
  *                days a1 < a2 < … cover [a_i, min(a_i + W, a_{i+1})), added

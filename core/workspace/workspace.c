@@ -46,6 +46,7 @@ static void cache_clear(ls_workspace *ws) {
  * make them instants in zone to. A new table's wall-clock values read as UTC
  * are its wall-clock times, so from is LS_TZ_UTC then. */
 static void relocalize(ls_table *t, ls_tz from, ls_tz to) {
+  if (from == to) return;
   for (size_t k = 0; k < ls_table_ncols(t); k++) {
     ls_column *c = ls_table_col(t, k);
     int64_t *v = ls_column_i64_mut(c);

@@ -7,8 +7,9 @@
  * TIME columns hold true instants: the values of a column flagged
  * LS_COL_LOCAL (written without an offset, stored by the reader as wall-clock
  * times read as UTC) are read in the workspace zone when the table is added,
- * and moved when the zone changes (ls_workspace_set_tz). The detailed message of the last error lives on the
- * workspace (ls_workspace_errmsg), never in a global. */
+ * and moved when the zone changes (ls_workspace_set_tz). The detailed message
+ * of the last error lives on the workspace (ls_workspace_errmsg), never in a
+ * global. */
 #ifndef LS_WORKSPACE_H
 #define LS_WORKSPACE_H
 
