@@ -56,8 +56,10 @@ class Workspace {
     return JSON.parse(takeString(this.M, this.M._lsw_workspace_info(this.ptr)));
   }
 
-  setTimeZone(minutes) {
-    this.check(this.M._lsw_set_tz(this.ptr, minutes | 0));
+  // zone: "UTC", an offset such as "+08:00", or an IANA name such as
+  // "America/New_York"; throws on an unknown zone (the message lists the forms).
+  setTimeZone(zone) {
+    withString(this.M, String(zone), (p) => this.check(this.M._lsw_set_tz(this.ptr, p)));
   }
 
   genDemo({seed = 42, users = 0, days = 0} = {}) {

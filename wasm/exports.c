@@ -89,11 +89,17 @@ EMSCRIPTEN_KEEPALIVE const char *lsw_errmsg(lsw_ws *w) {
 
 EMSCRIPTEN_KEEPALIVE char *lsw_workspace_info(lsw_ws *w) { return w ? ls_workspace_json(w->ws) : NULL; }
 
-EMSCRIPTEN_KEEPALIVE int lsw_set_tz(lsw_ws *w, int tz_min) {
+/* Set the workspace zone by name ("UTC", "+08:00", "America/New_York": see
+ * ls_tz_parse); an unknown name fails with LS_EINVAL and lists the forms. */
+EMSCRIPTEN_KEEPALIVE int lsw_set_tz(lsw_ws *w, const char *name) {
   if (!w) return LS_EINVAL;
-  ls_status s = ls_workspace_set_tz(w->ws, tz_min);
-  if (s != LS_OK) return ls_workspace_fail(w->ws, s, "time zone offset out of range: %d minutes", tz_min);
-  return LS_OK;
+  ls_tz tz;
+  if (!name || !ls_tz_parse(name, &tz)) {
+    char forms[1024];
+    ls_tz_forms(forms, sizeof forms);
+    return ls_workspace_fail(w->ws, LS_EINVAL, "unknown time zone \"%.64s\" (use %s)", name ? name : "", forms);
+  }
+  return ls_workspace_set_tz(w->ws, tz);
 }
 
 /* Streaming CSV load: begin, any number of chunks, end (or abort). */
@@ -165,7 +171,7 @@ EMSCRIPTEN_KEEPALIVE lsw_series *lsw_metric(lsw_ws *w, const char *spec) {
     return NULL;
   }
   ls_query q = LS_QUERY_INIT;
-  int64_t off = (int64_t)ls_workspace_tz(w->ws) * 60000;
+  ls_tz tz = ls_workspace_tz(w->ws);
   const char *name = cJSON_GetStringValue(cJSON_GetObjectItem(j, "metric"));
   const char *grain = cJSON_GetStringValue(cJSON_GetObjectItem(j, "grain"));
   const char *from = cJSON_GetStringValue(cJSON_GetObjectItem(j, "from"));
@@ -177,8 +183,8 @@ EMSCRIPTEN_KEEPALIVE lsw_series *lsw_metric(lsw_ws *w, const char *spec) {
     s = ls_workspace_fail(w->ws, LS_EINVAL, "bad date \"%s\"", from);
   else if (to && !ls_time_parse(to, strlen(to), &q.to))
     s = ls_workspace_fail(w->ws, LS_EINVAL, "bad date \"%s\"", to);
-  if (from && s == LS_OK) q.from -= off;
-  if (to && s == LS_OK) q.to -= off;
+  if (from && s == LS_OK) q.from = ls_tz_from_local(tz, q.from);
+  if (to && s == LS_OK) q.to = ls_tz_from_local(tz, q.to);
   ls_series *series = NULL;
   if (s == LS_OK) s = ls_metric_run(w->ws, name ? name : "", &q, &series);
   cJSON_Delete(j);
@@ -192,7 +198,7 @@ EMSCRIPTEN_KEEPALIVE lsw_series *lsw_metric(lsw_ws *w, const char *spec) {
     for (size_t i = 0; i < series->n; i++) {
       char buf[LS_TIME_TEXT_MAX];
       out->x[i] = (double)(series->start[i] / 1000);
-      ls_period_name(series->start[i], series->grain, series->tz_min, buf);
+      ls_period_name(series->start[i], series->grain, series->tz, buf);
       cJSON_AddItemToArray(periods, cJSON_CreateString(buf));
     }
     cJSON_AddStringToObject(info, "metric", series->def->name);

@@ -25,10 +25,14 @@
  *                                             x (period starts, unix seconds) and y (NaN =
  *                                             undefined) are Float64Arrays whose buffers are
  *                                             transferred, not copied
+ *   setTimeZone args {tz}                   → info; tz is "UTC", an offset such as "+08:00"
+ *                                             or an IANA name such as "Asia/Shanghai"; it
+ *                                             decides day, week and month boundaries
  *   info      args none                     → {through, tz, datasets: [{name, kind, rows,
- *                                               bytes, columns: [{name, type, role, nulls}]}]}
+ *                                               bytes, columns: [{name, type, role, nulls}]}]};
+ *                                             tz is the zone's canonical name
  *   reset     args none                     → info; drops every dataset (a new, empty
- *                                             workspace)
+ *                                             workspace in the same time zone)
  *   cancel    args {target: id}             → {target, cancelled}; aborts a load that is
  *                                             running or still queued (it then fails with
  *                                             cancelled: true). Answered at once.
@@ -125,6 +129,12 @@ const OPS = {
     };
   },
 
+  async setTimeZone(args) {
+    await getEngine();
+    ws.setTimeZone(args.tz);
+    return { result: ws.info() };
+  },
+
   async info() {
     await getEngine();
     return { result: ws.info() };
@@ -133,6 +143,7 @@ const OPS = {
   async reset() {
     await getEngine();
     const next = engine.newWorkspace();
+    next.setTimeZone(ws.info().tz);
     ws.free();
     ws = next;
     return { result: ws.info() };

@@ -32,7 +32,7 @@ int64_t ls_time_from_civil(int64_t y, int mo, int d, int h, int mi, int s, int m
   return ((days * 24 + h) * 60 + mi) * INT64_C(60000) + (int64_t)s * 1000 + ms;
 }
 
-static int64_t floor_div(int64_t a, int64_t b) {
+int64_t ls_floor_div(int64_t a, int64_t b) {
   int64_t q = a / b;
   if ((a % b != 0) && ((a < 0) != (b < 0))) q--;
   return q;
@@ -120,7 +120,7 @@ int ls_time_parse(const char *s, size_t len, int64_t *out) {
 /* ---- formatting ---- */
 
 static void split(int64_t t, int64_t *y, int *mo, int *d, int *h, int *mi, int *s, int *ms) {
-  int64_t days = floor_div(t, LS_MS_PER_DAY);
+  int64_t days = ls_floor_div(t, LS_MS_PER_DAY);
   int64_t rem = t - days * LS_MS_PER_DAY;
   ls_civil_from_days(days, y, mo, d);
   *h = (int)(rem / 3600000);
@@ -148,9 +148,8 @@ void ls_time_format_minute(int64_t t, char *buf) {
 
 /* ---- periods ---- */
 
-int64_t ls_period_start(int64_t t, ls_grain grain, int tz_min) {
-  int64_t off = (int64_t)tz_min * 60000;
-  int64_t days = floor_div(t + off, LS_MS_PER_DAY);
+int64_t ls_period_start(int64_t t, ls_grain grain, ls_tz tz) {
+  int64_t days = ls_floor_div(ls_tz_to_local(tz, t), LS_MS_PER_DAY);
   if (grain == LS_GRAIN_WEEK) {
     /* 1970-01-01 was a Thursday: Monday-based weekday = (days + 3) mod 7 */
     int64_t wd = ((days + 3) % 7 + 7) % 7;
@@ -161,27 +160,27 @@ int64_t ls_period_start(int64_t t, ls_grain grain, int tz_min) {
     ls_civil_from_days(days, &y, &m, &d);
     days = ls_days_from_civil(y, m, 1);
   }
-  return days * LS_MS_PER_DAY - off;
+  return ls_tz_from_local(tz, days * LS_MS_PER_DAY);
 }
 
-int64_t ls_period_next(int64_t start, ls_grain grain, int tz_min) {
-  if (grain == LS_GRAIN_DAY) return start + LS_MS_PER_DAY;
-  if (grain == LS_GRAIN_WEEK) return start + 7 * LS_MS_PER_DAY;
-  int64_t off = (int64_t)tz_min * 60000;
-  int64_t days = floor_div(start + off, LS_MS_PER_DAY), y;
+int64_t ls_period_next(int64_t start, ls_grain grain, ls_tz tz) {
+  int64_t local = ls_tz_to_local(tz, start);
+  if (grain == LS_GRAIN_DAY) return ls_tz_from_local(tz, local + LS_MS_PER_DAY);
+  if (grain == LS_GRAIN_WEEK) return ls_tz_from_local(tz, local + 7 * LS_MS_PER_DAY);
+  int64_t y;
   int m, d;
-  ls_civil_from_days(days, &y, &m, &d);
+  ls_civil_from_days(ls_floor_div(local, LS_MS_PER_DAY), &y, &m, &d);
   if (++m > 12) {
     m = 1;
     y++;
   }
-  return ls_days_from_civil(y, m, 1) * LS_MS_PER_DAY - off;
+  return ls_tz_from_local(tz, ls_days_from_civil(y, m, 1) * LS_MS_PER_DAY);
 }
 
-void ls_period_name(int64_t start, ls_grain grain, int tz_min, char *buf) {
-  int64_t days = floor_div(start + (int64_t)tz_min * 60000, LS_MS_PER_DAY), y;
+void ls_period_name(int64_t start, ls_grain grain, ls_tz tz, char *buf) {
+  int64_t y;
   int m, d;
-  ls_civil_from_days(days, &y, &m, &d);
+  ls_civil_from_days(ls_floor_div(ls_tz_to_local(tz, start), LS_MS_PER_DAY), &y, &m, &d);
   if (grain == LS_GRAIN_MONTH)
     snprintf(buf, LS_TIME_TEXT_MAX, "%04lld-%02d", (long long)y, m);
   else

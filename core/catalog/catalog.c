@@ -23,7 +23,7 @@ static void grains_text(unsigned grains, char *buf, size_t n) {
 
 /* the complete periods of grain g from the one holding first to asof:
  * n starts plus the closing instant */
-static ls_status lay_out(const ls_query *q, ls_grain g, int tz, int64_t first, int64_t asof,
+static ls_status lay_out(const ls_query *q, ls_grain g, ls_tz tz, int64_t first, int64_t asof,
                          int64_t **starts, size_t *n) {
   int64_t p = ls_period_start(first, g, tz);
   if (q->from != INT64_MIN) {
@@ -97,8 +97,8 @@ ls_status ls_metric_run(ls_workspace *ws, const char *name, const ls_query *q, l
   if (!s) return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
   s->def = def;
   s->grain = g;
-  s->tz_min = ls_workspace_tz(ws);
-  ls_status st = lay_out(q, g, s->tz_min, first, asof, &s->start, &s->n);
+  s->tz = ls_workspace_tz(ws);
+  ls_status st = lay_out(q, g, s->tz, first, asof, &s->start, &s->n);
   if (st == LS_OK) {
     s->value = ls_malloc((s->n ? s->n : 1) * sizeof *s->value);
     if (!s->value) st = LS_ENOMEM;
@@ -111,7 +111,7 @@ ls_status ls_metric_run(ls_workspace *ws, const char *name, const ls_query *q, l
     return ls_workspace_fail(ws, st, "out of memory");
   }
   for (size_t i = 0; i < s->n; i++) s->value[i] = NAN;
-  ls_periods p = {s->n, s->start, g, s->tz_min};
+  ls_periods p = {s->n, s->start, g, s->tz};
   if (s->n > 0 && (st = def->compute(ws, &p, s->value)) != LS_OK) {
     ls_series_free(s);
     return st;

@@ -23,7 +23,7 @@ typedef struct {
   size_t n;
   const int64_t *start;
   ls_grain grain;
-  int tz_min;
+  ls_tz tz; /* the workspace zone */
 } ls_periods;
 
 /* Fill out[0..p->n) (NaN where undefined). Details of a failure go on ws. */
@@ -53,7 +53,7 @@ typedef struct {
 typedef struct {
   const ls_metric_def *def;
   ls_grain grain;
-  int tz_min;
+  ls_tz tz;       /* the zone the periods were laid out in */
   size_t n;
   int64_t *start; /* n period starts */
   double *value;  /* n values, NaN where undefined */

@@ -28,8 +28,9 @@ static const char USAGE[] =
     "        JSON: per file its kind, rows, and columns with types and roles\n"
     "  metrics\n"
     "        the metric catalog, one line each\n"
-    "  metric NAME [--grain day|week|month] [--from DATE] [--to DATE] [--tz +HH:MM] FILE...\n"
-    "        CSV period,value over the complete periods of the data\n"
+    "  metric NAME [--grain day|week|month] [--from DATE] [--to DATE] [--tz ZONE] FILE...\n"
+    "        CSV period,value over the complete periods of the data, in ZONE (default\n"
+    "        UTC; an offset such as +08:00 or a name such as America/New_York)\n"
     "  version\n";
 
 /* ---- private ---- */
@@ -47,27 +48,6 @@ static int parse_long(const char *s, long lo, long hi, long *out) {
   long v = strtol(s, &end, 10);
   if (errno || end == s || *end || v < lo || v > hi) return 0;
   *out = v;
-  return 1;
-}
-
-/* "+08:00", "-0530", "+8", "UTC", "Z" -> minutes east of UTC */
-static int parse_tz(const char *s, int *out) {
-  if (strcmp(s, "UTC") == 0 || strcmp(s, "Z") == 0) {
-    *out = 0;
-    return 1;
-  }
-  if (*s != '+' && *s != '-') return 0;
-  int sign = *s == '-' ? -1 : 1, h = 0, m = 0, nd = 0;
-  const char *p = s + 1;
-  while (*p >= '0' && *p <= '9' && nd < 2) h = h * 10 + (*p++ - '0'), nd++;
-  if (nd == 0) return 0;
-  if (*p == ':') p++;
-  if (*p) {
-    if (!(p[0] >= '0' && p[0] <= '9' && p[1] >= '0' && p[1] <= '9') || p[2]) return 0;
-    m = (p[0] - '0') * 10 + (p[1] - '0');
-  }
-  if (h > 14 || m > 59) return 0;
-  *out = sign * (h * 60 + m);
   return 1;
 }
 
@@ -178,7 +158,7 @@ static int cmd_metric(int argc, char **argv) {
   const char *name = argv[0];
   if (!ls_catalog_find(name)) return usage_error("metric: no metric named \"%s\" (see lodestar metrics)", name);
   ls_query q = LS_QUERY_INIT;
-  int tz = 0;
+  ls_tz tz = LS_TZ_UTC;
   const char *from = NULL, *to = NULL;
   char **files = malloc(sizeof(char *) * (size_t)argc);
   int nfiles = 0;
@@ -195,7 +175,14 @@ static int cmd_metric(int argc, char **argv) {
       from = val;
     } else if (strcmp(a, "--to") == 0 && val && ls_time_parse(val, strlen(val), &q.to)) {
       to = val;
-    } else if (strcmp(a, "--tz") == 0 && val && parse_tz(val, &tz)) {
+    } else if (strcmp(a, "--tz") == 0 && val) {
+      if (!ls_tz_parse(val, &tz)) {
+        char forms[1024], msg[1400];
+        ls_tz_forms(forms, sizeof forms);
+        snprintf(msg, sizeof msg, "metric: unknown time zone \"%s\" (use %s)", val, forms);
+        free(files);
+        return usage_error("%s", msg);
+      }
     } else {
       free(files);
       return usage_error("metric: bad or incomplete option %s", a);
@@ -207,8 +194,8 @@ static int cmd_metric(int argc, char **argv) {
     return usage_error("metric: no files given%s", "");
   }
   /* --from / --to name times in the workspace zone */
-  if (from) q.from -= (int64_t)tz * 60000;
-  if (to) q.to -= (int64_t)tz * 60000;
+  if (from) q.from = ls_tz_from_local(tz, q.from);
+  if (to) q.to = ls_tz_from_local(tz, q.to);
   const ls_metric_def *def = ls_catalog_find(name);
   if (q.grain && !(def->grains & q.grain)) {
     free(files);
@@ -216,10 +203,10 @@ static int cmd_metric(int argc, char **argv) {
   }
 
   ls_workspace *ws = ls_workspace_new();
+  if (ws) ls_workspace_set_tz(ws, tz); /* before loading: naive times are read in it */
   int rc = ws ? load_files(ws, files, nfiles) : 1;
   free(files);
   ls_series *s = NULL;
-  if (rc == 0) ls_workspace_set_tz(ws, tz);
   if (rc == 0 && ls_metric_run(ws, name, &q, &s) != LS_OK) {
     fprintf(stderr, "lodestar: %s\n", ls_workspace_errmsg(ws));
     rc = 1;
@@ -228,7 +215,7 @@ static int cmd_metric(int argc, char **argv) {
     printf("period,value\n");
     for (size_t i = 0; i < s->n; i++) {
       char period[LS_TIME_TEXT_MAX], num[LS_NUMFMT_MAX];
-      ls_period_name(s->start[i], s->grain, s->tz_min, period);
+      ls_period_name(s->start[i], s->grain, s->tz, period);
       printf("%s,%s\n", period, ls_fmt_double(s->value[i], num));
     }
   }

@@ -1,7 +1,10 @@
 /* activity.c: DAU, rolling WAU and MAU, and new users from an events dataset.
  *
  * One index per workspace and time zone: the distinct (user, local day)
- * pairs, sorted by user then day with a radix sort. From it:
+ * pairs, sorted by user then day with a radix sort. The local day of an event
+ * takes the zone's offset at that instant (DST included) through a cursor that
+ * re-evaluates the rules only when an event leaves the current offset's span.
+ * From the index:
  *   DAU(d)       pairs on day d;
  *   rolling W(d) users with an active day in [d-W+1, d]: each user's active
  *                days a1 < a2 < … cover [a_i, min(a_i + W, a_{i+1})), added
@@ -33,14 +36,13 @@ static void act_free(void *p) {
   ls_free(a);
 }
 
-static int64_t floor_div(int64_t a, int64_t b) {
-  int64_t q = a / b;
-  if ((a % b != 0) && ((a < 0) != (b < 0))) q--;
-  return q;
+static int64_t local_day(ls_tz_cursor *c, int64_t t) {
+  return ls_floor_div(ls_tz_cursor_local(c, t), LS_MS_PER_DAY);
 }
 
-static int64_t local_day(int64_t t, int tz_min) {
-  return floor_div(t + (int64_t)tz_min * 60000, LS_MS_PER_DAY);
+/* the local day a period starts on */
+static int64_t period_day(const ls_periods *p, size_t k) {
+  return ls_floor_div(ls_tz_to_local(p->tz, p->start[k]), LS_MS_PER_DAY);
 }
 
 static ls_status build(ls_workspace *ws, void **out) {
@@ -50,13 +52,14 @@ static ls_status build(ls_workspace *ws, void **out) {
   const ls_column *user = ls_table_col(t, (size_t)d->col[LS_ROLE_USER]);
   const ls_column *ts = ls_table_col(t, (size_t)d->col[LS_ROLE_TIMESTAMP]);
   const int64_t *tv = ls_column_i64(ts);
-  int tz = ls_workspace_tz(ws);
+  ls_tz_cursor tz;
+  ls_tz_cursor_init(&tz, ls_workspace_tz(ws));
   size_t n = ls_table_rows(t), nusers = 0;
 
   int64_t lo = INT64_MAX, hi = INT64_MIN;
   for (size_t i = 0; i < n; i++) {
     if (!ls_column_valid(ts, i)) continue;
-    int64_t day = local_day(tv[i], tz);
+    int64_t day = local_day(&tz, tv[i]);
     if (day < lo) lo = day;
     if (day > hi) hi = day;
   }
@@ -89,7 +92,7 @@ static ls_status build(ls_workspace *ws, void **out) {
   size_t m = 0;
   for (size_t i = 0; i < n; i++) {
     if (uid[i] < 0 || !ls_column_valid(ts, i)) continue;
-    keys[m++] = (uint64_t)uid[i] << a->daybits | (uint64_t)(local_day(tv[i], tz) - lo);
+    keys[m++] = (uint64_t)uid[i] << a->daybits | (uint64_t)(local_day(&tz, tv[i]) - lo);
   }
   ls_free(uid);
   ls_radix_sort_u64(keys, tmp, m, a->daybits + ls_bits_for(nusers));
@@ -145,7 +148,7 @@ static ls_status rolling(ls_workspace *ws, const ls_periods *p, int64_t window, 
   }
   for (size_t dd = 1; dd <= span; dd++) cover[dd] += cover[dd - 1];
   for (size_t k = 0; k < p->n; k++) {
-    int64_t dd = local_day(p->start[k], p->tz_min) - a->day0;
+    int64_t dd = period_day(p, k) - a->day0;
     out[k] = (a->ndays && dd >= 0 && (size_t)dd < span) ? (double)cover[dd] : 0;
   }
   ls_free(cover);
@@ -171,8 +174,8 @@ ls_status ls_metric_new_users(ls_workspace *ws, const ls_periods *p, double *out
   ls_status s = get_index(ws, &a);
   if (s != LS_OK) return s;
   for (size_t k = 0; k < p->n; k++) {
-    int64_t from = local_day(p->start[k], p->tz_min) - a->day0;
-    int64_t to = local_day(p->start[k + 1], p->tz_min) - a->day0;
+    int64_t from = period_day(p, k) - a->day0;
+    int64_t to = period_day(p, k + 1) - a->day0;
     int64_t nd = (int64_t)a->ndays;
     from = from < 0 ? 0 : from > nd ? nd : from;
     to = to < 0 ? 0 : to > nd ? nd : to;

@@ -89,12 +89,13 @@ char *ls_workspace_json(const ls_workspace *ws) {
   int64_t first, asof;
   if (ls_workspace_extent(ws, LS_KIND_UNKNOWN, &first, &asof) == LS_OK) {
     char buf[LS_TIME_TEXT_MAX];
-    ls_period_name(asof - LS_MS_PER_DAY, LS_GRAIN_DAY, ls_workspace_tz(ws), buf);
+    ls_period_name(asof - 1, LS_GRAIN_DAY, ls_workspace_tz(ws), buf);
     cJSON_AddStringToObject(root, "through", buf);
   } else {
     cJSON_AddNullToObject(root, "through");
   }
-  cJSON_AddNumberToObject(root, "tz", ls_workspace_tz(ws));
+  char tz[LS_TZ_NAME_MAX];
+  cJSON_AddStringToObject(root, "tz", ls_tz_name(ls_workspace_tz(ws), tz));
   cJSON *sets = cJSON_AddArrayToObject(root, "datasets");
   for (size_t i = 0; sets && i < ls_workspace_count(ws); i++) {
     const ls_table *t = ls_workspace_table(ws, i);

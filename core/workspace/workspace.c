@@ -25,7 +25,7 @@ typedef struct cache_entry {
 struct ls_workspace {
   dataset *sets;
   size_t n, cap;
-  int tz_min;
+  ls_tz tz;
   int64_t now;    /* the current instant for quality checks, ms */
   cache_entry *cache;
   char errmsg[1024];
@@ -42,6 +42,23 @@ static void cache_clear(ls_workspace *ws) {
     e = next;
   }
   ws->cache = NULL;
+}
+
+/* Read the LS_COL_LOCAL TIME values of t as wall-clock times in zone from and
+ * make them instants in zone to. A new table's wall-clock values read as UTC
+ * are its wall-clock times, so from is LS_TZ_UTC then. */
+static void relocalize(ls_table *t, ls_tz from, ls_tz to) {
+  if (from == to) return;
+  for (size_t k = 0; k < ls_table_ncols(t); k++) {
+    ls_column *c = ls_table_col(t, k);
+    int64_t *v = ls_column_i64_mut(c);
+    if (ls_column_type(c) != LS_TYPE_TIME || !(ls_column_flags(c) & LS_COL_LOCAL) || !v) continue;
+    ls_tz_cursor in, out;
+    ls_tz_cursor_init(&in, from);
+    ls_tz_cursor_init(&out, to);
+    for (size_t i = 0, n = ls_column_len(c); i < n; i++)
+      if (ls_column_valid(c, i)) v[i] = ls_tz_cursor_instant(&out, ls_tz_cursor_local(&in, v[i]));
+  }
 }
 
 /* the roles of a kind that record something having happened */
@@ -139,6 +156,7 @@ ls_status ls_workspace_add_source(ls_workspace *ws, ls_table *t, ls_source *src,
     ls_source_free(src);
     return LS_EINVAL;
   }
+  relocalize(t, LS_TZ_UTC, ws->tz);
   cache_clear(ws);
   if (append) {
     for (size_t i = 0; i < ws->n; i++)
@@ -194,14 +212,16 @@ int ls_workspace_find(const ls_workspace *ws, ls_kind k) {
   return -1;
 }
 
-ls_status ls_workspace_set_tz(ls_workspace *ws, int tz_min) {
-  if (tz_min < -14 * 60 || tz_min > 14 * 60) return LS_EINVAL;
-  if (tz_min != ws->tz_min) cache_clear(ws);
-  ws->tz_min = tz_min;
+ls_status ls_workspace_set_tz(ls_workspace *ws, ls_tz tz) {
+  if (!ls_tz_valid(tz)) return LS_EINVAL;
+  if (tz == ws->tz) return LS_OK;
+  cache_clear(ws);
+  for (size_t i = 0; i < ws->n; i++) relocalize(ws->sets[i].table, ws->tz, tz);
+  ws->tz = tz;
   return LS_OK;
 }
 
-int ls_workspace_tz(const ls_workspace *ws) { return ws->tz_min; }
+ls_tz ls_workspace_tz(const ls_workspace *ws) { return ws->tz; }
 
 ls_status ls_workspace_extent(const ls_workspace *ws, ls_kind kind, int64_t *first, int64_t *asof) {
   int64_t lo = INT64_MAX, hi = INT64_MIN, klo = INT64_MAX, khi = INT64_MIN;
@@ -212,7 +232,7 @@ ls_status ls_workspace_extent(const ls_workspace *ws, ls_kind kind, int64_t *fir
   if (kind != LS_KIND_UNKNOWN) lo = klo;
   if (lo == INT64_MAX || hi == INT64_MIN) return LS_ENODATA;
   *first = lo;
-  *asof = ls_period_next(ls_period_start(hi, LS_GRAIN_DAY, ws->tz_min), LS_GRAIN_DAY, ws->tz_min);
+  *asof = ls_period_next(ls_period_start(hi, LS_GRAIN_DAY, ws->tz), LS_GRAIN_DAY, ws->tz);
   return LS_OK;
 }
 

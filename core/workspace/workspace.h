@@ -3,9 +3,13 @@
  * A dataset is a table plus its detected kind and column roles. The workspace
  * owns its tables. Adding a table whose name is already loaded replaces that
  * dataset; a failed load leaves every loaded dataset as it was. The workspace
- * time zone (fixed offset, minutes east of UTC; default 0) decides day, week
- * and month boundaries. The detailed message of the last error lives on the
- * workspace (ls_workspace_errmsg), never in a global. */
+ * time zone (base/tz.h; default UTC) decides day, week and month boundaries.
+ * TIME columns hold true instants: the values of a column flagged
+ * LS_COL_LOCAL (written without an offset, stored by the reader as wall-clock
+ * times read as UTC) are read in the workspace zone when the table is added,
+ * and moved when the zone changes (ls_workspace_set_tz). The detailed message
+ * of the last error lives on the workspace (ls_workspace_errmsg), never in a
+ * global. */
 #ifndef LS_WORKSPACE_H
 #define LS_WORKSPACE_H
 
@@ -13,6 +17,7 @@
 #include <stdint.h>
 
 #include "base/status.h"
+#include "base/tz.h"
 #include "detect/detect.h"
 #include "ingest/source.h"
 #include "table/table.h"
@@ -27,7 +32,10 @@ void ls_workspace_free(ls_workspace *ws);
 void ls_workspace_clear(ls_workspace *ws);
 
 /* Add t (the workspace takes ownership, also on failure), detecting its kind
- * and roles; replaces a dataset of the same name. LS_ENOMEM on failure. */
+ * and roles; replaces a dataset of the same name. The wall-clock values of
+ * its LS_COL_LOCAL TIME columns become instants in the workspace zone (a time
+ * skipped by a DST gap moves forward by the gap, a time shown twice is its
+ * first occurrence: ls_tz_from_local). LS_ENOMEM on failure. */
 ls_status ls_workspace_add(ls_workspace *ws, ls_table *t);
 /* Add t and how it was read (src, may be NULL); the workspace owns both,
  * also on failure. With append set, a dataset whose header is t's (as many
@@ -51,9 +59,15 @@ int64_t ls_workspace_now(const ls_workspace *ws);
 /* Index of the first dataset of kind k, or -1. */
 int ls_workspace_find(const ls_workspace *ws, ls_kind k);
 
-/* Time zone offset in minutes east of UTC (-14*60 .. 14*60); LS_EINVAL outside. */
-ls_status ls_workspace_set_tz(ls_workspace *ws, int tz_min);
-int ls_workspace_tz(const ls_workspace *ws);
+/* Set the time zone (a valid ls_tz; LS_EINVAL otherwise, nothing changed).
+ * When it changes, the cache is dropped and every LS_COL_LOCAL value is read
+ * back as wall-clock time in the old zone and turned into an instant in the
+ * new one. Exact between fixed offsets and for every wall time that exists in
+ * both zones; a wall time that fell in a DST gap of the old zone was moved
+ * forward when first read, and keeps the moved wall time (02:30 read in
+ * New York on its spring-forward day is 03:30 from then on). */
+ls_status ls_workspace_set_tz(ls_workspace *ws, ls_tz tz);
+ls_tz ls_workspace_tz(const ls_workspace *ws);
 
 /* The span of recorded activity over all datasets: *first is the earliest
  * instant a dataset records as having happened (event times, subscription
@@ -82,7 +96,7 @@ ls_status ls_workspace_cached(ls_workspace *ws, const char *key,
                               void (*free_fn)(void *), void **out);
 
 /* A JSON description of the workspace: {"through": last day with recorded
- * activity "YYYY-MM-DD" or null, "tz": minutes,
+ * activity "YYYY-MM-DD" or null, "tz": the zone's canonical name (ls_tz_name),
  * "datasets": [{"name","kind","rows","bytes","columns":[{"name","type","role","nulls"}]}]}.
  * Caller frees with ls_free; NULL on out of memory. */
 char *ls_workspace_json(const ls_workspace *ws);

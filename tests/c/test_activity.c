@@ -1,5 +1,6 @@
 /* test_activity.c: DAU, rolling WAU / MAU and new users on hand-counted data
  * (the same events as data/events_small.csv). */
+#include "base/alloc.h"
 #include "catalog/catalog.h"
 #include "check.h"
 #include "fixtures.h"
@@ -89,6 +90,67 @@ TEST(dau_should_follow_the_workspace_time_zone) {
   ls_workspace_free(ws);
 }
 
+/* the events of data/events_dst.csv: New York springs forward on
+ * 2026-03-08 at 07:00Z, so that day lasts 23 hours, 05:00Z to 04:00Z */
+static const event_row DST_EVENTS[] = {
+  {"a", "signup", "2026-03-07T04:30:00Z"}, /* Mar 6 23:30 EST */
+  {"b", "signup", "2026-03-07T05:00:00Z"}, /* Mar 7 00:00 EST */
+  {"a", "view", "2026-03-08T04:59:59Z"},   /* Mar 7 23:59:59 EST */
+  {"c", "signup", "2026-03-08T05:00:00Z"}, /* Mar 8 00:00 EST */
+  {"b", "view", "2026-03-08T07:00:00Z"},   /* Mar 8 03:00 EDT */
+  {"a", "view", "2026-03-09T03:59:59Z"},   /* Mar 8 23:59:59 EDT */
+  {"c", "view", "2026-03-09T04:00:00Z"},   /* Mar 9 00:00 EDT */
+  {"d", "signup", "2026-03-09T04:30:00Z"}, /* Mar 9 00:30 EDT */
+  {"b", "view", "2026-03-10T03:30:00Z"},   /* Mar 9 23:30 EDT */
+  {"a", "view", "2026-03-10T12:00:00Z"},   /* Mar 10 08:00 EDT */
+};
+
+TEST(dau_should_bucket_by_local_day_across_a_dst_change) {
+  ls_tz ny;
+  CHECK(ls_tz_parse("America/New_York", &ny));
+  ls_workspace *ws = ls_workspace_new();
+  ls_workspace_add(ws, events_table(DST_EVENTS, sizeof DST_EVENTS / sizeof DST_EVENTS[0]));
+  ls_workspace_set_tz(ws, ny);
+  /* Mar 6 {a}, Mar 7 {b, a}, Mar 8 {c, b, a}, Mar 9 {c, d, b}, Mar 10 {a} */
+  double dau[] = {1, 2, 3, 3, 1};
+  check_series(ws, "dau", LS_GRAIN_DAY, dau, 5, "2026-03-06T05:00:00Z");
+  double fresh[] = {1, 1, 1, 1, 0};
+  check_series(ws, "new_users", LS_GRAIN_DAY, fresh, 5, "2026-03-06T05:00:00Z");
+  ls_series *s = run(ws, "dau", LS_GRAIN_DAY);
+  if (s && s->n == 5) {
+    CHECK_INT(s->start[2], T("2026-03-08T05:00:00Z"));
+    CHECK_INT(s->start[3], T("2026-03-09T04:00:00Z"));
+  }
+  ls_series_free(s);
+  /* a fixed -05:00 puts c, d (Mar 9 04:00Z, 04:30Z) and a (03:59Z) on Mar 8 */
+  ls_workspace_set_tz(ws, -300);
+  double fixed[] = {1, 2, 4, 1, 1};
+  check_series(ws, "dau", LS_GRAIN_DAY, fixed, 5, "2026-03-06T05:00:00Z");
+  ls_workspace_free(ws);
+}
+
+TEST(dau_in_a_dst_zone_should_fail_cleanly_at_every_allocation) {
+  ls_tz ny;
+  CHECK(ls_tz_parse("America/New_York", &ny));
+  ls_status st = LS_ENOMEM;
+  for (unsigned long k = 1; st == LS_ENOMEM && k < 1000; k++) {
+    ls_workspace *ws = ls_workspace_new();
+    if (!ws) continue;
+    ls_workspace_add(ws, events_table(DST_EVENTS, sizeof DST_EVENTS / sizeof DST_EVENTS[0]));
+    ls_workspace_set_tz(ws, ny);
+    ls_query q = LS_QUERY_INIT;
+    ls_series *s = NULL;
+    ls_alloc_fail_after(k);
+    st = ls_metric_run(ws, "dau", &q, &s);
+    ls_alloc_fail_after(0);
+    CHECK(st == LS_OK || st == LS_ENOMEM);
+    if (st == LS_OK) CHECK_NUM(s->value[3], 3, 0);
+    ls_series_free(s);
+    ls_workspace_free(ws);
+  }
+  CHECK_INT(st, LS_OK);
+}
+
 TEST(dau_should_accept_integer_user_ids_and_skip_null_rows) {
   ls_table *t = ls_table_new("events.csv");
   ls_column *u = ls_table_add(t, "user_id", LS_TYPE_INT64);
@@ -155,6 +217,8 @@ int main(void) {
   RUN(mau_should_count_users_of_the_30_days_ending_each_day);
   RUN(new_users_should_count_first_events_per_day_and_week);
   RUN(dau_should_follow_the_workspace_time_zone);
+  RUN(dau_should_bucket_by_local_day_across_a_dst_change);
+  RUN(dau_in_a_dst_zone_should_fail_cleanly_at_every_allocation);
   RUN(dau_should_accept_integer_user_ids_and_skip_null_rows);
   RUN(wau_should_be_exact_for_twenty_thousand_users_with_repeat_visits);
   RUN(activity_metrics_should_need_an_events_dataset);

@@ -106,7 +106,7 @@ TEST(run_should_name_periods_in_the_workspace_zone) {
   CHECK_INT(ls_metric_run(ws, "mrr", &q, &s), LS_OK);
   CHECK_INT(s->n, 1);
   char name[LS_TIME_TEXT_MAX];
-  ls_period_name(s->start[0], s->grain, s->tz_min, name);
+  ls_period_name(s->start[0], s->grain, s->tz, name);
   CHECK_STR(name, "2025-02");
   CHECK_INT(s->start[0], T("2025-02-01T00:00:00+08:00"));
   ls_series_free(s);

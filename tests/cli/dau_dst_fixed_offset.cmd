@@ -1,0 +1,1 @@
+metric dau --tz -05:00 data/events_dst.csv

@@ -1,0 +1,1 @@
+metric dau --tz America/New_York data/events_dst.csv
