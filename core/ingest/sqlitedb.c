@@ -314,7 +314,8 @@ static ls_status open_db(reader *r, const unsigned char *bytes, size_t n) {
   sqlite3_db_config(r->db, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
   sqlite3_db_config(r->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, (int *)NULL);
   int limit = sqlite3_limit(r->db, SQLITE_LIMIT_LENGTH, -1);
-  if (n < (size_t)limit) sqlite3_limit(r->db, SQLITE_LIMIT_LENGTH, n < DB_MIN_VALUE_LIMIT ? DB_MIN_VALUE_LIMIT : (int)n);
+  if (n < (size_t)limit)
+    sqlite3_limit(r->db, SQLITE_LIMIT_LENGTH, n < DB_MIN_VALUE_LIMIT ? DB_MIN_VALUE_LIMIT : (int)n);
   rc = sqlite3_exec(r->db, "PRAGMA cell_size_check=ON", NULL, NULL, NULL);
   if (rc != SQLITE_OK) return sqlite_fail(r, rc, NULL);
   return LS_OK;
