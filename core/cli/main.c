@@ -1,4 +1,4 @@
-/* main.c: the lodestar command line: gen, inspect, metrics, metric, version.
+/* main.c: the lodestar command line: gen, inspect, cat, metrics, metric, version.
  * Exit status: 0 success, 1 a data error (message on stderr naming the file,
  * line and column), 2 a usage error. */
 #include <errno.h>
@@ -18,20 +18,37 @@
 #include "sqlite3.h"
 #include "table/csvout.h"
 #include "workspace/workspace.h"
+#include "cli/loadargs.h"
 
 static const char USAGE[] =
     "usage: lodestar COMMAND [ARGS]\n"
     "\n"
     "  gen [--seed N] [--users N] [--days N] [--start DATE] --out DIR\n"
     "        write the demo workspace (customers, subscriptions, events, payments CSV)\n"
-    "  inspect [--now DATE] FILE...\n"
-    "        JSON: per file its kind, rows, and columns with types and roles\n"
+    "  inspect [LOAD OPTIONS] FILE...\n"
+    "        JSON: per dataset how it was read (format, encoding, dialect), its kind,\n"
+    "        source format, columns with types and roles, and a data-quality summary\n"
+    "  cat [--limit N] [LOAD OPTIONS] FILE\n"
+    "        each parsed row as one JSON object of its cell texts, before typing\n"
     "  metrics\n"
     "        the metric catalog, one line each\n"
-    "  metric NAME [--grain day|week|month] [--from DATE] [--to DATE] [--tz ZONE] FILE...\n"
-    "        CSV period,value over the complete periods of the data, in ZONE (default\n"
-    "        UTC; an offset such as +08:00 or a name such as America/New_York)\n"
-    "  version\n";
+    "  metric NAME [--grain day|week|month] [--from DATE] [--to DATE] [LOAD OPTIONS] FILE...\n"
+    "        CSV period,value over the complete periods of the data\n"
+    "  version\n"
+    "\n"
+    "LOAD OPTIONS\n"
+    "  --tz ZONE           workspace time zone: UTC, an offset such as +08:00, or a name\n"
+    "                      such as Asia/Shanghai or America/New_York (DST rules applied)\n"
+    "  --now DATE          the instant lag and future dates are measured against\n"
+    "  --encoding NAME     utf-8, utf-16le, utf-16be or gb18030 (gbk) instead of detecting\n"
+    "  --delimiter C       , ; | tab or any ASCII character instead of sniffing\n"
+    "  --quote C|none      the quote character, or none\n"
+    "  --escape C|none     the escape inside quotes (default: a doubled quote)\n"
+    "  --header yes|no     whether the first record names the columns\n"
+    "  --skip N            preamble lines before the first record\n"
+    "  --ragged fix|error  pad short rows and cut long ones (counted), or fail (default)\n"
+    "  --type COL=TYPE     read COL as int, float, timestamp, date, bool or string\n"
+    "  --no-append         keep files with the same header as separate datasets\n";
 
 /* ---- private ---- */
 
@@ -49,16 +66,6 @@ static int parse_long(const char *s, long lo, long hi, long *out) {
   if (errno || end == s || *end || v < lo || v > hi) return 0;
   *out = v;
   return 1;
-}
-
-static int load_files(ls_workspace *ws, char **files, int n) {
-  for (int i = 0; i < n; i++) {
-    if (ls_workspace_load_path(ws, files[i]) != LS_OK) {
-      fprintf(stderr, "lodestar: %s\n", ls_workspace_errmsg(ws));
-      return 1;
-    }
-  }
-  return 0;
 }
 
 /* ---- commands ---- */
@@ -113,28 +120,102 @@ static int cmd_gen(int argc, char **argv) {
 }
 
 static int cmd_inspect(int argc, char **argv) {
-  int64_t now = (int64_t)time(NULL) * 1000;
-  if (argc >= 2 && strcmp(argv[0], "--now") == 0) {
-    if (!ls_time_parse(argv[1], strlen(argv[1]), &now)) return usage_error("inspect: bad --now %s", argv[1]);
-    argc -= 2;
-    argv += 2;
+  cli_load l;
+  if (!cli_load_init(&l, argc)) return 1;
+  for (int i = 0; i < argc; i++) {
+    int k = cli_load_arg(&l, "inspect", argv[i], i + 1 < argc ? argv[i + 1] : NULL);
+    if (k <= 0) {
+      cli_load_free(&l);
+      return k < 0 ? 2 : usage_error("inspect: unknown option %s", argv[i]);
+    }
+    i += k - 1;
   }
-  if (argc == 0) return usage_error("inspect: no files given%s", "");
-  ls_workspace *ws = ls_workspace_new();
+  if (l.nfiles == 0) {
+    cli_load_free(&l);
+    return usage_error("inspect: no files given%s", "");
+  }
+  ls_workspace *ws = cli_load_workspace(&l);
+  cli_load_free(&l);
   if (!ws) return 1;
-  ls_workspace_set_now(ws, now);
-  int rc = load_files(ws, argv, argc);
-  if (rc == 0) {
-    char *json = ls_workspace_json(ws);
-    cJSON *doc = json ? cJSON_Parse(json) : NULL;
-    char *pretty = doc ? cJSON_Print(doc) : NULL;
-    if (pretty) printf("%s\n", pretty);
-    else rc = 1;
-    ls_free(pretty);
-    cJSON_Delete(doc);
-    ls_free(json);
+  int rc = 0;
+  char *json = ls_workspace_json(ws);
+  cJSON *doc = json ? cJSON_Parse(json) : NULL;
+  char *pretty = doc ? cJSON_Print(doc) : NULL;
+  if (pretty)
+    printf("%s\n", pretty);
+  else
+    rc = 1;
+  ls_free(pretty);
+  cJSON_Delete(doc);
+  ls_free(json);
+  ls_workspace_free(ws);
+  return rc;
+}
+
+/* cat: each row as one JSON object of its cell texts, keyed by column name */
+typedef struct {
+  long limit, done;
+} cat_state;
+
+static ls_status print_record(void *ctx, uint64_t line, const ls_field *names, const ls_field *values,
+                              size_t n) {
+  cat_state *c = ctx;
+  (void)line;
+  if (c->limit >= 0 && c->done >= c->limit) return LS_ERANGE; /* enough: stop reading */
+  cJSON *o = cJSON_CreateObject();
+  if (!o) return LS_ENOMEM;
+  for (size_t i = 0; i < n; i++) {
+    char *k = ls_strndup(names[i].s, names[i].len), *v = ls_strndup(values[i].s, values[i].len);
+    if (!k || !v || !cJSON_AddStringToObject(o, k, v)) {
+      ls_free(k);
+      ls_free(v);
+      cJSON_Delete(o);
+      return LS_ENOMEM;
+    }
+    ls_free(k);
+    ls_free(v);
+  }
+  char *s = cJSON_PrintUnformatted(o);
+  cJSON_Delete(o);
+  if (!s) return LS_ENOMEM;
+  puts(s);
+  ls_free(s);
+  c->done++;
+  return LS_OK;
+}
+
+static int cmd_cat(int argc, char **argv) {
+  cli_load l;
+  cat_state c = {-1, 0};
+  if (!cli_load_init(&l, argc)) return 1;
+  for (int i = 0; i < argc; i++) {
+    const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+    long v;
+    if (strcmp(argv[i], "--limit") == 0 && val && parse_long(val, 0, 2147483647L, &v)) {
+      c.limit = v;
+      i++;
+      continue;
+    }
+    int k = cli_load_arg(&l, "cat", argv[i], val);
+    if (k <= 0) {
+      cli_load_free(&l);
+      return k < 0 ? 2 : usage_error("cat: unknown or incomplete option %s", argv[i]);
+    }
+    i += k - 1;
+  }
+  if (l.nfiles != 1) {
+    cli_load_free(&l);
+    return usage_error("cat: give exactly one file%s", "");
+  }
+  ls_workspace *ws = ls_workspace_new();
+  ls_status st = ws ? ls_load_path_records(ws, l.files[0], &l.o, print_record, &c) : LS_ENOMEM;
+  int rc = 0;
+  if (st != LS_OK && !(st == LS_ERANGE && c.limit >= 0 && c.done >= c.limit)) {
+    fprintf(stderr, "lodestar: %s\n", ws ? ls_workspace_errmsg(ws) : "out of memory");
+    rc = 1;
   }
   ls_workspace_free(ws);
+  cli_load_free(&l);
   return rc;
 }
 
@@ -158,54 +239,42 @@ static int cmd_metric(int argc, char **argv) {
   const char *name = argv[0];
   if (!ls_catalog_find(name)) return usage_error("metric: no metric named \"%s\" (see lodestar metrics)", name);
   ls_query q = LS_QUERY_INIT;
-  ls_tz tz = LS_TZ_UTC;
   const char *from = NULL, *to = NULL;
-  char **files = malloc(sizeof(char *) * (size_t)argc);
-  int nfiles = 0;
-  if (!files) return 1;
+  cli_load l;
+  if (!cli_load_init(&l, argc)) return 1;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
-    if (strncmp(a, "--", 2) != 0) {
-      files[nfiles++] = argv[i];
-      continue;
-    }
     if (strcmp(a, "--grain") == 0 && val && ls_grain_parse(val)) {
       q.grain = ls_grain_parse(val);
     } else if (strcmp(a, "--from") == 0 && val && ls_time_parse(val, strlen(val), &q.from)) {
       from = val;
     } else if (strcmp(a, "--to") == 0 && val && ls_time_parse(val, strlen(val), &q.to)) {
       to = val;
-    } else if (strcmp(a, "--tz") == 0 && val) {
-      if (!ls_tz_parse(val, &tz)) {
-        char forms[1024], msg[1400];
-        ls_tz_forms(forms, sizeof forms);
-        snprintf(msg, sizeof msg, "metric: unknown time zone \"%s\" (use %s)", val, forms);
-        free(files);
-        return usage_error("%s", msg);
-      }
     } else {
-      free(files);
-      return usage_error("metric: bad or incomplete option %s", a);
+      int k = cli_load_arg(&l, "metric", a, val);
+      if (k <= 0) {
+        cli_load_free(&l);
+        return k < 0 ? 2 : usage_error("metric: bad or incomplete option %s", a);
+      }
+      i += k - 2;
     }
     i++;
   }
-  if (nfiles == 0) {
-    free(files);
+  if (l.nfiles == 0) {
+    cli_load_free(&l);
     return usage_error("metric: no files given%s", "");
   }
   /* --from / --to name times in the workspace zone */
-  if (from) q.from = ls_tz_from_local(tz, q.from);
-  if (to) q.to = ls_tz_from_local(tz, q.to);
+  if (from) q.from = ls_tz_from_local(l.tz, q.from);
+  if (to) q.to = ls_tz_from_local(l.tz, q.to);
   const ls_metric_def *def = ls_catalog_find(name);
   if (q.grain && !(def->grains & q.grain)) {
-    free(files);
+    cli_load_free(&l);
     return usage_error("metric: this metric has no such grain: %s", ls_grain_name(q.grain));
   }
-
-  ls_workspace *ws = ls_workspace_new();
-  if (ws) ls_workspace_set_tz(ws, tz); /* before loading: naive times are read in it */
-  int rc = ws ? load_files(ws, files, nfiles) : 1;
-  free(files);
+  ls_workspace *ws = cli_load_workspace(&l);
+  cli_load_free(&l);
+  int rc = ws ? 0 : 1;
   ls_series *s = NULL;
   if (rc == 0 && ls_metric_run(ws, name, &q, &s) != LS_OK) {
     fprintf(stderr, "lodestar: %s\n", ls_workspace_errmsg(ws));
@@ -235,6 +304,7 @@ int main(int argc, char **argv) {
   const char *cmd = argv[1];
   if (strcmp(cmd, "gen") == 0) return cmd_gen(argc - 2, argv + 2);
   if (strcmp(cmd, "inspect") == 0) return cmd_inspect(argc - 2, argv + 2);
+  if (strcmp(cmd, "cat") == 0) return cmd_cat(argc - 2, argv + 2);
   if (strcmp(cmd, "metrics") == 0) return argc == 2 ? cmd_metrics() : usage_error("metrics takes no arguments%s", "");
   if (strcmp(cmd, "metric") == 0) return cmd_metric(argc - 2, argv + 2);
   if (strcmp(cmd, "version") == 0) {

@@ -25,10 +25,6 @@
 
 enum { ST_SKIP, ST_START, ST_UNQUOTED, ST_QUOTED, ST_QUOTE_SEEN, ST_ESCAPE_SEEN };
 
-/* a data record that does not start on the line after the previous one's */
-typedef struct {
-  uint64_t row, line;
-} breakpoint;
 
 struct ls_csv {
   char *name;
@@ -60,9 +56,7 @@ struct ls_csv {
   ls_cells *cur;            /* store of the current field; NULL to discard it */
   /* what was seen */
   ls_csv_stats stats;
-  breakpoint *bps;          /* ascending rows; the first is row 0 */
-  size_t nbps, bps_cap;
-  uint64_t last_rline;      /* start line of the last data record */
+  ls_rowlines lines;        /* data row → line */
 };
 
 static const unsigned char bom_bytes[3] = {0xEF, 0xBB, 0xBF};
@@ -252,24 +246,9 @@ static void note_line(uint64_t *lines, uint64_t count, uint64_t line) {
   if (count < LS_CSV_FIRST_LINES) lines[count] = line;
 }
 
-/* Remember where the data record just ended started, when it is not on the
- * line after the previous one's start. */
+/* Remember where the data record just ended started. */
 static ls_status note_row_line(ls_csv *r) {
-  uint64_t row = r->stats.rows;
-  if (row == 0 || r->rline != r->last_rline + 1) {
-    if (r->nbps == r->bps_cap) {
-      size_t cap = r->bps_cap ? r->bps_cap * 2 : 8;
-      breakpoint *bps = ls_reallocarray(r->bps, cap, sizeof *bps);
-      if (!bps) return oom(r);
-      r->bps = bps;
-      r->bps_cap = cap;
-    }
-    r->bps[r->nbps].row = row;
-    r->bps[r->nbps].line = r->rline;
-    r->nbps++;
-  }
-  r->last_rline = r->rline;
-  return LS_OK;
+  return ls_rowlines_mark(&r->lines, r->rline) == LS_OK ? LS_OK : oom(r);
 }
 
 /* Record mode: hand the record to the callback, then forget its cells. */
@@ -608,16 +587,13 @@ void ls_csv_get_stats(const ls_csv *r, ls_csv_stats *out) {
 }
 
 uint64_t ls_csv_row_line(const ls_csv *r, uint64_t row) {
-  if (!r || r->fn || row >= r->stats.rows || !r->nbps) return 0;
-  size_t lo = 0, hi = r->nbps; /* the last breakpoint at or before row is in [lo, hi) */
-  while (hi - lo > 1) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (r->bps[mid].row <= row)
-      lo = mid;
-    else
-      hi = mid;
-  }
-  return r->bps[lo].line + (row - r->bps[lo].row);
+  if (!r || r->fn || row >= r->stats.rows) return 0;
+  return ls_rowlines_line(&r->lines, row);
+}
+
+void ls_csv_take_rowlines(ls_csv *r, ls_rowlines *out) {
+  *out = r->lines;
+  r->lines = (ls_rowlines){0};
 }
 
 ls_csv *ls_csv_new(const char *name) {
@@ -652,7 +628,7 @@ void ls_csv_free(ls_csv *r) {
   ls_free(r->names);
   ls_free(r->fnames);
   ls_free(r->fvals);
-  ls_free(r->bps);
+  ls_rowlines_free(&r->lines);
   ls_free(r->name);
   ls_free(r);
 }

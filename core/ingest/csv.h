@@ -25,6 +25,7 @@
 
 #include "base/status.h"
 #include "ingest/record.h"
+#include "ingest/rowlines.h"
 #include "table/table.h"
 
 typedef struct ls_csv ls_csv;
@@ -104,6 +105,9 @@ void ls_csv_get_stats(const ls_csv *r, ls_csv_stats *out);
  * callback gets the line instead). Costs O(log n) and memory only for the
  * records that do not start on the line after the previous one's start. */
 uint64_t ls_csv_row_line(const ls_csv *r, uint64_t row);
+/* Move the reader's row → line map into *out (the caller frees it with
+ * ls_rowlines_free); the reader's is then empty. */
+void ls_csv_take_rowlines(ls_csv *r, ls_rowlines *out);
 
 /* Read a whole file from disk through a reader in dialect d (NULL: the
  * default). The table is named after the path's last component. On error

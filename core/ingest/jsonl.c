@@ -74,9 +74,7 @@ struct ls_jsonl {
   size_t npred, prcap;
   /* rows */
   uint64_t rows;
-  uint64_t last_line; /* the line of the latest row */
-  uint64_t *bp;       /* (row, line) pairs where a row is not on the line after the last */
-  size_t nbp, bpcap;
+  ls_rowlines lines;  /* data row → line */
   /* record mode */
   ls_cells rec;
   ls_field *fnames, *fvalues;
@@ -359,14 +357,7 @@ static ls_status emit_record(ls_jsonl *r) {
 
 /* Add the row's entries to the columns' cells. */
 static ls_status store_row(ls_jsonl *r) {
-  uint64_t want = r->rows ? r->last_line + 1 : 1;
-  if (r->line != want) {
-    if (!reserve_array(&r->bp, &r->bpcap, r->nbp * 2 + 2, sizeof *r->bp)) return oom(r);
-    r->bp[2 * r->nbp] = r->rows;
-    r->bp[2 * r->nbp + 1] = r->line;
-    r->nbp++;
-  }
-  r->last_line = r->line;
+  if (ls_rowlines_mark(&r->lines, r->line) != LS_OK) return oom(r);
   for (size_t i = 0; i < r->nents; i++) {
     const entry *e = &r->ents[i];
     if (e->dead) continue;
@@ -475,7 +466,7 @@ void ls_jsonl_free(ls_jsonl *r) {
   ls_free(r->scratch);
   ls_free(r->path);
   ls_free(r->lbuf);
-  ls_free(r->bp);
+  ls_rowlines_free(&r->lines);
   ls_cells_free(&r->rec);
   ls_free(r->fnames);
   ls_free(r->fvalues);
@@ -544,23 +535,12 @@ uint64_t ls_jsonl_rows(const ls_jsonl *r) { return r ? r->rows : 0; }
 
 uint64_t ls_jsonl_blank_lines(const ls_jsonl *r) { return r ? r->blank : 0; }
 
-const uint64_t *ls_jsonl_breaks(const ls_jsonl *r, size_t *n) {
-  if (!n) return NULL;
-  *n = r && !r->fn ? r->nbp : 0;
-  return *n ? r->bp : NULL;
+void ls_jsonl_take_rowlines(ls_jsonl *r, ls_rowlines *out) {
+  *out = r->lines;
+  r->lines = (ls_rowlines){0};
 }
 
 uint64_t ls_jsonl_row_line(const ls_jsonl *r, uint64_t row) {
   if (!r || r->fn || row >= r->rows) return 0;
-  /* the last breakpoint at or before row */
-  size_t lo = 0, hi = r->nbp;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (r->bp[2 * mid] <= row)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  if (lo == 0) return row + 1;
-  return r->bp[2 * (lo - 1) + 1] + (row - r->bp[2 * (lo - 1)]);
+  return ls_rowlines_line(&r->lines, row);
 }

@@ -44,6 +44,7 @@
 
 #include "base/status.h"
 #include "ingest/record.h"
+#include "ingest/rowlines.h"
 #include "table/table.h"
 
 #define LS_JSONL_MAX_LINE ((size_t)64 << 20) /* bytes of one line, its LF excluded */
@@ -83,11 +84,8 @@ uint64_t ls_jsonl_blank_lines(const ls_jsonl *r);
 /* The physical line (1-based) row row (0-based) was read from; 0 when there
  * is no such row, and always in record mode (the callback gets each line). */
 uint64_t ls_jsonl_row_line(const ls_jsonl *r, uint64_t row);
-/* The rows that do not start on the line after the previous row's (the
- * first row counts as following line 0): *n pairs {row, line} in rising
- * order, flattened (pair i at [2i], [2i+1]), for workspace/source.h's
- * breaks. Owned by the reader, valid until the next feed or free; NULL with
- * *n == 0 when there are none, and in record mode. */
-const uint64_t *ls_jsonl_breaks(const ls_jsonl *r, size_t *n);
+/* Move the reader's row → line map into *out (the caller frees it with
+ * ls_rowlines_free); the reader's is then empty. */
+void ls_jsonl_take_rowlines(ls_jsonl *r, ls_rowlines *out);
 
 #endif

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "base/status.h"
+#include "ingest/rowlines.h"
 
 /* How many example line numbers a counter keeps. */
 #define LS_SOURCE_EXAMPLES 5
@@ -45,21 +46,13 @@ typedef struct {
   uint64_t replaced;          /* undecodable bytes replaced with U+FFFD */
   size_t ncols;
   ls_column_source *cols;     /* ncols entries, by column index */
-  /* data row → line: rows between breaks start on consecutive lines */
-  size_t nbreaks;
-  uint64_t (*breaks)[2];      /* {row, line} at which the sequence restarts, by row */
+  ls_rowlines lines;          /* data row → line */
 } ls_source;
 
 /* A zeroed source with room for ncols columns; NULL on out of memory. */
 ls_source *ls_source_new(size_t ncols);
 /* ls_source_free(NULL) is a no-op. */
 void ls_source_free(ls_source *s);
-/* Record that data row `row` starts on line `line`; rows must come in
- * increasing order. Only rows that do not follow on the next line are kept.
- */
-ls_status ls_source_mark(ls_source *s, uint64_t row, uint64_t line);
-/* The line data row `row` starts on (0 when no row was ever marked). */
-uint64_t ls_source_line(const ls_source *s, uint64_t row);
 /* Count one more occurrence at line, keeping the first examples. */
 void ls_tally_add(ls_tally *t, uint64_t line);
 

@@ -53,6 +53,7 @@ struct ls_loader {
   /* text */
   ls_encoding_guess enc;
   ls_decoder *dec;
+  int dec_done; /* the decoder was finished (the whole file fit the head) */
   int jsonl;
   ls_csv *csv;
   ls_jsonl *jl;
@@ -232,6 +233,7 @@ static ls_status decide(ls_loader *l, int at_eof) {
   if (st == LS_OK && outn) memcpy(text, out, outn);
   if (st == LS_OK && at_eof) { /* the whole file is here: the decoder's tail too */
     st = ls_decoder_finish(l->dec, &out, &outn);
+    l->dec_done = 1;
     char *grown = st == LS_OK && outn ? ls_realloc(text, tn + outn) : text;
     if (st == LS_OK && outn && !grown) st = LS_ENOMEM;
     if (st == LS_OK && outn) {
@@ -335,7 +337,11 @@ static ls_source *text_source(ls_loader *l, const ls_table *t) {
   s->gzip = l->gz != NULL || l->o.gunzipped;
   s->bytes = l->bytes_in;
   s->replaced = ls_decoder_replaced(l->dec);
-  if (!l->jsonl) {
+  if (l->jsonl) {
+    s->empty_lines = ls_jsonl_blank_lines(l->jl);
+    ls_jsonl_take_rowlines(l->jl, &s->lines);
+  } else {
+    ls_csv_take_rowlines(l->csv, &s->lines);
     ls_csv_stats st;
     ls_csv_get_stats(l->csv, &st);
     const ls_dialect *d = &l->sniff.dialect;
@@ -353,11 +359,14 @@ static ls_source *text_source(ls_loader *l, const ls_table *t) {
 }
 
 static ls_status finish_text(ls_loader *l) {
-  const char *out;
-  size_t outn;
-  ls_status st = ls_decoder_finish(l->dec, &out, &outn);
-  if (st != LS_OK) return fail(l, st, "%s: %s", l->name, ls_status_message(st));
-  if (feed_reader(l, out, outn) != LS_OK) return l->status;
+  ls_status st;
+  if (!l->dec_done) {
+    const char *out;
+    size_t outn;
+    st = ls_decoder_finish(l->dec, &out, &outn);
+    if (st != LS_OK) return fail(l, st, "%s: %s", l->name, ls_status_message(st));
+    if (feed_reader(l, out, outn) != LS_OK) return l->status;
+  }
   ls_table *t = NULL;
   st = l->jsonl ? ls_jsonl_finish(l->jl, &t) : ls_csv_finish(l->csv, &t);
   if (st != LS_OK) return fail_with(l, st, l->jsonl ? ls_jsonl_errmsg(l->jl) : ls_csv_errmsg(l->csv));

@@ -18,7 +18,7 @@ static const ls_role HAPPENED[] = {LS_ROLE_TIMESTAMP, LS_ROLE_CREATED, LS_ROLE_S
 
 /* the example position of data row `row`: its line, or row + 1 without a source */
 static double where(const ls_source *src, size_t row) {
-  uint64_t line = ls_source_line(src, row);
+  uint64_t line = src ? ls_rowlines_line(&src->lines, row) : 0;
   return (double)(line ? line : (uint64_t)row + 1);
 }
 

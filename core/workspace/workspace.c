@@ -7,7 +7,7 @@
 
 #include "base/alloc.h"
 #include "base/timeutil.h"
-#include "ingest/csv.h"
+#include "workspace/load.h"
 
 typedef struct {
   ls_table *table;
@@ -141,8 +141,8 @@ static ls_status append_to(ls_workspace *ws, dataset *d, ls_table *t, ls_source 
       x->count += y->count > LS_SOURCE_EXAMPLES ? y->count - LS_SOURCE_EXAMPLES : 0;
     }
     /* the appended rows keep their own file's lines */
-    for (size_t i = 0; st == LS_OK && i < src->nbreaks; i++)
-      st = ls_source_mark(a, rows + src->breaks[i][0], src->breaks[i][1]);
+    for (size_t i = 0; st == LS_OK && i < src->lines.n; i++)
+      st = ls_rowlines_mark_at(&a->lines, rows + src->lines.at[i][0], src->lines.at[i][1]);
   }
   if (st != LS_OK) st = ls_workspace_fail(ws, st, "out of memory appending %s", ls_table_name(t));
   ls_table_free(t);
@@ -189,10 +189,7 @@ ls_status ls_workspace_add_source(ls_workspace *ws, ls_table *t, ls_source *src,
 }
 
 ls_status ls_workspace_load_path(ls_workspace *ws, const char *path) {
-  ls_table *t = NULL;
-  ls_status s = ls_csv_read_path(path, &t, ws->errmsg, sizeof ws->errmsg);
-  if (s != LS_OK) return s;
-  return ls_workspace_add(ws, t);
+  return ls_load_path(ws, path, NULL);
 }
 
 size_t ls_workspace_count(const ls_workspace *ws) { return ws->n; }

@@ -390,19 +390,19 @@ TEST(jsonl_should_count_blank_lines_and_list_where_rows_break_the_line_sequence)
   ls_table *t = NULL;
   CHECK_INT(ls_jsonl_finish(r, &t), LS_OK);
   CHECK_INT(ls_jsonl_blank_lines(r), 3);
-  size_t n = 99;
-  const uint64_t *b = ls_jsonl_breaks(r, &n);
-  CHECK_INT(n, 2);
-  if (b && n == 2) {
-    CHECK_INT(b[0], 0); /* row 0 on line 2 */
-    CHECK_INT(b[1], 2);
-    CHECK_INT(b[2], 2); /* row 2 on line 6 */
-    CHECK_INT(b[3], 6);
+  ls_rowlines m;
+  ls_jsonl_take_rowlines(r, &m);
+  CHECK_INT(m.n, 2);
+  if (m.n == 2) {
+    CHECK_INT(m.at[0][0], 0); /* row 0 on line 2 */
+    CHECK_INT(m.at[0][1], 2);
+    CHECK_INT(m.at[1][0], 2); /* row 2 on line 6 */
+    CHECK_INT(m.at[1][1], 6);
   }
+  CHECK_INT(ls_rowlines_line(&m, 1), 3);
+  ls_rowlines_free(&m);
   ls_table_free(t);
   ls_jsonl_free(r);
-  n = 99;
-  CHECK(ls_jsonl_breaks(NULL, &n) == NULL && n == 0);
 }
 
 TEST(jsonl_should_skip_a_utf8_byte_order_mark) {

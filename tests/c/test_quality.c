@@ -43,11 +43,13 @@ TEST(quality_should_find_duplicates_negatives_and_future_times_with_their_lines)
   ls_source *src = ls_source_new(4);
   CHECK(src != NULL);
   /* row 0 on line 2; row 3 starts on line 7 (a quoted newline before it) */
-  CHECK(ls_source_mark(src, 0, 2) == LS_OK);
-  CHECK(ls_source_mark(src, 1, 3) == LS_OK);
-  CHECK(ls_source_mark(src, 3, 7) == LS_OK);
-  CHECK_INT(src->nbreaks, 2);
-  CHECK_INT(ls_source_line(src, 4), 8);
+  CHECK(ls_rowlines_mark(&src->lines, 2) == LS_OK);
+  CHECK(ls_rowlines_mark(&src->lines, 3) == LS_OK);
+  CHECK(ls_rowlines_mark(&src->lines, 4) == LS_OK);
+  CHECK(ls_rowlines_mark(&src->lines, 7) == LS_OK);
+  CHECK_INT(src->lines.n, 2);
+  CHECK_INT(ls_rowlines_line(&src->lines, 4), 8);
+  CHECK_INT(ls_rowlines_line(&src->lines, 2), 4);
   snprintf(src->format, sizeof src->format, "csv");
   ls_tally_add(&src->cols[2].bad, 9);
   snprintf(src->cols[2].near_type, sizeof src->cols[2].near_type, "float");
@@ -96,8 +98,9 @@ TEST(files_with_the_same_header_should_append_into_one_dataset) {
   const char *cr1[] = {"2026-01-01", "2026-01-02"}, *cr2[] = {"2026-02-01"};
   ls_workspace *ws = ls_workspace_new();
   ls_source *s1 = ls_source_new(4), *s2 = ls_source_new(4);
-  CHECK(ls_source_mark(s1, 0, 2) == LS_OK);
-  CHECK(ls_source_mark(s2, 0, 2) == LS_OK);
+  CHECK(ls_rowlines_mark(&s1->lines, 2) == LS_OK);
+  CHECK(ls_rowlines_mark(&s1->lines, 3) == LS_OK);
+  CHECK(ls_rowlines_mark(&s2->lines, 2) == LS_OK);
   s2->bytes = 10;
   s1->bytes = 20;
   CHECK(ls_workspace_add_source(ws, payments("jan.csv", ids1, am1, cr1, 2), s1, 1) == LS_OK);
@@ -109,7 +112,7 @@ TEST(files_with_the_same_header_should_append_into_one_dataset) {
   const ls_source *src = ls_workspace_source(ws, 0);
   CHECK_INT(src->files, 2);
   CHECK_INT(src->bytes, 30);
-  CHECK_INT(ls_source_line(src, 2), 2); /* feb.csv's first row, on its own line 2 */
+  CHECK_INT(ls_rowlines_line(&src->lines, 2), 2); /* feb.csv's first row, on its own line 2 */
   CHECK_INT(ls_workspace_detection(ws, 0)->kind, LS_KIND_PAYMENTS);
   /* without append, a different name is another dataset */
   CHECK(ls_workspace_add_source(ws, payments("mar.csv", ids2, am2, cr2, 1), NULL, 0) == LS_OK);

@@ -1,0 +1,48 @@
+/* loadargs.h: the options every command that reads files shares.
+ *
+ *   --tz ZONE          workspace time zone (before loading: naive times are
+ *                      read in it)
+ *   --now DATE         the instant lag and future dates are measured against
+ *                      (default: the clock)
+ *   --encoding NAME    utf-8, utf-16le, utf-16be, gb18030 (gbk), instead of
+ *                      detecting
+ *   --delimiter C      , ; | tab (or \t) or any one ASCII character
+ *   --quote C|none     the quote character, or no quoting
+ *   --escape C|none    the escape inside quotes (default: a doubled quote)
+ *   --header yes|no    whether the first record names the columns
+ *   --skip N           preamble lines before the first record
+ *   --ragged fix|error pad short rows and cut long ones (counted), or fail
+ *   --type COL=TYPE    read column COL as int, float, timestamp, date, bool
+ *                      or string (repeatable)
+ *   --no-append        keep files with the same header as separate datasets
+ * Anything not starting with "--" is a file. */
+#ifndef LS_CLI_LOADARGS_H
+#define LS_CLI_LOADARGS_H
+
+#include <stdint.h>
+
+#include "base/tz.h"
+#include "workspace/load.h"
+#include "workspace/workspace.h"
+
+typedef struct {
+  ls_load_options o;
+  ls_tz tz;
+  int64_t now;
+  char **files; /* points into argv */
+  int nfiles;
+} cli_load;
+
+/* Defaults, with room for up to argc files; 0 on out of memory. */
+int cli_load_init(cli_load *l, int argc);
+void cli_load_free(cli_load *l);
+/* Read argument a (and its value val, may be NULL) for command cmd.
+ * Returns how many arguments it used (1: a file or a flag alone, 2: an
+ * option and its value), 0 when a is no load option, and -1 after printing
+ * a usage error. */
+int cli_load_arg(cli_load *l, const char *cmd, const char *a, const char *val);
+/* A workspace with the zone and clock set and every file loaded; NULL after
+ * printing the error (its message names file, line and column). */
+ls_workspace *cli_load_workspace(const cli_load *l);
+
+#endif
