@@ -38,7 +38,7 @@ size_t ls_detect_norm_char(const unsigned char **p, unsigned char out[4]) {
     }
     if ((cp >= 0x3000 && cp <= 0x3003) || (cp >= 0x3008 && cp <= 0x3011)) return 0;
   }
-  for (size_t j = 0; j < k; j++) out[j] = s[j];
+  for (size_t j = 0; j < k && j < 4; j++) out[j] = s[j];
   return k;
 }
 

@@ -38,7 +38,7 @@ typedef struct {
   char delimiter, quote, escape; /* CSV only; quote/escape 0 = none */
   int header;                 /* CSV: the first record named the columns */
   uint32_t skipped_lines;     /* CSV: preamble lines before the header */
-  char dialect_reason[160];
+  char dialect_reason[232];
   uint64_t bytes;             /* bytes read, compressed size for gzip */
   uint32_t files;             /* files appended into this dataset (>= 1) */
   uint64_t empty_lines;       /* blank lines skipped */

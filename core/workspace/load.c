@@ -350,7 +350,7 @@ static ls_source *text_source(ls_loader *l, const ls_table *t) {
     s->escape = d->escape;
     s->header = d->header;
     s->skipped_lines = (uint32_t)st.skipped_lines;
-    snprintf(s->dialect_reason, sizeof s->dialect_reason, "%.*s%.*s", 100, l->sniff.reason, 58, l->ragged_note);
+    snprintf(s->dialect_reason, sizeof s->dialect_reason, "%.*s%.*s", 160, l->sniff.reason, 64, l->ragged_note);
     s->empty_lines = st.empty_lines;
     tally_copy(&s->padded, st.padded, st.padded_lines);
     tally_copy(&s->truncated, st.truncated, st.truncated_lines);
