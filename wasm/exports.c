@@ -12,6 +12,7 @@
 #include <emscripten.h>
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "base/alloc.h"
@@ -20,14 +21,14 @@
 #include "catalog/catalog.h"
 #include "cJSON.h"
 #include "gen/gen.h"
-#include "ingest/csv.h"
 #include "sqlite3.h"
+#include "workspace/load.h"
 #include "workspace/workspace.h"
 
-/* A workspace plus the one CSV load that may be under way on it. */
+/* A workspace plus the one load that may be under way on it. */
 typedef struct {
   ls_workspace *ws;
-  ls_csv *loading;
+  ls_loader *loading;
 } lsw_ws;
 
 /* A computed series with its x values in unix seconds for uPlot. */
@@ -55,6 +56,8 @@ EMSCRIPTEN_KEEPALIVE char *lsw_constants(void) {
         *grains = cJSON_AddArrayToObject(o, "grains");
   for (int k = 0; k < LS_KIND_COUNT; k++) cJSON_AddItemToArray(kinds, cJSON_CreateString(ls_kind_name(k)));
   for (int r = 0; r < LS_ROLE_COUNT; r++) cJSON_AddItemToArray(roles, cJSON_CreateString(ls_role_name(r)));
+  cJSON *formats = cJSON_AddArrayToObject(o, "formats");
+  for (int f = 0; f < LS_FORMAT_COUNT; f++) cJSON_AddItemToArray(formats, cJSON_CreateString(ls_format_name(f)));
   for (unsigned g = LS_GRAIN_DAY; g <= LS_GRAIN_MONTH; g <<= 1)
     cJSON_AddItemToArray(grains, cJSON_CreateString(ls_grain_name((ls_grain)g)));
   char *out = cJSON_PrintUnformatted(o);
@@ -78,7 +81,7 @@ EMSCRIPTEN_KEEPALIVE lsw_ws *lsw_workspace_new(void) {
 
 EMSCRIPTEN_KEEPALIVE void lsw_workspace_free(lsw_ws *w) {
   if (!w) return;
-  ls_csv_free(w->loading);
+  ls_loader_free(w->loading);
   ls_workspace_free(w->ws);
   ls_free(w);
 }
@@ -102,39 +105,147 @@ EMSCRIPTEN_KEEPALIVE int lsw_set_tz(lsw_ws *w, const char *name) {
   return ls_workspace_set_tz(w->ws, tz);
 }
 
-/* Streaming CSV load: begin, any number of chunks, end (or abort). */
-EMSCRIPTEN_KEEPALIVE int lsw_load_begin(lsw_ws *w, const char *name) {
+/* Options JSON → ls_load_options: {encoding, delimiter, quote, escape
+ * (one-character strings, or "" for none), header (bool), skip (number),
+ * ragged ("fix" | "error"), append (bool), gunzipped (bool),
+ * types ({column: "int"|"float"|"timestamp"|"date"|"bool"|"string"})};
+ * anything absent is detected. LS_EINVAL names what is wrong. */
+static ls_status load_options(lsw_ws *w, const char *json, ls_load_options *o) {
+  ls_load_options_default(o);
+  if (!json || !*json) return LS_OK;
+  ls_alloc_init_json();
+  cJSON *j = cJSON_Parse(json);
+  if (!cJSON_IsObject(j)) {
+    cJSON_Delete(j);
+    return ls_workspace_fail(w->ws, LS_EINVAL, "load options are not a JSON object");
+  }
+  ls_status st = LS_OK;
+  const cJSON *v;
+  if (cJSON_IsString(v = cJSON_GetObjectItemCaseSensitive(j, "encoding")))
+    snprintf(o->encoding, sizeof o->encoding, "%s", v->valuestring);
+  static const char *const CHARS[] = {"delimiter", "quote", "escape"};
+  for (int k = 0; k < 3; k++) {
+    if (!cJSON_IsString(v = cJSON_GetObjectItemCaseSensitive(j, CHARS[k]))) continue;
+    const unsigned char *c = (const unsigned char *)v->valuestring;
+    if (strlen((const char *)c) > 1 || c[0] >= 0x80 || (k == 0 && !c[0])) {
+      st = ls_workspace_fail(w->ws, LS_EINVAL, "load option %s must be one ASCII character", CHARS[k]);
+      break;
+    }
+    if (k == 0) o->delimiter = (char)c[0];
+    if (k == 1) o->quote = c[0];
+    if (k == 2) o->escape = c[0];
+  }
+  if (cJSON_IsBool(v = cJSON_GetObjectItemCaseSensitive(j, "header"))) o->header = cJSON_IsTrue(v);
+  if (cJSON_IsNumber(v = cJSON_GetObjectItemCaseSensitive(j, "skip")) && v->valuedouble >= 0 && v->valuedouble < 1e6)
+    o->skip = (int)v->valuedouble;
+  if (cJSON_IsString(v = cJSON_GetObjectItemCaseSensitive(j, "ragged")))
+    o->ragged = strcmp(v->valuestring, "fix") == 0 ? 1 : strcmp(v->valuestring, "error") == 0 ? 0 : -1;
+  if (cJSON_IsBool(v = cJSON_GetObjectItemCaseSensitive(j, "append"))) o->append = cJSON_IsTrue(v);
+  if (cJSON_IsBool(v = cJSON_GetObjectItemCaseSensitive(j, "gunzipped"))) o->gunzipped = cJSON_IsTrue(v);
+  const cJSON *types = cJSON_GetObjectItemCaseSensitive(j, "types"), *t;
+  for (t = cJSON_IsObject(types) ? types->child : NULL; t; t = t->next) {
+    char spec[160];
+    if (st != LS_OK || !cJSON_IsString(t)) continue;
+    snprintf(spec, sizeof spec, "%s=%s", t->string, t->valuestring);
+    if (ls_load_options_type(o, spec) != LS_OK)
+      st = ls_workspace_fail(w->ws, LS_EINVAL, "bad type override %.140s", spec);
+  }
+  cJSON_Delete(j);
+  return st;
+}
+
+/* Streaming load of one file through the loader (workspace/load.h): begin
+ * with the file's name and options JSON, optionally samples from elsewhere in
+ * the file, any number of chunks, end (or abort). */
+EMSCRIPTEN_KEEPALIVE int lsw_load_begin(lsw_ws *w, const char *name, const char *options) {
   if (!w || !name) return LS_EINVAL;
-  ls_csv_free(w->loading);
-  w->loading = ls_csv_new(name);
+  ls_loader_free(w->loading);
+  w->loading = NULL;
+  ls_load_options o;
+  ls_status st = load_options(w, options, &o);
+  if (st != LS_OK) return st;
+  w->loading = ls_loader_new(w->ws, name, &o);
   return w->loading ? LS_OK : ls_workspace_fail(w->ws, LS_ENOMEM, "%s: out of memory", name);
 }
 
-EMSCRIPTEN_KEEPALIVE int lsw_load_chunk(lsw_ws *w, const char *bytes, size_t n) {
+EMSCRIPTEN_KEEPALIVE int lsw_load_sample(lsw_ws *w, const char *bytes, size_t n, int at_end) {
   if (!w || !w->loading || (!bytes && n)) return LS_EINVAL;
-  ls_status s = ls_csv_feed(w->loading, bytes, n);
+  return ls_loader_sample(w->loading, bytes, n, at_end);
+}
+
+/* A failed step ends the load: its message is on the workspace. */
+static int load_step(lsw_ws *w, ls_status s) {
   if (s != LS_OK) {
-    ls_workspace_fail(w->ws, s, "%s", ls_csv_errmsg(w->loading));
-    ls_csv_free(w->loading);
+    ls_loader_free(w->loading);
     w->loading = NULL;
   }
   return s;
 }
 
+EMSCRIPTEN_KEEPALIVE int lsw_load_chunk(lsw_ws *w, const char *bytes, size_t n) {
+  if (!w || !w->loading || (!bytes && n)) return LS_EINVAL;
+  return load_step(w, ls_loader_feed(w->loading, bytes, n));
+}
+
+/* Rows read so far by the load under way (for progress). */
+EMSCRIPTEN_KEEPALIVE double lsw_load_rows(lsw_ws *w) {
+  return w && w->loading ? (double)ls_loader_rows(w->loading) : 0;
+}
+
 EMSCRIPTEN_KEEPALIVE int lsw_load_end(lsw_ws *w) {
   if (!w || !w->loading) return LS_EINVAL;
-  ls_table *t = NULL;
-  ls_status s = ls_csv_finish(w->loading, &t);
-  if (s != LS_OK) ls_workspace_fail(w->ws, s, "%s", ls_csv_errmsg(w->loading));
-  ls_csv_free(w->loading);
+  ls_status s = ls_loader_finish(w->loading);
+  ls_loader_free(w->loading);
   w->loading = NULL;
-  return s == LS_OK ? ls_workspace_add(w->ws, t) : s;
+  return s;
 }
 
 EMSCRIPTEN_KEEPALIVE void lsw_load_abort(lsw_ws *w) {
   if (!w) return;
-  ls_csv_free(w->loading);
+  ls_loader_free(w->loading);
   w->loading = NULL;
+}
+
+/* The instant (ms since the epoch) data quality is measured against. */
+EMSCRIPTEN_KEEPALIVE void lsw_set_now(lsw_ws *w, double now_ms) {
+  if (w && isfinite(now_ms)) ls_workspace_set_now(w->ws, (int64_t)now_ms);
+}
+
+/* The user's mapping for dataset i: JSON {kind?: name, roles?: {role: column
+ * name | null}}; roles not named keep what detection chose. */
+EMSCRIPTEN_KEEPALIVE int lsw_set_mapping(lsw_ws *w, int i, const char *json) {
+  if (!w || i < 0 || (size_t)i >= ls_workspace_count(w->ws) || !json) return LS_EINVAL;
+  ls_alloc_init_json();
+  cJSON *j = cJSON_Parse(json);
+  const ls_table *t = ls_workspace_table(w->ws, (size_t)i);
+  int kind = LS_DETECT_KEEP, roles[LS_ROLE_COUNT];
+  ls_status st = cJSON_IsObject(j) ? LS_OK : ls_workspace_fail(w->ws, LS_EINVAL, "a mapping is a JSON object");
+  for (int r = 0; r < LS_ROLE_COUNT; r++) roles[r] = LS_DETECT_KEEP;
+  const cJSON *k = cJSON_GetObjectItemCaseSensitive(j, "kind");
+  if (st == LS_OK && cJSON_IsString(k) && (kind = ls_kind_from_name(k->valuestring)) < 0)
+    st = ls_workspace_fail(w->ws, LS_EINVAL, "no dataset kind named \"%.64s\"", k->valuestring);
+  const cJSON *rs = cJSON_GetObjectItemCaseSensitive(j, "roles"), *r;
+  for (r = st == LS_OK && cJSON_IsObject(rs) ? rs->child : NULL; r; r = r->next) {
+    int role = ls_role_from_name(r->string);
+    if (role < 0) {
+      st = ls_workspace_fail(w->ws, LS_EINVAL, "no column role named \"%.64s\"", r->string);
+      break;
+    }
+    if (cJSON_IsNull(r)) {
+      roles[role] = -1;
+      continue;
+    }
+    const ls_column *c = cJSON_IsString(r) ? ls_table_find(t, r->valuestring) : NULL;
+    if (!c) {
+      st = ls_workspace_fail(w->ws, LS_EINVAL, "%s has no column \"%.64s\"", ls_table_name(t),
+                             cJSON_IsString(r) ? r->valuestring : "?");
+      break;
+    }
+    for (size_t ci = 0; ci < ls_table_ncols(t); ci++)
+      if (ls_table_col(t, ci) == c) roles[role] = (int)ci;
+  }
+  cJSON_Delete(j);
+  return st == LS_OK ? ls_workspace_set_mapping(w->ws, (size_t)i, kind, roles) : st;
 }
 
 /* Replace the datasets with the demo workspace. */

@@ -509,6 +509,15 @@ ls_status ls_loader_finish(ls_loader *l) {
 
 const char *ls_loader_errmsg(const ls_loader *l) { return l ? l->msg : ""; }
 
+uint64_t ls_loader_rows(const ls_loader *l) {
+  if (!l) return 0;
+  if (l->jl) return ls_jsonl_rows(l->jl);
+  if (!l->csv) return 0;
+  ls_csv_stats st;
+  ls_csv_get_stats(l->csv, &st);
+  return st.rows;
+}
+
 static ls_status load_file(ls_workspace *ws, const char *path, const ls_load_options *o, ls_record_fn fn,
                            void *ctx) {
   FILE *f = fopen(path, "rb");

@@ -78,6 +78,8 @@ ls_status ls_loader_sample(ls_loader *l, const void *bytes, size_t n, int at_end
 ls_status ls_loader_feed(ls_loader *l, const void *bytes, size_t n);
 /* End of input: the dataset(s) join the workspace. */
 ls_status ls_loader_finish(ls_loader *l);
+/* Data rows read so far (0 before the reader starts and for SQLite). */
+uint64_t ls_loader_rows(const ls_loader *l);
 /* The last error message ("" when none), also set on the workspace. */
 const char *ls_loader_errmsg(const ls_loader *l);
 

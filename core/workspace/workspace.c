@@ -200,6 +200,13 @@ const ls_detection *ls_workspace_detection(const ls_workspace *ws, size_t i) {
 
 const ls_source *ls_workspace_source(const ls_workspace *ws, size_t i) { return ws->sets[i].src; }
 
+ls_status ls_workspace_set_mapping(ls_workspace *ws, size_t i, int kind, const int *roles) {
+  if (i >= ws->n) return ls_workspace_fail(ws, LS_EINVAL, "no dataset %zu", i);
+  ls_status st = ls_detect_apply(ws->sets[i].table, kind, roles, &ws->sets[i].det, ws->errmsg, sizeof ws->errmsg);
+  if (st == LS_OK) cache_clear(ws);
+  return st;
+}
+
 void ls_workspace_set_now(ls_workspace *ws, int64_t now) { ws->now = now; }
 int64_t ls_workspace_now(const ls_workspace *ws) { return ws->now; }
 

@@ -50,6 +50,11 @@ ls_status ls_workspace_load_path(ls_workspace *ws, const char *path);
 size_t ls_workspace_count(const ls_workspace *ws);
 const ls_table *ls_workspace_table(const ls_workspace *ws, size_t i);
 const ls_detection *ls_workspace_detection(const ls_workspace *ws, size_t i);
+/* Apply a user's mapping to dataset i (ls_detect_apply: kind and roles[r]
+ * may be LS_DETECT_KEEP, a role -1 for none or a column index). LS_EINVAL
+ * with the reason as the workspace message when a column's type does not fit
+ * its role; the detection is then unchanged. */
+ls_status ls_workspace_set_mapping(ls_workspace *ws, size_t i, int kind, const int *roles);
 /* How dataset i was read, or NULL (generated data). */
 const ls_source *ls_workspace_source(const ls_workspace *ws, size_t i);
 /* The current instant (ms) that quality checks measure lag and future
