@@ -11,7 +11,8 @@
 //   ws.metric({metric: 'mrr', grain: 'month'});   // {metric, grain, unit, periods, x, y}
 import createLodestar from './lodestar.js';
 
-const CHUNK = 1 << 20; // bytes handed to the parser per call, by default
+const CHUNK = 4 << 20; // bytes handed to the parser per call, by default
+const SAMPLE = 64 << 10; // bytes of each sniffing sample
 
 export async function createEngine(moduleOptions = {}) {
   const M = await createLodestar(moduleOptions);
@@ -66,32 +67,81 @@ class Workspace {
     this.check(this.M._lsw_gen_demo(this.ptr, seed >>> 0, users | 0, days | 0));
   }
 
-  // source: Uint8Array, ArrayBuffer or Blob/File (read in slices, never whole).
-  async loadCsv(name, source, {onProgress, signal, chunkSize = CHUNK} = {}) {
+  // Load one file of any kind the engine reads (CSV, JSON Lines, SQLite,
+  // gzip of those; see workspace/load.h). source: Uint8Array, ArrayBuffer or
+  // Blob/File, streamed, never copied whole. options: {encoding, delimiter,
+  // quote, escape, header, skip, ragged: 'fix'|'error', append, types:
+  // {column: type}}; anything absent is detected. onProgress(loaded, total,
+  // rows) after each chunk (loaded counts the file's own bytes).
+  async load(name, source, {options = {}, onProgress, signal, chunkSize = CHUNK} = {}) {
     const M = this.M;
     const total = source.byteLength ?? source.size;
-    withString(M, name, (p) => this.check(M._lsw_load_begin(this.ptr, p)));
+    const head = await sliceBytes(source, 0, Math.min(total, 2));
+    const gzip = head.length === 2 && head[0] === 0x1f && head[1] === 0x8b && typeof source.stream === 'function';
+    const opts = gzip ? {...options, gunzipped: true} : options;
+    withString(M, name, (pn) => withString(M, JSON.stringify(opts), (po) => this.check(M._lsw_load_begin(this.ptr, pn, po))));
     const buf = M._lsw_malloc(chunkSize);
     if (!buf) throw new Error(`${name}: out of memory`);
+    const feed = (bytes, at) => {
+      if (signal?.aborted) throw new DOMException(`${name}: load cancelled`, 'AbortError');
+      M.HEAPU8.set(bytes, buf);
+      this.check(M._lsw_load_chunk(this.ptr, buf, bytes.length));
+      onProgress?.(at, total, M._lsw_load_rows(this.ptr));
+    };
     try {
-      for (let at = 0; at < total; at += chunkSize) {
-        if (signal?.aborted) {
-          M._lsw_load_abort(this.ptr);
-          throw new DOMException(`${name}: load cancelled`, 'AbortError');
+      if (!gzip) await this.#samples(source, total, buf, chunkSize);
+      if (gzip) {
+        // the browser decompresses; the engine sees the plain bytes
+        let read = 0;
+        const counted = source.stream().pipeThrough(new TransformStream({
+          transform(chunk, ctl) { read += chunk.length; ctl.enqueue(chunk); },
+        }));
+        await forChunks(counted.pipeThrough(new DecompressionStream('gzip')), chunkSize, (b) => feed(b, read));
+      } else if (typeof source.stream === 'function') {
+        let at = 0;
+        await forChunks(source.stream(), chunkSize, (b) => feed(b, (at += b.length)));
+      } else {
+        for (let at = 0; at < total; at += chunkSize) {
+          const end = Math.min(total, at + chunkSize);
+          feed(await sliceBytes(source, at, end), end);
         }
-        const end = Math.min(total, at + chunkSize);
-        const bytes = await sliceBytes(source, at, end);
-        M.HEAPU8.set(bytes, buf);
-        this.check(M._lsw_load_chunk(this.ptr, buf, bytes.length));
-        onProgress?.(end, total);
       }
+      if (signal?.aborted) throw new DOMException(`${name}: load cancelled`, 'AbortError');
       this.check(M._lsw_load_end(this.ptr));
     } catch (e) {
       M._lsw_load_abort(this.ptr);
+      if (e?.name === 'TypeError' && gzip) throw new Error(`${name}: corrupt or truncated gzip data (${e.message})`);
       throw e;
     } finally {
       M._lsw_free(buf);
     }
+  }
+
+  // The name kept for callers of the first version.
+  loadCsv(name, source, opts) {
+    return this.load(name, source, opts);
+  }
+
+  // Bytes from the middle and the end of a large file, for the dialect sniffer.
+  async #samples(source, total, buf, chunkSize) {
+    const size = Math.min(SAMPLE, chunkSize);
+    if (total <= 4 * size) return;
+    for (const q of [1, 2, 3, 4]) {
+      const at = q === 4 ? total - size : Math.floor((total / 4) * q) & ~1;
+      const bytes = await sliceBytes(source, at, at + size);
+      this.M.HEAPU8.set(bytes, buf);
+      this.check(this.M._lsw_load_sample(this.ptr, buf, bytes.length, q === 4 ? 1 : 0));
+    }
+  }
+
+  // The instant data quality is measured against (default: the engine's 0).
+  setNow(ms) {
+    this.M._lsw_set_now(this.ptr, Number(ms));
+  }
+
+  // mapping: {kind?, roles?: {role: column | null}} for dataset index i.
+  setMapping(i, mapping) {
+    withString(this.M, JSON.stringify(mapping), (p) => this.check(this.M._lsw_set_mapping(this.ptr, i | 0, p)));
   }
 
   // spec: {metric, grain?, from?, to?} -> {metric, grain, unit, periods, x, y}
@@ -116,6 +166,32 @@ async function sliceBytes(source, at, end) {
   if (source instanceof Uint8Array) return source.subarray(at, end);
   if (source instanceof ArrayBuffer) return new Uint8Array(source, at, end - at);
   return new Uint8Array(await source.slice(at, end).arrayBuffer());
+}
+
+// Read a stream, handing fn pieces of exactly size bytes (the last shorter).
+async function forChunks(stream, size, fn) {
+  const reader = stream.getReader();
+  let pending = new Uint8Array(size), fill = 0;
+  try {
+    for (;;) {
+      const {done, value} = await reader.read();
+      if (done) break;
+      let off = 0;
+      while (off < value.length) {
+        const take = Math.min(size - fill, value.length - off);
+        pending.set(value.subarray(off, off + take), fill);
+        fill += take;
+        off += take;
+        if (fill === size) {
+          fn(pending);
+          fill = 0;
+        }
+      }
+    }
+    if (fill) fn(pending.subarray(0, fill));
+  } finally {
+    reader.releaseLock();
+  }
 }
 
 function withString(M, s, fn) {
