@@ -118,7 +118,7 @@ TEST(cells_should_replace_each_maximal_invalid_subpart_with_one_replacement_char
 
 TEST(infer_should_read_true_and_false_in_any_case_as_bool) {
   CHECK_INT(type_of("x", CELLS("true", "FALSE", "True", " false ")), LS_TYPE_BOOL);
-  CHECK_INT(type_of("x", CELLS("true", "yes")), LS_TYPE_STRING);
+  CHECK_INT(type_of("x", CELLS("true", "maybe")), LS_TYPE_STRING);
   ls_column *c = column_of("x", CELLS("TRUE", "", "false"));
   CHECK_INT(ls_column_type(c), LS_TYPE_BOOL);
   CHECK_INT(ls_column_bool(c)[0], 1);
@@ -225,7 +225,7 @@ TEST(infer_should_not_read_nan_inf_or_overflowing_values_as_float) {
 }
 
 TEST(infer_should_reject_malformed_numbers) {
-  static const char *const bad[] = {".", "-", "+", "1e", "e5", "1.2.3", "1e+", "--1", "1,5",
+  static const char *const bad[] = {".", "-", "+", "1e", "e5", "1.2.3", "1e+", "--1", "1,5.",
                                     "0x10", "1 2", "1_000", "١٢"};
   for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
     const char *cells[] = {bad[i], NULL};
@@ -265,10 +265,10 @@ TEST(infer_should_keep_milliseconds_of_fractional_epoch_seconds) {
 }
 
 TEST(infer_should_read_epoch_milliseconds_in_a_time_named_column) {
-  ls_column *c = column_of("eventTime", CELLS("1700000000123", "100000000000"));
+  ls_column *c = column_of("eventTime", CELLS("1700000000123", "631152000000"));
   CHECK_INT(ls_column_type(c), LS_TYPE_TIME);
   CHECK_INT(ls_column_i64(c)[0], INT64_C(1700000000123));
-  CHECK_INT(ls_column_i64(c)[1], INT64_C(100000000000));
+  CHECK_INT(ls_column_i64(c)[1], INT64_C(631152000000)); /* 1990-01-01, the first instant read */
   ls_column_free(c);
   c = column_of("updatedAt", CELLS("1700000000123.6"));
   CHECK_INT(ls_column_type(c), LS_TYPE_TIME);
@@ -283,9 +283,10 @@ TEST(infer_should_leave_epoch_like_numbers_alone_without_a_time_name) {
 
 TEST(infer_should_leave_numbers_outside_one_epoch_range_as_numbers) {
   CHECK_INT(type_of("time", CELLS("1700000000", "1700000000123")), LS_TYPE_INT64); /* s and ms */
-  CHECK_INT(type_of("time", CELLS("1700000000", "999999999")), LS_TYPE_INT64);
-  CHECK_INT(type_of("time", CELLS("100000000000000")), LS_TYPE_INT64);                /* 1e14 */
-  CHECK_INT(type_of("date", CELLS("99999999999")), LS_TYPE_TIME);                     /* < 1e11 */
+  CHECK_INT(type_of("time", CELLS("1700000000", "631151999")), LS_TYPE_INT64); /* 1989 */
+  CHECK_INT(type_of("time", CELLS("4102444800")), LS_TYPE_INT64);               /* 2100 */
+  CHECK_INT(type_of("time", CELLS("100000000000000")), LS_TYPE_INT64);          /* 1e14: 1973 in us */
+  CHECK_INT(type_of("date", CELLS("99999999999")), LS_TYPE_INT64);              /* 5138 in s */
   CHECK_INT(type_of("date", CELLS("-1700000000")), LS_TYPE_INT64);
 }
 
