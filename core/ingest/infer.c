@@ -443,7 +443,7 @@ static ls_status scan_num(const ls_cells *cells, numscan *ns) {
         ns->pct = v.percent;
     }
     if (ok && kind == LS_NUM_FLOAT && ns->need_int) ok = 0;
-    if (ns->alt) {
+    if (ns->alt && ns->fa.bad <= ns->limit) {
       int alt_ok = ok;
       if (kind == LS_NUM_NONE || v.seps) { /* the other mode may read it otherwise */
         ls_num w;

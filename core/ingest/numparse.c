@@ -19,22 +19,22 @@ enum { C_BRL = 18 };
 
 typedef struct {
   const char *text;
-  unsigned char id;
+  unsigned char id, len;
 } symbol;
 
-/* Longer texts before their suffixes ("US$" before "$"). */
+/* No text is a prefix of another with the same first byte. */
 static const symbol symbols[] = {
-    {"US$", C_USD}, {"HK$", C_HKD}, {"NT$", C_TWD}, {"AU$", C_AUD}, {"CA$", C_CAD},
-    {"A$", C_AUD},  {"S$", C_SGD},  {"R$", C_BRL},  {"JP\xC2\xA5", C_JPY},
-    {"CN\xC2\xA5", C_CNY}, {"RMB", C_CNY}, {"$", C_USD},
-    {"\xC2\xA5", C_CNY},         /* ¥ */
-    {"\xEF\xBF\xA5", C_CNY},     /* ￥ fullwidth */
-    {"\xE5\x85\x83", C_CNY},     /* 元 */
-    {"\xE5\x86\x86", C_JPY},     /* 円 */
-    {"\xE2\x82\xAC", C_EUR},     /* € */
-    {"\xC2\xA3", C_GBP},         /* £ */
-    {"\xE2\x82\xB9", C_INR},     /* ₹ */
-    {"\xE2\x82\xA9", C_KRW},     /* ₩ */
+    {"$", C_USD, 1}, {"US$", C_USD, 3}, {"HK$", C_HKD, 3}, {"NT$", C_TWD, 3}, {"AU$", C_AUD, 3}, {"CA$", C_CAD, 3},
+    {"A$", C_AUD, 2},  {"S$", C_SGD, 2},  {"R$", C_BRL, 2},  {"JP\xC2\xA5", C_JPY, 4},
+    {"CN\xC2\xA5", C_CNY, 4}, {"RMB", C_CNY, 3},
+    {"\xC2\xA5", C_CNY, 2},         /* ¥ */
+    {"\xEF\xBF\xA5", C_CNY, 3},     /* ￥ fullwidth */
+    {"\xE5\x85\x83", C_CNY, 3},     /* 元 */
+    {"\xE5\x86\x86", C_JPY, 3},     /* 円 */
+    {"\xE2\x82\xAC", C_EUR, 3},     /* € */
+    {"\xC2\xA3", C_GBP, 2},         /* £ */
+    {"\xE2\x82\xB9", C_INR, 3},     /* ₹ */
+    {"\xE2\x82\xA9", C_KRW, 3},     /* ₩ */
 };
 
 static int is_alpha(unsigned char ch) { return (ch | 0x20) >= 'a' && (ch | 0x20) <= 'z'; }
@@ -42,8 +42,8 @@ static int is_alpha(unsigned char ch) { return (ch | 0x20) >= 'a' && (ch | 0x20)
 /* The length of the currency at s[0..n) and its id in *id, or 0. */
 static size_t match_currency(const char *s, size_t n, int *id) {
   for (size_t k = 0; k < sizeof symbols / sizeof *symbols; k++) {
-    size_t m = strlen(symbols[k].text);
-    if (m <= n && memcmp(s, symbols[k].text, m) == 0) {
+    size_t m = symbols[k].len;
+    if (symbols[k].text[0] == s[0] && m <= n && memcmp(s, symbols[k].text, m) == 0) {
       /* a letter code needs a non-letter after it: "RMBX" is no currency */
       if (is_alpha((unsigned char)s[m - 1]) && m < n && is_alpha((unsigned char)s[m])) continue;
       *id = symbols[k].id;
