@@ -26,7 +26,7 @@ typedef struct {
 static const symbol symbols[] = {
     {"$", C_USD, 1}, {"US$", C_USD, 3}, {"HK$", C_HKD, 3}, {"NT$", C_TWD, 3}, {"AU$", C_AUD, 3}, {"CA$", C_CAD, 3},
     {"A$", C_AUD, 2},  {"S$", C_SGD, 2},  {"R$", C_BRL, 2},  {"JP\xC2\xA5", C_JPY, 4},
-    {"CN\xC2\xA5", C_CNY, 4}, {"RMB", C_CNY, 3},
+    {"CN\xC2\xA5", C_CNY, 4},
     {"\xC2\xA5", C_CNY, 2},         /* ¥ */
     {"\xEF\xBF\xA5", C_CNY, 3},     /* ￥ fullwidth */
     {"\xE5\x85\x83", C_CNY, 3},     /* 元 */
@@ -44,7 +44,7 @@ static size_t match_currency(const char *s, size_t n, int *id) {
   for (size_t k = 0; k < sizeof symbols / sizeof *symbols; k++) {
     size_t m = symbols[k].len;
     if (symbols[k].text[0] == s[0] && m <= n && memcmp(s, symbols[k].text, m) == 0) {
-      /* a letter code needs a non-letter after it: "RMBX" is no currency */
+      /* a symbol ending in a letter needs a non-letter after it */
       if (is_alpha((unsigned char)s[m - 1]) && m < n && is_alpha((unsigned char)s[m])) continue;
       *id = symbols[k].id;
       return m;
@@ -58,6 +58,10 @@ static size_t match_currency(const char *s, size_t n, int *id) {
         *id = k;
         return 3;
       }
+    if (memcmp(up, "RMB", 3) == 0) {
+      *id = C_CNY;
+      return 3;
+    }
   }
   return 0;
 }

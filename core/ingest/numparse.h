@@ -18,7 +18,7 @@
  *   $ US$ -> USD   HK$ -> HKD   NT$ -> TWD   A$ AU$ -> AUD   CA$ -> CAD
  *   S$ -> SGD      R$ -> BRL    JP¥ 円 -> JPY   € -> EUR     £ -> GBP
  *   ₹ -> INR       ₩ -> KRW
- *   ¥ ￥ 元 RMB CN¥ -> CNY   (a bare yen sign is read as the yuan: the
+ *   ¥ ￥ 元 CN¥ RMB -> CNY   (a bare yen sign is read as the yuan: the
  *                            exports this app meets most use it so; write
  *                            JP¥ or JPY for yen)
  * and three-letter codes in any case, not followed by a letter: USD EUR GBP
