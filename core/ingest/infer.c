@@ -719,16 +719,17 @@ static ls_status make_strings(job *j, ls_column **out) {
   return LS_OK;
 }
 
-/* For a string column: the one type at least 99% of its values read as. */
+/* For a string column: whether its values are numbers in several
+ * currencies, and the one type at least 99% of them read as. */
 static void near_type(job *j) {
   ls_infer_report *r = j->rep;
   size_t values = j->cells->n - r->nulls, limit = values / 100;
-  if (values < 100) return;
   numscan ns;
   timescan ts;
   num_setup(&ns, decimal_comma(j->o.decimal), decimal_auto(j->o.decimal), 0, limit);
   scan_num(j->cells, &ns); /* without a column: nothing to fail */
   r->mixed_currency = ns.cur_bad && ns.cur_bad == ns.f.bad;
+  if (values < 100) return;
   time_setup(&ts, j->o.date_order ? j->o.date_order : LS_DATE_MDY, !j->o.date_order, 0, limit);
   scan_time(j->cells, &ts);
   struct {
