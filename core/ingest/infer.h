@@ -61,6 +61,13 @@
  *              values without one are read as UTC. Epoch columns are
  *              instants (not LOCAL).
  *
+ * Forced types (ls_infer_opts.force): INT64 reads ints only (a decimal
+ * fails); DOUBLE any number; TIME epoch numbers by magnitude whatever the
+ * name when every value is one, else dates and times (in the order of the
+ * option, or else the order failing fewer cells); BOOL the bool words; STRING
+ * keeps every text. The decimal mode, when automatic, is the one failing
+ * fewer cells. Cells that fail become null.
+ *
  * Report (ls_infer_column_ex): for a string column of at least 100 values
  * of which at most 1% fail to read as one type (int, float, timestamp or
  * date), near_type names that type with the failing cells; so does a forced
