@@ -192,11 +192,41 @@ static int slow_float(const char *s, size_t st, size_t end, const core *c, int n
   return 1;
 }
 
+/* The common case [-]digits[dec digits] with at most 18 digits, read as the
+ * general path would; -1 sends anything else to it. */
+static inline int fast_plain(const char *s, size_t len, char dec, ls_num *out) {
+  size_t i = s[0] == '-', st = i;
+  uint64_t m = 0;
+  while (i < len && is_digit(s[i])) m = m * 10 + (uint64_t)(s[i++] - '0');
+  size_t idigits = i - st;
+  if (idigits == 0 || idigits > 18 || (idigits > 1 && s[st] == '0')) return -1;
+  int neg = st == 1;
+  out->currency = out->percent = 0;
+  if (i == len) {
+    out->seps = 0;
+    out->i = neg ? -(int64_t)m : (int64_t)m;
+    out->d = (double)out->i;
+    return LS_NUM_INT;
+  }
+  if (s[i] != dec) return -1;
+  size_t fst = ++i;
+  while (i < len && is_digit(s[i])) m = m * 10 + (uint64_t)(s[i++] - '0');
+  if (i != len || idigits + (i - fst) > 15) return -1; /* 15 digits: m < 2^53 */
+  double d = (double)m / pow10_exact[i - fst];
+  out->seps = 1;
+  out->d = neg ? -d : d;
+  return LS_NUM_FLOAT;
+}
+
 /* ---- API ---- */
 
 ls_num_kind ls_num_parse(const char *s, size_t len, int comma, ls_num *out) {
   char dec = comma ? ',' : '.', grp = comma ? '.' : ',';
   size_t i = 0, end = len;
+  if (len && len <= 20) {
+    int k = fast_plain(s, len, dec, out);
+    if (k >= 0) return (ls_num_kind)k;
+  }
   int neg = 0, sign = 0, paren = 0, cur = 0, pct = 0, seps = 0;
   if (len == 0) return LS_NUM_NONE;
   if (!is_digit(s[0]) && s[0] != dec) {

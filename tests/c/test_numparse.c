@@ -110,6 +110,32 @@ TEST(parse_should_read_decimals_and_exponents_as_strtod_does) {
   NONE("\xD9\xA1\xD9\xA2"); /* Arabic-Indic digits */
 }
 
+TEST(parse_should_read_short_plain_numbers_like_strtod_and_strtoll) {
+  /* the fast path: up to 18 digits, any point position, either sign */
+  uint64_t x = 88172645463325252u;
+  for (int n = 0; n < 50000; n++) {
+    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+    int digits = (int)(x % 20) + 1, point = (int)((x >> 8) % (uint64_t)(digits + 2)) - 1, neg = (x >> 20) & 1;
+    char buf[40];
+    size_t o = 0;
+    if (neg) buf[o++] = '-';
+    for (int d = 0; d < digits; d++) {
+      if (d == point && d > 0) buf[o++] = '.';
+      buf[o++] = (char)('0' + (d == 0 ? (x >> (24 + d)) % 9 + 1 : (x >> (d * 3 % 60)) % 10));
+    }
+    buf[o] = '\0';
+    ls_num v;
+    ls_num_kind k = parse(buf, 0, &v);
+    int is_int = !strchr(buf, '.');
+    if (is_int && digits <= 18) {
+      if (k != LS_NUM_INT || v.i != strtoll(buf, NULL, 10)) CHECK_FAIL_("\"%s\" misread", buf);
+    } else if (!is_int && (k != LS_NUM_FLOAT || v.d != strtod(buf, NULL))) {
+      CHECK_FAIL_("\"%s\" read as %.17g", buf, v.d);
+    }
+    if (check_current_failed) break;
+  }
+}
+
 TEST(parse_should_read_groups_and_decimals_exactly_like_their_plain_form) {
   FLOAT_IS("123,456,789.123456789", strtod("123456789.123456789", NULL), "");
   FLOAT_IS("1,234.5e3", 1234500.0, "");
@@ -237,6 +263,7 @@ int main(void) {
   RUN(parse_should_read_thousands_groups_of_three_only);
   RUN(parse_should_keep_codes_with_leading_zeros_out);
   RUN(parse_should_read_decimals_and_exponents_as_strtod_does);
+  RUN(parse_should_read_short_plain_numbers_like_strtod_and_strtoll);
   RUN(parse_should_read_groups_and_decimals_exactly_like_their_plain_form);
   RUN(parse_should_read_currency_symbols_and_codes_on_either_side);
   RUN(parse_should_read_the_decimal_comma_mode);
