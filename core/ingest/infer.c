@@ -309,6 +309,11 @@ static void fail(fails *f, size_t i) {
 
 static ls_status put_null(ls_column *c) { return c ? ls_column_push_null(c) : LS_OK; }
 
+/* Room for every cell in the column being built, once its first value came. */
+static ls_status room(ls_column *c, size_t values, const ls_cells *cells) {
+  return c && !values ? ls_column_reserve(c, cells->n) : LS_OK;
+}
+
 /* bools */
 
 typedef struct {
@@ -329,8 +334,7 @@ static ls_status scan_bool(const ls_cells *cells, ls_column *col, size_t limit, 
     trim(&s, &len);
     int v = bool_value(s, len);
     if (v >= 0) {
-      t->values++;
-      if (col) st = ls_column_push_bool(col, v);
+      if ((st = room(col, t->values++, cells)) == LS_OK && col) st = ls_column_push_bool(col, v);
       continue;
     }
     if (is_null(s, len)) {
@@ -428,6 +432,7 @@ static ls_status scan_num(const ls_cells *cells, numscan *ns) {
       st = put_null(ns->col);
       continue;
     }
+    if (ok && kind == LS_NUM_FLOAT && ns->need_int) ok = 0;
     if (ok && v.currency != ns->cur && v.currency) {
       if (ns->cur) {
         ok = 0;
@@ -442,7 +447,6 @@ static ls_status scan_num(const ls_cells *cells, numscan *ns) {
       else
         ns->pct = v.percent;
     }
-    if (ok && kind == LS_NUM_FLOAT && ns->need_int) ok = 0;
     if (ns->alt && ns->fa.bad <= ns->limit) {
       int alt_ok = ok;
       if (kind == LS_NUM_NONE || v.seps) { /* the other mode may read it otherwise */
@@ -467,7 +471,7 @@ static ls_status scan_num(const ls_cells *cells, numscan *ns) {
       if (!ns->dbl && (st = to_double(ns, cells->n)) != LS_OK) break;
     }
     if (ns->epochs) ns->epochs &= epoch_bits(&v, kind);
-    ns->values++;
+    if ((st = room(ns->col, ns->values++, cells)) != LS_OK) break;
     if (ns->col) st = ns->dbl ? ls_column_push_f64(ns->col, v.d) : ls_column_push_i64(ns->col, v.i);
   }
   return st;
@@ -554,8 +558,7 @@ static ls_status scan_time(const ls_cells *cells, timescan *ts) {
       continue;
     }
     ts->seen |= fl;
-    ts->values++;
-    if (ts->col) st = ls_column_push_i64(ts->col, ms);
+    if ((st = room(ts->col, ts->values++, cells)) == LS_OK && ts->col) st = ls_column_push_i64(ts->col, ms);
   }
   return st;
 }
@@ -574,15 +577,13 @@ typedef struct {
   ls_infer_report *rep;
 } job;
 
-/* A new empty column with room for every cell; NULL in *c without store. */
+/* A new empty column; NULL in *c without store. Scans reserve room for every
+ * cell at their first value, so that a type failing at once costs nothing. */
 static ls_status new_column(const job *j, ls_type t, ls_column **c) {
   *c = NULL;
   if (!j->store) return LS_OK;
   *c = ls_column_new(j->name, t);
-  if (*c && ls_column_reserve(*c, j->cells->n) == LS_OK) return LS_OK;
-  ls_column_free(*c);
-  *c = NULL;
-  return LS_ENOMEM;
+  return *c ? LS_OK : LS_ENOMEM;
 }
 
 /* Record the result in the report and on the column. */
@@ -695,6 +696,7 @@ static ls_status try_time(job *j, ls_column **out, int *done) {
 static ls_status make_strings(job *j, ls_column **out) {
   ls_column *c;
   ls_status st = new_column(j, LS_TYPE_STRING, &c);
+  if (st == LS_OK) st = room(c, 0, j->cells);
   ls_cells_cursor k;
   const char *s;
   size_t len, nulls = 0;

@@ -673,6 +673,11 @@ TEST(infer_should_null_and_report_the_cells_a_forced_type_cannot_read) {
   CHECK_INT(r.bad_at[1], 2);
   CHECK_INT(r.nulls, 2);
   ls_column_free(c);
+  c = column_ex("n", CELLS("12%", "5"), &o, &r); /* a percentage is no int, and decides nothing */
+  CHECK_INT(ls_column_valid(c, 0), 0);
+  CHECK_INT(ls_column_i64(c)[1], 5);
+  CHECK_INT(r.bad, 1);
+  ls_column_free(c);
   o.type = LS_TYPE_DOUBLE;
   c = column_ex("n", CELLS("1", "x", "2.5"), &o, &r);
   CHECK_INT(ls_column_type(c), LS_TYPE_DOUBLE);
