@@ -1,28 +1,77 @@
 /* infer.h: columns of text cells, and the type each column holds.
  *
  * A reader (CSV, JSONL) collects each column's cells as text in an ls_cells
- * store, then asks ls_infer_column for the typed column. The store keeps every
- * cell valid UTF-8: an invalid sequence is replaced with U+FFFD, one per
- * maximal invalid subpart (as browsers' TextDecoder does). A cell of length 0
- * is null.
+ * store, then asks ls_infer_column(_ex) for the typed column. The store keeps
+ * every cell valid UTF-8: an invalid sequence is replaced with U+FFFD, one per
+ * maximal invalid subpart (as browsers' TextDecoder does), and counted.
  *
- * Inference ignores null cells and trims ASCII spaces and tabs around a cell
- * for every type but string. A column is, in this order of preference:
- *   bool       every value is true or false, in any case;
- *   int        every value is an optional sign and digits without leading
- *              zeros ("0" itself is fine, "007" is not) that fits int64;
- *   float      every value is an int or a decimal such as -1.5, .5, 5., 1e-3,
- *              2.5E+10 (no leading zeros either; nan and inf are not numbers,
- *              nor is a value that overflows a double, nor one of over 255
- *              characters that needs strtod, which reads it in the C locale);
- *   timestamp  every value reads with ls_time_parse (base/timeutil.h);
- *   string     anything else, and a column without any value; strings keep
+ * Null cells. Trimmed of ASCII spaces and tabs, a cell is null when it is
+ * empty or one of the tokens NULL, None, N/A (these three in any case), NA,
+ * \N, "-" and "—" (U+2014). This holds for every type, strings too.
+ *
+ * Types. Inference trims every cell and ignores null cells. It tries, in this
+ * order, and takes the first type every value reads as (a type is dropped at
+ * the first value it cannot read, as DuckDB's sniffer does):
+ *   bool       true/false, t/f, yes/no (any case), 是/否 (1 and 0 are ints,
+ *              and y/n single letters too often codes);
+ *   int        an integer of numparse.h (thousands groups and a currency
+ *              allowed: "1,234", "$12", "(5)"), exact in int64;
+ *   float      any number of numparse.h (decimals, exponents, "12%" as 0.12);
+ *              ints and floats mixed are floats;
+ *   timestamp  a date and time of dateparse.h;
+ *   date       the same, when no value has a time of day;
+ *   string     anything else, and a column without any value. Strings keep
  *              their text untrimmed.
- * An integer too large for int64 is not a number (it is kept exactly, as a
- * string). An int or float column whose name suggests a time
- * (ls_infer_time_name) is a timestamp of epoch seconds when every value lies
- * in [1e9, 1e11) (fractions kept to the millisecond), of epoch milliseconds
- * when every value lies in [1e11, 1e14). */
+ * An integer beyond int64 is not a number (it stays exact, as text).
+ *
+ * Numbers in a column:
+ *   decimals   with LS_DECIMAL_AUTO a column reads a decimal point ("1,234"
+ *              is 1234) unless some value needs a decimal comma ("12,5",
+ *              "1.234,50") and every value reads with one: then it reads
+ *              decimal commas throughout. LS_DECIMAL_AUTO_COMMA is the
+ *              mirror (for ';'-separated files); POINT and COMMA force one.
+ *   currency   the one currency the values name becomes the column's
+ *              (ls_column_currency); values without one are fine. A column
+ *              whose values name two currencies is not a number column: it
+ *              is a string column with report.mixed_currency set (amounts in
+ *              two currencies must not be summed).
+ *   percent    a column of percentages is float with LS_COL_PERCENT; a
+ *              column mixing values with and without '%' is not a number.
+ *   epochs     an int or float column whose name suggests a time
+ *              (ls_infer_time_name), without currency or percent, whose
+ *              values all fall in one of these ranges, each the years 1990
+ *              to 2099, is a timestamp: epoch seconds [6.3e8, 4.1e9),
+ *              milliseconds [6.3e11, 4.1e12), microseconds (GA4's
+ *              event_timestamp) [6.3e14, 4.1e15), nanoseconds [6.3e17,
+ *              4.1e18); rounded to the nearest millisecond. An int column so
+ *              named whose values are all 8-digit dates YYYYMMDD (GA4's
+ *              event_date) is a date column.
+ * Times in a column:
+ *   order      A/B/Y and A-B-Y values (dateparse.h) are settled per column:
+ *              a value only valid day first (13/1/2025) makes the column
+ *              DMY, one only valid month first makes it MDY; a column with
+ *              both is not a date column; a column where nothing decides
+ *              reads MDY and is reported ambiguous. ls_infer_opts.date_order
+ *              forces an order.
+ *   flags      a date column gets LS_COL_DATE (each value its midnight).
+ *              Values without a zone are wall-clock times stored as if UTC:
+ *              when no value has a zone the column gets LS_COL_LOCAL (a
+ *              workspace moves it to its zone; dates are LOCAL too). A column
+ *              mixing values with and without a zone is not LOCAL: the
+ *              values without one are read as UTC. Epoch columns are
+ *              instants (not LOCAL).
+ *
+ * Forced types (ls_infer_opts.force): INT64 reads ints only (a decimal
+ * fails); DOUBLE any number; TIME epoch numbers by magnitude whatever the
+ * name when every value is one, else dates and times (in the order of the
+ * option, or else the order failing fewer cells); BOOL the bool words; STRING
+ * keeps every text. The decimal mode, when automatic, is the one failing
+ * fewer cells. Cells that fail become null.
+ *
+ * Report (ls_infer_column_ex): for a string column of at least 100 values
+ * of which at most 1% fail to read as one type (int, float, timestamp or
+ * date), near_type names that type with the failing cells; so does a forced
+ * type for the cells it could not read (which become null). */
 #ifndef LS_INFER_H
 #define LS_INFER_H
 
@@ -30,6 +79,8 @@
 #include <stdint.h>
 
 #include "base/status.h"
+#include "ingest/dateparse.h"
+#include "ingest/numparse.h"
 #include "table/table.h"
 
 /* ---- cells: one column of text as a reader collects it ---- */
@@ -43,6 +94,9 @@ typedef struct {
   size_t nlens, lens_cap;
   size_t n;             /* complete cells */
   size_t start;         /* where the cell being built starts in bytes */
+  size_t repaired;      /* invalid UTF-8 sequences replaced since init (a
+                           reader sums them for its quality report; clear
+                           keeps the count) */
 } ls_cells;
 
 void ls_cells_init(ls_cells *c);
@@ -74,16 +128,57 @@ int ls_cells_next(ls_cells_cursor *k, const char **s, size_t *len);
 
 /* ---- inference ---- */
 
+/* How to type one column; all zero is automatic. */
+typedef struct {
+  int force;                /* nonzero: the column is of type type; cells that
+                               do not read as it become null and are reported */
+  ls_type type;
+  ls_date_order date_order; /* LS_DATE_AUTO: settled by the data */
+  ls_decimal decimal;       /* LS_DECIMAL_AUTO: settled by the data */
+} ls_infer_opts;
+
+#define LS_INFER_BAD_MAX 5
+
+/* What inference found in one column. */
+typedef struct {
+  ls_type type;             /* the column's type */
+  unsigned flags;           /* its ls_col_flag bits */
+  char currency[8];         /* its currency, "" when none */
+  int mixed_currency;       /* a string column whose values are numbers in
+                               two or more currencies */
+  int ambiguous_dates;      /* A/B/Y dates that nothing decided: read MDY */
+  ls_decimal decimal;       /* LS_DECIMAL_POINT or _COMMA for a number
+                               column, LS_DECIMAL_AUTO otherwise */
+  ls_date_order date_order; /* LS_DATE_MDY or _DMY when the column had A/B/Y
+                               dates, LS_DATE_AUTO otherwise */
+  size_t nulls;             /* null cells (empty or null tokens) */
+  ls_type near_type;        /* the type most cells read as (see above), or
+                               LS_TYPE_COUNT for none */
+  unsigned near_flags;      /* LS_COL_DATE or LS_COL_PERCENT of near_type */
+  size_t bad;               /* cells that do not read as near_type (or as the
+                               forced type) */
+  size_t bad_at[LS_INFER_BAD_MAX]; /* the first of them, 0-based cell indexes */
+} ls_infer_report;
+
 /* The type of the column named name holding cells, by the rules above
- * (LS_TYPE_TIME also for epoch numbers). Never fails. */
+ * (LS_TYPE_TIME also for epoch numbers and dates). Never fails. */
 ls_type ls_infer_type(const char *name, const ls_cells *cells);
 /* A new column named name of the inferred type with one row per cell (null
- * for empty cells). On LS_OK the caller owns *out (ls_column_free, or give it
- * to ls_table_adopt); on LS_ENOMEM *out is NULL. cells is left untouched. */
+ * for null cells), its flags and currency set. On LS_OK the caller owns *out
+ * (ls_column_free, or give it to ls_table_adopt); on LS_ENOMEM *out is NULL.
+ * cells is left untouched. */
 ls_status ls_infer_column(const char *name, const ls_cells *cells, ls_column **out);
+/* ls_infer_column with options (NULL: automatic) and a report of what it
+ * found in *rep (NULL: none); *rep is filled on LS_OK. */
+ls_status ls_infer_column_ex(const char *name, const ls_cells *cells, const ls_infer_opts *opts,
+                             ls_column **out, ls_infer_report *rep);
+/* The type one cell reads as on its own, for header detection: LS_TYPE_BOOL,
+ * _INT64, _DOUBLE, _TIME (any order of day and month) or _STRING; LS_TYPE_COUNT
+ * for a null cell. */
+ls_type ls_infer_cell(const char *s, size_t len);
 /* 1 when a column name suggests a time: its normalized form (lower-case ASCII
  * letters and digits, other ASCII dropped, bytes beyond ASCII kept) contains
- * "time" or "date" or is "ts", "created" or "updated"; or the name ends with
+ * "time", "date", 时间 or 日期, or is "ts", "created" or "updated"; or the name ends with
  * "_at" or " at" (any case) after something else, or with "At" after a
  * lower-case letter (createdAt). 0 otherwise, also for NULL. */
 int ls_infer_time_name(const char *name);

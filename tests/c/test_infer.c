@@ -34,6 +34,20 @@ static ls_column *column_of(const char *name, const char *const *v) {
 
 #define CELLS(...) ((const char *const[]){__VA_ARGS__, NULL})
 
+/* The column built with options (NULL: automatic) and its report. */
+static ls_column *column_ex(const char *name, const char *const *v, const ls_infer_opts *o,
+                            ls_infer_report *rep) {
+  ls_cells c;
+  ls_column *col = NULL;
+  fill(&c, v);
+  CHECK_INT(ls_infer_column_ex(name, &c, o, &col, rep), LS_OK);
+  ls_cells_free(&c);
+  return col;
+}
+
+#define DAY INT64_C(86400000)
+#define D20250105 (INT64_C(20093) * DAY) /* 55 * 365 + 14 leap days + 4 */
+
 /* The single cell stored for the given bytes, as a NUL-terminated copy in out. */
 static void stored(const char *in, size_t n, char *out, size_t cap) {
   ls_cells c;
@@ -118,7 +132,7 @@ TEST(cells_should_replace_each_maximal_invalid_subpart_with_one_replacement_char
 
 TEST(infer_should_read_true_and_false_in_any_case_as_bool) {
   CHECK_INT(type_of("x", CELLS("true", "FALSE", "True", " false ")), LS_TYPE_BOOL);
-  CHECK_INT(type_of("x", CELLS("true", "yes")), LS_TYPE_STRING);
+  CHECK_INT(type_of("x", CELLS("true", "maybe")), LS_TYPE_STRING);
   ls_column *c = column_of("x", CELLS("TRUE", "", "false"));
   CHECK_INT(ls_column_type(c), LS_TYPE_BOOL);
   CHECK_INT(ls_column_bool(c)[0], 1);
@@ -225,7 +239,7 @@ TEST(infer_should_not_read_nan_inf_or_overflowing_values_as_float) {
 }
 
 TEST(infer_should_reject_malformed_numbers) {
-  static const char *const bad[] = {".", "-", "+", "1e", "e5", "1.2.3", "1e+", "--1", "1,5",
+  static const char *const bad[] = {".", "-", "+", "1e", "e5", "1.2.3", "1e+", "--1", "1,5.",
                                     "0x10", "1 2", "1_000", "١٢"};
   for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
     const char *cells[] = {bad[i], NULL};
@@ -265,10 +279,10 @@ TEST(infer_should_keep_milliseconds_of_fractional_epoch_seconds) {
 }
 
 TEST(infer_should_read_epoch_milliseconds_in_a_time_named_column) {
-  ls_column *c = column_of("eventTime", CELLS("1700000000123", "100000000000"));
+  ls_column *c = column_of("eventTime", CELLS("1700000000123", "631152000000"));
   CHECK_INT(ls_column_type(c), LS_TYPE_TIME);
   CHECK_INT(ls_column_i64(c)[0], INT64_C(1700000000123));
-  CHECK_INT(ls_column_i64(c)[1], INT64_C(100000000000));
+  CHECK_INT(ls_column_i64(c)[1], INT64_C(631152000000)); /* 1990-01-01, the first instant read */
   ls_column_free(c);
   c = column_of("updatedAt", CELLS("1700000000123.6"));
   CHECK_INT(ls_column_type(c), LS_TYPE_TIME);
@@ -283,9 +297,10 @@ TEST(infer_should_leave_epoch_like_numbers_alone_without_a_time_name) {
 
 TEST(infer_should_leave_numbers_outside_one_epoch_range_as_numbers) {
   CHECK_INT(type_of("time", CELLS("1700000000", "1700000000123")), LS_TYPE_INT64); /* s and ms */
-  CHECK_INT(type_of("time", CELLS("1700000000", "999999999")), LS_TYPE_INT64);
-  CHECK_INT(type_of("time", CELLS("100000000000000")), LS_TYPE_INT64);                /* 1e14 */
-  CHECK_INT(type_of("date", CELLS("99999999999")), LS_TYPE_TIME);                     /* < 1e11 */
+  CHECK_INT(type_of("time", CELLS("1700000000", "631151999")), LS_TYPE_INT64); /* 1989 */
+  CHECK_INT(type_of("time", CELLS("4102444800")), LS_TYPE_INT64);               /* 2100 */
+  CHECK_INT(type_of("time", CELLS("100000000000000")), LS_TYPE_INT64);          /* 1e14: 1973 in us */
+  CHECK_INT(type_of("date", CELLS("99999999999")), LS_TYPE_INT64);              /* 5138 in s */
   CHECK_INT(type_of("date", CELLS("-1700000000")), LS_TYPE_INT64);
 }
 
@@ -381,6 +396,487 @@ TEST(infer_column_should_return_enomem_without_leaks) {
   ls_cells_free(&c);
 }
 
+/* ---- null tokens and bools ---- */
+
+TEST(infer_should_read_null_tokens_as_null_in_every_type) {
+  ls_infer_report r;
+  ls_column *c = column_ex("n", CELLS("1", "NULL", "null", "N/A", "n/a", "NA", "None", "-",
+                                      "\xE2\x80\x94", "\\N", " ", "2"), NULL, &r);
+  CHECK_INT(ls_column_type(c), LS_TYPE_INT64);
+  CHECK_INT(r.nulls, 10);
+  CHECK_INT(ls_column_nulls(c), 10);
+  CHECK_INT(ls_column_i64(c)[11], 2);
+  ls_column_free(c);
+  c = column_ex("s", CELLS("a", "NULL", " none ", "b"), NULL, &r);
+  CHECK_INT(ls_column_type(c), LS_TYPE_STRING);
+  CHECK_INT(r.nulls, 2);
+  CHECK_INT(ls_column_valid(c, 1), 0);
+  CHECK_INT(ls_column_valid(c, 2), 0);
+  ls_column_free(c);
+  /* NA is a token in capitals only; "na" and "--" are values */
+  CHECK_INT(type_of("x", CELLS("1", "na")), LS_TYPE_STRING);
+  CHECK_INT(type_of("x", CELLS("1", "--")), LS_TYPE_STRING);
+  CHECK_INT(type_of("x", CELLS("NULL", "N/A")), LS_TYPE_STRING); /* no value at all */
+}
+
+TEST(infer_should_read_yes_no_t_f_and_chinese_bools_but_keep_ones_and_zeros_ints) {
+  ls_column *c = column_of("x", CELLS("yes", "No", "t", "F", "\xE6\x98\xAF", "\xE5\x90\xA6", "TRUE"));
+  CHECK_INT(ls_column_type(c), LS_TYPE_BOOL);
+  const uint8_t *v = ls_column_bool(c);
+  CHECK(v[0] == 1 && v[1] == 0 && v[2] == 1 && v[3] == 0 && v[4] == 1 && v[5] == 0 && v[6] == 1);
+  ls_column_free(c);
+  CHECK_INT(type_of("x", CELLS("1", "0", "1")), LS_TYPE_INT64);
+  CHECK_INT(type_of("x", CELLS("y", "n")), LS_TYPE_STRING);
+}
+
+/* ---- numbers ---- */
+
+TEST(infer_should_keep_ints_with_thousands_groups_exact) {
+  ls_infer_report r;
+  ls_column *c = column_ex("n", CELLS("1,234", "9,007,199,254,740,993", "-12"), NULL, &r);
+  CHECK_INT(ls_column_type(c), LS_TYPE_INT64);
+  CHECK_INT(ls_column_i64(c)[0], 1234);
+  CHECK_INT(ls_column_i64(c)[1], INT64_C(9007199254740993));
+  CHECK_INT(r.decimal, LS_DECIMAL_POINT);
+  ls_column_free(c);
+}
+
+TEST(infer_should_remember_the_one_currency_of_a_column) {
+  ls_infer_report r;
+  ls_column *c = column_ex("amount", CELLS("$1,234.50", "(12.50)", "0", "-$3", "US$4"), NULL, &r);
+  CHECK_INT(ls_column_type(c), LS_TYPE_DOUBLE);
+  CHECK_STR(ls_column_currency(c), "USD");
+  CHECK_STR(r.currency, "USD");
+  const double *v = ls_column_f64(c);
+  CHECK(v[0] == 1234.5 && v[1] == -12.5 && v[2] == 0 && v[3] == -3 && v[4] == 4);
+  ls_column_free(c);
+  c = column_of("amount", CELLS("\xC2\xA5" "12", "\xEF\xBF\xA5" "3", "5\xE5\x85\x83", "RMB 7"));
+  CHECK_INT(ls_column_type(c), LS_TYPE_INT64);
+  CHECK_STR(ls_column_currency(c), "CNY");
+  ls_column_free(c);
+  c = column_of("amount", CELLS("12.50 EUR", "3 EUR"));
+  CHECK_STR(ls_column_currency(c), "EUR");
+  ls_column_free(c);
+  c = column_of("amount", CELLS("12", "3"));
+  CHECK_STR(ls_column_currency(c), "");
+  ls_column_free(c);
+}
+
+TEST(infer_should_leave_a_column_of_two_currencies_as_strings_and_say_so) {
+  ls_infer_report r;
+  ls_column *c = column_ex("amount", CELLS("$12", "\xE2\x82\xAC" "3", "4"), NULL, &r);
+  CHECK_INT(ls_column_type(c), LS_TYPE_STRING);
+  CHECK_INT(r.mixed_currency, 1);
+  CHECK_STR(r.currency, "");
+  size_t len;
+  CHECK_STR(ls_column_str(c, 1, &len), "\xE2\x82\xAC" "3");
+  ls_column_free(c);
+  c = column_ex("x", CELLS("$12", "abc"), NULL, &r);
+  CHECK_INT(r.mixed_currency, 0);
+  ls_column_free(c);
+}
+
+TEST(infer_should_read_percentages_as_fractions_and_flag_the_column) {
+  ls_infer_report r;
+  ls_column *c = column_ex("rate", CELLS("12%", "0.5%", "-3 %", "100%"), NULL, &r);
+  CHECK_INT(ls_column_type(c), LS_TYPE_DOUBLE);
+  CHECK_INT(ls_column_flags(c), LS_COL_PERCENT);
+  CHECK_INT(r.flags, LS_COL_PERCENT);
+  const double *v = ls_column_f64(c);
+  CHECK(v[0] == 0.12 && v[1] == 0.005 && v[2] == -0.03 && v[3] == 1.0);
+  ls_column_free(c);
+  CHECK_INT(type_of("rate", CELLS("12%", "0.5")), LS_TYPE_STRING);
+  CHECK_INT(type_of("rate", CELLS("12", "5%")), LS_TYPE_STRING);
+}
+
+TEST(infer_should_choose_a_decimal_comma_only_when_the_values_need_it) {
+  ls_infer_report r;
+  ls_column *c = column_ex("x", CELLS("1,234", "12,5", "3"), NULL, &r);
+  CHECK_INT(ls_column_type(c), LS_TYPE_DOUBLE);
+  CHECK_INT(r.decimal, LS_DECIMAL_COMMA);
+  const double *v = ls_column_f64(c);
+  CHECK(v[0] == 1.234 && v[1] == 12.5 && v[2] == 3.0);
+  ls_column_free(c);
+  c = column_ex("x", CELLS("1.234,50", "\xE2\x82\xAC" "7,25", "2.000"), NULL, &r);
+  CHECK_INT(ls_column_type(c), LS_TYPE_DOUBLE);
+  CHECK(ls_column_f64(c)[0] == 1234.5 && ls_column_f64(c)[1] == 7.25 && ls_column_f64(c)[2] == 2000);
+  CHECK_STR(ls_column_currency(c), "EUR");
+  ls_column_free(c);
+  /* both readings fit: the point wins */
+  c = column_ex("x", CELLS("1,234", "5,678"), NULL, &r);
+  CHECK_INT(ls_column_type(c), LS_TYPE_INT64);
+  CHECK_INT(ls_column_i64(c)[0], 1234);
+  CHECK_INT(r.decimal, LS_DECIMAL_POINT);
+  ls_column_free(c);
+  /* neither fits every value */
+  CHECK_INT(type_of("x", CELLS("1.5", "12,5")), LS_TYPE_STRING);
+}
+
+TEST(infer_should_follow_the_decimal_option) {
+  ls_infer_opts o = {0, LS_TYPE_STRING, LS_DATE_AUTO, LS_DECIMAL_AUTO_COMMA};
+  ls_infer_report r;
+  ls_column *c = column_ex("x", CELLS("1,234", "5,678"), &o, &r); /* a ';' file */
+  CHECK_INT(ls_column_type(c), LS_TYPE_DOUBLE);
+  CHECK(ls_column_f64(c)[0] == 1.234);
+  CHECK_INT(r.decimal, LS_DECIMAL_COMMA);
+  ls_column_free(c);
+  c = column_ex("x", CELLS("1.5", "2.25"), &o, &r); /* still a point when only that fits */
+  CHECK_INT(ls_column_type(c), LS_TYPE_DOUBLE);
+  CHECK(ls_column_f64(c)[1] == 2.25);
+  CHECK_INT(r.decimal, LS_DECIMAL_POINT);
+  ls_column_free(c);
+  o.decimal = LS_DECIMAL_POINT;
+  c = column_ex("x", CELLS("12,5"), &o, &r);
+  CHECK_INT(ls_column_type(c), LS_TYPE_STRING);
+  ls_column_free(c);
+  o.decimal = LS_DECIMAL_COMMA;
+  c = column_ex("x", CELLS("1.234"), &o, &r);
+  CHECK_INT(ls_column_type(c), LS_TYPE_INT64);
+  CHECK_INT(ls_column_i64(c)[0], 1234);
+  ls_column_free(c);
+}
+
+/* ---- times ---- */
+
+TEST(infer_should_read_the_date_and_time_forms_of_dateparse) {
+  ls_column *c = column_of("x", CELLS("2025-01-05 13:22", "2025/1/5 1:22:05", "1/5/2025 1:22 PM",
+                                      "2025\xE5\xB9\xB4" "1\xE6\x9C\x88" "5\xE6\x97\xA5 13:22",
+                                      "Jan 5, 2025", "05.01.2025", "2025-01-05T13:22:05.5Z"));
+  CHECK_INT(ls_column_type(c), LS_TYPE_TIME);
+  const int64_t *v = ls_column_i64(c);
+  CHECK_INT(v[0], D20250105 + 13 * 3600000 + 22 * 60000);
+  CHECK_INT(v[1], D20250105 + 1 * 3600000 + 22 * 60000 + 5000);
+  CHECK_INT(v[2], D20250105 + 13 * 3600000 + 22 * 60000);
+  CHECK_INT(v[3], D20250105 + 13 * 3600000 + 22 * 60000);
+  CHECK_INT(v[4], D20250105);
+  CHECK_INT(v[5], D20250105);
+  CHECK_INT(v[6], D20250105 + 13 * 3600000 + 22 * 60000 + 5500);
+  CHECK_INT(ls_column_flags(c), 0); /* naive and zoned values mixed: not local */
+  ls_column_free(c);
+}
+
+TEST(infer_should_flag_date_columns_and_naive_times) {
+  ls_infer_report r;
+  ls_column *c = column_ex("d", CELLS("2025-01-05", "", "2025-01-06"), NULL, &r);
+  CHECK_INT(ls_column_type(c), LS_TYPE_TIME);
+  CHECK_INT(ls_column_flags(c), LS_COL_DATE | LS_COL_LOCAL);
+  CHECK_INT(r.flags, LS_COL_DATE | LS_COL_LOCAL);
+  CHECK_INT(ls_column_i64(c)[2], D20250105 + DAY);
+  ls_column_free(c);
+  c = column_of("t", CELLS("2025-01-05 13:22", "2025-01-06"));
+  CHECK_INT(ls_column_flags(c), LS_COL_LOCAL);
+  ls_column_free(c);
+  c = column_of("t", CELLS("2025-01-05T13:22Z", "2025-01-06T00:00+08:00"));
+  CHECK_INT(ls_column_flags(c), 0);
+  CHECK_INT(ls_column_i64(c)[1], D20250105 + DAY - 8 * 3600000);
+  ls_column_free(c);
+  c = column_of("t", CELLS("2025-01-05T13:22Z", "2025-01-05 13:22"));
+  CHECK_INT(ls_column_flags(c), 0); /* mixed: the naive one read as UTC */
+  CHECK_INT(ls_column_i64(c)[1], ls_column_i64(c)[0]);
+  ls_column_free(c);
+}
+
+TEST(infer_should_settle_day_and_month_order_by_the_data) {
+  ls_infer_report r;
+  const int64_t may1 = D20250105 + 116 * DAY;
+  /* a first number over 12, even late in the column: day first */
+  ls_column *c = column_ex("d", CELLS("1/5/2025", "2/5/2025", "13/5/2025"), NULL, &r);
+  CHECK_INT(ls_column_type(c), LS_TYPE_TIME);
+  CHECK_INT(ls_column_i64(c)[0], may1);
+  CHECK_INT(ls_column_i64(c)[2], may1 + 12 * DAY);
+  CHECK_INT(r.date_order, LS_DATE_DMY);
+  CHECK_INT(r.ambiguous_dates, 0);
+  ls_column_free(c);
+  /* a second over 12: month first */
+  c = column_ex("d", CELLS("1/5/2025", "5/13/2025"), NULL, &r);
+  CHECK_INT(ls_column_i64(c)[0], D20250105);
+  CHECK_INT(r.date_order, LS_DATE_MDY);
+  CHECK_INT(r.ambiguous_dates, 0);
+  ls_column_free(c);
+  /* nothing decides: month first, reported */
+  c = column_ex("d", CELLS("1/5/2025", "2/3/2025 10:00"), NULL, &r);
+  CHECK_INT(ls_column_i64(c)[0], D20250105);
+  CHECK_INT(r.date_order, LS_DATE_MDY);
+  CHECK_INT(r.ambiguous_dates, 1);
+  ls_column_free(c);
+  /* both: not dates */
+  CHECK_INT(type_of("d", CELLS("13/1/2025", "1/13/2025")), LS_TYPE_STRING);
+  /* year-first values decide nothing and are never ambiguous */
+  c = column_ex("d", CELLS("2025-01-05"), NULL, &r);
+  CHECK_INT(r.ambiguous_dates, 0);
+  CHECK_INT(r.date_order, LS_DATE_AUTO);
+  ls_column_free(c);
+}
+
+TEST(infer_should_follow_the_date_order_option) {
+  ls_infer_opts o = {0, LS_TYPE_STRING, LS_DATE_DMY, LS_DECIMAL_AUTO};
+  ls_infer_report r;
+  ls_column *c = column_ex("d", CELLS("1/5/2025", "2/3/2025"), &o, &r);
+  CHECK_INT(ls_column_i64(c)[0], D20250105 + 116 * DAY);
+  CHECK_INT(r.ambiguous_dates, 0);
+  ls_column_free(c);
+  c = column_ex("d", CELLS("1/13/2025"), &o, &r);
+  CHECK_INT(ls_column_type(c), LS_TYPE_STRING);
+  ls_column_free(c);
+  o.date_order = LS_DATE_YMD;
+  CHECK_INT(ls_column_type(c = column_ex("d", CELLS("1/5/2025"), &o, &r)), LS_TYPE_STRING);
+  ls_column_free(c);
+}
+
+TEST(infer_should_not_read_plain_numbers_as_dates_without_a_time_name) {
+  CHECK_INT(type_of("order_no", CELLS("20250105", "20250106")), LS_TYPE_INT64);
+  ls_column *c = column_of("event_date", CELLS("20250105", "20241231"));
+  CHECK_INT(ls_column_type(c), LS_TYPE_TIME);
+  CHECK_INT(ls_column_flags(c), LS_COL_DATE | LS_COL_LOCAL);
+  CHECK_INT(ls_column_i64(c)[0], D20250105);
+  CHECK_INT(ls_column_i64(c)[1], D20250105 - 5 * DAY);
+  ls_column_free(c);
+  CHECK_INT(type_of("event_date", CELLS("20250105", "20250230")), LS_TYPE_INT64); /* no Feb 30 */
+}
+
+TEST(infer_should_read_epoch_micro_and_nanoseconds_by_magnitude) {
+  /* GA4's event_timestamp: microseconds */
+  ls_column *c = column_of("event_timestamp", CELLS("1736083325123456", "1736083325123500"));
+  CHECK_INT(ls_column_type(c), LS_TYPE_TIME);
+  CHECK_INT(ls_column_flags(c), 0);
+  CHECK_INT(ls_column_i64(c)[0], INT64_C(1736083325123));
+  CHECK_INT(ls_column_i64(c)[1], INT64_C(1736083325124)); /* rounded to the nearest ms */
+  ls_column_free(c);
+  c = column_of("ts", CELLS("1736083325123456789"));
+  CHECK_INT(ls_column_type(c), LS_TYPE_TIME);
+  CHECK_INT(ls_column_i64(c)[0], INT64_C(1736083325123));
+  ls_column_free(c);
+  c = column_of("\xE5\x88\x9B\xE5\xBB\xBA\xE6\x97\xB6\xE9\x97\xB4", CELLS("1736083325")); /* 创建时间 */
+  CHECK_INT(ls_column_type(c), LS_TYPE_TIME);
+  CHECK_INT(ls_column_i64(c)[0], INT64_C(1736083325000));
+  ls_column_free(c);
+  /* seconds and microseconds mixed: numbers */
+  CHECK_INT(type_of("ts", CELLS("1736083325", "1736083325123456")), LS_TYPE_INT64);
+  /* money is no time */
+  CHECK_INT(type_of("ts", CELLS("$1736083325")), LS_TYPE_INT64);
+}
+
+/* ---- forced types and the report ---- */
+
+TEST(infer_should_null_and_report_the_cells_a_forced_type_cannot_read) {
+  ls_infer_opts o = {1, LS_TYPE_INT64, LS_DATE_AUTO, LS_DECIMAL_AUTO};
+  ls_infer_report r;
+  ls_column *c = column_ex("n", CELLS("1", "x", "2.5", "", "3", "N/A"), &o, &r);
+  CHECK_INT(ls_column_type(c), LS_TYPE_INT64);
+  CHECK_INT(ls_column_len(c), 6);
+  CHECK_INT(ls_column_i64(c)[0], 1);
+  CHECK_INT(ls_column_valid(c, 1), 0);
+  CHECK_INT(ls_column_valid(c, 2), 0);
+  CHECK_INT(ls_column_i64(c)[4], 3);
+  CHECK_INT(r.bad, 2);
+  CHECK_INT(r.bad_at[0], 1);
+  CHECK_INT(r.bad_at[1], 2);
+  CHECK_INT(r.nulls, 2);
+  ls_column_free(c);
+  c = column_ex("n", CELLS("12%", "5"), &o, &r); /* a percentage is no int, and decides nothing */
+  CHECK_INT(ls_column_valid(c, 0), 0);
+  CHECK_INT(ls_column_i64(c)[1], 5);
+  CHECK_INT(r.bad, 1);
+  ls_column_free(c);
+  o.type = LS_TYPE_DOUBLE;
+  c = column_ex("n", CELLS("1", "x", "2.5"), &o, &r);
+  CHECK_INT(ls_column_type(c), LS_TYPE_DOUBLE);
+  CHECK(ls_column_f64(c)[0] == 1.0 && ls_column_f64(c)[2] == 2.5);
+  CHECK_INT(r.bad, 1);
+  ls_column_free(c);
+  o.type = LS_TYPE_BOOL;
+  c = column_ex("b", CELLS("true", "maybe", "no"), &o, &r);
+  CHECK_INT(ls_column_type(c), LS_TYPE_BOOL);
+  CHECK_INT(r.bad, 1);
+  CHECK_INT(r.bad_at[0], 1);
+  ls_column_free(c);
+  o.type = LS_TYPE_STRING;
+  c = column_ex("s", CELLS("1", "2"), &o, &r);
+  CHECK_INT(ls_column_type(c), LS_TYPE_STRING);
+  CHECK_INT(r.bad, 0);
+  ls_column_free(c);
+}
+
+TEST(infer_should_force_times_from_dates_or_epochs_whatever_the_name) {
+  ls_infer_opts o = {1, LS_TYPE_TIME, LS_DATE_AUTO, LS_DECIMAL_AUTO};
+  ls_infer_report r;
+  ls_column *c = column_ex("x", CELLS("1736083325", "1736083326"), &o, &r);
+  CHECK_INT(ls_column_type(c), LS_TYPE_TIME);
+  CHECK_INT(ls_column_i64(c)[0], INT64_C(1736083325000));
+  ls_column_free(c);
+  c = column_ex("x", CELLS("13/1/2025", "junk", "14/1/2025", "1/13/2025"), &o, &r);
+  CHECK_INT(ls_column_type(c), LS_TYPE_TIME);
+  CHECK_INT(r.date_order, LS_DATE_DMY); /* the order that fails fewer cells */
+  CHECK_INT(ls_column_i64(c)[0], D20250105 + 8 * DAY);
+  CHECK_INT(r.bad, 2);
+  CHECK_INT(r.bad_at[0], 1);
+  CHECK_INT(r.bad_at[1], 3);
+  ls_column_free(c);
+}
+
+TEST(infer_should_report_the_near_type_of_a_string_column_with_the_first_failures) {
+  const char *v[203];
+  char buf[200][12];
+  for (int i = 0; i < 200; i++) {
+    snprintf(buf[i], sizeof buf[i], "%d", i);
+    v[i] = buf[i];
+  }
+  v[3] = "n/a?";
+  v[150] = "abc";
+  v[200] = "";
+  v[201] = "NULL";
+  v[202] = NULL;
+  ls_infer_report r;
+  ls_column *c = column_ex("amount", v, NULL, &r);
+  CHECK_INT(ls_column_type(c), LS_TYPE_STRING);
+  CHECK_INT(r.near_type, LS_TYPE_INT64);
+  CHECK_INT(r.bad, 2);
+  CHECK_INT(r.bad_at[0], 3);
+  CHECK_INT(r.bad_at[1], 150);
+  CHECK_INT(r.nulls, 2);
+  ls_column_free(c);
+  /* three failures in 200 values are over 1% */
+  v[4] = "x";
+  c = column_ex("amount", v, NULL, &r);
+  CHECK_INT(r.near_type, LS_TYPE_COUNT);
+  CHECK_INT(r.bad, 0);
+  ls_column_free(c);
+  /* dates */
+  static char days[200][16];
+  for (int i = 0; i < 200; i++) {
+    snprintf(days[i], sizeof days[i], "2025-01-%02d", i % 28 + 1);
+    v[i] = days[i];
+  }
+  v[7] = "soon";
+  c = column_ex("when", v, NULL, &r);
+  CHECK_INT(r.near_type, LS_TYPE_TIME);
+  CHECK_INT(r.near_flags, LS_COL_DATE);
+  CHECK_INT(r.bad, 1);
+  CHECK_INT(r.bad_at[0], 7);
+  ls_column_free(c);
+  /* a column of one type has no near type */
+  c = column_ex("x", CELLS("1", "2"), NULL, &r);
+  CHECK_INT(r.near_type, LS_TYPE_COUNT);
+  ls_column_free(c);
+}
+
+TEST(infer_type_should_agree_with_the_built_column) {
+  static const char *const cols[][5] = {
+      {"1", "2", NULL},           {"1.5", "x", NULL},          {"$1", "2", NULL},
+      {"13/1/2025", "1/1/2025", NULL}, {"yes", "no", NULL},    {"1,5", "2", NULL},
+      {"1736083325123", NULL},    {"20250105", NULL},          {"", "", NULL}};
+  for (size_t i = 0; i < sizeof cols / sizeof *cols; i++) {
+    ls_cells c;
+    ls_column *col;
+    fill(&c, cols[i]);
+    CHECK_INT(ls_infer_column("created_at", &c, &col), LS_OK);
+    CHECK_INT(ls_infer_type("created_at", &c), ls_column_type(col));
+    ls_column_free(col);
+    ls_cells_free(&c);
+  }
+}
+
+TEST(infer_column_ex_should_reject_bad_arguments) {
+  ls_cells c;
+  ls_column *col = (ls_column *)&c;
+  fill(&c, CELLS("1"));
+  ls_infer_opts o = {1, LS_TYPE_COUNT, LS_DATE_AUTO, LS_DECIMAL_AUTO};
+  CHECK_INT(ls_infer_column_ex("x", &c, &o, &col, NULL), LS_EINVAL);
+  CHECK(col == NULL);
+  o = (ls_infer_opts){0, LS_TYPE_STRING, (ls_date_order)9, LS_DECIMAL_AUTO};
+  CHECK_INT(ls_infer_column_ex("x", &c, &o, &col, NULL), LS_EINVAL);
+  o = (ls_infer_opts){0, LS_TYPE_STRING, LS_DATE_AUTO, (ls_decimal)9};
+  CHECK_INT(ls_infer_column_ex("x", &c, &o, &col, NULL), LS_EINVAL);
+  CHECK_INT(ls_infer_column_ex("x", NULL, NULL, &col, NULL), LS_EINVAL);
+  CHECK_INT(ls_infer_column_ex("x", &c, NULL, NULL, NULL), LS_EINVAL);
+  CHECK_INT(ls_infer_column_ex(NULL, &c, NULL, &col, NULL), LS_OK); /* a nameless column */
+  CHECK_STR(ls_column_name(col), "");
+  ls_column_free(col);
+  ls_cells_free(&c);
+}
+
+TEST(infer_cell_should_type_one_cell_alone) {
+  CHECK_INT(ls_infer_cell("", 0), LS_TYPE_COUNT);
+  CHECK_INT(ls_infer_cell(" NULL ", 6), LS_TYPE_COUNT);
+  CHECK_INT(ls_infer_cell("true", 4), LS_TYPE_BOOL);
+  CHECK_INT(ls_infer_cell("1,234", 5), LS_TYPE_INT64);
+  CHECK_INT(ls_infer_cell("12,5", 4), LS_TYPE_DOUBLE);
+  CHECK_INT(ls_infer_cell("12%", 3), LS_TYPE_DOUBLE);
+  CHECK_INT(ls_infer_cell("13/1/2025", 9), LS_TYPE_TIME);
+  CHECK_INT(ls_infer_cell("amount", 6), LS_TYPE_STRING);
+  CHECK_INT(ls_infer_cell("007", 3), LS_TYPE_STRING);
+  CHECK_INT(ls_infer_cell(NULL, 3), LS_TYPE_COUNT);
+}
+
+TEST(cells_should_count_repaired_sequences_and_keep_the_count_when_cleared) {
+  ls_cells c;
+  ls_cells_init(&c);
+  CHECK_INT(ls_cells_push(&c, "a\xFF\xFE" "b", 4), LS_OK);
+  CHECK_INT(ls_cells_push(&c, "ok", 2), LS_OK);
+  CHECK_INT(ls_cells_push(&c, "\xE2\x82", 2), LS_OK);
+  CHECK_INT(c.repaired, 3);
+  ls_cells_clear(&c);
+  CHECK_INT(c.repaired, 3);
+  ls_cells_free(&c);
+  CHECK_INT(c.repaired, 0);
+}
+
+TEST(cells_fed_byte_by_byte_should_type_as_cells_fed_whole) {
+  static const char *const v[] = {"$1,234.50", "", "2025-01-05T13:22:05Z", "12,5",
+                                  "\xE2\x82\xAC" "7", "caf\xC3", "\xA9", NULL};
+  for (size_t i = 0; v[i]; i++) {
+    ls_cells whole, bytes;
+    fill(&whole, (const char *const[]){v[i], "1", NULL});
+    ls_cells_init(&bytes);
+    for (size_t k = 0; v[i][k]; k++) CHECK_INT(ls_cells_append(&bytes, v[i] + k, 1), LS_OK);
+    CHECK_INT(ls_cells_end(&bytes), LS_OK);
+    CHECK_INT(ls_cells_push(&bytes, "1", 1), LS_OK);
+    CHECK_INT(bytes.nbytes, whole.nbytes);
+    CHECK(memcmp(bytes.bytes, whole.bytes, whole.nbytes) == 0);
+    CHECK_INT(bytes.repaired, whole.repaired);
+    CHECK_INT(ls_infer_type("x", &bytes), ls_infer_type("x", &whole));
+    ls_cells_free(&whole);
+    ls_cells_free(&bytes);
+  }
+}
+
+TEST(infer_column_ex_should_return_enomem_without_leaks_on_every_path) {
+  static const char *const kinds[][5] = {
+      {"x", "1", "2.5", NULL},             /* int turned float */
+      {"created", "1736083325", "", NULL}, /* epoch seconds (name in the first cell) */
+      {"event_date", "20250105", "", NULL},
+      {"x", "1/5/2025", "13/5/2025", NULL}, /* day first after a restart */
+      {"x", "$1,234.50", "(3)", NULL},
+      {"x", "1,5", "2", NULL},              /* decimal comma after a restart */
+      {"x", "$1", "\xE2\x82\xAC" "2", NULL}};
+  static const ls_infer_opts forced[] = {{0, LS_TYPE_STRING, 0, 0},
+                                         {1, LS_TYPE_INT64, 0, 0},
+                                         {1, LS_TYPE_DOUBLE, 0, 0},
+                                         {1, LS_TYPE_TIME, 0, 0},
+                                         {1, LS_TYPE_BOOL, 0, 0},
+                                         {1, LS_TYPE_STRING, 0, 0}};
+  for (size_t kind = 0; kind < sizeof kinds / sizeof *kinds; kind++)
+    for (size_t f = 0; f < sizeof forced / sizeof *forced; f++) {
+      ls_cells c;
+      fill(&c, kinds[kind] + 1);
+      for (unsigned long n = 1; n < 200; n++) {
+        ls_column *col = (ls_column *)&c; /* must be reset */
+        ls_infer_report r;
+        ls_alloc_fail_after(n);
+        ls_status st = ls_infer_column_ex(kinds[kind][0], &c, &forced[f], &col, &r);
+        ls_alloc_fail_after(0);
+        if (st == LS_OK) {
+          CHECK_INT(ls_column_len(col), 2);
+          ls_column_free(col);
+          break;
+        }
+        CHECK_INT(st, LS_ENOMEM);
+        CHECK(col == NULL);
+      }
+      ls_cells_free(&c);
+    }
+}
+
 int main(void) {
   RUN(cells_should_give_back_cells_in_order_with_their_lengths);
   RUN(cells_should_keep_valid_utf8_as_it_is);
@@ -406,5 +902,28 @@ int main(void) {
   RUN(infer_should_read_a_column_without_values_as_strings);
   RUN(infer_should_fall_back_to_string_for_mixed_kinds);
   RUN(infer_column_should_return_enomem_without_leaks);
+  RUN(infer_should_read_null_tokens_as_null_in_every_type);
+  RUN(infer_should_read_yes_no_t_f_and_chinese_bools_but_keep_ones_and_zeros_ints);
+  RUN(infer_should_keep_ints_with_thousands_groups_exact);
+  RUN(infer_should_remember_the_one_currency_of_a_column);
+  RUN(infer_should_leave_a_column_of_two_currencies_as_strings_and_say_so);
+  RUN(infer_should_read_percentages_as_fractions_and_flag_the_column);
+  RUN(infer_should_choose_a_decimal_comma_only_when_the_values_need_it);
+  RUN(infer_should_follow_the_decimal_option);
+  RUN(infer_should_read_the_date_and_time_forms_of_dateparse);
+  RUN(infer_should_flag_date_columns_and_naive_times);
+  RUN(infer_should_settle_day_and_month_order_by_the_data);
+  RUN(infer_should_follow_the_date_order_option);
+  RUN(infer_should_not_read_plain_numbers_as_dates_without_a_time_name);
+  RUN(infer_should_read_epoch_micro_and_nanoseconds_by_magnitude);
+  RUN(infer_should_null_and_report_the_cells_a_forced_type_cannot_read);
+  RUN(infer_should_force_times_from_dates_or_epochs_whatever_the_name);
+  RUN(infer_should_report_the_near_type_of_a_string_column_with_the_first_failures);
+  RUN(infer_type_should_agree_with_the_built_column);
+  RUN(infer_column_ex_should_reject_bad_arguments);
+  RUN(infer_cell_should_type_one_cell_alone);
+  RUN(cells_should_count_repaired_sequences_and_keep_the_count_when_cleared);
+  RUN(cells_fed_byte_by_byte_should_type_as_cells_fed_whole);
+  RUN(infer_column_ex_should_return_enomem_without_leaks_on_every_path);
   return check_done();
 }
