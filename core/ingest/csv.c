@@ -18,6 +18,7 @@
 #include "base/alloc.h"
 #include "base/dict.h"
 #include "ingest/infer.h"
+#include "ingest/typing.h"
 
 #define CSV_MSG_MAX 1024
 #define CSV_NAME_MAX 256 /* bytes of the name quoted in a message */
@@ -57,6 +58,12 @@ struct ls_csv {
   /* what was seen */
   ls_csv_stats stats;
   ls_rowlines lines;        /* data row → line */
+  /* the trailer: where the cells stood after the last consistent record */
+  ls_cells_mark *good;      /* per column; NULL unless d.trailer */
+  uint64_t good_rows, tail_padded, tail_truncated, tail_line;
+  const ls_typing *typing;  /* the caller's, or NULL: automatic */
+  ls_infer_report *reports; /* per column, after finish */
+  uint64_t repaired;        /* invalid UTF-8 sequences replaced */
 };
 
 static const unsigned char bom_bytes[3] = {0xEF, 0xBB, 0xBF};
@@ -264,8 +271,12 @@ static ls_status deliver(ls_csv *r) {
 
 /* The record ends at offset at (its line end, or the end of input). */
 static ls_status record_end(ls_csv *r, uint64_t at) {
+  int ragged = 0;
   if (!r->names) {
     if (names_end(r) != LS_OK) return r->status;
+    if (r->d.trailer && r->d.ragged == LS_RAGGED_FIX && !r->fn && r->ncols &&
+        !(r->good = ls_calloc(r->ncols, sizeof *r->good)))
+      return oom(r);
     if (r->d.header) {
       r->nfields = 0;
       return LS_OK;
@@ -276,13 +287,22 @@ static ls_status record_end(ls_csv *r, uint64_t at) {
       return fail(r, LS_EPARSE, "line %llu, column %llu: expected %zu fields, found %zu",
                   (unsigned long long)(extra ? r->xline : r->line),
                   (unsigned long long)(extra ? r->xcol : col_at(r, at)), r->ncols, r->nfields);
+    ragged = 1;
+    if (r->good && !r->tail_padded && !r->tail_truncated) r->tail_line = r->rline;
     if (extra) {
+      r->tail_truncated++;
       note_line(r->stats.truncated_lines, r->stats.truncated++, r->rline);
     } else {
+      r->tail_padded++;
       note_line(r->stats.padded_lines, r->stats.padded++, r->rline);
       for (size_t i = r->nfields; i < r->ncols; i++)
         if (ls_cells_push(&r->cols[i], "", 0) != LS_OK) return oom(r);
     }
+  }
+  if (r->good && !ragged) { /* a consistent record: the trailer, if any, starts after it */
+    r->tail_padded = r->tail_truncated = 0;
+    r->good_rows = r->stats.rows + 1;
+    for (size_t i = 0; i < r->ncols; i++) r->good[i] = ls_cells_here(&r->cols[i]);
   }
   r->nfields = 0;
   if (r->fn) {
@@ -521,14 +541,33 @@ static ls_status bom_replay(ls_csv *r) {
   return k ? scan(r, bom_bytes, k) : LS_OK;
 }
 
+/* Forget ragged records at the very end (a summary after the data) when the
+ * dialect allows that many, counting them as dropped instead. */
+static void drop_trailer(ls_csv *r) {
+  uint64_t n = r->tail_padded + r->tail_truncated;
+  if (!r->good || !n || n > r->d.trailer) return;
+  for (size_t i = 0; i < r->ncols; i++) ls_cells_rewind(&r->cols[i], r->good[i]);
+  r->stats.padded -= r->tail_padded;
+  r->stats.truncated -= r->tail_truncated;
+  for (size_t k = r->stats.padded; k < LS_CSV_FIRST_LINES; k++) r->stats.padded_lines[k] = 0;
+  for (size_t k = r->stats.truncated; k < LS_CSV_FIRST_LINES; k++) r->stats.truncated_lines[k] = 0;
+  r->stats.dropped = n;
+  r->stats.dropped_line = r->tail_line;
+  r->stats.rows = r->good_rows;
+  while (r->lines.n && r->lines.at[r->lines.n - 1][0] >= r->good_rows) r->lines.n--;
+  r->lines.rows = r->good_rows;
+}
+
 static ls_status build(ls_csv *r, ls_table **out) {
   ls_table *t = ls_table_new(r->name);
-  if (!t) return oom(r);
+  ls_free(r->reports);
+  r->reports = t && r->ncols ? ls_calloc(r->ncols, sizeof *r->reports) : NULL;
+  if (!t || (r->ncols && !r->reports)) {
+    ls_table_free(t);
+    return oom(r);
+  }
   for (size_t i = 0; i < r->ncols; i++) {
-    ls_column *c;
-    ls_status st = ls_infer_column(r->names[i], &r->cols[i], &c);
-    ls_cells_free(&r->cols[i]); /* keep the peak low: text goes as its column comes */
-    if (st == LS_OK) st = ls_table_adopt(t, c);
+    ls_status st = ls_typing_build(r->typing, t, r->names[i], &r->cols[i], &r->reports[i], &r->repaired);
     if (st != LS_OK) {
       ls_table_free(t);
       return oom(r);
@@ -591,6 +630,16 @@ uint64_t ls_csv_row_line(const ls_csv *r, uint64_t row) {
   return ls_rowlines_line(&r->lines, row);
 }
 
+ls_status ls_csv_set_typing(ls_csv *r, const ls_typing *p) {
+  if (!r) return LS_EINVAL;
+  r->typing = p;
+  return LS_OK;
+}
+
+const ls_infer_report *ls_csv_reports(const ls_csv *r) { return r ? r->reports : NULL; }
+
+uint64_t ls_csv_repaired(const ls_csv *r) { return r ? r->repaired : 0; }
+
 void ls_csv_take_rowlines(ls_csv *r, ls_rowlines *out) {
   *out = r->lines;
   r->lines = (ls_rowlines){0};
@@ -629,6 +678,8 @@ void ls_csv_free(ls_csv *r) {
   ls_free(r->fnames);
   ls_free(r->fvals);
   ls_rowlines_free(&r->lines);
+  ls_free(r->reports);
+  ls_free(r->good);
   ls_free(r->name);
   ls_free(r);
 }
@@ -690,6 +741,7 @@ ls_status ls_csv_finish(ls_csv *r, ls_table **out) {
   }
   if (!r->names)
     return fail(r, LS_EPARSE, r->d.header ? "empty file: no header row" : "empty file: no records");
+  drop_trailer(r);
   if (!r->fn && build(r, out) != LS_OK) return r->status;
   r->finished = 1;
   return LS_OK;

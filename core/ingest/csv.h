@@ -26,6 +26,7 @@
 #include "base/status.h"
 #include "ingest/record.h"
 #include "ingest/rowlines.h"
+#include "ingest/typing.h"
 #include "table/table.h"
 
 typedef struct ls_csv ls_csv;
@@ -50,6 +51,9 @@ typedef struct {
   uint32_t skip;   /* physical lines to skip before the first record (a
                     * preamble), read as raw lines: quotes do not span them */
   ls_ragged ragged;
+  uint32_t trailer; /* with LS_RAGGED_FIX: when the file ends with at most
+                     * this many ragged records (a summary after the data),
+                     * they are dropped, not padded, and counted as dropped */
 } ls_dialect;
 
 /* RFC 4180: delim ',', quote and escape '"', header 1, skip 0, LS_RAGGED_ERROR. */
@@ -93,6 +97,8 @@ typedef struct {
   uint64_t empty_lines;   /* empty lines skipped between records */
   uint64_t padded;        /* records padded with null cells (LS_RAGGED_FIX) */
   uint64_t truncated;     /* records whose extra fields were dropped */
+  uint64_t dropped;       /* trailing ragged records dropped (ls_dialect.trailer) */
+  uint64_t dropped_line;  /* where the first of them starts; 0 when none */
   /* the lines where the first such records start, in order; 0 past the count */
   uint64_t padded_lines[LS_CSV_FIRST_LINES];
   uint64_t truncated_lines[LS_CSV_FIRST_LINES];
@@ -105,6 +111,14 @@ void ls_csv_get_stats(const ls_csv *r, ls_csv_stats *out);
  * callback gets the line instead). Costs O(log n) and memory only for the
  * records that do not start on the line after the previous one's start. */
 uint64_t ls_csv_row_line(const ls_csv *r, uint64_t row);
+/* Type the columns with plan p (kept by pointer: it must outlive the
+ * reader; NULL: automatic). Any time before finish. */
+ls_status ls_csv_set_typing(ls_csv *r, const ls_typing *p);
+/* After a successful finish: what inference reported for each column (one
+ * entry per column of the table), NULL before or in record mode. */
+const ls_infer_report *ls_csv_reports(const ls_csv *r);
+/* Invalid UTF-8 sequences replaced with U+FFFD in the cells (after finish). */
+uint64_t ls_csv_repaired(const ls_csv *r);
 /* Move the reader's row → line map into *out (the caller frees it with
  * ls_rowlines_free); the reader's is then empty. */
 void ls_csv_take_rowlines(ls_csv *r, ls_rowlines *out);

@@ -190,6 +190,15 @@ void ls_cells_free(ls_cells *c) {
   ls_cells_init(c);
 }
 
+ls_cells_mark ls_cells_here(const ls_cells *c) { return (ls_cells_mark){c->n, c->nbytes, c->nlens}; }
+
+void ls_cells_rewind(ls_cells *c, ls_cells_mark m) {
+  if (m.n > c->n || m.nbytes > c->nbytes || m.nlens > c->nlens) return;
+  c->n = m.n;
+  c->nbytes = c->start = m.nbytes;
+  c->nlens = m.nlens;
+}
+
 void ls_cells_clear(ls_cells *c) {
   c->nbytes = c->nlens = c->n = c->start = 0;
 }

@@ -102,6 +102,15 @@ typedef struct {
 void ls_cells_init(ls_cells *c);
 /* Frees the memory and leaves an empty store; safe to call twice. */
 void ls_cells_free(ls_cells *c);
+/* Where a store stands between cells, to go back to (ls_cells_rewind). */
+typedef struct {
+  size_t n, nbytes, nlens;
+} ls_cells_mark;
+
+/* The store's position now (no cell may be open). */
+ls_cells_mark ls_cells_here(const ls_cells *c);
+/* Forget every cell after mark m (taken earlier on this store). */
+void ls_cells_rewind(ls_cells *c, ls_cells_mark m);
 /* Forgets every cell but keeps the memory for reuse. */
 void ls_cells_clear(ls_cells *c);
 /* Append len bytes to the cell being built. LS_ENOMEM on failure (the cell

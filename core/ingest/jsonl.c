@@ -12,6 +12,7 @@
  * up to that row: a column pays only for the rows since its last value. At
  * finish every column is padded, typed and built, its text freed as it goes. */
 #include "ingest/jsonl.h"
+#include "ingest/typing.h"
 
 #include <assert.h>
 #include <stdarg.h>
@@ -75,6 +76,9 @@ struct ls_jsonl {
   /* rows */
   uint64_t rows;
   ls_rowlines lines;  /* data row → line */
+  const ls_typing *typing;  /* the caller's, or NULL: automatic */
+  ls_infer_report *reports; /* per column, after finish */
+  uint64_t repaired;        /* invalid UTF-8 sequences replaced */
   /* record mode */
   ls_cells rec;
   ls_field *fnames, *fvalues;
@@ -411,15 +415,20 @@ static ls_status too_long(ls_jsonl *r) {
 
 static ls_status build(ls_jsonl *r, ls_table **out) {
   ls_table *t = ls_table_new(r->name);
-  if (!t) return oom(r);
+  ls_free(r->reports);
+  r->reports = t && r->ncols ? ls_calloc(r->ncols, sizeof *r->reports) : NULL;
+  if (!t || (r->ncols && !r->reports)) {
+    ls_table_free(t);
+    return oom(r);
+  }
   for (size_t i = 0; i < r->ncols; i++) {
     column *c = &r->cols[i];
     ls_status st = LS_OK;
     while (c->cells.n < r->rows && st == LS_OK) st = ls_cells_end(&c->cells);
-    ls_column *col = NULL;
-    if (st == LS_OK) st = ls_infer_column(c->name, &c->cells, &col);
-    ls_cells_free(&c->cells); /* keep the peak low: text goes as its column comes */
-    if (st == LS_OK) st = ls_table_adopt(t, col);
+    if (st == LS_OK)
+      st = ls_typing_build(r->typing, t, c->name, &c->cells, &r->reports[i], &r->repaired);
+    else
+      ls_cells_free(&c->cells);
     if (st != LS_OK) {
       ls_table_free(t);
       return oom(r);
@@ -467,6 +476,7 @@ void ls_jsonl_free(ls_jsonl *r) {
   ls_free(r->path);
   ls_free(r->lbuf);
   ls_rowlines_free(&r->lines);
+  ls_free(r->reports);
   ls_cells_free(&r->rec);
   ls_free(r->fnames);
   ls_free(r->fvalues);
@@ -534,6 +544,16 @@ const char *ls_jsonl_errmsg(const ls_jsonl *r) { return r ? r->msg : ""; }
 uint64_t ls_jsonl_rows(const ls_jsonl *r) { return r ? r->rows : 0; }
 
 uint64_t ls_jsonl_blank_lines(const ls_jsonl *r) { return r ? r->blank : 0; }
+
+ls_status ls_jsonl_set_typing(ls_jsonl *r, const ls_typing *p) {
+  if (!r) return LS_EINVAL;
+  r->typing = p;
+  return LS_OK;
+}
+
+const ls_infer_report *ls_jsonl_reports(const ls_jsonl *r) { return r ? r->reports : NULL; }
+
+uint64_t ls_jsonl_repaired(const ls_jsonl *r) { return r ? r->repaired : 0; }
 
 void ls_jsonl_take_rowlines(ls_jsonl *r, ls_rowlines *out) {
   *out = r->lines;

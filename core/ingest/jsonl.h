@@ -45,6 +45,7 @@
 #include "base/status.h"
 #include "ingest/record.h"
 #include "ingest/rowlines.h"
+#include "ingest/typing.h"
 #include "table/table.h"
 
 #define LS_JSONL_MAX_LINE ((size_t)64 << 20) /* bytes of one line, its LF excluded */
@@ -84,6 +85,10 @@ uint64_t ls_jsonl_blank_lines(const ls_jsonl *r);
 /* The physical line (1-based) row row (0-based) was read from; 0 when there
  * is no such row, and always in record mode (the callback gets each line). */
 uint64_t ls_jsonl_row_line(const ls_jsonl *r, uint64_t row);
+/* As ls_csv_set_typing, ls_csv_reports and ls_csv_repaired. */
+ls_status ls_jsonl_set_typing(ls_jsonl *r, const ls_typing *p);
+const ls_infer_report *ls_jsonl_reports(const ls_jsonl *r);
+uint64_t ls_jsonl_repaired(const ls_jsonl *r);
 /* Move the reader's row → line map into *out (the caller frees it with
  * ls_rowlines_free); the reader's is then empty. */
 void ls_jsonl_take_rowlines(ls_jsonl *r, ls_rowlines *out);

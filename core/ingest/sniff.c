@@ -428,7 +428,7 @@ static void describe(ls_sniff_result *out, const score *sc) {
     at += (size_t)snprintf(out->reason + at, sizeof out->reason - at, "; %u preamble lines skipped",
                            (unsigned)sc->skip);
   if (at < sizeof out->reason - 1 && out->trailing_rows)
-    at += (size_t)snprintf(out->reason + at, sizeof out->reason - at, "; %zu trailing rows padded",
+    at += (size_t)snprintf(out->reason + at, sizeof out->reason - at, "; %zu summary rows after the data dropped",
                            out->trailing_rows);
   if (at < sizeof out->reason - 1 && out->ragged_rows)
     snprintf(out->reason + at, sizeof out->reason - at, "; %zu ragged rows", out->ragged_rows);
@@ -497,6 +497,7 @@ ls_status ls_sniff_csv(const ls_sample *samples, size_t n, ls_sniff_result *out)
     d->skip = best_score.skip;
     d->header = hc.reason <= LS_HEADER_NO_ROWS;
     d->ragged = best_score.trailing ? LS_RAGGED_FIX : LS_RAGGED_ERROR;
+    d->trailer = best_score.trailing ? LS_SNIFF_TRAILER : 0;
     out->columns = best_score.columns;
     out->rows_sampled = best_score.consistent;
     out->ragged_rows = best_score.ragged;

@@ -38,6 +38,9 @@
  * the last may reach the file's end (at_end 1). A sample that does not reach
  * the end is read up to its last line break. Only the first 1 MiB of each
  * sample is read (then as if it did not reach the end). */
+/* The most summary rows after the data a sniffed dialect drops (ls_dialect.trailer). */
+#define LS_SNIFF_TRAILER 64
+
 typedef struct {
   const char *data;
   size_t len;

@@ -25,6 +25,7 @@ typedef struct {
 typedef struct {
   int forced;            /* the type was chosen by the user */
   int ambiguous_dates;   /* day/month order not settled by the data */
+  int mixed_currency;    /* numbers in two or more currencies: kept as text */
   char near_type[12];    /* a text column whose values mostly read as this type; "" */
   ls_tally bad;          /* cells that fail the forced or near type */
 } ls_column_source;
@@ -38,11 +39,12 @@ typedef struct {
   char delimiter, quote, escape; /* CSV only; quote/escape 0 = none */
   int header;                 /* CSV: the first record named the columns */
   uint32_t skipped_lines;     /* CSV: preamble lines before the header */
-  char dialect_reason[232];
+  char dialect_reason[160];
   uint64_t bytes;             /* bytes read, compressed size for gzip */
   uint32_t files;             /* files appended into this dataset (>= 1) */
   uint64_t empty_lines;       /* blank lines skipped */
   ls_tally padded, truncated; /* ragged rows repaired (when asked) */
+  ls_tally dropped;           /* summary rows after the data dropped (first line only) */
   uint64_t replaced;          /* undecodable bytes replaced with U+FFFD */
   size_t ncols;
   ls_column_source *cols;     /* ncols entries, by column index */

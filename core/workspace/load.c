@@ -58,7 +58,6 @@ struct ls_loader {
   ls_csv *csv;
   ls_jsonl *jl;
   ls_sniff_result sniff;
-  char ragged_note[64];
   /* sqlite: the whole file */
   unsigned char *all;
   size_t nall, capall;
@@ -174,18 +173,20 @@ static ls_status start_csv(ls_loader *l, const char *text, size_t n, int at_eof)
   else if (o->quote >= 0) d.escape = (char)o->quote;
   if (o->header >= 0) d.header = o->header;
   if (o->skip >= 0) d.skip = (uint32_t)o->skip;
-  if (o->ragged == 1) {
-    d.ragged = LS_RAGGED_FIX;
-  } else if (o->ragged < 0 && l->sniff.trailing_rows && !l->sniff.ragged_rows) {
-    d.ragged = LS_RAGGED_FIX; /* a summary after the data: cut, and counted */
-    snprintf(l->ragged_note, sizeof l->ragged_note, "; %zu summary line(s) at the end cut",
-             l->sniff.trailing_rows);
-  } else {
-    d.ragged = LS_RAGGED_ERROR;
-  }
+  /* ragged rows: the sniffed choice (a summary after the data is dropped and
+   * counted), unless the user chose */
+  if (o->ragged == 1) d.ragged = LS_RAGGED_FIX;
+  if (o->ragged == 0) d.ragged = LS_RAGGED_ERROR, d.trailer = 0;
   l->csv = ls_csv_new(l->name);
   if (!l->csv) return fail(l, LS_ENOMEM, "%s: out of memory", l->name);
+  /* a semicolon file is likely European: decimal commas are the first guess */
+  if (d.delim == ';' && l->o.typing.all.decimal == LS_DECIMAL_AUTO) {
+    l->o.typing.all.decimal = LS_DECIMAL_AUTO_COMMA;
+    for (size_t i = 0; i < l->o.typing.n; i++)
+      if (l->o.typing.cols[i].opts.decimal == LS_DECIMAL_AUTO) l->o.typing.cols[i].opts.decimal = LS_DECIMAL_AUTO_COMMA;
+  }
   st = ls_csv_set_dialect(l->csv, &d);
+  if (st == LS_OK) st = ls_csv_set_typing(l->csv, &l->o.typing);
   if (st == LS_OK && l->fn) st = ls_csv_on_record(l->csv, l->fn, l->ctx);
   if (st != LS_OK) return fail_with(l, st, ls_csv_errmsg(l->csv));
   return feed_reader(l, text, n);
@@ -252,7 +253,7 @@ static ls_status decide(ls_loader *l, int at_eof) {
   l->jsonl = i < tn && (text[i] == '{' || text[i] == '[');
   if (l->jsonl) {
     l->jl = ls_jsonl_new(l->name);
-    st = l->jl ? LS_OK : LS_ENOMEM;
+    st = l->jl ? ls_jsonl_set_typing(l->jl, &l->o.typing) : LS_ENOMEM;
     if (st == LS_OK && l->fn) st = ls_jsonl_on_record(l->jl, l->fn, l->ctx);
     if (st != LS_OK) fail_with(l, st, l->jl ? ls_jsonl_errmsg(l->jl) : "");
     else feed_reader(l, text, tn);
@@ -327,6 +328,23 @@ static void tally_copy(ls_tally *t, uint64_t count, const uint64_t *lines) {
   for (uint64_t i = 0; i < count && i < LS_SOURCE_EXAMPLES; i++) t->lines[i] = lines[i];
 }
 
+static void column_sources(ls_source *s, const ls_table *t, const ls_infer_report *reps,
+                           const ls_typing *typing) {
+  for (size_t i = 0; reps && i < s->ncols; i++) {
+    const ls_infer_report *r = &reps[i];
+    ls_column_source *c = &s->cols[i];
+    c->forced = ls_typing_for(typing, ls_column_name(ls_table_col(t, i)))->force;
+    c->ambiguous_dates = r->ambiguous_dates;
+    c->mixed_currency = r->mixed_currency;
+    if (r->near_type != LS_TYPE_COUNT && !c->forced)
+      snprintf(c->near_type, sizeof c->near_type, "%s",
+               r->near_flags & LS_COL_DATE ? "date" : ls_type_name(r->near_type));
+    c->bad.count = r->bad;
+    for (size_t k = 0; k < r->bad && k < LS_SOURCE_EXAMPLES && k < LS_INFER_BAD_MAX; k++)
+      c->bad.lines[k] = ls_rowlines_line(&s->lines, r->bad_at[k]);
+  }
+}
+
 static ls_source *text_source(ls_loader *l, const ls_table *t) {
   ls_source *s = ls_source_new(ls_table_ncols(t));
   if (!s) return NULL;
@@ -339,9 +357,13 @@ static ls_source *text_source(ls_loader *l, const ls_table *t) {
   s->replaced = ls_decoder_replaced(l->dec);
   if (l->jsonl) {
     s->empty_lines = ls_jsonl_blank_lines(l->jl);
+    s->replaced += ls_jsonl_repaired(l->jl);
     ls_jsonl_take_rowlines(l->jl, &s->lines);
+    column_sources(s, t, ls_jsonl_reports(l->jl), &l->o.typing);
   } else {
+    s->replaced += ls_csv_repaired(l->csv);
     ls_csv_take_rowlines(l->csv, &s->lines);
+    column_sources(s, t, ls_csv_reports(l->csv), &l->o.typing);
     ls_csv_stats st;
     ls_csv_get_stats(l->csv, &st);
     const ls_dialect *d = &l->sniff.dialect;
@@ -350,7 +372,9 @@ static ls_source *text_source(ls_loader *l, const ls_table *t) {
     s->escape = d->escape;
     s->header = d->header;
     s->skipped_lines = (uint32_t)st.skipped_lines;
-    snprintf(s->dialect_reason, sizeof s->dialect_reason, "%.*s%.*s", 160, l->sniff.reason, 64, l->ragged_note);
+    snprintf(s->dialect_reason, sizeof s->dialect_reason, "%s", l->sniff.reason);
+    s->dropped.count = st.dropped;
+    s->dropped.lines[0] = st.dropped_line;
     s->empty_lines = st.empty_lines;
     tally_copy(&s->padded, st.padded, st.padded_lines);
     tally_copy(&s->truncated, st.truncated, st.truncated_lines);
@@ -411,30 +435,25 @@ static ls_status finish_sqlite(ls_loader *l) {
 
 void ls_load_options_default(ls_load_options *o) {
   memset(o, 0, sizeof *o);
+  ls_typing_default(&o->typing);
   o->quote = o->escape = o->header = o->skip = o->ragged = -1;
   o->append = 1;
 }
 
 ls_status ls_load_options_type(ls_load_options *o, const char *spec) {
   const char *eq = spec ? strrchr(spec, '=') : NULL;
-  if (!eq || eq == spec || (size_t)(eq - spec) >= sizeof o->types[0].column || o->ntypes == LS_LOAD_MAX_TYPES)
-    return LS_EINVAL;
+  if (!eq || eq == spec || (size_t)(eq - spec) >= sizeof o->typing.cols[0].name) return LS_EINVAL;
   static const struct {
     const char *name;
     ls_type type;
-    int date;
-  } NAMES[] = {{"int", LS_TYPE_INT64, 0},      {"float", LS_TYPE_DOUBLE, 0}, {"timestamp", LS_TYPE_TIME, 0},
-               {"date", LS_TYPE_TIME, 1},      {"bool", LS_TYPE_BOOL, 0},    {"string", LS_TYPE_STRING, 0},
-               {"text", LS_TYPE_STRING, 0}};
-  for (size_t i = 0; i < sizeof NAMES / sizeof NAMES[0]; i++) {
-    if (strcmp(eq + 1, NAMES[i].name) != 0) continue;
-    size_t k = o->ntypes++;
-    memcpy(o->types[k].column, spec, (size_t)(eq - spec));
-    o->types[k].column[eq - spec] = '\0';
-    o->types[k].type = NAMES[i].type;
-    o->types[k].date = NAMES[i].date;
-    return LS_OK;
-  }
+  } NAMES[] = {{"int", LS_TYPE_INT64},   {"float", LS_TYPE_DOUBLE}, {"timestamp", LS_TYPE_TIME},
+               {"date", LS_TYPE_TIME},   {"bool", LS_TYPE_BOOL},    {"string", LS_TYPE_STRING},
+               {"text", LS_TYPE_STRING}};
+  char name[sizeof o->typing.cols[0].name];
+  memcpy(name, spec, (size_t)(eq - spec));
+  name[eq - spec] = '\0';
+  for (size_t i = 0; i < sizeof NAMES / sizeof NAMES[0]; i++)
+    if (strcmp(eq + 1, NAMES[i].name) == 0) return ls_typing_force(&o->typing, name, NAMES[i].type);
   return LS_EINVAL;
 }
 

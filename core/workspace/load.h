@@ -26,13 +26,12 @@
 
 #include "base/status.h"
 #include "ingest/record.h"
+#include "ingest/typing.h"
 #include "table/table.h"
 #include "workspace/workspace.h"
 
 /* Bytes the loader looks at before deciding (fewer when the file is shorter). */
 #define LS_LOAD_HEAD ((size_t)64 << 10)
-/* Largest column-override list. */
-#define LS_LOAD_MAX_TYPES 64
 
 typedef struct {
   char encoding[24];  /* "" to detect; else a name ls_encoding_parse reads */
@@ -46,18 +45,14 @@ typedef struct {
                        * 1 pad short rows and cut long ones (counted) */
   int append;         /* 1: a dataset with the same header receives the rows */
   int gunzipped;      /* the caller decompressed gzip itself (recorded only) */
-  size_t ntypes;      /* column type overrides, by column name */
-  struct {
-    char column[128];
-    ls_type type;
-    int date;         /* with LS_TYPE_TIME: a date column */
-  } types[LS_LOAD_MAX_TYPES];
+  ls_typing typing;   /* type overrides by column name (ingest/typing.h) */
 } ls_load_options;
 
 /* Everything detected, nothing forced, ragged -1, append 1. */
 void ls_load_options_default(ls_load_options *o);
 /* Add an override from text "column=type" (type: int, float, timestamp,
- * date, bool, string). LS_EINVAL for a malformed one or a full list. */
+ * date, bool, string; date is read as timestamp: a column of dates comes out
+ * as dates). LS_EINVAL for a malformed one or a full list. */
 ls_status ls_load_options_type(ls_load_options *o, const char *spec);
 
 typedef struct ls_loader ls_loader;

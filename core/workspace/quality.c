@@ -131,10 +131,14 @@ static void columns(cJSON *d, const ls_table *t, const ls_source *src) {
     if (!cs) continue;
     if (cs->forced) cJSON_AddTrueToObject(o, "forced");
     if (cs->ambiguous_dates) cJSON_AddTrueToObject(o, "ambiguous_dates");
+    if (cs->mixed_currency) cJSON_AddTrueToObject(o, "mixed_currency");
     if (cs->bad.count) {
       cJSON *u = cJSON_AddObjectToObject(o, "unparseable");
       if (!u) continue;
-      cJSON_AddStringToObject(u, "as", cs->near_type[0] ? cs->near_type : ls_type_name(ls_column_type(c)));
+      const char *as = cs->near_type[0]               ? cs->near_type
+                       : ls_column_flags(c) & LS_COL_DATE ? "date"
+                                                          : ls_type_name(ls_column_type(c));
+      cJSON_AddStringToObject(u, "as", as);
       cJSON_AddNumberToObject(u, "count", (double)cs->bad.count);
       add_tally(u, "lines", &cs->bad);
     }
@@ -151,6 +155,11 @@ static void repairs(cJSON *q, const ls_source *src) {
   if (p) {
     cJSON_AddNumberToObject(p, "count", (double)src->padded.count);
     add_tally(p, "lines", &src->padded);
+  }
+  cJSON *dr = cJSON_AddObjectToObject(r, "dropped_summary_rows");
+  if (dr) {
+    cJSON_AddNumberToObject(dr, "count", (double)src->dropped.count);
+    if (src->dropped.count) cJSON_AddNumberToObject(dr, "from_line", (double)src->dropped.lines[0]);
   }
   cJSON *x = cJSON_AddObjectToObject(r, "truncated");
   if (x) {

@@ -684,7 +684,7 @@ static parsed parse_dialect(const ls_dialect *d, const char *text, size_t n, siz
 }
 
 static ls_dialect dialect(char delim, char quote, char escape, int header, uint32_t skip, ls_ragged ragged) {
-  ls_dialect d = {delim, quote, escape, header, skip, ragged};
+  ls_dialect d = {delim, quote, escape, header, skip, ragged, 0};
   return d;
 }
 
@@ -767,6 +767,37 @@ TEST(csv_should_close_a_quote_at_once_without_escapes) {
   CHECK_STR(str_at(t, 0, 0), "x\\");
   ls_table_free(t);
   CHECK_STR(error_in(d, "a\n\"x\"\"y\"\n"), "t.csv: line 2, column 4: unexpected character after closing quote");
+}
+
+TEST(csv_should_drop_a_short_trailer_but_pad_ragged_rows_before_it) {
+  ls_dialect d = dialect(',', '"', '"', 1, 0, LS_RAGGED_FIX);
+  d.trailer = 2;
+  /* line 3 is ragged but data follows: padded; lines 5-6 end the file: dropped */
+  ls_table *t = table_in(d, "a,b\n1,x\n2\n3,z\ntotal\nrows: 3,,\n");
+  CHECK_INT(ls_table_rows(t), 3);
+  CHECK_INT(ls_column_i64(ls_table_col(t, 0))[2], 3);
+  CHECK(!ls_column_valid(ls_table_col(t, 1), 1));
+  ls_table_free(t);
+  ls_csv *r = ls_csv_new("t.csv");
+  CHECK(ls_csv_set_dialect(r, &d) == LS_OK);
+  const char *text = "a,b\n1,x\n2\n3,z\ntotal\nrows: 3,,\n";
+  CHECK(ls_csv_feed(r, text, strlen(text)) == LS_OK);
+  CHECK(ls_csv_finish(r, &t) == LS_OK);
+  ls_csv_stats st;
+  ls_csv_get_stats(r, &st);
+  CHECK_INT(st.padded, 1);
+  CHECK_INT(st.padded_lines[0], 3);
+  CHECK_INT(st.truncated, 0);
+  CHECK_INT(st.dropped, 2);
+  CHECK_INT(st.dropped_line, 5);
+  CHECK_INT(ls_csv_row_line(r, 2), 4);
+  ls_table_free(t);
+  ls_csv_free(r);
+  /* a longer tail than the dialect allows is data: padded as usual */
+  d.trailer = 1;
+  t = table_in(d, "a,b\n1,x\ntotal\nrows: 3,,\n");
+  CHECK_INT(ls_table_rows(t), 3);
+  ls_table_free(t);
 }
 
 TEST(csv_should_name_columns_column_n_without_a_header) {
@@ -1281,6 +1312,7 @@ int main(void) {
   RUN(csv_should_read_every_byte_literally_without_quoting);
   RUN(csv_should_resolve_backslash_escapes_inside_quotes_only);
   RUN(csv_should_close_a_quote_at_once_without_escapes);
+  RUN(csv_should_drop_a_short_trailer_but_pad_ragged_rows_before_it);
   RUN(csv_should_name_columns_column_n_without_a_header);
   RUN(csv_should_skip_preamble_lines_as_raw_lines);
   RUN(csv_should_refuse_unusable_dialects_and_late_settings);

@@ -173,7 +173,7 @@ TEST(sniff_should_find_backslash_escapes) {
   free(text);
 }
 
-TEST(sniff_should_skip_an_alipay_preamble_and_pad_its_summary_lines) {
+TEST(sniff_should_skip_an_alipay_preamble_and_drop_its_summary_lines) {
   size_t n;
   char *text = fixture("sniff_alipay_preamble.csv", &n);
   if (!text) return;
@@ -189,18 +189,20 @@ TEST(sniff_should_skip_an_alipay_preamble_and_pad_its_summary_lines) {
   CHECK_INT(r.header_reason, LS_HEADER_BY_TYPES);
   CHECK_INT(r.header_column, 2); /* 交易创建时间 */
   CHECK_INT(r.header_type, LS_TYPE_TIME);
-  CHECK_HAS(r.reason, "4 preamble lines skipped; 6 trailing rows padded");
+  CHECK_HAS(r.reason, "4 preamble lines skipped; 6 summary rows after the data dropped");
+  CHECK_INT(r.dialect.trailer, LS_SNIFF_TRAILER);
   ls_csv_stats st;
   ls_table *t = read_with(&r.dialect, text, n, 0, &st);
-  CHECK_INT(ls_table_rows(t), 16);
+  CHECK_INT(ls_table_rows(t), 10);
   CHECK_STR(ls_column_name(ls_table_col(t, 0)), "交易号");
   CHECK_STR(ls_column_name(ls_table_col(t, 10)), "column_11");
   CHECK_STR(str_at(t, 6, 0), "月度会员");
   CHECK_INT(st.skipped_lines, 4);
   CHECK_INT(st.header_line, 5);
-  CHECK_INT(st.padded, 6);
-  CHECK_INT(st.padded_lines[0], 16);
-  CHECK_INT(st.padded_lines[4], 20);
+  CHECK_INT(st.padded, 0); /* the summary is dropped, not padded */
+  CHECK_INT(st.padded_lines[0], 0);
+  CHECK_INT(st.dropped, 6);
+  CHECK_INT(st.dropped_line, 16);
   CHECK_INT(st.truncated, 0);
   ls_table_free(t);
   free(text);
@@ -432,7 +434,7 @@ int main(void) {
   RUN(sniff_should_find_pipes);
   RUN(sniff_should_find_single_quotes);
   RUN(sniff_should_find_backslash_escapes);
-  RUN(sniff_should_skip_an_alipay_preamble_and_pad_its_summary_lines);
+  RUN(sniff_should_skip_an_alipay_preamble_and_drop_its_summary_lines);
   RUN(sniff_should_see_no_header_in_a_numeric_file);
   RUN(sniff_should_assume_a_header_when_every_column_is_text);
   RUN(sniff_should_see_data_when_the_first_row_repeats_a_later_one);
