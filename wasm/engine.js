@@ -78,7 +78,7 @@ class Workspace {
     const total = source.byteLength ?? source.size;
     const head = await sliceBytes(source, 0, Math.min(total, 2));
     const gzip = head.length === 2 && head[0] === 0x1f && head[1] === 0x8b && typeof source.stream === 'function';
-    const opts = gzip ? {...options, gunzipped: true} : options;
+    const opts = gzip ? {...options, gunzipped: total} : options;
     withString(M, name, (pn) => withString(M, JSON.stringify(opts), (po) => this.check(M._lsw_load_begin(this.ptr, pn, po))));
     const buf = M._lsw_malloc(chunkSize);
     if (!buf) throw new Error(`${name}: out of memory`);

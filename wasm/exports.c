@@ -107,7 +107,8 @@ EMSCRIPTEN_KEEPALIVE int lsw_set_tz(lsw_ws *w, const char *name) {
 
 /* Options JSON → ls_load_options: {encoding, delimiter, quote, escape
  * (one-character strings, or "" for none), header (bool), skip (number),
- * ragged ("fix" | "error"), append (bool), gunzipped (bool),
+ * ragged ("fix" | "error"), append (bool), gunzipped (the compressed size
+ * when the page decompressed gzip),
  * types ({column: "int"|"float"|"timestamp"|"date"|"bool"|"string"})};
  * anything absent is detected. LS_EINVAL names what is wrong. */
 static ls_status load_options(lsw_ws *w, const char *json, ls_load_options *o) {
@@ -141,7 +142,8 @@ static ls_status load_options(lsw_ws *w, const char *json, ls_load_options *o) {
   if (cJSON_IsString(v = cJSON_GetObjectItemCaseSensitive(j, "ragged")))
     o->ragged = strcmp(v->valuestring, "fix") == 0 ? 1 : strcmp(v->valuestring, "error") == 0 ? 0 : -1;
   if (cJSON_IsBool(v = cJSON_GetObjectItemCaseSensitive(j, "append"))) o->append = cJSON_IsTrue(v);
-  if (cJSON_IsBool(v = cJSON_GetObjectItemCaseSensitive(j, "gunzipped"))) o->gunzipped = cJSON_IsTrue(v);
+  if (cJSON_IsNumber(v = cJSON_GetObjectItemCaseSensitive(j, "gunzipped")) && v->valuedouble > 0)
+    o->gunzipped = (uint64_t)v->valuedouble;
   const cJSON *types = cJSON_GetObjectItemCaseSensitive(j, "types"), *t;
   for (t = cJSON_IsObject(types) ? types->child : NULL; t; t = t->next) {
     char spec[160];

@@ -10,13 +10,23 @@
  * Failure   {type: 'error', id, result: {op, message, cancelled?}}
  *           message is the engine's own (for a bad file it names the file, line and
  *           column); cancelled is true when the op ended because of a cancel
- * Progress  {type: 'progress', id, result: {file, loaded, total}}   bytes, during loadFile
+ * Progress  {type: 'progress', id, result: {file, loaded, total, rows, ms}}   bytes read,
+ *           rows parsed and milliseconds since the start, during loadFile
  *
  * Ops (all but cancel run one at a time, in the order they arrive):
  *   init      args none                     → {constants, catalog}
- *   loadFile  args {file: File|Blob, name?}  → info (see below); the file is streamed by
- *                                             the engine in chunks, never copied whole.
- *                                             On error the datasets loaded before stay.
+ *   loadFile  args {file: File|Blob, name?, options?}
+ *                                           → info (see below); the file (CSV, TSV, JSON
+ *                                             Lines, SQLite, or any of them gzipped) is
+ *                                             streamed by the engine in chunks, never
+ *                                             copied whole; options override detection
+ *                                             ({encoding, delimiter, quote, escape, header,
+ *                                             skip, ragged: 'fix'|'error', append,
+ *                                             types: {column: type}}). On error the
+ *                                             datasets loaded before stay.
+ *   setMapping args {dataset: index, mapping: {kind?, roles?: {role: column|null}}}
+ *                                           → info; a type that does not fit a role fails
+ *                                             with the reason and changes nothing
  *   loadDemo  args {seed, users, days}      → info; replaces the datasets with the demo
  *                                             workspace (customers, subscriptions, events,
  *                                             payments)
@@ -28,9 +38,13 @@
  *   setTimeZone args {tz}                   → info; tz is "UTC", an offset such as "+08:00"
  *                                             or an IANA name such as "Asia/Shanghai"; it
  *                                             decides day, week and month boundaries
- *   info      args none                     → {through, tz, datasets: [{name, kind, rows,
- *                                               bytes, columns: [{name, type, role, nulls}]}]};
- *                                             tz is the zone's canonical name
+ *   info      args none                     → {through, tz, datasets: [{name, kind, format,
+ *                                               detected, signature, rows, bytes,
+ *                                               columns: [{name, type, role, nulls,
+ *                                               null_rate, unparseable?, …}], source:
+ *                                               {format, encoding, dialect, …}, quality}]}
+ *                                             as `lodestar inspect` prints it; tz is the
+ *                                             zone's canonical name
  *   reset     args none                     → info; drops every dataset (a new, empty
  *                                             workspace in the same time zone)
  *   cancel    args {target: id}             → {target, cancelled}; aborts a load that is
@@ -99,14 +113,16 @@ const OPS = {
     if (!file || typeof file.size !== 'number') throw new Error('loadFile: args.file must be a File or Blob');
     const name = String(args.name || file.name || 'data.csv');
     let last = 0;
-    const onProgress = (loaded, total) => {
+    const started = performance.now();
+    const onProgress = (loaded, total, rows) => {
       const now = Date.now();
       if (loaded < total && now - last < PROGRESS_INTERVAL_MS) return;
       last = now;
-      post({ type: 'progress', id, result: { file: name, loaded, total } });
+      post({ type: 'progress', id, result: { file: name, loaded, total, rows, ms: performance.now() - started } });
     };
-    post({ type: 'progress', id, result: { file: name, loaded: 0, total: file.size } });
-    await ws.loadCsv(name, file, { onProgress, signal });
+    post({ type: 'progress', id, result: { file: name, loaded: 0, total: file.size, rows: 0, ms: 0 } });
+    ws.setNow(Date.now());
+    await ws.load(name, file, { options: args.options || {}, onProgress, signal });
     return { result: ws.info() };
   },
 
@@ -129,6 +145,12 @@ const OPS = {
     };
   },
 
+  async setMapping(args) {
+    await getEngine();
+    ws.setMapping(Number(args.dataset), args.mapping || {});
+    return { result: ws.info() };
+  },
+
   async setTimeZone(args) {
     await getEngine();
     ws.setTimeZone(args.tz);
@@ -137,6 +159,7 @@ const OPS = {
 
   async info() {
     await getEngine();
+    ws.setNow(Date.now());
     return { result: ws.info() };
   },
 

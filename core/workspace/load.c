@@ -353,7 +353,7 @@ static ls_source *text_source(ls_loader *l, const ls_table *t) {
   snprintf(s->encoding_reason, sizeof s->encoding_reason, "%s", l->enc.reason ? l->enc.reason : "");
   s->bom = l->enc.bom > 0;
   s->gzip = l->gz != NULL || l->o.gunzipped;
-  s->bytes = l->bytes_in;
+  s->bytes = l->o.gunzipped ? l->o.gunzipped : l->bytes_in;
   s->replaced = ls_decoder_replaced(l->dec);
   if (l->jsonl) {
     s->empty_lines = ls_jsonl_blank_lines(l->jl);

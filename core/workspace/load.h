@@ -44,7 +44,8 @@ typedef struct {
                        * lines are (a summary), which are then cut; 0 fail;
                        * 1 pad short rows and cut long ones (counted) */
   int append;         /* 1: a dataset with the same header receives the rows */
-  int gunzipped;      /* the caller decompressed gzip itself (recorded only) */
+  uint64_t gunzipped; /* the caller decompressed gzip itself: the compressed
+                       * size, recorded as the file's bytes (0: it did not) */
   ls_typing typing;   /* type overrides by column name (ingest/typing.h) */
 } ls_load_options;
 
