@@ -15,6 +15,10 @@ import { dirname, join, relative } from 'node:path';
 import { launchBrowser } from '../../tests/browser/helpers.mjs';
 import { serve } from '../serve.mjs';
 
+/* What side.engines holds, in order: Lodestar's worker, DuckDB-WASM, and a
+ * reference that only reads the Blob in the slices Lodestar's worker reads. */
+export const CHROMIUM_ENGINES = ['lodestar wasm', 'duckdb-wasm', 'blob read only'];
+
 export async function openChromium(root) {
   const www = makeWebRoot(root);
   const site = await serve({ root: www, port: 0 });
@@ -88,9 +92,10 @@ async function openInput(browser, site, root, input) {
   return {
     about,
     engines: [
-      { engine: 'lodestar wasm', side: 'chromium', run: () => call(() => window.bench.lodestar()) },
-      { engine: 'duckdb-wasm', side: 'chromium', run: () => call(() => window.bench.duckdb()) },
-    ],
+      () => window.bench.lodestar(),
+      () => window.bench.duckdb(),
+      () => window.bench.readOnly(),
+    ].map((fn, i) => ({ engine: CHROMIUM_ENGINES[i], side: 'chromium', run: () => call(fn) })),
     memory: () => call(() => window.bench.lodestarMemory()),
     close: () => context.close(),
   };

@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { ensureEvents } from './data.mjs';
 import { interleave } from './runs.mjs';
 import { nativeEngines } from './native.mjs';
-import { openChromium } from './browser.mjs';
+import { CHROMIUM_ENGINES, openChromium } from './browser.mjs';
 import { summarize, table, target, targetLine } from './report.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -54,7 +54,7 @@ try {
   note(`Chromium could not start: ${err.message}`);
 }
 for (const input of inputs) {
-  const engines = [{ engine: 'lodestar wasm', side: 'chromium' }, { engine: 'duckdb-wasm', side: 'chromium' }];
+  const engines = CHROMIUM_ENGINES.map((engine) => ({ engine, side: 'chromium' }));
   let side = null;
   try {
     if (!chromium) throw new Error('Chromium could not start');

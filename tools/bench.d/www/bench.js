@@ -10,10 +10,13 @@
 //   await bench.lodestar()      → {seconds, rows}: reset, then one timed loadFile
 //   await bench.duckdb()        → {seconds, rows}: one timed CREATE TABLE, then count, drop
 //   await bench.lodestarMemory()→ bytes of Lodestar's WebAssembly.Memory (never shrinks)
+//   await bench.readOnly()      → {seconds, rows: null}: the Blob read in the slices
+//                                 the engine reads (1 MiB), nothing parsed: a floor
 import * as duckdb from '/duckdb/duckdb-browser.mjs';
 
 const FILE = 'ev.csv';
 const CREATE = `CREATE TABLE t AS SELECT * FROM read_csv('${FILE}')`;
+const SLICE = 1 << 20; // engine/engine.js hands the parser 1 MiB slices
 
 let lodestar = null; // Client of the Lodestar worker
 let db = null;       // duckdb.AsyncDuckDB
@@ -55,6 +58,12 @@ window.bench = {
     const n = (await conn.query('SELECT count(*)::DOUBLE AS n FROM t')).toArray()[0].n;
     await conn.query('DROP TABLE t');
     return { seconds, rows: Number(n) };
+  },
+
+  async readOnly() {
+    const t0 = performance.now();
+    for (let at = 0; at < blob.size; at += SLICE) await blob.slice(at, at + SLICE).arrayBuffer();
+    return { seconds: (performance.now() - t0) / 1000, rows: null };
   },
 
   async lodestarMemory() {
