@@ -57,8 +57,10 @@ static ls_status grow(ls_column *c, size_t need) {
 
 /* make room for one row and mark it valid or null */
 static ls_status push_slot(ls_column *c, int valid) {
-  ls_status s = grow(c, c->len + 1);
-  if (s != LS_OK) return s;
+  if (c->len >= c->cap) {
+    ls_status s = grow(c, c->len + 1);
+    if (s != LS_OK) return s;
+  }
   if (!valid && !c->valid) {
     size_t bytes = (c->cap + 7) / 8;
     c->valid = ls_malloc(bytes);
@@ -230,7 +232,14 @@ int ls_column_valid(const ls_column *c, size_t i) {
 ls_status ls_column_push_null(ls_column *c) {
   ls_status s = push_slot(c, 0);
   if (s != LS_OK) return s;
-  memset((char *)c->values + c->len * value_size(c->type), 0, value_size(c->type));
+  switch (c->type) {
+    case LS_TYPE_INT64:
+    case LS_TYPE_TIME: ((int64_t *)c->values)[c->len] = 0; break;
+    case LS_TYPE_DOUBLE: ((double *)c->values)[c->len] = 0; break;
+    case LS_TYPE_BOOL: ((uint8_t *)c->values)[c->len] = 0; break;
+    case LS_TYPE_STRING: ((int32_t *)c->values)[c->len] = 0; break;
+    default: break;
+  }
   c->len++;
   return LS_OK;
 }
