@@ -427,7 +427,7 @@ static void describe(ls_sniff_result *out, const score *sc) {
   if (sc->skip && at < sizeof out->reason - 1)
     at += (size_t)snprintf(out->reason + at, sizeof out->reason - at, "; %u preamble lines skipped",
                            (unsigned)sc->skip);
-  if (at < sizeof out->reason - 1 && out->trailing_rows)
+  if (at < sizeof out->reason - 1 && out->trailing_rows >= 2)
     at += (size_t)snprintf(out->reason + at, sizeof out->reason - at, "; %zu summary rows after the data dropped",
                            out->trailing_rows);
   if (at < sizeof out->reason - 1 && out->ragged_rows)
@@ -496,8 +496,11 @@ ls_status ls_sniff_csv(const ls_sample *samples, size_t n, ls_sniff_result *out)
     d->escape = (char)best.escape;
     d->skip = best_score.skip;
     d->header = hc.reason <= LS_HEADER_NO_ROWS;
-    d->ragged = best_score.trailing ? LS_RAGGED_FIX : LS_RAGGED_ERROR;
-    d->trailer = best_score.trailing ? LS_SNIFF_TRAILER : 0;
+    /* a summary is two lines or more; one short last line is more likely a
+     * cut-off row, which must stay an error naming its line */
+    int summary = best_score.trailing >= 2;
+    d->ragged = summary ? LS_RAGGED_FIX : LS_RAGGED_ERROR;
+    d->trailer = summary ? LS_SNIFF_TRAILER : 0;
     out->columns = best_score.columns;
     out->rows_sampled = best_score.consistent;
     out->ragged_rows = best_score.ragged;

@@ -395,6 +395,13 @@ static ls_status finish_text(ls_loader *l) {
   st = l->jsonl ? ls_jsonl_finish(l->jl, &t) : ls_csv_finish(l->csv, &t);
   if (st != LS_OK) return fail_with(l, st, l->jsonl ? ls_jsonl_errmsg(l->jl) : ls_csv_errmsg(l->csv));
   if (l->fn) return LS_OK; /* record mode: nothing to keep */
+  if (ls_table_rows(t) == 0) {
+    ls_csv_stats cs = {0};
+    if (l->csv) ls_csv_get_stats(l->csv, &cs);
+    ls_table_free(t);
+    return fail(l, LS_ENODATA, "%s: line %llu: a header but no data rows", l->name,
+                (unsigned long long)(cs.header_line ? cs.header_line : 1));
+  }
   ls_source *src = text_source(l, t);
   if (!src) {
     ls_table_free(t);
