@@ -310,7 +310,9 @@ static ls_status outer(ls_loader *l, const unsigned char *b, size_t n, int at_eo
     if (ls_gunzip_is(l->gz_head, l->ngz_head)) {
       l->gz = ls_gunzip_new(l->name, from_gunzip, l);
       if (!l->gz) return fail(l, LS_ENOMEM, "%s: out of memory", l->name);
-      l->nsamples = 0; /* compressed bytes say nothing about the dialect */
+      /* compressed bytes say nothing about the dialect */
+      for (size_t i = 0; i < l->nsamples; i++) ls_free(l->samples[i].b);
+      l->nsamples = 0;
     }
     ls_status st = l->gz ? ls_gunzip_feed(l->gz, l->gz_head, l->ngz_head) : plain(l, l->gz_head, l->ngz_head);
     if (st != LS_OK) return l->gz ? fail_with(l, st, ls_gunzip_errmsg(l->gz)) : st;
