@@ -18,17 +18,14 @@
 #include "base/alloc.h"
 #include "base/dict.h"
 #include "ingest/infer.h"
-#include "ingest/typing.h"
 
-#define CSV_MSG_MAX 1024
-#define CSV_NAME_MAX 256 /* bytes of the name quoted in a message */
 #define CSV_CHUNK ((size_t)1 << 20)
 
 enum { ST_SKIP, ST_START, ST_UNQUOTED, ST_QUOTED, ST_QUOTE_SEEN, ST_ESCAPE_SEEN };
 
 
 struct ls_csv {
-  char *name;
+  ls_reader b;              /* name, first error, typing, reports, repairs, row lines */
   ls_dialect d;             /* fixed at the first feed */
   int ready;                /* input has begun: the dialect is fixed */
   ls_record_fn fn;          /* record mode when set */
@@ -37,8 +34,6 @@ struct ls_csv {
   int bom;                  /* bytes of a BOM matched so far; -1 once decided */
   int state;
   int finished;
-  ls_status status;         /* the first error, returned ever after */
-  char msg[CSV_MSG_MAX];
   /* positions: offsets count every byte fed, a BOM's too */
   uint64_t pos;             /* offset of the chunk being scanned */
   uint64_t line;            /* physical line, 1-based */
@@ -57,36 +52,16 @@ struct ls_csv {
   ls_cells *cur;            /* store of the current field; NULL to discard it */
   /* what was seen */
   ls_csv_stats stats;
-  ls_rowlines lines;        /* data row → line */
   /* the trailer: where the cells stood after the last consistent record */
   ls_cells_mark *good;      /* per column; NULL unless d.trailer */
   uint64_t good_rows, tail_padded, tail_truncated, tail_line;
-  const ls_typing *typing;  /* the caller's, or NULL: automatic */
-  ls_infer_report *reports; /* per column, after finish */
-  uint64_t repaired;        /* invalid UTF-8 sequences replaced */
 };
 
 static const unsigned char bom_bytes[3] = {0xEF, 0xBB, 0xBF};
 
 /* ---- private: errors and positions ---- */
 
-static ls_status fail(ls_csv *r, ls_status st, const char *fmt, ...) {
-  size_t n = strlen(r->name);
-  if (n > CSV_NAME_MAX) {
-    n = CSV_NAME_MAX;
-    while (n && ((unsigned char)r->name[n] & 0xC0) == 0x80) n--; /* keep whole characters */
-  }
-  int k = snprintf(r->msg, sizeof r->msg, "%.*s: ", (int)n, r->name);
-  if (k < 0) k = 0;
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(r->msg + k, sizeof r->msg - (size_t)k, fmt, ap);
-  va_end(ap);
-  r->status = st;
-  return st;
-}
-
-static ls_status oom(ls_csv *r) { return fail(r, LS_ENOMEM, "out of memory"); }
+static ls_status oom(ls_csv *r) { return ls_reader_fail(&r->b, LS_ENOMEM, "out of memory"); }
 
 /* 1-based column of the byte at offset at on the current line, in characters:
  * bytes that are not UTF-8 continuation bytes */
@@ -126,7 +101,7 @@ static ls_status field_begin(ls_csv *r, uint64_t at) {
   if (i == 0) r->rline = r->line;
   if (!r->names) {
     assert(i == r->ncols);
-    if (add_column(r) != LS_OK) return r->status;
+    if (add_column(r) != LS_OK) return r->b.status;
     r->cur = &r->cols[i];
   } else if (i < r->ncols) {
     r->cur = &r->cols[i];
@@ -255,7 +230,7 @@ static void note_line(uint64_t *lines, uint64_t count, uint64_t line) {
 
 /* Remember where the data record just ended started. */
 static ls_status note_row_line(ls_csv *r) {
-  return ls_rowlines_mark(&r->lines, r->rline) == LS_OK ? LS_OK : oom(r);
+  return ls_rowlines_mark(&r->b.lines, r->rline) == LS_OK ? LS_OK : oom(r);
 }
 
 /* Record mode: hand the record to the callback, then forget its cells. */
@@ -265,15 +240,15 @@ static ls_status deliver(ls_csv *r) {
   for (size_t i = 0; i < r->ncols; i++) ls_cells_clear(&r->cols[i]);
   if (st == LS_OK) return LS_OK;
   if (st < 0 || st >= LS_STATUS_COUNT) st = LS_EINVAL;
-  return fail(r, st, "line %llu: the record handler stopped reading: %s", (unsigned long long)r->rline,
-              ls_status_message(st));
+  return ls_reader_fail(&r->b, st, "line %llu: the record handler stopped reading: %s",
+                        (unsigned long long)r->rline, ls_status_message(st));
 }
 
 /* The record ends at offset at (its line end, or the end of input). */
 static ls_status record_end(ls_csv *r, uint64_t at) {
   int ragged = 0;
   if (!r->names) {
-    if (names_end(r) != LS_OK) return r->status;
+    if (names_end(r) != LS_OK) return r->b.status;
     if (r->d.trailer && r->d.ragged == LS_RAGGED_FIX && !r->fn && r->ncols &&
         !(r->good = ls_calloc(r->ncols, sizeof *r->good)))
       return oom(r);
@@ -284,9 +259,11 @@ static ls_status record_end(ls_csv *r, uint64_t at) {
   } else if (r->nfields != r->ncols) {
     int extra = r->nfields > r->ncols;
     if (r->d.ragged == LS_RAGGED_ERROR)
-      return fail(r, LS_EPARSE, "line %llu, column %llu: expected %zu fields, found %zu",
-                  (unsigned long long)(extra ? r->xline : r->line),
-                  (unsigned long long)(extra ? r->xcol : col_at(r, at)), r->ncols, r->nfields);
+      return ls_reader_fail(&r->b, LS_EPARSE,
+                            "line %llu, column %llu: expected %zu fields, found %zu",
+                            (unsigned long long)(extra ? r->xline : r->line),
+                            (unsigned long long)(extra ? r->xcol : col_at(r, at)), r->ncols,
+                            r->nfields);
     ragged = 1;
     if (r->good && !r->tail_padded && !r->tail_truncated) r->tail_line = r->rline;
     if (extra) {
@@ -306,9 +283,9 @@ static ls_status record_end(ls_csv *r, uint64_t at) {
   }
   r->nfields = 0;
   if (r->fn) {
-    if (deliver(r) != LS_OK) return r->status;
+    if (deliver(r) != LS_OK) return r->b.status;
   } else if (note_row_line(r) != LS_OK) {
-    return r->status;
+    return r->b.status;
   }
   r->stats.rows++;
   return LS_OK;
@@ -387,7 +364,7 @@ static inline const unsigned char *find_special(const unsigned char *p, const un
  * a field): ends the record first when one is open. */
 static ls_status line_end(ls_csv *r, uint64_t at, unsigned char ch) {
   if (r->nfields) {
-    if (record_end(r, at) != LS_OK) return r->status;
+    if (record_end(r, at) != LS_OK) return r->b.status;
   } else if (ch == '\r' || r->after_cr != at) {
     r->stats.empty_lines++;
   }
@@ -403,9 +380,9 @@ static ls_status scan(ls_csv *r, const unsigned char *buf, size_t n) {
   const int quoting = quote != 0, doubled = quoting && escape == quote,
             escaping = quoting && escape && escape != quote;
 #define AT(q) (r->pos + (uint64_t)((q) - buf))
-#define TRY(x)                          \
-  do {                                  \
-    if ((x) != LS_OK) return r->status; \
+#define TRY(x)                            \
+  do {                                    \
+    if ((x) != LS_OK) return r->b.status; \
   } while (0)
   while (p < end) {
     switch (r->state) {
@@ -520,8 +497,9 @@ static ls_status scan(ls_csv *r, const unsigned char *buf, size_t n) {
           r->state = ST_START;
           if (ch != delim) TRY(line_end(r, AT(p), ch));
         } else {
-          return fail(r, LS_EPARSE, "line %llu, column %llu: unexpected character after closing quote",
-                      (unsigned long long)r->line, (unsigned long long)col_at(r, AT(p)));
+          return ls_reader_fail(&r->b, LS_EPARSE,
+                                "line %llu, column %llu: unexpected character after closing quote",
+                                (unsigned long long)r->line, (unsigned long long)col_at(r, AT(p)));
         }
         p++;
         break;
@@ -554,27 +532,15 @@ static void drop_trailer(ls_csv *r) {
   r->stats.dropped = n;
   r->stats.dropped_line = r->tail_line;
   r->stats.rows = r->good_rows;
-  while (r->lines.n && r->lines.at[r->lines.n - 1][0] >= r->good_rows) r->lines.n--;
-  r->lines.rows = r->good_rows;
+  while (r->b.lines.n && r->b.lines.at[r->b.lines.n - 1][0] >= r->good_rows) r->b.lines.n--;
+  r->b.lines.rows = r->good_rows;
 }
 
-static ls_status build(ls_csv *r, ls_table **out) {
-  ls_table *t = ls_table_new(r->name);
-  ls_free(r->reports);
-  r->reports = t && r->ncols ? ls_calloc(r->ncols, sizeof *r->reports) : NULL;
-  if (!t || (r->ncols && !r->reports)) {
-    ls_table_free(t);
-    return oom(r);
-  }
-  for (size_t i = 0; i < r->ncols; i++) {
-    ls_status st = ls_typing_build(r->typing, t, r->names[i], &r->cols[i], &r->reports[i], &r->repaired);
-    if (st != LS_OK) {
-      ls_table_free(t);
-      return oom(r);
-    }
-  }
-  assert(ls_table_check(t) == LS_OK && ls_table_rows(t) == r->stats.rows);
-  *out = t;
+/* Column i for ls_reader_build. */
+static ls_status column_at(void *ctx, size_t i, const char **name, ls_cells **cells) {
+  ls_csv *r = ctx;
+  *name = r->names[i];
+  *cells = &r->cols[i];
   return LS_OK;
 }
 
@@ -592,17 +558,18 @@ void ls_dialect_default(ls_dialect *d) {
 
 /* LS_OK when the reader can still take settings. */
 static ls_status not_begun(ls_csv *r) {
-  if (r->status != LS_OK) return r->status;
-  if (r->ready || r->finished) return fail(r, LS_EINVAL, "settings come before the first input");
+  if (r->b.status != LS_OK) return r->b.status;
+  if (r->ready || r->finished)
+    return ls_reader_fail(&r->b, LS_EINVAL, "settings come before the first input");
   return LS_OK;
 }
 
 ls_status ls_csv_set_dialect(ls_csv *r, const ls_dialect *d) {
   if (!r) return LS_EINVAL;
-  if (!d) return fail(r, LS_EINVAL, "no dialect");
-  if (not_begun(r) != LS_OK) return r->status;
+  if (!d) return ls_reader_fail(&r->b, LS_EINVAL, "no dialect");
+  if (not_begun(r) != LS_OK) return r->b.status;
   const char *problem = dialect_problem(d);
-  if (problem) return fail(r, LS_EINVAL, "%s", problem);
+  if (problem) return ls_reader_fail(&r->b, LS_EINVAL, "%s", problem);
   r->d = *d;
   r->d.header = d->header != 0;
   return LS_OK;
@@ -610,7 +577,7 @@ ls_status ls_csv_set_dialect(ls_csv *r, const ls_dialect *d) {
 
 ls_status ls_csv_on_record(ls_csv *r, ls_record_fn fn, void *ctx) {
   if (!r) return LS_EINVAL;
-  if (not_begun(r) != LS_OK) return r->status;
+  if (not_begun(r) != LS_OK) return r->b.status;
   r->fn = fn;
   r->fn_ctx = ctx;
   return LS_OK;
@@ -627,41 +594,20 @@ void ls_csv_get_stats(const ls_csv *r, ls_csv_stats *out) {
 
 uint64_t ls_csv_row_line(const ls_csv *r, uint64_t row) {
   if (!r || r->fn || row >= r->stats.rows) return 0;
-  return ls_rowlines_line(&r->lines, row);
+  return ls_rowlines_line(&r->b.lines, row);
 }
 
-ls_status ls_csv_set_typing(ls_csv *r, const ls_typing *p) {
-  if (!r) return LS_EINVAL;
-  r->typing = p;
-  return LS_OK;
-}
-
-const ls_infer_report *ls_csv_reports(const ls_csv *r) { return r ? r->reports : NULL; }
-
-uint64_t ls_csv_repaired(const ls_csv *r) { return r ? r->repaired : 0; }
-
-void ls_csv_take_rowlines(ls_csv *r, ls_rowlines *out) {
-  *out = r->lines;
-  r->lines = (ls_rowlines){0};
-}
+ls_reader *ls_csv_reader(ls_csv *r) { return r ? &r->b : NULL; }
 
 ls_csv *ls_csv_new(const char *name) {
   ls_csv *r = ls_calloc(1, sizeof *r);
   if (!r) return NULL;
-  /* the name becomes the table's name: keep it valid UTF-8 like every cell */
-  ls_cells tmp;
-  ls_cells_init(&tmp);
-  if (!name) name = "";
-  if (ls_cells_push(&tmp, name, strlen(name)) == LS_OK)
-    r->name = ls_strndup(tmp.bytes ? tmp.bytes : "", tmp.nbytes);
-  ls_cells_free(&tmp);
-  if (!r->name) {
-    ls_free(r);
+  if (ls_reader_init(&r->b, name) != LS_OK) {
+    ls_csv_free(r);
     return NULL;
   }
   ls_dialect_default(&r->d);
   r->state = ST_START;
-  r->status = LS_OK;
   r->line = 1;
   r->after_cr = UINT64_MAX;
   return r;
@@ -677,18 +623,16 @@ void ls_csv_free(ls_csv *r) {
   ls_free(r->names);
   ls_free(r->fnames);
   ls_free(r->fvals);
-  ls_rowlines_free(&r->lines);
-  ls_free(r->reports);
   ls_free(r->good);
-  ls_free(r->name);
+  ls_reader_free(&r->b);
   ls_free(r);
 }
 
 ls_status ls_csv_feed(ls_csv *r, const char *buf, size_t n) {
   if (!r) return LS_EINVAL;
-  if (r->status != LS_OK) return r->status;
-  if (r->finished) return fail(r, LS_EINVAL, "input after the end of input");
-  if (!buf && n) return fail(r, LS_EINVAL, "no buffer to read");
+  if (r->b.status != LS_OK) return r->b.status;
+  if (r->finished) return ls_reader_fail(&r->b, LS_EINVAL, "input after the end of input");
+  if (!buf && n) return ls_reader_fail(&r->b, LS_EINVAL, "no buffer to read");
   if (!r->ready) prepare(r);
   if (n == 0) return LS_OK;
   const unsigned char *p = (const unsigned char *)buf;
@@ -704,7 +648,7 @@ ls_status ls_csv_feed(ls_csv *r, const char *buf, size_t n) {
     } else if (n == 0) {
       return LS_OK; /* a BOM so far: wait for more */
     } else if (bom_replay(r) != LS_OK) {
-      return r->status;
+      return r->b.status;
     }
     if (n == 0) return LS_OK;
   }
@@ -714,11 +658,11 @@ ls_status ls_csv_feed(ls_csv *r, const char *buf, size_t n) {
 ls_status ls_csv_finish(ls_csv *r, ls_table **out) {
   if (out) *out = NULL;
   if (!r) return LS_EINVAL;
-  if (r->status != LS_OK) return r->status;
-  if (!out && !r->fn) return fail(r, LS_EINVAL, "no place for the table");
-  if (r->finished) return fail(r, LS_EINVAL, "finished twice");
+  if (r->b.status != LS_OK) return r->b.status;
+  if (!out && !r->fn) return ls_reader_fail(&r->b, LS_EINVAL, "no place for the table");
+  if (r->finished) return ls_reader_fail(&r->b, LS_EINVAL, "finished twice");
   if (!r->ready) prepare(r);
-  if (bom_replay(r) != LS_OK) return r->status;
+  if (bom_replay(r) != LS_OK) return r->b.status;
   uint64_t at = r->pos;
   r->stats.lines = r->line - (at == r->line_start);
   switch (r->state) {
@@ -726,28 +670,32 @@ ls_status ls_csv_finish(ls_csv *r, ls_table **out) {
       break;
     case ST_QUOTED:
     case ST_ESCAPE_SEEN:
-      return fail(r, LS_EPARSE, "line %llu, column %llu: unterminated quoted field",
-                  (unsigned long long)r->qline, (unsigned long long)r->qcol);
+      return ls_reader_fail(&r->b, LS_EPARSE, "line %llu, column %llu: unterminated quoted field",
+                            (unsigned long long)r->qline, (unsigned long long)r->qcol);
     case ST_START:
       if (r->nfields == 0) break;
       /* after a delimiter: an empty last field */
-      if (field_begin(r, at) != LS_OK) return r->status;
+      if (field_begin(r, at) != LS_OK) return r->b.status;
       /* fall through */
     case ST_UNQUOTED:
     case ST_QUOTE_SEEN:
-      if (field_end(r) != LS_OK || record_end(r, at) != LS_OK) return r->status;
+      if (field_end(r) != LS_OK || record_end(r, at) != LS_OK) return r->b.status;
       r->state = ST_START;
       break;
   }
   if (!r->names)
-    return fail(r, LS_EPARSE, r->d.header ? "empty file: no header row" : "empty file: no records");
+    return ls_reader_fail(&r->b, LS_EPARSE, "%s",
+                          r->d.header ? "empty file: no header row" : "empty file: no records");
   drop_trailer(r);
-  if (!r->fn && build(r, out) != LS_OK) return r->status;
+  if (!r->fn) {
+    if (ls_reader_build(&r->b, r->ncols, column_at, r, out) != LS_OK) return r->b.status;
+    assert(ls_table_rows(*out) == r->stats.rows);
+  }
   r->finished = 1;
   return LS_OK;
 }
 
-const char *ls_csv_errmsg(const ls_csv *r) { return r ? r->msg : ""; }
+const char *ls_csv_errmsg(const ls_csv *r) { return r ? r->b.msg : ""; }
 
 static void set_err(char *err, size_t errlen, const char *fmt, ...) {
   if (!err || !errlen) return;

@@ -24,9 +24,8 @@
 #include <stdint.h>
 
 #include "base/status.h"
+#include "ingest/reader.h"
 #include "ingest/record.h"
-#include "ingest/rowlines.h"
-#include "ingest/typing.h"
 #include "table/table.h"
 
 typedef struct ls_csv ls_csv;
@@ -111,17 +110,12 @@ void ls_csv_get_stats(const ls_csv *r, ls_csv_stats *out);
  * callback gets the line instead). Costs O(log n) and memory only for the
  * records that do not start on the line after the previous one's start. */
 uint64_t ls_csv_row_line(const ls_csv *r, uint64_t row);
-/* Type the columns with plan p (kept by pointer: it must outlive the
- * reader; NULL: automatic). Any time before finish. */
-ls_status ls_csv_set_typing(ls_csv *r, const ls_typing *p);
-/* After a successful finish: what inference reported for each column (one
- * entry per column of the table), NULL before or in record mode. */
-const ls_infer_report *ls_csv_reports(const ls_csv *r);
-/* Invalid UTF-8 sequences replaced with U+FFFD in the cells (after finish). */
-uint64_t ls_csv_repaired(const ls_csv *r);
-/* Move the reader's row → line map into *out (the caller frees it with
- * ls_rowlines_free); the reader's is then empty. */
-void ls_csv_take_rowlines(ls_csv *r, ls_rowlines *out);
+/* What the CSV and JSON Lines readers share (ingest/reader.h): set its
+ * typing before finish; after a successful finish read its reports and
+ * repaired count and take its row lines with ls_reader_take_rowlines (then
+ * ls_csv_row_line answers 0). Owned by r and valid until ls_csv_free; NULL
+ * for r NULL. */
+ls_reader *ls_csv_reader(ls_csv *r);
 
 /* Read a whole file from disk through a reader in dialect d (NULL: the
  * default). The table is named after the path's last component. On error

@@ -12,10 +12,8 @@
  * up to that row: a column pays only for the rows since its last value. At
  * finish every column is padded, typed and built, its text freed as it goes. */
 #include "ingest/jsonl.h"
-#include "ingest/typing.h"
 
 #include <assert.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -24,8 +22,6 @@
 #include "ingest/infer.h"
 #include "ingest/jsonscan.h"
 
-#define JSONL_MSG_MAX 1024
-#define JSONL_NAME_MAX 256 /* bytes of the file name quoted in a message */
 #define EMPTY_NAME "(empty)"
 
 typedef struct {
@@ -44,9 +40,7 @@ typedef struct {
 } entry;
 
 struct ls_jsonl {
-  char *name;
-  ls_status status; /* the first error, returned ever after */
-  char msg[JSONL_MSG_MAX];
+  ls_reader b; /* name, first error, typing, reports, repairs, row lines */
   int fed, finished;
   ls_record_fn fn;
   void *ctx;
@@ -75,10 +69,6 @@ struct ls_jsonl {
   size_t npred, prcap;
   /* rows */
   uint64_t rows;
-  ls_rowlines lines;  /* data row → line */
-  const ls_typing *typing;  /* the caller's, or NULL: automatic */
-  ls_infer_report *reports; /* per column, after finish */
-  uint64_t repaired;        /* invalid UTF-8 sequences replaced */
   /* record mode */
   ls_cells rec;
   ls_field *fnames, *fvalues;
@@ -87,23 +77,7 @@ struct ls_jsonl {
 
 /* ---- private: errors ---- */
 
-static ls_status fail(ls_jsonl *r, ls_status st, const char *fmt, ...) {
-  size_t n = strlen(r->name);
-  if (n > JSONL_NAME_MAX) {
-    n = JSONL_NAME_MAX;
-    while (n && ((unsigned char)r->name[n] & 0xC0) == 0x80) n--; /* keep whole characters */
-  }
-  int k = snprintf(r->msg, sizeof r->msg, "%.*s: ", (int)n, r->name);
-  if (k < 0) k = 0;
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(r->msg + k, sizeof r->msg - (size_t)k, fmt, ap);
-  va_end(ap);
-  r->status = st;
-  return st;
-}
-
-static ls_status oom(ls_jsonl *r) { return fail(r, LS_ENOMEM, "out of memory"); }
+static ls_status oom(ls_jsonl *r) { return ls_reader_fail(&r->b, LS_ENOMEM, "out of memory"); }
 
 /* The 1-based column, in characters, of the byte at on the current line. */
 static unsigned long long col_at(const ls_jsonl *r, const unsigned char *at) {
@@ -114,8 +88,8 @@ static unsigned long long col_at(const ls_jsonl *r, const unsigned char *at) {
 
 /* A parse error at byte at of the current line. */
 static ls_status fail_at(ls_jsonl *r, const unsigned char *at, const char *what) {
-  return fail(r, LS_EPARSE, "line %llu, column %llu: %s", (unsigned long long)r->line,
-              col_at(r, at), what);
+  return ls_reader_fail(&r->b, LS_EPARSE, "line %llu, column %llu: %s",
+                        (unsigned long long)r->line, col_at(r, at), what);
 }
 
 /* The scanner's error, said as "unexpected end of line" where the line ran out. */
@@ -123,8 +97,9 @@ static ls_status fail_scan(ls_jsonl *r, const ls_jscan *s) {
   const char *cut = s->at < s->end ? ""
                     : r->at_eof    ? "unexpected end of input: "
                                    : "unexpected end of line: ";
-  return fail(r, LS_EPARSE, "line %llu, column %llu: %s%s", (unsigned long long)r->line,
-              col_at(r, s->at), cut, ls_jscan_message(s->err));
+  return ls_reader_fail(&r->b, LS_EPARSE, "line %llu, column %llu: %s%s",
+                        (unsigned long long)r->line, col_at(r, s->at), cut,
+                        ls_jscan_message(s->err));
 }
 
 static ls_status fail_scan_at(ls_jsonl *r, ls_jscan *s, ls_jscan_err e, const unsigned char *at) {
@@ -227,7 +202,7 @@ static ls_status new_key(ls_jsonl *r, size_t len, const unsigned char *key_at, u
   c->last_row = UINT64_MAX;
   c->last_entry = 0;
   *col = (uint32_t)r->ncols++;
-  if (!same && map_key(r, name, nlen, *col) != LS_OK) return r->status;
+  if (!same && map_key(r, name, nlen, *col) != LS_OK) return r->b.status;
   return map_key(r, r->path, len, *col);
 }
 
@@ -245,7 +220,7 @@ static ls_status find_column(ls_jsonl *r, size_t len, const unsigned char *key_a
   if (id >= 0) {
     *col = r->key_col[id];
   } else if (new_key(r, len, key_at, col) != LS_OK) {
-    return r->status;
+    return r->b.status;
   }
   if (!reserve_array(&r->pred, &r->prcap, k + 1, sizeof *r->pred)) return oom(r);
   r->pred[k] = *col;
@@ -257,7 +232,7 @@ static ls_status find_column(ls_jsonl *r, size_t len, const unsigned char *key_a
 static ls_status add_entry(ls_jsonl *r, size_t len, const unsigned char *key_at, const char *s,
                            size_t n) {
   uint32_t col = 0;
-  if (find_column(r, len, key_at, &col) != LS_OK) return r->status;
+  if (find_column(r, len, key_at, &col) != LS_OK) return r->b.status;
   if (!reserve_array(&r->ents, &r->ecap, r->nents + 1, sizeof *r->ents)) return oom(r);
   column *c = &r->cols[col];
   if (c->last_row == r->rows) r->ents[c->last_entry].dead = 1; /* the last value wins */
@@ -323,7 +298,7 @@ static ls_status object(ls_jsonl *r, ls_jscan *s, int depth, size_t plen, int ke
     if (s->p == s->end || *s->p != ':') return fail_scan_at(r, s, LS_JSCAN_COLON, s->p);
     s->p++;
     ls_jscan_ws(s);
-    if (value(r, s, depth, plen + klen, keys + 1, key_at) != LS_OK) return r->status;
+    if (value(r, s, depth, plen + klen, keys + 1, key_at) != LS_OK) return r->b.status;
     ls_jscan_ws(s);
     if (s->p < s->end && *s->p == ',') {
       s->p++;
@@ -355,13 +330,14 @@ static ls_status emit_record(ls_jsonl *r) {
   for (size_t i = 0; i < n; i++) ls_cells_next(&k, &r->fvalues[i].s, &r->fvalues[i].len);
   ls_status st = r->fn(r->ctx, r->line, r->fnames, r->fvalues, n);
   if (st != LS_OK)
-    return fail(r, st, "line %llu: stopped by the record callback", (unsigned long long)r->line);
+    return ls_reader_fail(&r->b, st, "line %llu: stopped by the record callback",
+                          (unsigned long long)r->line);
   return LS_OK;
 }
 
 /* Add the row's entries to the columns' cells. */
 static ls_status store_row(ls_jsonl *r) {
-  if (ls_rowlines_mark(&r->lines, r->line) != LS_OK) return oom(r);
+  if (ls_rowlines_mark(&r->b.lines, r->line) != LS_OK) return oom(r);
   for (size_t i = 0; i < r->nents; i++) {
     const entry *e = &r->ents[i];
     if (e->dead) continue;
@@ -398,44 +374,29 @@ static ls_status read_line(ls_jsonl *r, const unsigned char *p, size_t n) {
     return oom(r);
   r->used = 0;
   r->nents = 0;
-  if (object(r, &s, 1, 0, 0) != LS_OK) return r->status;
+  if (object(r, &s, 1, 0, 0) != LS_OK) return r->b.status;
   ls_jscan_ws(&s);
   if (s.p != s.end) return fail_at(r, s.p, "expected the end of the line after the object");
-  if ((r->fn ? emit_record(r) : store_row(r)) != LS_OK) return r->status;
+  if ((r->fn ? emit_record(r) : store_row(r)) != LS_OK) return r->b.status;
   r->rows++;
   return LS_OK;
 }
 
 static ls_status too_long(ls_jsonl *r) {
-  return fail(r, LS_EPARSE, "line %llu: longer than %zu MB", (unsigned long long)r->line,
-              LS_JSONL_MAX_LINE >> 20);
+  return ls_reader_fail(&r->b, LS_EPARSE, "line %llu: longer than %zu MB",
+                        (unsigned long long)r->line, LS_JSONL_MAX_LINE >> 20);
 }
 
 /* ---- private: the table ---- */
 
-static ls_status build(ls_jsonl *r, ls_table **out) {
-  ls_table *t = ls_table_new(r->name);
-  ls_free(r->reports);
-  r->reports = t && r->ncols ? ls_calloc(r->ncols, sizeof *r->reports) : NULL;
-  if (!t || (r->ncols && !r->reports)) {
-    ls_table_free(t);
-    return oom(r);
-  }
-  for (size_t i = 0; i < r->ncols; i++) {
-    column *c = &r->cols[i];
-    ls_status st = LS_OK;
-    while (c->cells.n < r->rows && st == LS_OK) st = ls_cells_end(&c->cells);
-    if (st == LS_OK)
-      st = ls_typing_build(r->typing, t, c->name, &c->cells, &r->reports[i], &r->repaired);
-    else
-      ls_cells_free(&c->cells);
-    if (st != LS_OK) {
-      ls_table_free(t);
-      return oom(r);
-    }
-  }
-  assert(ls_table_check(t) == LS_OK && ls_table_rows(t) == r->rows);
-  *out = t;
+/* Column i for ls_reader_build, padded with nulls to the last row. */
+static ls_status column_at(void *ctx, size_t i, const char **name, ls_cells **cells) {
+  ls_jsonl *r = ctx;
+  column *c = &r->cols[i];
+  while (c->cells.n < r->rows)
+    if (ls_cells_end(&c->cells) != LS_OK) return LS_ENOMEM;
+  *name = c->name;
+  *cells = &c->cells;
   return LS_OK;
 }
 
@@ -444,18 +405,12 @@ static ls_status build(ls_jsonl *r, ls_table **out) {
 ls_jsonl *ls_jsonl_new(const char *name) {
   ls_jsonl *r = ls_calloc(1, sizeof *r);
   if (!r) return NULL;
-  ls_cells tmp; /* the name becomes the table's name: valid UTF-8 like every cell */
-  ls_cells_init(&tmp);
-  if (!name) name = "";
-  if (ls_cells_push(&tmp, name, strlen(name)) == LS_OK)
-    r->name = ls_strndup(tmp.bytes ? tmp.bytes : "", tmp.nbytes);
-  ls_cells_free(&tmp);
+  ls_status st = ls_reader_init(&r->b, name);
   r->keys = ls_dict_new();
-  if (!r->name || !r->keys) {
+  if (st != LS_OK || !r->keys) {
     ls_jsonl_free(r);
     return NULL;
   }
-  r->status = LS_OK;
   r->line = 1;
   ls_cells_init(&r->rec);
   return r;
@@ -475,20 +430,18 @@ void ls_jsonl_free(ls_jsonl *r) {
   ls_free(r->scratch);
   ls_free(r->path);
   ls_free(r->lbuf);
-  ls_rowlines_free(&r->lines);
-  ls_free(r->reports);
   ls_cells_free(&r->rec);
   ls_free(r->fnames);
   ls_free(r->fvalues);
-  ls_free(r->name);
+  ls_reader_free(&r->b);
   ls_free(r);
 }
 
 ls_status ls_jsonl_on_record(ls_jsonl *r, ls_record_fn fn, void *ctx) {
   if (!r) return LS_EINVAL;
-  if (r->status != LS_OK) return r->status;
+  if (r->b.status != LS_OK) return r->b.status;
   if (!fn || r->fed || r->finished)
-    return fail(r, LS_EINVAL, "record callback set too late or NULL");
+    return ls_reader_fail(&r->b, LS_EINVAL, "record callback set too late or NULL");
   r->fn = fn;
   r->ctx = ctx;
   return LS_OK;
@@ -496,9 +449,9 @@ ls_status ls_jsonl_on_record(ls_jsonl *r, ls_record_fn fn, void *ctx) {
 
 ls_status ls_jsonl_feed(ls_jsonl *r, const char *buf, size_t n) {
   if (!r) return LS_EINVAL;
-  if (r->status != LS_OK) return r->status;
-  if (r->finished) return fail(r, LS_EINVAL, "input after the end of input");
-  if (!buf && n) return fail(r, LS_EINVAL, "no buffer to read");
+  if (r->b.status != LS_OK) return r->b.status;
+  if (r->finished) return ls_reader_fail(&r->b, LS_EINVAL, "input after the end of input");
+  if (!buf && n) return ls_reader_fail(&r->b, LS_EINVAL, "no buffer to read");
   r->fed = 1;
   const unsigned char *p = (const unsigned char *)buf, *end = p + n;
   while (p < end) {
@@ -506,13 +459,13 @@ ls_status ls_jsonl_feed(ls_jsonl *r, const char *buf, size_t n) {
     size_t take = (size_t)((nl ? nl : end) - p);
     if (take > LS_JSONL_MAX_LINE - r->llen) return too_long(r);
     if (r->llen == 0 && nl) { /* a whole line in this chunk: read it in place */
-      if (read_line(r, p, take) != LS_OK) return r->status;
+      if (read_line(r, p, take) != LS_OK) return r->b.status;
     } else {
       if (!reserve(&r->lbuf, &r->lcap, r->llen + take)) return oom(r);
       memcpy(r->lbuf + r->llen, p, take);
       r->llen += take;
       if (!nl) break;
-      if (read_line(r, (const unsigned char *)r->lbuf, r->llen) != LS_OK) return r->status;
+      if (read_line(r, (const unsigned char *)r->lbuf, r->llen) != LS_OK) return r->b.status;
       r->llen = 0;
     }
     r->line++;
@@ -524,43 +477,33 @@ ls_status ls_jsonl_feed(ls_jsonl *r, const char *buf, size_t n) {
 ls_status ls_jsonl_finish(ls_jsonl *r, ls_table **out) {
   if (out) *out = NULL;
   if (!r) return LS_EINVAL;
-  if (r->status != LS_OK) return r->status;
-  if (!out) return fail(r, LS_EINVAL, "no place for the table");
-  if (r->finished) return fail(r, LS_EINVAL, "finished twice");
+  if (r->b.status != LS_OK) return r->b.status;
+  if (!out) return ls_reader_fail(&r->b, LS_EINVAL, "no place for the table");
+  if (r->finished) return ls_reader_fail(&r->b, LS_EINVAL, "finished twice");
   if (r->llen) { /* the last line, without a LF */
     r->at_eof = 1;
-    if (read_line(r, (const unsigned char *)r->lbuf, r->llen) != LS_OK) return r->status;
+    if (read_line(r, (const unsigned char *)r->lbuf, r->llen) != LS_OK) return r->b.status;
     r->llen = 0;
   }
-  if (!r->seen_object) return fail(r, LS_EPARSE, "empty file: no JSON objects");
-  if (!r->fn && r->ncols == 0) return fail(r, LS_EPARSE, "no keys in any object");
-  if (!r->fn && build(r, out) != LS_OK) return r->status;
+  if (!r->seen_object) return ls_reader_fail(&r->b, LS_EPARSE, "empty file: no JSON objects");
+  if (!r->fn && r->ncols == 0) return ls_reader_fail(&r->b, LS_EPARSE, "no keys in any object");
+  if (!r->fn) {
+    if (ls_reader_build(&r->b, r->ncols, column_at, r, out) != LS_OK) return r->b.status;
+    assert(ls_table_rows(*out) == r->rows);
+  }
   r->finished = 1;
   return LS_OK;
 }
 
-const char *ls_jsonl_errmsg(const ls_jsonl *r) { return r ? r->msg : ""; }
+const char *ls_jsonl_errmsg(const ls_jsonl *r) { return r ? r->b.msg : ""; }
 
 uint64_t ls_jsonl_rows(const ls_jsonl *r) { return r ? r->rows : 0; }
 
 uint64_t ls_jsonl_blank_lines(const ls_jsonl *r) { return r ? r->blank : 0; }
 
-ls_status ls_jsonl_set_typing(ls_jsonl *r, const ls_typing *p) {
-  if (!r) return LS_EINVAL;
-  r->typing = p;
-  return LS_OK;
-}
-
-const ls_infer_report *ls_jsonl_reports(const ls_jsonl *r) { return r ? r->reports : NULL; }
-
-uint64_t ls_jsonl_repaired(const ls_jsonl *r) { return r ? r->repaired : 0; }
-
-void ls_jsonl_take_rowlines(ls_jsonl *r, ls_rowlines *out) {
-  *out = r->lines;
-  r->lines = (ls_rowlines){0};
-}
+ls_reader *ls_jsonl_reader(ls_jsonl *r) { return r ? &r->b : NULL; }
 
 uint64_t ls_jsonl_row_line(const ls_jsonl *r, uint64_t row) {
   if (!r || r->fn || row >= r->rows) return 0;
-  return ls_rowlines_line(&r->lines, row);
+  return ls_rowlines_line(&r->b.lines, row);
 }

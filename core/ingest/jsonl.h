@@ -43,9 +43,8 @@
 #include <stdint.h>
 
 #include "base/status.h"
+#include "ingest/reader.h"
 #include "ingest/record.h"
-#include "ingest/rowlines.h"
-#include "ingest/typing.h"
 #include "table/table.h"
 
 #define LS_JSONL_MAX_LINE ((size_t)64 << 20) /* bytes of one line, its LF excluded */
@@ -85,12 +84,11 @@ uint64_t ls_jsonl_blank_lines(const ls_jsonl *r);
 /* The physical line (1-based) row row (0-based) was read from; 0 when there
  * is no such row, and always in record mode (the callback gets each line). */
 uint64_t ls_jsonl_row_line(const ls_jsonl *r, uint64_t row);
-/* As ls_csv_set_typing, ls_csv_reports and ls_csv_repaired. */
-ls_status ls_jsonl_set_typing(ls_jsonl *r, const ls_typing *p);
-const ls_infer_report *ls_jsonl_reports(const ls_jsonl *r);
-uint64_t ls_jsonl_repaired(const ls_jsonl *r);
-/* Move the reader's row → line map into *out (the caller frees it with
- * ls_rowlines_free); the reader's is then empty. */
-void ls_jsonl_take_rowlines(ls_jsonl *r, ls_rowlines *out);
+/* What the CSV and JSON Lines readers share (ingest/reader.h): set its
+ * typing before finish; after a successful finish read its reports and
+ * repaired count and take its row lines with ls_reader_take_rowlines (then
+ * ls_jsonl_row_line answers 0). Owned by r and valid until ls_jsonl_free;
+ * NULL for r NULL. */
+ls_reader *ls_jsonl_reader(ls_jsonl *r);
 
 #endif

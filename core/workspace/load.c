@@ -104,11 +104,31 @@ static const char *not_text(const unsigned char *h, size_t n) {
 
 /* ---- private: readers ---- */
 
+/* What the active reader (CSV or JSON Lines) shares: its name, error,
+ * typing, reports, repairs and row lines. NULL before it is made. */
+static ls_reader *reader(ls_loader *l) {
+  return l->jsonl ? ls_jsonl_reader(l->jl) : ls_csv_reader(l->csv);
+}
+
+/* Adopt the reader's message for status st. */
+static ls_status reader_fail(ls_loader *l, ls_status st) {
+  const ls_reader *b = reader(l);
+  return fail_with(l, st, b ? b->msg : "");
+}
+
+/* The reader is made: give it the typing plan and the record callback. */
+static ls_status reader_ready(ls_loader *l) {
+  reader(l)->typing = &l->o.typing;
+  ls_status st = LS_OK;
+  if (l->fn)
+    st = l->jsonl ? ls_jsonl_on_record(l->jl, l->fn, l->ctx) : ls_csv_on_record(l->csv, l->fn, l->ctx);
+  return st == LS_OK ? LS_OK : reader_fail(l, st);
+}
+
 static ls_status feed_reader(ls_loader *l, const char *s, size_t n) {
   if (!n) return LS_OK;
   ls_status st = l->jsonl ? ls_jsonl_feed(l->jl, s, n) : ls_csv_feed(l->csv, s, n);
-  if (st != LS_OK) return fail_with(l, st, l->jsonl ? ls_jsonl_errmsg(l->jl) : ls_csv_errmsg(l->csv));
-  return LS_OK;
+  return st == LS_OK ? LS_OK : reader_fail(l, st);
 }
 
 static ls_status feed_text(ls_loader *l, const void *raw, size_t n) {
@@ -186,9 +206,8 @@ static ls_status start_csv(ls_loader *l, const char *text, size_t n, int at_eof)
       if (l->o.typing.cols[i].opts.decimal == LS_DECIMAL_AUTO) l->o.typing.cols[i].opts.decimal = LS_DECIMAL_AUTO_COMMA;
   }
   st = ls_csv_set_dialect(l->csv, &d);
-  if (st == LS_OK) st = ls_csv_set_typing(l->csv, &l->o.typing);
-  if (st == LS_OK && l->fn) st = ls_csv_on_record(l->csv, l->fn, l->ctx);
-  if (st != LS_OK) return fail_with(l, st, ls_csv_errmsg(l->csv));
+  if (st != LS_OK) return reader_fail(l, st);
+  if (reader_ready(l) != LS_OK) return l->status;
   return feed_reader(l, text, n);
 }
 
@@ -253,10 +272,8 @@ static ls_status decide(ls_loader *l, int at_eof) {
   l->jsonl = i < tn && (text[i] == '{' || text[i] == '[');
   if (l->jsonl) {
     l->jl = ls_jsonl_new(l->name);
-    st = l->jl ? ls_jsonl_set_typing(l->jl, &l->o.typing) : LS_ENOMEM;
-    if (st == LS_OK && l->fn) st = ls_jsonl_on_record(l->jl, l->fn, l->ctx);
-    if (st != LS_OK) fail_with(l, st, l->jl ? ls_jsonl_errmsg(l->jl) : "");
-    else feed_reader(l, text, tn);
+    if (!l->jl) fail(l, LS_ENOMEM, "%s: out of memory", l->name);
+    else if (reader_ready(l) == LS_OK) feed_reader(l, text, tn);
   } else {
     start_csv(l, text, tn, at_eof);
   }
@@ -330,12 +347,11 @@ static void tally_copy(ls_tally *t, uint64_t count, const uint64_t *lines) {
   for (uint64_t i = 0; i < count && i < LS_SOURCE_EXAMPLES; i++) t->lines[i] = lines[i];
 }
 
-static void column_sources(ls_source *s, const ls_table *t, const ls_infer_report *reps,
-                           const ls_typing *typing) {
-  for (size_t i = 0; reps && i < s->ncols; i++) {
-    const ls_infer_report *r = &reps[i];
+static void column_sources(ls_source *s, const ls_table *t, const ls_reader *b) {
+  for (size_t i = 0; b->reports && i < s->ncols; i++) {
+    const ls_infer_report *r = &b->reports[i];
     ls_column_source *c = &s->cols[i];
-    c->forced = ls_typing_for(typing, ls_column_name(ls_table_col(t, i)))->force;
+    c->forced = ls_typing_for(b->typing, ls_column_name(ls_table_col(t, i)))->force;
     c->ambiguous_dates = r->ambiguous_dates;
     c->mixed_currency = r->mixed_currency;
     if (r->near_type != LS_TYPE_COUNT && !c->forced)
@@ -356,16 +372,13 @@ static ls_source *text_source(ls_loader *l, const ls_table *t) {
   s->bom = l->enc.bom > 0;
   s->gzip = l->gz != NULL || l->o.gunzipped;
   s->bytes = l->o.gunzipped ? l->o.gunzipped : l->bytes_in;
-  s->replaced = ls_decoder_replaced(l->dec);
+  ls_reader *b = reader(l);
+  s->replaced = ls_decoder_replaced(l->dec) + b->repaired;
+  ls_reader_take_rowlines(b, &s->lines);
+  column_sources(s, t, b);
   if (l->jsonl) {
     s->empty_lines = ls_jsonl_blank_lines(l->jl);
-    s->replaced += ls_jsonl_repaired(l->jl);
-    ls_jsonl_take_rowlines(l->jl, &s->lines);
-    column_sources(s, t, ls_jsonl_reports(l->jl), &l->o.typing);
   } else {
-    s->replaced += ls_csv_repaired(l->csv);
-    ls_csv_take_rowlines(l->csv, &s->lines);
-    column_sources(s, t, ls_csv_reports(l->csv), &l->o.typing);
     ls_csv_stats st;
     ls_csv_get_stats(l->csv, &st);
     const ls_dialect *d = &l->sniff.dialect;
@@ -395,7 +408,7 @@ static ls_status finish_text(ls_loader *l) {
   }
   ls_table *t = NULL;
   st = l->jsonl ? ls_jsonl_finish(l->jl, &t) : ls_csv_finish(l->csv, &t);
-  if (st != LS_OK) return fail_with(l, st, l->jsonl ? ls_jsonl_errmsg(l->jl) : ls_csv_errmsg(l->csv));
+  if (st != LS_OK) return reader_fail(l, st);
   if (l->fn) return LS_OK; /* record mode: nothing to keep */
   if (ls_table_rows(t) == 0) {
     ls_csv_stats cs = {0};

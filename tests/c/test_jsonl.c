@@ -391,7 +391,7 @@ TEST(jsonl_should_count_blank_lines_and_list_where_rows_break_the_line_sequence)
   CHECK_INT(ls_jsonl_finish(r, &t), LS_OK);
   CHECK_INT(ls_jsonl_blank_lines(r), 3);
   ls_rowlines m;
-  ls_jsonl_take_rowlines(r, &m);
+  ls_reader_take_rowlines(ls_jsonl_reader(r), &m);
   CHECK_INT(m.n, 2);
   if (m.n == 2) {
     CHECK_INT(m.at[0][0], 0); /* row 0 on line 2 */
