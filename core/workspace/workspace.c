@@ -158,7 +158,9 @@ ls_status ls_workspace_add_source(ls_workspace *ws, ls_table *t, ls_source *src,
   }
   relocalize(t, LS_TZ_UTC, ws->tz);
   cache_clear(ws);
-  if (append) {
+  int named = 0; /* a dataset of this name exists: the file is read again */
+  for (size_t i = 0; i < ws->n; i++) named |= strcmp(ls_table_name(ws->sets[i].table), ls_table_name(t)) == 0;
+  if (append && !named) {
     for (size_t i = 0; i < ws->n; i++)
       if (same_header(ws->sets[i].table, t)) return append_to(ws, &ws->sets[i], t, src);
   }

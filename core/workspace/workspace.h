@@ -38,7 +38,8 @@ void ls_workspace_clear(ls_workspace *ws);
  * first occurrence: ls_tz_from_local). LS_ENOMEM on failure. */
 ls_status ls_workspace_add(ls_workspace *ws, ls_table *t);
 /* Add t and how it was read (src, may be NULL); the workspace owns both,
- * also on failure. With append set, a dataset whose header is t's (as many
+ * also on failure. A dataset of the same name is replaced (a file read
+ * again). Otherwise, with append set, a dataset whose header is t's (as many
  * columns, names equal once normalized) receives t's rows instead
  * (ls_table_append): monthly exports become one dataset, its source counting
  * the files. Otherwise as ls_workspace_add. */
