@@ -191,6 +191,10 @@ TEST(same_header_files_should_append_and_count_files) {
   CHECK_INT(ls_workspace_count(ws), 1);
   CHECK_INT(ls_table_rows(ls_workspace_table(ws, 0)), 2);
   CHECK_INT(ls_workspace_source(ws, 0)->files, 2);
+  /* a file read again (say with a type override) replaces, never appends */
+  CHECK_INT(load_text(ws, "jan.csv", "user_id,event,timestamp\nu1,a,2026-01-01T00:00:00Z\n"), LS_OK);
+  CHECK_INT(ls_workspace_count(ws), 1);
+  CHECK_INT(ls_table_rows(ls_workspace_table(ws, 0)), 1);
   ls_load_options o;
   ls_load_options_default(&o);
   o.append = 0;
