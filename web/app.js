@@ -29,7 +29,7 @@ import { mountFooter } from './footer.js';
 import { mountDataView } from './data-view.js';
 import { mountTzPicker } from './tz-picker.js';
 import { createSources } from './sources.js';
-import { remember, recall, mappingArg, currentRoles, differs } from './mapping-memory.js';
+import { remember, recall, mappingArg, currentRoles, differs, typesMissing } from './mapping-memory.js';
 import { initialZone, saveZone } from './tz.js';
 
 export const DEMO = { seed: 42, users: 10000, days: 365 };
@@ -87,7 +87,9 @@ const actions = {
    * ({types: {column: type}}): the workspace is rebuilt from the kept files. */
   async reloadDataset(i, patch) {
     const mine = sources.forDataset(i);
-    if (!mine.length) return;
+    const d = store.get().info.datasets[i];
+    if (!mine.length || !d) return;
+    if (patch.types) remember(d.signature, { types: patch.types });
     for (const s of mine) {
       s.options = { ...s.options, ...patch, types: { ...(s.options.types || {}), ...(patch.types || {}) } };
     }
@@ -152,6 +154,7 @@ const actions = {
 async function runLoads(items, { rebuild = false } = {}) {
   if (!items.length) return;
   const entries = items.map((it) => loadEntry('progress.queued', { file: it.file.name }, it.file.size));
+  let again = false; // a file met its remembered types only after loading: rebuild
   busy(+1);
   try {
     if (!(await engineReady)) return;
@@ -174,7 +177,9 @@ async function runLoads(items, { rebuild = false } = {}) {
           signal: entry.signal,
           onProgress: (p) => patchLoad(entry.id, { loaded: p.loaded, total: p.total, rows: p.rows, ms: p.ms }),
         });
-        sources.attribute(sources.add(file, options), prev, info);
+        const src = sources.add(file, options);
+        sources.attribute(src, prev, info);
+        again = rememberTypes(src, info) || again;
         store.set({ info });
         await applyRemembered();
         await refresh();
@@ -187,6 +192,7 @@ async function runLoads(items, { rebuild = false } = {}) {
       }
     }
     if (rebuild) await refresh();
+    if (again) await runLoads(sources.list().map((s) => ({ file: s.file, options: s.options })), { rebuild: true });
   } catch (err) {
     pushError('banner.engineError', {}, err.message); // the worker itself failed
   } finally {
@@ -200,14 +206,32 @@ function raggedAction(message) {
   return /expected \d+ fields?, found \d+/.test(message) ? { key: 'banner.fixRagged' } : null;
 }
 
+/* Merge the remembered types of the datasets src fed into its options; true
+ * when that changed them (the file must be read again). Types come from the
+ * database for SQLite files. */
+function rememberTypes(src, info) {
+  let changed = false;
+  info.datasets.forEach((d, i) => {
+    if (!sources.forDataset(i).includes(src) || (d.source && d.source.format === 'sqlite')) return;
+    const missing = typesMissing(d, recall(d.signature));
+    const fresh = Object.entries(missing).filter(([col, ty]) => (src.options.types || {})[col] !== ty);
+    if (!fresh.length) return;
+    src.options = { ...src.options, types: { ...(src.options.types || {}), ...Object.fromEntries(fresh) } };
+    changed = true;
+  });
+  return changed;
+}
+
 /* Apply the remembered mapping of every dataset whose header was mapped
- * before and which is not mapped that way now. */
+ * before and which is not mapped that way now (once its remembered types
+ * are in effect). */
 async function applyRemembered() {
   const datasets = store.get().info.datasets;
   for (let i = 0; i < datasets.length; i++) {
     const d = store.get().info.datasets[i];
     const wanted = d && recall(d.signature);
     if (!wanted || !differs(d, wanted)) continue;
+    if (d.source?.format !== 'sqlite' && Object.keys(typesMissing(d, wanted)).length) continue;
     try {
       store.set({ info: await client.setMapping(i, mappingArg(d, wanted)) });
     } catch (err) {
