@@ -122,7 +122,7 @@ function columnRow(c, roles, fromDb) {
   const type = el('select', {
     className: 'select select-sm', name: 'type', dataset: { column: name },
     'aria-label': t('map.typeOf', { column: name }), disabled: fromDb, title: fromDb ? t('map.typeFromDb') : null,
-  }, TYPES.map((ty) => option(ty, ty === c.type ? t('map.detected', { type: typeLabel(ty) }) : typeLabel(ty), ty === c.type)));
+  }, TYPES.map((ty) => option(ty, ty === c.type && !c.forced ? t('map.detected', { type: typeLabel(ty) }) : typeLabel(ty), ty === c.type)));
   const role = el('select', {
     className: 'select select-sm', name: 'role', dataset: { column: name, initial: c.role || '' },
     'aria-label': t('map.roleOf', { column: name }),

@@ -11,7 +11,7 @@
 import { t } from './i18n/index.js';
 import { el } from './dom.js';
 import { formatInteger, formatNumber, formatDate } from './format.js';
-import { encodingLabel } from './labels.js';
+import { encodingLabel, typeLabel } from './labels.js';
 
 const FORMAT_KEYS = { csv: 'q.format.csv', jsonl: 'q.format.jsonl', sqlite: 'q.format.sqlite', generated: 'q.format.generated' };
 
@@ -94,7 +94,7 @@ function listItem(name, label, entries) {
     el('span', { className: 'q-col' }, String(e.column ?? '')),
     ' ',
     el('span', { className: 'q-num' }, formatInteger(e.count)),
-    e.as ? ` ${t('q.as', { type: e.as })}` : null,
+    e.as ? ` ${t('q.as', { type: typeLabel(e.as) })}` : null,
     e.lines && e.lines.length ? linesNote(e.lines, e.count) : null))));
 }
 

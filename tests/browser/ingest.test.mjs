@@ -260,6 +260,7 @@ test('a load shows MB/s and rows, and cancelling it keeps what was loaded', asyn
   await page.waitForFunction(() => Number(document.querySelector('.progress-item')?.dataset.rows) > 0);
   assert.match(await page.textContent('.progress-item .progress-stats'), /^[\d.,]+ MB\/s · [\d,]+ rows$/);
   assert.match(await page.textContent('.progress-item .progress-pct'), /^\d+%$/);
+  await page.locator('#dropzone').screenshot({ path: shotPath('progress-en-1280.png') });
   await page.click('.progress-item [data-cancel]');
   await idle(page);
   assert.deepEqual(await page.$$eval('#datasets tbody tr', (trs) => trs.map((tr) => tr.cells[0].textContent)), ['orders_gbk.csv']);
@@ -304,8 +305,11 @@ test('the browser zone is the default when the engine knows it', async () => {
 test('screenshots: the mapping panel and quality report, English and 简体中文, wide and narrow', async () => {
   for (const [locale, tag] of [['en-US', 'en'], ['zh-CN', 'zh-CN']]) {
     for (const width of [1280, 390]) {
-      const page = await open({ locale, width, height: 900 });
+      const page = await open({ locale, width, height: 2400 }); // tall: the whole view in one shot
       await upload(page, [join(FX, 'orders_gbk.csv'), join(dir, 'near_amount.csv')]);
+      await dataset(page, 'near_amount.csv');
+      await page.click('.mapping tr[data-column=amount] [data-read-as]'); // payments: every check has something
+      await idle(page);
       await dataset(page, 'near_amount.csv');
       await page.locator('#data').screenshot({ path: shotPath(`data-${tag}-${width}.png`) });
       assert.deepEqual(page.problems, []);
