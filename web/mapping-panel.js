@@ -21,7 +21,8 @@ import { currentRoles } from './mapping-memory.js';
 /* The panel of dataset d (index i). constants: the engine's {kinds, roles}. */
 export function mappingPanel(d, i, constants, actions) {
   const columns = d.columns || [];
-  const fromDb = d.source && d.source.format === 'sqlite';
+  // Types can be chosen for files only: SQLite declares them, the demo has no file.
+  const typesFixed = !d.source || !d.source.format || d.source.format === 'sqlite' || d.source.format === 'generated';
   const kinds = unique([...(constants.kinds || []), d.kind]);
   const roles = unique([...(constants.roles || []), ...columns.map((c) => c.role).filter(Boolean)]);
 
@@ -34,7 +35,7 @@ export function mappingPanel(d, i, constants, actions) {
       el('span', { className: 'map-format', dataset: { format: String(d.format ?? '') } }, formatLabel(d.format))),
     el('p', { className: 'map-reason' }, String(d.detected ?? '')));
 
-  const rows = columns.map((c) => columnRow(c, roles, fromDb));
+  const rows = columns.map((c) => columnRow(c, roles, typesFixed));
   const table = el('table', { className: 'map-table' },
     el('thead', {}, el('tr', {},
       el('th', { scope: 'col' }, t('map.column')),
@@ -117,11 +118,11 @@ export function mappingPanel(d, i, constants, actions) {
 
 /* ---- private ---- */
 
-function columnRow(c, roles, fromDb) {
+function columnRow(c, roles, typesFixed) {
   const name = String(c.name ?? '');
   const type = el('select', {
     className: 'select select-sm', name: 'type', dataset: { column: name },
-    'aria-label': t('map.typeOf', { column: name }), disabled: fromDb, title: fromDb ? t('map.typeFromDb') : null,
+    'aria-label': t('map.typeOf', { column: name }), disabled: typesFixed, title: typesFixed ? t('map.typeFixed') : null,
   }, TYPES.map((ty) => option(ty, ty === c.type && !c.forced ? t('map.detected', { type: typeLabel(ty) }) : typeLabel(ty), ty === c.type)));
   const role = el('select', {
     className: 'select select-sm', name: 'role', dataset: { column: name, initial: c.role || '' },
@@ -146,7 +147,7 @@ function columnRow(c, roles, fromDb) {
     const lines = (bad.lines || []).map((n) => formatInteger(n)).join(', ') + (bad.count > (bad.lines || []).length ? ', …' : '');
     badCell.append(el('span', { className: 'map-bad-count' }, t('map.badCount', { count: formatInteger(bad.count), type: typeLabel(bad.as) })),
       el('span', { className: 'map-sub' }, t((bad.lines || []).length === 1 ? 'q.line' : 'q.lines', { lines })));
-    if (bad.as && bad.as !== c.type && !fromDb) {
+    if (bad.as && bad.as !== c.type && !typesFixed) {
       badCell.append(el('button', {
         type: 'button', className: 'btn-link', dataset: { readAs: bad.as, column: name },
       }, t('map.readAs', { type: typeLabel(bad.as) })));

@@ -120,7 +120,8 @@ function timeItem(time) {
 }
 
 function sourceText(src) {
-  const parts = [FORMAT_KEYS[src.format] ? t(FORMAT_KEYS[src.format]) : String(src.format ?? '')];
+  const format = src.format || 'generated'; // the demo's datasets have no source
+  const parts = [FORMAT_KEYS[format] ? t(FORMAT_KEYS[format]) : String(format)];
   if (src.gzip) parts.push(t('q.gzip'));
   if (Number.isFinite(src.bytes)) parts.push(formatBytes(src.bytes));
   return parts.join(' · ');

@@ -90,7 +90,7 @@ export default {
   'map.unparseable': 'Did not fit',
   'map.typeOf': 'Type of {column}',
   'map.roleOf': 'Role of {column}',
-  'map.typeFromDb': 'Types come from the database',
+  'map.typeFixed': 'Types are fixed for SQLite tables and the demo',
   'map.detected': '{type} (auto)',
   'map.none': 'None',
   'map.forced': 'your type',

@@ -91,7 +91,7 @@ export default {
   'map.unparseable': '不符合',
   'map.typeOf': '{column} 的数据类型',
   'map.roleOf': '{column} 的角色',
-  'map.typeFromDb': '数据类型来自数据库',
+  'map.typeFixed': 'SQLite 表和演示数据的类型不可更改',
   'map.detected': '{type}（自动）',
   'map.none': '无',
   'map.forced': '手动类型',

@@ -91,7 +91,7 @@ export default {
   'map.unparseable': '不符合',
   'map.typeOf': '{column} 的資料類型',
   'map.roleOf': '{column} 的角色',
-  'map.typeFromDb': '資料類型來自資料庫',
+  'map.typeFixed': 'SQLite 資料表和示範資料的類型無法變更',
   'map.detected': '{type}（自動）',
   'map.none': '無',
   'map.forced': '手動類型',
