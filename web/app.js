@@ -3,12 +3,14 @@
  * State (store.js):
  *   engine      {constants, catalog} once the worker is up
  *   engineError message when it could not start
- *   info        {asof, datasets} of the workspace
+ *   info        the workspace's info: {through, tz, datasets} (see wasm/worker.js)
  *   results     Map 'metric@grain' → {status: 'ok', unit, periods, x, y}
  *                                   | {status: 'missing', needs: [kind]}
  *                                   | {status: 'unavailable'} | {status: 'error', message}
- *   loads       loads in flight: [{id, key, vars, loaded, total, cancel()}]
- *   errors      banners: [{id, key, vars, message}]
+ *   loads       loads in flight: [{id, key, vars, loaded, total, rows, ms, cancel()}]
+ *   errors      banners: [{id, key, vars, message, action: {key} | null}]
+ *   tz          the workspace time zone (tz.js), remembered in localStorage
+ *   selected    index of the dataset shown in the data view
  *   busy        operations under way; <body data-state> is 'loading' while > 0
  *   demo        true while the workspace is the demo (files dropped then replace it)
  * <body data-state> is 'loading', 'ready' (something or nothing to show, no
@@ -24,6 +26,11 @@ import { mountKpis, kpiSpecs } from './kpis.js';
 import { mountCharts, chartSpecs } from './charts.js';
 import { mountDatasets } from './datasets.js';
 import { mountFooter } from './footer.js';
+import { mountDataView } from './data-view.js';
+import { mountTzPicker } from './tz-picker.js';
+import { createSources } from './sources.js';
+import { remember, recall, mappingArg, currentRoles, differs, typesMissing } from './mapping-memory.js';
+import { initialZone, saveZone } from './tz.js';
 
 export const DEMO = { seed: 42, users: 10000, days: 365 };
 const WORKER_URL = 'engine/worker.js';
@@ -38,7 +45,11 @@ const store = createStore({
   errors: [],
   busy: 0,
   demo: false,
+  tz: initialZone(),
+  selected: 0,
 });
+const sources = createSources();
+const retries = new Map(); // error id → {file, options, patch}: what the banner's action reloads
 
 let client = null;
 let engineReady = null;
@@ -50,43 +61,8 @@ let refreshGen = 0;
 const actions = {
   /* Load files one after another; each failure is its own banner, and what
    * loaded before stays. */
-  async loadFiles(fileList) {
-    const files = Array.from(fileList || []);
-    if (!files.length) return;
-    const entries = files.map((file) => loadEntry('progress.queued', { file: file.name }, file.size));
-    busy(+1);
-    try {
-      if (!(await engineReady)) return;
-      if (store.get().demo) {
-        // Your own exports replace the demo rather than mix with it.
-        store.set({ demo: false, info: await client.reset() });
-        if (isDemoHash()) history.replaceState(null, '', location.pathname + location.search);
-        await refresh();
-      }
-      for (let i = 0; i < files.length; i++) {
-        const file = files[i];
-        const entry = entries[i];
-        try {
-          if (entry.signal.aborted) continue;
-          patchLoad(entry.id, { key: 'progress.loading' });
-          const info = await client.loadFile(file, {
-            signal: entry.signal,
-            onProgress: (p) => patchLoad(entry.id, { loaded: p.loaded, total: p.total }),
-          });
-          store.set({ info });
-          await refresh();
-        } catch (err) {
-          if (!err.cancelled) pushError('banner.fileError', { file: file.name }, err.message);
-        } finally {
-          dropLoad(entry.id);
-        }
-      }
-    } catch (err) {
-      pushError('banner.engineError', {}, err.message); // the worker itself failed
-    } finally {
-      for (const e of entries) dropLoad(e.id);
-      busy(-1);
-    }
+  loadFiles(fileList) {
+    return runLoads(Array.from(fileList || [], (file) => ({ file, options: {} })));
   },
 
   async loadDemo(opts = DEMO) {
@@ -96,7 +72,8 @@ const actions = {
     try {
       if (!(await engineReady)) return;
       const info = await client.loadDemo(opts, { signal: entry.signal });
-      store.set({ info, demo: true });
+      sources.clear();
+      store.set({ info, demo: true, selected: 0 });
       await refresh();
     } catch (err) {
       if (!err.cancelled) pushError('banner.demoError', {}, err.message);
@@ -106,10 +83,162 @@ const actions = {
     }
   },
 
+  /* Read the files of dataset i again with patch merged into their options
+   * ({types: {column: type}}): the workspace is rebuilt from the kept files. */
+  async reloadDataset(i, patch) {
+    const mine = sources.forDataset(i);
+    const d = store.get().info.datasets[i];
+    if (!mine.length || !d) return;
+    if (patch.types) remember(d.signature, { types: patch.types });
+    for (const s of mine) {
+      s.options = { ...s.options, ...patch, types: { ...(s.options.types || {}), ...(patch.types || {}) } };
+    }
+    await runLoads(sources.list().map((s) => ({ file: s.file, options: s.options })), { rebuild: true });
+  },
+
+  /* The banner's action: read the failed file again (ragged rows fixed). */
+  retryError(id) {
+    const retry = retries.get(id);
+    if (!retry) return;
+    actions.dismissError(id);
+    return runLoads([{ file: retry.file, options: { ...retry.options, ...retry.patch } }]);
+  },
+
+  /* Apply the user's mapping {kind, roles: {role: column}} to dataset i and
+   * remember it for files with the same header. Rejects with the engine's
+   * message when refused (nothing changes then). */
+  async setMapping(i, wanted) {
+    const d = store.get().info.datasets[i];
+    if (!d) return;
+    busy(+1);
+    try {
+      const info = await client.setMapping(i, mappingArg(d, wanted));
+      const now = info.datasets[i];
+      if (now) remember(now.signature, { kind: now.kind, roles: currentRoles(now) });
+      store.set({ info });
+      await refresh();
+    } finally {
+      busy(-1);
+    }
+  },
+
+  async setTimeZone(tz) {
+    saveZone(tz);
+    store.set({ tz });
+    busy(+1);
+    try {
+      if (!(await engineReady)) return;
+      store.set({ info: await client.setTimeZone(tz) });
+      await refresh();
+    } catch (err) {
+      pushError('banner.tzError', { tz }, err.message);
+    } finally {
+      busy(-1);
+    }
+  },
+
+  /* Show dataset i in the data view. */
+  showDataset(i) {
+    store.set({ selected: i });
+  },
+
   dismissError(id) {
+    retries.delete(id);
     store.update((s) => ({ errors: s.errors.filter((e) => e.id !== id) }));
   },
 };
+
+/* Load items [{file, options}] in order. rebuild: start from an empty
+ * workspace (the items are then every kept file). The demo is replaced by
+ * the first file dropped on it. */
+async function runLoads(items, { rebuild = false } = {}) {
+  if (!items.length) return;
+  const entries = items.map((it) => loadEntry('progress.queued', { file: it.file.name }, it.file.size));
+  let again = false; // a file met its remembered types only after loading: rebuild
+  busy(+1);
+  try {
+    if (!(await engineReady)) return;
+    if (rebuild || store.get().demo) {
+      // Your own exports replace the demo rather than mix with it.
+      sources.clear();
+      store.set({ demo: false, info: await client.reset() });
+      if (isDemoHash()) history.replaceState(null, '', location.pathname + location.search);
+      if (!rebuild) await refresh();
+    }
+    for (let i = 0; i < items.length; i++) {
+      const { file, options } = items[i];
+      const entry = entries[i];
+      try {
+        if (entry.signal.aborted) continue;
+        patchLoad(entry.id, { key: 'progress.loading' });
+        const prev = store.get().info;
+        const info = await client.loadFile(file, {
+          options,
+          signal: entry.signal,
+          onProgress: (p) => patchLoad(entry.id, { loaded: p.loaded, total: p.total, rows: p.rows, ms: p.ms }),
+        });
+        const src = sources.add(file, options);
+        sources.attribute(src, prev, info);
+        again = rememberTypes(src, info) || again;
+        store.set({ info });
+        await applyRemembered();
+        await refresh();
+      } catch (err) {
+        if (err.cancelled) continue;
+        const id = pushError('banner.fileError', { file: file.name }, err.message, raggedAction(err.message));
+        if (raggedAction(err.message)) retries.set(id, { file, options, patch: { ragged: 'fix' } });
+      } finally {
+        dropLoad(entry.id);
+      }
+    }
+    if (rebuild) await refresh();
+    if (again) await runLoads(sources.list().map((s) => ({ file: s.file, options: s.options })), { rebuild: true });
+  } catch (err) {
+    pushError('banner.engineError', {}, err.message); // the worker itself failed
+  } finally {
+    for (const e of entries) dropLoad(e.id);
+    busy(-1);
+  }
+}
+
+/* The fix a load error offers: ragged rows can be padded and cut. */
+function raggedAction(message) {
+  return /expected \d+ fields?, found \d+/.test(message) ? { key: 'banner.fixRagged' } : null;
+}
+
+/* Merge the remembered types of the datasets src fed into its options; true
+ * when that changed them (the file must be read again). Types come from the
+ * database for SQLite files. */
+function rememberTypes(src, info) {
+  let changed = false;
+  info.datasets.forEach((d, i) => {
+    if (!sources.forDataset(i).includes(src) || (d.source && d.source.format === 'sqlite')) return;
+    const missing = typesMissing(d, recall(d.signature));
+    const fresh = Object.entries(missing).filter(([col, ty]) => (src.options.types || {})[col] !== ty);
+    if (!fresh.length) return;
+    src.options = { ...src.options, types: { ...(src.options.types || {}), ...Object.fromEntries(fresh) } };
+    changed = true;
+  });
+  return changed;
+}
+
+/* Apply the remembered mapping of every dataset whose header was mapped
+ * before and which is not mapped that way now (once its remembered types
+ * are in effect). */
+async function applyRemembered() {
+  const datasets = store.get().info.datasets;
+  for (let i = 0; i < datasets.length; i++) {
+    const d = store.get().info.datasets[i];
+    const wanted = d && recall(d.signature);
+    if (!wanted || !differs(d, wanted)) continue;
+    if (d.source?.format !== 'sqlite' && Object.keys(typesMissing(d, wanted)).length) continue;
+    try {
+      store.set({ info: await client.setMapping(i, mappingArg(d, wanted)) });
+    } catch (err) {
+      pushError('banner.mappingError', { file: d.name }, err.message);
+    }
+  }
+}
 
 /* ---- boot ---- */
 
@@ -128,12 +257,19 @@ function boot() {
   mountDropzone(document.getElementById('dropzone'), store, actions);
   mountKpis(document.getElementById('kpis'), store);
   mountCharts(document.querySelector('.charts'), store);
-  mountDatasets(document.getElementById('datasets'), store);
+  mountDatasets(document.getElementById('datasets'), store, actions);
   mountFooter(document.getElementById('engine-version'), store);
+  mountDataView(document.getElementById('data'), store, actions);
+  mountTzPicker(document.getElementById('tz-select'), store, actions);
 
   engineReady = client.init().then(
     async (engine) => {
       store.set({ engine });
+      try {
+        store.set({ info: await client.setTimeZone(store.get().tz) });
+      } catch (err) {
+        pushError('banner.tzError', { tz: store.get().tz }, err.message);
+      }
       await refresh();
       return true;
     },
@@ -214,9 +350,10 @@ function dropLoad(id) {
   store.update((s) => ({ loads: s.loads.filter((l) => l.id !== id) }));
 }
 
-function pushError(key, vars, message) {
-  const error = { id: nextUid++, key, vars, message: String(message || '') };
+function pushError(key, vars, message, action = null) {
+  const error = { id: nextUid++, key, vars, message: String(message || ''), action };
   store.update((s) => ({ errors: [...s.errors, error] }));
+  return error.id;
 }
 
 function busy(delta) {

@@ -4,10 +4,14 @@
  *   [data-chart="active_users"]  DAU, WAU and MAU by day, three lines
  * A chart is rebuilt when its results or the locale change, and resized with
  * its container. Series come straight from the engine; NaN (undefined period)
- * becomes a gap. */
+ * becomes a gap. The x of each point is its period's name read as a UTC day
+ * (format.js periodStart), so ticks and the legend name the periods of the
+ * workspace time zone exactly as the engine does, DST included.
+ * <div data-chart data-periods="FIRST LAST"> carries the engine's first and
+ * last period labels. */
 import uPlot from './vendor/uPlot.esm.js';
 import { t } from './i18n/index.js';
-import { formatValue, formatDate, formatPeriod } from './format.js';
+import { formatValue, formatDate, formatPeriod, periodStart } from './format.js';
 import { resultKey } from './store.js';
 import { hintBlock, messageBlock, emptyBlock } from './hints.js';
 
@@ -60,7 +64,8 @@ function renderChart(view, s) {
     metric,
     result: s.results.get(resultKey(metric, grainFor(catalog.get(metric), def.grain))),
   }));
-  const ok = parts.filter((p) => p.result && p.result.status === 'ok' && p.result.x.length > 0);
+  const ok = parts.filter((p) => p.result && p.result.status === 'ok' && p.result.x.length > 0)
+    .map((p) => ({ ...p, result: onCalendarAxis(p.result) }));
   const range = card.querySelector('[data-range]');
   range.textContent = '';
   card.classList.toggle('is-empty', ok.length === 0);
@@ -73,6 +78,7 @@ function renderChart(view, s) {
     else if (failed) el.replaceChildren(messageBlock(t('kpi.error'), failed.result.message));
     else el.replaceChildren(messageBlock(parts.some((p) => p.result && p.result.status === 'unavailable') ? t('kpi.unavailable') : t('kpi.empty')));
     el.removeAttribute('data-series');
+    el.removeAttribute('data-periods');
     return;
   }
 
@@ -83,6 +89,7 @@ function renderChart(view, s) {
     to: formatPeriod(first.periods[n - 1], first.grain),
   });
   el.dataset.series = ok.map((p) => p.metric).join(' ');
+  el.dataset.periods = `${first.periods[0]} ${first.periods[n - 1]}`;
   el.replaceChildren();
   const data = align(ok.map((p) => p.result));
   const opts = def.kind === 'bars' ? barOptions(ok, first) : lineOptions(ok, first);
@@ -95,6 +102,15 @@ function renderChart(view, s) {
     });
   });
   view.ro.observe(el);
+}
+
+/* The result with x taken from its period names (see the top); the engine's
+ * x stays where a label has another shape. */
+function onCalendarAxis(r) {
+  const periods = r.periods || [];
+  if (periods.length !== r.x.length) return r;
+  const x = Float64Array.from(periods, periodStart);
+  return x.every(Number.isFinite) ? { ...r, x } : r;
 }
 
 function destroy(view) {

@@ -1,9 +1,11 @@
 /* datasets.js: the list of loaded datasets (file name, detected kind, rows,
- * columns). Everything from the data goes in as text. */
-import { t, has } from './i18n/index.js';
+ * columns), each with a button opening it in the data view (mapping and
+ * quality). Everything from the data goes in as text. */
+import { t } from './i18n/index.js';
+import { kindLabel } from './labels.js';
 import { formatInteger, formatPeriod } from './format.js';
 
-export function mountDatasets(root, store) {
+export function mountDatasets(root, store, actions) {
   const tbody = root.querySelector('tbody');
   const asof = root.querySelector('[data-asof]');
   const empty = root.querySelector('.datasets-empty');
@@ -11,24 +13,30 @@ export function mountDatasets(root, store) {
 
   const render = (s) => {
     const datasets = s.info.datasets || [];
-    tbody.replaceChildren(...datasets.map(row));
+    tbody.replaceChildren(...datasets.map((d, i) => row(d, i, i === s.selected)));
     table.hidden = datasets.length === 0;
     empty.hidden = datasets.length > 0;
     root.classList.toggle('is-empty', datasets.length === 0);
     const through = s.info.asof || s.info.through;
     asof.textContent = through && datasets.length ? t('datasets.asof', { date: formatPeriod(through, 'day') }) : '';
   };
-  store.subscribe((s, prev) => { if (s.info !== prev.info || s.locale !== prev.locale) render(s); });
+  tbody.addEventListener('click', (e) => {
+    const btn = e.target.closest('[data-show]');
+    if (!btn) return;
+    actions.showDataset(Number(btn.dataset.show));
+    document.getElementById('data')?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  });
+  store.subscribe((s, prev) => {
+    if (s.info !== prev.info || s.locale !== prev.locale || s.selected !== prev.selected) render(s);
+  });
   render(store.get());
 }
 
-export function kindLabel(kind) {
-  const key = `kind.${kind}`;
-  return has(key) ? t(key) : String(kind ?? '');
-}
+export { kindLabel };
 
-function row(d) {
+function row(d, i, selected) {
   const tr = document.createElement('tr');
+  tr.classList.toggle('is-selected', selected);
   tr.dataset.kind = String(d.kind ?? '');
   const name = cell('td', 'dataset-name');
   name.textContent = String(d.name ?? '');
@@ -43,7 +51,14 @@ function row(d) {
   rows.textContent = formatInteger(d.rows);
   const cols = cell('td', 'num');
   cols.textContent = formatInteger(columns.length);
-  tr.append(name, kind, rows, cols);
+  const open = cell('td', 'dataset-open');
+  const btn = document.createElement('button');
+  btn.type = 'button';
+  btn.className = 'btn-link';
+  btn.dataset.show = String(i);
+  btn.textContent = t('datasets.details');
+  open.append(btn);
+  tr.append(name, kind, rows, cols, open);
   return tr;
 }
 

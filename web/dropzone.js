@@ -1,9 +1,10 @@
 /* dropzone.js: the drop zone, the file picker (several files at once), the
- * "Load demo" button, and the progress of loads in flight. Files dropped
+ * "Load demo" button, and the progress of loads in flight (a bar with the
+ * percentage, MB/s and rows so far, and a Cancel button). Files dropped
  * anywhere on the page are loaded too. The zone turns compact once data is
  * loaded. */
 import { t } from './i18n/index.js';
-import { formatPercent } from './format.js';
+import { formatPercent, formatInteger, formatNumber } from './format.js';
 import { icon } from './icons.js';
 
 export function mountDropzone(root, store, actions) {
@@ -87,8 +88,13 @@ function buildRow(load) {
   const li = document.createElement('li');
   li.className = 'progress-item';
   li.dataset.loadId = String(load.id);
+  const text = document.createElement('span');
+  text.className = 'progress-text';
   const label = document.createElement('span');
   label.className = 'progress-label';
+  const stats = document.createElement('span');
+  stats.className = 'progress-stats';
+  text.append(label, stats);
   const track = document.createElement('span');
   track.className = 'progress-track';
   const bar = document.createElement('span');
@@ -102,7 +108,7 @@ function buildRow(load) {
   cancel.dataset.cancel = String(load.id);
   cancel.append(icon('close'));
   cancel.hidden = load.demo; // the demo is generated in one synchronous call
-  li.append(icon(load.demo ? 'spark' : 'file'), label, track, pct, cancel);
+  li.append(icon(load.demo ? 'spark' : 'file'), text, track, pct, cancel);
   return li;
 }
 
@@ -112,8 +118,20 @@ function updateRow(li, load) {
   li.querySelector('.progress-label').textContent = t(load.key, load.vars);
   li.querySelector('.progress-bar').style.width = ratio === null ? '' : `${(ratio * 100).toFixed(1)}%`;
   li.querySelector('.progress-pct').textContent = ratio === null ? '' : formatPercent(ratio);
+  li.querySelector('.progress-stats').textContent = statsText(load);
+  if (load.rows != null) li.dataset.rows = String(load.rows);
   const cancel = li.querySelector('[data-cancel]');
   cancel.setAttribute('aria-label', t('progress.cancel'));
   cancel.title = t('progress.cancel');
   li.setAttribute('aria-label', t(load.key, load.vars));
+}
+
+/* "12.3 MB/s · 45,000 rows" once the worker has reported; "" before. */
+function statsText(load) {
+  if (!(load.ms > 0) || load.loaded == null) return '';
+  const mbs = load.loaded / (1024 * 1024) / (load.ms / 1000);
+  return t('progress.stats', {
+    speed: formatNumber(mbs, { digits: mbs < 10 ? 1 : 0 }),
+    rows: formatInteger(load.rows || 0),
+  });
 }

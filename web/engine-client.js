@@ -2,7 +2,9 @@
  *
  *   const engine = createEngineClient('engine/worker.js');
  *   const {constants, catalog} = await engine.init();
- *   const info = await engine.loadFile(file, {onProgress({file, loaded, total}) {}, signal});
+ *   const info = await engine.loadFile(file, {options, onProgress({file, loaded, total, rows, ms}) {}, signal});
+ *   const info = await engine.setMapping(0, {kind: 'payments', roles: {amount: 'Total'}});
+ *   const info = await engine.setTimeZone('Asia/Shanghai');
  *   const info = await engine.loadDemo({seed: 42, users: 10000, days: 365});
  *   const r = await engine.metric({metric: 'mrr', grain: 'month'}); // x, y: Float64Array
  *   const info = await engine.info();
@@ -63,7 +65,9 @@ export function createEngineClient(url) {
 
   return {
     init: () => request('init'),
-    loadFile: (file, opts = {}) => request('loadFile', { file, name: opts.name }, opts),
+    loadFile: (file, opts = {}) => request('loadFile', { file, name: opts.name, options: opts.options || {} }, opts),
+    setMapping: (dataset, mapping) => request('setMapping', { dataset, mapping }),
+    setTimeZone: (tz) => request('setTimeZone', { tz }),
     loadDemo: (opts = {}, { signal } = {}) => request('loadDemo', opts, { signal }),
     metric: (spec) => request('metric', spec),
     info: () => request('info'),

@@ -91,6 +91,21 @@ export function formatPeriod(period, grain) {
   return s;
 }
 
+/* The first day of an engine period label as unix seconds of that calendar
+ * day at 00:00 UTC: the period's wall-clock start in the workspace zone,
+ * placed on a UTC axis so every label reads as the engine named the period.
+ * NaN for a label of another shape. */
+export function periodStart(period) {
+  const s = String(period ?? '');
+  let m;
+  if ((m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s))) return Date.UTC(+m[1], +m[2] - 1, +m[3]) / 1000;
+  if ((m = /^(\d{4})-(\d{2})$/.exec(s))) return Date.UTC(+m[1], +m[2] - 1, 1) / 1000;
+  if ((m = /^(\d{4})-W(\d{2})$/.exec(s))) return isoWeekStart(+m[1], +m[2]);
+  if ((m = /^(\d{4})-Q([1-4])$/.exec(s))) return Date.UTC(+m[1], (+m[2] - 1) * 3, 1) / 1000;
+  if ((m = /^(\d{4})$/.exec(s))) return Date.UTC(+m[1], 0, 1) / 1000;
+  return NaN;
+}
+
 /* ---- private ---- */
 
 function fmt(opts) {

@@ -39,9 +39,10 @@ export function launchBrowser() {
 }
 
 /* A new page that fails the test on any page error, console error, or request
- * leaving the site's origin. */
-export async function newPage(browser, site, { width = 1280, height = 800, locale = 'en-US' } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, locale });
+ * leaving the site's origin. Its own storage; the browser's time zone is UTC
+ * unless timezoneId says otherwise (the page's default workspace zone). */
+export async function newPage(browser, site, { width = 1280, height = 800, locale = 'en-US', timezoneId = 'UTC' } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, locale, timezoneId });
   const page = await context.newPage();
   const origin = new URL(site.url).origin;
   page.problems = [];

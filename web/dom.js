@@ -1,0 +1,30 @@
+/* dom.js: build elements with DOM calls; text always goes in as text.
+ *
+ *   el('p', {className: 'note', dataset: {q: 'rows'}}, 'plain text', childNode)
+ * props: className, dataset, title, any attribute as a string (set with
+ * setAttribute), or a property when its name is a known one (hidden,
+ * disabled, value, type). Children: nodes, strings (text nodes), null. */
+
+const PROPS = new Set(['hidden', 'disabled', 'value', 'type', 'selected']);
+
+export function el(tag, props = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(props || {})) {
+    if (v == null || v === false) continue;
+    if (k === 'className') node.className = v;
+    else if (k === 'dataset') Object.assign(node.dataset, v);
+    else if (PROPS.has(k)) node[k] = v;
+    else node.setAttribute(k, String(v));
+  }
+  for (const c of children.flat()) if (c != null && c !== false) node.append(c instanceof Node ? c : String(c));
+  return node;
+}
+
+/* An <option> with value and label. */
+export function option(value, label, selected = false) {
+  const o = document.createElement('option');
+  o.value = value;
+  o.textContent = label;
+  o.selected = selected;
+  return o;
+}
