@@ -18,6 +18,7 @@ static const char *role_of(const ls_detection *det, size_t col) {
 
 static void source_json(cJSON *d, const ls_source *src) {
   cJSON *o = cJSON_AddObjectToObject(d, "source");
+  if (o && !src) cJSON_AddStringToObject(o, "format", "generated");
   if (!o || !src) return;
   cJSON_AddStringToObject(o, "format", src->format);
   cJSON_AddNumberToObject(o, "bytes", (double)src->bytes);

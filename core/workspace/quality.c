@@ -46,8 +46,9 @@ static void tally_row(ls_tally *t, const ls_source *src, size_t row) {
 static void duplicates(cJSON *q, const ls_table *t, const ls_detection *det, const ls_source *src) {
   cJSON *a = cJSON_AddArrayToObject(q, "duplicates");
   for (size_t k = 0; a && k < sizeof ID_ROLES / sizeof ID_ROLES[0]; k++) {
-    int ci = det->col[ID_ROLES[k]];
-    if (ci < 0) continue;
+    int ci = det->col[ID_ROLES[k]], seen_before = 0;
+    for (size_t j = 0; j < k; j++) seen_before |= det->col[ID_ROLES[j]] == ci;
+    if (ci < 0 || seen_before) continue; /* one column in two id roles: once */
     const ls_column *c = ls_table_col(t, (size_t)ci);
     int32_t *ids = NULL;
     size_t count = 0, n = ls_column_len(c);

@@ -120,8 +120,38 @@ TEST(files_with_the_same_header_should_append_into_one_dataset) {
   ls_workspace_free(ws);
 }
 
+TEST(a_column_in_two_id_roles_should_be_checked_once) {
+  ls_table *t = ls_table_new("orders.csv");
+  ls_column *id = ls_table_add(t, "order_id", LS_TYPE_STRING);
+  ls_column *cu = ls_table_add(t, "customer_id", LS_TYPE_STRING);
+  ls_column *am = ls_table_add(t, "amount", LS_TYPE_DOUBLE);
+  ls_column *cr = ls_table_add(t, "created_at", LS_TYPE_TIME);
+  const char *ids[] = {"o1", "o2", "o1"};
+  for (int i = 0; i < 3; i++) {
+    push_str_or_null(id, ids[i]);
+    push_str_or_null(cu, "c1");
+    ls_column_push_f64(am, 5);
+    push_time_or_null(cr, "2026-01-01");
+  }
+  ls_workspace *ws = ls_workspace_new();
+  CHECK(ls_workspace_add(ws, t) == LS_OK);
+  const ls_detection *det = ls_workspace_detection(ws, 0);
+  CHECK_INT(det->col[LS_ROLE_ORDER_ID], 0);
+  CHECK_INT(det->col[LS_ROLE_ID], 0); /* the same column in both roles */
+  cJSON *doc = inspect(ws);
+  const cJSON *d = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(doc, "datasets"), 0);
+  const cJSON *dups = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(d, "quality"), "duplicates");
+  CHECK_INT(cJSON_GetArraySize(dups), 1);
+  CHECK_INT(num(cJSON_GetArrayItem(dups, 0), "count", NULL), 1);
+  CHECK_STR(cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(d, "source"), "format")->valuestring,
+            "generated");
+  cJSON_Delete(doc);
+  ls_workspace_free(ws);
+}
+
 int main(void) {
   RUN(quality_should_find_duplicates_negatives_and_future_times_with_their_lines);
   RUN(files_with_the_same_header_should_append_into_one_dataset);
+  RUN(a_column_in_two_id_roles_should_be_checked_once);
   return check_done();
 }
