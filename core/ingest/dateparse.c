@@ -244,7 +244,28 @@ static size_t read_date(const char *s, size_t len, date *dt, int *time_sep, int 
 
 /* ---- API ---- */
 
+/* The commonest form, YYYY-MM-DDTHH:MM:SS with 'T' or ' ' and an optional
+ * 'Z', read without the general machinery: 1 and the result, or 0 to let
+ * the general parser decide (it gives the same result for this form). */
+static int iso_fast(const char *s, size_t len, int64_t *ms, unsigned *flags) {
+  if ((len != 19 && len != 20) || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != ' ') ||
+      s[13] != ':' || s[16] != ':' || (len == 20 && s[19] != 'Z'))
+    return 0;
+  static const unsigned char DIGITS[] = {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18};
+  for (size_t k = 0; k < sizeof DIGITS; k++)
+    if (!is_digit(s[DIGITS[k]])) return 0;
+#define D2(i) ((s[i] - '0') * 10 + (s[(i) + 1] - '0'))
+  int y = D2(0) * 100 + D2(2), m = D2(5), d = D2(8), h = D2(11), mi = D2(14), sec = D2(17);
+#undef D2
+  if (!valid_date(y, m, d) || h > 23 || mi > 59 || sec > 60) return 0;
+  if (sec == 60) sec = 59;
+  *flags = LS_DATE_TIME | (len == 20 ? LS_DATE_ZONE : 0);
+  *ms = ls_time_from_civil(y, m, d, h, mi, sec, 0);
+  return 1;
+}
+
 int ls_date_parse(const char *s, size_t len, ls_date_order order, int64_t *ms, unsigned *flags) {
+  if (iso_fast(s, len, ms, flags)) return 1;
   date dt;
   tod c = {0, 0, 0, 0, 0, 0};
   int time_sep, basic, has_time = 0;

@@ -172,8 +172,22 @@ TEST(parse_should_reject_malformed_text) {
   for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) check_none(bad[i], LS_DATE_AUTO, __LINE__);
 }
 
+/* the common full form takes a shortcut: it must agree with the general rules */
+TEST(parse_should_read_the_common_full_form_like_every_other) {
+  AT("2025-01-05T13:22:05Z", D20250105 + HMS(13, 22, 5), T | Z);
+  AT("2025-01-05 13:22:05", D20250105 + HMS(13, 22, 5), T);
+  AT("2024-02-29T23:59:60Z", INT64_C(19782) * DAY + HMS(23, 59, 59), T | Z); /* a leap second */
+  AT("2025-01-05T13:22:05+08:00", D20250105 + HMS(5, 22, 5), T | Z);        /* 25 bytes: general */
+  NONE("2025-02-29T00:00:00Z");
+  NONE("1899-12-31T00:00:00Z");
+  NONE("2025-01-05T24:00:00Z");
+  NONE("2025-01-05x13:22:05Z");
+  NONE("2025-01-0513:22:05Z ");
+}
+
 int main(void) {
   RUN(parse_should_read_iso_8601_with_t_or_space_fractions_and_zones);
+  RUN(parse_should_read_the_common_full_form_like_every_other);
   RUN(parse_should_read_year_first_dates_with_slashes_dots_and_short_fields);
   RUN(parse_should_read_european_dotted_dates_day_first);
   RUN(parse_should_read_chinese_dates_with_or_without_a_time);
