@@ -1,6 +1,6 @@
 /* mapping-panel.js: what a dataset is and what each column means, and the
  * user's fixes. Shows the kind (a select of the engine's kinds), the
- * detected format and the detection's reason, then one row per column:
+ * detected format and why (reasons.js), then one row per column:
  * name, type (a select; choosing another type reads the file again with that
  * override), role (a select of the engine's roles, or none), null rate, and
  * the cells that did not fit (first lines), with "read as <type>" for a text
@@ -17,6 +17,7 @@ import { el, option } from './dom.js';
 import { formatInteger, formatPercent } from './format.js';
 import { TYPES, kindLabel, roleLabel, formatLabel, typeLabel } from './labels.js';
 import { currentRoles } from './mapping-memory.js';
+import { detectionReason } from './reasons.js';
 
 /* The panel of dataset d (index i). constants: the engine's {kinds, roles}. */
 export function mappingPanel(d, i, constants, actions) {
@@ -33,7 +34,7 @@ export function mappingPanel(d, i, constants, actions) {
     el('div', { className: 'field' },
       el('span', { className: 'field-label' }, t('map.format')),
       el('span', { className: 'map-format', dataset: { format: String(d.format ?? '') } }, formatLabel(d.format))),
-    el('p', { className: 'map-reason' }, String(d.detected ?? '')));
+    el('p', { className: 'map-reason' }, detectionReason(d)));
 
   const rows = columns.map((c) => columnRow(c, roles, typesFixed));
   const table = el('table', { className: 'map-table' },

@@ -1,8 +1,9 @@
 /* quality-report.js: how one dataset was read and what looks wrong in it,
- * from the engine's info (source and quality): encoding and dialect with the
- * engine's reasons, rows, files appended, duplicates, time span and lag,
- * future dates, negative amounts, cells that did not fit their type, and
- * every repaired or dropped row, each with its first line numbers. Nothing
+ * from the engine's info (source and quality): encoding and dialect with why
+ * they were chosen (worded by reasons.js), rows, files appended, duplicates,
+ * time span and lag, future dates, negative amounts, cells that did not fit
+ * their type, and every repaired or dropped row, each with its first line
+ * numbers. Nothing
  * is hidden: a zero is shown, compactly.
  *
  * Each fact is <div class="q-item" data-q="NAME" data-count="N">; the
@@ -12,6 +13,7 @@ import { t } from './i18n/index.js';
 import { el } from './dom.js';
 import { formatInteger, formatNumber, formatDate } from './format.js';
 import { encodingLabel, typeLabel } from './labels.js';
+import { encodingReason, dialectReason } from './reasons.js';
 
 const FORMAT_KEYS = { csv: 'q.format.csv', jsonl: 'q.format.jsonl', sqlite: 'q.format.sqlite', generated: 'q.format.generated' };
 
@@ -22,9 +24,8 @@ export function qualityReport(d) {
   const rep = q.repaired || {};
   const read = [
     item('source', t('q.source'), null, sourceText(src)),
-    src.encoding && item('encoding', t('q.encoding'), null,
-      `${encodingLabel(src.encoding.name)}${src.encoding.bom ? ` (${t('q.bom')})` : ''} — ${src.encoding.reason}`),
-    src.dialect && item('dialect', t('q.dialect'), null, dialectValue(src.dialect)),
+    src.encoding && item('encoding', t('q.encoding'), null, encodingValue(src.encoding)),
+    src.dialect && item('dialect', t('q.dialect'), null, dialectValue(src.dialect, (rep.dropped_summary_rows || {}).count || 0)),
     item('rows', t('q.rows'), d.rows, t('q.rowsValue', { rows: formatInteger(d.rows), columns: formatInteger((d.columns || []).length) })),
     item('files', t('q.files'), src.files ?? 1, formatInteger(src.files ?? 1)),
   ];
@@ -127,14 +128,20 @@ function sourceText(src) {
   return parts.join(' · ');
 }
 
-function dialectValue(dl) {
+function encodingValue(enc) {
+  const why = encodingReason(enc);
+  return `${encodingLabel(enc.name)}${enc.bom ? ` (${t('q.bom')})` : ''}${why ? ` — ${why}` : ''}`;
+}
+
+/* Chips for the dialect, then why it was chosen (from the engine's fields). */
+function dialectValue(dl, dropped) {
   const delimiter = dl.delimiter === '\t' ? 'TAB' : String(dl.delimiter ?? '');
   const chips = el('span', { className: 'q-chips' },
     chip(t('q.delimiter'), delimiter),
     chip(t('q.quote'), dl.quote ? String(dl.quote) : t('q.noQuote')),
     chip(t('q.header'), dl.header ? t('q.yes') : t('q.no')),
     dl.skipped_lines ? chip(t('q.skipped'), formatInteger(dl.skipped_lines)) : null);
-  return [chips, el('span', { className: 'q-reason' }, String(dl.reason ?? ''))];
+  return [chips, el('span', { className: 'q-reason' }, dialectReason(dl, dropped))];
 }
 
 function chip(label, value) {

@@ -148,21 +148,22 @@ static void tally_gb18030(const uint8_t *s, size_t n, int whole, tally *t) {
 
 /* ---- private: rules ---- */
 
-static void guess(ls_encoding_guess *out, ls_encoding enc, int bom, const char *reason) {
+static void guess(ls_encoding_guess *out, ls_encoding enc, int bom, const char *code, const char *reason) {
   out->enc = enc;
   out->bom = bom;
+  out->code = code;
   out->reason = reason;
 }
 
 static int bom_of(const uint8_t *s, size_t n, ls_encoding_guess *out) {
   if (n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) {
-    guess(out, LS_ENC_UTF8, 3, "byte order mark");
+    guess(out, LS_ENC_UTF8, 3, "bom", "byte order mark");
   } else if (n >= 2 && s[0] == 0xFF && s[1] == 0xFE) {
-    guess(out, LS_ENC_UTF16LE, 2, "byte order mark");
+    guess(out, LS_ENC_UTF16LE, 2, "bom", "byte order mark");
   } else if (n >= 2 && s[0] == 0xFE && s[1] == 0xFF) {
-    guess(out, LS_ENC_UTF16BE, 2, "byte order mark");
+    guess(out, LS_ENC_UTF16BE, 2, "bom", "byte order mark");
   } else if (n >= 4 && s[0] == 0x84 && s[1] == 0x31 && s[2] == 0x95 && s[3] == 0x33) {
-    guess(out, LS_ENC_GB18030, 4, "byte order mark");
+    guess(out, LS_ENC_GB18030, 4, "bom", "byte order mark");
   } else {
     return 0;
   }
@@ -184,7 +185,7 @@ static int utf16_of(const uint8_t *s, size_t n, int whole, ls_encoding_guess *ou
     tally_utf16(s, n, be, whole, &t);
     if (t.bad * 50 > t.chars || t.ctrl * 10 > t.chars) continue;
     guess(out, be ? LS_ENC_UTF16BE : LS_ENC_UTF16LE, 0,
-          "zero bytes at alternate positions (UTF-16)");
+          "utf16_pattern", "zero bytes at alternate positions (UTF-16)");
     return 1;
   }
   return 0;
@@ -197,9 +198,9 @@ static int binary_of(const uint8_t *s, size_t n, ls_encoding_guess *out) {
     ctrl += s[i] != 0 && is_ctrl(s[i]);
   }
   if (nul > n / 1024)
-    guess(out, LS_ENC_BINARY, 0, "contains NUL bytes");
+    guess(out, LS_ENC_BINARY, 0, "binary_nul", "contains NUL bytes");
   else if (ctrl * 10 > n)
-    guess(out, LS_ENC_BINARY, 0, "many control bytes");
+    guess(out, LS_ENC_BINARY, 0, "binary_control", "many control bytes");
   else
     return 0;
   return 1;
@@ -211,7 +212,7 @@ void ls_encoding_detect(const void *sample, size_t n, int whole_file, ls_encodin
   if (!out) return;
   const uint8_t *s = sample;
   if (!s || n == 0) {
-    guess(out, LS_ENC_UTF8, 0, "empty");
+    guess(out, LS_ENC_UTF8, 0, "empty", "empty");
     return;
   }
   whole_file = whole_file != 0;
@@ -220,18 +221,18 @@ void ls_encoding_detect(const void *sample, size_t n, int whole_file, ls_encodin
   tally u8 = {0};
   tally_utf8(s, n, whole_file, &u8);
   if (u8.bad == 0) {
-    guess(out, LS_ENC_UTF8, 0, "valid UTF-8");
+    guess(out, LS_ENC_UTF8, 0, "utf8", "valid UTF-8");
     return;
   }
   if (u8.bad <= 1 + u8.multi / 100 && u8.multi >= 2 * u8.bad) {
-    guess(out, LS_ENC_UTF8, 0, "mostly valid UTF-8");
+    guess(out, LS_ENC_UTF8, 0, "mostly_utf8", "mostly valid UTF-8");
     return;
   }
   tally gb = {0};
   tally_gb18030(s, n, whole_file, &gb);
   if (gb.two > 0 && gb.bad * 50 <= gb.multi && gb.cjk * 2 >= gb.two && gb.bad < u8.bad) {
-    guess(out, LS_ENC_GB18030, 0, "not valid UTF-8; reads as GB18030");
+    guess(out, LS_ENC_GB18030, 0, "gb18030", "not valid UTF-8; reads as GB18030");
     return;
   }
-  guess(out, LS_ENC_UTF8, 0, "not valid UTF-8 nor GB18030; bad bytes replaced");
+  guess(out, LS_ENC_UTF8, 0, "fallback_utf8", "not valid UTF-8 nor GB18030; bad bytes replaced");
 }

@@ -45,30 +45,40 @@ int ls_encoding_parse(const char *name, ls_encoding *out);
 typedef struct {
   ls_encoding enc;
   int bom;            /* bytes of byte order mark at the start (0, 2, 3 or 4) */
-  const char *reason; /* short English reason for the UI; a static string */
+  const char *code;   /* the rule that decided (see ls_encoding_detect), for
+                       * UIs to word in their own language; a static string */
+  const char *reason; /* short English reason for the CLI; a static string */
 } ls_encoding_guess;
 
 /* Guess the encoding from the first n bytes of a file (a few KiB to 64 KiB
  * is plenty). whole_file says the sample is the whole file; otherwise its
- * last character may be cut and that is not held against it. In order:
+ * last character may be cut and that is not held against it. The rules, in
+ * order, each with its code and its reason:
+ *   no bytes at all: UTF-8:
+ *       empty          "empty";
  *   a byte order mark (UTF-8 EF BB BF, UTF-16LE FF FE, UTF-16BE FE FF,
- *     GB18030 84 31 95 33) decides                    "byte order mark";
+ *     GB18030 84 31 95 33) decides:
+ *       bom            "byte order mark";
  *   zero bytes at odd (even) offsets in at least a fifth of the 16-bit units
  *     (two at least) and few at the others, well-formed surrogates and few
- *     control characters: UTF-16LE (BE)               "zero bytes at alternate
- *                                                      positions (UTF-16)";
+ *     control characters: UTF-16LE (BE):
+ *       utf16_pattern  "zero bytes at alternate positions (UTF-16)";
  *   NUL bytes (more than one per KiB), or over 10% control bytes other than
- *     tab, LF, CR, FF and ESC: binary                 "contains NUL bytes",
- *                                                     "many control bytes";
- *   valid UTF-8                                       "valid UTF-8" (or
- *     "empty"), also when it has few invalid sequences: at most one plus 1%
- *     of its valid multibyte ones, and half as many  "mostly valid UTF-8";
+ *     tab, LF, CR, FF and ESC: binary:
+ *       binary_nul     "contains NUL bytes",
+ *       binary_control "many control bytes";
+ *   valid UTF-8:
+ *       utf8           "valid UTF-8";
+ *   UTF-8 with few invalid sequences (at most one plus 1% of its valid
+ *     multibyte ones, and half as many):
+ *       mostly_utf8    "mostly valid UTF-8";
  *   GB18030 with at most one invalid sequence per 50 multibyte characters,
  *     at least half of its two-byte characters CJK (ideographs, CJK
  *     punctuation, kana, full-width forms), and fewer invalid sequences than
- *     as UTF-8                                  "not valid UTF-8; reads as GB18030";
- *   anything else: UTF-8, whose invalid bytes become U+FFFD
- *                                 "not valid UTF-8 nor GB18030; bad bytes replaced".
+ *     as UTF-8:
+ *       gb18030        "not valid UTF-8; reads as GB18030";
+ *   anything else: UTF-8, whose invalid bytes become U+FFFD:
+ *       fallback_utf8  "not valid UTF-8 nor GB18030; bad bytes replaced".
  * sample may be NULL when n is 0. out must not be NULL. Never allocates. */
 void ls_encoding_detect(const void *sample, size_t n, int whole_file, ls_encoding_guess *out);
 

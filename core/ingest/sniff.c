@@ -436,6 +436,18 @@ static void describe(ls_sniff_result *out, const score *sc) {
 
 /* ---- API ---- */
 
+const char *ls_header_reason_name(ls_header_reason r) {
+  switch (r) {
+    case LS_HEADER_BY_TYPES: return "by_types";
+    case LS_HEADER_ALL_TEXT: return "all_text";
+    case LS_HEADER_ONLY_ROW: return "only_row";
+    case LS_HEADER_NO_ROWS: return "no_rows";
+    case LS_NO_HEADER_BY_TYPES: return "no_header_by_types";
+    case LS_NO_HEADER_REPEATED: return "no_header_repeated";
+  }
+  return "?";
+}
+
 ls_status ls_sniff_csv(const ls_sample *samples, size_t n, ls_sniff_result *out) {
   if (!out) return LS_EINVAL;
   memset(out, 0, sizeof *out);

@@ -57,6 +57,11 @@ typedef enum {
   LS_NO_HEADER_REPEATED  /* data: all text, and the first row repeats a later one */
 } ls_header_reason;
 
+/* A stable lower-case identifier of r, for UIs to word in their own language:
+ * "by_types", "all_text", "only_row", "no_rows", "no_header_by_types",
+ * "no_header_repeated"; "?" for any other value. Static strings. */
+const char *ls_header_reason_name(ls_header_reason r);
+
 typedef struct {
   ls_dialect dialect;     /* ready for ls_csv_set_dialect */
   size_t columns;         /* fields per record (0 when no record was found) */

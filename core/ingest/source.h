@@ -33,13 +33,22 @@ typedef struct {
 typedef struct {
   char format[12];            /* "csv", "jsonl", "sqlite", "generated" */
   char encoding[12];          /* "utf-8", "utf-16le", "utf-16be", "gb18030" */
-  char encoding_reason[96];
+  char encoding_code[16];     /* the detection rule (ls_encoding_guess.code), or
+                               * "user" when the user chose the encoding */
+  char encoding_reason[96];   /* the same in English, for the CLI */
   int bom;                    /* the file began with a byte order mark */
   int gzip;                   /* the file was gzip-compressed */
   char delimiter, quote, escape; /* CSV only; quote/escape 0 = none */
   int header;                 /* CSV: the first record named the columns */
   uint32_t skipped_lines;     /* CSV: preamble lines before the header */
-  char dialect_reason[160];
+  /* CSV, as sniffed (ls_sniff_result): */
+  uint64_t columns;           /* fields per record */
+  uint64_t sampled_rows;      /* sampled records with that many fields */
+  uint64_t ragged_rows;       /* sampled records with another count */
+  char header_reason[24];     /* ls_header_reason_name */
+  int64_t header_column;      /* "by_types": the deciding column's index */
+  char header_type[12];       /* "by_types": its type below the first row; else "" */
+  char dialect_reason[160];   /* all of the above in English, for the CLI */
   uint64_t bytes;             /* bytes read, compressed size for gzip */
   uint32_t files;             /* files appended into this dataset (>= 1) */
   uint64_t empty_lines;       /* blank lines skipped */

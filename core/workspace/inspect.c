@@ -16,7 +16,7 @@ static const char *role_of(const ls_detection *det, size_t col) {
   return NULL;
 }
 
-static void source_json(cJSON *d, const ls_source *src) {
+static void source_json(cJSON *d, const ls_table *t, const ls_source *src) {
   cJSON *o = cJSON_AddObjectToObject(d, "source");
   if (o && !src) cJSON_AddStringToObject(o, "format", "generated");
   if (!o || !src) return;
@@ -29,6 +29,7 @@ static void source_json(cJSON *d, const ls_source *src) {
     if (e) {
       cJSON_AddStringToObject(e, "name", src->encoding);
       cJSON_AddBoolToObject(e, "bom", src->bom);
+      cJSON_AddStringToObject(e, "code", src->encoding_code);
       cJSON_AddStringToObject(e, "reason", src->encoding_reason);
     }
   }
@@ -41,6 +42,15 @@ static void source_json(cJSON *d, const ls_source *src) {
     cJSON_AddStringToObject(di, "escape", src->escape == '\\' ? "backslash" : src->escape ? "double" : "none");
     cJSON_AddBoolToObject(di, "header", src->header);
     cJSON_AddNumberToObject(di, "skipped_lines", src->skipped_lines);
+    cJSON_AddNumberToObject(di, "columns", (double)src->columns);
+    cJSON_AddNumberToObject(di, "sampled_rows", (double)src->sampled_rows);
+    cJSON_AddNumberToObject(di, "ragged_rows", (double)src->ragged_rows);
+    cJSON_AddStringToObject(di, "header_reason", src->header_reason);
+    if (strcmp(src->header_reason, "by_types") == 0) {
+      size_t c = (size_t)src->header_column;
+      cJSON_AddStringToObject(di, "header_column", c < ls_table_ncols(t) ? ls_column_name(ls_table_col(t, c)) : "");
+      cJSON_AddStringToObject(di, "header_type", src->header_type);
+    }
     cJSON_AddStringToObject(di, "reason", src->dialect_reason);
   }
 }
@@ -52,6 +62,10 @@ static cJSON *dataset_json(const ls_table *t, const ls_detection *det) {
   cJSON_AddStringToObject(d, "kind", ls_kind_name(det->kind));
   cJSON_AddStringToObject(d, "format", ls_format_name(det->format));
   cJSON_AddStringToObject(d, "detected", det->reason);
+  if (det->listed) {
+    cJSON_AddNumberToObject(d, "matched", det->matched);
+    cJSON_AddNumberToObject(d, "listed", det->listed);
+  }
   char sig[17];
   ls_detect_signature_text(ls_detect_signature(t), sig);
   cJSON_AddStringToObject(d, "signature", sig);
@@ -105,7 +119,7 @@ char *ls_workspace_json(const ls_workspace *ws) {
     cJSON *d = dataset_json(t, det);
     if (!d) continue;
     cJSON_AddItemToArray(sets, d);
-    source_json(d, src);
+    source_json(d, t, src);
     ls_quality_json(d, t, det, src, ls_workspace_now(ws));
   }
   char *out = cJSON_PrintUnformatted(root);

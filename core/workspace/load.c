@@ -234,6 +234,7 @@ static ls_status decide(ls_loader *l, int at_eof) {
     ls_encoding_detect(h, n, at_eof, &l->enc); /* for the byte order mark */
     if (l->enc.enc != e) l->enc.bom = 0;
     l->enc.enc = e;
+    l->enc.code = "user";
     l->enc.reason = "chosen by the user";
   } else {
     ls_encoding_detect(h, n, at_eof, &l->enc);
@@ -368,6 +369,7 @@ static ls_source *text_source(ls_loader *l, const ls_table *t) {
   if (!s) return NULL;
   snprintf(s->format, sizeof s->format, "%s", l->jsonl ? "jsonl" : "csv");
   snprintf(s->encoding, sizeof s->encoding, "%s", ls_encoding_name(l->enc.enc));
+  snprintf(s->encoding_code, sizeof s->encoding_code, "%s", l->enc.code ? l->enc.code : "");
   snprintf(s->encoding_reason, sizeof s->encoding_reason, "%s", l->enc.reason ? l->enc.reason : "");
   s->bom = l->enc.bom > 0;
   s->gzip = l->gz != NULL || l->o.gunzipped;
@@ -387,7 +389,15 @@ static ls_source *text_source(ls_loader *l, const ls_table *t) {
     s->escape = d->escape;
     s->header = d->header;
     s->skipped_lines = (uint32_t)st.skipped_lines;
-    snprintf(s->dialect_reason, sizeof s->dialect_reason, "%s", l->sniff.reason);
+    const ls_sniff_result *sn = &l->sniff;
+    s->columns = sn->columns;
+    s->sampled_rows = sn->rows_sampled;
+    s->ragged_rows = sn->ragged_rows;
+    snprintf(s->header_reason, sizeof s->header_reason, "%s", ls_header_reason_name(sn->header_reason));
+    s->header_column = sn->header_reason == LS_HEADER_BY_TYPES ? (int64_t)sn->header_column : -1;
+    if (sn->header_reason == LS_HEADER_BY_TYPES)
+      snprintf(s->header_type, sizeof s->header_type, "%s", ls_type_name(sn->header_type));
+    snprintf(s->dialect_reason, sizeof s->dialect_reason, "%s", sn->reason);
     s->dropped.count = st.dropped;
     s->dropped.lines[0] = st.dropped_line;
     s->empty_lines = st.empty_lines;

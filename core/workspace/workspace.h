@@ -104,6 +104,12 @@ ls_status ls_workspace_cached(ls_workspace *ws, const char *key,
 /* A JSON description of the workspace: {"through": last day with recorded
  * activity "YYYY-MM-DD" or null, "tz": the zone's canonical name (ls_tz_name),
  * "datasets": [{"name","kind","rows","bytes","columns":[{"name","type","role","nulls"}]}]}.
+ * Each English reason, for the CLI ("detected", "source.encoding.reason",
+ * "source.dialect.reason"), comes with the fields a UI words it from in its own
+ * language: "matched" and "listed" (known exports), "source.encoding.code"
+ * (ls_encoding_guess.code or "user"), and "source.dialect" "columns",
+ * "sampled_rows", "ragged_rows", "header_reason" (ls_header_reason_name), with
+ * "header_column" (its name) and "header_type" when it is "by_types".
  * Caller frees with ls_free; NULL on out of memory. */
 char *ls_workspace_json(const ls_workspace *ws);
 

@@ -79,6 +79,7 @@ async function dataset(page, name) {
       source: q('source').querySelector('dd').textContent,
       encoding: q('encoding')?.querySelector('dd').textContent ?? null,
       dialect: q('dialect')?.querySelector('dd').textContent ?? null,
+      reason: m.querySelector('.map-reason').textContent,
       counts: Object.fromEntries(Array.from(root.querySelectorAll('.q-item[data-count]'), (el) => [el.dataset.q, Number(el.dataset.count)])),
       columns: Array.from(m.querySelectorAll('tbody tr'), (tr) => ({
         name: tr.dataset.column, type: tr.dataset.type, role: tr.dataset.role,
@@ -103,11 +104,12 @@ test('every format the engine reads shows its kind, format, rows and encoding', 
   assert.deepEqual([gbk.kind, gbk.format, gbk.rows], ['payments', 'generic', 20]);
   assert.equal(gbk.kindShown, 'Payments');
   assert.equal(gbk.encoding, 'GB18030 — not valid UTF-8; reads as GB18030');
+  assert.match(gbk.reason, /^Generic table read as Payments by its column names: Order id, Customer id, /);
   assert.deepEqual(column(gbk, '实付金额'), { name: '实付金额', type: 'float', role: 'amount', bad: '0' });
 
   const excel = await dataset(page, 'excel_unicode.txt');
   assert.deepEqual([excel.kind, excel.rows], ['unknown', 6]);
-  assert.equal(excel.encoding, 'UTF-16LE (with BOM) — byte order mark');
+  assert.equal(excel.encoding, 'UTF-16LE (with BOM) — from its byte order mark');
   assert.match(excel.dialect, /delimiter TAB/);
 
   const semi = await dataset(page, 'semicolon_decimal_comma.csv');
@@ -130,6 +132,8 @@ test('every format the engine reads shows its kind, format, rows and encoding', 
   assert.deepEqual([alipay.kind, alipay.format, alipay.rows], ['payments', 'alipay_bill', 10]);
   assert.equal(alipay.counts.dropped, 6, 'the summary rows after the data are counted');
   assert.match(alipay.dialect, /lines skipped 4/);
+  assert.match(alipay.dialect, /comma-separated, double quotes, 11 columns in \d+ rows; header \(column “.+” reads as .+ below it\); 4 preamble lines skipped; 6 summary rows after the data dropped$/);
+  assert.match(alipay.reason, /^Alipay bill: matched \d+ of \d+ columns$/);
 
   assert.deepEqual((await dataset(page, 'dialect_tab.tsv')).kind, 'payments');
 
@@ -137,6 +141,22 @@ test('every format the engine reads shows its kind, format, rows and encoding', 
   assert.deepEqual([orders.kind, orders.rows, orders.encoding], ['payments', 30, null]);
   assert.match(orders.source, /^SQLite database/);
   assert.equal((await dataset(page, 'refunds')).rows, 0);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('why a file was read so is worded in the chosen language, not in the engine\'s English', async () => {
+  const page = await open({ locale: 'zh-CN' });
+  await upload(page, [join(FX, 'orders_gbk.csv'), join(FX, 'sniff_alipay_preamble.csv')]);
+  const gbk = await dataset(page, 'orders_gbk.csv');
+  assert.equal(gbk.encoding, 'GB18030 — 不是有效的 UTF-8，可按 GB18030 读取');
+  assert.match(gbk.reason, /^通用表格，按列名识别为付款：订单号、客户 ID、/);
+  const alipay = await dataset(page, 'sniff_alipay_preamble.csv');
+  assert.match(alipay.dialect, /逗号分隔，双引号，11 列（抽样 \d+ 行）；有表头（其下方“.+”列为.+）；跳过开头 4 行说明；丢弃数据后的 6 行汇总$/);
+  assert.match(alipay.reason, /^支付宝账单：匹配了 \d+ 列中的 \d+ 列$/);
+  for (const text of [gbk.encoding, gbk.dialect, gbk.reason, alipay.dialect, alipay.reason]) {
+    assert.doesNotMatch(text, /separated|quotes|header|matched|valid|column names/, text);
+  }
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

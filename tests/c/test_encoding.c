@@ -226,6 +226,7 @@ TEST(detect_should_trust_a_byte_order_mark) {
   CHECK_INT(g.enc, LS_ENC_UTF8);
   CHECK_INT(g.bom, 3);
   CHECK_STR(g.reason, "byte order mark");
+  CHECK_STR(g.code, "bom");
   g = detect(LIT("\xFF\xFE" "a"), 0);
   CHECK_INT(g.enc, LS_ENC_UTF16LE);
   CHECK_INT(g.bom, 2);
@@ -242,6 +243,7 @@ TEST(detect_should_call_an_empty_sample_utf8) {
   CHECK_INT(g.enc, LS_ENC_UTF8);
   CHECK_INT(g.bom, 0);
   CHECK_STR(g.reason, "empty");
+  CHECK_STR(g.code, "empty");
   g = detect(NULL, 0, 0);
   CHECK_INT(g.enc, LS_ENC_UTF8);
 }
@@ -253,6 +255,7 @@ TEST(detect_should_find_utf16_without_bom_by_its_zero_bytes) {
   CHECK_INT(g.enc, LS_ENC_UTF16LE);
   CHECK_INT(g.bom, 0);
   CHECK_STR(g.reason, "zero bytes at alternate positions (UTF-16)");
+  CHECK_STR(g.code, "utf16_pattern");
   static const char be[] = "\0i\0d\0\t\x54\x0D\x5B\x57\0\r\0\n";
   g = detect(be, sizeof be - 2, 0); /* cut inside the last unit */
   CHECK_INT(g.enc, LS_ENC_UTF16BE);
@@ -264,12 +267,15 @@ TEST(detect_should_accept_utf8_with_a_cut_last_character) {
   ls_encoding_guess g = detect(text, n, 1);
   CHECK_INT(g.enc, LS_ENC_UTF8);
   CHECK_STR(g.reason, "valid UTF-8");
+  CHECK_STR(g.code, "utf8");
   g = detect(text, n - 1, 0);
   CHECK_INT(g.enc, LS_ENC_UTF8);
   CHECK_STR(g.reason, "valid UTF-8");
+  CHECK_STR(g.code, "utf8");
   g = detect(text, n - 1, 1); /* a whole file may not end inside a character */
   CHECK_INT(g.enc, LS_ENC_UTF8);
   CHECK_STR(g.reason, "mostly valid UTF-8");
+  CHECK_STR(g.code, "mostly_utf8");
 }
 
 TEST(detect_should_read_gbk_text_as_gb18030) {
@@ -279,6 +285,7 @@ TEST(detect_should_read_gbk_text_as_gb18030) {
   CHECK_INT(g.enc, LS_ENC_GB18030);
   CHECK_INT(g.bom, 0);
   CHECK_STR(g.reason, "not valid UTF-8; reads as GB18030");
+  CHECK_STR(g.code, "gb18030");
   g = detect(gbk, 3, 0); /* 订 and half of 单 */
   CHECK_INT(g.enc, LS_ENC_GB18030);
 }
@@ -288,11 +295,13 @@ TEST(detect_should_call_nul_bytes_and_control_bytes_binary) {
   ls_encoding_guess g = detect(zip, sizeof zip - 1, 0);
   CHECK_INT(g.enc, LS_ENC_BINARY);
   CHECK_STR(g.reason, "contains NUL bytes");
+  CHECK_STR(g.code, "binary_nul");
   g = detect(LIT("a,b\n1,\0\n"), 1);
   CHECK_INT(g.enc, LS_ENC_BINARY);
   g = detect(LIT("\x01\x02\x03\x04xyz\x05\x06\x07\x08"), 1);
   CHECK_INT(g.enc, LS_ENC_BINARY);
   CHECK_STR(g.reason, "many control bytes");
+  CHECK_STR(g.code, "binary_control");
   g = detect(LIT("a\tb\r\n\f\x1B[1mc\n"), 1); /* tab, CR, LF, FF and ESC are text */
   CHECK_INT(g.enc, LS_ENC_UTF8);
 }
@@ -301,6 +310,7 @@ TEST(detect_should_fall_back_to_utf8_for_other_encodings) {
   ls_encoding_guess g = detect(LIT("name;city\nJos\xE9;K\xF6ln\n"), 1); /* Latin-1 */
   CHECK_INT(g.enc, LS_ENC_UTF8);
   CHECK_STR(g.reason, "not valid UTF-8 nor GB18030; bad bytes replaced");
+  CHECK_STR(g.code, "fallback_utf8");
 }
 
 TEST(detect_should_read_the_fixtures_right) {
@@ -317,6 +327,7 @@ TEST(detect_should_read_the_fixtures_right) {
   g = detect(s, n, 1);
   CHECK_INT(g.enc, LS_ENC_UTF8);
   CHECK_STR(g.reason, "valid UTF-8");
+  CHECK_STR(g.code, "utf8");
   free(s);
   s = slurp("data/fixtures/excel_unicode.txt", &n);
   g = detect(s, n, 1);

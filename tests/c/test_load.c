@@ -145,6 +145,28 @@ TEST(the_source_should_say_encoding_dialect_and_format) {
   ls_workspace_free(ws);
 }
 
+TEST(the_source_should_name_its_rules_for_the_page_to_word) {
+  ls_workspace *ws = ls_workspace_new();
+  CHECK_INT(load_text(ws, "a.csv", "user_id,n,when\nu1,3,2026-03-01\nu2,4,2026-03-02\n"), LS_OK);
+  const ls_source *s = ls_workspace_source(ws, 0);
+  CHECK_STR(s->encoding_code, "utf8");
+  CHECK_INT(s->columns, 3);
+  CHECK_INT(s->sampled_rows, 3);
+  CHECK_STR(s->header_reason, "by_types");
+  CHECK_INT(s->header_column, 1);
+  CHECK_STR(s->header_type, "int");
+  ls_load_options o;
+  ls_load_options_default(&o);
+  snprintf(o.encoding, sizeof o.encoding, "gbk");
+  CHECK_INT(load_bytes(ws, "b.csv", "name,city\nann,paris\n", 20, 0, &o), LS_OK);
+  s = ls_workspace_source(ws, 1);
+  CHECK_STR(s->encoding_code, "user");
+  CHECK_STR(s->encoding_reason, "chosen by the user");
+  CHECK_STR(s->header_reason, "all_text");
+  CHECK_STR(s->header_type, "");
+  ls_workspace_free(ws);
+}
+
 TEST(samples_from_the_middle_should_decide_a_dialect_the_head_cannot) {
   /* a head of one-column lines; the samples show the semicolons */
   char head[200] = "title\nnote\n";
@@ -248,6 +270,7 @@ int main(void) {
   RUN(invalid_utf8_should_be_repaired_and_counted);
   RUN(fixtures_should_read_alike_whatever_the_chunks);
   RUN(the_source_should_say_encoding_dialect_and_format);
+  RUN(the_source_should_name_its_rules_for_the_page_to_word);
   RUN(samples_from_the_middle_should_decide_a_dialect_the_head_cannot);
   RUN(options_should_override_detection_and_report_unfit_cells);
   RUN(same_header_files_should_append_and_count_files);

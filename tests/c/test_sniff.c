@@ -248,6 +248,16 @@ TEST(sniff_should_assume_a_header_for_a_single_row) {
   CHECK_INT(r.header_reason, LS_HEADER_ONLY_ROW);
 }
 
+TEST(header_reasons_should_have_stable_names) {
+  CHECK_STR(ls_header_reason_name(LS_HEADER_BY_TYPES), "by_types");
+  CHECK_STR(ls_header_reason_name(LS_HEADER_ALL_TEXT), "all_text");
+  CHECK_STR(ls_header_reason_name(LS_HEADER_ONLY_ROW), "only_row");
+  CHECK_STR(ls_header_reason_name(LS_HEADER_NO_ROWS), "no_rows");
+  CHECK_STR(ls_header_reason_name(LS_NO_HEADER_BY_TYPES), "no_header_by_types");
+  CHECK_STR(ls_header_reason_name(LS_NO_HEADER_REPEATED), "no_header_repeated");
+  CHECK_STR(ls_header_reason_name((ls_header_reason)99), "?");
+}
+
 TEST(sniff_should_treat_an_empty_first_cell_as_fitting_any_type) {
   ls_sniff_result r = sniff_str(",2024-01-01\n5,2024-01-02\n6,2024-01-03\n");
   CHECK_INT(r.dialect.header, 0);
@@ -439,6 +449,7 @@ int main(void) {
   RUN(sniff_should_assume_a_header_when_every_column_is_text);
   RUN(sniff_should_see_data_when_the_first_row_repeats_a_later_one);
   RUN(sniff_should_assume_a_header_for_a_single_row);
+  RUN(header_reasons_should_have_stable_names);
   RUN(sniff_should_treat_an_empty_first_cell_as_fitting_any_type);
   RUN(sniff_should_read_a_file_without_delimiters_as_one_column);
   RUN(sniff_should_keep_a_broken_quote_for_the_reader_to_report);
