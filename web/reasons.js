@@ -28,8 +28,9 @@ export function dialectReason(dl, dropped = 0) {
   const parts = [Number(dl.columns) > 1
     ? t('reason.shape', { delimiter: delimiterText(dl.delimiter), quote, columns: formatInteger(dl.columns), rows })
     : t('reason.oneColumn', { quote, rows })];
-  const head = headerText(dl);
+  const head = dl.forced ? t(dl.header ? 'reason.header.user_yes' : 'reason.header.user_no') : headerText(dl);
   if (head) parts.push(head);
+  if (dl.forced) parts.push(t('reason.forced'));
   if (dl.skipped_lines) parts.push(counted('reason.skipped', dl.skipped_lines));
   if (dropped) parts.push(counted('reason.dropped', dropped));
   if (dl.ragged_rows) parts.push(counted('reason.ragged', dl.ragged_rows));

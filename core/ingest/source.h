@@ -38,7 +38,8 @@ typedef struct {
   char encoding_reason[96];   /* the same in English, for the CLI */
   int bom;                    /* the file began with a byte order mark */
   int gzip;                   /* the file was gzip-compressed */
-  char delimiter, quote, escape; /* CSV only; quote/escape 0 = none */
+  char delimiter, quote, escape; /* CSV only, as read; quote/escape 0 = none */
+  int dialect_forced;         /* CSV: the user's options changed the sniffed dialect */
   int header;                 /* CSV: the first record named the columns */
   uint32_t skipped_lines;     /* CSV: preamble lines before the header */
   /* CSV, as sniffed (ls_sniff_result): */

@@ -52,6 +52,7 @@ static void source_json(cJSON *d, const ls_table *t, const ls_source *src) {
       cJSON_AddStringToObject(di, "header_type", src->header_type);
     }
     cJSON_AddStringToObject(di, "reason", src->dialect_reason);
+    if (src->dialect_forced) cJSON_AddTrueToObject(di, "forced");
   }
 }
 

@@ -58,6 +58,7 @@ struct ls_loader {
   ls_csv *csv;
   ls_jsonl *jl;
   ls_sniff_result sniff;
+  ls_dialect dialect; /* the one the reader uses */
   /* sqlite: the whole file */
   unsigned char *all;
   size_t nall, capall;
@@ -197,6 +198,7 @@ static ls_status start_csv(ls_loader *l, const char *text, size_t n, int at_eof)
    * counted), unless the user chose */
   if (o->ragged == 1) d.ragged = LS_RAGGED_FIX;
   if (o->ragged == 0) d.ragged = LS_RAGGED_ERROR, d.trailer = 0;
+  l->dialect = d;
   l->csv = ls_csv_new(l->name);
   if (!l->csv) return fail(l, LS_ENOMEM, "%s: out of memory", l->name);
   /* a semicolon file is likely European: decimal commas are the first guess */
@@ -383,7 +385,8 @@ static ls_source *text_source(ls_loader *l, const ls_table *t) {
   } else {
     ls_csv_stats st;
     ls_csv_get_stats(l->csv, &st);
-    const ls_dialect *d = &l->sniff.dialect;
+    const ls_dialect *d = &l->dialect; /* as applied: sniffed, then the user's choices */
+    s->dialect_forced = memcmp(d, &l->sniff.dialect, sizeof *d) != 0;
     s->delimiter = d->delim;
     s->quote = d->quote;
     s->escape = d->escape;

@@ -200,6 +200,9 @@ TEST(options_should_override_detection_and_report_unfit_cells) {
   CHECK_INT(ls_table_rows(t), 3);
   CHECK_INT(ls_column_type(ls_table_col(t, 1)), LS_TYPE_INT64);
   const ls_source *s = ls_workspace_source(ws, 0);
+  CHECK_INT(s->delimiter, '|'); /* the dialect as applied, and marked as the user's */
+  CHECK_INT(s->header, 0);
+  CHECK_INT(s->dialect_forced, 1);
   CHECK_INT(s->cols[1].forced, 1);
   CHECK_INT(s->cols[1].bad.count, 1);
   CHECK_INT(s->cols[1].bad.lines[0], 2);
