@@ -72,7 +72,9 @@ class Workspace {
   // Blob/File, streamed, never copied whole. options: {encoding, delimiter,
   // quote, escape, header, skip, ragged: 'fix'|'error', append, types:
   // {column: type}}; anything absent is detected. onProgress(loaded, total,
-  // rows) after each chunk (loaded counts the file's own bytes).
+  // rows, phase) after each chunk (loaded counts the file's own bytes; phase
+  // 'reading'), and once more (phase 'typing') when every byte is read and the
+  // columns are being typed.
   async load(name, source, {options = {}, onProgress, signal, chunkSize = CHUNK} = {}) {
     const M = this.M;
     const total = source.byteLength ?? source.size;
@@ -86,7 +88,7 @@ class Workspace {
       if (signal?.aborted) throw new DOMException(`${name}: load cancelled`, 'AbortError');
       M.HEAPU8.set(bytes, buf);
       this.check(M._lsw_load_chunk(this.ptr, buf, bytes.length));
-      onProgress?.(at, total, M._lsw_load_rows(this.ptr));
+      onProgress?.(at, total, M._lsw_load_rows(this.ptr), 'reading');
     };
     try {
       if (!gzip) await this.#samples(source, total, buf, chunkSize);
@@ -107,6 +109,8 @@ class Workspace {
         }
       }
       if (signal?.aborted) throw new DOMException(`${name}: load cancelled`, 'AbortError');
+      // every byte is read; the columns are typed now, which takes a while
+      onProgress?.(total, total, M._lsw_load_rows(this.ptr), 'typing');
       this.check(M._lsw_load_end(this.ptr));
     } catch (e) {
       M._lsw_load_abort(this.ptr);

@@ -10,8 +10,9 @@
  * Failure   {type: 'error', id, result: {op, message, cancelled?}}
  *           message is the engine's own (for a bad file it names the file, line and
  *           column); cancelled is true when the op ended because of a cancel
- * Progress  {type: 'progress', id, result: {file, loaded, total, rows, ms}}   bytes read,
- *           rows parsed and milliseconds since the start, during loadFile
+ * Progress  {type: 'progress', id, result: {file, loaded, total, rows, ms, phase}}   bytes
+ *           read, rows parsed and milliseconds since the start, during loadFile; phase
+ *           is 'reading', then 'typing' once every byte is read and the columns are typed
  *
  * Ops (all but cancel run one at a time, in the order they arrive):
  *   init      args none                     → {constants, catalog}
@@ -114,13 +115,13 @@ const OPS = {
     const name = String(args.name || file.name || 'data.csv');
     let last = 0;
     const started = performance.now();
-    const onProgress = (loaded, total, rows) => {
+    const onProgress = (loaded, total, rows, phase) => {
       const now = Date.now();
-      if (loaded < total && now - last < PROGRESS_INTERVAL_MS) return;
+      if (phase !== 'typing' && loaded < total && now - last < PROGRESS_INTERVAL_MS) return;
       last = now;
-      post({ type: 'progress', id, result: { file: name, loaded, total, rows, ms: performance.now() - started } });
+      post({ type: 'progress', id, result: { file: name, loaded, total, rows, ms: performance.now() - started, phase } });
     };
-    post({ type: 'progress', id, result: { file: name, loaded: 0, total: file.size, rows: 0, ms: 0 } });
+    post({ type: 'progress', id, result: { file: name, loaded: 0, total: file.size, rows: 0, ms: 0, phase: 'reading' } });
     ws.setNow(Date.now());
     await ws.load(name, file, { options: args.options || {}, onProgress, signal });
     return { result: ws.info() };

@@ -175,7 +175,10 @@ async function runLoads(items, { rebuild = false } = {}) {
         const info = await client.loadFile(file, {
           options,
           signal: entry.signal,
-          onProgress: (p) => patchLoad(entry.id, { loaded: p.loaded, total: p.total, rows: p.rows, ms: p.ms }),
+          onProgress: (p) => patchLoad(entry.id, {
+            loaded: p.loaded, total: p.total, rows: p.rows, ms: p.ms,
+            ...(p.phase === 'typing' ? { key: 'progress.typing' } : {}),
+          }),
         });
         const src = sources.add(file, options);
         sources.attribute(src, prev, info);

@@ -129,7 +129,7 @@ function updateRow(li, load) {
 /* "12.3 MB/s · 45,000 rows" once the worker has reported; "" before. */
 function statsText(load) {
   if (!(load.ms > 0) || load.loaded == null) return '';
-  const mbs = load.loaded / (1024 * 1024) / (load.ms / 1000);
+  const mbs = load.loaded / 1e6 / (load.ms / 1000);
   return t('progress.stats', {
     speed: formatNumber(mbs, { digits: mbs < 10 ? 1 : 0 }),
     rows: formatInteger(load.rows || 0),

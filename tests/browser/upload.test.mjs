@@ -49,6 +49,7 @@ test('a subscriptions file through the picker draws MRR; events stay a hint unti
   const page = await openEmpty();
   await upload(page, [SUBS]);
   await page.waitForSelector('[data-chart="mrr"] canvas');
+  await page.waitForSelector('[data-metric="mrr"][data-value]');
   const mrr = await kpi(page, 'mrr');
   const want = await cliLast('mrr', [SUBS]);
   assert.equal(Number(mrr.value), cliNumber(want.value), `page ${mrr.value} vs CLI ${want.value}`);
@@ -61,6 +62,7 @@ test('a subscriptions file through the picker draws MRR; events stay a hint unti
 
   await upload(page, [EVENTS]);
   await page.waitForSelector('[data-chart="active_users"] canvas');
+  await page.waitForSelector('[data-metric="dau"][data-value]');
   const dau = await kpi(page, 'dau');
   const wantDau = await cliLast('dau', [SUBS, EVENTS]); // the same workspace: its as-of spans both
   assert.equal(Number(dau.value), cliNumber(wantDau.value));

@@ -81,11 +81,14 @@ test('a CSV streamed in small chunks gives the CLI golden values', async () => {
   const want = parseSeries(cli('metric', 'mrr', join(ROOT, 'data', 'subscriptions_small.csv')));
   for (const chunkSize of [1, 7, 4096]) {
     const ws = engine.newWorkspace();
-    const seen = [];
+    const seen = [], phases = [];
     await ws.loadCsv('subscriptions_small.csv', new Blob([bytes]), {
       chunkSize,
-      onProgress: (loaded) => seen.push(loaded),
+      onProgress: (loaded, total, rows, phase) => { seen.push(loaded); phases.push(phase); },
     });
+    // reading, chunk after chunk, then one last report while the columns are typed
+    assert.equal(phases.at(-1), 'typing');
+    assert.ok(phases.slice(0, -1).every((p) => p === 'reading'));
     const got = ws.metric({ metric: 'mrr' });
     assert.deepEqual(got.periods, want.map((r) => r[0]));
     assert.deepEqual([...got.y].map(asText), want.map((r) => r[1]));

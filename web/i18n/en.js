@@ -14,6 +14,7 @@ export default {
   'drop.release': 'Release to load',
 
   'progress.loading': 'Loading {file}',
+  'progress.typing': 'Typing the columns of {file}…',
   'progress.queued': 'Waiting: {file}',
   'progress.demo': 'Generating the demo workspace…',
   'progress.cancel': 'Cancel',

@@ -14,6 +14,7 @@ export default {
   'drop.release': '松开即可加载',
 
   'progress.loading': '正在加载 {file}',
+  'progress.typing': '正在识别 {file} 各列的类型…',
   'progress.queued': '等待中：{file}',
   'progress.demo': '正在生成演示数据…',
   'progress.cancel': '取消',

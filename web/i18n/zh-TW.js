@@ -14,6 +14,7 @@ export default {
   'drop.release': '放開即可載入',
 
   'progress.loading': '正在載入 {file}',
+  'progress.typing': '正在辨識 {file} 各欄的類型…',
   'progress.queued': '等待中：{file}',
   'progress.demo': '正在產生示範資料…',
   'progress.cancel': '取消',
