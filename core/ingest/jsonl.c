@@ -156,8 +156,7 @@ static char *column_name(const char *s, size_t len, size_t *out_len) {
     ls_cells_cursor k;
     const char *t;
     ls_cells_begin(&tmp, &k);
-    ls_cells_next(&k, &t, out_len);
-    name = ls_strndup(t, *out_len);
+    if (ls_cells_next(&k, &t, out_len)) name = ls_strndup(t, *out_len); /* the cell just ended */
   }
   ls_cells_free(&tmp);
   return name;

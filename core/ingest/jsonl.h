@@ -13,7 +13,7 @@
  *     tokens dropped, strings and numbers as written: ["a", 1] is ["a",1]);
  *     an empty object adds no column;
  *   - strings are unescaped (\uXXXX as UTF-8, surrogate pairs joined, a lone
- *     surrogate as U+FFFD; invalid UTF-8 repaired as in ingest/infer.h);
+ *     surrogate as U+FFFD; invalid UTF-8 repaired as in ingest/cells.h);
  *     numbers keep their text exactly; true and false become "true" and
  *     "false"; null, and the empty string "", are null cells;
  *   - columns come in order of first appearance; a row without a column's key

@@ -7,8 +7,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "check.h"
+
 /* The whole file at rel (e.g. "data/events_small.csv") in a malloc'd buffer
- * the caller frees, its size in *n; NULL (and *n = 0) when it cannot be read. */
+ * the caller frees, its size in *n (a NUL follows the last byte); NULL (and
+ * *n = 0) when it cannot be read. */
 static inline unsigned char *source_file(const char *rel, size_t *n) {
   const char *dir = getenv("LS_SOURCE_DIR");
   char path[4096];
@@ -37,8 +40,17 @@ static inline unsigned char *source_file(const char *rel, size_t *n) {
     free(b);
     return NULL;
   }
+  b[len] = '\0'; /* fread stopped short of cap, so there is room */
   *n = len;
   return b;
+}
+
+/* source_file as NUL-terminated text; when the file cannot be read, a failed
+ * check naming it and NULL (with *n = 0). */
+static inline char *source_text(const char *rel, size_t *n) {
+  char *s = (char *)source_file(rel, n);
+  if (!s) CHECK_FAIL_("cannot open %s under LS_SOURCE_DIR", rel);
+  return s;
 }
 
 #endif

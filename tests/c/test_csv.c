@@ -1,14 +1,15 @@
 /* test_csv.c: the streaming CSV reader. */
 #define _POSIX_C_SOURCE 200809L /* mkdtemp, rmdir */
 
-#include <stdarg.h>
 #include <stdint.h>
 #include <unistd.h>
 
 #include "base/alloc.h"
 #include "base/timeutil.h"
+#include "cell_text.h"
 #include "check.h"
 #include "ingest/csv.h"
+#include "strbuf.h"
 #include "utf8_check.h"
 
 /* ---- helpers ---- */
@@ -67,37 +68,6 @@ static const char *error_of(const char *text, ls_status st) {
   ls_table_free(p.t);
   snprintf(msg, sizeof msg, "%s", p.msg);
   return msg;
-}
-
-static const char *str_at(const ls_table *t, size_t col, size_t row) {
-  size_t len;
-  if (col >= ls_table_ncols(t) || row >= ls_table_rows(t)) return NULL;
-  return ls_column_str(ls_table_col(t, col), row, &len);
-}
-
-/* A growing text buffer for dumps. */
-typedef struct {
-  char *s;
-  size_t len, cap;
-} strbuf;
-
-static void put(strbuf *b, const char *s, size_t n) {
-  if (b->len + n + 1 > b->cap) {
-    b->cap = (b->len + n + 1) * 2;
-    b->s = realloc(b->s, b->cap);
-  }
-  memcpy(b->s + b->len, s, n);
-  b->len += n;
-  b->s[b->len] = '\0';
-}
-
-static void putf(strbuf *b, const char *fmt, ...) {
-  char tmp[128];
-  va_list ap;
-  va_start(ap, fmt);
-  int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
-  va_end(ap);
-  put(b, tmp, (size_t)n);
 }
 
 /* Every name, type and value of a parse, as text; the caller frees. */

@@ -8,6 +8,7 @@
 #include "check.h"
 #include "ingest/csv.h"
 #include "ingest/encoding.h"
+#include "source_file.h"
 #include "utf8_check.h"
 
 /* ---- helpers ---- */
@@ -100,30 +101,6 @@ static ls_encoding_guess detect(const void *s, size_t n, int whole) {
   ls_encoding_guess g;
   ls_encoding_detect(s, n, whole, &g);
   return g;
-}
-
-/* A file of the source tree; caller frees with free. */
-static char *slurp(const char *rel, size_t *n) {
-  const char *root = getenv("LS_SOURCE_DIR");
-  char path[4096];
-  snprintf(path, sizeof path, "%s/%s", root ? root : ".", rel);
-  FILE *f = fopen(path, "rb");
-  *n = 0;
-  if (!f) {
-    CHECK_FAIL_("cannot open %s (set LS_SOURCE_DIR)", path);
-    return NULL;
-  }
-  char *s = NULL;
-  char buf[4096];
-  size_t k;
-  while ((k = fread(buf, 1, sizeof buf, f)) > 0) {
-    s = realloc(s, *n + k + 1);
-    memcpy(s + *n, buf, k);
-    *n += k;
-  }
-  fclose(f);
-  if (s) s[*n] = '\0';
-  return s;
 }
 
 /* The next code point of UTF-8 s (valid), advancing *i. */
@@ -315,7 +292,7 @@ TEST(detect_should_fall_back_to_utf8_for_other_encodings) {
 
 TEST(detect_should_read_the_fixtures_right) {
   size_t n;
-  char *s = slurp("data/fixtures/orders_gbk.csv", &n);
+  char *s = source_text("data/fixtures/orders_gbk.csv", &n);
   ls_encoding_guess g = detect(s, n, 1);
   CHECK_INT(g.enc, LS_ENC_GB18030);
   for (size_t cut = 90; cut < 100; cut++) { /* samples ending anywhere, inside characters too */
@@ -323,13 +300,13 @@ TEST(detect_should_read_the_fixtures_right) {
     CHECK_INT(g.enc, LS_ENC_GB18030);
   }
   free(s);
-  s = slurp("data/fixtures/orders_gbk.utf8.csv", &n);
+  s = source_text("data/fixtures/orders_gbk.utf8.csv", &n);
   g = detect(s, n, 1);
   CHECK_INT(g.enc, LS_ENC_UTF8);
   CHECK_STR(g.reason, "valid UTF-8");
   CHECK_STR(g.code, "utf8");
   free(s);
-  s = slurp("data/fixtures/excel_unicode.txt", &n);
+  s = source_text("data/fixtures/excel_unicode.txt", &n);
   g = detect(s, n, 1);
   CHECK_INT(g.enc, LS_ENC_UTF16LE);
   CHECK_INT(g.bom, 2);
@@ -473,7 +450,7 @@ TEST(gb18030_decoder_should_agree_with_iconv_on_four_byte_codes) {
 
 static void check_fixture(ls_encoding enc, const char *path, const char *twin_path) {
   size_t n, tn;
-  char *bytes = slurp(path, &n), *twin = slurp(twin_path, &tn);
+  char *bytes = source_text(path, &n), *twin = source_text(twin_path, &tn);
   if (!bytes || !twin) {
     free(bytes);
     free(twin);
@@ -502,7 +479,7 @@ TEST(excel_unicode_fixture_should_decode_to_its_utf8_twin) {
 
 TEST(gbk_fixture_should_read_as_csv_after_decoding) {
   size_t n;
-  char *bytes = slurp("data/fixtures/orders_gbk.csv", &n);
+  char *bytes = source_text("data/fixtures/orders_gbk.csv", &n);
   ls_decoder *d = ls_decoder_new(LS_ENC_GB18030);
   ls_csv *r = ls_csv_new("orders_gbk.csv");
   const char *out;

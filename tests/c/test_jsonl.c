@@ -1,38 +1,14 @@
 /* test_jsonl.c: the streaming JSON Lines reader. */
-#include <stdarg.h>
 #include <stdint.h>
 
 #include "base/alloc.h"
 #include "check.h"
 #include "ingest/jsonl.h"
+#include "source_file.h"
+#include "strbuf.h"
 #include "utf8_check.h"
 
 /* ---- helpers ---- */
-
-/* A growing text buffer. */
-typedef struct {
-  char *s;
-  size_t len, cap;
-} strbuf;
-
-static void put(strbuf *b, const char *s, size_t n) {
-  if (b->len + n + 1 > b->cap) {
-    b->cap = (b->len + n + 1) * 2;
-    b->s = realloc(b->s, b->cap);
-  }
-  memcpy(b->s + b->len, s, n);
-  b->len += n;
-  b->s[b->len] = '\0';
-}
-
-static void putf(strbuf *b, const char *fmt, ...) {
-  char tmp[256];
-  va_list ap;
-  va_start(ap, fmt);
-  int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
-  va_end(ap);
-  put(b, tmp, (size_t)n);
-}
 
 /* Records as text, "line: name=value; name=value\n" each (a null as ~). */
 static ls_status collect(void *ctx, uint64_t line, const ls_field *names, const ls_field *values,
@@ -749,30 +725,12 @@ TEST(jsonl_should_refuse_bad_arguments_and_input_after_finish) {
 
 /* ---- the fixtures ---- */
 
-/* The contents of data/fixtures/name (caller frees), its length in *n. */
-static char *read_fixture(const char *name, size_t *n) {
-  const char *dir = getenv("LS_SOURCE_DIR");
-  char path[512];
-  snprintf(path, sizeof path, "%s/data/fixtures/%s", dir ? dir : ".", name);
-  FILE *f = fopen(path, "rb");
-  if (!f) {
-    CHECK_FAIL_("cannot open %s (set LS_SOURCE_DIR)", path);
-    return NULL;
-  }
-  strbuf b = {0};
-  char tmp[4096];
-  size_t k;
-  put(&b, "", 0);
-  while ((k = fread(tmp, 1, sizeof tmp, f)) > 0) put(&b, tmp, k);
-  fclose(f);
-  *n = b.len;
-  return b.s;
-}
-
 /* The table of a fixture, read whole; checks that byte by byte gives the same. */
 static ls_table *fixture_table(const char *name) {
+  char path[256];
   size_t n;
-  char *text = read_fixture(name, &n);
+  snprintf(path, sizeof path, "data/fixtures/%s", name);
+  char *text = source_text(path, &n);
   if (!text) return NULL;
   parsed whole = parse_chunks(text, n, 0), bytes = parse_chunks(text, n, 1);
   char *a = dump(&whole), *b = dump(&bytes);

@@ -5,29 +5,13 @@
 #include <time.h>
 
 #include "base/alloc.h"
+#include "cell_text.h"
 #include "check.h"
 #include "ingest/csv.h"
 #include "ingest/sniff.h"
+#include "source_file.h"
 
 /* ---- helpers ---- */
-
-/* The bytes of data/fixtures/name (NUL-terminated; the caller frees). */
-static char *fixture(const char *name, size_t *len) {
-  const char *dir = getenv("LS_SOURCE_DIR");
-  char path[512];
-  snprintf(path, sizeof path, "%s/data/fixtures/%s", dir ? dir : ".", name);
-  FILE *f = fopen(path, "rb");
-  if (!f) {
-    CHECK_FAIL_("cannot open %s (set LS_SOURCE_DIR)", path);
-    *len = 0;
-    return NULL;
-  }
-  char *buf = malloc(1 << 16);
-  *len = fread(buf, 1, (1 << 16) - 1, f);
-  buf[*len] = '\0';
-  fclose(f);
-  return buf;
-}
 
 /* Sniff a whole text as one sample. */
 static ls_sniff_result sniff_text(const char *text, size_t len) {
@@ -57,17 +41,11 @@ static ls_table *read_with(const ls_dialect *d, const char *text, size_t len, si
   return t;
 }
 
-static const char *str_at(const ls_table *t, size_t col, size_t row) {
-  size_t len;
-  if (!t || col >= ls_table_ncols(t) || row >= ls_table_rows(t)) return NULL;
-  return ls_column_str(ls_table_col(t, col), row, &len);
-}
-
 /* ---- the fixtures ---- */
 
 TEST(sniff_should_find_semicolons_and_a_header_in_a_european_export) {
   size_t n;
-  char *text = fixture("semicolon_decimal_comma.csv", &n);
+  char *text = source_text("data/fixtures/semicolon_decimal_comma.csv", &n);
   if (!text) return;
   ls_sniff_result r = sniff_text(text, n);
   CHECK_INT(r.dialect.delim, ';');
@@ -97,7 +75,7 @@ TEST(sniff_should_find_semicolons_and_a_header_in_a_european_export) {
 
 TEST(sniff_should_find_tabs_even_with_commas_in_cells) {
   size_t n;
-  char *text = fixture("dialect_tab.tsv", &n);
+  char *text = source_text("data/fixtures/dialect_tab.tsv", &n);
   if (!text) return;
   ls_sniff_result r = sniff_text(text, n);
   CHECK_INT(r.dialect.delim, '\t');
@@ -118,7 +96,7 @@ TEST(sniff_should_find_tabs_even_with_commas_in_cells) {
 
 TEST(sniff_should_find_pipes) {
   size_t n;
-  char *text = fixture("dialect_pipe.csv", &n);
+  char *text = source_text("data/fixtures/dialect_pipe.csv", &n);
   if (!text) return;
   ls_sniff_result r = sniff_text(text, n);
   CHECK_INT(r.dialect.delim, '|');
@@ -134,7 +112,7 @@ TEST(sniff_should_find_pipes) {
 
 TEST(sniff_should_find_single_quotes) {
   size_t n;
-  char *text = fixture("dialect_single_quote.csv", &n);
+  char *text = source_text("data/fixtures/dialect_single_quote.csv", &n);
   if (!text) return;
   ls_sniff_result r = sniff_text(text, n);
   CHECK_INT(r.dialect.delim, ',');
@@ -155,7 +133,7 @@ TEST(sniff_should_find_single_quotes) {
 
 TEST(sniff_should_find_backslash_escapes) {
   size_t n;
-  char *text = fixture("dialect_backslash.csv", &n);
+  char *text = source_text("data/fixtures/dialect_backslash.csv", &n);
   if (!text) return;
   ls_sniff_result r = sniff_text(text, n);
   CHECK_INT(r.dialect.delim, ',');
@@ -175,7 +153,7 @@ TEST(sniff_should_find_backslash_escapes) {
 
 TEST(sniff_should_skip_an_alipay_preamble_and_drop_its_summary_lines) {
   size_t n;
-  char *text = fixture("sniff_alipay_preamble.csv", &n);
+  char *text = source_text("data/fixtures/sniff_alipay_preamble.csv", &n);
   if (!text) return;
   ls_sniff_result r = sniff_text(text, n);
   CHECK_INT(r.dialect.delim, ',');
@@ -210,7 +188,7 @@ TEST(sniff_should_skip_an_alipay_preamble_and_drop_its_summary_lines) {
 
 TEST(sniff_should_see_no_header_in_a_numeric_file) {
   size_t n;
-  char *text = fixture("sniff_headerless.csv", &n);
+  char *text = source_text("data/fixtures/sniff_headerless.csv", &n);
   if (!text) return;
   ls_sniff_result r = sniff_text(text, n);
   CHECK_INT(r.dialect.header, 0);
@@ -387,7 +365,7 @@ TEST(sniff_should_give_the_default_for_empty_input) {
 
 TEST(sniff_should_survive_out_of_memory_at_every_allocation) {
   size_t n;
-  char *text = fixture("sniff_alipay_preamble.csv", &n);
+  char *text = source_text("data/fixtures/sniff_alipay_preamble.csv", &n);
   if (!text) return;
   ls_sample s = {text, n, 1, 1};
   ls_sniff_result want, got;
