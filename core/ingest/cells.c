@@ -134,15 +134,9 @@ static ls_status cells_append(ls_cells *c, const char *s, size_t len) {
   return LS_OK;
 }
 
-static ls_status cells_end(ls_cells *c) {
+/* End the open cell as it is (its bytes known to be valid UTF-8). */
+static ls_status cells_close(ls_cells *c) {
   size_t len = c->nbytes - c->start;
-  if (len) {
-    size_t bad = utf8_first_invalid((const unsigned char *)c->bytes + c->start, len);
-    if (bad < len) {
-      if (utf8_repair(c, bad) != LS_OK) return LS_ENOMEM;
-      len = c->nbytes - c->start;
-    }
-  }
   if (c->lens_cap - c->nlens < 10) {
     size_t cap = c->lens_cap ? c->lens_cap / 2 * 3 : 64;
     unsigned char *l = ls_realloc(c->lens, cap);
@@ -158,6 +152,15 @@ static ls_status cells_end(ls_cells *c) {
   c->n++;
   c->start = c->nbytes;
   return LS_OK;
+}
+
+static ls_status cells_end(ls_cells *c) {
+  size_t len = c->nbytes - c->start;
+  if (len) {
+    size_t bad = utf8_first_invalid((const unsigned char *)c->bytes + c->start, len);
+    if (bad < len && utf8_repair(c, bad) != LS_OK) return LS_ENOMEM;
+  }
+  return cells_close(c);
 }
 
 /* ---- API: cells ---- */
@@ -190,6 +193,13 @@ ls_status ls_cells_end(ls_cells *c) { return cells_end(c); }
 ls_status ls_cells_push(ls_cells *c, const char *s, size_t len) {
   ls_status st = cells_append(c, s, len);
   return st != LS_OK ? st : cells_end(c);
+}
+
+ls_status ls_cells_end_ascii(ls_cells *c) { return cells_close(c); }
+
+ls_status ls_cells_push_ascii(ls_cells *c, const char *s, size_t len) {
+  ls_status st = cells_append(c, s, len);
+  return st != LS_OK ? st : cells_close(c);
 }
 
 void ls_cells_begin(const ls_cells *c, ls_cells_cursor *k) {

@@ -49,6 +49,10 @@ ls_status ls_cells_append(ls_cells *c, const char *s, size_t len);
 ls_status ls_cells_end(ls_cells *c);
 /* Append a whole cell: ls_cells_append then ls_cells_end. */
 ls_status ls_cells_push(ls_cells *c, const char *s, size_t len);
+/* ls_cells_end and ls_cells_push for a cell the caller knows to be ASCII
+ * (every byte below 0x80): nothing to check or repair. */
+ls_status ls_cells_end_ascii(ls_cells *c);
+ls_status ls_cells_push_ascii(ls_cells *c, const char *s, size_t len);
 
 /* Walk the complete cells in order:
  *   ls_cells_cursor k; ls_cells_begin(c, &k);

@@ -39,6 +39,8 @@ struct ls_csv {
   uint64_t line;            /* physical line, 1-based */
   uint64_t line_start;      /* offset of its first byte */
   uint64_t cont;            /* UTF-8 continuation bytes on it so far */
+  int chunk_ascii;          /* the chunk being scanned is all ASCII */
+  int field_ascii;          /* every byte of the open field came from such chunks */
   uint64_t after_cr;        /* offset just past the last CR */
   uint64_t qline, qcol;     /* opening quote of the current quoted field */
   uint64_t xline, xcol;     /* start of the first field past the header's count */
@@ -99,6 +101,7 @@ static ls_status add_column(ls_csv *r) {
 static ls_status field_begin(ls_csv *r, uint64_t at) {
   size_t i = r->nfields;
   if (i == 0) r->rline = r->line;
+  r->field_ascii = 1;
   if (!r->names) {
     assert(i == r->ncols);
     if (add_column(r) != LS_OK) return r->b.status;
@@ -116,19 +119,24 @@ static ls_status field_begin(ls_csv *r, uint64_t at) {
 }
 
 static ls_status append(ls_csv *r, const unsigned char *s, size_t n) {
+  r->field_ascii &= r->chunk_ascii;
   if (!r->cur || ls_cells_append(r->cur, (const char *)s, n) == LS_OK) return LS_OK;
   return oom(r);
 }
 
 static ls_status field_end(ls_csv *r) {
-  if (r->cur && ls_cells_end(r->cur) != LS_OK) return oom(r);
+  ls_status st = !r->cur ? LS_OK : r->field_ascii ? ls_cells_end_ascii(r->cur) : ls_cells_end(r->cur);
+  if (st != LS_OK) return oom(r);
   r->nfields++;
   return LS_OK;
 }
 
 /* append and field_end at once, for a field read in one piece */
 static ls_status field_whole(ls_csv *r, const unsigned char *s, size_t n) {
-  if (r->cur && ls_cells_push(r->cur, (const char *)s, n) != LS_OK) return oom(r);
+  ls_status st = !r->cur         ? LS_OK
+                 : r->chunk_ascii ? ls_cells_push_ascii(r->cur, (const char *)s, n)
+                                  : ls_cells_push(r->cur, (const char *)s, n);
+  if (st != LS_OK) return oom(r);
   r->nfields++;
   return LS_OK;
 }
@@ -322,7 +330,8 @@ static uint64_t cont_bytes(uint64_t w) {
 
 /* The first byte of [p, end) that is a, CR or LF (or b when two is set: the
  * caller passes a constant, so the inlined copy has no test left), or end;
- * adds the UTF-8 continuation bytes before it to *cont. Eight bytes a step
+ * adds the UTF-8 continuation bytes before it to *cont (cont NULL: none to
+ * count, the input being ASCII; the caller passes a constant). Eight bytes a step
  * where words are little-endian: a zero byte of w ^ (a in every byte) marks
  * an a, and the lowest marked byte is exact. */
 static inline const unsigned char *find_special(const unsigned char *p, const unsigned char *end,
@@ -343,11 +352,13 @@ static inline const unsigned char *find_special(const unsigned char *p, const un
     hit &= HIGHS;
     if (hit) {
       unsigned i = (unsigned)__builtin_ctzll(hit) >> 3;
-      if (i) k += cont_bytes(w & (~UINT64_C(0) >> (64 - 8 * i)));
-      *cont += k;
+      if (cont) {
+        if (i) k += cont_bytes(w & (~UINT64_C(0) >> (64 - 8 * i)));
+        *cont += k;
+      }
       return p + i;
     }
-    k += cont_bytes(w);
+    if (cont) k += cont_bytes(w);
     p += 8;
   }
 #endif
@@ -356,7 +367,7 @@ static inline const unsigned char *find_special(const unsigned char *p, const un
     if (ch == a || ch == '\r' || ch == '\n' || (two && ch == b)) break;
     k += (ch & 0xC0) == 0x80;
   }
-  *cont += k;
+  if (cont) *cont += k;
   return p;
 }
 
@@ -372,8 +383,12 @@ static ls_status line_end(ls_csv *r, uint64_t at, unsigned char ch) {
   return LS_OK;
 }
 
-/* Parse buf[0..n), which starts at offset r->pos. */
-static ls_status scan(ls_csv *r, const unsigned char *buf, size_t n) {
+/* Parse buf[0..n), which starts at offset r->pos; ascii (a constant in each
+ * caller) says every byte is below 0x80: no continuation bytes to count, no
+ * cell to check for UTF-8. */
+static inline ls_status scan_as(ls_csv *r, const unsigned char *buf, size_t n, const int ascii) {
+  uint64_t *const cont = ascii ? NULL : &r->cont;
+  r->chunk_ascii = ascii;
   const unsigned char *p = buf, *end = buf + n;
   const unsigned char delim = (unsigned char)r->d.delim, quote = (unsigned char)r->d.quote,
                       escape = (unsigned char)r->d.escape;
@@ -387,7 +402,7 @@ static ls_status scan(ls_csv *r, const unsigned char *buf, size_t n) {
   while (p < end) {
     switch (r->state) {
       case ST_SKIP: { /* raw preamble lines */
-        p = find_special(p, end, '\n', 0, 0, &r->cont);
+        p = find_special(p, end, '\n', 0, 0, cont);
         if (p == end) break;
         uint64_t line = r->line;
         newline(r, AT(p), *p);
@@ -421,7 +436,7 @@ static ls_status scan(ls_csv *r, const unsigned char *buf, size_t n) {
         }
         /* the common case: the whole field in this chunk */
         const unsigned char *s = p;
-        p = find_special(p, end, delim, 0, 0, &r->cont);
+        p = find_special(p, end, delim, 0, 0, cont);
         if (p == end) {
           TRY(append(r, s, (size_t)(p - s)));
           r->state = ST_UNQUOTED;
@@ -434,7 +449,7 @@ static ls_status scan(ls_csv *r, const unsigned char *buf, size_t n) {
       }
       case ST_UNQUOTED: { /* the rest of a field begun in an earlier chunk */
         const unsigned char *s = p;
-        p = find_special(p, end, delim, 0, 0, &r->cont);
+        p = find_special(p, end, delim, 0, 0, cont);
         TRY(append(r, s, (size_t)(p - s)));
         if (p == end) break;
         TRY(field_end(r));
@@ -446,8 +461,8 @@ static ls_status scan(ls_csv *r, const unsigned char *buf, size_t n) {
       case ST_QUOTED: {
         const unsigned char *s = p;
         for (;;) {
-          p = escaping ? find_special(p, end, quote, 1, escape, &r->cont)
-                       : find_special(p, end, quote, 0, 0, &r->cont);
+          p = escaping ? find_special(p, end, quote, 1, escape, cont)
+                       : find_special(p, end, quote, 0, 0, cont);
           if (p == end) break;
           if (*p == quote) {
             if (!doubled || end - p < 2 || p[1] != quote) break;
@@ -512,11 +527,27 @@ static ls_status scan(ls_csv *r, const unsigned char *buf, size_t n) {
   return LS_OK;
 }
 
+/* 1 when every byte of buf[0..n) is below 0x80, a word at a time. */
+static int all_ascii(const unsigned char *buf, size_t n) {
+  uint64_t any = 0, w;
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    memcpy(&w, buf + i, 8);
+    any |= w;
+  }
+  for (; i < n; i++) any |= buf[i];
+  return !(any & HIGHS);
+}
+
+static ls_status scan(ls_csv *r, const unsigned char *buf, size_t n) {
+  return all_ascii(buf, n) ? scan_as(r, buf, n, 1) : scan_as(r, buf, n, 0);
+}
+
 /* Feed the BOM bytes matched so far as data: the input diverged from a BOM. */
 static ls_status bom_replay(ls_csv *r) {
   size_t k = r->bom > 0 ? (size_t)r->bom : 0;
   r->bom = -1;
-  return k ? scan(r, bom_bytes, k) : LS_OK;
+  return k ? scan_as(r, bom_bytes, k, 0) : LS_OK; /* the BOM bytes are not ASCII */
 }
 
 /* Forget ragged records at the very end (a summary after the data) when the
