@@ -10,13 +10,12 @@
 //   await bench.lodestar()      → {seconds, rows}: reset, then one timed loadFile
 //   await bench.duckdb()        → {seconds, rows}: one timed CREATE TABLE, then count, drop
 //   await bench.lodestarMemory()→ bytes of Lodestar's WebAssembly.Memory (never shrinks)
-//   await bench.readOnly()      → {seconds, rows: null}: the Blob read in the slices
-//                                 the engine reads (1 MiB), nothing parsed: a floor
+//   await bench.readOnly()      → {seconds, rows: null}: the Blob read as
+//                                 the engine reads it (blob.stream()), nothing parsed: a floor
 import * as duckdb from '/duckdb/duckdb-browser.mjs';
 
 const FILE = 'ev.csv';
 const CREATE = `CREATE TABLE t AS SELECT * FROM read_csv('${FILE}')`;
-const SLICE = 1 << 20; // engine/engine.js hands the parser 1 MiB slices
 
 let lodestar = null; // Client of the Lodestar worker
 let db = null;       // duckdb.AsyncDuckDB
@@ -62,7 +61,8 @@ window.bench = {
 
   async readOnly() {
     const t0 = performance.now();
-    for (let at = 0; at < blob.size; at += SLICE) await blob.slice(at, at + SLICE).arrayBuffer();
+    const reader = blob.stream().getReader();
+    while (!(await reader.read()).done);
     return { seconds: (performance.now() - t0) / 1000, rows: null };
   },
 
