@@ -84,7 +84,9 @@ const actions = {
   },
 
   /* Read the files of dataset i again with patch merged into their options
-   * ({types: {column: type}}): the workspace is rebuilt from the kept files. */
+   * ({types: {column: type}}). The engine replaces a dataset read again under
+   * its own name in place, and appends the dataset's other files to it, so
+   * only these files are read: the rest of the workspace stays. */
   async reloadDataset(i, patch) {
     const mine = sources.forDataset(i);
     const d = store.get().info.datasets[i];
@@ -93,7 +95,7 @@ const actions = {
     for (const s of mine) {
       s.options = { ...s.options, ...patch, types: { ...(s.options.types || {}), ...(patch.types || {}) } };
     }
-    await runLoads(sources.list().map((s) => ({ file: s.file, options: s.options })), { rebuild: true });
+    await runLoads(mine.map((s) => ({ file: s.file, options: s.options, source: s })));
   },
 
   /* The banner's action: read the failed file again (ragged rows fixed). */
@@ -148,7 +150,8 @@ const actions = {
   },
 };
 
-/* Load items [{file, options}] in order. rebuild: start from an empty
+/* Load items [{file, options, source?}] in order (source: a kept file read
+ * again). rebuild: start from an empty
  * workspace (the items are then every kept file). The demo is replaced by
  * the first file dropped on it. */
 async function runLoads(items, { rebuild = false } = {}) {
@@ -180,8 +183,9 @@ async function runLoads(items, { rebuild = false } = {}) {
             ...(p.phase === 'typing' ? { key: 'progress.typing' } : {}),
           }),
         });
-        const src = sources.add(file, options);
-        sources.attribute(src, prev, info);
+        // a file read again keeps its place and the datasets it fed
+        const src = items[i].source || sources.add(file, options);
+        if (!items[i].source) sources.attribute(src, prev, info);
         again = rememberTypes(src, info) || again;
         store.set({ info });
         await applyRemembered();

@@ -1,7 +1,8 @@
 /* sources.js: the files the workspace was built from, in load order, with the
  * options each was read with, and which datasets each one fed. The page keeps
  * the File objects so a file can be read again with other options (a type
- * override, ragged rows fixed): the workspace is then rebuilt from this list.
+ * override, ragged rows fixed), and the workspace rebuilt from this list when
+ * needed.
  *
  *   const src = createSources();
  *   const s = src.add(file, options);        // after the file loaded

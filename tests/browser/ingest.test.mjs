@@ -32,6 +32,9 @@ const FILES = {
   'ragged.csv': 'order_id,customer_id,amount,created_at\n1,c1,10.00,2026-01-02\n2,c2,12.50\n3,c3,7.25,2026-01-04,extra\n4,c4,5.00,2026-01-05\n',
   'zipped.csv': Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0, 8, 0, 0x21, 0x22, 0x61, 0x62, 0x63, 0]),
   'empty.csv': '',
+  // two monthly files with one header, and another dataset beside them
+  'orders_jan.csv': 'order_id,customer_id,amount,created_at,code\n1,c1,10.00,2026-01-02,7\n2,c2,12.50,2026-01-03,8\n',
+  'orders_feb.csv': 'order_id,customer_id,amount,created_at,code\n3,c3,7.25,2026-02-04,9\n',
   'binary.csv': Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0x3e, 0]),
 };
 
@@ -224,6 +227,38 @@ test('read as its near type, change kind and roles, and the mapping is remembere
   page = await open();
   await upload(page, [file]);
   assert.equal((await dataset(page, 'near_amount.csv')).kind, 'customers');
+  await page.context().close();
+});
+
+test('a type changed on an appended dataset reads only its files again, in place', async () => {
+  const page = await newPage(browser, site);
+  // count the files the page asks the worker to read
+  await page.addInitScript(() => {
+    window.__loads = [];
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (msg, ...rest) {
+      if (msg && msg.type === 'loadFile') window.__loads.push(msg.args.file.name);
+      return post.call(this, msg, ...rest);
+    };
+  });
+  await page.goto(site.url);
+  await page.waitForSelector('body[data-state=ready]', { timeout: 20000 });
+  await upload(page, [join(dir, 'orders_jan.csv'), join(dir, 'orders_feb.csv'), join(dir, 'near_amount.csv')]);
+  const names = () => page.$$eval('#datasets tbody tr', (trs) => trs.map((tr) => [tr.cells[0].textContent, tr.cells[2].textContent]));
+  const before = await names();
+  assert.deepEqual(before.map((r) => r[0]), ['orders_jan.csv', 'near_amount.csv']);
+  let d = await dataset(page, 'orders_jan.csv');
+  assert.equal(d.rows, 3);
+  assert.equal(column(d, 'code').type, 'int');
+  await page.evaluate(() => { window.__loads = []; });
+  await page.selectOption('.mapping select[name=type][data-column=code]', 'string');
+  await idle(page);
+  assert.deepEqual(await page.evaluate(() => window.__loads), ['orders_jan.csv', 'orders_feb.csv'],
+    'only the dataset\'s own files are read again');
+  d = await dataset(page, 'orders_jan.csv');
+  assert.equal(column(d, 'code').type, 'string');
+  assert.equal(d.rows, 3, 'both monthly files, once each');
+  assert.deepEqual(await names(), before, 'the other dataset and the order stay');
   await page.context().close();
 });
 
