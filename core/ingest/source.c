@@ -26,3 +26,24 @@ void ls_tally_add(ls_tally *t, uint64_t line) {
   if (t->count < LS_SOURCE_EXAMPLES) t->lines[t->count] = line;
   t->count++;
 }
+
+void ls_tally_merge(ls_tally *into, const ls_tally *from) {
+  for (uint64_t i = 0; i < from->count && i < LS_SOURCE_EXAMPLES; i++)
+    if (into->count + i < LS_SOURCE_EXAMPLES) into->lines[into->count + i] = from->lines[i];
+  into->count += from->count;
+}
+
+ls_status ls_source_merge(ls_source *into, const ls_source *from, uint64_t rows) {
+  into->files += from->files;
+  into->bytes += from->bytes;
+  into->empty_lines += from->empty_lines;
+  into->replaced += from->replaced;
+  ls_tally_merge(&into->padded, &from->padded);
+  ls_tally_merge(&into->truncated, &from->truncated);
+  ls_tally_merge(&into->dropped, &from->dropped);
+  for (size_t i = 0; i < into->ncols && i < from->ncols; i++) ls_tally_merge(&into->cols[i].bad, &from->cols[i].bad);
+  ls_status st = LS_OK;
+  for (size_t i = 0; st == LS_OK && i < from->lines.n; i++)
+    st = ls_rowlines_mark_at(&into->lines, rows + from->lines.at[i][0], from->lines.at[i][1]);
+  return st;
+}

@@ -67,5 +67,12 @@ ls_source *ls_source_new(size_t ncols);
 void ls_source_free(ls_source *s);
 /* Count one more occurrence at line, keeping the first examples. */
 void ls_tally_add(ls_tally *t, uint64_t line);
+/* Add from's count to into's, its examples after into's while room is left. */
+void ls_tally_merge(ls_tally *into, const ls_tally *from);
+/* Fold the source of a file appended after `rows` rows of into's dataset into
+ * into: files, bytes and every count summed, per column too; the appended
+ * rows keep their own file's line numbers. LS_ENOMEM leaves the row map
+ * short of the appended rows (lines are then read as following on). */
+ls_status ls_source_merge(ls_source *into, const ls_source *from, uint64_t rows);
 
 #endif

@@ -584,13 +584,11 @@ static ls_status load_file(ls_workspace *ws, const char *path, const ls_load_opt
   long size = -1;
   if (st == LS_OK && fseek(f, 0, SEEK_END) == 0) size = ftell(f);
   if (st == LS_OK && size > (long)(4 * LS_LOAD_HEAD)) {
-    static const int QUARTERS[] = {1, 2, 3, 4};
-    for (size_t i = 0; st == LS_OK && i < 4; i++) {
-      long at = QUARTERS[i] == 4 ? size - (long)LS_LOAD_HEAD : size / 4 * QUARTERS[i];
-      at &= ~1L; /* even, for UTF-16 */
+    for (long q = 1; st == LS_OK && q <= 4; q++) { /* a quarter in, half, three quarters, the end */
+      long at = (q == 4 ? size - (long)LS_LOAD_HEAD : size / 4 * q) & ~1L; /* even, for UTF-16 */
       if (fseek(f, at, SEEK_SET) != 0) break;
       size_t got = fread(buf, 1, LS_LOAD_HEAD, f);
-      st = ls_loader_sample(l, buf, got, QUARTERS[i] == 4);
+      st = ls_loader_sample(l, buf, got, q == 4);
     }
   }
   if (st == LS_OK && fseek(f, 0, SEEK_SET) != 0) st = ls_workspace_fail(ws, LS_EIO, "%s: %s", path, strerror(errno));

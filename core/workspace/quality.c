@@ -2,6 +2,8 @@
  * future times and negative amounts of a dataset. */
 #include "workspace/quality.h"
 
+#include "workspace/workspace.h"
+
 #include <math.h>
 
 #include "base/alloc.h"
@@ -10,16 +12,13 @@
 
 /* roles whose values identify a row: a repeat is a duplicate */
 static const ls_role ID_ROLES[] = {LS_ROLE_ID, LS_ROLE_ORDER_ID};
-/* roles recording something that happened, the first present is the main time */
-static const ls_role HAPPENED[] = {LS_ROLE_TIMESTAMP, LS_ROLE_CREATED, LS_ROLE_START,
-                                   LS_ROLE_SIGNUP, LS_ROLE_CANCELED_AT};
 
 /* ---- private ---- */
 
 /* the example position of data row `row`: its line, or row + 1 without a source */
-static double where(const ls_source *src, size_t row) {
+static uint64_t where(const ls_source *src, size_t row) {
   uint64_t line = src ? ls_rowlines_line(&src->lines, row) : 0;
-  return (double)(line ? line : (uint64_t)row + 1);
+  return line ? line : (uint64_t)row + 1;
 }
 
 static void add_tally(cJSON *o, const char *key, const ls_tally *t) {
@@ -40,7 +39,7 @@ static void add_finding(cJSON *a, const ls_column *c, const ls_tally *t, const l
 }
 
 static void tally_row(ls_tally *t, const ls_source *src, size_t row) {
-  ls_tally_add(t, (uint64_t)where(src, row));
+  ls_tally_add(t, where(src, row));
 }
 
 static void duplicates(cJSON *q, const ls_table *t, const ls_detection *det, const ls_source *src) {
@@ -73,8 +72,8 @@ static void times(cJSON *q, const ls_table *t, const ls_detection *det, const ls
                   int64_t now) {
   cJSON *future = cJSON_AddArrayToObject(q, "future");
   int main_done = 0;
-  for (size_t k = 0; k < sizeof HAPPENED / sizeof HAPPENED[0]; k++) {
-    int ci = det->col[HAPPENED[k]];
+  for (size_t k = 0; k < LS_HAPPENED_COUNT; k++) { /* the first present is the main time */
+    int ci = det->col[LS_HAPPENED[k]];
     if (ci < 0) continue;
     const ls_column *c = ls_table_col(t, (size_t)ci);
     const int64_t *v = ls_column_i64(c);

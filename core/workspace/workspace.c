@@ -61,13 +61,12 @@ static void relocalize(ls_table *t, ls_tz from, ls_tz to) {
   }
 }
 
-/* the roles of a kind that record something having happened */
-static const ls_role HAPPENED[] = {LS_ROLE_TIMESTAMP, LS_ROLE_START, LS_ROLE_CREATED,
-                                   LS_ROLE_CANCELED_AT, LS_ROLE_SIGNUP};
+const ls_role LS_HAPPENED[LS_HAPPENED_COUNT] = {LS_ROLE_TIMESTAMP, LS_ROLE_CREATED, LS_ROLE_START,
+                                               LS_ROLE_SIGNUP, LS_ROLE_CANCELED_AT};
 
 static void scan_extent(const dataset *d, int64_t *lo, int64_t *hi) {
-  for (size_t k = 0; k < sizeof HAPPENED / sizeof HAPPENED[0]; k++) {
-    int ci = d->det.col[HAPPENED[k]];
+  for (size_t k = 0; k < LS_HAPPENED_COUNT; k++) {
+    int ci = d->det.col[LS_HAPPENED[k]];
     if (ci < 0) continue;
     const ls_column *c = ls_table_col(d->table, (size_t)ci);
     const int64_t *v = ls_column_i64(c);
@@ -121,29 +120,8 @@ static int same_header(const ls_table *a, const ls_table *b) {
 static ls_status append_to(ls_workspace *ws, dataset *d, ls_table *t, ls_source *src) {
   uint64_t rows = ls_table_rows(d->table);
   ls_status st = ls_table_append(d->table, t);
-  if (st == LS_OK && d->src && src) {
-    ls_source *a = d->src;
-    a->files += src->files;
-    a->bytes += src->bytes;
-    a->empty_lines += src->empty_lines;
-    a->replaced += src->replaced;
-    for (uint64_t i = 0; i < src->padded.count && i < LS_SOURCE_EXAMPLES; i++)
-      ls_tally_add(&a->padded, src->padded.lines[i]);
-    for (uint64_t i = 0; i < src->truncated.count && i < LS_SOURCE_EXAMPLES; i++)
-      ls_tally_add(&a->truncated, src->truncated.lines[i]);
-    a->padded.count += src->padded.count > LS_SOURCE_EXAMPLES ? src->padded.count - LS_SOURCE_EXAMPLES : 0;
-    a->truncated.count +=
-        src->truncated.count > LS_SOURCE_EXAMPLES ? src->truncated.count - LS_SOURCE_EXAMPLES : 0;
-    for (size_t i = 0; i < a->ncols && i < src->ncols; i++) {
-      ls_tally *x = &a->cols[i].bad;
-      const ls_tally *y = &src->cols[i].bad;
-      for (uint64_t k = 0; k < y->count && k < LS_SOURCE_EXAMPLES; k++) ls_tally_add(x, y->lines[k]);
-      x->count += y->count > LS_SOURCE_EXAMPLES ? y->count - LS_SOURCE_EXAMPLES : 0;
-    }
-    /* the appended rows keep their own file's lines */
-    for (size_t i = 0; st == LS_OK && i < src->lines.n; i++)
-      st = ls_rowlines_mark_at(&a->lines, rows + src->lines.at[i][0], src->lines.at[i][1]);
-  }
+  /* the rows are in: a row map short of memory only makes line numbers approximate */
+  if (st == LS_OK && d->src && src) (void)ls_source_merge(d->src, src, rows);
   if (st != LS_OK) st = ls_workspace_fail(ws, st, "out of memory appending %s", ls_table_name(t));
   ls_table_free(t);
   ls_source_free(src);

@@ -24,6 +24,12 @@
 
 typedef struct ls_workspace ls_workspace;
 
+/* The roles whose times record something having happened (an event, a
+ * creation, a start, a signup, a cancellation), the main one of a dataset
+ * first: they bound the workspace's extent and are checked for future times. */
+#define LS_HAPPENED_COUNT 5
+extern const ls_role LS_HAPPENED[LS_HAPPENED_COUNT];
+
 /* NULL on out of memory. */
 ls_workspace *ls_workspace_new(void);
 /* Frees every dataset; ls_workspace_free(NULL) is a no-op. */

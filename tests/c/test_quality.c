@@ -103,6 +103,9 @@ TEST(files_with_the_same_header_should_append_into_one_dataset) {
   CHECK(ls_rowlines_mark(&s2->lines, 2) == LS_OK);
   s2->bytes = 10;
   s1->bytes = 20;
+  ls_tally_add(&s1->padded, 5);
+  for (uint64_t line = 7; line < 13; line++) ls_tally_add(&s2->padded, line); /* 6: 5 kept */
+  ls_tally_add(&s2->cols[2].bad, 3);
   CHECK(ls_workspace_add_source(ws, payments("jan.csv", ids1, am1, cr1, 2), s1, 1) == LS_OK);
   CHECK(ls_workspace_add_source(ws, payments("feb.csv", ids2, am2, cr2, 1), s2, 1) == LS_OK);
   CHECK_INT(ls_workspace_count(ws), 1);
@@ -113,6 +116,12 @@ TEST(files_with_the_same_header_should_append_into_one_dataset) {
   CHECK_INT(src->files, 2);
   CHECK_INT(src->bytes, 30);
   CHECK_INT(ls_rowlines_line(&src->lines, 2), 2); /* feb.csv's first row, on its own line 2 */
+  CHECK_INT(src->padded.count, 7); /* counts add up; the first five lines are kept */
+  CHECK_INT(src->padded.lines[0], 5);
+  CHECK_INT(src->padded.lines[1], 7);
+  CHECK_INT(src->padded.lines[4], 10);
+  CHECK_INT(src->cols[2].bad.count, 1);
+  CHECK_INT(src->cols[2].bad.lines[0], 3);
   CHECK_INT(ls_workspace_detection(ws, 0)->kind, LS_KIND_PAYMENTS);
   /* without append, a different name is another dataset */
   CHECK(ls_workspace_add_source(ws, payments("mar.csv", ids2, am2, cr2, 1), NULL, 0) == LS_OK);
