@@ -3,9 +3,19 @@
  * A state machine over bytes: runs of ordinary bytes are skipped eight at a
  * time and copied into the current column's cell store (ingest/infer.h) in
  * one piece, so a cell costs no allocation of its own.
- * Every state lives on the reader, so a chunk may end anywhere. At finish each
- * column is typed and built, and its text freed before the next one. In
- * record mode each record's cells are handed out and forgotten instead. */
+ * Every state lives on the reader, so a chunk may end anywhere. In record
+ * mode each record's cells are handed out and forgotten.
+ *
+ * Typing as read. A column's first cells (LS_CSV_STREAM_AFTER unless set
+ * otherwise) are kept as text;
+ * then inference over them starts an ls_infer_stream and every later cell
+ * goes straight into the typed column (a column without a value yet, or of
+ * epoch numbers, tries again each time the rows double). The input is kept
+ * (ingest/spool.h) while any column streams or may: when a cell does not fit
+ * its column's stream, the kept input is read again for that column's text
+ * up to that row, and the column goes on as text, typed at finish like the
+ * columns that never streamed. Either way a column ends as inference over
+ * all its cells would make it. */
 #include "ingest/csv.h"
 
 #include <assert.h>
@@ -18,10 +28,29 @@
 #include "base/alloc.h"
 #include "base/dict.h"
 #include "ingest/infer.h"
+#include "ingest/spool.h"
+
+#if defined(__wasm_simd128__)
+#include <wasm_simd128.h>
+#define CSV_SIMD 1
+#elif defined(__SSE2__)
+#include <emmintrin.h>
+#define CSV_SIMD 1
+#endif
 
 #define CSV_CHUNK ((size_t)1 << 20)
 
 enum { ST_SKIP, ST_START, ST_UNQUOTED, ST_QUOTED, ST_QUOTE_SEEN, ST_ESCAPE_SEEN };
+
+
+/* How a column is being typed. */
+enum { COL_PENDING, COL_STREAM, COL_TEXT };
+
+typedef struct {
+  int how;                  /* COL_ */
+  ls_infer_stream *s;       /* with COL_STREAM */
+  uint64_t repaired;        /* invalid UTF-8 replaced in cells not in the store */
+} csv_col;
 
 
 struct ls_csv {
@@ -57,6 +86,16 @@ struct ls_csv {
   /* the trailer: where the cells stood after the last consistent record */
   ls_cells_mark *good;      /* per column; NULL unless d.trailer */
   uint64_t good_rows, tail_padded, tail_truncated, tail_line;
+  /* typing as read */
+  int streaming;            /* columns may stream (the default) */
+  uint64_t stream_after;    /* records of text before they first try */
+  csv_col *how;             /* per column once named; NULL when none streams */
+  ls_spool kept;            /* the input, while a column streams or may */
+  ls_cells part;            /* a streamed field read in pieces */
+  size_t curi;              /* the current field's column */
+  uint64_t next_try;        /* records at which pending columns try again */
+  int all_stream;           /* every column streams: ASCII records take the fast lane */
+  ls_field *fields;         /* the fast lane's fields of one record (ncols) */
 };
 
 static const unsigned char bom_bytes[3] = {0xEF, 0xBB, 0xBF};
@@ -107,7 +146,8 @@ static ls_status field_begin(ls_csv *r, uint64_t at) {
     if (add_column(r) != LS_OK) return r->b.status;
     r->cur = &r->cols[i];
   } else if (i < r->ncols) {
-    r->cur = &r->cols[i];
+    r->cur = r->how && r->how[i].s ? &r->part : &r->cols[i];
+    r->curi = i;
   } else {
     if (i == r->ncols) {
       r->xline = r->line;
@@ -124,23 +164,6 @@ static ls_status append(ls_csv *r, const unsigned char *s, size_t n) {
   return oom(r);
 }
 
-static ls_status field_end(ls_csv *r) {
-  ls_status st = !r->cur ? LS_OK : r->field_ascii ? ls_cells_end_ascii(r->cur) : ls_cells_end(r->cur);
-  if (st != LS_OK) return oom(r);
-  r->nfields++;
-  return LS_OK;
-}
-
-/* append and field_end at once, for a field read in one piece */
-static ls_status field_whole(ls_csv *r, const unsigned char *s, size_t n) {
-  ls_status st = !r->cur         ? LS_OK
-                 : r->chunk_ascii ? ls_cells_push_ascii(r->cur, (const char *)s, n)
-                                  : ls_cells_push(r->cur, (const char *)s, n);
-  if (st != LS_OK) return oom(r);
-  r->nfields++;
-  return LS_OK;
-}
-
 /* The text of the first cell of a store ("" when none). */
 static ls_field first_cell(const ls_cells *cells) {
   ls_cells_cursor k;
@@ -148,6 +171,112 @@ static ls_field first_cell(const ls_cells *cells) {
   ls_cells_begin(cells, &k);
   ls_cells_next(&k, &f.s, &f.len);
   return f;
+}
+
+static ls_status reread(ls_csv *r, size_t i, uint64_t rows, uint64_t *repaired);
+
+/* Note how the columns are typed now: stop keeping the input once no column
+ * streams or may, and know whether every column streams. */
+static void keep_less(ls_csv *r) {
+  size_t text = 0, stream = 0;
+  for (size_t i = 0; i < r->ncols; i++) {
+    text += r->how[i].how == COL_TEXT;
+    stream += r->how[i].how == COL_STREAM;
+  }
+  r->all_stream = stream == r->ncols;
+  if (text < r->ncols) return;
+  ls_spool_free(&r->kept);
+  r->streaming = 0;
+}
+
+/* Column i's stream missed the cell s[0..n) (valid UTF-8; fixed repairs
+ * made it so): read its text again up to this record, add the cell, and go
+ * on as text. */
+static ls_status unstream(ls_csv *r, size_t i, const char *s, size_t n, uint64_t fixed) {
+  csv_col *c = &r->how[i];
+  ls_infer_stream_free(c->s);
+  c->s = NULL;
+  c->how = COL_TEXT;
+  uint64_t before = 0;
+  if (reread(r, i, r->stats.rows, &before) != LS_OK) return r->b.status;
+  c->repaired = before + fixed;
+  if (ls_cells_push(&r->cols[i], s, n) != LS_OK) return oom(r);
+  keep_less(r);
+  return LS_OK;
+}
+
+/* A whole cell of streamed column i; fixed: its invalid UTF-8 repaired. */
+static ls_status stream_cell(ls_csv *r, size_t i, const char *s, size_t n, uint64_t fixed) {
+  switch (ls_infer_stream_push(r->how[i].s, s, n)) {
+    case LS_INFER_TAKEN: r->how[i].repaired += fixed; return LS_OK;
+    case LS_INFER_MISS: return unstream(r, i, s, n, fixed);
+    default: return oom(r);
+  }
+}
+
+/* The field just ended in r->part goes to its column's stream. */
+static ls_status part_done(ls_csv *r, uint64_t before) {
+  ls_field f = first_cell(&r->part);
+  ls_status st = stream_cell(r, r->curi, f.s, f.len, r->part.repaired - before);
+  ls_cells_clear(&r->part);
+  return st;
+}
+
+static ls_status field_end(ls_csv *r) {
+  uint64_t before = r->part.repaired;
+  ls_status st = !r->cur ? LS_OK : r->field_ascii ? ls_cells_end_ascii(r->cur) : ls_cells_end(r->cur);
+  if (st != LS_OK) return oom(r);
+  if (r->cur == &r->part && part_done(r, before) != LS_OK) return r->b.status;
+  r->nfields++;
+  return LS_OK;
+}
+
+/* append and field_end at once, for a field read in one piece */
+static ls_status field_whole(ls_csv *r, const unsigned char *s, size_t n) {
+  ls_status st = LS_OK;
+  if (r->cur == &r->part) {
+    if (r->chunk_ascii) {
+      st = stream_cell(r, r->curi, (const char *)s, n, 0);
+    } else {
+      uint64_t before = r->part.repaired;
+      if (ls_cells_push(&r->part, (const char *)s, n) != LS_OK) return oom(r);
+      st = part_done(r, before);
+    }
+    if (st != LS_OK) return r->b.status;
+  } else if (r->cur) {
+    st = r->chunk_ascii ? ls_cells_push_ascii(r->cur, (const char *)s, n)
+                        : ls_cells_push(r->cur, (const char *)s, n);
+    if (st != LS_OK) return oom(r);
+  }
+  r->nfields++;
+  return LS_OK;
+}
+
+/* A null cell for column i, padding a short record. */
+static ls_status pad_cell(ls_csv *r, size_t i) {
+  if (r->how && r->how[i].s) return stream_cell(r, i, "", 0, 0);
+  return ls_cells_push(&r->cols[i], "", 0) == LS_OK ? LS_OK : oom(r);
+}
+
+/* Every pending column tries to start streaming from its cells so far. */
+static ls_status try_streams(ls_csv *r) {
+  for (size_t i = 0; i < r->ncols; i++) {
+    csv_col *c = &r->how[i];
+    if (c->how != COL_PENDING) continue;
+    const ls_infer_opts *o = ls_typing_for(r->b.typing, r->names[i]);
+    if (o->force) {
+      c->how = COL_TEXT;
+      continue;
+    }
+    if (ls_infer_stream_new(r->names[i], &r->cols[i], o, &c->s) != LS_OK) return oom(r);
+    if (!c->s) continue;
+    c->how = COL_STREAM;
+    c->repaired += r->cols[i].repaired;
+    ls_cells_free(&r->cols[i]);
+  }
+  r->next_try *= 2;
+  keep_less(r);
+  return LS_OK;
 }
 
 /* column_N for the 0-based column i */
@@ -260,6 +389,16 @@ static ls_status record_end(ls_csv *r, uint64_t at) {
     if (r->d.trailer && r->d.ragged == LS_RAGGED_FIX && !r->fn && r->ncols &&
         !(r->good = ls_calloc(r->ncols, sizeof *r->good)))
       return oom(r);
+    /* streaming needs a table and rows that stay: no record mode, no trailer */
+    if (r->streaming && !r->fn && !r->good && r->ncols) {
+      if (!(r->how = ls_calloc(r->ncols, sizeof *r->how)) ||
+          !(r->fields = ls_calloc(r->ncols, sizeof *r->fields)))
+        return oom(r);
+      r->next_try = r->stream_after;
+    } else {
+      r->streaming = 0;
+      ls_spool_free(&r->kept);
+    }
     if (r->d.header) {
       r->nfields = 0;
       return LS_OK;
@@ -281,7 +420,7 @@ static ls_status record_end(ls_csv *r, uint64_t at) {
       r->tail_padded++;
       note_line(r->stats.padded_lines, r->stats.padded++, r->rline);
       for (size_t i = r->nfields; i < r->ncols; i++)
-        if (ls_cells_push(&r->cols[i], "", 0) != LS_OK) return oom(r);
+        if (pad_cell(r, i) != LS_OK) return r->b.status;
     }
   }
   if (r->good && !ragged) { /* a consistent record: the trailer, if any, starts after it */
@@ -296,7 +435,51 @@ static ls_status record_end(ls_csv *r, uint64_t at) {
     return r->b.status;
   }
   r->stats.rows++;
+  if (r->streaming && r->stats.rows == r->next_try && try_streams(r) != LS_OK) return r->b.status;
   return LS_OK;
+}
+
+/* ---- private: reading the kept input again ---- */
+
+typedef struct {
+  ls_csv *again;      /* the second reader */
+  ls_cells *out;      /* where the column's cells go */
+  size_t col;
+  uint64_t want, got; /* records */
+  uint64_t repaired;  /* in the column's cells of those records */
+} rereading;
+
+static ls_status reread_record(void *ctx, uint64_t line, const ls_field *names, const ls_field *vals,
+                               size_t n) {
+  (void)line, (void)names, (void)n;
+  rereading *k = ctx;
+  if (ls_cells_push(k->out, vals[k->col].s, vals[k->col].len) != LS_OK) return LS_ENOMEM;
+  if (++k->got < k->want) return LS_OK;
+  k->repaired = k->again->cols[k->col].repaired;
+  return LS_ERANGE; /* enough: stops the second reader */
+}
+
+/* Column i's cells of the first rows records into r->cols[i], read again
+ * from the kept input by a second reader in record mode (so cells come out
+ * exactly as they did the first time), and in *repaired the invalid UTF-8
+ * they had. */
+static ls_status reread(ls_csv *r, size_t i, uint64_t rows, uint64_t *repaired) {
+  *repaired = 0;
+  if (!rows) return LS_OK;
+  rereading k = {ls_csv_new(r->b.name), &r->cols[i], i, rows, 0, 0};
+  ls_status st = k.again ? ls_csv_set_dialect(k.again, &r->d) : LS_ENOMEM;
+  if (st == LS_OK) st = ls_csv_on_record(k.again, reread_record, &k);
+  for (size_t b = 0; st == LS_OK && b < r->kept.n && k.got < rows; b++)
+    st = ls_csv_feed(k.again, r->kept.blocks[b].bytes, r->kept.blocks[b].len);
+  if (st == LS_OK && k.got < rows) st = ls_csv_finish(k.again, NULL);
+  ls_csv_free(k.again);
+  if (k.got == rows) {
+    *repaired = k.repaired;
+    return LS_OK;
+  }
+  if (st == LS_ENOMEM) return oom(r);
+  return ls_reader_fail(&r->b, LS_EINVAL, "line %llu: reading the file again gave %llu records, not %llu",
+                        (unsigned long long)r->rline, (unsigned long long)k.got, (unsigned long long)rows);
 }
 
 /* ---- private: the scanner ---- */
@@ -328,16 +511,55 @@ static uint64_t cont_bytes(uint64_t w) {
   return ((c >> 7) * ONES) >> 56;
 }
 
+#if CSV_SIMD
+/* Sixteen bytes at p: bit i set when byte i is a, CR or LF (or b with two);
+ * in *c the bits of the UTF-8 continuation bytes. */
+static inline unsigned special16(const unsigned char *p, unsigned char a, int two, unsigned char b,
+                                 unsigned *c) {
+#if defined(__wasm_simd128__)
+  v128_t w = wasm_v128_load(p);
+  v128_t m = wasm_v128_or(wasm_v128_or(wasm_i8x16_eq(w, wasm_i8x16_splat((int8_t)a)),
+                                       wasm_i8x16_eq(w, wasm_i8x16_splat('\r'))),
+                          wasm_i8x16_eq(w, wasm_i8x16_splat('\n')));
+  if (two) m = wasm_v128_or(m, wasm_i8x16_eq(w, wasm_i8x16_splat((int8_t)b)));
+  *c = (unsigned)wasm_i8x16_bitmask(
+      wasm_i8x16_eq(wasm_v128_and(w, wasm_i8x16_splat((int8_t)0xC0)), wasm_i8x16_splat((int8_t)0x80)));
+  return (unsigned)wasm_i8x16_bitmask(m);
+#else
+  __m128i w = _mm_loadu_si128((const __m128i *)(const void *)p);
+  __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(w, _mm_set1_epi8((char)a)),
+                                        _mm_cmpeq_epi8(w, _mm_set1_epi8('\r'))),
+                           _mm_cmpeq_epi8(w, _mm_set1_epi8('\n')));
+  if (two) m = _mm_or_si128(m, _mm_cmpeq_epi8(w, _mm_set1_epi8((char)b)));
+  *c = (unsigned)_mm_movemask_epi8(
+      _mm_cmpeq_epi8(_mm_and_si128(w, _mm_set1_epi8((char)0xC0)), _mm_set1_epi8((char)0x80)));
+  return (unsigned)_mm_movemask_epi8(m);
+#endif
+}
+#endif
+
 /* The first byte of [p, end) that is a, CR or LF (or b when two is set: the
  * caller passes a constant, so the inlined copy has no test left), or end;
  * adds the UTF-8 continuation bytes before it to *cont (cont NULL: none to
- * count, the input being ASCII; the caller passes a constant). Eight bytes a step
- * where words are little-endian: a zero byte of w ^ (a in every byte) marks
- * an a, and the lowest marked byte is exact. */
+ * count, the input being ASCII; the caller passes a constant). Sixteen bytes
+ * a step with SIMD (WebAssembly's or SSE2), then eight where words are
+ * little-endian: a zero byte of w ^ (a in every byte) marks an a, and the
+ * lowest marked byte is exact. */
 static inline const unsigned char *find_special(const unsigned char *p, const unsigned char *end,
                                                 unsigned char a, int two, unsigned char b,
                                                 uint64_t *cont) {
   uint64_t k = 0;
+#if CSV_SIMD
+  while (end - p >= 16) {
+    unsigned c, hit = special16(p, a, two, b, &c);
+    if (hit) {
+      if (cont) *cont += k + (unsigned)__builtin_popcount(c & ((hit & -hit) - 1));
+      return p + __builtin_ctz(hit);
+    }
+    if (cont) k += (unsigned)__builtin_popcount(c);
+    p += 16;
+  }
+#endif
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
   const uint64_t wa = ONES * a, wb = ONES * b, wr = ONES * '\r', wn = ONES * '\n';
   while (end - p >= 8) {
@@ -383,6 +605,49 @@ static ls_status line_end(ls_csv *r, uint64_t at, unsigned char ch) {
   return LS_OK;
 }
 
+/* The fast lane: whole records of an ASCII chunk while every column streams.
+ * From p (a record's start), each record that is complete in the chunk,
+ * unquoted, of exactly ncols fields and ended by LF or CR LF (a CR last in
+ * the chunk may be half of one: left) goes to the streams at once, ended as
+ * the state machine would end it. Returns where the first record it leaves
+ * to the state machine starts (p when none was read), or NULL on error. */
+static const unsigned char *fast_records(ls_csv *r, const unsigned char *buf, const unsigned char *p,
+                                         const unsigned char *end) {
+  const unsigned char delim = (unsigned char)r->d.delim, quote = (unsigned char)r->d.quote;
+  const size_t n = r->ncols;
+  ls_field *f = r->fields;
+  while (r->all_stream) {
+    const unsigned char *q = p, *e;
+    for (size_t j = 0;; j++) {
+      if (q == end || (quote && *q == quote)) return p;
+      e = find_special(q, end, delim, 0, 0, NULL);
+      if (e == end) return p;
+      f[j].s = (const char *)q;
+      f[j].len = (size_t)(e - q);
+      q = e + 1;
+      if (*e != delim) {
+        if (j + 1 != n || (n == 1 && e == p)) return p; /* short, or an empty line */
+        break;
+      }
+      if (j + 1 == n) return p; /* long */
+    }
+    int crlf = *e == '\r';
+    if (crlf && (q == end || *q != '\n')) return p; /* a lone CR, or one the next chunk may end */
+    r->rline = r->line;
+    for (size_t j = 0; j < n; j++) {
+      ls_status st = r->how[j].s ? stream_cell(r, j, f[j].s, f[j].len, 0)
+                                 : ls_cells_push_ascii(&r->cols[j], f[j].s, f[j].len) == LS_OK ? LS_OK
+                                                                                               : oom(r);
+      if (st != LS_OK) return NULL;
+    }
+    r->nfields = n;
+    uint64_t at = r->pos + (uint64_t)(e - buf);
+    if (line_end(r, at, *e) != LS_OK || (crlf && line_end(r, at + 1, '\n') != LS_OK)) return NULL;
+    p = q + crlf;
+  }
+  return p;
+}
+
 /* Parse buf[0..n), which starts at offset r->pos; ascii (a constant in each
  * caller) says every byte is below 0x80: no continuation bytes to count, no
  * cell to check for UTF-8. */
@@ -414,6 +679,14 @@ static inline ls_status scan_as(ls_csv *r, const unsigned char *buf, size_t n, c
         break;
       }
       case ST_START: {
+        if (ascii && r->all_stream && r->nfields == 0) {
+          const unsigned char *q = fast_records(r, buf, p, end);
+          if (!q) return r->b.status;
+          if (q != p) {
+            p = q;
+            break;
+          }
+        }
         unsigned char ch = *p;
         if (r->nfields == 0 && (ch == '\r' || ch == '\n')) { /* an empty line, or the LF of a CRLF */
           TRY(line_end(r, AT(p), ch));
@@ -429,7 +702,7 @@ static inline ls_status scan_as(ls_csv *r, const unsigned char *buf, size_t n, c
           break;
         }
         if (ch == delim || ch == '\r' || ch == '\n') { /* an empty field */
-          TRY(field_end(r));
+          TRY(field_whole(r, p, 0));
           if (ch != delim) TRY(line_end(r, AT(p), ch));
           p++;
           break;
@@ -568,10 +841,17 @@ static void drop_trailer(ls_csv *r) {
 }
 
 /* Column i for ls_reader_build. */
-static ls_status column_at(void *ctx, size_t i, const char **name, ls_cells **cells) {
+static ls_status column_at(void *ctx, size_t i, const char **name, ls_cells **cells,
+                           ls_infer_stream **stream) {
   ls_csv *r = ctx;
   *name = r->names[i];
   *cells = &r->cols[i];
+  *stream = NULL;
+  if (r->how) {
+    *stream = r->how[i].s;
+    r->how[i].s = NULL;
+    r->b.repaired += r->how[i].repaired;
+  }
   return LS_OK;
 }
 
@@ -603,6 +883,14 @@ ls_status ls_csv_set_dialect(ls_csv *r, const ls_dialect *d) {
   if (problem) return ls_reader_fail(&r->b, LS_EINVAL, "%s", problem);
   r->d = *d;
   r->d.header = d->header != 0;
+  return LS_OK;
+}
+
+ls_status ls_csv_set_streaming(ls_csv *r, uint64_t after) {
+  if (!r) return LS_EINVAL;
+  if (not_begun(r) != LS_OK) return r->b.status;
+  r->streaming = after != 0;
+  r->stream_after = after;
   return LS_OK;
 }
 
@@ -638,6 +926,9 @@ ls_csv *ls_csv_new(const char *name) {
     return NULL;
   }
   ls_dialect_default(&r->d);
+  r->streaming = 1;
+  r->stream_after = LS_CSV_STREAM_AFTER;
+  ls_cells_init(&r->part);
   r->state = ST_START;
   r->line = 1;
   r->after_cr = UINT64_MAX;
@@ -655,6 +946,11 @@ void ls_csv_free(ls_csv *r) {
   ls_free(r->fnames);
   ls_free(r->fvals);
   ls_free(r->good);
+  for (size_t i = 0; r->how && i < r->ncols; i++) ls_infer_stream_free(r->how[i].s);
+  ls_free(r->how);
+  ls_free(r->fields);
+  ls_spool_free(&r->kept);
+  ls_cells_free(&r->part);
   ls_reader_free(&r->b);
   ls_free(r);
 }
@@ -666,6 +962,7 @@ ls_status ls_csv_feed(ls_csv *r, const char *buf, size_t n) {
   if (!buf && n) return ls_reader_fail(&r->b, LS_EINVAL, "no buffer to read");
   if (!r->ready) prepare(r);
   if (n == 0) return LS_OK;
+  if (r->streaming && ls_spool_add(&r->kept, buf, n) != LS_OK) return oom(r);
   const unsigned char *p = (const unsigned char *)buf;
   if (r->bom >= 0) {
     while (n && r->bom < 3 && *p == bom_bytes[r->bom]) {
@@ -718,6 +1015,7 @@ ls_status ls_csv_finish(ls_csv *r, ls_table **out) {
     return ls_reader_fail(&r->b, LS_EPARSE, "%s",
                           r->d.header ? "empty file: no header row" : "empty file: no records");
   drop_trailer(r);
+  ls_spool_free(&r->kept);
   if (!r->fn) {
     if (ls_reader_build(&r->b, r->ncols, column_at, r, out) != LS_OK) return r->b.status;
     assert(ls_table_rows(*out) == r->stats.rows);

@@ -67,6 +67,13 @@ void ls_csv_free(ls_csv *r);
  * ls_csv_feed or ls_csv_finish; LS_EINVAL (with a message) when too late or
  * when d breaks the rules above. */
 ls_status ls_csv_set_dialect(ls_csv *r, const ls_dialect *d);
+/* Type columns as they are read, each starting after its first `after`
+ * records (LS_CSV_STREAM_AFTER by default; csv.c says how), or with after 0
+ * only at finish (the input is then not kept meanwhile). Either way the
+ * table, its reports and the repaired count are the same. Only before the
+ * first feed; LS_EINVAL when too late. */
+#define LS_CSV_STREAM_AFTER 2048
+ls_status ls_csv_set_streaming(ls_csv *r, uint64_t after);
 /* Record mode: hand every data record to fn (ingest/record.h) as soon as it
  * ends, with the column names and its cells exactly as the table would see
  * them (padded or cut like the table's rows); no table is built, and

@@ -140,4 +140,39 @@ ls_type ls_infer_cell(const char *s, size_t len);
  * lower-case letter (createdAt). 0 otherwise, also for NULL. */
 int ls_infer_time_name(const char *name);
 
+/* ---- inference as cells come ----
+ *
+ * A reader that types a column while reading it: inference runs over the
+ * column's first cells, then each later cell goes straight into the typed
+ * column, read exactly as inference over all the cells would have read it.
+ * When a later cell does not fit (a word in a column of numbers, a date
+ * only valid day first in a column read month first), the push answers
+ * LS_INFER_MISS: the stream is spent, and the reader types the column all at
+ * once from its text instead. The column and report at the end are those
+ * ls_infer_column_ex gives for the same cells and options.
+ *
+ *   ls_infer_stream *s;
+ *   ls_infer_stream_new(name, first_cells, opts, &s);   (s NULL: not yet)
+ *   ... ls_infer_stream_push(s, text, len) for every later cell ...
+ *   ls_infer_stream_end(s, &col, &report); ls_infer_stream_free(s); */
+
+typedef struct ls_infer_stream ls_infer_stream;
+
+typedef enum { LS_INFER_TAKEN, LS_INFER_MISS, LS_INFER_OOM } ls_infer_push;
+
+/* A stream for the column named name that began with cells (not kept). On
+ * LS_OK *out is the stream, or NULL when later cells could still change
+ * what the first ones are read as: no value yet, epoch numbers (a later value
+ * may rule the unit out), and a forced type. LS_ENOMEM, LS_EINVAL (bad
+ * options). */
+ls_status ls_infer_stream_new(const char *name, const ls_cells *cells, const ls_infer_opts *opts,
+                              ls_infer_stream **out);
+/* The next cell. After LS_INFER_MISS or LS_INFER_OOM only free the stream. */
+ls_infer_push ls_infer_stream_push(ls_infer_stream *s, const char *text, size_t len);
+/* The typed column (the caller owns it) and the report (rep NULL: none).
+ * LS_ENOMEM. Only once; then free the stream. */
+ls_status ls_infer_stream_end(ls_infer_stream *s, ls_column **out, ls_infer_report *rep);
+/* ls_infer_stream_free(NULL) is a no-op. */
+void ls_infer_stream_free(ls_infer_stream *s);
+
 #endif

@@ -389,8 +389,10 @@ static ls_status too_long(ls_jsonl *r) {
 /* ---- private: the table ---- */
 
 /* Column i for ls_reader_build, padded with nulls to the last row. */
-static ls_status column_at(void *ctx, size_t i, const char **name, ls_cells **cells) {
+static ls_status column_at(void *ctx, size_t i, const char **name, ls_cells **cells,
+                           ls_infer_stream **stream) {
   ls_jsonl *r = ctx;
+  *stream = NULL;
   column *c = &r->cols[i];
   while (c->cells.n < r->rows)
     if (ls_cells_end(&c->cells) != LS_OK) return LS_ENOMEM;

@@ -63,8 +63,16 @@ ls_status ls_reader_build(ls_reader *b, size_t ncols, ls_reader_column_fn col, v
   for (size_t i = 0; i < ncols && st == LS_OK; i++) {
     const char *name = NULL;
     ls_cells *cells = NULL;
-    st = col(ctx, i, &name, &cells);
-    if (st == LS_OK) st = ls_typing_build(b->typing, t, name, cells, &b->reports[i], &b->repaired);
+    ls_infer_stream *stream = NULL;
+    st = col(ctx, i, &name, &cells, &stream);
+    if (st == LS_OK && stream) {
+      ls_column *c = NULL;
+      st = ls_infer_stream_end(stream, &c, &b->reports[i]);
+      if (st == LS_OK) st = ls_table_adopt(t, c);
+    } else if (st == LS_OK) {
+      st = ls_typing_build(b->typing, t, name, cells, &b->reports[i], &b->repaired);
+    }
+    ls_infer_stream_free(stream);
   }
   if (st != LS_OK) {
     ls_table_free(t);

@@ -60,13 +60,15 @@ ls_status ls_reader_fail(ls_reader *b, ls_status st, const char *fmt, ...)
 #endif
     ;
 
-/* Column i of a reader: its name and its cells, complete to the last row.
- * A status other than LS_OK stops the build with it. */
-typedef ls_status (*ls_reader_column_fn)(void *ctx, size_t i, const char **name, ls_cells **cells);
+/* Column i of a reader: its name and either its cells, complete to the last
+ * row, or (*stream not NULL) the stream that typed them as they came, handed
+ * over to the build. A status other than LS_OK stops the build with it. */
+typedef ls_status (*ls_reader_column_fn)(void *ctx, size_t i, const char **name, ls_cells **cells,
+                                         ls_infer_stream **stream);
 
 /* Build the table named b->name from ncols columns got from col, each typed
- * with b->typing through ls_typing_build (which frees its cells as it goes),
- * filling b->reports and adding to b->repaired. On LS_OK *out holds the table
+ * with b->typing through ls_typing_build (which frees its cells as it goes)
+ * or ended from its stream, filling b->reports and adding to b->repaired. On LS_OK *out holds the table
  * (the caller frees it); on failure *out is NULL and b holds the error
  * ("NAME: out of memory"). */
 ls_status ls_reader_build(ls_reader *b, size_t ncols, ls_reader_column_fn col, void *ctx,

@@ -19,8 +19,10 @@ typedef struct {
   size_t rows, fail_at;
 } columns;
 
-static ls_status column_at(void *ctx, size_t i, const char **name, ls_cells **cells) {
+static ls_status column_at(void *ctx, size_t i, const char **name, ls_cells **cells,
+                           ls_infer_stream **stream) {
   columns *c = ctx;
+  *stream = NULL;
   if (i == c->fail_at) return LS_ENOMEM;
   *name = c->names[i];
   *cells = &c->cells[i];

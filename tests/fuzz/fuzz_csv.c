@@ -6,13 +6,15 @@
  * from its bits. The rest is sniffed (as one sample, and as three samples),
  * then read in the default dialect, in the drawn one and in the sniffed one.
  * Whatever the input: no crash, no leak, a status of LS_OK, LS_EPARSE (or
- * LS_ENOMEM when asked for), the same result chunked as in one piece, and
+ * LS_ENOMEM when asked for), the same result chunked as in one piece and
+ * typed as read (columns streaming after 1..3 records) as at finish, and
  * every table consistent with valid UTF-8 names and strings. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/alloc.h"
+#include "csv_twice.h"
 #include "ingest/csv.h"
 #include "ingest/sniff.h"
 #include "table_check.h"
@@ -24,14 +26,14 @@ typedef struct {
   char msg[1024];
 } parsed;
 
-static parsed parse(const ls_dialect *d, const uint8_t *data, size_t n, size_t chunk) {
+static parsed parse(const ls_dialect *d, const uint8_t *data, size_t n, size_t chunk, uint64_t after) {
   parsed p = {LS_OK, NULL, ""};
   ls_csv *r = ls_csv_new("fuzz.csv");
   if (!r) {
     p.st = LS_ENOMEM;
     return p;
   }
-  if (ls_csv_set_dialect(r, d) != LS_OK) abort();
+  if (ls_csv_set_dialect(r, d) != LS_OK || ls_csv_set_streaming(r, after) != LS_OK) abort();
   for (size_t at = 0; at < n && p.st == LS_OK;) {
     size_t k = chunk && n - at > chunk ? chunk : n - at;
     p.st = ls_csv_feed(r, (const char *)data + at, k);
@@ -81,7 +83,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     ls_status st = sniffed(data, size, &dialects[2]);
     if (st != LS_OK && st != LS_ENOMEM) abort();
     for (int i = 0; i < 2; i++) {
-      parsed p = parse(&dialects[i], data, size, (size_t)(mode & 7) + 1);
+      parsed p = parse(&dialects[i], data, size, (size_t)(mode & 7) + 1, (uint64_t)i + 1);
       if (p.st != LS_OK && p.st != LS_EPARSE && p.st != LS_ENOMEM) abort();
       if (p.t) check_table(p.t);
       ls_table_free(p.t);
@@ -91,14 +93,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   }
   if (sniffed(data, size, &dialects[2]) != LS_OK) abort();
   for (int i = 0; i < 3; i++) {
-    parsed whole = parse(&dialects[i], data, size, 0);
+    parsed whole = parse(&dialects[i], data, size, 0, LS_CSV_STREAM_AFTER);
     if (whole.st != LS_OK && whole.st != LS_EPARSE) abort();
     if (whole.t) check_table(whole.t);
-    parsed chunked = parse(&dialects[i], data, size, (size_t)mode % 64 + 1);
+    parsed chunked = parse(&dialects[i], data, size, (size_t)mode % 64 + 1, LS_CSV_STREAM_AFTER);
     if (chunked.st != whole.st || strcmp(chunked.msg, whole.msg) != 0) abort();
     if (whole.t && !same_table(whole.t, chunked.t)) abort();
     ls_table_free(whole.t);
     ls_table_free(chunked.t);
+    reading at_end = read_csv((const char *)data, size, &dialects[i], NULL, 0, 0);
+    reading streamed = read_csv((const char *)data, size, &dialects[i], NULL, (uint64_t)mode % 3 + 1,
+                                (size_t)(mode >> 2) % 32);
+    if (at_end.st == LS_ENOMEM || !same_reading(&at_end, &streamed)) abort();
+    reading_free(&at_end);
+    reading_free(&streamed);
   }
   return 0;
 }

@@ -1,0 +1,191 @@
+/* test_csv_stream.c: typing columns as they are read gives what typing them
+ * at finish gives: the same table, reports, repaired count and counts, for
+ * columns whose later cells change their type, and for random files. */
+#include <stdio.h>
+#include <string.h>
+
+#include "check.h"
+#include "csv_twice.h"
+#include "rng.h"
+#include "strbuf.h"
+
+/* Read text typed at finish and streaming after 1, 2 and 5 records, in one
+ * piece and in chunks of 1, 3 and 17 bytes; 1 when every reading agrees. */
+static int agrees_p(const char *text, size_t n, const ls_dialect *d, const ls_typing *p) {
+  static const uint64_t afters[] = {1, 2, 5};
+  static const size_t chunks[] = {0, 1, 3, 17};
+  reading base = read_csv(text, n, d, p, 0, 0);
+  int ok = 1;
+  for (size_t a = 0; a < 3 && ok; a++)
+    for (size_t c = 0; c < 4 && ok; c++) {
+      reading r = read_csv(text, n, d, p, afters[a], chunks[c]);
+      if (!same_reading(&base, &r)) {
+        printf("  differs streaming after %llu in chunks of %zu: %s | %s\n",
+               (unsigned long long)afters[a], chunks[c], base.msg, r.msg);
+        ok = 0;
+      }
+      reading_free(&r);
+    }
+  reading_free(&base);
+  return ok;
+}
+
+static int agrees(const char *text) { return agrees_p(text, strlen(text), NULL, NULL); }
+
+/* The type of column col of text streaming after 2 records. */
+static ls_type type_of(const char *text, size_t col) {
+  reading r = read_csv(text, strlen(text), NULL, NULL, 2, 0);
+  ls_type t = r.t ? ls_column_type(ls_table_col(r.t, col)) : LS_TYPE_COUNT;
+  reading_free(&r);
+  return t;
+}
+
+TEST(a_word_after_numbers_should_make_a_string_column_read_again) {
+  const char *text = "id,n\na,1\nb,2\nc,3\nd,4\ne,007\nf,x\ng,5\n";
+  CHECK(agrees(text));
+  CHECK_INT(type_of(text, 1), LS_TYPE_STRING);
+}
+
+TEST(a_decimal_after_integers_should_make_a_float_column) {
+  const char *text = "n\n1\n2\n3\n4\n5.5\n6\n";
+  CHECK(agrees(text));
+  CHECK_INT(type_of(text, 0), LS_TYPE_DOUBLE);
+}
+
+TEST(a_column_empty_at_first_should_stream_once_it_has_values) {
+  const char *text = "a,b\n1,\n2,\n3,NA\n4,-\n5,10\n6,11\n7,12\n8,13\n9,x\n";
+  CHECK(agrees(text));
+  CHECK(agrees("a,b\n1,\n2,\n3,\n4,\n5,10\n6,11\n7,12\n8,13\n9,14\n"));
+}
+
+TEST(a_late_day_over_twelve_should_settle_the_order_as_at_finish) {
+  CHECK(agrees("d\n01/02/2024\n03/04/2024\n05/06/2024\n07/08/2024\n25/01/2024\n"));
+  CHECK(agrees("d\n01/02/2024\n03/04/2024\n05/06/2024\n07/08/2024\n01/25/2024\n"));
+  CHECK(agrees("d\n01/02/2024\n03/04/2024\n13/06/2024\n07/08/2024\n01/25/2024\n"));
+  CHECK(agrees("d\n2024-01-02\n2024-01-03\n2024-01-04\n2024-01-05 10:00\n2024-01-06T00:00:00Z\n"));
+}
+
+TEST(currencies_percentages_and_decimal_commas_should_read_as_at_finish) {
+  CHECK(agrees("a\n1\n2\n3\n$4\n$5\n6\n"));
+  CHECK(agrees("a\n$1\n$2\n$3\n$4\n\xE2\x82\xAC" "5\n6\n"));
+  CHECK(agrees("a\n1%\n2%\n3%\n4%\n5\n"));
+  CHECK(agrees("a\n1\n2\n3\n4\n5%\n"));
+  CHECK(agrees("a\n\"1,5\"\n\"2,5\"\n\"3,25\"\n\"4,5\"\n\"1,234.5\"\n"));
+  CHECK(agrees("a\n\"1,234\"\n\"2,345\"\n\"3,456\"\n\"4,567\"\n\"1,5\"\n"));
+  ls_dialect d;
+  ls_dialect_default(&d);
+  d.delim = ';';
+  ls_typing p;
+  ls_typing_default(&p);
+  p.all.decimal = LS_DECIMAL_AUTO_COMMA;
+  const char *semi = "a;b\n1,5;x\n2,5;y\n3;z\n4,25;w\n1.234,5;v\n12.5;u\n";
+  CHECK(agrees_p(semi, strlen(semi), &d, &p));
+}
+
+TEST(bools_epochs_and_forced_types_should_read_as_at_finish) {
+  CHECK(agrees("ok\ntrue\nfalse\nyes\nno\nmaybe\n"));
+  CHECK(agrees("created_at\n1700000000\n1700000100\n1700000200\n1700000300\n1700000400000\n"));
+  CHECK(agrees("created_at\n1700000000\n1700000100\n1700000200\n1700000300\n1700000400\n"));
+  CHECK(agrees("event_date\n20240101\n20240102\n20240103\n20240104\n20240105\n"));
+  const char *text = "id,amount\n1,5\n2,6\n3,x\n4,7\n5,8\n";
+  ls_typing p;
+  ls_typing_default(&p);
+  CHECK_INT(ls_typing_force(&p, "amount", LS_TYPE_INT64), LS_OK);
+  CHECK_INT(ls_typing_force(&p, "id", LS_TYPE_STRING), LS_OK);
+  CHECK(agrees_p(text, strlen(text), NULL, &p));
+}
+
+TEST(quotes_line_ends_and_invalid_utf8_late_should_read_as_at_finish) {
+  CHECK(agrees("a,b\r\n1,x\r\n2,y\r\n3,z\r\n4,\"w, \"\"q\"\"\"\r\n5,\"two\nlines\"\r\n6,\xC3\xA9\r\n7,\xFF\xFE\r\n"));
+  CHECK(agrees("a,b\n1,x\n2,y\n\n3,z\r4,w\n5,\xFF\n6,v"));
+  CHECK(agrees("\xEF\xBB\xBF" "a,b\n1,x\n2,y\n3,z\n4,w\n5,v\n"));
+}
+
+TEST(ragged_rows_fixed_should_pad_and_cut_as_at_finish) {
+  ls_dialect d;
+  ls_dialect_default(&d);
+  d.ragged = LS_RAGGED_FIX;
+  const char *text = "a,b,c\n1,2,3\n4,5,6\n7,8\n9,10,11,12\n13,14,x\n15\n";
+  CHECK(agrees_p(text, strlen(text), &d, NULL));
+  d.ragged = LS_RAGGED_ERROR;
+  CHECK(agrees_p(text, strlen(text), &d, NULL)); /* the same error */
+}
+
+TEST(a_string_column_near_a_type_should_report_it_as_at_finish) {
+  strbuf b = {0};
+  put(&b, "n,s\n", 4);
+  for (int i = 0; i < 300; i++) putf(&b, "%d,%s\n", i, i == 150 ? "oops" : i % 7 ? "12" : "3.5");
+  CHECK(agrees_p(b.s, b.len, NULL, NULL));
+  reading r = read_csv(b.s, b.len, NULL, NULL, 2, 0);
+  CHECK(r.t != NULL);
+  if (r.t) {
+    CHECK_INT(r.reps[1].type, LS_TYPE_STRING);
+    CHECK_INT(r.reps[1].near_type, LS_TYPE_DOUBLE);
+    CHECK_INT(r.reps[1].bad, 1);
+    CHECK_INT(r.reps[1].bad_at[0], 150);
+  }
+  reading_free(&r);
+  free(b.s);
+}
+
+/* ---- random files ---- */
+
+static const char *const POOLS[][8] = {
+    {"1", "22", "-3", "4000", "0", "12345678901", "1,234", "(5)"},
+    {"1.5", "2.25", "-0.5", "3", "1e3", "0.001", "7.", ".5"},
+    {"$1", "$2.50", "US$3", "\xC2\xA5" "4", "5 USD", "\xE2\x82\xAC" "6", "7%", "8"},
+    {"01/02/2024", "13/02/2024", "02/13/2024", "2024-01-02", "2024-01-02 03:04", "2024-01-02T03:04:05Z",
+     "2024\xE5\xB9\xB4" "1\xE6\x9C\x88" "5\xE6\x97\xA5", "1.2.2024"},
+    {"true", "false", "yes", "no", "t", "f", "\xE6\x98\xAF", "\xE5\x90\xA6"},
+    {"", "NA", "-", "null", "None", "N/A", "\\N", " "},
+    {"a", "bb", "\xC3\xA9t\xC3\xA9", "\xFF", "x y", "\"q,r\"", "\"l\nm\"", "\"d\"\"e\""},
+    {"1700000000", "1700000000123", "1700000000123456", "20240105", "1700000000.5", "631152000", "99", "x"},
+};
+#define NPOOLS (sizeof POOLS / sizeof *POOLS)
+
+static const char *const NAMES[] = {"id", "created_at", "amount", "note", "ts", "event_date"};
+
+TEST(random_files_should_read_the_same_streamed_and_at_finish) {
+  int bad = 0;
+  for (int iter = 0; iter < 400 && bad < 3; iter++) {
+    size_t ncols = rnd() % 4 + 1, rows = rnd() % 60 + 1;
+    size_t main_pool[4], switch_at[4];
+    strbuf b = {0};
+    for (size_t c = 0; c < ncols; c++) {
+      main_pool[c] = rnd() % NPOOLS;
+      switch_at[c] = rnd() % (rows + 10); /* where other pools may start */
+      putf(&b, "%s%s", c ? "," : "", NAMES[rnd() % 6]);
+    }
+    put(&b, rnd() % 4 ? "\n" : "\r\n", 1);
+    for (size_t i = 0; i < rows; i++) {
+      for (size_t c = 0; c < ncols; c++) {
+        size_t pool = main_pool[c];
+        if (i >= switch_at[c] && rnd() % 5 == 0) pool = rnd() % NPOOLS;
+        if (rnd() % 6 == 0) pool = 5; /* nulls anywhere */
+        const char *v = POOLS[pool][rnd() % 8];
+        putf(&b, "%s%s", c ? "," : "", v);
+      }
+      put(&b, "\n", 1);
+    }
+    if (!agrees_p(b.s, b.len, NULL, NULL)) {
+      printf("  file %d:\n%.*s\n", iter, (int)(b.len < 600 ? b.len : 600), b.s);
+      bad++;
+    }
+    free(b.s);
+  }
+  CHECK_INT(bad, 0);
+}
+
+int main(void) {
+  RUN(a_word_after_numbers_should_make_a_string_column_read_again);
+  RUN(a_decimal_after_integers_should_make_a_float_column);
+  RUN(a_column_empty_at_first_should_stream_once_it_has_values);
+  RUN(a_late_day_over_twelve_should_settle_the_order_as_at_finish);
+  RUN(currencies_percentages_and_decimal_commas_should_read_as_at_finish);
+  RUN(bools_epochs_and_forced_types_should_read_as_at_finish);
+  RUN(quotes_line_ends_and_invalid_utf8_late_should_read_as_at_finish);
+  RUN(ragged_rows_fixed_should_pad_and_cut_as_at_finish);
+  RUN(a_string_column_near_a_type_should_report_it_as_at_finish);
+  RUN(random_files_should_read_the_same_streamed_and_at_finish);
+  return check_done();
+}
