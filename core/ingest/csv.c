@@ -468,6 +468,7 @@ static ls_status reread(ls_csv *r, size_t i, uint64_t rows, uint64_t *repaired) 
   if (!rows) return LS_OK;
   rereading k = {ls_csv_new(r->b.name), &r->cols[i], i, rows, 0, 0};
   ls_status st = k.again ? ls_csv_set_dialect(k.again, &r->d) : LS_ENOMEM;
+  if (st == LS_OK) st = ls_csv_set_streaming(k.again, 0); /* keeps no copy of the input */
   if (st == LS_OK) st = ls_csv_on_record(k.again, reread_record, &k);
   for (size_t b = 0; st == LS_OK && b < r->kept.n && k.got < rows; b++)
     st = ls_csv_feed(k.again, r->kept.blocks[b].bytes, r->kept.blocks[b].len);

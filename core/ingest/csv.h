@@ -118,7 +118,7 @@ void ls_csv_get_stats(const ls_csv *r, ls_csv_stats *out);
  * records that do not start on the line after the previous one's start. */
 uint64_t ls_csv_row_line(const ls_csv *r, uint64_t row);
 /* What the CSV and JSON Lines readers share (ingest/reader.h): set its
- * typing before finish; after a successful finish read its reports and
+ * typing before the first feed; after a successful finish read its reports and
  * repaired count and take its row lines with ls_reader_take_rowlines (then
  * ls_csv_row_line answers 0). Owned by r and valid until ls_csv_free; NULL
  * for r NULL. */

@@ -5,8 +5,9 @@
  * reported per column, how many invalid UTF-8 sequences were repaired and the
  * line each data row starts on. Callers reach it through ls_csv_reader or
  * ls_jsonl_reader, so one code path serves either reader:
- *   - typing: set it any time before finish (kept by pointer: the plan must
- *     outlive the reader; NULL, the default, types automatically);
+ *   - typing: set it before the first feed and leave it unchanged (kept by
+ *     pointer: the plan must outlive the reader; NULL, the default, types
+ *     automatically); a CSV reader starts typing columns as it reads them;
  *   - reports, repaired: read them after a successful finish;
  *   - lines: move them out with ls_reader_take_rowlines;
  *   - name, status, msg: read only.
