@@ -28,81 +28,16 @@
 #include "base/alloc.h"
 #include "base/dict.h"
 #include "ingest/infer.h"
-#include "ingest/spool.h"
-
-#if defined(__wasm_simd128__)
-#include <wasm_simd128.h>
-#define CSV_SIMD 1
-#elif defined(__SSE2__)
-#include <emmintrin.h>
-#define CSV_SIMD 1
-#endif
+#include "ingest/csvbytes.h"
+#include "ingest/csvread.h"
 
 #define CSV_CHUNK ((size_t)1 << 20)
-
-enum { ST_SKIP, ST_START, ST_UNQUOTED, ST_QUOTED, ST_QUOTE_SEEN, ST_ESCAPE_SEEN };
-
-
-/* How a column is being typed. */
-enum { COL_PENDING, COL_STREAM, COL_TEXT };
-
-typedef struct {
-  int how;                  /* COL_ */
-  ls_infer_stream *s;       /* with COL_STREAM */
-  uint64_t repaired;        /* invalid UTF-8 replaced in cells not in the store */
-} csv_col;
-
-
-struct ls_csv {
-  ls_reader b;              /* name, first error, typing, reports, repairs, row lines */
-  ls_dialect d;             /* fixed at the first feed */
-  int ready;                /* input has begun: the dialect is fixed */
-  ls_record_fn fn;          /* record mode when set */
-  void *fn_ctx;
-  ls_field *fnames, *fvals; /* record mode: ncols names and values */
-  int bom;                  /* bytes of a BOM matched so far; -1 once decided */
-  int state;
-  int finished;
-  /* positions: offsets count every byte fed, a BOM's too */
-  uint64_t pos;             /* offset of the chunk being scanned */
-  uint64_t line;            /* physical line, 1-based */
-  uint64_t line_start;      /* offset of its first byte */
-  uint64_t cont;            /* UTF-8 continuation bytes on it so far */
-  int chunk_ascii;          /* the chunk being scanned is all ASCII */
-  int field_ascii;          /* every byte of the open field came from such chunks */
-  uint64_t after_cr;        /* offset just past the last CR */
-  uint64_t qline, qcol;     /* opening quote of the current quoted field */
-  uint64_t xline, xcol;     /* start of the first field past the header's count */
-  uint64_t rline;           /* line where the current record starts */
-  uint64_t skip_left;       /* preamble lines still to skip */
-  /* records */
-  ls_cells *cols;           /* one cell store per column */
-  size_t ncols, cap;
-  char **names;             /* column names; NULL while reading the header */
-  size_t nfields;           /* fields ended in the current record */
-  ls_cells *cur;            /* store of the current field; NULL to discard it */
-  /* what was seen */
-  ls_csv_stats stats;
-  /* the trailer: where the cells stood after the last consistent record */
-  ls_cells_mark *good;      /* per column; NULL unless d.trailer */
-  uint64_t good_rows, tail_padded, tail_truncated, tail_line;
-  /* typing as read */
-  int streaming;            /* columns may stream (the default) */
-  uint64_t stream_after;    /* records of text before they first try */
-  csv_col *how;             /* per column once named; NULL when none streams */
-  ls_spool kept;            /* the input, while a column streams or may */
-  ls_cells part;            /* a streamed field read in pieces */
-  size_t curi;              /* the current field's column */
-  uint64_t next_try;        /* records at which pending columns try again */
-  int all_stream;           /* every column streams: ASCII records take the fast lane */
-  ls_field *fields;         /* the fast lane's fields of one record (ncols) */
-};
 
 static const unsigned char bom_bytes[3] = {0xEF, 0xBB, 0xBF};
 
 /* ---- private: errors and positions ---- */
 
-static ls_status oom(ls_csv *r) { return ls_reader_fail(&r->b, LS_ENOMEM, "out of memory"); }
+ls_status ls_csv_oom(ls_csv *r) { return ls_reader_fail(&r->b, LS_ENOMEM, "out of memory"); }
 
 /* 1-based column of the byte at offset at on the current line, in characters:
  * bytes that are not UTF-8 continuation bytes */
@@ -128,7 +63,7 @@ static ls_status add_column(ls_csv *r) {
   if (r->ncols == r->cap) {
     size_t cap = r->cap ? r->cap * 2 : 16;
     ls_cells *cols = ls_reallocarray(r->cols, cap, sizeof *cols);
-    if (!cols) return oom(r);
+    if (!cols) return ls_csv_oom(r);
     r->cols = cols;
     r->cap = cap;
   }
@@ -161,11 +96,11 @@ static ls_status field_begin(ls_csv *r, uint64_t at) {
 static ls_status append(ls_csv *r, const unsigned char *s, size_t n) {
   r->field_ascii &= r->chunk_ascii;
   if (!r->cur || ls_cells_append(r->cur, (const char *)s, n) == LS_OK) return LS_OK;
-  return oom(r);
+  return ls_csv_oom(r);
 }
 
 /* The text of the first cell of a store ("" when none). */
-static ls_field first_cell(const ls_cells *cells) {
+ls_field ls_csv_first_cell(const ls_cells *cells) {
   ls_cells_cursor k;
   ls_field f = {"", 0};
   ls_cells_begin(cells, &k);
@@ -173,60 +108,11 @@ static ls_field first_cell(const ls_cells *cells) {
   return f;
 }
 
-static ls_status reread(ls_csv *r, size_t i, uint64_t rows, uint64_t *repaired);
-
-/* Note how the columns are typed now: stop keeping the input once no column
- * streams or may, and know whether every column streams. */
-static void keep_less(ls_csv *r) {
-  size_t text = 0, stream = 0;
-  for (size_t i = 0; i < r->ncols; i++) {
-    text += r->how[i].how == COL_TEXT;
-    stream += r->how[i].how == COL_STREAM;
-  }
-  r->all_stream = stream == r->ncols;
-  if (text < r->ncols) return;
-  ls_spool_free(&r->kept);
-  r->streaming = 0;
-}
-
-/* Column i's stream missed the cell s[0..n) (valid UTF-8; fixed repairs
- * made it so): read its text again up to this record, add the cell, and go
- * on as text. */
-static ls_status unstream(ls_csv *r, size_t i, const char *s, size_t n, uint64_t fixed) {
-  csv_col *c = &r->how[i];
-  ls_infer_stream_free(c->s);
-  c->s = NULL;
-  c->how = COL_TEXT;
-  uint64_t before = 0;
-  if (reread(r, i, r->stats.rows, &before) != LS_OK) return r->b.status;
-  c->repaired = before + fixed;
-  if (ls_cells_push(&r->cols[i], s, n) != LS_OK) return oom(r);
-  keep_less(r);
-  return LS_OK;
-}
-
-/* A whole cell of streamed column i; fixed: its invalid UTF-8 repaired. */
-static ls_status stream_cell(ls_csv *r, size_t i, const char *s, size_t n, uint64_t fixed) {
-  switch (ls_infer_stream_push(r->how[i].s, s, n)) {
-    case LS_INFER_TAKEN: r->how[i].repaired += fixed; return LS_OK;
-    case LS_INFER_MISS: return unstream(r, i, s, n, fixed);
-    default: return oom(r);
-  }
-}
-
-/* The field just ended in r->part goes to its column's stream. */
-static ls_status part_done(ls_csv *r, uint64_t before) {
-  ls_field f = first_cell(&r->part);
-  ls_status st = stream_cell(r, r->curi, f.s, f.len, r->part.repaired - before);
-  ls_cells_clear(&r->part);
-  return st;
-}
-
 static ls_status field_end(ls_csv *r) {
   uint64_t before = r->part.repaired;
   ls_status st = !r->cur ? LS_OK : r->field_ascii ? ls_cells_end_ascii(r->cur) : ls_cells_end(r->cur);
-  if (st != LS_OK) return oom(r);
-  if (r->cur == &r->part && part_done(r, before) != LS_OK) return r->b.status;
+  if (st != LS_OK) return ls_csv_oom(r);
+  if (r->cur == &r->part && ls_csv_part_done(r, before) != LS_OK) return r->b.status;
   r->nfields++;
   return LS_OK;
 }
@@ -236,46 +122,19 @@ static ls_status field_whole(ls_csv *r, const unsigned char *s, size_t n) {
   ls_status st = LS_OK;
   if (r->cur == &r->part) {
     if (r->chunk_ascii) {
-      st = stream_cell(r, r->curi, (const char *)s, n, 0);
+      st = ls_csv_stream_cell(r, r->curi, (const char *)s, n, 0);
     } else {
       uint64_t before = r->part.repaired;
-      if (ls_cells_push(&r->part, (const char *)s, n) != LS_OK) return oom(r);
-      st = part_done(r, before);
+      if (ls_cells_push(&r->part, (const char *)s, n) != LS_OK) return ls_csv_oom(r);
+      st = ls_csv_part_done(r, before);
     }
     if (st != LS_OK) return r->b.status;
   } else if (r->cur) {
     st = r->chunk_ascii ? ls_cells_push_ascii(r->cur, (const char *)s, n)
                         : ls_cells_push(r->cur, (const char *)s, n);
-    if (st != LS_OK) return oom(r);
+    if (st != LS_OK) return ls_csv_oom(r);
   }
   r->nfields++;
-  return LS_OK;
-}
-
-/* A null cell for column i, padding a short record. */
-static ls_status pad_cell(ls_csv *r, size_t i) {
-  if (r->how && r->how[i].s) return stream_cell(r, i, "", 0, 0);
-  return ls_cells_push(&r->cols[i], "", 0) == LS_OK ? LS_OK : oom(r);
-}
-
-/* Every pending column tries to start streaming from its cells so far. */
-static ls_status try_streams(ls_csv *r) {
-  for (size_t i = 0; i < r->ncols; i++) {
-    csv_col *c = &r->how[i];
-    if (c->how != COL_PENDING) continue;
-    const ls_infer_opts *o = ls_typing_for(r->b.typing, r->names[i]);
-    if (o->force) {
-      c->how = COL_TEXT;
-      continue;
-    }
-    if (ls_infer_stream_new(r->names[i], &r->cols[i], o, &c->s) != LS_OK) return oom(r);
-    if (!c->s) continue;
-    c->how = COL_STREAM;
-    c->repaired += r->cols[i].repaired;
-    ls_cells_free(&r->cols[i]);
-  }
-  r->next_try *= 2;
-  keep_less(r);
   return LS_OK;
 }
 
@@ -288,7 +147,7 @@ static char *numbered_name(size_t i) {
 
 /* The name a header cell asks for: its text up to any NUL, or column_N. */
 static char *base_name(const ls_cells *cells, size_t i) {
-  ls_field f = first_cell(cells);
+  ls_field f = ls_csv_first_cell(cells);
   const char *nul = memchr(f.s, '\0', f.len);
   if (nul) f.len = (size_t)(nul - f.s);
   return f.len ? ls_strndup(f.s, f.len) : numbered_name(i);
@@ -350,7 +209,7 @@ static ls_status names_end(ls_csv *r) {
   if (st != LS_OK) {
     for (size_t i = 0; names && i < r->ncols; i++) ls_free(names[i]);
     ls_free(names);
-    return oom(r);
+    return ls_csv_oom(r);
   }
   r->names = names;
   if (r->d.header) {
@@ -367,12 +226,12 @@ static void note_line(uint64_t *lines, uint64_t count, uint64_t line) {
 
 /* Remember where the data record just ended started. */
 static ls_status note_row_line(ls_csv *r) {
-  return ls_rowlines_mark(&r->b.lines, r->rline) == LS_OK ? LS_OK : oom(r);
+  return ls_rowlines_mark(&r->b.lines, r->rline) == LS_OK ? LS_OK : ls_csv_oom(r);
 }
 
 /* Record mode: hand the record to the callback, then forget its cells. */
 static ls_status deliver(ls_csv *r) {
-  for (size_t i = 0; i < r->ncols; i++) r->fvals[i] = first_cell(&r->cols[i]);
+  for (size_t i = 0; i < r->ncols; i++) r->fvals[i] = ls_csv_first_cell(&r->cols[i]);
   ls_status st = r->fn(r->fn_ctx, r->rline, r->fnames, r->fvals, r->ncols);
   for (size_t i = 0; i < r->ncols; i++) ls_cells_clear(&r->cols[i]);
   if (st == LS_OK) return LS_OK;
@@ -388,12 +247,12 @@ static ls_status record_end(ls_csv *r, uint64_t at) {
     if (names_end(r) != LS_OK) return r->b.status;
     if (r->d.trailer && r->d.ragged == LS_RAGGED_FIX && !r->fn && r->ncols &&
         !(r->good = ls_calloc(r->ncols, sizeof *r->good)))
-      return oom(r);
+      return ls_csv_oom(r);
     /* streaming needs a table and rows that stay: no record mode, no trailer */
     if (r->streaming && !r->fn && !r->good && r->ncols) {
       if (!(r->how = ls_calloc(r->ncols, sizeof *r->how)) ||
           !(r->fields = ls_calloc(r->ncols, sizeof *r->fields)))
-        return oom(r);
+        return ls_csv_oom(r);
       r->next_try = r->stream_after;
     } else {
       r->streaming = 0;
@@ -420,7 +279,7 @@ static ls_status record_end(ls_csv *r, uint64_t at) {
       r->tail_padded++;
       note_line(r->stats.padded_lines, r->stats.padded++, r->rline);
       for (size_t i = r->nfields; i < r->ncols; i++)
-        if (pad_cell(r, i) != LS_OK) return r->b.status;
+        if (ls_csv_pad_cell(r, i) != LS_OK) return r->b.status;
     }
   }
   if (r->good && !ragged) { /* a consistent record: the trailer, if any, starts after it */
@@ -435,52 +294,8 @@ static ls_status record_end(ls_csv *r, uint64_t at) {
     return r->b.status;
   }
   r->stats.rows++;
-  if (r->streaming && r->stats.rows == r->next_try && try_streams(r) != LS_OK) return r->b.status;
+  if (r->streaming && r->stats.rows == r->next_try && ls_csv_try_streams(r) != LS_OK) return r->b.status;
   return LS_OK;
-}
-
-/* ---- private: reading the kept input again ---- */
-
-typedef struct {
-  ls_csv *again;      /* the second reader */
-  ls_cells *out;      /* where the column's cells go */
-  size_t col;
-  uint64_t want, got; /* records */
-  uint64_t repaired;  /* in the column's cells of those records */
-} rereading;
-
-static ls_status reread_record(void *ctx, uint64_t line, const ls_field *names, const ls_field *vals,
-                               size_t n) {
-  (void)line, (void)names, (void)n;
-  rereading *k = ctx;
-  if (ls_cells_push(k->out, vals[k->col].s, vals[k->col].len) != LS_OK) return LS_ENOMEM;
-  if (++k->got < k->want) return LS_OK;
-  k->repaired = k->again->cols[k->col].repaired;
-  return LS_ERANGE; /* enough: stops the second reader */
-}
-
-/* Column i's cells of the first rows records into r->cols[i], read again
- * from the kept input by a second reader in record mode (so cells come out
- * exactly as they did the first time), and in *repaired the invalid UTF-8
- * they had. */
-static ls_status reread(ls_csv *r, size_t i, uint64_t rows, uint64_t *repaired) {
-  *repaired = 0;
-  if (!rows) return LS_OK;
-  rereading k = {ls_csv_new(r->b.name), &r->cols[i], i, rows, 0, 0};
-  ls_status st = k.again ? ls_csv_set_dialect(k.again, &r->d) : LS_ENOMEM;
-  if (st == LS_OK) st = ls_csv_set_streaming(k.again, 0); /* keeps no copy of the input */
-  if (st == LS_OK) st = ls_csv_on_record(k.again, reread_record, &k);
-  for (size_t b = 0; st == LS_OK && b < r->kept.n && k.got < rows; b++)
-    st = ls_csv_feed(k.again, r->kept.blocks[b].bytes, r->kept.blocks[b].len);
-  if (st == LS_OK && k.got < rows) st = ls_csv_finish(k.again, NULL);
-  ls_csv_free(k.again);
-  if (k.got == rows) {
-    *repaired = k.repaired;
-    return LS_OK;
-  }
-  if (st == LS_ENOMEM) return oom(r);
-  return ls_reader_fail(&r->b, LS_EINVAL, "line %llu: reading the file again gave %llu records, not %llu",
-                        (unsigned long long)r->rline, (unsigned long long)k.got, (unsigned long long)rows);
 }
 
 /* ---- private: the scanner ---- */
@@ -501,97 +316,6 @@ static void prepare(ls_csv *r) {
   r->skip_left = r->d.skip;
   r->state = r->skip_left ? ST_SKIP : ST_START;
   if (!r->d.quote) r->d.escape = 0;
-}
-
-#define ONES UINT64_C(0x0101010101010101)
-#define HIGHS UINT64_C(0x8080808080808080)
-
-/* UTF-8 continuation bytes (10xxxxxx) among the eight bytes of w */
-static uint64_t cont_bytes(uint64_t w) {
-  uint64_t c = w & ~(w << 1) & HIGHS;
-  return ((c >> 7) * ONES) >> 56;
-}
-
-#if CSV_SIMD
-/* Sixteen bytes at p: bit i set when byte i is a, CR or LF (or b with two);
- * in *c the bits of the UTF-8 continuation bytes. */
-static inline unsigned special16(const unsigned char *p, unsigned char a, int two, unsigned char b,
-                                 unsigned *c) {
-#if defined(__wasm_simd128__)
-  v128_t w = wasm_v128_load(p);
-  v128_t m = wasm_v128_or(wasm_v128_or(wasm_i8x16_eq(w, wasm_i8x16_splat((int8_t)a)),
-                                       wasm_i8x16_eq(w, wasm_i8x16_splat('\r'))),
-                          wasm_i8x16_eq(w, wasm_i8x16_splat('\n')));
-  if (two) m = wasm_v128_or(m, wasm_i8x16_eq(w, wasm_i8x16_splat((int8_t)b)));
-  *c = (unsigned)wasm_i8x16_bitmask(
-      wasm_i8x16_eq(wasm_v128_and(w, wasm_i8x16_splat((int8_t)0xC0)), wasm_i8x16_splat((int8_t)0x80)));
-  return (unsigned)wasm_i8x16_bitmask(m);
-#else
-  __m128i w = _mm_loadu_si128((const __m128i *)(const void *)p);
-  __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(w, _mm_set1_epi8((char)a)),
-                                        _mm_cmpeq_epi8(w, _mm_set1_epi8('\r'))),
-                           _mm_cmpeq_epi8(w, _mm_set1_epi8('\n')));
-  if (two) m = _mm_or_si128(m, _mm_cmpeq_epi8(w, _mm_set1_epi8((char)b)));
-  *c = (unsigned)_mm_movemask_epi8(
-      _mm_cmpeq_epi8(_mm_and_si128(w, _mm_set1_epi8((char)0xC0)), _mm_set1_epi8((char)0x80)));
-  return (unsigned)_mm_movemask_epi8(m);
-#endif
-}
-#endif
-
-/* The first byte of [p, end) that is a, CR or LF (or b when two is set: the
- * caller passes a constant, so the inlined copy has no test left), or end;
- * adds the UTF-8 continuation bytes before it to *cont (cont NULL: none to
- * count, the input being ASCII; the caller passes a constant). Sixteen bytes
- * a step with SIMD (WebAssembly's or SSE2), then eight where words are
- * little-endian: a zero byte of w ^ (a in every byte) marks an a, and the
- * lowest marked byte is exact. */
-static inline const unsigned char *find_special(const unsigned char *p, const unsigned char *end,
-                                                unsigned char a, int two, unsigned char b,
-                                                uint64_t *cont) {
-  uint64_t k = 0;
-#if CSV_SIMD
-  while (end - p >= 16) {
-    unsigned c, hit = special16(p, a, two, b, &c);
-    if (hit) {
-      if (cont) *cont += k + (unsigned)__builtin_popcount(c & ((hit & -hit) - 1));
-      return p + __builtin_ctz(hit);
-    }
-    if (cont) k += (unsigned)__builtin_popcount(c);
-    p += 16;
-  }
-#endif
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-  const uint64_t wa = ONES * a, wb = ONES * b, wr = ONES * '\r', wn = ONES * '\n';
-  while (end - p >= 8) {
-    uint64_t w;
-    memcpy(&w, p, 8);
-    uint64_t x = w ^ wa, y = w ^ wr, z = w ^ wn;
-    uint64_t hit = ((x - ONES) & ~x) | ((y - ONES) & ~y) | ((z - ONES) & ~z);
-    if (two) {
-      uint64_t v = w ^ wb;
-      hit |= (v - ONES) & ~v;
-    }
-    hit &= HIGHS;
-    if (hit) {
-      unsigned i = (unsigned)__builtin_ctzll(hit) >> 3;
-      if (cont) {
-        if (i) k += cont_bytes(w & (~UINT64_C(0) >> (64 - 8 * i)));
-        *cont += k;
-      }
-      return p + i;
-    }
-    if (cont) k += cont_bytes(w);
-    p += 8;
-  }
-#endif
-  for (; p < end; p++) {
-    unsigned char ch = *p;
-    if (ch == a || ch == '\r' || ch == '\n' || (two && ch == b)) break;
-    k += (ch & 0xC0) == 0x80;
-  }
-  if (cont) *cont += k;
-  return p;
 }
 
 /* A line end ch at offset at that may end a record (state ST_START or after
@@ -636,9 +360,9 @@ static const unsigned char *fast_records(ls_csv *r, const unsigned char *buf, co
     if (crlf && (q == end || *q != '\n')) return p; /* a lone CR, or one the next chunk may end */
     r->rline = r->line;
     for (size_t j = 0; j < n; j++) {
-      ls_status st = r->how[j].s ? stream_cell(r, j, f[j].s, f[j].len, 0)
+      ls_status st = r->how[j].s ? ls_csv_stream_cell(r, j, f[j].s, f[j].len, 0)
                                  : ls_cells_push_ascii(&r->cols[j], f[j].s, f[j].len) == LS_OK ? LS_OK
-                                                                                               : oom(r);
+                                                                                               : ls_csv_oom(r);
       if (st != LS_OK) return NULL;
     }
     r->nfields = n;
@@ -801,18 +525,6 @@ static inline ls_status scan_as(ls_csv *r, const unsigned char *buf, size_t n, c
   return LS_OK;
 }
 
-/* 1 when every byte of buf[0..n) is below 0x80, a word at a time. */
-static int all_ascii(const unsigned char *buf, size_t n) {
-  uint64_t any = 0, w;
-  size_t i = 0;
-  for (; i + 8 <= n; i += 8) {
-    memcpy(&w, buf + i, 8);
-    any |= w;
-  }
-  for (; i < n; i++) any |= buf[i];
-  return !(any & HIGHS);
-}
-
 static ls_status scan(ls_csv *r, const unsigned char *buf, size_t n) {
   return all_ascii(buf, n) ? scan_as(r, buf, n, 1) : scan_as(r, buf, n, 0);
 }
@@ -963,7 +675,7 @@ ls_status ls_csv_feed(ls_csv *r, const char *buf, size_t n) {
   if (!buf && n) return ls_reader_fail(&r->b, LS_EINVAL, "no buffer to read");
   if (!r->ready) prepare(r);
   if (n == 0) return LS_OK;
-  if (r->streaming && ls_spool_add(&r->kept, buf, n) != LS_OK) return oom(r);
+  if (r->streaming && ls_spool_add(&r->kept, buf, n) != LS_OK) return ls_csv_oom(r);
   const unsigned char *p = (const unsigned char *)buf;
   if (r->bom >= 0) {
     while (n && r->bom < 3 && *p == bom_bytes[r->bom]) {

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/alloc.h"
 #include "check.h"
 #include "csv_twice.h"
 #include "rng.h"
@@ -128,6 +129,28 @@ TEST(a_string_column_near_a_type_should_report_it_as_at_finish) {
   free(b.s);
 }
 
+TEST(streaming_should_survive_out_of_memory_at_every_allocation) {
+  const char *text = "a,b,c\n1,x,01/02/2024\n2,y,03/04/2024\n3,z,13/01/2024\nw,\xFF,05/01/2024\n";
+  size_t n = strlen(text);
+  reading want = read_csv(text, n, NULL, NULL, 0, 0);
+  CHECK_INT(want.st, LS_OK);
+  for (unsigned long k = 1;; k++) {
+    ls_alloc_fail_after(k);
+    reading r = read_csv(text, n, NULL, NULL, 1, 3);
+    ls_alloc_fail_after(0);
+    int done = r.st == LS_OK;
+    if (done) CHECK(same_reading(&want, &r));
+    else if (r.st != LS_ENOMEM) CHECK_FAIL_("failing allocation %lu gave %s: %s", k, ls_status_name(r.st), r.msg);
+    reading_free(&r);
+    if (done || r.st != LS_ENOMEM) break;
+    if (k > 100000) {
+      CHECK_FAIL_("no end to allocations");
+      break;
+    }
+  }
+  reading_free(&want);
+}
+
 /* ---- random files ---- */
 
 static const char *const POOLS[][8] = {
@@ -186,6 +209,7 @@ int main(void) {
   RUN(quotes_line_ends_and_invalid_utf8_late_should_read_as_at_finish);
   RUN(ragged_rows_fixed_should_pad_and_cut_as_at_finish);
   RUN(a_string_column_near_a_type_should_report_it_as_at_finish);
+  RUN(streaming_should_survive_out_of_memory_at_every_allocation);
   RUN(random_files_should_read_the_same_streamed_and_at_finish);
   return check_done();
 }
