@@ -14,8 +14,10 @@
  * (ingest/spool.h) while any column streams or may: when a cell does not fit
  * its column's stream, the kept input is read again for that column's text
  * up to that row, and the column goes on as text, typed at finish like the
- * columns that never streamed. Either way a column ends as inference over
- * all its cells would make it. */
+ * columns that never streamed. Once the kept input passes its limit
+ * (ls_csv_set_keep_limit), every column is read again as text in one pass and
+ * the rest of the file is typed at finish. Either way a column ends as
+ * inference over all its cells would make it. */
 #include "ingest/csv.h"
 
 #include <assert.h>
@@ -607,6 +609,15 @@ ls_status ls_csv_set_streaming(ls_csv *r, uint64_t after) {
   return LS_OK;
 }
 
+ls_status ls_csv_set_keep_limit(ls_csv *r, uint64_t bytes) {
+  if (!r) return LS_EINVAL;
+  if (not_begun(r) != LS_OK) return r->b.status;
+  r->keep_max = bytes;
+  return LS_OK;
+}
+
+uint64_t ls_csv_kept_bytes(const ls_csv *r) { return r ? r->kept.total : 0; }
+
 ls_status ls_csv_on_record(ls_csv *r, ls_record_fn fn, void *ctx) {
   if (!r) return LS_EINVAL;
   if (not_begun(r) != LS_OK) return r->b.status;
@@ -641,6 +652,7 @@ ls_csv *ls_csv_new(const char *name) {
   ls_dialect_default(&r->d);
   r->streaming = 1;
   r->stream_after = LS_CSV_STREAM_AFTER;
+  r->keep_max = LS_CSV_KEEP_MAX;
   ls_cells_init(&r->part);
   r->state = ST_START;
   r->line = 1;
@@ -675,7 +687,10 @@ ls_status ls_csv_feed(ls_csv *r, const char *buf, size_t n) {
   if (!buf && n) return ls_reader_fail(&r->b, LS_EINVAL, "no buffer to read");
   if (!r->ready) prepare(r);
   if (n == 0) return LS_OK;
-  if (r->streaming && ls_spool_add(&r->kept, buf, n) != LS_OK) return ls_csv_oom(r);
+  if (r->streaming) {
+    if (ls_spool_add(&r->kept, buf, n) != LS_OK) return ls_csv_oom(r);
+    if (r->kept.total > r->keep_max && r->how) r->next_try = r->stats.rows + 1; /* stop at the next record */
+  }
   const unsigned char *p = (const unsigned char *)buf;
   if (r->bom >= 0) {
     while (n && r->bom < 3 && *p == bom_bytes[r->bom]) {

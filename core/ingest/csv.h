@@ -74,6 +74,15 @@ ls_status ls_csv_set_dialect(ls_csv *r, const ls_dialect *d);
  * first feed; LS_EINVAL when too late. */
 #define LS_CSV_STREAM_AFTER 2048
 ls_status ls_csv_set_streaming(ls_csv *r, uint64_t after);
+/* The most input kept while columns are typed as read (LS_CSV_KEEP_MAX by
+ * default). Past it, at the next record's end, every streamed column is read
+ * again as text and the rest of the file is typed at finish: the same table,
+ * memory bounded by the limit. Only before the first feed; LS_EINVAL when
+ * too late. */
+#define LS_CSV_KEEP_MAX ((uint64_t)64 << 20)
+ls_status ls_csv_set_keep_limit(ls_csv *r, uint64_t bytes);
+/* Bytes of input the reader keeps now (0 once no column streams or may). */
+uint64_t ls_csv_kept_bytes(const ls_csv *r);
 /* Record mode: hand every data record to fn (ingest/record.h) as soon as it
  * ends, with the column names and its cells exactly as the table would see
  * them (padded or cut like the table's rows); no table is built, and

@@ -62,6 +62,7 @@ struct ls_csv {
   uint64_t stream_after;    /* records of text before they first try */
   csv_col *how;             /* per column once named; NULL when none streams */
   ls_spool kept;            /* the input, while a column streams or may */
+  uint64_t keep_max;        /* the most kept: past it every column turns text */
   ls_cells part;            /* a streamed field read in pieces */
   size_t curi;              /* the current field's column */
   uint64_t next_try;        /* records at which pending columns try again */
@@ -85,7 +86,9 @@ ls_status ls_csv_stream_cell(ls_csv *r, size_t i, const char *s, size_t n, uint6
 ls_status ls_csv_part_done(ls_csv *r, uint64_t before);
 /* A null cell for column i, padding a short record. */
 ls_status ls_csv_pad_cell(ls_csv *r, size_t i);
-/* Every pending column tries to start streaming from its cells so far. */
+/* Every pending column tries to start streaming from its cells so far; or,
+ * once the kept input is past its limit, every column turns text. At a
+ * record's end. */
 ls_status ls_csv_try_streams(ls_csv *r);
 
 #endif

@@ -5,7 +5,7 @@
 #include "base/alloc.h"
 #include "ingest/csvread.h"
 
-static ls_status reread(ls_csv *r, size_t i, uint64_t rows, uint64_t *repaired);
+static ls_status reread(ls_csv *r, const unsigned char *want, uint64_t rows);
 
 /* Note how the columns are typed now: stop keeping the input once no column
  * streams or may, and know whether every column streams. */
@@ -29,10 +29,35 @@ static ls_status unstream(ls_csv *r, size_t i, const char *s, size_t n, uint64_t
   ls_infer_stream_free(c->s);
   c->s = NULL;
   c->how = COL_TEXT;
-  uint64_t before = 0;
-  if (reread(r, i, r->stats.rows, &before) != LS_OK) return r->b.status;
-  c->repaired = before + fixed;
+  unsigned char *want = ls_calloc(r->ncols, 1);
+  if (!want) return ls_csv_oom(r);
+  want[i] = 1;
+  ls_status st = reread(r, want, r->stats.rows);
+  ls_free(want);
+  if (st != LS_OK) return st;
+  c->repaired += fixed;
   if (ls_cells_push(&r->cols[i], s, n) != LS_OK) return ls_csv_oom(r);
+  keep_less(r);
+  return LS_OK;
+}
+
+/* The kept input is past its limit (at a record's end): read every streamed
+ * column's text again in one pass, and type every column at finish. */
+static ls_status stop_streaming(ls_csv *r) {
+  unsigned char *want = ls_calloc(r->ncols, 1);
+  if (!want) return ls_csv_oom(r);
+  for (size_t i = 0; i < r->ncols; i++) {
+    csv_col *c = &r->how[i];
+    if (c->how == COL_STREAM) {
+      want[i] = 1;
+      ls_infer_stream_free(c->s);
+      c->s = NULL;
+    }
+    c->how = COL_TEXT;
+  }
+  ls_status st = reread(r, want, r->stats.rows);
+  ls_free(want);
+  if (st != LS_OK) return st;
   keep_less(r);
   return LS_OK;
 }
@@ -58,6 +83,7 @@ ls_status ls_csv_pad_cell(ls_csv *r, size_t i) {
 }
 
 ls_status ls_csv_try_streams(ls_csv *r) {
+  if (r->kept.total > r->keep_max) return stop_streaming(r);
   for (size_t i = 0; i < r->ncols; i++) {
     csv_col *c = &r->how[i];
     if (c->how != COL_PENDING) continue;
@@ -80,31 +106,33 @@ ls_status ls_csv_try_streams(ls_csv *r) {
 /* ---- private: reading the kept input again ---- */
 
 typedef struct {
-  ls_csv *again;      /* the second reader */
-  ls_cells *out;      /* where the column's cells go */
-  size_t col;
-  uint64_t want, got; /* records */
-  uint64_t repaired;  /* in the column's cells of those records */
+  ls_csv *again;             /* the second reader */
+  ls_csv *r;                 /* the first: its stores get the cells */
+  const unsigned char *want; /* per column: read it again */
+  uint64_t rows, got;        /* records */
 } rereading;
 
 static ls_status reread_record(void *ctx, uint64_t line, const ls_field *names, const ls_field *vals,
                                size_t n) {
-  (void)line, (void)names, (void)n;
+  (void)line, (void)names;
   rereading *k = ctx;
-  if (ls_cells_push(k->out, vals[k->col].s, vals[k->col].len) != LS_OK) return LS_ENOMEM;
-  if (++k->got < k->want) return LS_OK;
-  k->repaired = k->again->cols[k->col].repaired;
+  for (size_t i = 0; i < n; i++)
+    if (k->want[i] && ls_cells_push(&k->r->cols[i], vals[i].s, vals[i].len) != LS_OK) return LS_ENOMEM;
+  if (++k->got < k->rows) return LS_OK;
+  for (size_t i = 0; i < n; i++)
+    if (k->want[i]) k->r->how[i].repaired = k->again->cols[i].repaired;
   return LS_ERANGE; /* enough: stops the second reader */
 }
 
-/* Column i's cells of the first rows records into r->cols[i], read again
- * from the kept input by a second reader in record mode (so cells come out
- * exactly as they did the first time), and in *repaired the invalid UTF-8
- * they had. */
-static ls_status reread(ls_csv *r, size_t i, uint64_t rows, uint64_t *repaired) {
-  *repaired = 0;
+/* The cells of the first rows records of each wanted column into its store
+ * r->cols[i], read again from the kept input by a second reader in record
+ * mode (so cells come out exactly as they did the first time), and in
+ * r->how[i].repaired the invalid UTF-8 they had. */
+static ls_status reread(ls_csv *r, const unsigned char *want, uint64_t rows) {
+  for (size_t i = 0; i < r->ncols; i++)
+    if (want[i]) r->how[i].repaired = 0;
   if (!rows) return LS_OK;
-  rereading k = {ls_csv_new(r->b.name), &r->cols[i], i, rows, 0, 0};
+  rereading k = {ls_csv_new(r->b.name), r, want, rows, 0};
   ls_status st = k.again ? ls_csv_set_dialect(k.again, &r->d) : LS_ENOMEM;
   if (st == LS_OK) st = ls_csv_set_streaming(k.again, 0); /* keeps no copy of the input */
   if (st == LS_OK) st = ls_csv_on_record(k.again, reread_record, &k);
@@ -112,10 +140,7 @@ static ls_status reread(ls_csv *r, size_t i, uint64_t rows, uint64_t *repaired) 
     st = ls_csv_feed(k.again, r->kept.blocks[b].bytes, r->kept.blocks[b].len);
   if (st == LS_OK && k.got < rows) st = ls_csv_finish(k.again, NULL);
   ls_csv_free(k.again);
-  if (k.got == rows) {
-    *repaired = k.repaired;
-    return LS_OK;
-  }
+  if (k.got == rows) return LS_OK;
   if (st == LS_ENOMEM) return ls_csv_oom(r);
   return ls_reader_fail(&r->b, LS_EINVAL, "line %llu: reading the file again gave %llu records, not %llu",
                         (unsigned long long)r->rline, (unsigned long long)k.got, (unsigned long long)rows);

@@ -18,13 +18,14 @@ typedef struct {
   ls_infer_report *reps; /* one per column of t */
   uint64_t repaired;
   ls_csv_stats stats;
+  uint64_t kept; /* input bytes the reader kept just before finish */
 } reading;
 
 /* Read s[0..n) in chunks of chunk bytes (0: one piece) in dialect d (NULL:
  * the default) with typing plan p (NULL: automatic), columns streaming after
- * `after` records (0: typed at finish). */
-static inline reading read_csv(const char *s, size_t n, const ls_dialect *d, const ls_typing *p,
-                               uint64_t after, size_t chunk) {
+ * `after` records (0: typed at finish) while at most keep bytes are kept. */
+static inline reading read_csv_keep(const char *s, size_t n, const ls_dialect *d, const ls_typing *p,
+                                    uint64_t after, size_t chunk, uint64_t keep) {
   reading o;
   memset(&o, 0, sizeof o);
   ls_csv *r = ls_csv_new("t.csv");
@@ -34,12 +35,14 @@ static inline reading read_csv(const char *s, size_t n, const ls_dialect *d, con
   }
   o.st = d ? ls_csv_set_dialect(r, d) : LS_OK;
   if (o.st == LS_OK) o.st = ls_csv_set_streaming(r, after);
+  if (o.st == LS_OK) o.st = ls_csv_set_keep_limit(r, keep);
   ls_csv_reader(r)->typing = p;
   for (size_t at = 0; at < n && o.st == LS_OK;) {
     size_t k = chunk && n - at > chunk ? chunk : n - at;
     o.st = ls_csv_feed(r, s + at, k);
     at += k;
   }
+  o.kept = ls_csv_kept_bytes(r);
   if (o.st == LS_OK) o.st = ls_csv_finish(r, &o.t);
   strncpy(o.msg, ls_csv_errmsg(r), sizeof o.msg - 1);
   if (o.t) {
@@ -51,6 +54,12 @@ static inline reading read_csv(const char *s, size_t n, const ls_dialect *d, con
   ls_csv_get_stats(r, &o.stats);
   ls_csv_free(r);
   return o;
+}
+
+/* read_csv_keep with the default limit. */
+static inline reading read_csv(const char *s, size_t n, const ls_dialect *d, const ls_typing *p,
+                               uint64_t after, size_t chunk) {
+  return read_csv_keep(s, n, d, p, after, chunk, LS_CSV_KEEP_MAX);
 }
 
 static inline void reading_free(reading *o) {

@@ -11,18 +11,24 @@
 #include "strbuf.h"
 
 /* Read text typed at finish and streaming after 1, 2 and 5 records, in one
- * piece and in chunks of 1, 3 and 17 bytes; 1 when every reading agrees. */
+ * piece and in chunks of 1, 3 and 17 bytes, keeping the whole input, and in
+ * chunks keeping at most 0, 20 or 64 bytes of it; 1 when every reading
+ * agrees. */
 static int agrees_p(const char *text, size_t n, const ls_dialect *d, const ls_typing *p) {
   static const uint64_t afters[] = {1, 2, 5};
-  static const size_t chunks[] = {0, 1, 3, 17};
+  static const struct {
+    size_t chunk;
+    uint64_t keep;
+  } ways[] = {{0, LS_CSV_KEEP_MAX}, {1, LS_CSV_KEEP_MAX}, {3, LS_CSV_KEEP_MAX}, {17, LS_CSV_KEEP_MAX},
+              {1, 0},                {3, 20},              {17, 64}};
   reading base = read_csv(text, n, d, p, 0, 0);
   int ok = 1;
   for (size_t a = 0; a < 3 && ok; a++)
-    for (size_t c = 0; c < 4 && ok; c++) {
-      reading r = read_csv(text, n, d, p, afters[a], chunks[c]);
+    for (size_t w = 0; w < sizeof ways / sizeof *ways && ok; w++) {
+      reading r = read_csv_keep(text, n, d, p, afters[a], ways[w].chunk, ways[w].keep);
       if (!same_reading(&base, &r)) {
-        printf("  differs streaming after %llu in chunks of %zu: %s | %s\n",
-               (unsigned long long)afters[a], chunks[c], base.msg, r.msg);
+        printf("  differs streaming after %llu in chunks of %zu keeping %llu: %s | %s\n",
+               (unsigned long long)afters[a], ways[w].chunk, (unsigned long long)ways[w].keep, base.msg, r.msg);
         ok = 0;
       }
       reading_free(&r);
@@ -129,14 +135,16 @@ TEST(a_string_column_near_a_type_should_report_it_as_at_finish) {
   free(b.s);
 }
 
-TEST(streaming_should_survive_out_of_memory_at_every_allocation) {
-  const char *text = "a,b,c\n1,x,01/02/2024\n2,y,03/04/2024\n3,z,13/01/2024\nw,\xFF,05/01/2024\n";
+/* Reading text streamed after 1 record in chunks of chunk bytes, keeping at
+ * most keep bytes, fails with LS_ENOMEM or gives what typing at finish gives,
+ * whichever allocation fails. */
+static void survives_oom(const char *text, size_t chunk, uint64_t keep) {
   size_t n = strlen(text);
   reading want = read_csv(text, n, NULL, NULL, 0, 0);
   CHECK_INT(want.st, LS_OK);
   for (unsigned long k = 1;; k++) {
     ls_alloc_fail_after(k);
-    reading r = read_csv(text, n, NULL, NULL, 1, 3);
+    reading r = read_csv_keep(text, n, NULL, NULL, 1, chunk, keep);
     ls_alloc_fail_after(0);
     int done = r.st == LS_OK;
     if (done) CHECK(same_reading(&want, &r));
@@ -149,6 +157,34 @@ TEST(streaming_should_survive_out_of_memory_at_every_allocation) {
     }
   }
   reading_free(&want);
+}
+
+TEST(streaming_should_survive_out_of_memory_at_every_allocation) {
+  survives_oom("a,b,c\n1,x,01/02/2024\n2,y,03/04/2024\n3,z,13/01/2024\nw,\xFF,05/01/2024\n", 3, LS_CSV_KEEP_MAX);
+}
+
+TEST(the_kept_input_should_stay_within_its_limit) {
+  strbuf b = {0};
+  put(&b, "id,n,t\n", 7);
+  for (int i = 0; i < 5000; i++) putf(&b, "u%d,%d,2024-01-%02d\n", i % 97, i, i % 28 + 1);
+  reading whole = read_csv_keep(b.s, b.len, NULL, NULL, 2, 4096, LS_CSV_KEEP_MAX);
+  reading limited = read_csv_keep(b.s, b.len, NULL, NULL, 2, 4096, 10000);
+  reading at_finish = read_csv(b.s, b.len, NULL, NULL, 0, 4096);
+  CHECK_INT(whole.kept, b.len); /* every column streams to the end */
+  CHECK_INT(limited.kept, 0);   /* past 10000 bytes every column turned text */
+  CHECK_INT(at_finish.kept, 0);
+  CHECK(same_reading(&at_finish, &whole));
+  CHECK(same_reading(&at_finish, &limited));
+  CHECK_INT(ls_column_type(ls_table_col(limited.t, 1)), LS_TYPE_INT64);
+  CHECK_INT(ls_column_type(ls_table_col(limited.t, 2)), LS_TYPE_TIME);
+  reading_free(&whole);
+  reading_free(&limited);
+  reading_free(&at_finish);
+  free(b.s);
+}
+
+TEST(turning_text_at_the_limit_should_survive_out_of_memory) {
+  survives_oom("a,b,c\n1,x,01/02/2024\n2,y,03/04/2024\n3,z,05/01/2024\n4,\xFF,05/01/2024\n5,v,7\n", 7, 30);
 }
 
 /* ---- random files ---- */
@@ -210,6 +246,8 @@ int main(void) {
   RUN(ragged_rows_fixed_should_pad_and_cut_as_at_finish);
   RUN(a_string_column_near_a_type_should_report_it_as_at_finish);
   RUN(streaming_should_survive_out_of_memory_at_every_allocation);
+  RUN(the_kept_input_should_stay_within_its_limit);
+  RUN(turning_text_at_the_limit_should_survive_out_of_memory);
   RUN(random_files_should_read_the_same_streamed_and_at_finish);
   return check_done();
 }

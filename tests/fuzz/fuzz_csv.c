@@ -50,7 +50,7 @@ static ls_dialect drawn(uint8_t mode) {
   static const char delims[] = {',', ';', '|', '\t'}, quotes[] = {'"', '\'', 0, '"'},
                     escapes[] = {'"', '\\', 0, '\''};
   ls_dialect d = {delims[mode & 3], quotes[(mode >> 2) & 3], escapes[(mode >> 4) & 3], (mode >> 6) & 1,
-                  (uint32_t)(mode >> 7) * 2, (mode >> 5) & 1 ? LS_RAGGED_FIX : LS_RAGGED_ERROR};
+                  (uint32_t)(mode >> 7) * 2, (mode >> 5) & 1 ? LS_RAGGED_FIX : LS_RAGGED_ERROR, 0};
   if (d.escape == '\'' && d.quote != '\'') d.escape = d.quote;
   return d;
 }
@@ -102,8 +102,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     ls_table_free(whole.t);
     ls_table_free(chunked.t);
     reading at_end = read_csv((const char *)data, size, &dialects[i], NULL, 0, 0);
-    reading streamed = read_csv((const char *)data, size, &dialects[i], NULL, (uint64_t)mode % 3 + 1,
-                                (size_t)(mode >> 2) % 32);
+    /* every other input: keeping at most 0 to 127 bytes (then all turns text) */
+    uint64_t keep = mode & 0x80 ? (uint64_t)(size > 1 ? data[1] : 0) % 128 : LS_CSV_KEEP_MAX;
+    reading streamed = read_csv_keep((const char *)data, size, &dialects[i], NULL, (uint64_t)mode % 3 + 1,
+                                     (size_t)(mode >> 2) % 32, keep);
     if (at_end.st == LS_ENOMEM || !same_reading(&at_end, &streamed)) abort();
     reading_free(&at_end);
     reading_free(&streamed);
