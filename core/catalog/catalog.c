@@ -2,11 +2,13 @@
 #include "catalog/catalog.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "base/alloc.h"
 #include "cJSON.h"
 #include "catalog/registry.h"
+#include "metrics/scope.h"
 
 /* ---- private ---- */
 
@@ -112,7 +114,7 @@ ls_status ls_metric_run(ls_workspace *ws, const char *name, const ls_query *q, l
   }
   for (size_t i = 0; i < s->n; i++) s->value[i] = NAN;
   ls_periods p = {s->n, s->start, g, s->tz};
-  if (s->n > 0 && (st = def->compute(ws, &p, s->value)) != LS_OK) {
+  if (s->n > 0 && (st = def->compute(ws, &q->scope, &p, s->value)) != LS_OK) {
     ls_series_free(s);
     return st;
   }
@@ -125,6 +127,60 @@ void ls_series_free(ls_series *s) {
   ls_free(s->start);
   ls_free(s->value);
   ls_free(s);
+}
+
+void ls_breakdown_free(ls_breakdown *b) {
+  if (!b) return;
+  for (size_t i = 0; i < b->n; i++) ls_series_free(b->series[i]);
+  ls_scope_values_free(b->label, b->n);
+  ls_free(b->series);
+  ls_free(b);
+}
+
+ls_status ls_metric_run_by(ls_workspace *ws, const char *name, const ls_query *q, ls_breakdown **out) {
+  *out = NULL;
+  const ls_metric_def *def = ls_catalog_find(name);
+  if (!def) return ls_workspace_fail(ws, LS_ENOTFOUND, "no metric named \"%s\"", name ? name : "");
+  int di = ls_workspace_find(ws, def->needs);
+  if (di < 0) { /* the message ls_metric_run gives */
+    ls_series *none = NULL;
+    return ls_metric_run(ws, name, q, &none);
+  }
+  const char *by = q->by;
+  if (!by && def->by_role >= 0) {
+    const ls_detection *d = ls_workspace_detection(ws, (size_t)di);
+    int c = d->col[def->by_role];
+    if (c < 0)
+      return ls_workspace_fail(ws, LS_EINVAL, "%s needs a %s column in %s", def->name,
+                               ls_role_name((ls_role)def->by_role), ls_table_name(ls_workspace_table(ws, (size_t)di)));
+    by = ls_column_name(ls_table_col(ls_workspace_table(ws, (size_t)di), (size_t)c));
+  }
+  if (!by) return ls_workspace_fail(ws, LS_EINVAL, "%s: no column to break it down by", def->name);
+  ls_breakdown *b = ls_calloc(1, sizeof *b);
+  if (!b) return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
+  snprintf(b->by, sizeof b->by, "%s", by);
+  ls_status st = ls_scope_values(ws, di, by, LS_BREAKDOWN_MAX, &b->label, &b->n);
+  ls_where *w = NULL;
+  if (st == LS_OK) {
+    b->series = ls_calloc(b->n + 1, sizeof *b->series);
+    w = ls_calloc(q->scope.n + 1, sizeof *w);
+    if (!b->series || !w) st = ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
+  }
+  for (size_t i = 0; st == LS_OK && i < b->n; i++) {
+    ls_query one = *q;
+    for (size_t k = 0; k < q->scope.n; k++) w[k] = q->scope.where[k];
+    w[q->scope.n] = (ls_where){by, b->label[i]};
+    one.scope = (ls_scope){w, q->scope.n + 1};
+    st = ls_metric_run(ws, name, &one, &b->series[i]);
+  }
+  ls_free(w);
+  if (st != LS_OK) {
+    if (!b->series) b->n = 0;
+    ls_breakdown_free(b);
+    return st;
+  }
+  *out = b;
+  return LS_OK;
 }
 
 char *ls_catalog_json(void) {
@@ -145,6 +201,17 @@ char *ls_catalog_json(void) {
     for (unsigned b = LS_GRAIN_DAY; g && b <= LS_GRAIN_MONTH; b <<= 1)
       if (d->grains & b) cJSON_AddItemToArray(g, cJSON_CreateString(ls_grain_name((ls_grain)b)));
     cJSON_AddStringToObject(o, "default_grain", ls_grain_name(d->default_grain));
+    cJSON *set = cJSON_AddArrayToObject(o, "settings");
+    for (const char *p = d->settings; set && p && *p;) {
+      const char *comma = strchr(p, ',');
+      size_t len = comma ? (size_t)(comma - p) : strlen(p);
+      char one[32];
+      snprintf(one, sizeof one, "%.*s", (int)len, p);
+      cJSON_AddItemToArray(set, cJSON_CreateString(one));
+      p = comma ? comma + 1 : p + len;
+    }
+    if (d->by_role >= 0) cJSON_AddStringToObject(o, "by_role", ls_role_name((ls_role)d->by_role));
+    else cJSON_AddNullToObject(o, "by_role");
   }
   char *out = cJSON_PrintUnformatted(arr);
   cJSON_Delete(arr);

@@ -26,8 +26,21 @@ typedef struct {
   ls_tz tz; /* the workspace zone */
 } ls_periods;
 
-/* Fill out[0..p->n) (NaN where undefined). Details of a failure go on ws. */
-typedef ls_status (*ls_compute_fn)(ls_workspace *ws, const ls_periods *p, double *out);
+/* A condition on the rows a metric reads: column = value (metrics/scope.h). */
+typedef struct {
+  const char *column;
+  const char *value;
+} ls_where;
+
+/* The conditions a query puts on the needed dataset's rows (all must hold). */
+typedef struct {
+  const ls_where *where;
+  size_t n;
+} ls_scope;
+
+/* Fill out[0..p->n) (NaN where undefined) over the rows sc keeps. Details of
+ * a failure go on ws. */
+typedef ls_status (*ls_compute_fn)(ls_workspace *ws, const ls_scope *sc, const ls_periods *p, double *out);
 
 typedef struct {
   const char *name;        /* "mrr" */
@@ -38,6 +51,8 @@ typedef struct {
   unsigned grains;         /* LS_GRAIN_* bits */
   ls_grain default_grain;
   ls_compute_fn compute;
+  const char *settings;    /* the settings it reads, "a,b" ("" none) */
+  int by_role;             /* an ls_role it is always broken down by, or -1 */
 } ls_metric_def;
 
 /* What to compute. from/to are instants: periods starting before the period
@@ -47,8 +62,11 @@ typedef struct {
   int64_t from;   /* INT64_MIN: no bound */
   int64_t to;     /* INT64_MAX: no bound */
   int64_t asof;   /* periods must end by this instant; INT64_MIN: the workspace's */
+  ls_scope scope; /* rows of the needed dataset to read; none: all */
+  const char *by; /* ls_metric_run_by: the column to break down by; NULL: the
+                     metric's by_role column, or none */
 } ls_query;
-#define LS_QUERY_INIT {0, INT64_MIN, INT64_MAX, INT64_MIN}
+#define LS_QUERY_INIT {0, INT64_MIN, INT64_MAX, INT64_MIN, {NULL, 0}, NULL}
 
 typedef struct {
   const ls_metric_def *def;
@@ -72,6 +90,24 @@ const ls_metric_def *ls_catalog_find(const char *name);
 ls_status ls_metric_run(ls_workspace *ws, const char *name, const ls_query *q, ls_series **out);
 /* ls_series_free(NULL) is a no-op. */
 void ls_series_free(ls_series *s);
+
+/* A metric broken down by a column: one series per value. */
+typedef struct {
+  char by[64];       /* the column's name */
+  size_t n;
+  char **label;      /* n values, sorted */
+  ls_series **series;
+} ls_breakdown;
+
+#define LS_BREAKDOWN_MAX 100
+
+/* Metric name over each value of q->by (or the metric's by_role column):
+ * the rows of q's scope whose cell has that value (metrics/scope.h). Every
+ * series has the same periods. On LS_OK the caller frees *out with
+ * ls_breakdown_free. Errors as ls_metric_run; LS_EINVAL when there is no
+ * column to break down by; LS_ERANGE past LS_BREAKDOWN_MAX values. */
+ls_status ls_metric_run_by(ls_workspace *ws, const char *name, const ls_query *q, ls_breakdown **out);
+void ls_breakdown_free(ls_breakdown *b);
 
 /* The catalog as JSON: [{"name","title","unit","description","needs",
  * "grains":["day",…],"default_grain"}]. Caller frees with ls_free. */

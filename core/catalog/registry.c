@@ -6,27 +6,66 @@
 
 #define ALL_GRAINS (LS_GRAIN_DAY | LS_GRAIN_WEEK | LS_GRAIN_MONTH)
 
+/* the settings every subscription metric reads (workspace/settings.h) */
+#define SUBS "weekly_factor,discounts,churn_at,currency,rates"
+#define MOVES SUBS ",movements"
+#define K(name, kernel, title, unit, desc, needs, grains, dflt, settings, by) \
+  {#name, title, unit, desc, needs, grains, dflt, ls_metric_##kernel, settings, by},
+#define M(name, title, unit, desc, needs, grains, dflt) K(name, name, title, unit, desc, needs, grains, dflt, "", -1)
+#define SUB(name, title, unit, settings, desc) \
+  K(name, name, title, unit, desc, LS_KIND_SUBSCRIPTIONS, ALL_GRAINS, LS_GRAIN_MONTH, settings, -1)
+
 const ls_metric_def ls_registry[] = {
-  {"mrr", "MRR", "currency",
-   "Monthly recurring revenue: the monthly-normalised amount x quantity of subscriptions active "
-   "and out of trial at the end of the period.",
-   LS_KIND_SUBSCRIPTIONS, ALL_GRAINS, LS_GRAIN_MONTH, ls_metric_mrr},
-  {"arr", "ARR", "currency", "Annual run rate: 12 x MRR at the end of the period.",
-   LS_KIND_SUBSCRIPTIONS, ALL_GRAINS, LS_GRAIN_MONTH, ls_metric_arr},
-  {"customers", "Paying customers", "count",
-   "Customers whose MRR is above zero at the end of the period.",
-   LS_KIND_SUBSCRIPTIONS, ALL_GRAINS, LS_GRAIN_MONTH, ls_metric_customers},
-  {"dau", "DAU", "count", "Daily active users: distinct users with any event that day.",
-   LS_KIND_EVENTS, LS_GRAIN_DAY, LS_GRAIN_DAY, ls_metric_dau},
-  {"wau", "WAU", "count",
-   "Weekly active users, rolling: distinct users with any event in the 7 days ending that day.",
-   LS_KIND_EVENTS, LS_GRAIN_DAY, LS_GRAIN_DAY, ls_metric_wau},
-  {"mau", "MAU", "count",
-   "Monthly active users, rolling: distinct users with any event in the 30 days ending that day.",
-   LS_KIND_EVENTS, LS_GRAIN_DAY, LS_GRAIN_DAY, ls_metric_mau},
-  {"new_users", "New users", "count",
-   "Users whose first event falls in the period.",
-   LS_KIND_EVENTS, ALL_GRAINS, LS_GRAIN_DAY, ls_metric_new_users},
+  SUB(mrr, "MRR", "currency", SUBS,
+      "Monthly recurring revenue: the monthly-normalised amount x quantity, less recurring discounts, of "
+      "subscriptions active and out of trial at the end of the period.")
+  SUB(arr, "ARR", "currency", SUBS, "Annual run rate: 12 x MRR at the end of the period.")
+  SUB(trial_mrr, "Trial MRR", "currency", SUBS,
+      "The MRR subscriptions in trial at the end of the period will bring when they convert.")
+  SUB(customers, "Paying customers", "count", SUBS, "Customers whose MRR is above zero at the end of the period.")
+  SUB(new_mrr, "New MRR", "currency", MOVES, "MRR of customers who started paying for the first time in the period.")
+  SUB(expansion_mrr, "Expansion MRR", "currency", MOVES, "MRR added by paying customers who pay more.")
+  SUB(contraction_mrr, "Contraction MRR", "currency", MOVES, "MRR lost by paying customers who pay less.")
+  SUB(churned_mrr, "Churned MRR", "currency", MOVES, "MRR of customers who stopped paying in the period.")
+  SUB(reactivation_mrr, "Reactivation MRR", "currency", MOVES, "MRR of former customers who started paying again.")
+  SUB(net_new_mrr, "Net new MRR", "currency", MOVES,
+      "New + reactivation + expansion - contraction - churned MRR: the change of MRR over the period.")
+  SUB(arpa, "ARPA", "currency", SUBS, "Average revenue per account: MRR / paying customers at the end of the period.")
+  SUB(customer_churn_rate, "Customer churn rate", "ratio", MOVES ",churn_denominator",
+      "Customers who churned in the period / paying customers at its start (plus the new ones, by setting).")
+  SUB(gross_mrr_churn_rate, "Gross MRR churn rate", "ratio", MOVES,
+      "(Churned + contraction MRR) / MRR at the start of the period.")
+  SUB(net_mrr_churn_rate, "Net MRR churn rate", "ratio", MOVES,
+      "(Churned + contraction - expansion - reactivation MRR) / MRR at the start of the period.")
+  SUB(nrr, "NRR", "ratio", SUBS,
+      "Net revenue retention: MRR at the end of the period of the customers paying at its start / their MRR "
+      "at the start.")
+  SUB(grr, "GRR", "ratio", SUBS,
+      "Gross revenue retention: the same customers' MRR at the end, each capped at its start, / their MRR "
+      "at the start.")
+  SUB(ltv, "LTV", "currency", MOVES ",churn_denominator",
+      "Lifetime value: ARPA / the mean customer churn rate of the 6 periods before.")
+  SUB(quick_ratio, "Quick ratio", "ratio", MOVES,
+      "(New + expansion + reactivation MRR) / (churned + contraction MRR).")
+  SUB(trials_started, "Trials started", "count", SUBS, "Subscriptions whose trial started in the period.")
+  SUB(trial_conversion_rate, "Trial conversion rate", "ratio", SUBS,
+      "Of the trials that started in the period and have ended, the share still subscribed after the trial.")
+  SUB(cac, "CAC", "currency", MOVES,
+      "Customer acquisition cost: acquisition spend in the period / new paying customers in it.")
+  SUB(ltv_cac, "LTV:CAC", "ratio", MOVES ",churn_denominator", "LTV / CAC; 3 or more is healthy.")
+  SUB(cac_payback_months, "CAC payback", "months", MOVES ",gross_margin",
+      "Months of gross margin to earn back CAC: CAC / (ARPA x gross margin); under 12 is healthy.")
+  K(mrr_by_plan, mrr, "MRR by plan", "currency", "MRR at the end of the period of each plan's subscriptions.",
+    LS_KIND_SUBSCRIPTIONS, ALL_GRAINS, LS_GRAIN_MONTH, SUBS, LS_ROLE_PLAN)
+  M(dau, "DAU", "count", "Daily active users: distinct users with any event that day.",
+    LS_KIND_EVENTS, LS_GRAIN_DAY, LS_GRAIN_DAY)
+  M(wau, "WAU", "count", "Weekly active users, rolling: distinct users with any event in the 7 days ending that day.",
+    LS_KIND_EVENTS, LS_GRAIN_DAY, LS_GRAIN_DAY)
+  M(mau, "MAU", "count",
+    "Monthly active users, rolling: distinct users with any event in the 30 days ending that day.",
+    LS_KIND_EVENTS, LS_GRAIN_DAY, LS_GRAIN_DAY)
+  M(new_users, "New users", "count", "Users whose first event falls in the period.",
+    LS_KIND_EVENTS, ALL_GRAINS, LS_GRAIN_DAY)
 };
 
 const size_t ls_registry_count = sizeof ls_registry / sizeof ls_registry[0];

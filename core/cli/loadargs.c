@@ -1,6 +1,7 @@
 /* loadargs.c: parsing the shared file-reading options, loading the files. */
 #include "cli/loadargs.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,4 +122,14 @@ ls_workspace *cli_load_workspace(const cli_load *l) {
     }
   }
   return ws;
+}
+
+int cli_usage(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  fprintf(stderr, "lodestar: ");
+  vfprintf(stderr, fmt, ap);
+  fprintf(stderr, "\n(lodestar help lists the commands and their options)\n");
+  va_end(ap);
+  return 2;
 }

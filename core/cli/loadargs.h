@@ -41,6 +41,13 @@ void cli_load_free(cli_load *l);
  * option and its value), 0 when a is no load option, and -1 after printing
  * a usage error. */
 int cli_load_arg(cli_load *l, const char *cmd, const char *a, const char *val);
+/* Print "lodestar: " and the message to stderr with a pointer to help;
+ * returns 2 (a usage error's exit status). */
+int cli_usage(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
 /* A workspace with the zone and clock set and every file loaded; NULL after
  * printing the error (its message names file, line and column). */
 ls_workspace *cli_load_workspace(const cli_load *l);

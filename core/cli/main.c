@@ -1,4 +1,5 @@
-/* main.c: the lodestar command line: gen, inspect, cat, metrics, metric, version.
+/* main.c: the lodestar command line: gen, inspect, cat, metrics, version, and
+ * the catalog's commands (cli/metriccmd.h).
  * Exit status: 0 success, 1 a data error (message on stderr naming the file,
  * line and column), 2 a usage error. */
 #include <errno.h>
@@ -19,6 +20,7 @@
 #include "table/csvout.h"
 #include "workspace/workspace.h"
 #include "cli/loadargs.h"
+#include "cli/metriccmd.h"
 
 static const char USAGE[] =
     "usage: lodestar COMMAND [ARGS]\n"
@@ -32,9 +34,21 @@ static const char USAGE[] =
     "        each parsed row as one JSON object of its cell texts, before typing\n"
     "  metrics\n"
     "        the metric catalog, one line each\n"
-    "  metric NAME [--grain day|week|month] [--from DATE] [--to DATE] [LOAD OPTIONS] FILE...\n"
-    "        CSV period,value over the complete periods of the data\n"
+    "  metric NAME [QUERY OPTIONS] [LOAD OPTIONS] FILE...\n"
+    "        period,value (period,COLUMN,value with --by) over the complete periods of the data\n"
+    "  cohorts --metric revenue [QUERY OPTIONS] [LOAD OPTIONS] FILE...\n"
+    "        revenue retention by cohort: one row per cohort, one column per period after it\n"
+    "  settings\n"
+    "        the metric settings, their defaults and choices\n"
     "  version\n"
+    "\n"
+    "QUERY OPTIONS\n"
+    "  --grain day|week|month   the period (default: the metric's)\n"
+    "  --from DATE, --to DATE   the first and last periods, in the workspace zone\n"
+    "  --by COLUMN              one series per value of a column of the dataset or its customers\n"
+    "  --where COLUMN=VALUE     only rows whose COLUMN has VALUE (repeatable)\n"
+    "  --set KEY=VALUE          a metric setting (see lodestar settings; repeatable)\n"
+    "  --format csv|json        the output (default csv)\n"
     "\n"
     "LOAD OPTIONS\n"
     "  --tz ZONE           workspace time zone: UTC, an offset such as +08:00, or a name\n"
@@ -52,12 +66,6 @@ static const char USAGE[] =
 
 /* ---- private ---- */
 
-static int usage_error(const char *fmt, const char *arg) {
-  fprintf(stderr, "lodestar: ");
-  fprintf(stderr, fmt, arg);
-  fprintf(stderr, "\n(lodestar help lists the commands and their options)\n");
-  return 2;
-}
 
 static int parse_long(const char *s, long lo, long hi, long *out) {
   char *end;
@@ -88,11 +96,11 @@ static int cmd_gen(int argc, char **argv) {
     } else if (strcmp(a, "--start") == 0 && val && ls_time_parse(val, strlen(val), &o.start) &&
                o.start % LS_MS_PER_DAY == 0) {
     } else {
-      return usage_error("gen: bad or incomplete option %s", a);
+      return cli_usage("gen: bad or incomplete option %s", a);
     }
     i++;
   }
-  if (!out) return usage_error("gen: --out DIR is required%s", "");
+  if (!out) return cli_usage("gen: --out DIR is required%s", "");
   if (mkdir(out, 0777) != 0 && errno != EEXIST) {
     fprintf(stderr, "lodestar: %s: %s\n", out, strerror(errno));
     return 1;
@@ -126,13 +134,13 @@ static int cmd_inspect(int argc, char **argv) {
     int k = cli_load_arg(&l, "inspect", argv[i], i + 1 < argc ? argv[i + 1] : NULL);
     if (k <= 0) {
       cli_load_free(&l);
-      return k < 0 ? 2 : usage_error("inspect: unknown option %s", argv[i]);
+      return k < 0 ? 2 : cli_usage("inspect: unknown option %s", argv[i]);
     }
     i += k - 1;
   }
   if (l.nfiles == 0) {
     cli_load_free(&l);
-    return usage_error("inspect: no files given%s", "");
+    return cli_usage("inspect: no files given%s", "");
   }
   ls_workspace *ws = cli_load_workspace(&l);
   cli_load_free(&l);
@@ -199,13 +207,13 @@ static int cmd_cat(int argc, char **argv) {
     int k = cli_load_arg(&l, "cat", argv[i], val);
     if (k <= 0) {
       cli_load_free(&l);
-      return k < 0 ? 2 : usage_error("cat: unknown or incomplete option %s", argv[i]);
+      return k < 0 ? 2 : cli_usage("cat: unknown or incomplete option %s", argv[i]);
     }
     i += k - 1;
   }
   if (l.nfiles != 1) {
     cli_load_free(&l);
-    return usage_error("cat: give exactly one file%s", "");
+    return cli_usage("cat: give exactly one file%s", "");
   }
   ls_workspace *ws = ls_workspace_new();
   ls_status st = ws ? ls_load_path_records(ws, l.files[0], &l.o, print_record, &c) : LS_ENOMEM;
@@ -228,69 +236,10 @@ static int cmd_metrics(void) {
       if (grains[0]) strcat(grains, ",");
       strcat(grains, ls_grain_name((ls_grain)g));
     }
-    printf("%-10s %-9s %-14s %-15s %s\n", d->name, d->unit, ls_kind_name(d->needs), grains,
+    printf("%-22s %-9s %-14s %-15s %s\n", d->name, d->unit, ls_kind_name(d->needs), grains,
            d->description);
   }
   return 0;
-}
-
-static int cmd_metric(int argc, char **argv) {
-  if (argc == 0) return usage_error("metric: no metric name given%s", "");
-  const char *name = argv[0];
-  if (!ls_catalog_find(name)) return usage_error("metric: no metric named \"%s\" (see lodestar metrics)", name);
-  ls_query q = LS_QUERY_INIT;
-  const char *from = NULL, *to = NULL;
-  cli_load l;
-  if (!cli_load_init(&l, argc)) return 1;
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
-    if (strcmp(a, "--grain") == 0 && val && ls_grain_parse(val)) {
-      q.grain = ls_grain_parse(val);
-    } else if (strcmp(a, "--from") == 0 && val && ls_time_parse(val, strlen(val), &q.from)) {
-      from = val;
-    } else if (strcmp(a, "--to") == 0 && val && ls_time_parse(val, strlen(val), &q.to)) {
-      to = val;
-    } else {
-      int k = cli_load_arg(&l, "metric", a, val);
-      if (k <= 0) {
-        cli_load_free(&l);
-        return k < 0 ? 2 : usage_error("metric: bad or incomplete option %s", a);
-      }
-      i += k - 2;
-    }
-    i++;
-  }
-  if (l.nfiles == 0) {
-    cli_load_free(&l);
-    return usage_error("metric: no files given%s", "");
-  }
-  /* --from / --to name times in the workspace zone */
-  if (from) q.from = ls_tz_from_local(l.tz, q.from);
-  if (to) q.to = ls_tz_from_local(l.tz, q.to);
-  const ls_metric_def *def = ls_catalog_find(name);
-  if (q.grain && !(def->grains & q.grain)) {
-    cli_load_free(&l);
-    return usage_error("metric: this metric has no such grain: %s", ls_grain_name(q.grain));
-  }
-  ls_workspace *ws = cli_load_workspace(&l);
-  cli_load_free(&l);
-  int rc = ws ? 0 : 1;
-  ls_series *s = NULL;
-  if (rc == 0 && ls_metric_run(ws, name, &q, &s) != LS_OK) {
-    fprintf(stderr, "lodestar: %s\n", ls_workspace_errmsg(ws));
-    rc = 1;
-  }
-  if (rc == 0) {
-    printf("period,value\n");
-    for (size_t i = 0; i < s->n; i++) {
-      char period[LS_TIME_TEXT_MAX], num[LS_NUMFMT_MAX];
-      ls_period_name(s->start[i], s->grain, s->tz, period);
-      printf("%s,%s\n", period, ls_fmt_double(s->value[i], num));
-    }
-  }
-  ls_series_free(s);
-  ls_workspace_free(ws);
-  return rc;
 }
 
 /* ---- main ---- */
@@ -305,8 +254,10 @@ int main(int argc, char **argv) {
   if (strcmp(cmd, "gen") == 0) return cmd_gen(argc - 2, argv + 2);
   if (strcmp(cmd, "inspect") == 0) return cmd_inspect(argc - 2, argv + 2);
   if (strcmp(cmd, "cat") == 0) return cmd_cat(argc - 2, argv + 2);
-  if (strcmp(cmd, "metrics") == 0) return argc == 2 ? cmd_metrics() : usage_error("metrics takes no arguments%s", "");
-  if (strcmp(cmd, "metric") == 0) return cmd_metric(argc - 2, argv + 2);
+  if (strcmp(cmd, "metrics") == 0) return argc == 2 ? cmd_metrics() : cli_usage("metrics takes no arguments%s", "");
+  if (strcmp(cmd, "metric") == 0) return cli_metric(argc - 2, argv + 2);
+  if (strcmp(cmd, "cohorts") == 0) return cli_cohorts(argc - 2, argv + 2);
+  if (strcmp(cmd, "settings") == 0) return cli_settings(argc - 2, argv + 2);
   if (strcmp(cmd, "version") == 0) {
     printf("lodestar %s (SQLite %s, cJSON %s)\n", LS_VERSION, sqlite3_libversion(), cJSON_Version());
     return 0;
@@ -315,5 +266,5 @@ int main(int argc, char **argv) {
     fputs(USAGE, stdout);
     return 0;
   }
-  return usage_error("unknown command %s", cmd);
+  return cli_usage("unknown command %s", cmd);
 }

@@ -19,7 +19,8 @@ static const uint64_t KIND_ROLES[LS_KIND_COUNT] = {
   [LS_KIND_UNKNOWN] = ALL_ROLES,
   [LS_KIND_SUBSCRIPTIONS] = R(ID) | R(CUSTOMER) | R(PLAN) | R(INTERVAL) | R(INTERVAL_COUNT) |
                             R(AMOUNT) | R(QUANTITY) | R(CURRENCY) | R(STATUS) | R(CREATED) |
-                            R(START) | R(TRIAL_END) | R(CANCELED_AT) | R(ENDED_AT) | R(EMAIL),
+                            R(START) | R(TRIAL_END) | R(CANCELED_AT) | R(ENDED_AT) | R(EMAIL) |
+                            R(DISCOUNT),
   [LS_KIND_EVENTS] = R(ID) | R(USER) | R(EVENT) | R(TIMESTAMP) | R(PLAN) | R(STATUS) | R(SESSION) |
                      R(DURATION) | R(ERROR_CODE) | R(SUCCESS) | R(COUNTRY) | R(REGION) |
                      R(CHANNEL) | R(CAMPAIGN) | R(REVENUE) | R(ANONYMOUS_ID),
@@ -28,7 +29,7 @@ static const uint64_t KIND_ROLES[LS_KIND_COUNT] = {
   [LS_KIND_PAYMENTS] = R(ID) | R(ORDER_ID) | R(CUSTOMER) | R(AMOUNT) | R(REFUND_AMOUNT) |
                        R(REFUNDED) | R(CURRENCY) | R(STATUS) | R(CREATED) | R(CANCELED_AT) |
                        R(FEE) | R(PLAN) | R(QUANTITY) | R(CHANNEL) | R(COUNTRY) | R(REGION) |
-                       R(EMAIL) | R(SUBSCRIPTION) | R(DIRECTION) | R(SUCCESS),
+                       R(EMAIL) | R(SUBSCRIPTION) | R(DIRECTION) | R(SUCCESS) | R(DISCOUNT),
   [LS_KIND_SPEND] = R(TIMESTAMP) | R(CHANNEL) | R(CAMPAIGN) | R(SPEND) | R(IMPRESSIONS) |
                     R(CLICKS) | R(CONVERSIONS) | R(REVENUE) | R(CURRENCY) | R(COUNTRY) | R(REGION),
   [LS_KIND_REVIEWS] = R(ID) | R(ENTITY) | R(USER) | R(SCORE) | R(REVIEW_TEXT) | R(TIMESTAMP) |
@@ -61,7 +62,7 @@ static role_type role_need(ls_role r) {
                          R(ENDED_AT) | R(SIGNUP);
   const uint64_t numbers = R(AMOUNT) | R(QUANTITY) | R(INTERVAL_COUNT) | R(CAC) | R(REFUND_AMOUNT) |
                            R(DURATION) | R(SCORE) | R(SPEND) | R(IMPRESSIONS) | R(CLICKS) |
-                           R(CONVERSIONS) | R(REVENUE) | R(FEE);
+                           R(CONVERSIONS) | R(REVENUE) | R(FEE) | R(DISCOUNT);
   const uint64_t ids = R(ID) | R(CUSTOMER) | R(USER) | R(ORDER_ID) | R(SESSION) | R(ENTITY) |
                        R(SUBSCRIPTION) | R(ANONYMOUS_ID) | R(ERROR_CODE);
   const uint64_t flags = R(REFUNDED) | R(SUCCESS);

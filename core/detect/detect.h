@@ -87,7 +87,8 @@ typedef enum {
   XX(EMAIL, "email")                       \
   XX(ANONYMOUS_ID, "anonymous_id")         \
   XX(DIRECTION, "direction")               \
-  XX(FEE, "fee")
+  XX(FEE, "fee")                           \
+  XX(DISCOUNT, "discount")
 
 typedef enum {
 #define LS_ROLE_ENUM(name, str) LS_ROLE_##name,

@@ -55,6 +55,8 @@ static const char *const VOCAB[LS_ROLE_COUNT] = {
                        "商户订单号|商家订单号",
   [LS_ROLE_REFUND_AMOUNT] = "refund amount|refunded amount|amount refunded|refund|refunds|"
                             "退款金额|已退款金额|退款|成功退款（元）",
+  [LS_ROLE_DISCOUNT] = "discount|discount amount|amount off|coupon amount off|percent off|"
+                       "coupon percent off|discount percent|discount (%)|折扣金额|优惠金额",
   [LS_ROLE_REFUNDED] = "refunded|is refunded|是否退款|已退款",
   [LS_ROLE_SESSION] = "session id|session|visit id|会话ID|会话",
   [LS_ROLE_DURATION] = "duration|duration ms|duration (ms)|duration s|latency|latency ms|"

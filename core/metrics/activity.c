@@ -16,6 +16,7 @@
 #include "base/keymap.h"
 #include "base/radix.h"
 #include "metrics/metrics.h"
+#include "metrics/scope.h"
 
 typedef struct {
   int64_t day0;     /* local day number of the first active day */
@@ -45,8 +46,11 @@ static int64_t period_day(const ls_periods *p, size_t k) {
   return ls_floor_div(ls_tz_to_local(p->tz, p->start[k]), LS_MS_PER_DAY);
 }
 
-static ls_status build(ls_workspace *ws, void **out) {
+static ls_status build(ls_workspace *ws, void *ctx, void **out) {
   int di = ls_workspace_find(ws, LS_KIND_EVENTS);
+  uint8_t *keep = NULL;
+  ls_status st = ls_scope_mask(ws, di, ctx, &keep);
+  if (st != LS_OK) return st;
   const ls_table *t = ls_workspace_table(ws, (size_t)di);
   const ls_detection *d = ls_workspace_detection(ws, (size_t)di);
   const ls_column *user = ls_table_col(t, (size_t)d->col[LS_ROLE_USER]);
@@ -58,20 +62,25 @@ static ls_status build(ls_workspace *ws, void **out) {
 
   int64_t lo = INT64_MAX, hi = INT64_MIN;
   for (size_t i = 0; i < n; i++) {
-    if (!ls_column_valid(ts, i)) continue;
+    if (!ls_column_valid(ts, i) || (keep && !keep[i])) continue;
     int64_t day = local_day(&tz, tv[i]);
     if (day < lo) lo = day;
     if (day > hi) hi = day;
   }
   act_index *a = ls_calloc(1, sizeof *a);
-  if (!a) return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
+  if (!a) {
+    ls_free(keep);
+    return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
+  }
   if (lo == INT64_MAX) { /* no timestamps at all */
+    ls_free(keep);
     a->newcum = ls_calloc(1, sizeof *a->newcum);
     if (!a->newcum) goto oom;
     *out = a;
     return LS_OK;
   }
   if (hi - lo >= (INT64_C(1) << 24)) {
+    ls_free(keep);
     act_free(a);
     return ls_workspace_fail(ws, LS_ERANGE, "%s: events span more than 45,000 years", ls_table_name(t));
   }
@@ -81,9 +90,13 @@ static ls_status build(ls_workspace *ws, void **out) {
   if (a->daybits == 0) a->daybits = 1;
 
   int32_t *uid = NULL;
-  if (ls_keymap_build(user, &uid, &nusers) != LS_OK) goto oom;
+  if (ls_keymap_build(user, &uid, &nusers) != LS_OK) {
+    ls_free(keep);
+    goto oom;
+  }
   uint64_t *keys = ls_malloc((n ? n : 1) * sizeof *keys), *tmp = ls_malloc((n ? n : 1) * sizeof *tmp);
   if (!keys || !tmp) {
+    ls_free(keep);
     ls_free(uid);
     ls_free(keys);
     ls_free(tmp);
@@ -91,10 +104,11 @@ static ls_status build(ls_workspace *ws, void **out) {
   }
   size_t m = 0;
   for (size_t i = 0; i < n; i++) {
-    if (uid[i] < 0 || !ls_column_valid(ts, i)) continue;
+    if (uid[i] < 0 || !ls_column_valid(ts, i) || (keep && !keep[i])) continue;
     keys[m++] = (uint64_t)uid[i] << a->daybits | (uint64_t)(local_day(&tz, tv[i]) - lo);
   }
   ls_free(uid);
+  ls_free(keep);
   ls_radix_sort_u64(keys, tmp, m, a->daybits + ls_bits_for(nusers));
   ls_free(tmp);
   size_t u = 0;
@@ -120,17 +134,19 @@ oom:
   return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
 }
 
-static ls_status get_index(ls_workspace *ws, act_index **out) {
+static ls_status get_index(ls_workspace *ws, const ls_scope *sc, act_index **out) {
   void *index = NULL;
-  ls_status s = ls_workspace_cached(ws, "activity", build, act_free, &index);
+  char key[256] = "activity|";
+  ls_scope_key(sc, key + strlen(key), sizeof key - strlen(key));
+  ls_status s = ls_workspace_cached_ctx(ws, key, build, (void *)sc, act_free, &index);
   *out = index;
   return s;
 }
 
 /* distinct users active in the `window` days ending on each period's day */
-static ls_status rolling(ls_workspace *ws, const ls_periods *p, int64_t window, double *out) {
+static ls_status rolling(ls_workspace *ws, const ls_scope *sc, const ls_periods *p, int64_t window, double *out) {
   act_index *a = NULL;
-  ls_status s = get_index(ws, &a);
+  ls_status s = get_index(ws, sc, &a);
   if (s != LS_OK) return s;
   size_t span = a->ndays + (size_t)window;
   int64_t *cover = ls_calloc(span + 1, sizeof *cover);
@@ -157,21 +173,21 @@ static ls_status rolling(ls_workspace *ws, const ls_periods *p, int64_t window, 
 
 /* ---- API ---- */
 
-ls_status ls_metric_dau(ls_workspace *ws, const ls_periods *p, double *out) {
-  return rolling(ws, p, 1, out);
+LS_KERNEL(dau) {
+  return rolling(ws, sc, p, 1, out);
 }
 
-ls_status ls_metric_wau(ls_workspace *ws, const ls_periods *p, double *out) {
-  return rolling(ws, p, 7, out);
+LS_KERNEL(wau) {
+  return rolling(ws, sc, p, 7, out);
 }
 
-ls_status ls_metric_mau(ls_workspace *ws, const ls_periods *p, double *out) {
-  return rolling(ws, p, 30, out);
+LS_KERNEL(mau) {
+  return rolling(ws, sc, p, 30, out);
 }
 
-ls_status ls_metric_new_users(ls_workspace *ws, const ls_periods *p, double *out) {
+LS_KERNEL(new_users) {
   act_index *a = NULL;
-  ls_status s = get_index(ws, &a);
+  ls_status s = get_index(ws, sc, &a);
   if (s != LS_OK) return s;
   for (size_t k = 0; k < p->n; k++) {
     int64_t from = period_day(p, k) - a->day0;

@@ -1,19 +1,42 @@
 /* metrics.h: the compute kernels the catalog registers (catalog/registry.c).
- * Each fills one value per period as described in docs/metrics.md. */
+ * Each fills one value per period over the rows a scope keeps, as
+ * docs/metrics.md describes it. */
 #ifndef LS_METRICS_H
 #define LS_METRICS_H
 
 #include "catalog/catalog.h"
 
-/* revenue.c: snapshots of subscriptions at the end of each period */
-ls_status ls_metric_mrr(ls_workspace *ws, const ls_periods *p, double *out);
-ls_status ls_metric_arr(ls_workspace *ws, const ls_periods *p, double *out);
-ls_status ls_metric_customers(ls_workspace *ws, const ls_periods *p, double *out);
+#define LS_KERNEL(name) ls_status ls_metric_##name(ls_workspace *ws, const ls_scope *sc, const ls_periods *p, double *out)
+
+/* revenue.c: subscriptions, from the revenue walk (revwalk.h) */
+LS_KERNEL(mrr);
+LS_KERNEL(arr);
+LS_KERNEL(trial_mrr);
+LS_KERNEL(customers);
+LS_KERNEL(new_mrr);
+LS_KERNEL(expansion_mrr);
+LS_KERNEL(contraction_mrr);
+LS_KERNEL(churned_mrr);
+LS_KERNEL(reactivation_mrr);
+LS_KERNEL(net_new_mrr);
+LS_KERNEL(arpa);
+LS_KERNEL(customer_churn_rate);
+LS_KERNEL(gross_mrr_churn_rate);
+LS_KERNEL(net_mrr_churn_rate);
+LS_KERNEL(nrr);
+LS_KERNEL(grr);
+LS_KERNEL(ltv);
+LS_KERNEL(quick_ratio);
+LS_KERNEL(trials_started);
+LS_KERNEL(trial_conversion_rate);
+LS_KERNEL(cac);
+LS_KERNEL(ltv_cac);
+LS_KERNEL(cac_payback_months);
 
 /* activity.c: distinct active users from an events dataset */
-ls_status ls_metric_dau(ls_workspace *ws, const ls_periods *p, double *out);
-ls_status ls_metric_wau(ls_workspace *ws, const ls_periods *p, double *out);
-ls_status ls_metric_mau(ls_workspace *ws, const ls_periods *p, double *out);
-ls_status ls_metric_new_users(ls_workspace *ws, const ls_periods *p, double *out);
+LS_KERNEL(dau);
+LS_KERNEL(wau);
+LS_KERNEL(mau);
+LS_KERNEL(new_users);
 
 #endif

@@ -1,284 +1,237 @@
-/* revenue.c: MRR, ARR and paying customers from a subscriptions dataset.
- *
- * Each subscription becomes an interval [on, off) in which it counts: on is
- * its start, or its trial end when it has a trial (trials are not MRR); off
- * is its Ended At (the default churn_at = ended), open when empty. Rows whose
- * status is incomplete or incomplete_expired never started and are left out.
- * A snapshot at instant T counts the subscriptions with on <= T < off. One
- * sweep over the sorted on/off changes gives every period-end snapshot.
- *
- * Amount x quantity is kept in integer micro-units, summed per billing
- * interval group, and normalised to a month only at the snapshot (month x1,
- * year /12, week x52/12, day x365/12, then / interval count), so sums are
- * exact and identical on every platform. */
+/* revenue.c: the subscription revenue metrics, each a view of the revenue
+ * walk (metrics/revwalk.h) as docs/metrics.md defines it. Money comes out in
+ * currency units (units / LS_REV_UNIT), rates as fractions. */
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "base/alloc.h"
-#include "base/keymap.h"
+#include "base/dict.h"
+#include "base/numfmt.h"
 #include "metrics/metrics.h"
+#include "metrics/revwalk.h"
+#include "metrics/scope.h"
 
-#define MAX_GROUPS 64
+#define LTV_PERIODS 6
 
-typedef struct {
-  int64_t num, den; /* monthly factor of the group */
-} group;
+typedef double (*walk_value)(const ls_revwalk *w, size_t k, const ls_settings *s);
 
-typedef struct {
-  int64_t t;     /* instant of the change */
-  int32_t sub;   /* subscription index */
-  int32_t delta; /* +1 on, -1 off */
-} change;
+/* ---- private: values per walk period ---- */
 
-typedef struct {
-  size_t nsubs, ncustomers, nchanges, ngroups;
-  int32_t *customer; /* per subscription */
-  int32_t *group;
-  int64_t *micro;    /* amount x quantity x 1e6 */
-  change *changes;   /* sorted by (t, delta, sub) */
-  group groups[MAX_GROUPS];
-} rev_index;
+static double money(int64_t units) { return (double)units / (double)LS_REV_UNIT; }
+static double ratio(double num, double den) { return den > 0 ? num / den : NAN; }
 
-/* ---- private: building the index ---- */
+static double v_mrr(const ls_revwalk *w, size_t k, const ls_settings *s) { (void)s; return money(w->mrr[k]); }
+static double v_arr(const ls_revwalk *w, size_t k, const ls_settings *s) { (void)s; return money(12 * w->mrr[k]); }
+static double v_trial_mrr(const ls_revwalk *w, size_t k, const ls_settings *s) { (void)s; return money(w->trial_mrr[k]); }
+static double v_customers(const ls_revwalk *w, size_t k, const ls_settings *s) { (void)s; return (double)w->customers[k]; }
+static double v_new(const ls_revwalk *w, size_t k, const ls_settings *s) { (void)s; return money(w->new_mrr[k]); }
+static double v_expansion(const ls_revwalk *w, size_t k, const ls_settings *s) { (void)s; return money(w->expansion[k]); }
+static double v_contraction(const ls_revwalk *w, size_t k, const ls_settings *s) { (void)s; return money(w->contraction[k]); }
+static double v_churned(const ls_revwalk *w, size_t k, const ls_settings *s) { (void)s; return money(w->churn[k]); }
+static double v_reactivation(const ls_revwalk *w, size_t k, const ls_settings *s) { (void)s; return money(w->reactivation[k]); }
+static double v_trials_started(const ls_revwalk *w, size_t k, const ls_settings *s) { (void)s; return (double)w->trials_started[k]; }
 
-static void rev_free(void *p) {
-  rev_index *r = p;
-  if (!r) return;
-  ls_free(r->customer);
-  ls_free(r->group);
-  ls_free(r->micro);
-  ls_free(r->changes);
-  ls_free(r);
+static double v_net_new(const ls_revwalk *w, size_t k, const ls_settings *s) {
+  (void)s;
+  return money(w->new_mrr[k] + w->reactivation[k] + w->expansion[k] - w->contraction[k] - w->churn[k]);
 }
 
-/* a[0..alen) equals b[0..blen), ASCII case ignored */
-static int ieq_n(const char *a, size_t alen, const char *b, size_t blen) {
-  if (alen != blen) return 0;
-  for (size_t i = 0; i < alen; i++) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = (char)(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = (char)(y - 'A' + 'a');
-    if (x != y) return 0;
+static double v_arpa(const ls_revwalk *w, size_t k, const ls_settings *s) {
+  (void)s;
+  return ratio(money(w->mrr[k]), (double)w->customers[k]);
+}
+
+static double v_customer_churn(const ls_revwalk *w, size_t k, const ls_settings *s) {
+  int64_t den = w->start_customers[k];
+  if (s->churn_denominator == LS_CHURN_DENOM_START_PLUS_NEW) den += w->n_new[k];
+  return ratio((double)w->n_churn[k], (double)den);
+}
+
+static double v_gross_churn(const ls_revwalk *w, size_t k, const ls_settings *s) {
+  (void)s;
+  return ratio((double)(w->churn[k] + w->contraction[k]), (double)w->start_mrr[k]);
+}
+
+static double v_net_churn(const ls_revwalk *w, size_t k, const ls_settings *s) {
+  (void)s;
+  return ratio((double)(w->churn[k] + w->contraction[k] - w->expansion[k] - w->reactivation[k]),
+               (double)w->start_mrr[k]);
+}
+
+static double v_nrr(const ls_revwalk *w, size_t k, const ls_settings *s) {
+  (void)s;
+  return ratio((double)w->retained[k], (double)w->start_mrr[k]);
+}
+
+static double v_grr(const ls_revwalk *w, size_t k, const ls_settings *s) {
+  (void)s;
+  return ratio((double)w->kept[k], (double)w->start_mrr[k]);
+}
+
+static double v_ltv(const ls_revwalk *w, size_t k, const ls_settings *s) {
+  if (k < LTV_PERIODS) return NAN;
+  double sum = 0;
+  for (size_t j = k - LTV_PERIODS; j < k; j++) {
+    double c = v_customer_churn(w, j, s);
+    if (isnan(c)) return NAN;
+    sum += c;
   }
-  return 1;
+  return ratio(v_arpa(w, k, s), sum / LTV_PERIODS);
 }
 
-static int ieq(const char *a, size_t alen, const char *b) { return ieq_n(a, alen, b, strlen(b)); }
-
-/* monthly factor num/den of an interval unit; 0 when unknown */
-static int unit_factor(const char *s, size_t len, int64_t *num, int64_t *den) {
-  static const struct {
-    const char *name;
-    int64_t num, den;
-  } units[] = {
-    {"month", 1, 1}, {"monthly", 1, 1}, {"months", 1, 1}, {"mo", 1, 1},
-    {"year", 1, 12}, {"yearly", 1, 12}, {"years", 1, 12}, {"annual", 1, 12},
-    {"annually", 1, 12}, {"yr", 1, 12}, {"week", 52, 12}, {"weekly", 52, 12},
-    {"weeks", 52, 12}, {"wk", 52, 12}, {"day", 365, 12}, {"daily", 365, 12},
-    {"days", 365, 12},
-  };
-  for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
-    if (ieq(s, len, units[i].name)) {
-      *num = units[i].num;
-      *den = units[i].den;
-      return 1;
-    }
-  }
-  return 0;
+static double v_quick_ratio(const ls_revwalk *w, size_t k, const ls_settings *s) {
+  (void)s;
+  return ratio((double)(w->new_mrr[k] + w->expansion[k] + w->reactivation[k]),
+               (double)(w->churn[k] + w->contraction[k]));
 }
 
-static int group_of(rev_index *r, int64_t num, int64_t den) {
-  for (size_t g = 0; g < r->ngroups; g++)
-    if (r->groups[g].num == num && r->groups[g].den == den) return (int)g;
-  if (r->ngroups == MAX_GROUPS) return -1;
-  r->groups[r->ngroups].num = num;
-  r->groups[r->ngroups].den = den;
-  return (int)r->ngroups++;
+static double v_trial_conversion(const ls_revwalk *w, size_t k, const ls_settings *s) {
+  (void)s;
+  return ratio((double)w->trials_converted[k], (double)w->trials_due[k]);
 }
 
-static int cmp_change(const void *a, const void *b) {
-  const change *x = a, *y = b;
-  if (x->t != y->t) return x->t < y->t ? -1 : 1;
-  if (x->delta != y->delta) return x->delta < y->delta ? -1 : 1;
-  return (x->sub > y->sub) - (x->sub < y->sub);
-}
-
-static const ls_column *role_col(const ls_table *t, const ls_detection *d, ls_role r) {
-  return d->col[r] >= 0 ? ls_table_col(t, (size_t)d->col[r]) : NULL;
-}
-
-static int64_t time_at(const ls_column *c, size_t i, int64_t otherwise) {
-  if (!c || ls_column_type(c) != LS_TYPE_TIME || !ls_column_valid(c, i)) return otherwise;
-  return ls_column_i64(c)[i];
-}
-
-/* reads one currency per dataset; two or more is an error */
-static ls_status check_currency(ls_workspace *ws, const ls_table *t, const ls_column *c) {
-  if (!c || ls_column_type(c) != LS_TYPE_STRING) return LS_OK;
-  const ls_dict *d = ls_column_dict(c);
-  int32_t first = -1;
-  const int32_t *ids = ls_column_str_ids(c);
-  for (size_t i = 0, n = ls_column_len(c); i < n; i++) {
-    if (!ls_column_valid(c, i)) continue;
-    if (first < 0) first = ids[i];
-    size_t la, lb;
-    const char *a = ls_dict_str(d, first, &la), *b = ls_dict_str(d, ids[i], &lb);
-    if (ids[i] != first && !ieq_n(a, la, b, lb))
-      return ls_workspace_fail(ws, LS_ECURRENCY,
-                               "%s: amounts in several currencies (%s, %s): MRR needs one "
-                               "currency or a rate table",
-                               ls_table_name(t), a, b);
-  }
-  return LS_OK;
-}
-
-static ls_status build(ls_workspace *ws, void **out) {
-  int di = ls_workspace_find(ws, LS_KIND_SUBSCRIPTIONS);
-  const ls_table *t = ls_workspace_table(ws, (size_t)di);
-  const ls_detection *d = ls_workspace_detection(ws, (size_t)di);
-  const char *name = ls_table_name(t);
-  const ls_column *cust = role_col(t, d, LS_ROLE_CUSTOMER), *amount = role_col(t, d, LS_ROLE_AMOUNT),
-                  *qty = role_col(t, d, LS_ROLE_QUANTITY), *interval = role_col(t, d, LS_ROLE_INTERVAL),
-                  *icount = role_col(t, d, LS_ROLE_INTERVAL_COUNT),
-                  *status = role_col(t, d, LS_ROLE_STATUS), *start = role_col(t, d, LS_ROLE_START),
-                  *created = role_col(t, d, LS_ROLE_CREATED),
-                  *trial = role_col(t, d, LS_ROLE_TRIAL_END), *ended = role_col(t, d, LS_ROLE_ENDED_AT);
-  ls_status s = check_currency(ws, t, role_col(t, d, LS_ROLE_CURRENCY));
+/* out[i] = value(walk period offset + i) */
+static ls_status per_period(ls_workspace *ws, const ls_scope *sc, const ls_periods *p, double *out,
+                            walk_value value) {
+  const ls_revwalk *w;
+  size_t off;
+  ls_status s = ls_revwalk_get(ws, sc, p, &w, &off);
   if (s != LS_OK) return s;
-
-  size_t n = ls_table_rows(t);
-  rev_index *r = ls_calloc(1, sizeof *r);
-  int32_t *cust_ids = NULL;
-  if (!r) return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
-  s = ls_keymap_build(cust, &cust_ids, &r->ncustomers);
-  r->customer = ls_malloc((n ? n : 1) * sizeof *r->customer);
-  r->group = ls_malloc((n ? n : 1) * sizeof *r->group);
-  r->micro = ls_malloc((n ? n : 1) * sizeof *r->micro);
-  r->changes = ls_malloc((n ? 2 * n : 1) * sizeof *r->changes);
-  if (s != LS_OK || !r->customer || !r->group || !r->micro || !r->changes) {
-    ls_free(cust_ids);
-    rev_free(r);
-    return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
-  }
-
-  for (size_t i = 0; i < n; i++) {
-    if (cust_ids[i] < 0) continue;
-    if (status && ls_column_type(status) == LS_TYPE_STRING && ls_column_valid(status, i)) {
-      size_t len;
-      const char *st = ls_column_str(status, i, &len);
-      if (ieq(st, len, "incomplete") || ieq(st, len, "incomplete_expired")) continue;
-    }
-    double a = ls_column_num(amount, i);
-    if (isnan(a)) continue;
-    int64_t on = time_at(start, i, time_at(created, i, INT64_MIN));
-    if (on == INT64_MIN) continue;
-    int64_t trial_end = time_at(trial, i, INT64_MIN);
-    if (trial_end > on) on = trial_end;
-    int64_t off = time_at(ended, i, INT64_MAX);
-    if (off <= on) continue; /* ended before it ever counted (an unconverted trial) */
-
-    int64_t num = 1, den = 1, count = 1;
-    if (interval && ls_column_type(interval) == LS_TYPE_STRING && ls_column_valid(interval, i)) {
-      size_t len;
-      const char *iv = ls_column_str(interval, i, &len);
-      if (!unit_factor(iv, len, &num, &den)) {
-        ls_free(cust_ids);
-        rev_free(r);
-        return ls_workspace_fail(ws, LS_EPARSE, "%s: row %zu, column \"%s\": unknown interval \"%s\"",
-                                 name, i + 1, ls_column_name(interval), iv);
-      }
-    }
-    double c = icount ? ls_column_num(icount, i) : NAN;
-    if (!isnan(c)) {
-      if (c < 1 || c > 1000 || c != floor(c)) {
-        ls_free(cust_ids);
-        rev_free(r);
-        return ls_workspace_fail(ws, LS_EPARSE,
-                                 "%s: row %zu, column \"%s\": interval count must be a whole number "
-                                 "from 1 to 1000",
-                                 name, i + 1, ls_column_name(icount));
-      }
-      count = (int64_t)c;
-    }
-    int g = group_of(r, num, den * count);
-    double q = qty ? ls_column_num(qty, i) : NAN;
-    if (isnan(q)) q = 1;
-    double um = a * 1e6;
-    if (g < 0 || fabs(um) > 9e15 || fabs(um * q) > 9e15) {
-      ls_free(cust_ids);
-      rev_free(r);
-      if (g < 0)
-        return ls_workspace_fail(ws, LS_ERANGE, "%s: row %zu: more than %d billing intervals", name,
-                                 i + 1, MAX_GROUPS);
-      return ls_workspace_fail(ws, LS_ERANGE, "%s: row %zu: amount x quantity out of range", name,
-                               i + 1);
-    }
-    size_t k = r->nsubs++;
-    r->customer[k] = cust_ids[i];
-    r->group[k] = g;
-    r->micro[k] = q == floor(q) ? llround(um) * (int64_t)q : llround(um * q);
-    r->changes[r->nchanges++] = (change){on, (int32_t)k, +1};
-    if (off != INT64_MAX) r->changes[r->nchanges++] = (change){off, (int32_t)k, -1};
-  }
-  ls_free(cust_ids);
-  qsort(r->changes, r->nchanges, sizeof *r->changes, cmp_change);
-  *out = r;
+  const ls_settings *set = ls_workspace_settings(ws);
+  for (size_t i = 0; i < p->n && off + i < w->n; i++) out[i] = value(w, off + i, set);
   return LS_OK;
 }
 
-static ls_status get_index(ls_workspace *ws, rev_index **out) {
-  void *index = NULL;
-  ls_status s = ls_workspace_cached(ws, "revenue", build, rev_free, &index);
-  *out = index;
+#define WALK_METRIC(name, value)                                                                    \
+  ls_status ls_metric_##name(ls_workspace *ws, const ls_scope *sc, const ls_periods *p, double *out) { \
+    return per_period(ws, sc, p, out, value);                                                       \
+  }
+
+/* ---- private: acquisition spend ---- */
+
+/* Spend in each walk period into spend[0..w->n): from a marketing spend
+ * dataset (its rows meeting sc when it has sc's columns), else from the
+ * customers dataset's cac column over the customers new in each period.
+ * LS_ENODATA when neither exists. */
+static ls_status spend_by_period(ls_workspace *ws, const ls_scope *sc, const ls_revindex *ix,
+                                 const ls_revwalk *w, double *spend) {
+  for (size_t k = 0; k < w->n; k++) spend[k] = 0;
+  int si = ls_workspace_find(ws, LS_KIND_SPEND);
+  if (si >= 0) {
+    const ls_table *t = ls_workspace_table(ws, (size_t)si);
+    const ls_detection *d = ls_workspace_detection(ws, (size_t)si);
+    const ls_column *amount = ls_table_col(t, (size_t)d->col[LS_ROLE_SPEND]),
+                    *when = ls_table_col(t, (size_t)d->col[LS_ROLE_TIMESTAMP]);
+    uint8_t *keep = NULL;
+    ls_status st = ls_scope_mask(ws, si, sc, &keep);
+    if (st == LS_ENOMEM) return st;
+    double unit = d->flags & LS_DETECT_MINOR_UNITS ? 100 : 1;
+    for (size_t i = 0; i < ls_table_rows(t); i++) {
+      if ((keep && !keep[i]) || ls_column_type(when) != LS_TYPE_TIME || !ls_column_valid(when, i)) continue;
+      int64_t t0 = ls_column_i64(when)[i];
+      double v = ls_column_num(amount, i);
+      if (isnan(v) || t0 < w->start[0] || t0 >= w->start[w->n]) continue;
+      size_t lo = 0, hi = w->n;
+      while (hi - lo > 1) {
+        size_t mid = (lo + hi) / 2;
+        if (w->start[mid] <= t0) lo = mid;
+        else hi = mid;
+      }
+      spend[lo] += v / unit;
+    }
+    ls_free(keep);
+    return LS_OK;
+  }
+  int ci = ls_workspace_find(ws, LS_KIND_CUSTOMERS);
+  const ls_detection *cd = ci >= 0 ? ls_workspace_detection(ws, (size_t)ci) : NULL;
+  if (!cd || cd->col[LS_ROLE_CAC] < 0)
+    return ls_workspace_fail(ws, LS_ENODATA,
+                             "CAC needs a marketing spend dataset or a cac column in a customers dataset");
+  const ls_table *ct = ls_workspace_table(ws, (size_t)ci);
+  const ls_column *cac = ls_table_col(ct, (size_t)cd->col[LS_ROLE_CAC]),
+                  *ckey = ls_table_col(ct, (size_t)cd->col[LS_ROLE_CUSTOMER]);
+  const ls_table *st = ls_workspace_table(ws, (size_t)ix->di);
+  const ls_detection *sd = ls_workspace_detection(ws, (size_t)ix->di);
+  const ls_column *skey = ls_table_col(st, (size_t)sd->col[LS_ROLE_CUSTOMER]);
+  ls_dict *keys = ls_dict_new();
+  double *cost = ls_malloc((ls_table_rows(ct) + 1) * sizeof *cost);
+  int ok = keys && cost;
+  char buf[LS_NUMFMT_MAX];
+  size_t len;
+  for (size_t i = 0; ok && i < ls_table_rows(ct); i++) {
+    const char *k = ls_scope_cell_text(ckey, i, buf, &len);
+    if (!k) continue;
+    size_t before = ls_dict_size(keys);
+    int32_t id = ls_dict_intern(keys, k, len);
+    if (id < 0) ok = 0;
+    else if ((size_t)id == before) cost[id] = ls_column_num(cac, i);
+  }
+  for (size_t c = 0; ok && c < ix->ncustomers; c++) {
+    if (w->cohort[c] < 0 || ix->first_row[c] < 0) continue;
+    const char *k = ls_scope_cell_text(skey, (size_t)ix->first_row[c], buf, &len);
+    int32_t id = k ? ls_dict_find(keys, k, len) : -1;
+    if (id >= 0 && !isnan(cost[id])) spend[w->cohort[c]] += cost[id];
+  }
+  ls_dict_free(keys);
+  ls_free(cost);
+  return ok ? LS_OK : ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
+}
+
+typedef enum { CAC, LTV_CAC, PAYBACK } cac_form;
+
+static ls_status cac_metric(ls_workspace *ws, const ls_scope *sc, const ls_periods *p, double *out, cac_form f) {
+  const ls_revindex *ix;
+  const ls_revwalk *w;
+  size_t off;
+  ls_status s = ls_revindex_get(ws, sc, &ix);
+  if (s == LS_OK) s = ls_revwalk_get(ws, sc, p, &w, &off);
+  if (s != LS_OK) return s;
+  double *spend = ls_malloc((w->n + 1) * sizeof *spend);
+  if (!spend) return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
+  s = spend_by_period(ws, sc, ix, w, spend);
+  const ls_settings *set = ls_workspace_settings(ws);
+  for (size_t i = 0; s == LS_OK && i < p->n && off + i < w->n; i++) {
+    size_t k = off + i;
+    double cac = ratio(spend[k], (double)w->n_new[k]);
+    out[i] = f == CAC       ? cac
+             : f == LTV_CAC ? ratio(v_ltv(w, k, set), cac)
+                            : ratio(cac, v_arpa(w, k, set) * set->gross_margin);
+  }
+  ls_free(spend);
   return s;
-}
-
-/* MRR and paying customers at the end of every period (either may be NULL) */
-static ls_status sweep(ls_workspace *ws, const ls_periods *p, double *mrr, double *paying) {
-  rev_index *r = NULL;
-  ls_status s = get_index(ws, &r);
-  if (s != LS_OK) return s;
-  int64_t sums[MAX_GROUPS] = {0};
-  int32_t *active = ls_calloc(r->ncustomers ? r->ncustomers : 1, sizeof *active);
-  if (!active) return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
-  size_t next = 0, customers = 0;
-  for (size_t k = 0; k < p->n; k++) {
-    int64_t end = p->start[k + 1];
-    /* a subscription counts at instant end when on <= end < off */
-    for (; next < r->nchanges && r->changes[next].t <= end; next++) {
-      const change *c = &r->changes[next];
-      sums[r->group[c->sub]] += c->delta * r->micro[c->sub];
-      if (r->micro[c->sub] > 0) {
-        int32_t cu = r->customer[c->sub];
-        if (c->delta > 0 && active[cu]++ == 0) customers++;
-        if (c->delta < 0 && --active[cu] == 0) customers--;
-      }
-    }
-    if (mrr) {
-      double v = 0;
-      for (size_t g = 0; g < r->ngroups; g++)
-        v += (double)sums[g] * (double)r->groups[g].num / ((double)r->groups[g].den * 1e6);
-      mrr[k] = v;
-    }
-    if (paying) paying[k] = (double)customers;
-  }
-  ls_free(active);
-  return LS_OK;
 }
 
 /* ---- API ---- */
 
-ls_status ls_metric_mrr(ls_workspace *ws, const ls_periods *p, double *out) {
-  return sweep(ws, p, out, NULL);
+WALK_METRIC(mrr, v_mrr)
+WALK_METRIC(arr, v_arr)
+WALK_METRIC(trial_mrr, v_trial_mrr)
+WALK_METRIC(customers, v_customers)
+WALK_METRIC(new_mrr, v_new)
+WALK_METRIC(expansion_mrr, v_expansion)
+WALK_METRIC(contraction_mrr, v_contraction)
+WALK_METRIC(churned_mrr, v_churned)
+WALK_METRIC(reactivation_mrr, v_reactivation)
+WALK_METRIC(net_new_mrr, v_net_new)
+WALK_METRIC(arpa, v_arpa)
+WALK_METRIC(customer_churn_rate, v_customer_churn)
+WALK_METRIC(gross_mrr_churn_rate, v_gross_churn)
+WALK_METRIC(net_mrr_churn_rate, v_net_churn)
+WALK_METRIC(nrr, v_nrr)
+WALK_METRIC(grr, v_grr)
+WALK_METRIC(ltv, v_ltv)
+WALK_METRIC(quick_ratio, v_quick_ratio)
+WALK_METRIC(trials_started, v_trials_started)
+WALK_METRIC(trial_conversion_rate, v_trial_conversion)
+
+ls_status ls_metric_cac(ls_workspace *ws, const ls_scope *sc, const ls_periods *p, double *out) {
+  return cac_metric(ws, sc, p, out, CAC);
 }
 
-ls_status ls_metric_arr(ls_workspace *ws, const ls_periods *p, double *out) {
-  ls_status s = sweep(ws, p, out, NULL);
-  for (size_t k = 0; s == LS_OK && k < p->n; k++) out[k] *= 12;
-  return s;
+ls_status ls_metric_ltv_cac(ls_workspace *ws, const ls_scope *sc, const ls_periods *p, double *out) {
+  return cac_metric(ws, sc, p, out, LTV_CAC);
 }
 
-ls_status ls_metric_customers(ls_workspace *ws, const ls_periods *p, double *out) {
-  return sweep(ws, p, NULL, out);
+ls_status ls_metric_cac_payback_months(ls_workspace *ws, const ls_scope *sc, const ls_periods *p, double *out) {
+  return cac_metric(ws, sc, p, out, PAYBACK);
 }

@@ -15,8 +15,10 @@ typedef struct {
   ls_source *src; /* how it was read; NULL for generated data */
 } dataset;
 
+#define CACHE_MAX 32 /* entries kept; the oldest go first */
+
 typedef struct cache_entry {
-  char key[48];
+  char key[256];
   void *value;
   void (*free_fn)(void *);
   struct cache_entry *next;
@@ -26,6 +28,7 @@ struct ls_workspace {
   dataset *sets;
   size_t n, cap;
   ls_tz tz;
+  ls_settings settings;
   int64_t now;    /* the current instant for quality checks, ms */
   cache_entry *cache;
   char errmsg[1024];
@@ -81,7 +84,11 @@ static void scan_extent(const dataset *d, int64_t *lo, int64_t *hi) {
 
 /* ---- API ---- */
 
-ls_workspace *ls_workspace_new(void) { return ls_calloc(1, sizeof(ls_workspace)); }
+ls_workspace *ls_workspace_new(void) {
+  ls_workspace *ws = ls_calloc(1, sizeof(ls_workspace));
+  if (ws) ls_settings_default(&ws->settings);
+  return ws;
+}
 
 void ls_workspace_clear(ls_workspace *ws) {
   cache_clear(ws);
@@ -230,9 +237,9 @@ ls_status ls_workspace_fail(ls_workspace *ws, ls_status status, const char *fmt,
   return status;
 }
 
-ls_status ls_workspace_cached(ls_workspace *ws, const char *key,
-                              ls_status (*build)(ls_workspace *ws, void **value),
-                              void (*free_fn)(void *), void **out) {
+ls_status ls_workspace_cached_ctx(ls_workspace *ws, const char *key,
+                                  ls_status (*build)(ls_workspace *ws, void *ctx, void **value), void *ctx,
+                                  void (*free_fn)(void *), void **out) {
   for (cache_entry *e = ws->cache; e; e = e->next) {
     if (strcmp(e->key, key) == 0) {
       *out = e->value;
@@ -240,7 +247,7 @@ ls_status ls_workspace_cached(ls_workspace *ws, const char *key,
     }
   }
   void *value = NULL;
-  ls_status s = build(ws, &value);
+  ls_status s = build(ws, ctx, &value);
   if (s != LS_OK) return s;
   cache_entry *e = ls_calloc(1, sizeof *e);
   if (!e) {
@@ -252,6 +259,42 @@ ls_status ls_workspace_cached(ls_workspace *ws, const char *key,
   e->free_fn = free_fn;
   e->next = ws->cache;
   ws->cache = e;
+  /* past CACHE_MAX entries the oldest (the list's tail) go */
+  size_t count = 1;
+  for (cache_entry *k = ws->cache; k->next; k = k->next) {
+    if (++count <= CACHE_MAX) continue;
+    cache_entry *drop = k->next;
+    k->next = NULL;
+    while (drop) {
+      cache_entry *next = drop->next;
+      drop->free_fn(drop->value);
+      ls_free(drop);
+      drop = next;
+    }
+    break;
+  }
   *out = value;
+  return LS_OK;
+}
+
+/* adapts a build without a context */
+static ls_status build_plain(ls_workspace *ws, void *ctx, void **value) {
+  ls_status (*build)(ls_workspace *, void **) = *(ls_status(**)(ls_workspace *, void **))ctx;
+  return build(ws, value);
+}
+
+ls_status ls_workspace_cached(ls_workspace *ws, const char *key,
+                              ls_status (*build)(ls_workspace *ws, void **value),
+                              void (*free_fn)(void *), void **out) {
+  return ls_workspace_cached_ctx(ws, key, build_plain, &build, free_fn, out);
+}
+
+const ls_settings *ls_workspace_settings(const ls_workspace *ws) { return &ws->settings; }
+
+ls_status ls_workspace_set(ls_workspace *ws, const char *key, const char *value) {
+  char err[256];
+  ls_status st = ls_settings_set(&ws->settings, key, value, err, sizeof err);
+  if (st != LS_OK) return ls_workspace_fail(ws, st, "%s", err);
+  cache_clear(ws);
   return LS_OK;
 }

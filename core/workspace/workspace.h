@@ -21,6 +21,7 @@
 #include "detect/detect.h"
 #include "ingest/source.h"
 #include "table/table.h"
+#include "workspace/settings.h"
 
 typedef struct ls_workspace ls_workspace;
 
@@ -89,6 +90,12 @@ ls_tz ls_workspace_tz(const ls_workspace *ws);
  * of that kind. LS_ENODATA when nothing has a time. */
 ls_status ls_workspace_extent(const ls_workspace *ws, ls_kind kind, int64_t *first, int64_t *asof);
 
+/* The metric settings (workspace/settings.h); defaults in a new workspace. */
+const ls_settings *ls_workspace_settings(const ls_workspace *ws);
+/* Set one from its text form (ls_settings_set); the cache is dropped.
+ * LS_ENOTFOUND or LS_EINVAL with the reason as the message. */
+ls_status ls_workspace_set(ls_workspace *ws, const char *key, const char *value);
+
 /* Last error message ("" when none), valid until the next call that fails. */
 const char *ls_workspace_errmsg(const ls_workspace *ws);
 /* Set the message (printf-style) and return status, for one-line returns. */
@@ -106,6 +113,12 @@ ls_status ls_workspace_fail(ls_workspace *ws, ls_status status, const char *fmt,
 ls_status ls_workspace_cached(ls_workspace *ws, const char *key,
                               ls_status (*build)(ls_workspace *ws, void **value),
                               void (*free_fn)(void *), void **out);
+/* The same with a context for build. Keys are at most 255 bytes; the cache
+ * keeps the 32 newest entries, so a pointer from it is valid until the next
+ * call that may build. */
+ls_status ls_workspace_cached_ctx(ls_workspace *ws, const char *key,
+                                  ls_status (*build)(ls_workspace *ws, void *ctx, void **value), void *ctx,
+                                  void (*free_fn)(void *), void **out);
 
 /* A JSON description of the workspace: {"through": last day with recorded
  * activity "YYYY-MM-DD" or null, "tz": the zone's canonical name (ls_tz_name),

@@ -1,0 +1,290 @@
+/* revindex.c: subscriptions read once for the revenue metrics (metrics/revindex.h). */
+#include "metrics/revindex.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/alloc.h"
+#include "base/keymap.h"
+#include "metrics/scope.h"
+
+/* ---- private: reading cells ---- */
+
+static int ieq(const char *a, size_t alen, const char *b) {
+  size_t blen = strlen(b);
+  if (alen != blen) return 0;
+  for (size_t i = 0; i < alen; i++) {
+    char x = a[i], y = b[i];
+    if (x >= 'A' && x <= 'Z') x = (char)(x - 'A' + 'a');
+    if (y >= 'A' && y <= 'Z') y = (char)(y - 'A' + 'a');
+    if (x != y) return 0;
+  }
+  return 1;
+}
+
+/* The months in one interval unit as num/den, weekly from the settings; 0
+ * when the unit is unknown. */
+static int unit_months(const char *s, size_t len, const ls_settings *set, int64_t *num, int64_t *den) {
+  static const struct {
+    const char *name;
+    int kind; /* 0 month, 1 year, 2 week, 3 day */
+  } units[] = {
+    {"month", 0},  {"monthly", 0},  {"months", 0}, {"mo", 0},     {"year", 1},   {"yearly", 1},
+    {"years", 1},  {"annual", 1},   {"annually", 1}, {"yr", 1},   {"week", 2},   {"weekly", 2},
+    {"weeks", 2},  {"wk", 2},       {"day", 3},    {"daily", 3},  {"days", 3},
+  };
+  for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
+    if (!ieq(s, len, units[i].name)) continue;
+    switch (units[i].kind) {
+      case 0: *num = 1, *den = 1; break;
+      case 1: *num = 1, *den = 12; break;
+      case 2: *num = set->weekly_num, *den = set->weekly_den; break;
+      default: *num = 365, *den = 12; break;
+    }
+    return 1;
+  }
+  return 0;
+}
+
+static const ls_column *role_col(const ls_table *t, const ls_detection *d, ls_role r) {
+  return d->col[r] >= 0 ? ls_table_col(t, (size_t)d->col[r]) : NULL;
+}
+
+static int64_t time_at(const ls_column *c, size_t i, int64_t otherwise) {
+  if (!c || ls_column_type(c) != LS_TYPE_TIME || !ls_column_valid(c, i)) return otherwise;
+  return ls_column_i64(c)[i];
+}
+
+static const char *str_at(const ls_column *c, size_t i, size_t *len) {
+  if (!c || ls_column_type(c) != LS_TYPE_STRING || !ls_column_valid(c, i)) return NULL;
+  return ls_column_str(c, i, len);
+}
+
+/* a discount column holds percentages: read as such, or so named */
+static int percent_column(const ls_column *c) {
+  if (ls_column_flags(c) & LS_COL_PERCENT) return 1;
+  const char *n = ls_column_name(c);
+  return strstr(n, "percent") || strstr(n, "Percent") || strchr(n, '%');
+}
+
+/* ---- private: currencies ---- */
+
+typedef struct {
+  double *rate;     /* per row: into the reporting currency */
+  char currency[8];
+} rates;
+
+/* Each kept row's rate, or a currency error naming what is missing. */
+static ls_status row_rates(ls_workspace *ws, const ls_table *t, const ls_column *cur, const uint8_t *keep,
+                           rates *out) {
+  const ls_settings *set = ls_workspace_settings(ws);
+  size_t n = ls_table_rows(t);
+  snprintf(out->currency, sizeof out->currency, "%s", set->currency);
+  out->rate = ls_malloc((n ? n : 1) * sizeof *out->rate);
+  if (!out->rate) return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
+  int convert = set->currency[0] != 0;
+  char first[8] = "";
+  for (size_t i = 0; i < n; i++) {
+    out->rate[i] = 1;
+    size_t len;
+    const char *c = keep && !keep[i] ? NULL : str_at(cur, i, &len);
+    if (!c || !len) continue;
+    if (convert) {
+      double r = ls_settings_rate(set, c, len);
+      if (r <= 0)
+        return ls_workspace_fail(ws, LS_ECURRENCY, "%s: no rate from %.*s to %s: add it to the rates setting",
+                                 ls_table_name(t), (int)len, c, set->currency);
+      out->rate[i] = r;
+    } else if (!first[0]) {
+      snprintf(first, sizeof first, "%.*s", (int)(len < 7 ? len : 7), c);
+    } else if (!ieq(c, len, first)) {
+      return ls_workspace_fail(ws, LS_ECURRENCY,
+                               "%s: amounts in several currencies (%s, %.*s): set a reporting currency and "
+                               "rates, or break the metric down by currency",
+                               ls_table_name(t), first, (int)len, c);
+    }
+  }
+  if (!convert)
+    for (size_t i = 0; i < 3 && first[i]; i++)
+      out->currency[i] = (char)(first[i] >= 'a' && first[i] <= 'z' ? first[i] - 'a' + 'A' : first[i]);
+  return LS_OK;
+}
+
+/* ---- private: building ---- */
+
+static void rev_free(void *p) {
+  ls_revindex *r = p;
+  if (!r) return;
+  ls_free(r->customer);
+  ls_free(r->mrr);
+  ls_free(r->start);
+  ls_free(r->trial_end);
+  ls_free(r->off);
+  ls_free(r->first_row);
+  ls_free(r->changes);
+  ls_free(r->trials);
+  ls_free(r);
+}
+
+static int cmp_change(const void *a, const void *b) {
+  const ls_revchange *x = a, *y = b;
+  if (x->t != y->t) return x->t < y->t ? -1 : 1;
+  if (x->delta != y->delta) return x->delta < y->delta ? -1 : 1;
+  return (x->sub > y->sub) - (x->sub < y->sub);
+}
+
+/* The monthly amount of row i at rate into *out (units); 0 when the row is
+ * left out (no amount), -1 after failing on ws. */
+static int monthly(ls_workspace *ws, const ls_table *t, const ls_detection *d, size_t i, double rate,
+                   int64_t *out) {
+  const ls_settings *set = ls_workspace_settings(ws);
+  const ls_column *amount = role_col(t, d, LS_ROLE_AMOUNT), *qty = role_col(t, d, LS_ROLE_QUANTITY),
+                  *interval = role_col(t, d, LS_ROLE_INTERVAL), *icount = role_col(t, d, LS_ROLE_INTERVAL_COUNT),
+                  *disc = role_col(t, d, LS_ROLE_DISCOUNT);
+  double a = ls_column_num(amount, i);
+  if (isnan(a)) return 0;
+  double unit = d->flags & LS_DETECT_MINOR_UNITS ? 100 : 1;
+  double q = qty ? ls_column_num(qty, i) : NAN;
+  double price = a / unit * (isnan(q) ? 1 : q);
+  if (set->discounts == LS_DISCOUNTS_RECURRING && disc) {
+    double x = ls_column_num(disc, i);
+    if (!isnan(x) && x > 0) {
+      if (percent_column(disc)) price *= 1 - ((ls_column_flags(disc) & LS_COL_PERCENT) ? x : x / 100);
+      else price -= x / unit;
+      if (price < 0) price = 0;
+    }
+  }
+  int64_t num = 1, den = 1, count = 1;
+  size_t len;
+  const char *iv = str_at(interval, i, &len);
+  if (iv && !unit_months(iv, len, set, &num, &den)) {
+    ls_workspace_fail(ws, LS_EPARSE, "%s: row %zu, column \"%s\": unknown interval \"%s\"", ls_table_name(t),
+                      i + 1, ls_column_name(interval), iv);
+    return -1;
+  }
+  double c = icount ? ls_column_num(icount, i) : NAN;
+  if (!isnan(c)) {
+    if (c < 1 || c > 1000 || c != floor(c)) {
+      ls_workspace_fail(ws, LS_EPARSE,
+                        "%s: row %zu, column \"%s\": interval count must be a whole number from 1 to 1000",
+                        ls_table_name(t), i + 1, ls_column_name(icount));
+      return -1;
+    }
+    count = (int64_t)c;
+  }
+  double q4 = price * rate * 1e4; /* hundredths of a cent */
+  if (!(fabs(q4) * (double)num * 3600 < 9e18)) {
+    ls_workspace_fail(ws, LS_ERANGE, "%s: row %zu: amount out of range", ls_table_name(t), i + 1);
+    return -1;
+  }
+  int64_t scaled = llround(q4) * num * 3600, by = den * count;
+  /* rounded half away from zero */
+  *out = scaled >= 0 ? (scaled + by / 2) / by : -((-scaled + by / 2) / by);
+  return 1;
+}
+
+typedef struct {
+  const ls_scope *sc;
+} build_ctx;
+
+static ls_status build(ls_workspace *ws, void *ctx, void **out) {
+  const ls_scope *sc = ((build_ctx *)ctx)->sc;
+  int di = ls_workspace_find(ws, LS_KIND_SUBSCRIPTIONS);
+  if (di < 0) return ls_workspace_fail(ws, LS_ENODATA, "no subscriptions dataset is loaded");
+  const ls_table *t = ls_workspace_table(ws, (size_t)di);
+  const ls_detection *d = ls_workspace_detection(ws, (size_t)di);
+  const ls_settings *set = ls_workspace_settings(ws);
+  const ls_column *cust = role_col(t, d, LS_ROLE_CUSTOMER), *status = role_col(t, d, LS_ROLE_STATUS),
+                  *start = role_col(t, d, LS_ROLE_START), *created = role_col(t, d, LS_ROLE_CREATED),
+                  *trial = role_col(t, d, LS_ROLE_TRIAL_END), *ended = role_col(t, d, LS_ROLE_ENDED_AT),
+                  *canceled = role_col(t, d, LS_ROLE_CANCELED_AT);
+  size_t n = ls_table_rows(t), m = n ? n : 1;
+  uint8_t *keep = NULL;
+  ls_status s = ls_scope_mask(ws, di, sc, &keep);
+  if (s != LS_OK) return s;
+  rates rt = {0};
+  s = row_rates(ws, t, role_col(t, d, LS_ROLE_CURRENCY), keep, &rt);
+  ls_revindex *r = s == LS_OK ? ls_calloc(1, sizeof *r) : NULL;
+  int32_t *ids = NULL;
+  if (r) {
+    r->di = di;
+    memcpy(r->currency, rt.currency, sizeof r->currency);
+    s = ls_keymap_build(cust, &ids, &r->ncustomers);
+    r->customer = ls_malloc(m * sizeof *r->customer);
+    r->mrr = ls_malloc(m * sizeof *r->mrr);
+    r->start = ls_malloc(m * sizeof *r->start);
+    r->trial_end = ls_malloc(m * sizeof *r->trial_end);
+    r->off = ls_malloc(m * sizeof *r->off);
+    r->first_row = ls_malloc((r->ncustomers + 1) * sizeof *r->first_row);
+    r->changes = ls_malloc(2 * m * sizeof *r->changes);
+    r->trials = ls_malloc(2 * m * sizeof *r->trials);
+    if (s == LS_OK && !(r->customer && r->mrr && r->start && r->trial_end && r->off && r->first_row &&
+                        r->changes && r->trials))
+      s = LS_ENOMEM;
+    if (s != LS_OK) s = ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
+  } else if (s == LS_OK) {
+    s = ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
+  }
+  for (size_t c = 0; s == LS_OK && c < r->ncustomers; c++) r->first_row[c] = -1;
+  for (size_t i = 0; s == LS_OK && i < n; i++) {
+    if (ids[i] < 0 || (keep && !keep[i])) continue;
+    if (r->first_row[ids[i]] < 0) r->first_row[ids[i]] = (int32_t)i;
+    size_t len;
+    const char *st = str_at(status, i, &len);
+    if (st && (ieq(st, len, "incomplete") || ieq(st, len, "incomplete_expired"))) continue;
+    int64_t from = time_at(start, i, time_at(created, i, INT64_MIN));
+    if (from == INT64_MIN) continue;
+    int64_t units;
+    int got = monthly(ws, t, d, i, rt.rate[i], &units);
+    if (got < 0) {
+      s = LS_EPARSE;
+      break;
+    }
+    if (!got) continue;
+    int64_t trial_end = time_at(trial, i, INT64_MIN), off = time_at(ended, i, INT64_MAX);
+    int64_t cancel = time_at(canceled, i, INT64_MAX);
+    if (set->churn_at == LS_CHURN_AT_CANCELED && cancel < off) off = cancel;
+    if (trial_end <= from) trial_end = INT64_MIN;
+    int64_t on = trial_end != INT64_MIN ? trial_end : from;
+    size_t k = r->nsubs++;
+    r->customer[k] = ids[i];
+    r->mrr[k] = units;
+    r->start[k] = from;
+    r->trial_end[k] = trial_end;
+    r->off[k] = off;
+    if (on < off) {
+      r->changes[r->nchanges++] = (ls_revchange){on, (int32_t)k, +1};
+      if (off != INT64_MAX) r->changes[r->nchanges++] = (ls_revchange){off, (int32_t)k, -1};
+    }
+    int64_t trial_stop = trial_end < off ? trial_end : off;
+    if (trial_end != INT64_MIN && from < trial_stop) {
+      r->trials[r->ntrial++] = (ls_revchange){from, (int32_t)k, +1};
+      r->trials[r->ntrial++] = (ls_revchange){trial_stop, (int32_t)k, -1};
+    }
+  }
+  ls_free(ids);
+  ls_free(keep);
+  ls_free(rt.rate);
+  if (s != LS_OK) {
+    rev_free(r);
+    return s;
+  }
+  qsort(r->changes, r->nchanges, sizeof *r->changes, cmp_change);
+  qsort(r->trials, r->ntrial, sizeof *r->trials, cmp_change);
+  *out = r;
+  return LS_OK;
+}
+
+/* ---- API ---- */
+
+ls_status ls_revindex_get(ls_workspace *ws, const ls_scope *sc, const ls_revindex **out) {
+  char key[256] = "revindex|";
+  ls_scope_key(sc, key + strlen(key), sizeof key - strlen(key));
+  build_ctx ctx = {sc};
+  void *v = NULL;
+  ls_status s = ls_workspace_cached_ctx(ws, key, build, &ctx, rev_free, &v);
+  *out = v;
+  return s;
+}

@@ -1,0 +1,221 @@
+/* scope.c: row masks for --where, segment values for --by (metrics/scope.h). */
+#include "metrics/scope.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/alloc.h"
+#include "base/dict.h"
+#include "base/numfmt.h"
+
+/* A column and, when it lives in the customers dataset, each row's customer row. */
+typedef struct {
+  const ls_column *col;
+  int32_t *via; /* dataset row -> customers row (-1: none); NULL: the dataset's own */
+} lookup;
+
+/* ---- private ---- */
+
+static int ieq(const char *a, size_t an, const char *b, size_t bn) {
+  if (an != bn) return 0;
+  for (size_t i = 0; i < an; i++) {
+    unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+    if (x >= 'A' && x <= 'Z') x = (unsigned char)(x - 'A' + 'a');
+    if (y >= 'A' && y <= 'Z') y = (unsigned char)(y - 'A' + 'a');
+    if (x != y) return 0;
+  }
+  return 1;
+}
+
+static const ls_column *named(const ls_table *t, const char *name) {
+  for (size_t c = 0; c < ls_table_ncols(t); c++) {
+    const char *n = ls_column_name(ls_table_col(t, c));
+    if (ieq(n, strlen(n), name, strlen(name))) return ls_table_col(t, c);
+  }
+  return NULL;
+}
+
+static const ls_column *role(const ls_workspace *ws, int di, ls_role r) {
+  const ls_detection *d = ls_workspace_detection(ws, (size_t)di);
+  return d->col[r] >= 0 ? ls_table_col(ls_workspace_table(ws, (size_t)di), (size_t)d->col[r]) : NULL;
+}
+
+const char *ls_scope_cell_text(const ls_column *c, size_t i, char *buf, size_t *len) {
+  if (!ls_column_valid(c, i)) return NULL;
+  const char *s = buf;
+  switch (ls_column_type(c)) {
+    case LS_TYPE_STRING: return ls_column_str(c, i, len);
+    case LS_TYPE_BOOL: s = ls_column_bool(c)[i] ? "true" : "false"; break;
+    case LS_TYPE_INT64: snprintf(buf, LS_NUMFMT_MAX, "%" PRId64, ls_column_i64(c)[i]); break;
+    default: ls_fmt_double(ls_column_num(c, i), buf); break;
+  }
+  *len = strlen(s);
+  return s;
+}
+
+/* The key text of a row of a customer column, into buf. */
+static const char *key_text(const ls_column *c, size_t i, char *buf, size_t *len) {
+  if (!c || (ls_column_type(c) != LS_TYPE_STRING && ls_column_type(c) != LS_TYPE_INT64)) return NULL;
+  return ls_scope_cell_text(c, i, buf, len);
+}
+
+static ls_status find_column(ls_workspace *ws, int di, const char *name, lookup *out) {
+  out->via = NULL;
+  const ls_table *t = ls_workspace_table(ws, (size_t)di);
+  out->col = named(t, name);
+  int cj = ls_workspace_find(ws, LS_KIND_CUSTOMERS);
+  if (!out->col && cj >= 0 && cj != di) {
+    const ls_table *ct = ls_workspace_table(ws, (size_t)cj);
+    const ls_column *col = named(ct, name), *mine = role(ws, di, LS_ROLE_CUSTOMER),
+                    *theirs = role(ws, cj, LS_ROLE_CUSTOMER);
+    if (!mine) mine = role(ws, di, LS_ROLE_USER);
+    if (!theirs) theirs = role(ws, cj, LS_ROLE_ID);
+    if (col && mine && theirs) {
+      ls_dict *keys = ls_dict_new();
+      int32_t *first = ls_malloc((ls_table_rows(ct) + 1) * sizeof *first);
+      out->via = ls_malloc((ls_table_rows(t) + 1) * sizeof *out->via);
+      int ok = keys && first && out->via;
+      char buf[LS_NUMFMT_MAX];
+      size_t len;
+      for (size_t i = 0; ok && i < ls_table_rows(ct); i++) {
+        const char *k = key_text(theirs, i, buf, &len);
+        if (!k) continue;
+        size_t before = ls_dict_size(keys);
+        int32_t id = ls_dict_intern(keys, k, len);
+        if (id < 0) ok = 0;
+        else if ((size_t)id == before) first[id] = (int32_t)i;
+      }
+      for (size_t i = 0; ok && i < ls_table_rows(t); i++) {
+        const char *k = key_text(mine, i, buf, &len);
+        int32_t id = k ? ls_dict_find(keys, k, len) : -1;
+        out->via[i] = id < 0 ? -1 : first[id];
+      }
+      ls_dict_free(keys);
+      ls_free(first);
+      if (!ok) {
+        ls_free(out->via);
+        out->via = NULL;
+        return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
+      }
+      out->col = col;
+    }
+  }
+  if (!out->col)
+    return ls_workspace_fail(ws, LS_ENOTFOUND, "no column \"%s\" in %s%s", name, ls_table_name(t),
+                             cj >= 0 && cj != di ? " or the customers dataset" : "");
+  if (ls_column_type(out->col) == LS_TYPE_TIME) {
+    ls_free(out->via);
+    out->via = NULL;
+    return ls_workspace_fail(ws, LS_EINVAL, "column \"%s\" holds times: it cannot filter or segment", name);
+  }
+  return LS_OK;
+}
+
+/* The text of dataset row i through lookup k. */
+static const char *row_text(const lookup *k, size_t i, char *buf, size_t *len) {
+  if (k->via) {
+    if (k->via[i] < 0) return NULL;
+    i = (size_t)k->via[i];
+  }
+  return ls_scope_cell_text(k->col, i, buf, len);
+}
+
+static int by_bytes(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* ---- API ---- */
+
+ls_status ls_scope_mask(ls_workspace *ws, int di, const ls_scope *sc, uint8_t **mask) {
+  *mask = NULL;
+  if (!sc || !sc->n) return LS_OK;
+  size_t rows = ls_table_rows(ls_workspace_table(ws, (size_t)di));
+  uint8_t *m = ls_malloc(rows + 1);
+  if (!m) return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
+  memset(m, 1, rows + 1);
+  for (size_t w = 0; w < sc->n; w++) {
+    lookup k;
+    ls_status st = find_column(ws, di, sc->where[w].column, &k);
+    if (st != LS_OK) {
+      ls_free(m);
+      return st;
+    }
+    const char *want = sc->where[w].value;
+    size_t wn = strlen(want);
+    char buf[LS_NUMFMT_MAX];
+    for (size_t i = 0; i < rows; i++) {
+      size_t len;
+      const char *s = m[i] ? row_text(&k, i, buf, &len) : NULL;
+      if (!s || !ieq(s, len, want, wn)) m[i] = 0;
+    }
+    ls_free(k.via);
+  }
+  *mask = m;
+  return LS_OK;
+}
+
+ls_status ls_scope_values(ls_workspace *ws, int di, const char *column, size_t max, char ***values,
+                          size_t *n) {
+  *values = NULL;
+  *n = 0;
+  lookup k;
+  ls_status st = find_column(ws, di, column, &k);
+  if (st != LS_OK) return st;
+  ls_dict *seen = ls_dict_new();
+  size_t rows = ls_table_rows(ls_workspace_table(ws, (size_t)di));
+  char buf[LS_NUMFMT_MAX];
+  for (size_t i = 0; seen && i < rows && ls_dict_size(seen) <= max; i++) {
+    size_t len;
+    const char *s = row_text(&k, i, buf, &len);
+    if (s && ls_dict_intern(seen, s, len) < 0) {
+      ls_dict_free(seen);
+      seen = NULL;
+    }
+  }
+  ls_free(k.via);
+  if (!seen) return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
+  size_t count = ls_dict_size(seen);
+  if (count > max) {
+    ls_dict_free(seen);
+    return ls_workspace_fail(ws, LS_ERANGE, "column \"%s\" has more than %zu values: too many segments", column, max);
+  }
+  char **v = ls_calloc(count + 1, sizeof *v);
+  for (size_t i = 0; v && i < count; i++) {
+    if (!(v[i] = ls_strdup(ls_dict_str(seen, (int32_t)i, NULL)))) {
+      ls_scope_values_free(v, i);
+      v = NULL;
+    }
+  }
+  ls_dict_free(seen);
+  if (!v) return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
+  qsort(v, count, sizeof *v, by_bytes);
+  *values = v;
+  *n = count;
+  return LS_OK;
+}
+
+void ls_scope_values_free(char **values, size_t n) {
+  for (size_t i = 0; values && i < n; i++) ls_free(values[i]);
+  ls_free(values);
+}
+
+void ls_scope_key(const ls_scope *sc, char *buf, size_t n) {
+  /* a hash of every condition first, so a key cut short stays distinct */
+  uint64_t h = 1469598103934665603ull;
+  for (size_t w = 0; sc && w < sc->n; w++)
+    for (const char *p = sc->where[w].column;; p = sc->where[w].value) {
+      for (const unsigned char *q = (const unsigned char *)p; *q; q++) h = (h ^ *q) * 1099511628211ull;
+      h = (h ^ 0xFF) * 1099511628211ull;
+      if (p == sc->where[w].value) break;
+    }
+  buf[0] = '\0';
+  if (!sc || !sc->n) return;
+  size_t at = (size_t)snprintf(buf, n, "%016" PRIx64, h);
+  for (size_t w = 0; w < sc->n && at < n; w++) {
+    int k = snprintf(buf + at, n - at, "&%s=%s", sc->where[w].column, sc->where[w].value);
+    if (k < 0) break;
+    at += (size_t)k;
+  }
+}

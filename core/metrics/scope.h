@@ -1,0 +1,39 @@
+/* scope.h: the rows of a dataset a metric reads (--where COLUMN=VALUE), and
+ * the segments of a breakdown (--by COLUMN).
+ *
+ * A column is looked up by name (ASCII case ignored) in the dataset itself,
+ * else in the workspace's customers dataset, joined on the customer id (the
+ * dataset's customer or user column against the customers' customer or id
+ * column; a row without a matching customer has no value). A cell's text is
+ * the string as read, true/false for bools, the shortest decimal for numbers;
+ * time columns cannot segment. A value matches a cell's text with ASCII case
+ * ignored. Rows whose cell is null belong to no segment. */
+#ifndef LS_SCOPE_H
+#define LS_SCOPE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "catalog/catalog.h"
+
+/* Rows of dataset di that meet every condition of sc: *mask (ls_free) holds
+ * one byte per row, 1 to keep; NULL when sc has no condition (every row).
+ * LS_ENOTFOUND (no such column), LS_EINVAL (a time column) or LS_ENOMEM, with
+ * the message on ws. */
+ls_status ls_scope_mask(ls_workspace *ws, int di, const ls_scope *sc, uint8_t **mask);
+
+/* The distinct texts of column over dataset di's rows, sorted (byte order),
+ * at most max of them: *values (ls_scope_values_free) and *n. LS_ERANGE when
+ * there are more than max (the message says so), errors as above. */
+ls_status ls_scope_values(ls_workspace *ws, int di, const char *column, size_t max, char ***values,
+                          size_t *n);
+void ls_scope_values_free(char **values, size_t n);
+
+/* The text of row i of column c (as above) in buf (LS_NUMFMT_MAX bytes) or
+ * c's dictionary, its length in *len; NULL for a null cell. */
+const char *ls_scope_cell_text(const ls_column *c, size_t i, char *buf, size_t *len);
+
+/* A text naming sc's conditions, for cache keys ("" when none). */
+void ls_scope_key(const ls_scope *sc, char *buf, size_t n);
+
+#endif
