@@ -201,7 +201,8 @@ int cli_metric(int argc, char **argv) {
   if (rc == 0 && !a.q.by && def->by_role < 0) {
     ls_series *s = NULL;
     ls_status st = ls_metric_run(ws, name, &a.q, &s);
-    const char *cur = st == LS_ECURRENCY ? currency_column(ws, def) : NULL;
+    /* without a reporting currency, several currencies are shown apart */
+    const char *cur = st == LS_ECURRENCY && !ls_workspace_settings(ws)->currency[0] ? currency_column(ws, def) : NULL;
     if (cur) { /* several currencies without rates: each apart */
       fprintf(stderr, "lodestar: warning: %s; showing each currency apart\n", ls_workspace_errmsg(ws));
       a.q.by = cur;
@@ -229,6 +230,7 @@ int cli_cohorts(int argc, char **argv) {
   if (rc == 0 && (!a.metric || strcmp(a.metric, "revenue") != 0))
     rc = cli_usage("cohorts: --metric revenue is the one cohort metric so far%s", "");
   if (rc == 0 && a.q.by) rc = cli_usage("cohorts: --by is not taken here; use --where%s", "");
+  if (rc == 0 && a.json) rc = cli_usage("cohorts: the matrix is printed as CSV only so far%s", "");
   ls_workspace *ws = rc == 0 ? workspace(&a) : NULL;
   if (rc == 0 && !ws) rc = 1;
   ls_cohorts *c = NULL;

@@ -66,7 +66,13 @@ static const char *str_at(const ls_column *c, size_t i, size_t *len) {
 static int percent_column(const ls_column *c) {
   if (ls_column_flags(c) & LS_COL_PERCENT) return 1;
   const char *n = ls_column_name(c);
-  return strstr(n, "percent") || strstr(n, "Percent") || strchr(n, '%');
+  for (const char *p = n; *p; p++) {
+    if (*p == '%') return 1;
+    size_t i = 0;
+    while (i < 7 && p[i] && (p[i] | 0x20) == "percent"[i]) i++;
+    if (i == 7) return 1;
+  }
+  return 0;
 }
 
 /* ---- private: currencies ---- */

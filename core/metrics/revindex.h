@@ -14,8 +14,8 @@
  *   on     its start (Start, else Created), or its trial end when later:
  *          trials are not MRR;
  *   off    its Ended At (churn_at = ended), or its Canceled At when earlier
- *          (churn_at = canceled); INT64_MAX when open. It counts at T when
- *          on <= T < off; on >= off: never (an unconverted trial);
+ *          (churn_at = canceled); INT64_MAX when open. It counts during
+ *          [on, off); on >= off: never (an unconverted trial);
  *   trial  [start, trial end) when the trial end is after the start.
  * Rows with status incomplete or incomplete_expired, or without a customer,
  * amount or start, are left out; so are rows outside the scope (--where). */

@@ -1,8 +1,9 @@
 /* revwalk.c: every revenue series from one walk over the period ends
  * (metrics/revwalk.h).
  *
- * The MRR changes are sorted once (the index); the walk applies those up to
- * each period end and looks only at the customers they touched: their MRR at
+ * The MRR changes are sorted once (the index); the walk applies those before
+ * each period end (a change at the very instant a period ends belongs to the
+ * next one: the snapshot is the period's last instant) and looks only at the customers they touched: their MRR at
  * the previous end against this one gives the boundary movements, the
  * retained and kept MRR of NRR and GRR, and the cohorts. In event mode each
  * instant's changes are also compared customer by customer. O(changes +
@@ -96,7 +97,7 @@ static void trials(ls_revwalk *w, const ls_revindex *ix, int64_t asof) {
   int64_t now = 0;
   for (size_t k = 0; k <= w->n; k++) { /* trial MRR at each end, as MRR */
     int64_t end = w->start[k];
-    for (; next < ix->ntrial && ix->trials[next].t <= end; next++)
+    for (; next < ix->ntrial && ix->trials[next].t < end; next++)
       now += ix->trials[next].delta * ix->mrr[ix->trials[next].sub];
     if (k) w->trial_mrr[k - 1] = now;
   }
@@ -155,7 +156,7 @@ static ls_status walk(ls_revwalk *w, const walk_ctx *cx) {
   size_t next = 0;
   int64_t total = 0, paying = 0;
   /* before the first period: the state at its start, no movements */
-  for (; next < ix->nchanges && ix->changes[next].t <= w->start[0]; next++) {
+  for (; next < ix->nchanges && ix->changes[next].t < w->start[0]; next++) {
     const ls_revchange *c = &ix->changes[next];
     s.val[ix->customer[c->sub]] += c->delta * ix->mrr[c->sub];
   }
@@ -170,7 +171,7 @@ static ls_status walk(ls_revwalk *w, const walk_ctx *cx) {
     w->start_customers[k] = paying;
     w->retained[k] = w->kept[k] = total;
     size_t ntouched = 0;
-    while (next < ix->nchanges && ix->changes[next].t <= end) {
+    while (next < ix->nchanges && ix->changes[next].t < end) {
       size_t to = next + 1;
       while (to < ix->nchanges && ix->changes[to].t == ix->changes[next].t) to++;
       apply_group(w, ix, &s, next, to, k, &ntouched, cx->event);

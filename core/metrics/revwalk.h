@@ -1,7 +1,10 @@
 /* revwalk.h: one walk over the period ends gives every revenue series.
  *
  * A customer's MRR at an instant is the sum of its counting subscriptions'
- * (metrics/revindex.h), never below 0; MRR is the sum over customers.
+ * (metrics/revindex.h), never below 0; MRR is the sum over customers. The
+ * snapshot of a period is taken at its last instant: a subscription counts
+ * at the end of P when on < end <= off, end the instant the next period
+ * starts (one starting on the 1st is MRR of that month, not the one before).
  * Periods run from the one holding the dataset's first recorded instant to
  * the end of the periods asked for, so movements, LTV and cohorts see the
  * whole history whatever range is shown.
@@ -47,7 +50,7 @@ typedef struct {
                                of k; NULL when n > LS_REVWALK_COHORTS_MAX */
 } ls_revwalk;
 
-#define LS_REVWALK_COHORTS_MAX 1200
+#define LS_REVWALK_COHORTS_MAX 400
 
 /* The walk for the rows sc keeps, in p's grain and zone, through p's end;
  * *offset is the walk period of p's first (cached like the index). Errors as

@@ -163,16 +163,37 @@ ls_status ls_scope_values(ls_workspace *ws, int di, const char *column, size_t m
   lookup k;
   ls_status st = find_column(ws, di, column, &k);
   if (st != LS_OK) return st;
-  ls_dict *seen = ls_dict_new();
+  /* values differing only in ASCII case are one segment, as conditions
+   * match them: seen holds each value folded, first the first spelling */
+  ls_dict *seen = ls_dict_new(), *first = ls_dict_new();
   size_t rows = ls_table_rows(ls_workspace_table(ws, (size_t)di));
-  char buf[LS_NUMFMT_MAX];
-  for (size_t i = 0; seen && i < rows && ls_dict_size(seen) <= max; i++) {
+  char buf[LS_NUMFMT_MAX], *low = NULL;
+  size_t lowcap = 0;
+  int ok = seen && first;
+  for (size_t i = 0; ok && i < rows && ls_dict_size(seen) <= max; i++) {
     size_t len;
     const char *s = row_text(&k, i, buf, &len);
-    if (s && ls_dict_intern(seen, s, len) < 0) {
-      ls_dict_free(seen);
-      seen = NULL;
+    if (!s) continue;
+    if (len + 1 > lowcap) {
+      char *g = ls_realloc(low, len + 1);
+      if (!g) {
+        ok = 0;
+        break;
+      }
+      low = g;
+      lowcap = len + 1;
     }
+    for (size_t j = 0; j < len; j++) low[j] = (char)(s[j] >= 'A' && s[j] <= 'Z' ? s[j] - 'A' + 'a' : s[j]);
+    size_t before = ls_dict_size(seen);
+    int32_t id = ls_dict_intern(seen, low, len);
+    if (id < 0 || ((size_t)id == before && ls_dict_intern(first, s, len) != id)) ok = 0;
+  }
+  ls_free(low);
+  ls_dict_free(seen);
+  seen = first;
+  if (!ok) {
+    ls_dict_free(seen);
+    seen = NULL;
   }
   ls_free(k.via);
   if (!seen) return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");

@@ -80,9 +80,10 @@ TEST(mrr_should_follow_the_syncalytics_lifecycle) {
   CHECK_NUM(value_at(ws, "mrr", LS_GRAIN_MONTH, "2025-05-01"), 2000.0 / 12, 1e-9); /* -60 */
   CHECK_NUM(value_at(ws, "mrr", LS_GRAIN_MONTH, "2025-12-01"), 2000.0 / 12, 1e-9);
   /* churn dated at the end of the paid year */
-  /* a day's snapshot is taken at its end: the end of Jan 14 is the instant it ends */
-  CHECK_NUM(value_at(ws, "mrr", LS_GRAIN_DAY, "2026-01-13"), 2000.0 / 12, 1e-9);
-  CHECK_NUM(value_at(ws, "mrr", LS_GRAIN_DAY, "2026-01-14"), 0, 0);
+  /* a day's snapshot is its last instant: ended at 2026-01-15 00:00, the
+   * subscription still counts at the end of Jan 14, not of Jan 15 */
+  CHECK_NUM(value_at(ws, "mrr", LS_GRAIN_DAY, "2026-01-14"), 2000.0 / 12, 1e-9);
+  CHECK_NUM(value_at(ws, "mrr", LS_GRAIN_DAY, "2026-01-15"), 0, 0);
   CHECK_NUM(value_at(ws, "customers", LS_GRAIN_MONTH, "2026-01-01"), 0, 0);
   CHECK_NUM(value_at(ws, "mrr", LS_GRAIN_MONTH, "2026-03-01"), 150, 1e-9); /* reactivation */
   ls_workspace_free(ws);
@@ -92,9 +93,9 @@ TEST(mrr_should_leave_trials_out_until_the_trial_ends) {
   sub_row rows[] = {{"a", "month", 49, 1, "active", "2025-01-25", "2025-02-08", NULL, NULL}};
   ls_workspace *ws = ws_with(rows, 1);
   CHECK_NUM(value_at(ws, "mrr", LS_GRAIN_MONTH, "2025-01-01"), 0, 0);
-  /* the end of Feb 7 is the instant the trial ends: out of trial from then */
-  CHECK_NUM(value_at(ws, "mrr", LS_GRAIN_DAY, "2025-02-06"), 0, 0);
-  CHECK_NUM(value_at(ws, "mrr", LS_GRAIN_DAY, "2025-02-07"), 49, 0);
+  /* the trial ends at Feb 8 00:00: in trial at the last instant of Feb 7 */
+  CHECK_NUM(value_at(ws, "mrr", LS_GRAIN_DAY, "2025-02-07"), 0, 0);
+  CHECK_NUM(value_at(ws, "mrr", LS_GRAIN_DAY, "2025-02-08"), 49, 0);
   CHECK_NUM(value_at(ws, "customers", LS_GRAIN_MONTH, "2025-02-01"), 1, 0);
   ls_workspace_free(ws);
 }
@@ -121,10 +122,11 @@ TEST(mrr_should_skip_incomplete_subscriptions) {
 TEST(mrr_should_stop_counting_at_ended_at_not_at_cancellation) {
   sub_row rows[] = {{"a", "month", 10, 1, "canceled", "2025-01-01", NULL, "2025-03-01 00:00", NULL}};
   ls_workspace *ws = ws_with(rows, 1);
-  CHECK_NUM(value_at(ws, "mrr", LS_GRAIN_DAY, "2025-02-27"), 10, 0);
-  /* the snapshot at the end of Feb 28 is the instant Mar 1 00:00: ended */
-  CHECK_NUM(value_at(ws, "mrr", LS_GRAIN_DAY, "2025-02-28"), 0, 0);
-  CHECK_NUM(value_at(ws, "mrr", LS_GRAIN_MONTH, "2025-02-01"), 0, 0);
+  /* ended at Mar 1 00:00: paid through the last instant of February */
+  CHECK_NUM(value_at(ws, "mrr", LS_GRAIN_DAY, "2025-02-28"), 10, 0);
+  CHECK_NUM(value_at(ws, "mrr", LS_GRAIN_MONTH, "2025-02-01"), 10, 0);
+  CHECK_NUM(value_at(ws, "mrr", LS_GRAIN_DAY, "2025-03-01"), 0, 0);
+  CHECK_NUM(value_at(ws, "mrr", LS_GRAIN_MONTH, "2025-03-01"), 0, 0);
   ls_workspace_free(ws);
 }
 
