@@ -38,6 +38,7 @@ export default {
   'kpi.unavailable': 'Not available in this engine',
   'kpi.error': 'Could not compute',
   'kpi.empty': 'No data in range',
+  'format.points': '{points} pp',
 
   'metric.mrr.label': 'MRR',
   'metric.mrr.long': 'Monthly recurring revenue',

@@ -39,6 +39,7 @@ export default {
   'kpi.unavailable': '当前引擎不支持',
   'kpi.error': '无法计算',
   'kpi.empty': '范围内没有数据',
+  'format.points': '{points} 个百分点',
 
   'metric.mrr.label': '月经常性收入',
   'metric.mrr.long': '月度经常性收入（MRR）',

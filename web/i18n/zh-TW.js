@@ -39,6 +39,7 @@ export default {
   'kpi.unavailable': '目前引擎不支援',
   'kpi.error': '無法計算',
   'kpi.empty': '範圍內沒有資料',
+  'format.points': '{points} 個百分點',
 
   'metric.mrr.label': '每月經常性收入',
   'metric.mrr.long': '每月經常性收入（MRR）',
