@@ -2,13 +2,18 @@
 //
 // Used by the worker (wasm/worker.js) and by the Node tests; nothing else
 // touches the raw exports. Every call that fails throws an Error carrying the
-// engine's message (file, line, column for a malformed CSV). Series are copied
-// out of wasm memory before the next call: views go stale when memory grows.
+// engine's message (file, line, column for a malformed CSV) and, in
+// err.status, the status name ('LS_ECURRENCY', 'LS_EINVAL', …). Series are
+// copied out of wasm memory before the next call: views go stale when memory
+// grows.
 //
 //   const engine = await createEngine();          // or createEngine({wasmBinary}) in Node
 //   const ws = engine.newWorkspace();
 //   await ws.loadCsv('subs.csv', file, {onProgress, signal});
 //   ws.metric({metric: 'mrr', grain: 'month'});   // {metric, grain, unit, periods, x, y}
+//   ws.metric({metric: 'mrr', by: 'Plan', where: [{column: 'Country', value: 'DE'}]})
+//                                                 // {…, by, periods, x, segments: [{label, y}]}
+//   ws.setSetting('currency', 'USD'); ws.settings();  // [{name, value, default, choices, description}]
 import createLodestar from './lodestar.js';
 
 const CHUNK = 4 << 20; // bytes handed to the parser per call, by default
@@ -24,6 +29,7 @@ class Engine {
     this.M = M;
     this.constants = JSON.parse(takeString(M, M._lsw_constants()));
     this.status = this.constants.status;
+    this.statusName = Object.fromEntries(Object.entries(this.status).map(([name, code]) => [code, name]));
   }
 
   catalog() {
@@ -50,7 +56,10 @@ class Workspace {
   }
 
   check(status) {
-    if (status !== 0) throw new Error(this.M.UTF8ToString(this.M._lsw_errmsg(this.ptr)));
+    if (status === 0) return;
+    const err = new Error(this.M.UTF8ToString(this.M._lsw_errmsg(this.ptr)));
+    err.status = this.engine.statusName[status] ?? 'LS_EINVAL';
+    throw err;
   }
 
   info() {
@@ -148,22 +157,47 @@ class Workspace {
     withString(this.M, JSON.stringify(mapping), (p) => this.check(this.M._lsw_set_mapping(this.ptr, i | 0, p)));
   }
 
-  // spec: {metric, grain?, from?, to?} -> {metric, grain, unit, periods, x, y}
+  // The metric settings: [{name, value, default, choices: [..] | null, description}].
+  settings() {
+    return JSON.parse(takeString(this.M, this.M._lsw_settings(this.ptr)));
+  }
+
+  // Set one setting from its text form ('currency', 'EUR'); throws with the
+  // reason (LS_ENOTFOUND, LS_EINVAL) and changes nothing then.
+  setSetting(key, value) {
+    withString(this.M, String(key), (pk) =>
+      withString(this.M, String(value ?? ''), (pv) => this.check(this.M._lsw_set_setting(this.ptr, pk, pv))));
+  }
+
+  // spec: {metric, grain?, from?, to?, where?: [{column, value}], by?}
+  //   -> {metric, grain, unit, periods, x, y}
+  //   or, with by (or for a metric always broken down, such as mrr_by_plan),
+  //   -> {metric, grain, unit, by, periods, x, segments: [{label, y}]}
+  // x: period starts (unix seconds); y: values, NaN where undefined. where
+  // values may be numbers or booleans: they match the cell's text.
   metric(spec) {
     const M = this.M;
-    const s = withString(M, JSON.stringify(spec), (p) => M._lsw_metric(this.ptr, p));
-    if (!s) this.check(-1);
+    const s = withString(M, JSON.stringify(metricSpec(spec)), (p) => M._lsw_metric(this.ptr, p));
+    if (!s) this.check(M._lsw_status(this.ptr) || this.status.LS_ENOMEM);
     try {
       const n = M._lsw_series_len(s);
-      const xp = M._lsw_series_x(s) >> 3, yp = M._lsw_series_y(s) >> 3;
+      const values = (p) => M.HEAPF64.slice(p >> 3, (p >> 3) + n);
       const info = JSON.parse(M.UTF8ToString(M._lsw_series_info(s)));
-      info.x = M.HEAPF64.slice(xp, xp + n);
-      info.y = M.HEAPF64.slice(yp, yp + n);
+      info.x = values(M._lsw_series_x(s));
+      if (info.segments) info.segments = info.segments.map((label, k) => ({ label, y: values(M._lsw_series_segment_y(s, k)) }));
+      else info.y = values(M._lsw_series_y(s));
       return info;
     } finally {
       M._lsw_series_free(s);
     }
   }
+}
+
+// The spec as the engine reads it: where values as the text of the cell.
+function metricSpec(spec) {
+  if (!spec || !Array.isArray(spec.where)) return spec;
+  const text = (v) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : v);
+  return { ...spec, where: spec.where.map((c) => (c && typeof c === 'object' ? { ...c, value: text(c.value) } : c)) };
 }
 
 async function sliceBytes(source, at, end) {

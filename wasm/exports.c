@@ -3,7 +3,8 @@
  * Listed in wasm/exports.txt (-sEXPORTED_FUNCTIONS=@…); wrapped for JS by
  * wasm/engine.js. Conventions:
  *   - functions returning int return a status from core/base/status.h; the
- *     detailed message of a workspace failure is lsw_errmsg(ws);
+ *     detailed message of a workspace failure is lsw_errmsg(ws); lsw_metric,
+ *     which returns a handle, leaves its status in lsw_status(ws);
  *   - char * results are NUL-terminated UTF-8 JSON the caller frees with
  *     lsw_free; a NULL result means out of memory;
  *   - series values are handed over as (pointer, length) views of doubles that
@@ -23,17 +24,22 @@
 #include "gen/gen.h"
 #include "sqlite3.h"
 #include "workspace/load.h"
+#include "workspace/settings.h"
 #include "workspace/workspace.h"
 
 /* A workspace plus the one load that may be under way on it. */
 typedef struct {
   ls_workspace *ws;
   ls_loader *loading;
+  ls_status status; /* of the last lsw_metric */
 } lsw_ws;
 
-/* A computed series with its x values in unix seconds for uPlot. */
+/* A computed series, or a breakdown (one series per segment, the same
+ * periods), with the periods' x values in unix seconds for uPlot. */
 typedef struct {
-  ls_series *s;
+  ls_series *s;    /* NULL for a breakdown */
+  ls_breakdown *b; /* NULL for one series */
+  size_t n;        /* periods */
   double *x;
   char *info;
 } lsw_series;
@@ -271,75 +277,163 @@ EMSCRIPTEN_KEEPALIVE int lsw_gen_demo(lsw_ws *w, uint32_t seed, int users, int d
   return s;
 }
 
+/* ---- settings ---- */
+
+/* The workspace's metric settings: [{"name","value","default","choices":[…]
+ * or null,"description"}] (workspace/settings.h). NULL on out of memory. */
+EMSCRIPTEN_KEEPALIVE char *lsw_settings(lsw_ws *w) {
+  return w ? ls_settings_json(ls_workspace_settings(w->ws)) : NULL;
+}
+
+/* Set one setting from its text form; LS_ENOTFOUND (no such key) or LS_EINVAL
+ * (a value it does not take), the reason as the message; nothing changes then. */
+EMSCRIPTEN_KEEPALIVE int lsw_set_setting(lsw_ws *w, const char *key, const char *value) {
+  if (!w || !key || !value) return LS_EINVAL;
+  return ls_workspace_set(w->ws, key, value);
+}
+
 /* ---- metrics ---- */
 
-/* spec: {"metric": "mrr", "grain": "month", "from": "2026-01-01", "to": "…"};
- * dates are read in the workspace zone. NULL on error (message on w). */
-EMSCRIPTEN_KEEPALIVE lsw_series *lsw_metric(lsw_ws *w, const char *spec) {
-  if (!w || !spec) return NULL;
-  ls_alloc_init_json();
-  cJSON *j = cJSON_Parse(spec);
-  if (!j) {
-    ls_workspace_fail(w->ws, LS_EINVAL, "metric spec is not JSON");
-    return NULL;
-  }
-  ls_query q = LS_QUERY_INIT;
+/* The query a metric spec asks for; its texts point into j, its conditions
+ * into *where, which the caller frees with ls_free (also on failure). The
+ * message of a failure is on w. */
+static ls_status metric_query(lsw_ws *w, const cJSON *j, ls_query *q, ls_where **where) {
   ls_tz tz = ls_workspace_tz(w->ws);
-  const char *name = cJSON_GetStringValue(cJSON_GetObjectItem(j, "metric"));
-  const char *grain = cJSON_GetStringValue(cJSON_GetObjectItem(j, "grain"));
-  const char *from = cJSON_GetStringValue(cJSON_GetObjectItem(j, "from"));
-  const char *to = cJSON_GetStringValue(cJSON_GetObjectItem(j, "to"));
-  ls_status s = LS_OK;
-  if (grain && !(q.grain = ls_grain_parse(grain)))
-    s = ls_workspace_fail(w->ws, LS_EINVAL, "unknown grain \"%s\"", grain);
-  else if (from && !ls_time_parse(from, strlen(from), &q.from))
-    s = ls_workspace_fail(w->ws, LS_EINVAL, "bad date \"%s\"", from);
-  else if (to && !ls_time_parse(to, strlen(to), &q.to))
-    s = ls_workspace_fail(w->ws, LS_EINVAL, "bad date \"%s\"", to);
-  if (from && s == LS_OK) q.from = ls_tz_from_local(tz, q.from);
-  if (to && s == LS_OK) q.to = ls_tz_from_local(tz, q.to);
-  ls_series *series = NULL;
-  if (s == LS_OK) s = ls_metric_run(w->ws, name ? name : "", &q, &series);
-  cJSON_Delete(j);
-  if (s != LS_OK) return NULL;
+  const char *grain = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(j, "grain"));
+  const char *from = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(j, "from"));
+  const char *to = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(j, "to"));
+  const cJSON *by = cJSON_GetObjectItemCaseSensitive(j, "by");
+  const cJSON *conds = cJSON_GetObjectItemCaseSensitive(j, "where"), *c;
+  *where = NULL;
+  if (grain && !(q->grain = ls_grain_parse(grain)))
+    return ls_workspace_fail(w->ws, LS_EINVAL, "unknown grain \"%.64s\"", grain);
+  if (from && !ls_time_parse(from, strlen(from), &q->from))
+    return ls_workspace_fail(w->ws, LS_EINVAL, "bad date \"%.64s\"", from);
+  if (to && !ls_time_parse(to, strlen(to), &q->to))
+    return ls_workspace_fail(w->ws, LS_EINVAL, "bad date \"%.64s\"", to);
+  if (from) q->from = ls_tz_from_local(tz, q->from);
+  if (to) q->to = ls_tz_from_local(tz, q->to);
+  if (by && !cJSON_IsNull(by)) {
+    if (!cJSON_IsString(by) || !by->valuestring[0])
+      return ls_workspace_fail(w->ws, LS_EINVAL, "metric spec: \"by\" must name a column");
+    q->by = by->valuestring;
+  }
+  if (!conds || cJSON_IsNull(conds)) return LS_OK;
+  if (!cJSON_IsArray(conds))
+    return ls_workspace_fail(w->ws, LS_EINVAL, "metric spec: \"where\" must be an array of {column, value}");
+  size_t n = (size_t)cJSON_GetArraySize(conds), k = 0;
+  if (!(*where = ls_calloc(n ? n : 1, sizeof **where))) return ls_workspace_fail(w->ws, LS_ENOMEM, "out of memory");
+  cJSON_ArrayForEach(c, conds) {
+    const char *col = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "column"));
+    const char *val = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "value"));
+    if (!col || !*col || !val)
+      return ls_workspace_fail(w->ws, LS_EINVAL,
+                               "metric spec: where[%zu] must be {\"column\": text, \"value\": text}", k);
+    (*where)[k++] = (ls_where){col, val};
+  }
+  q->scope = (ls_scope){*where, k};
+  return LS_OK;
+}
 
+/* The handle for a series (s) or a breakdown (b): x from the periods, and the
+ * info JSON. Takes s or b, also on failure (NULL, out of memory). */
+static lsw_series *wrap(const ls_metric_def *def, ls_grain g, ls_series *s, ls_breakdown *b) {
+  const ls_series *p = s ? s : b->n ? b->series[0] : NULL; /* every segment has the same periods */
+  size_t n = p ? p->n : 0;
   lsw_series *out = ls_calloc(1, sizeof *out);
-  if (out) out->x = ls_malloc((series->n ? series->n : 1) * sizeof *out->x);
+  if (out) out->x = ls_malloc((n ? n : 1) * sizeof *out->x);
   cJSON *info = cJSON_CreateObject(), *periods = cJSON_AddArrayToObject(info, "periods");
   if (out && out->x && periods) {
-    out->s = series;
-    for (size_t i = 0; i < series->n; i++) {
+    out->s = s;
+    out->b = b;
+    out->n = n;
+    for (size_t i = 0; i < n; i++) {
       char buf[LS_TIME_TEXT_MAX];
-      out->x[i] = (double)(series->start[i] / 1000);
-      ls_period_name(series->start[i], series->grain, series->tz, buf);
+      out->x[i] = (double)(p->start[i] / 1000);
+      ls_period_name(p->start[i], p->grain, p->tz, buf);
       cJSON_AddItemToArray(periods, cJSON_CreateString(buf));
     }
-    cJSON_AddStringToObject(info, "metric", series->def->name);
-    cJSON_AddStringToObject(info, "grain", ls_grain_name(series->grain));
-    cJSON_AddStringToObject(info, "unit", series->def->unit);
+    cJSON_AddStringToObject(info, "metric", def->name);
+    cJSON_AddStringToObject(info, "grain", ls_grain_name(p ? p->grain : g ? g : def->default_grain));
+    cJSON_AddStringToObject(info, "unit", def->unit);
+    if (b) {
+      cJSON_AddStringToObject(info, "by", b->by);
+      cJSON *labels = cJSON_AddArrayToObject(info, "segments");
+      for (size_t k = 0; labels && k < b->n; k++) cJSON_AddItemToArray(labels, cJSON_CreateString(b->label[k]));
+    }
     out->info = cJSON_PrintUnformatted(info);
   }
   cJSON_Delete(info);
   if (!out || !out->info) {
     if (out) ls_free(out->x);
-    ls_free(out ? out->info : NULL);
     ls_free(out);
-    ls_series_free(series);
-    ls_workspace_fail(w->ws, LS_ENOMEM, "out of memory");
+    ls_series_free(s);
+    ls_breakdown_free(b);
     return NULL;
   }
   return out;
 }
 
-EMSCRIPTEN_KEEPALIVE size_t lsw_series_len(const lsw_series *s) { return s ? s->s->n : 0; }
+/* spec: {"metric": "mrr", "grain": "month", "from": "2026-01-01", "to": "…",
+ * "where": [{"column": "Plan", "value": "Pro"}, …], "by": "Plan"}; dates are
+ * read in the workspace zone, where keeps the rows whose column has the value
+ * (all must hold; metrics/scope.h). With "by", or for a metric with a by_role
+ * (mrr_by_plan), the result is a breakdown: one segment per value of the
+ * column. NULL on error: the message is on w, the status is lsw_status(w). */
+EMSCRIPTEN_KEEPALIVE lsw_series *lsw_metric(lsw_ws *w, const char *spec) {
+  if (!w) return NULL;
+  if (!spec) {
+    w->status = ls_workspace_fail(w->ws, LS_EINVAL, "no metric spec");
+    return NULL;
+  }
+  ls_alloc_init_json();
+  cJSON *j = cJSON_Parse(spec);
+  if (!cJSON_IsObject(j)) {
+    cJSON_Delete(j);
+    w->status = ls_workspace_fail(w->ws, LS_EINVAL, "metric spec is not a JSON object");
+    return NULL;
+  }
+  ls_query q = LS_QUERY_INIT;
+  ls_where *where = NULL;
+  const char *name = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(j, "metric"));
+  if (!name) name = "";
+  const ls_metric_def *def = ls_catalog_find(name);
+  ls_series *s = NULL;
+  ls_breakdown *b = NULL;
+  ls_status st = metric_query(w, j, &q, &where);
+  if (st == LS_OK && def && (q.by || def->by_role >= 0))
+    st = ls_metric_run_by(w->ws, name, &q, &b);
+  else if (st == LS_OK)
+    st = ls_metric_run(w->ws, name, &q, &s); /* also the message for an unknown name */
+  lsw_series *out = st == LS_OK ? wrap(def, q.grain, s, b) : NULL;
+  cJSON_Delete(j);
+  ls_free(where);
+  if (st == LS_OK && !out) st = ls_workspace_fail(w->ws, LS_ENOMEM, "out of memory");
+  w->status = st;
+  return out;
+}
+
+/* The status of the last lsw_metric (LS_OK when it gave a series). */
+EMSCRIPTEN_KEEPALIVE int lsw_status(const lsw_ws *w) { return w ? w->status : LS_EINVAL; }
+
+/* The periods: their number and their starts in unix seconds (for uPlot). */
+EMSCRIPTEN_KEEPALIVE size_t lsw_series_len(const lsw_series *s) { return s ? s->n : 0; }
 EMSCRIPTEN_KEEPALIVE const double *lsw_series_x(const lsw_series *s) { return s ? s->x : NULL; }
-EMSCRIPTEN_KEEPALIVE const double *lsw_series_y(const lsw_series *s) { return s ? s->s->value : NULL; }
-/* {"metric","grain","unit","periods":[names]}; owned by the series. */
+/* The values of an unbroken series (NaN where undefined); NULL for a breakdown. */
+EMSCRIPTEN_KEEPALIVE const double *lsw_series_y(const lsw_series *s) { return s && s->s ? s->s->value : NULL; }
+/* The values of a breakdown's segment k, in the order of the info's
+ * "segments"; NULL for an unbroken series or k out of range. */
+EMSCRIPTEN_KEEPALIVE const double *lsw_series_segment_y(const lsw_series *s, size_t k) {
+  return s && s->b && k < s->b->n ? s->b->series[k]->value : NULL;
+}
+/* {"metric","grain","unit","periods":[names]}, and for a breakdown "by" (the
+ * column) and "segments" ([labels], sorted); owned by the series. */
 EMSCRIPTEN_KEEPALIVE const char *lsw_series_info(const lsw_series *s) { return s ? s->info : NULL; }
 
 EMSCRIPTEN_KEEPALIVE void lsw_series_free(lsw_series *s) {
   if (!s) return;
   ls_series_free(s->s);
+  ls_breakdown_free(s->b);
   ls_free(s->x);
   ls_free(s->info);
   ls_free(s);

@@ -7,9 +7,11 @@
  * ---- protocol ----
  * Request   {type, id, args}            type is the op below, id a number unique per page
  * Reply     {type, id, result}          same type and id as the request
- * Failure   {type: 'error', id, result: {op, message, cancelled?}}
+ * Failure   {type: 'error', id, result: {op, message, status?, cancelled?}}
  *           message is the engine's own (for a bad file it names the file, line and
- *           column); cancelled is true when the op ended because of a cancel
+ *           column); status is the engine's status name when the engine failed
+ *           ('LS_ECURRENCY': several currencies and no rates, 'LS_ENODATA', 'LS_EINVAL',
+ *           …); cancelled is true when the op ended because of a cancel
  * Progress  {type: 'progress', id, result: {file, loaded, total, rows, ms, phase}}   bytes
  *           read, rows parsed and milliseconds since the start, during loadFile; phase
  *           is 'reading', then 'typing' once every byte is read and the columns are typed
@@ -31,11 +33,34 @@
  *   loadDemo  args {seed, users, days}      → info; replaces the datasets with the demo
  *                                             workspace (customers, subscriptions, events,
  *                                             payments)
- *   metric    args {metric, grain, from?, to?}
+ *   metric    args {metric, grain?, from?, to?, where?: [{column, value}], by?}
  *                                           → {metric, grain, unit, periods, x, y};
  *                                             x (period starts, unix seconds) and y (NaN =
  *                                             undefined) are Float64Arrays whose buffers are
- *                                             transferred, not copied
+ *                                             transferred, not copied. where keeps the rows
+ *                                             whose column (of the metric's dataset, or of
+ *                                             the customers joined to it) has the value,
+ *                                             ASCII case ignored; all must hold.
+ *                                           With by: COLUMN, or for a metric the catalog
+ *                                           breaks down by a role (by_role, e.g.
+ *                                           mrr_by_plan), a breakdown instead:
+ *                                           → {metric, grain, unit, by, periods, x,
+ *                                              segments: [{label, y}]}
+ *                                             by is the column's name, one segment per
+ *                                             value (sorted, at most 100), each y a
+ *                                             transferred Float64Array over the same
+ *                                             periods; there is no top-level y.
+ *                                             A metric over amounts in several currencies
+ *                                             without rates fails with status
+ *                                             'LS_ECURRENCY' (break it down by the currency
+ *                                             column, or set currency and rates)
+ *   settings  args none                     → [{name, value, default, choices, description}]:
+ *                                             the metric settings (choices: [names] or null
+ *                                             for free text; description in English)
+ *   setSetting args {key, value}            → the settings as above, after the change; an
+ *                                             unknown key (LS_ENOTFOUND) or a value it does
+ *                                             not take (LS_EINVAL) fails with the reason and
+ *                                             changes nothing
  *   setTimeZone args {tz}                   → info; tz is "UTC", an offset such as "+08:00"
  *                                             or an IANA name such as "Asia/Shanghai"; it
  *                                             decides day, week and month boundaries
@@ -47,7 +72,8 @@
  *                                             as `lodestar inspect` prints it; tz is the
  *                                             zone's canonical name
  *   reset     args none                     → info; drops every dataset (a new, empty
- *                                             workspace in the same time zone)
+ *                                             workspace in the same time zone, with the
+ *                                             same settings)
  *   cancel    args {target: id}             → {target, cancelled}; aborts a load that is
  *                                             running or still queued (it then fails with
  *                                             cancelled: true). Answered at once.
@@ -92,10 +118,9 @@ self.onmessage = (event) => {
       post({ type, id, result }, transfer);
     } catch (err) {
       const cancelled = !!(ctl && ctl.signal.aborted);
-      post({
-        type: 'error', id,
-        result: { op: type, message: cancelled ? 'cancelled' : messageOf(err), cancelled },
-      });
+      const result = { op: type, message: cancelled ? 'cancelled' : messageOf(err), cancelled };
+      if (!cancelled && err && typeof err.status === 'string') result.status = err.status;
+      post({ type: 'error', id, result });
     } finally {
       if (ctl) loads.delete(id);
     }
@@ -139,11 +164,28 @@ const OPS = {
     await getEngine();
     const r = ws.metric(args);
     const x = owned(r.x);
+    const head = { metric: r.metric, grain: r.grain, unit: r.unit };
+    if (r.segments) {
+      const segments = r.segments.map((s) => ({ label: s.label, y: owned(s.y) }));
+      return {
+        result: { ...head, by: r.by, periods: r.periods, x, segments },
+        transfer: [x.buffer, ...segments.map((s) => s.y.buffer)],
+      };
+    }
     const y = owned(r.y);
-    return {
-      result: { metric: r.metric, grain: r.grain, unit: r.unit, periods: r.periods, x, y },
-      transfer: [x.buffer, y.buffer],
-    };
+    return { result: { ...head, periods: r.periods, x, y }, transfer: [x.buffer, y.buffer] };
+  },
+
+  async settings() {
+    await getEngine();
+    return { result: ws.settings() };
+  },
+
+  async setSetting(args) {
+    await getEngine();
+    if (typeof args.key !== 'string') throw new Error('setSetting: args.key must be a setting name');
+    ws.setSetting(args.key, args.value == null ? '' : String(args.value));
+    return { result: ws.settings() };
   },
 
   async setMapping(args) {
@@ -167,7 +209,13 @@ const OPS = {
   async reset() {
     await getEngine();
     const next = engine.newWorkspace();
-    next.setTimeZone(ws.info().tz);
+    try {
+      next.setTimeZone(ws.info().tz);
+      for (const s of ws.settings()) if (s.value !== s.default) next.setSetting(s.name, s.value);
+    } catch (err) {
+      next.free();
+      throw err;
+    }
     ws.free();
     ws = next;
     return { result: ws.info() };

@@ -7,11 +7,16 @@
  *   const info = await engine.setTimeZone('Asia/Shanghai');
  *   const info = await engine.loadDemo({seed: 42, users: 10000, days: 365});
  *   const r = await engine.metric({metric: 'mrr', grain: 'month'}); // x, y: Float64Array
+ *   const r = await engine.metric({metric: 'mrr', by: 'Plan', where: [{column: 'Country', value: 'DE'}]});
+ *                                       // x, segments: [{label, y: Float64Array}]
+ *   const settings = await engine.settings();               // [{name, value, default, choices, description}]
+ *   const settings = await engine.setSetting('currency', 'EUR');
  *   const info = await engine.info();
  *   const info = await engine.reset();   // drop every dataset
  *
  * Every call rejects with an Error whose message is the engine's; err.op names
- * the op and err.cancelled is true for a load cancelled through its signal. */
+ * the op, err.status the engine's status name when it has one ('LS_ECURRENCY',
+ * …), and err.cancelled is true for a load cancelled through its signal. */
 
 export function createEngineClient(url) {
   const worker = new Worker(url, { type: 'module' });
@@ -31,6 +36,7 @@ export function createEngineClient(url) {
     if (type === 'error') {
       const err = new Error(result && result.message ? result.message : 'engine error');
       err.op = result && result.op;
+      if (result && result.status) err.status = result.status;
       err.cancelled = !!(result && result.cancelled);
       p.reject(err);
     } else {
@@ -70,6 +76,8 @@ export function createEngineClient(url) {
     setTimeZone: (tz) => request('setTimeZone', { tz }),
     loadDemo: (opts = {}, { signal } = {}) => request('loadDemo', opts, { signal }),
     metric: (spec) => request('metric', spec),
+    settings: () => request('settings'),
+    setSetting: (key, value) => request('setSetting', { key, value }),
     info: () => request('info'),
     reset: () => request('reset'),
     terminate() {

@@ -3,10 +3,14 @@
  *
  *   formatValue(48213.5, 'currency')            // "$48,214"
  *   formatValue(48213.5, 'currency', {compact}) // "$48K"
+ *   formatValue(0.0418, 'ratio')                // "4.2%"  (a ratio is a fraction: 1 = 100%)
+ *   formatValue(7.26, 'months')                 // "7.3 months", compact "7.3m"
  *   formatPeriod('2025-11', 'month')            // "Nov 2025"
+ * The catalog's units are "currency", "count", "ratio" and "months"; any other
+ * unit formats as a plain number.
  * NaN and ±Infinity format as an em dash. Periods and dates are shown in UTC:
  * the engine has already placed them in the workspace time zone. */
-import { getLocale } from './i18n/index.js';
+import { getLocale, t } from './i18n/index.js';
 
 export const DEFAULT_CURRENCY = 'USD';
 const DASH = '—';
@@ -17,7 +21,29 @@ const cache = new Map();
 export function formatValue(v, unit, { compact = false, currency = DEFAULT_CURRENCY } = {}) {
   if (!Number.isFinite(v)) return DASH;
   if (unit === 'currency') return formatCurrency(v, { compact, currency });
+  if (unit === 'ratio') return formatRatio(v);
+  if (unit === 'months') return formatMonths(v, { compact });
   return formatNumber(v, { compact });
+}
+
+/* A difference of ratios in percentage points: 0.012 → "+1.2 pp". */
+export function formatPointChange(diff) {
+  if (!Number.isFinite(diff)) return DASH;
+  const points = fmt({ signDisplay: 'exceptZero', maximumFractionDigits: 1, minimumFractionDigits: 1 }).format(diff * 100);
+  return t('format.points', { points });
+}
+
+/* A ratio (a fraction) as a percentage with one decimal at most: 0.0418 →
+ * "4.2%", 1.181 → "118.1%". */
+export function formatRatio(ratio) {
+  if (!Number.isFinite(ratio)) return DASH;
+  return fmt({ style: 'percent', maximumFractionDigits: 1 }).format(ratio);
+}
+
+/* A number of months: "7.3 months" (zh: "7.3个月"); compact "7.3m" for axes. */
+export function formatMonths(v, { compact = false } = {}) {
+  if (!Number.isFinite(v)) return DASH;
+  return fmt({ style: 'unit', unit: 'month', unitDisplay: compact ? 'narrow' : 'long', maximumFractionDigits: 1 }).format(v);
 }
 
 export function formatNumber(v, { compact = false, digits } = {}) {

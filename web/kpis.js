@@ -2,11 +2,14 @@
  * at the catalog's default grain (the latest complete period), the period it
  * refers to, and the change against the period before.
  *
+ * Values are formatted by the catalog's unit (format.js); the change of a ratio
+ * is in percentage points.
+ *
  * <article data-metric="mrr" data-value="48213.5" data-period="2026-10"> carries
  * the exact double as String(y[y.length - 1]) and the engine's label of that
  * period; both are absent when there is no value. */
 import { t } from './i18n/index.js';
-import { formatValue, formatPercentChange, formatPeriod } from './format.js';
+import { formatValue, formatPercentChange, formatPointChange, formatPeriod } from './format.js';
 import { resultKey } from './store.js';
 import { needsText } from './hints.js';
 
@@ -148,10 +151,12 @@ function renderCard(card, metric, result, s) {
   period.textContent = formatPeriod(periods[n - 1], grain);
 
   const prev = n > 1 ? y[n - 2] : NaN;
-  if (Number.isFinite(prev) && Number.isFinite(last) && prev !== 0) {
-    const ratio = last / prev - 1;
-    const shown = Math.round(ratio * 1000) / 1000; // what the label will say, to 0.1%
-    delta.textContent = formatPercentChange(shown === 0 ? 0 : ratio);
+  // a ratio changes by percentage points (3.0% → 4.2%: +1.2 pp), the rest relatively
+  const points = unit === 'ratio';
+  if (Number.isFinite(prev) && Number.isFinite(last) && (points || prev !== 0)) {
+    const change = points ? last - prev : last / prev - 1;
+    const shown = Math.round(change * 1000) / 1000; // what the label will say, to 0.1% or 0.1 pp
+    delta.textContent = (points ? formatPointChange : formatPercentChange)(shown === 0 ? 0 : change);
     delta.classList.add(shown > 0 ? 'is-up' : shown < 0 ? 'is-down' : 'is-flat');
     compare.textContent = t('kpi.vs', { period: formatPeriod(periods[n - 2], grain) });
   }
