@@ -5,8 +5,9 @@
  *   formatValue(48213.5, 'currency', {compact}) // "$48K"
  *   formatValue(0.0418, 'ratio')                // "4.2%"  (a ratio is a fraction: 1 = 100%)
  *   formatValue(7.26, 'months')                 // "7.3 months", compact "7.3m"
+ *   formatValue(4.4, 'multiple')                // "4.4×" (LTV:CAC, quick ratio)
  *   formatPeriod('2025-11', 'month')            // "Nov 2025"
- * The catalog's units are "currency", "count", "ratio" and "months"; any other
+ * The catalog's units are "currency", "count", "ratio", "multiple" and "months"; any other
  * unit formats as a plain number.
  * NaN and ±Infinity format as an em dash. Periods and dates are shown in UTC:
  * the engine has already placed them in the workspace time zone. */
@@ -23,6 +24,7 @@ export function formatValue(v, unit, { compact = false, currency = DEFAULT_CURRE
   if (unit === 'currency') return formatCurrency(v, { compact, currency });
   if (unit === 'ratio') return formatRatio(v);
   if (unit === 'months') return formatMonths(v, { compact });
+  if (unit === 'multiple') return `${fmt({ maximumFractionDigits: 1 }).format(v)}×`;
   return formatNumber(v, { compact });
 }
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "base/jsonlist.h"
 #include "cJSON.h"
 #include "catalog/registry.h"
 #include "metrics/scope.h"
@@ -159,7 +160,7 @@ ls_status ls_metric_run_by(ls_workspace *ws, const char *name, const ls_query *q
   ls_breakdown *b = ls_calloc(1, sizeof *b);
   if (!b) return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
   snprintf(b->by, sizeof b->by, "%s", by);
-  ls_status st = ls_scope_values(ws, di, by, LS_BREAKDOWN_MAX, &b->label, &b->n);
+  ls_status st = ls_scope_values(ws, di, by, &q->scope, LS_BREAKDOWN_MAX, &b->label, &b->n);
   ls_where *w = NULL;
   if (st == LS_OK) {
     b->series = ls_calloc(b->n + 1, sizeof *b->series);
@@ -201,15 +202,7 @@ char *ls_catalog_json(void) {
     for (unsigned b = LS_GRAIN_DAY; g && b <= LS_GRAIN_MONTH; b <<= 1)
       if (d->grains & b) cJSON_AddItemToArray(g, cJSON_CreateString(ls_grain_name((ls_grain)b)));
     cJSON_AddStringToObject(o, "default_grain", ls_grain_name(d->default_grain));
-    cJSON *set = cJSON_AddArrayToObject(o, "settings");
-    for (const char *p = d->settings; set && p && *p;) {
-      const char *comma = strchr(p, ',');
-      size_t len = comma ? (size_t)(comma - p) : strlen(p);
-      char one[32];
-      snprintf(one, sizeof one, "%.*s", (int)len, p);
-      cJSON_AddItemToArray(set, cJSON_CreateString(one));
-      p = comma ? comma + 1 : p + len;
-    }
+    ls_json_add_list(o, "settings", d->settings);
     if (d->by_role >= 0) cJSON_AddStringToObject(o, "by_role", ls_role_name((ls_role)d->by_role));
     else cJSON_AddNullToObject(o, "by_role");
   }

@@ -45,7 +45,8 @@ typedef ls_status (*ls_compute_fn)(ls_workspace *ws, const ls_scope *sc, const l
 typedef struct {
   const char *name;        /* "mrr" */
   const char *title;       /* "MRR" (English; the UI translates by name) */
-  const char *unit;        /* "currency", "count" */
+  const char *unit;        /* "currency", "count", "ratio" (a fraction: 0.1 is
+                              10%), "multiple" (x times), "months" */
   const char *description; /* one sentence, as in docs/metrics.md */
   ls_kind needs;
   unsigned grains;         /* LS_GRAIN_* bits */
@@ -101,8 +102,9 @@ typedef struct {
 
 #define LS_BREAKDOWN_MAX 100
 
-/* Metric name over each value of q->by (or the metric's by_role column):
- * the rows of q's scope whose cell has that value (metrics/scope.h). Every
+/* Metric name over each value of q->by (or the metric's by_role column)
+ * among the rows of q's scope: those rows whose cell has that value
+ * (metrics/scope.h). Every
  * series has the same periods. On LS_OK the caller frees *out with
  * ls_breakdown_free. Errors as ls_metric_run; LS_EINVAL when there is no
  * column to break down by; LS_ERANGE past LS_BREAKDOWN_MAX values. */

@@ -45,14 +45,14 @@ const ls_metric_def ls_registry[] = {
       "at the start.")
   SUB(ltv, "LTV", "currency", MOVES ",churn_denominator",
       "Lifetime value: ARPA / the mean customer churn rate of the 6 periods before.")
-  SUB(quick_ratio, "Quick ratio", "ratio", MOVES,
+  SUB(quick_ratio, "Quick ratio", "multiple", MOVES,
       "(New + expansion + reactivation MRR) / (churned + contraction MRR).")
   SUB(trials_started, "Trials started", "count", SUBS, "Subscriptions whose trial started in the period.")
   SUB(trial_conversion_rate, "Trial conversion rate", "ratio", SUBS,
       "Of the trials that started in the period and have ended, the share still subscribed after the trial.")
   SUB(cac, "CAC", "currency", MOVES,
       "Customer acquisition cost: acquisition spend in the period / new paying customers in it.")
-  SUB(ltv_cac, "LTV:CAC", "ratio", MOVES ",churn_denominator", "LTV / CAC; 3 or more is healthy.")
+  SUB(ltv_cac, "LTV:CAC", "multiple", MOVES ",churn_denominator", "LTV / CAC; 3 or more is healthy.")
   SUB(cac_payback_months, "CAC payback", "months", MOVES ",gross_margin",
       "Months of gross margin to earn back CAC: CAC / (ARPA x gross margin); under 12 is healthy.")
   K(mrr_by_plan, mrr, "MRR by plan", "currency", "MRR at the end of the period of each plan's subscriptions.",

@@ -156,13 +156,18 @@ ls_status ls_scope_mask(ls_workspace *ws, int di, const ls_scope *sc, uint8_t **
   return LS_OK;
 }
 
-ls_status ls_scope_values(ls_workspace *ws, int di, const char *column, size_t max, char ***values,
-                          size_t *n) {
+ls_status ls_scope_values(ls_workspace *ws, int di, const char *column, const ls_scope *sc, size_t max,
+                          char ***values, size_t *n) {
   *values = NULL;
   *n = 0;
+  uint8_t *keep = NULL;
+  ls_status st = ls_scope_mask(ws, di, sc, &keep);
   lookup k;
-  ls_status st = find_column(ws, di, column, &k);
-  if (st != LS_OK) return st;
+  if (st == LS_OK) st = find_column(ws, di, column, &k);
+  if (st != LS_OK) {
+    ls_free(keep);
+    return st;
+  }
   /* values differing only in ASCII case are one segment, as conditions
    * match them: seen holds each value folded, first the first spelling */
   ls_dict *seen = ls_dict_new(), *first = ls_dict_new();
@@ -172,7 +177,7 @@ ls_status ls_scope_values(ls_workspace *ws, int di, const char *column, size_t m
   int ok = seen && first;
   for (size_t i = 0; ok && i < rows && ls_dict_size(seen) <= max; i++) {
     size_t len;
-    const char *s = row_text(&k, i, buf, &len);
+    const char *s = keep && !keep[i] ? NULL : row_text(&k, i, buf, &len);
     if (!s) continue;
     if (len + 1 > lowcap) {
       char *g = ls_realloc(low, len + 1);
@@ -189,6 +194,7 @@ ls_status ls_scope_values(ls_workspace *ws, int di, const char *column, size_t m
     if (id < 0 || ((size_t)id == before && ls_dict_intern(first, s, len) != id)) ok = 0;
   }
   ls_free(low);
+  ls_free(keep);
   ls_dict_free(seen);
   seen = first;
   if (!ok) {

@@ -22,12 +22,13 @@
  * the message on ws. */
 ls_status ls_scope_mask(ls_workspace *ws, int di, const ls_scope *sc, uint8_t **mask);
 
-/* The distinct texts of column over dataset di's rows (texts differing only
- * in ASCII case are one, spelled as first seen), sorted (byte order), at
- * most max of them: *values (ls_scope_values_free) and *n. LS_ERANGE when
- * there are more than max (the message says so), errors as above. */
-ls_status ls_scope_values(ls_workspace *ws, int di, const char *column, size_t max, char ***values,
-                          size_t *n);
+/* The distinct texts of column over the rows of dataset di that sc keeps
+ * (NULL: all; texts differing only in ASCII case are one, spelled as first
+ * seen), sorted (byte order), at most max of them: *values
+ * (ls_scope_values_free) and *n. LS_ERANGE when there are more than max (the
+ * message says so), errors as above. */
+ls_status ls_scope_values(ls_workspace *ws, int di, const char *column, const ls_scope *sc, size_t max,
+                          char ***values, size_t *n);
 void ls_scope_values_free(char **values, size_t n);
 
 /* The text of row i of column c (as above) in buf (LS_NUMFMT_MAX bytes) or

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "base/jsonlist.h"
 #include "base/numfmt.h"
 #include "cJSON.h"
 
@@ -15,19 +16,19 @@
 
 typedef struct {
   const char *key;
-  const char *choices; /* "a|b|c", or NULL for free text */
+  const char *choices; /* "a,b,c", or NULL for free text */
   const char *def;     /* the default's text */
   const char *description;
 } setting_def;
 
 static const setting_def defs[] = {
-  {"weekly_factor", "52/12|4.33|4", "52/12", "The factor a weekly price is multiplied by to make it monthly."},
-  {"discounts", "recurring|ignore", "recurring", "Whether a discount column lowers MRR."},
-  {"churn_at", "ended|canceled", "ended",
+  {"weekly_factor", "52/12,4.33,4", "52/12", "The factor a weekly price is multiplied by to make it monthly."},
+  {"discounts", "recurring,ignore", "recurring", "Whether a discount column lowers MRR."},
+  {"churn_at", "ended,canceled", "ended",
    "When a cancelled subscription stops counting: at Ended At (the end of the paid period) or at Canceled At."},
-  {"movements", "boundary|event", "boundary",
+  {"movements", "boundary,event", "boundary",
    "MRR movements from each customer's MRR at the ends of consecutive periods, or from every change at its own instant."},
-  {"churn_denominator", "start|start_plus_new", "start",
+  {"churn_denominator", "start,start_plus_new", "start",
    "Customer churn rate over paying customers at the start of the period, or at the start plus the new ones."},
   {"currency", NULL, "", "The reporting currency (ISO code); empty: the data's one currency."},
   {"rates", NULL, "", "Exchange rates into the reporting currency, e.g. EUR=1.08,GBP=1.27."},
@@ -57,7 +58,7 @@ static int choice(const setting_def *d, const char *value) {
   const char *p = d->choices;
   size_t vn = strlen(value);
   for (int i = 0; p && *p; i++) {
-    const char *bar = strchr(p, '|');
+    const char *bar = strchr(p, ',');
     size_t len = bar ? (size_t)(bar - p) : strlen(p);
     if (len == vn && strncmp(p, value, len) == 0) return i;
     p = bar ? bar + 1 : p + len;
@@ -139,7 +140,16 @@ ls_status ls_settings_set(ls_settings *s, const char *key, const char *value, ch
   if (!value) value = "";
   ls_settings t = *s;
   int c = d->choices ? choice(d, value) : 0;
-  if (c < 0) return say(err, n, LS_EINVAL, "%s: \"%s\" is not one of %s", key, value, d->choices);
+  if (c < 0) {
+    char list[96];
+    size_t at = 0;
+    for (const char *p = d->choices; *p && at + 3 < sizeof list; p++) {
+      list[at++] = *p;
+      if (*p == ',') list[at++] = ' ';
+    }
+    list[at] = '\0';
+    return say(err, n, LS_EINVAL, "%s: \"%s\" is not one of %s", key, value, list);
+  }
   ls_status st = LS_OK;
   if (strcmp(key, "weekly_factor") == 0) {
     static const int64_t nums[] = {52, 433, 4}, dens[] = {12, 100, 1};
@@ -184,8 +194,8 @@ ls_status ls_settings_get(const ls_settings *s, const char *key, char *buf, size
             : strcmp(key, "movements") == 0 ? s->movements
                                             : s->churn_denominator;
     const char *p = d->choices;
-    for (int i = 0; i < c; i++) p = strchr(p, '|') + 1;
-    const char *bar = strchr(p, '|');
+    for (int i = 0; i < c; i++) p = strchr(p, ',') + 1;
+    const char *bar = strchr(p, ',');
     snprintf(buf, n, "%.*s", (int)(bar ? (size_t)(bar - p) : strlen(p)), p);
   } else if (strcmp(key, "currency") == 0) {
     snprintf(buf, n, "%s", s->currency);
@@ -232,15 +242,8 @@ char *ls_settings_json(const ls_settings *s) {
     cJSON_AddStringToObject(o, "name", defs[i].key);
     cJSON_AddStringToObject(o, "value", value);
     cJSON_AddStringToObject(o, "default", defs[i].def);
-    cJSON *ch = defs[i].choices ? cJSON_AddArrayToObject(o, "choices") : cJSON_AddNullToObject(o, "choices");
-    for (const char *p = defs[i].choices; ch && p && *p;) {
-      const char *bar = strchr(p, '|');
-      size_t len = bar ? (size_t)(bar - p) : strlen(p);
-      char one[32];
-      snprintf(one, sizeof one, "%.*s", (int)len, p);
-      cJSON_AddItemToArray(ch, cJSON_CreateString(one));
-      p = bar ? bar + 1 : p + len;
-    }
+    if (defs[i].choices) ls_json_add_list(o, "choices", defs[i].choices);
+    else cJSON_AddNullToObject(o, "choices");
     cJSON_AddStringToObject(o, "description", defs[i].description);
   }
   char *out = arr ? cJSON_PrintUnformatted(arr) : NULL;

@@ -29,12 +29,14 @@ static inline ls_workspace *subs_csv(const char *csv) {
   return ws;
 }
 
-/* The value of metric over the month starting at `month` (YYYY-MM-DD) under
- * scope sc (NULL: every row); -1 with the message printed on failure. */
-static inline double month_value_in(ls_workspace *ws, const char *metric, const char *month, const ls_scope *sc) {
+/* The value of metric over the one period of grain g starting at `period`
+ * (YYYY-MM-DD) under scope sc (NULL: every row); -1 with the message
+ * printed on failure. */
+static inline double value_in(ls_workspace *ws, const char *metric, ls_grain g, const char *period,
+                              const ls_scope *sc) {
   ls_query q = LS_QUERY_INIT;
-  q.grain = LS_GRAIN_MONTH;
-  q.from = q.to = T(month);
+  q.grain = g;
+  q.from = q.to = T(period);
   q.asof = T("2100-01-01");
   if (sc) q.scope = *sc;
   ls_series *s = NULL;
@@ -46,6 +48,10 @@ static inline double month_value_in(ls_workspace *ws, const char *metric, const 
   double v = s->value[0];
   ls_series_free(s);
   return v;
+}
+
+static inline double month_value_in(ls_workspace *ws, const char *metric, const char *month, const ls_scope *sc) {
+  return value_in(ws, metric, LS_GRAIN_MONTH, month, sc);
 }
 
 static inline double month_value(ls_workspace *ws, const char *metric, const char *month) {

@@ -276,6 +276,21 @@ TEST(mrr_by_plan_and_where_should_segment_subscriptions_and_customers) {
     CHECK_NUM(b->series[1]->value[0], 60, 0);
   }
   ls_breakdown_free(b);
+  /* a breakdown lists only the values of the rows its conditions keep */
+  ls_where silver = {"Plan", "silver"};
+  q.scope = (ls_scope){&silver, 1};
+  q.by = "country";
+  CHECK_INT(ls_metric_run_by(ws, "mrr", &q, &b), LS_OK);
+  CHECK_INT(b ? b->n : 0, 1);
+  if (b && b->n == 1) {
+    CHECK_STR(b->label[0], "DE");
+    CHECK_NUM(b->series[0]->value[0], 60, 0);
+  }
+  ls_breakdown_free(b);
+  q.scope = (ls_scope){NULL, 0};
+  CHECK_INT(ls_metric_run_by(ws, "mrr", &q, &b), LS_OK);
+  CHECK_INT(b ? b->n : 0, 2); /* DE and US */
+  ls_breakdown_free(b);
   ls_where de = {"country", "de"};
   ls_scope sc = {&de, 1};
   CHECK_NUM(month_value_in(ws, "mrr", "2025-01-01", &sc), 110, 0);

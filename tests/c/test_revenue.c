@@ -3,23 +3,12 @@
 #include "catalog/catalog.h"
 #include "check.h"
 #include "fixtures.h"
+#include "revenue_fixture.h"
 #include "workspace/workspace.h"
 
 /* the value of metric over the one period of grain g that starts at `period` */
 static double value_at(ls_workspace *ws, const char *metric, ls_grain g, const char *period) {
-  ls_query q = LS_QUERY_INIT;
-  q.grain = g;
-  q.from = q.to = T(period);
-  q.asof = T("2100-01-01");
-  ls_series *s = NULL;
-  if (ls_metric_run(ws, metric, &q, &s) != LS_OK || s->n != 1) {
-    printf("  %s: %s\n", metric, ls_workspace_errmsg(ws));
-    ls_series_free(s);
-    return -1;
-  }
-  double v = s->value[0];
-  ls_series_free(s);
-  return v;
+  return value_in(ws, metric, g, period, NULL);
 }
 
 static ls_workspace *ws_with(const sub_row *rows, size_t n) {

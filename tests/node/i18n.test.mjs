@@ -53,6 +53,8 @@ test('values format by their unit: ratio as a percentage, months as months', () 
   assert.equal(formatValue(1, 'months'), '1 month');
   assert.equal(formatValue(7.26, 'months', { compact: true }), '7.3m');
   assert.equal(formatValue(NaN, 'ratio'), '—');
+  assert.equal(formatValue(4.4, 'multiple'), '4.4×');
+  assert.equal(formatValue(9.0919, 'multiple'), '9.1×');
   assert.equal(formatValue(48213.5, 'currency'), '$48,214');
   assert.equal(formatValue(1234, 'count'), '1,234');
   assert.equal(formatPointChange(0.012), '+1.2 pp');

@@ -164,7 +164,7 @@ test('settings: the defaults, a change, and the reason an invalid value is refus
   const refused = (key, value, status, message) => assert.throws(() => ws.setSetting(key, value),
     (e) => e.status === status && e.message === message, `${key}=${value}`);
   refused('gross_margin', '1.5', 'LS_EINVAL', 'gross_margin: "1.5" is not a number above 0 and at most 1');
-  refused('movements', 'sometimes', 'LS_EINVAL', 'movements: "sometimes" is not one of boundary|event');
+  refused('movements', 'sometimes', 'LS_EINVAL', 'movements: "sometimes" is not one of boundary, event');
   refused('currency', 'euro', 'LS_EINVAL', 'currency: "euro" is not a three-letter code');
   refused('rates', 'EUR', 'LS_EINVAL', 'rates: "EUR" is not CODE=RATE (e.g. EUR=1.08)');
   refused('speed', 'fast', 'LS_ENOTFOUND', 'no setting named "speed"');
