@@ -109,41 +109,57 @@ static ls_status per_period(ls_workspace *ws, const ls_scope *sc, const ls_perio
 
 /* ---- private: acquisition spend ---- */
 
+/* Spend of marketing spend dataset si in each walk period into
+ * spend[0..w->n), over its rows meeting sc. LS_ENOTFOUND when sc names a
+ * column the dataset does not have (it cannot be split that way). */
+static ls_status spend_of_dataset(ls_workspace *ws, int si, const ls_scope *sc, const ls_revwalk *w,
+                                  double *spend) {
+  const ls_table *t = ls_workspace_table(ws, (size_t)si);
+  const ls_detection *d = ls_workspace_detection(ws, (size_t)si);
+  const ls_column *amount = ls_table_col(t, (size_t)d->col[LS_ROLE_SPEND]),
+                  *when = ls_table_col(t, (size_t)d->col[LS_ROLE_TIMESTAMP]);
+  uint8_t *keep = NULL;
+  ls_status st = ls_scope_mask(ws, si, sc, &keep);
+  if (st != LS_OK) return st;
+  double unit = d->flags & LS_DETECT_MINOR_UNITS ? 100 : 1;
+  for (size_t i = 0; i < ls_table_rows(t); i++) {
+    if ((keep && !keep[i]) || ls_column_type(when) != LS_TYPE_TIME || !ls_column_valid(when, i)) continue;
+    int64_t t0 = ls_column_i64(when)[i];
+    double v = ls_column_num(amount, i);
+    if (isnan(v) || t0 < w->start[0] || t0 >= w->start[w->n]) continue;
+    size_t lo = 0, hi = w->n;
+    while (hi - lo > 1) {
+      size_t mid = (lo + hi) / 2;
+      if (w->start[mid] <= t0) lo = mid;
+      else hi = mid;
+    }
+    spend[lo] += v / unit;
+  }
+  ls_free(keep);
+  return LS_OK;
+}
+
 /* Spend in each walk period into spend[0..w->n): from a marketing spend
- * dataset (its rows meeting sc when it has sc's columns), else from the
- * customers dataset's cac column over the customers new in each period.
- * LS_ENODATA when neither exists. */
+ * dataset (its rows meeting sc), else from the customers dataset's cac
+ * column over the customers new in each period. When the spend dataset
+ * cannot be split by sc's columns and there is no cac column, every
+ * period's spend is NaN (unknown for the segment). LS_ENODATA when neither
+ * source exists. */
 static ls_status spend_by_period(ls_workspace *ws, const ls_scope *sc, const ls_revindex *ix,
                                  const ls_revwalk *w, double *spend) {
   for (size_t k = 0; k < w->n; k++) spend[k] = 0;
   int si = ls_workspace_find(ws, LS_KIND_SPEND);
+  int unsplit = 0;
   if (si >= 0) {
-    const ls_table *t = ls_workspace_table(ws, (size_t)si);
-    const ls_detection *d = ls_workspace_detection(ws, (size_t)si);
-    const ls_column *amount = ls_table_col(t, (size_t)d->col[LS_ROLE_SPEND]),
-                    *when = ls_table_col(t, (size_t)d->col[LS_ROLE_TIMESTAMP]);
-    uint8_t *keep = NULL;
-    ls_status st = ls_scope_mask(ws, si, sc, &keep);
-    if (st == LS_ENOMEM) return st;
-    double unit = d->flags & LS_DETECT_MINOR_UNITS ? 100 : 1;
-    for (size_t i = 0; i < ls_table_rows(t); i++) {
-      if ((keep && !keep[i]) || ls_column_type(when) != LS_TYPE_TIME || !ls_column_valid(when, i)) continue;
-      int64_t t0 = ls_column_i64(when)[i];
-      double v = ls_column_num(amount, i);
-      if (isnan(v) || t0 < w->start[0] || t0 >= w->start[w->n]) continue;
-      size_t lo = 0, hi = w->n;
-      while (hi - lo > 1) {
-        size_t mid = (lo + hi) / 2;
-        if (w->start[mid] <= t0) lo = mid;
-        else hi = mid;
-      }
-      spend[lo] += v / unit;
-    }
-    ls_free(keep);
-    return LS_OK;
+    ls_status st = spend_of_dataset(ws, si, sc, w, spend);
+    if (st != LS_ENOTFOUND) return st;
+    for (size_t k = 0; k < w->n; k++) spend[k] = NAN;
+    unsplit = 1;
   }
   int ci = ls_workspace_find(ws, LS_KIND_CUSTOMERS);
   const ls_detection *cd = ci >= 0 ? ls_workspace_detection(ws, (size_t)ci) : NULL;
+  if ((!cd || cd->col[LS_ROLE_CAC] < 0) && unsplit) return LS_OK;
+  for (size_t k = 0; k < w->n; k++) spend[k] = 0;
   if (!cd || cd->col[LS_ROLE_CAC] < 0)
     return ls_workspace_fail(ws, LS_ENODATA,
                              "CAC needs a marketing spend dataset or a cac column in a customers dataset");

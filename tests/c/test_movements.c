@@ -166,6 +166,15 @@ TEST(quick_ratio_should_be_4_4_and_payback_15_months) {
   /* a condition on a column only the spend has cannot select subscriptions */
   CHECK_NUM(month_value_in(ws, "cac", "2025-02-01", &only_ads), -1, 0);
   CHECK_NUM(month_value_in(ws, "cac", "2025-02-01", &bad_scope), -1, 0);
+  /* the spend has no plan column: the spend of plan P is unknown, not all of it */
+  ls_where plan = {"plan", "p"};
+  ls_scope only_p = {&plan, 1};
+  CHECK(isnan(month_value_in(ws, "cac", "2025-02-01", &only_p)));
+  CHECK(isnan(month_value_in(ws, "cac_payback_months", "2025-02-01", &only_p)));
+  /* a cac column can: f, new in February, cost 700 */
+  add_csv(ws, "customers.csv", "customer_id,signup_at,cac\ne,2025-01-05,100\nf,2025-02-10,700\n");
+  CHECK_NUM(month_value_in(ws, "cac", "2025-02-01", &only_p), 700, 1e-12);
+  CHECK_NUM(month_value(ws, "cac", "2025-02-01"), 6000, 1e-12); /* unscoped: still the spend */
   ls_workspace_free(ws);
 }
 
