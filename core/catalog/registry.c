@@ -43,8 +43,9 @@ const ls_metric_def ls_registry[] = {
   SUB(grr, "GRR", "ratio", SUBS,
       "Gross revenue retention: the same customers' MRR at the end, each capped at its start, / their MRR "
       "at the start.")
-  SUB(ltv, "LTV", "currency", MOVES ",churn_denominator",
-      "Lifetime value: ARPA / the mean customer churn rate of the 6 periods before.")
+  /* ARPA is monthly, so a lifetime needs monthly churn rates: month grain only */
+  K(ltv, ltv, "LTV", "currency", "Lifetime value: ARPA / the mean monthly customer churn rate of the 6 months before.",
+    LS_KIND_SUBSCRIPTIONS, LS_GRAIN_MONTH, LS_GRAIN_MONTH, MOVES ",churn_denominator", -1)
   SUB(quick_ratio, "Quick ratio", "multiple", MOVES,
       "(New + expansion + reactivation MRR) / (churned + contraction MRR).")
   SUB(trials_started, "Trials started", "count", SUBS, "Subscriptions whose trial started in the period.")
@@ -52,7 +53,8 @@ const ls_metric_def ls_registry[] = {
       "Of the trials that started in the period and have ended, the share still subscribed after the trial.")
   SUB(cac, "CAC", "currency", MOVES,
       "Customer acquisition cost: acquisition spend in the period / new paying customers in it.")
-  SUB(ltv_cac, "LTV:CAC", "multiple", MOVES ",churn_denominator", "LTV / CAC; 3 or more is healthy.")
+  K(ltv_cac, ltv_cac, "LTV:CAC", "multiple", "LTV / CAC; 3 or more is healthy.", LS_KIND_SUBSCRIPTIONS,
+    LS_GRAIN_MONTH, LS_GRAIN_MONTH, MOVES ",churn_denominator", -1)
   SUB(cac_payback_months, "CAC payback", "months", MOVES ",gross_margin",
       "Months of gross margin to earn back CAC: CAC / (ARPA x gross margin); under 12 is healthy.")
   K(mrr_by_plan, mrr, "MRR by plan", "currency", "MRR at the end of the period of each plan's subscriptions.",

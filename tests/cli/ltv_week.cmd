@@ -1,0 +1,2 @@
+metric ltv --grain week data/subscriptions_small.csv
+exit 2
