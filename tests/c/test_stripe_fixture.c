@@ -131,7 +131,16 @@ static void check_table(ls_workspace *ws, const char *settings, const expect *wa
   }
 }
 
-#define CHECK_TABLE(ws, settings, table) check_table(ws, settings, table, sizeof table / sizeof table[0])
+/* want over a fresh load of the fixture under the settings kv (key, value, …, NULL) */
+static void check_under(const char *const *kv, const char *label, const expect *want, size_t n) {
+  ls_workspace *ws = load_fixture();
+  for (size_t i = 0; kv[i] && kv[i + 1]; i += 2) set(ws, kv[i], kv[i + 1]);
+  check_table(ws, label, want, n);
+  ls_workspace_free(ws);
+}
+
+#define CHECK_UNDER(table, ...) \
+  check_under((const char *const[]){__VA_ARGS__, NULL}, #table, table, sizeof table / sizeof table[0])
 
 /* ---- default settings: churn_at ended, movements boundary, weekly_factor 52/12 ---- */
 
@@ -163,9 +172,7 @@ static const expect DEFAULTS[] = {
 };
 
 TEST(stripe_export_should_give_the_hand_computed_numbers_under_the_defaults) {
-  ls_workspace *ws = load_fixture();
-  CHECK_TABLE(ws, "defaults", DEFAULTS);
-  ls_workspace_free(ws);
+  CHECK_UNDER(DEFAULTS, NULL);
 }
 
 /* ---- churn_at = canceled: harbor stops at 03-22 09:00, delta at 05-20 16:00 ----
@@ -196,10 +203,7 @@ static const expect CANCELED[] = {
 };
 
 TEST(churn_at_canceled_should_date_the_period_end_cancellations_at_the_request) {
-  ls_workspace *ws = load_fixture();
-  set(ws, "churn_at", "canceled");
-  CHECK_TABLE(ws, "churn_at=canceled", CANCELED);
-  ls_workspace_free(ws);
+  CHECK_UNDER(CANCELED, "churn_at", "canceled");
 }
 
 /* ---- movements = event: every change at its instant ----
@@ -227,10 +231,7 @@ static const expect EVENT[] = {
 };
 
 TEST(movements_event_should_see_the_customer_who_joins_and_leaves_inside_april) {
-  ls_workspace *ws = load_fixture();
-  set(ws, "movements", "event");
-  CHECK_TABLE(ws, "movements=event", EVENT);
-  ls_workspace_free(ws);
+  CHECK_UNDER(EVENT, "movements", "event");
 }
 
 /* ---- churn_denominator = start_plus_new: churned / (paying at the start + new) ----
@@ -241,12 +242,8 @@ static const expect PLUS_NEW[] = {{"customer_churn_rate", {0, 0, 1.0 / 9, 1.0 / 
 static const expect PLUS_NEW_EVENT[] = {{"customer_churn_rate", {0, 0, 1.0 / 9, 2.0 / 9, 0, 0}}};
 
 TEST(churn_denominator_start_plus_new_should_add_the_new_customers) {
-  ls_workspace *ws = load_fixture();
-  set(ws, "churn_denominator", "start_plus_new");
-  CHECK_TABLE(ws, "start_plus_new", PLUS_NEW);
-  set(ws, "movements", "event");
-  CHECK_TABLE(ws, "start_plus_new, event", PLUS_NEW_EVENT);
-  ls_workspace_free(ws);
+  CHECK_UNDER(PLUS_NEW, "churn_denominator", "start_plus_new");
+  CHECK_UNDER(PLUS_NEW_EVENT, "churn_denominator", "start_plus_new", "movements", "event");
 }
 
 /* ---- weekly_factor: echo's $10 a week is 130/3 (52/12), 40 (4) or 43.30 (4.33) a month ----
@@ -261,12 +258,8 @@ static const expect WEEKLY_4[] = {
 static const expect WEEKLY_433[] = {{"mrr", {295, 438.3, 518.5, 485.5, 534.5, 621.5}}};
 
 TEST(weekly_factor_should_scale_the_weekly_plan_only) {
-  ls_workspace *ws = load_fixture();
-  set(ws, "weekly_factor", "4");
-  CHECK_TABLE(ws, "weekly_factor=4", WEEKLY_4);
-  set(ws, "weekly_factor", "4.33");
-  CHECK_TABLE(ws, "weekly_factor=4.33", WEEKLY_433);
-  ls_workspace_free(ws);
+  CHECK_UNDER(WEEKLY_4, "weekly_factor", "4");
+  CHECK_UNDER(WEEKLY_433, "weekly_factor", "4.33");
 }
 
 /* ---- discounts = ignore: mesa pays list price, 99 instead of 79.20 (+19.8 = +297/15) ---- */
@@ -276,10 +269,7 @@ static const expect NO_DISCOUNT[] = {
 };
 
 TEST(discounts_ignore_should_read_the_list_price_of_the_coupon_row) {
-  ls_workspace *ws = load_fixture();
-  set(ws, "discounts", "ignore");
-  CHECK_TABLE(ws, "discounts=ignore", NO_DISCOUNT);
-  ls_workspace_free(ws);
+  CHECK_UNDER(NO_DISCOUNT, "discounts", "ignore");
 }
 
 /* ---- mrr_by_plan: each plan's subscriptions alone ----
