@@ -1,0 +1,1 @@
+metric churned_mrr data/stripe_subscriptions.csv

@@ -1,0 +1,1 @@
+metric net_new_mrr data/stripe_subscriptions.csv

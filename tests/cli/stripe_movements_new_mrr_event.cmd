@@ -1,0 +1,1 @@
+metric new_mrr --set movements=event data/stripe_subscriptions.csv

@@ -1,0 +1,1 @@
+metric reactivation_mrr data/stripe_subscriptions.csv

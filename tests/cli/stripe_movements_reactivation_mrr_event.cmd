@@ -1,0 +1,1 @@
+metric reactivation_mrr --set movements=event data/stripe_subscriptions.csv

@@ -1,0 +1,1 @@
+metric mrr_by_plan data/stripe_subscriptions.csv

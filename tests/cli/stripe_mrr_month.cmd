@@ -1,0 +1,1 @@
+metric mrr data/stripe_subscriptions.csv

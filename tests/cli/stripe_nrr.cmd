@@ -1,0 +1,1 @@
+metric nrr data/stripe_subscriptions.csv

@@ -1,0 +1,1 @@
+metric trial_conversion_rate data/stripe_subscriptions.csv
