@@ -9,7 +9,9 @@
  *   rolling W(d) users with an active day in [d-W+1, d]: each user's active
  *                days a1 < a2 < … cover [a_i, min(a_i + W, a_{i+1})), added
  *                to a difference array, so the whole series is O(pairs + days);
- *   new users    users whose first active day falls in the period. */
+ *   new users    users whose first active day falls in the period;
+ *   active users users with an active day in the period (ARPU's denominator):
+ *                each user's days in order, each period counted once. */
 #include <string.h>
 
 #include "base/alloc.h"
@@ -196,6 +198,30 @@ LS_KERNEL(new_users) {
     from = from < 0 ? 0 : from > nd ? nd : from;
     to = to < 0 ? 0 : to > nd ? nd : to;
     out[k] = (double)(a->newcum[to] - a->newcum[from]);
+  }
+  return LS_OK;
+}
+
+ls_status ls_activity_users(ls_workspace *ws, const ls_scope *sc, const ls_periods *p, double *out) {
+  if (ls_workspace_find(ws, LS_KIND_EVENTS) < 0) return ls_workspace_fail(ws, LS_ENODATA, "no events dataset is loaded");
+  act_index *a = NULL;
+  ls_status s = get_index(ws, sc, &a);
+  if (s != LS_OK) return s;
+  for (size_t k = 0; k < p->n; k++) out[k] = 0;
+  uint64_t mask = (UINT64_C(1) << a->daybits) - 1;
+  int64_t first = period_day(p, 0) - a->day0, last = period_day(p, p->n) - a->day0;
+  long seen = -1; /* the last period counted for the current user */
+  for (size_t i = 0; i < a->npairs; i++) {
+    if (i && (a->pairs[i] >> a->daybits) != (a->pairs[i - 1] >> a->daybits)) seen = -1;
+    int64_t day = (int64_t)(a->pairs[i] & mask);
+    if (day < first || day >= last) continue;
+    size_t lo = 0, hi = p->n; /* the period holding day: its first day <= day */
+    while (hi - lo > 1) {
+      size_t mid = (lo + hi) / 2;
+      if (period_day(p, mid) - a->day0 <= day) lo = mid;
+      else hi = mid;
+    }
+    if ((long)lo != seen) out[lo]++, seen = (long)lo;
   }
   return LS_OK;
 }
