@@ -11,7 +11,8 @@
  *                to a difference array, so the whole series is O(pairs + days);
  *   new users    users whose first active day falls in the period;
  *   active users users with an active day in the period (ARPU's denominator):
- *                each user's days in order, each period counted once. */
+ *                each user's days in order (a day-to-period table), each
+ *                period counted once per user: O(pairs + days). */
 #include <string.h>
 
 #include "base/alloc.h"
@@ -210,18 +211,23 @@ ls_status ls_activity_users(ls_workspace *ws, const ls_scope *sc, const ls_perio
   for (size_t k = 0; k < p->n; k++) out[k] = 0;
   uint64_t mask = (UINT64_C(1) << a->daybits) - 1;
   int64_t first = period_day(p, 0) - a->day0, last = period_day(p, p->n) - a->day0;
-  long seen = -1; /* the last period counted for the current user */
+  /* the period of each index day in [lo, hi) */
+  int64_t lo = first > 0 ? first : 0, hi = last < (int64_t)a->ndays ? last : (int64_t)a->ndays;
+  if (hi <= lo) return LS_OK;
+  int32_t *pof = ls_malloc((size_t)(hi - lo) * sizeof *pof);
+  if (!pof) return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
+  for (size_t k = 0; k < p->n; k++) {
+    int64_t from = period_day(p, k) - a->day0, to = period_day(p, k + 1) - a->day0;
+    for (int64_t d = from > lo ? from : lo; d < to && d < hi; d++) pof[d - lo] = (int32_t)k;
+  }
+  int32_t seen = -1; /* the last period counted for the current user */
   for (size_t i = 0; i < a->npairs; i++) {
     if (i && (a->pairs[i] >> a->daybits) != (a->pairs[i - 1] >> a->daybits)) seen = -1;
     int64_t day = (int64_t)(a->pairs[i] & mask);
-    if (day < first || day >= last) continue;
-    size_t lo = 0, hi = p->n; /* the period holding day: its first day <= day */
-    while (hi - lo > 1) {
-      size_t mid = (lo + hi) / 2;
-      if (period_day(p, mid) - a->day0 <= day) lo = mid;
-      else hi = mid;
-    }
-    if ((long)lo != seen) out[lo]++, seen = (long)lo;
+    if (day < lo || day >= hi) continue;
+    int32_t k = pof[day - lo];
+    if (k != seen) out[k]++, seen = k;
   }
+  ls_free(pof);
   return LS_OK;
 }
