@@ -380,7 +380,8 @@ static lsw_series *wrap(const ls_metric_def *def, ls_grain g, ls_series *s, ls_b
  * (all must hold; metrics/scope.h). With "by", or for a metric with a by_role
  * (mrr_by_plan), the result is a breakdown: one segment per value of the
  * column; for a metric with segments of its own (tier_users), one per
- * segment, "by" naming them ("tier"). NULL on error: the message is on w, the status is lsw_status(w). */
+ * segment, "by" naming them ("tier"). NULL on error: the message is on w,
+ * the status is lsw_status(w). */
 EMSCRIPTEN_KEEPALIVE lsw_series *lsw_metric(lsw_ws *w, const char *spec) {
   if (!w) return NULL;
   if (!spec) {
