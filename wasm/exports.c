@@ -379,7 +379,9 @@ static lsw_series *wrap(const ls_metric_def *def, ls_grain g, ls_series *s, ls_b
  * read in the workspace zone, where keeps the rows whose column has the value
  * (all must hold; metrics/scope.h). With "by", or for a metric with a by_role
  * (mrr_by_plan), the result is a breakdown: one segment per value of the
- * column. NULL on error: the message is on w, the status is lsw_status(w). */
+ * column; for a metric with segments of its own (tier_users), one per
+ * segment, "by" naming them ("tier"). NULL on error: the message is on w,
+ * the status is lsw_status(w). */
 EMSCRIPTEN_KEEPALIVE lsw_series *lsw_metric(lsw_ws *w, const char *spec) {
   if (!w) return NULL;
   if (!spec) {
@@ -401,7 +403,7 @@ EMSCRIPTEN_KEEPALIVE lsw_series *lsw_metric(lsw_ws *w, const char *spec) {
   ls_series *s = NULL;
   ls_breakdown *b = NULL;
   ls_status st = metric_query(w, j, &q, &where);
-  if (st == LS_OK && def && (q.by || def->by_role >= 0))
+  if (st == LS_OK && def && (q.by || ls_metric_breaks_down(def)))
     st = ls_metric_run_by(w->ws, name, &q, &b);
   else if (st == LS_OK)
     st = ls_metric_run(w->ws, name, &q, &s); /* also the message for an unknown name */

@@ -61,25 +61,10 @@ static ls_status lay_out(const ls_query *q, ls_grain g, ls_tz tz, int64_t first,
   return LS_OK;
 }
 
-/* ---- API ---- */
-
-size_t ls_catalog_count(void) { return ls_registry_count; }
-
-const ls_metric_def *ls_catalog_at(size_t i) {
-  return i < ls_registry_count ? &ls_registry[i] : NULL;
-}
-
-const ls_metric_def *ls_catalog_find(const char *name) {
-  if (!name) return NULL;
-  for (size_t i = 0; i < ls_registry_count; i++)
-    if (strcmp(ls_registry[i].name, name) == 0) return &ls_registry[i];
-  return NULL;
-}
-
-ls_status ls_metric_run(ls_workspace *ws, const char *name, const ls_query *q, ls_series **out) {
+/* def over q's periods: its compute, or segment k of its own segments (seg) */
+static ls_status run(ls_workspace *ws, const ls_metric_def *def, const ls_query *q, const ls_segments *seg,
+                     size_t k, ls_series **out) {
   *out = NULL;
-  const ls_metric_def *def = ls_catalog_find(name);
-  if (!def) return ls_workspace_fail(ws, LS_ENOTFOUND, "no metric named \"%s\"", name ? name : "");
   ls_grain g = q->grain ? q->grain : def->default_grain;
   if (!(def->grains & g)) {
     char grains[64];
@@ -115,12 +100,51 @@ ls_status ls_metric_run(ls_workspace *ws, const char *name, const ls_query *q, l
   }
   for (size_t i = 0; i < s->n; i++) s->value[i] = NAN;
   ls_periods p = {s->n, s->start, g, s->tz};
-  if (s->n > 0 && (st = def->compute(ws, &q->scope, &p, s->value)) != LS_OK) {
+  if (s->n > 0)
+    st = seg ? seg->compute(ws, &q->scope, &p, k, s->value) : def->compute(ws, &q->scope, &p, s->value);
+  if (st != LS_OK) {
     ls_series_free(s);
     return st;
   }
   *out = s;
   return LS_OK;
+}
+
+/* def broken down by its own segments into b */
+static ls_status run_segments(ls_workspace *ws, const ls_metric_def *def, const ls_query *q, ls_breakdown *b) {
+  if (q->by)
+    return ls_workspace_fail(ws, LS_EINVAL, "%s is broken down by %s; it takes no column to break it down by",
+                             def->name, def->segments->by);
+  snprintf(b->by, sizeof b->by, "%s", def->segments->by);
+  ls_status st = def->segments->labels(ws, &b->label, &b->n);
+  if (st == LS_OK && !(b->series = ls_calloc(b->n + 1, sizeof *b->series)))
+    st = ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
+  for (size_t k = 0; st == LS_OK && k < b->n; k++) st = run(ws, def, q, def->segments, k, &b->series[k]);
+  return st;
+}
+
+/* ---- API ---- */
+
+size_t ls_catalog_count(void) { return ls_registry_count; }
+
+const ls_metric_def *ls_catalog_at(size_t i) {
+  return i < ls_registry_count ? &ls_registry[i] : NULL;
+}
+
+const ls_metric_def *ls_catalog_find(const char *name) {
+  if (!name) return NULL;
+  for (size_t i = 0; i < ls_registry_count; i++)
+    if (strcmp(ls_registry[i].name, name) == 0) return &ls_registry[i];
+  return NULL;
+}
+
+int ls_metric_breaks_down(const ls_metric_def *def) { return def && (def->by_role >= 0 || def->segments); }
+
+ls_status ls_metric_run(ls_workspace *ws, const char *name, const ls_query *q, ls_series **out) {
+  *out = NULL;
+  const ls_metric_def *def = ls_catalog_find(name);
+  if (!def) return ls_workspace_fail(ws, LS_ENOTFOUND, "no metric named \"%s\"", name ? name : "");
+  return run(ws, def, q, NULL, 0, out);
 }
 
 void ls_series_free(ls_series *s) {
@@ -146,6 +170,22 @@ ls_status ls_metric_run_by(ls_workspace *ws, const char *name, const ls_query *q
   if (di < 0) { /* the message ls_metric_run gives */
     ls_series *none = NULL;
     return ls_metric_run(ws, name, q, &none);
+  }
+  if (def->segments) {
+    ls_breakdown *b = ls_calloc(1, sizeof *b);
+    if (!b) return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
+    ls_status st = run_segments(ws, def, q, b);
+    if (st != LS_OK) {
+      if (!b->series) {
+        ls_scope_values_free(b->label, b->n);
+        b->label = NULL;
+        b->n = 0;
+      }
+      ls_breakdown_free(b);
+      return st;
+    }
+    *out = b;
+    return LS_OK;
   }
   const char *by = q->by;
   if (!by && def->by_role >= 0) {
@@ -205,6 +245,8 @@ char *ls_catalog_json(void) {
     ls_json_add_list(o, "settings", d->settings);
     if (d->by_role >= 0) cJSON_AddStringToObject(o, "by_role", ls_role_name((ls_role)d->by_role));
     else cJSON_AddNullToObject(o, "by_role");
+    if (d->segments) cJSON_AddStringToObject(o, "segments", d->segments->by);
+    else cJSON_AddNullToObject(o, "segments");
   }
   char *out = cJSON_PrintUnformatted(arr);
   cJSON_Delete(arr);

@@ -42,6 +42,16 @@ typedef struct {
  * a failure go on ws. */
 typedef ls_status (*ls_compute_fn)(ls_workspace *ws, const ls_scope *sc, const ls_periods *p, double *out);
 
+/* The segments of a metric that are not a column's values (tier_users: one
+ * per membership tier). labels gives their labels, in their order, under the
+ * workspace's settings (*labels: n strings, each and the array ls_free'd);
+ * compute fills segment k as ls_compute_fn does. */
+typedef struct {
+  const char *by; /* what the segments are, the breakdown's "by" ("tier") */
+  ls_status (*labels)(ls_workspace *ws, char ***labels, size_t *n);
+  ls_status (*compute)(ls_workspace *ws, const ls_scope *sc, const ls_periods *p, size_t k, double *out);
+} ls_segments;
+
 typedef struct {
   const char *name;        /* "mrr" */
   const char *title;       /* "MRR" (English; the UI translates by name) */
@@ -54,6 +64,8 @@ typedef struct {
   ls_compute_fn compute;
   const char *settings;    /* the settings it reads, "a,b" ("" none) */
   int by_role;             /* an ls_role it is always broken down by, or -1 */
+  const ls_segments *segments; /* segments of its own it is always broken
+                              down by (compute gives their total), or NULL */
 } ls_metric_def;
 
 /* What to compute. from/to are instants: periods starting before the period
@@ -104,15 +116,21 @@ typedef struct {
 
 /* Metric name over each value of q->by (or the metric's by_role column)
  * among the rows of q's scope: those rows whose cell has that value
- * (metrics/scope.h). Every
- * series has the same periods. On LS_OK the caller frees *out with
- * ls_breakdown_free. Errors as ls_metric_run; LS_EINVAL when there is no
- * column to break down by; LS_ERANGE past LS_BREAKDOWN_MAX values. */
+ * (metrics/scope.h); for a metric with segments of its own, over each of
+ * them, in their order (a q->by is then LS_EINVAL). Every series has the
+ * same periods. On LS_OK the caller frees *out with ls_breakdown_free.
+ * Errors as ls_metric_run; LS_EINVAL when there is no column to break down
+ * by; LS_ERANGE past LS_BREAKDOWN_MAX values. */
 ls_status ls_metric_run_by(ls_workspace *ws, const char *name, const ls_query *q, ls_breakdown **out);
 void ls_breakdown_free(ls_breakdown *b);
 
+/* 1 when metric def is always a breakdown (a by_role, or segments of its own). */
+int ls_metric_breaks_down(const ls_metric_def *def);
+
 /* The catalog as JSON: [{"name","title","unit","description","needs",
- * "grains":["day",…],"default_grain"}]. Caller frees with ls_free. */
+ * "grains":["day",…],"default_grain","settings":[…],"by_role","segments"}]
+ * (by_role: a role name or null; segments: what its own segments are, such
+ * as "tier", or null). Caller frees with ls_free. */
 char *ls_catalog_json(void);
 
 #endif

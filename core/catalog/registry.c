@@ -9,11 +9,17 @@
 /* the settings every subscription metric reads (workspace/settings.h) */
 #define SUBS "weekly_factor,discounts,churn_at,currency,rates"
 #define MOVES SUBS ",movements"
+#define KS(name, kernel, title, unit, desc, needs, grains, dflt, settings, by, segments) \
+  {#name, title, unit, desc, needs, grains, dflt, ls_metric_##kernel, settings, by, segments},
 #define K(name, kernel, title, unit, desc, needs, grains, dflt, settings, by) \
-  {#name, title, unit, desc, needs, grains, dflt, ls_metric_##kernel, settings, by},
+  KS(name, kernel, title, unit, desc, needs, grains, dflt, settings, by, NULL)
 #define M(name, title, unit, desc, needs, grains, dflt) K(name, name, title, unit, desc, needs, grains, dflt, "", -1)
 #define SUB(name, title, unit, settings, desc) \
   K(name, name, title, unit, desc, LS_KIND_SUBSCRIPTIONS, ALL_GRAINS, LS_GRAIN_MONTH, settings, -1)
+/* the settings every payments metric reads */
+#define PAYS "discounts,currency,rates"
+#define PAY(name, title, unit, settings, desc) \
+  K(name, name, title, unit, desc, LS_KIND_PAYMENTS, ALL_GRAINS, LS_GRAIN_MONTH, settings, -1)
 
 const ls_metric_def ls_registry[] = {
   SUB(mrr, "MRR", "currency", SUBS,
@@ -59,6 +65,31 @@ const ls_metric_def ls_registry[] = {
       "Months of gross margin to earn back CAC: CAC / (ARPA x gross margin); under 12 is healthy.")
   K(mrr_by_plan, mrr, "MRR by plan", "currency", "MRR at the end of the period of each plan's subscriptions.",
     LS_KIND_SUBSCRIPTIONS, ALL_GRAINS, LS_GRAIN_MONTH, SUBS, LS_ROLE_PLAN)
+  PAY(gmv, "GMV", "currency", PAYS,
+      "Gross merchandise value: the amount of the paid orders placed in the period, discounts off, refunds not "
+      "subtracted.")
+  PAY(orders, "Orders", "count", PAYS, "Paid orders placed in the period (distinct order ids, else rows).")
+  PAY(aov, "AOV", "currency", PAYS, "Average order value: GMV / paid orders.")
+  PAY(paying_users, "Paying users", "count", PAYS, "Distinct customers with a paid order placed in the period.")
+  PAY(arpu, "ARPU", "currency", PAYS,
+      "Average revenue per user: GMV / active users (distinct users with any event in the period).")
+  PAY(arppu, "ARPPU", "currency", PAYS, "Average revenue per paying user: GMV / paying users.")
+  PAY(paying_ratio, "Paying ratio", "ratio", PAYS, "Paying users / active users (users with any event in the period).")
+  PAY(refund_rate_orders, "Refund rate (orders)", "ratio", PAYS,
+      "Paid orders placed in the period that were refunded, in full or in part / paid orders.")
+  PAY(refund_rate_amount, "Refund rate (amount)", "ratio", PAYS,
+      "Amount refunded of the paid orders placed in the period / their amount (GMV).")
+  PAY(repurchase_rate, "Repurchase rate", "ratio", PAYS,
+      "Customers with 2 or more paid orders in the period / paying customers in the period.")
+  K(renewal_rate, renewal_rate, "Renewal rate", "ratio",
+    "Subscriptions due to renew in the period (a billing period ended) that renewed / subscriptions due.",
+    LS_KIND_SUBSCRIPTIONS, ALL_GRAINS, LS_GRAIN_MONTH, SUBS, -1)
+  KS(tier_users, tier_users, "Users by tier", "count",
+     "Users with a paid order by the end of the period, by membership tier of cumulative paid amount less "
+     "refunds.",
+     LS_KIND_PAYMENTS, ALL_GRAINS, LS_GRAIN_MONTH, PAYS ",tiers", -1, &ls_tier_segments)
+  PAY(tier_upgrades, "Tier upgrades", "count", PAYS ",tiers",
+      "Users whose membership tier at the end of the period is higher than at the end of the period before.")
   M(dau, "DAU", "count", "Daily active users: distinct users with any event that day.",
     LS_KIND_EVENTS, LS_GRAIN_DAY, LS_GRAIN_DAY)
   M(wau, "WAU", "count", "Weekly active users, rolling: distinct users with any event in the 7 days ending that day.",

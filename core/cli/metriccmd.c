@@ -198,7 +198,7 @@ int cli_metric(int argc, char **argv) {
     rc = cli_usage("metric: this metric has no such grain: %s", ls_grain_name(a.q.grain));
   ls_workspace *ws = rc == 0 ? workspace(&a) : NULL;
   if (rc == 0 && !ws) rc = 1;
-  if (rc == 0 && !a.q.by && def->by_role < 0) {
+  if (rc == 0 && !a.q.by && !ls_metric_breaks_down(def)) {
     ls_series *s = NULL;
     ls_status st = ls_metric_run(ws, name, &a.q, &s);
     /* without a reporting currency, several currencies are shown apart */
@@ -213,7 +213,7 @@ int cli_metric(int argc, char **argv) {
     }
     ls_series_free(s);
   }
-  if (rc == 0 && (a.q.by || def->by_role >= 0)) {
+  if (rc == 0 && (a.q.by || ls_metric_breaks_down(def))) {
     ls_breakdown *b = NULL;
     if (ls_metric_run_by(ws, name, &a.q, &b) != LS_OK) rc = data_error(ws);
     else print_series(def, b->series, b->label, b->n, b->by, a.json);

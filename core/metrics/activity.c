@@ -9,7 +9,10 @@
  *   rolling W(d) users with an active day in [d-W+1, d]: each user's active
  *                days a1 < a2 < … cover [a_i, min(a_i + W, a_{i+1})), added
  *                to a difference array, so the whole series is O(pairs + days);
- *   new users    users whose first active day falls in the period. */
+ *   new users    users whose first active day falls in the period;
+ *   active users users with an active day in the period (ARPU's denominator):
+ *                each user's days in order (a day-to-period table), each
+ *                period counted once per user: O(pairs + days). */
 #include <string.h>
 
 #include "base/alloc.h"
@@ -197,5 +200,34 @@ LS_KERNEL(new_users) {
     to = to < 0 ? 0 : to > nd ? nd : to;
     out[k] = (double)(a->newcum[to] - a->newcum[from]);
   }
+  return LS_OK;
+}
+
+ls_status ls_activity_users(ls_workspace *ws, const ls_scope *sc, const ls_periods *p, double *out) {
+  if (ls_workspace_find(ws, LS_KIND_EVENTS) < 0) return ls_workspace_fail(ws, LS_ENODATA, "no events dataset is loaded");
+  act_index *a = NULL;
+  ls_status s = get_index(ws, sc, &a);
+  if (s != LS_OK) return s;
+  for (size_t k = 0; k < p->n; k++) out[k] = 0;
+  uint64_t mask = (UINT64_C(1) << a->daybits) - 1;
+  int64_t first = period_day(p, 0) - a->day0, last = period_day(p, p->n) - a->day0;
+  /* the period of each index day in [lo, hi) */
+  int64_t lo = first > 0 ? first : 0, hi = last < (int64_t)a->ndays ? last : (int64_t)a->ndays;
+  if (hi <= lo) return LS_OK;
+  int32_t *pof = ls_malloc((size_t)(hi - lo) * sizeof *pof);
+  if (!pof) return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
+  for (size_t k = 0; k < p->n; k++) {
+    int64_t from = period_day(p, k) - a->day0, to = period_day(p, k + 1) - a->day0;
+    for (int64_t d = from > lo ? from : lo; d < to && d < hi; d++) pof[d - lo] = (int32_t)k;
+  }
+  int32_t seen = -1; /* the last period counted for the current user */
+  for (size_t i = 0; i < a->npairs; i++) {
+    if (i && (a->pairs[i] >> a->daybits) != (a->pairs[i - 1] >> a->daybits)) seen = -1;
+    int64_t day = (int64_t)(a->pairs[i] & mask);
+    if (day < lo || day >= hi) continue;
+    int32_t k = pof[day - lo];
+    if (k != seen) out[k]++, seen = k;
+  }
+  ls_free(pof);
   return LS_OK;
 }

@@ -33,10 +33,32 @@ LS_KERNEL(cac);
 LS_KERNEL(ltv_cac);
 LS_KERNEL(cac_payback_months);
 
+/* commerce.c: orders from a payments dataset (metrics/commerce_orders.h) */
+LS_KERNEL(gmv);
+LS_KERNEL(orders);
+LS_KERNEL(aov);
+LS_KERNEL(paying_users);
+LS_KERNEL(arpu);
+LS_KERNEL(arppu);
+LS_KERNEL(paying_ratio);
+LS_KERNEL(refund_rate_orders);
+LS_KERNEL(refund_rate_amount);
+LS_KERNEL(repurchase_rate);
+LS_KERNEL(tier_users);   /* the total: users with a paid order by the end */
+LS_KERNEL(tier_upgrades);
+/* tier_users' segments: one per tier of the tiers setting */
+extern const ls_segments ls_tier_segments;
+
+/* commerce_renewal.c: subscriptions due to renew, from the revenue index */
+LS_KERNEL(renewal_rate);
+
 /* activity.c: distinct active users from an events dataset */
 LS_KERNEL(dau);
 LS_KERNEL(wau);
 LS_KERNEL(mau);
 LS_KERNEL(new_users);
+/* Distinct users with any event in each period (not a registered metric:
+ * the denominator of ARPU and the paying ratio). Errors as the others. */
+ls_status ls_activity_users(ls_workspace *ws, const ls_scope *sc, const ls_periods *p, double *out);
 
 #endif

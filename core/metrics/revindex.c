@@ -8,6 +8,7 @@
 
 #include "base/alloc.h"
 #include "base/keymap.h"
+#include "metrics/money.h"
 #include "metrics/scope.h"
 
 /* ---- private: reading cells ---- */
@@ -24,9 +25,10 @@ static int ieq(const char *a, size_t alen, const char *b) {
   return 1;
 }
 
-/* The months in one interval unit as num/den, weekly from the settings; 0
- * when the unit is unknown. */
-static int unit_months(const char *s, size_t len, const ls_settings *set, int64_t *num, int64_t *den) {
+/* The months in one interval unit as num/den, weekly from the settings, and
+ * the unit as a cycle (months > 0, days < 0); 0 when the unit is unknown. */
+static int unit_months(const char *s, size_t len, const ls_settings *set, int64_t *num, int64_t *den,
+                       int32_t *cycle) {
   static const struct {
     const char *name;
     int kind; /* 0 month, 1 year, 2 week, 3 day */
@@ -38,10 +40,10 @@ static int unit_months(const char *s, size_t len, const ls_settings *set, int64_
   for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
     if (!ieq(s, len, units[i].name)) continue;
     switch (units[i].kind) {
-      case 0: *num = 1, *den = 1; break;
-      case 1: *num = 1, *den = 12; break;
-      case 2: *num = set->weekly_num, *den = set->weekly_den; break;
-      default: *num = 365, *den = 12; break;
+      case 0: *num = 1, *den = 1, *cycle = 1; break;
+      case 1: *num = 1, *den = 12, *cycle = 12; break;
+      case 2: *num = set->weekly_num, *den = set->weekly_den, *cycle = -7; break;
+      default: *num = 365, *den = 12, *cycle = -1; break;
     }
     return 1;
   }
@@ -62,62 +64,6 @@ static const char *str_at(const ls_column *c, size_t i, size_t *len) {
   return ls_column_str(c, i, len);
 }
 
-/* a discount column holds percentages: read as such, or so named */
-static int percent_column(const ls_column *c) {
-  if (ls_column_flags(c) & LS_COL_PERCENT) return 1;
-  const char *n = ls_column_name(c);
-  for (const char *p = n; *p; p++) {
-    if (*p == '%') return 1;
-    size_t i = 0;
-    while (i < 7 && p[i] && (p[i] | 0x20) == "percent"[i]) i++;
-    if (i == 7) return 1;
-  }
-  return 0;
-}
-
-/* ---- private: currencies ---- */
-
-typedef struct {
-  double *rate;     /* per row: into the reporting currency */
-  char currency[8];
-} rates;
-
-/* Each kept row's rate, or a currency error naming what is missing. */
-static ls_status row_rates(ls_workspace *ws, const ls_table *t, const ls_column *cur, const uint8_t *keep,
-                           rates *out) {
-  const ls_settings *set = ls_workspace_settings(ws);
-  size_t n = ls_table_rows(t);
-  snprintf(out->currency, sizeof out->currency, "%s", set->currency);
-  out->rate = ls_malloc((n ? n : 1) * sizeof *out->rate);
-  if (!out->rate) return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
-  int convert = set->currency[0] != 0;
-  char first[8] = "";
-  for (size_t i = 0; i < n; i++) {
-    out->rate[i] = 1;
-    size_t len;
-    const char *c = keep && !keep[i] ? NULL : str_at(cur, i, &len);
-    if (!c || !len) continue;
-    if (convert) {
-      double r = ls_settings_rate(set, c, len);
-      if (r <= 0)
-        return ls_workspace_fail(ws, LS_ECURRENCY, "%s: no rate from %.*s to %s: add it to the rates setting",
-                                 ls_table_name(t), (int)len, c, set->currency);
-      out->rate[i] = r;
-    } else if (!first[0]) {
-      snprintf(first, sizeof first, "%.*s", (int)(len < 7 ? len : 7), c);
-    } else if (!ieq(c, len, first)) {
-      return ls_workspace_fail(ws, LS_ECURRENCY,
-                               "%s: amounts in several currencies (%s, %.*s): set a reporting currency and "
-                               "rates, or break the metric down by currency",
-                               ls_table_name(t), first, (int)len, c);
-    }
-  }
-  if (!convert)
-    for (size_t i = 0; i < 3 && first[i]; i++)
-      out->currency[i] = (char)(first[i] >= 'a' && first[i] <= 'z' ? first[i] - 'a' + 'A' : first[i]);
-  return LS_OK;
-}
-
 /* ---- private: building ---- */
 
 static void rev_free(void *p) {
@@ -128,6 +74,7 @@ static void rev_free(void *p) {
   ls_free(r->start);
   ls_free(r->trial_end);
   ls_free(r->off);
+  ls_free(r->cycle);
   ls_free(r->first_row);
   ls_free(r->changes);
   ls_free(r->trials);
@@ -141,31 +88,26 @@ static int cmp_change(const void *a, const void *b) {
   return (x->sub > y->sub) - (x->sub < y->sub);
 }
 
-/* The monthly amount of row i at rate into *out (units); 0 when the row is
- * left out (no amount), -1 after failing on ws. */
+/* The monthly amount of row i at rate into *out (units) and its billing
+ * cycle into *cycle; 0 when the row is left out (no amount), -1 after
+ * failing on ws. */
 static int monthly(ls_workspace *ws, const ls_table *t, const ls_detection *d, size_t i, double rate,
-                   int64_t *out) {
+                   int64_t *out, int32_t *cycle) {
   const ls_settings *set = ls_workspace_settings(ws);
   const ls_column *amount = role_col(t, d, LS_ROLE_AMOUNT), *qty = role_col(t, d, LS_ROLE_QUANTITY),
                   *interval = role_col(t, d, LS_ROLE_INTERVAL), *icount = role_col(t, d, LS_ROLE_INTERVAL_COUNT),
                   *disc = role_col(t, d, LS_ROLE_DISCOUNT);
   double a = ls_column_num(amount, i);
   if (isnan(a)) return 0;
-  double unit = d->flags & LS_DETECT_MINOR_UNITS ? 100 : 1;
+  double unit = ls_money_minor(d);
   double q = qty ? ls_column_num(qty, i) : NAN;
   double price = a / unit * (isnan(q) ? 1 : q);
-  if (set->discounts == LS_DISCOUNTS_RECURRING && disc) {
-    double x = ls_column_num(disc, i);
-    if (!isnan(x) && x > 0) {
-      if (percent_column(disc)) price *= 1 - ((ls_column_flags(disc) & LS_COL_PERCENT) ? x : x / 100);
-      else price -= x / unit;
-      if (price < 0) price = 0;
-    }
-  }
+  if (set->discounts == LS_DISCOUNTS_RECURRING) price = ls_money_discounted(disc, i, price, unit);
   int64_t num = 1, den = 1, count = 1;
+  *cycle = 1;
   size_t len;
   const char *iv = str_at(interval, i, &len);
-  if (iv && !unit_months(iv, len, set, &num, &den)) {
+  if (iv && !unit_months(iv, len, set, &num, &den, cycle)) {
     ls_workspace_fail(ws, LS_EPARSE, "%s: row %zu, column \"%s\": unknown interval \"%s\"", ls_table_name(t),
                       i + 1, ls_column_name(interval), iv);
     return -1;
@@ -180,12 +122,13 @@ static int monthly(ls_workspace *ws, const ls_table *t, const ls_detection *d, s
     }
     count = (int64_t)c;
   }
-  double q4 = price * rate * 1e4; /* hundredths of a cent */
-  if (!(fabs(q4) * (double)num * 3600 < 9e18)) {
+  *cycle *= (int32_t)count;
+  int64_t units; /* hundredths of a cent */
+  if (!ls_money_units(price, rate, (double)num * 3600, &units)) {
     ls_workspace_fail(ws, LS_ERANGE, "%s: row %zu: amount out of range", ls_table_name(t), i + 1);
     return -1;
   }
-  int64_t scaled = llround(q4) * num * 3600, by = den * count;
+  int64_t scaled = units * num * 3600, by = den * count;
   /* rounded half away from zero */
   *out = scaled >= 0 ? (scaled + by / 2) / by : -((-scaled + by / 2) / by);
   return 1;
@@ -210,8 +153,8 @@ static ls_status build(ls_workspace *ws, void *ctx, void **out) {
   uint8_t *keep = NULL;
   ls_status s = ls_scope_mask(ws, di, sc, &keep);
   if (s != LS_OK) return s;
-  rates rt = {0};
-  s = row_rates(ws, t, role_col(t, d, LS_ROLE_CURRENCY), keep, &rt);
+  ls_money_rates rt = {0};
+  s = ls_money_rates_get(ws, t, role_col(t, d, LS_ROLE_CURRENCY), keep, &rt);
   ls_revindex *r = s == LS_OK ? ls_calloc(1, sizeof *r) : NULL;
   int32_t *ids = NULL;
   if (r) {
@@ -223,10 +166,11 @@ static ls_status build(ls_workspace *ws, void *ctx, void **out) {
     r->start = ls_malloc(m * sizeof *r->start);
     r->trial_end = ls_malloc(m * sizeof *r->trial_end);
     r->off = ls_malloc(m * sizeof *r->off);
+    r->cycle = ls_malloc(m * sizeof *r->cycle);
     r->first_row = ls_malloc((r->ncustomers + 1) * sizeof *r->first_row);
     r->changes = ls_malloc(2 * m * sizeof *r->changes);
     r->trials = ls_malloc(2 * m * sizeof *r->trials);
-    if (s == LS_OK && !(r->customer && r->mrr && r->start && r->trial_end && r->off && r->first_row &&
+    if (s == LS_OK && !(r->customer && r->mrr && r->start && r->trial_end && r->off && r->cycle && r->first_row &&
                         r->changes && r->trials))
       s = LS_ENOMEM;
     if (s != LS_OK) s = ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
@@ -243,7 +187,8 @@ static ls_status build(ls_workspace *ws, void *ctx, void **out) {
     int64_t from = time_at(start, i, time_at(created, i, INT64_MIN));
     if (from == INT64_MIN) continue;
     int64_t units;
-    int got = monthly(ws, t, d, i, rt.rate[i], &units);
+    int32_t cycle;
+    int got = monthly(ws, t, d, i, rt.rate[i], &units, &cycle);
     if (got < 0) {
       s = LS_EPARSE;
       break;
@@ -260,6 +205,7 @@ static ls_status build(ls_workspace *ws, void *ctx, void **out) {
     r->start[k] = from;
     r->trial_end[k] = trial_end;
     r->off[k] = off;
+    r->cycle[k] = cycle;
     if (on < off) {
       r->changes[r->nchanges++] = (ls_revchange){on, (int32_t)k, +1};
       if (off != INT64_MAX) r->changes[r->nchanges++] = (ls_revchange){off, (int32_t)k, -1};

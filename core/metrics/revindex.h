@@ -26,9 +26,10 @@
 #include <stdint.h>
 
 #include "catalog/catalog.h"
+#include "metrics/money.h"
 
-/* units in one unit of currency: 10,000 (a hundredth of a cent) x 3,600 */
-#define LS_REV_UNIT INT64_C(36000000)
+/* units in one unit of currency: LS_MONEY_UNIT (a hundredth of a cent) x 3,600 */
+#define LS_REV_UNIT (LS_MONEY_UNIT * 3600)
 
 typedef struct {
   int64_t t;     /* instant */
@@ -44,6 +45,8 @@ typedef struct {
   int64_t *start;          /* per subscription: start (trial start) */
   int64_t *trial_end;      /* per subscription: INT64_MIN when no trial */
   int64_t *off;            /* per subscription */
+  int32_t *cycle;          /* per subscription: its billing interval x interval
+                              count, in months (> 0) or days (< 0) */
   int32_t *first_row;      /* per customer: its first row in the dataset */
   size_t nchanges, ntrial;
   ls_revchange *changes;   /* MRR on/off, sorted by (t, delta, sub) */

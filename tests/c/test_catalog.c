@@ -9,7 +9,9 @@ TEST(catalog_should_register_each_metric_the_issues_name_once) {
                         "churned_mrr", "reactivation_mrr", "net_new_mrr", "arpa", "customer_churn_rate",
                         "gross_mrr_churn_rate", "net_mrr_churn_rate", "nrr", "grr", "ltv", "quick_ratio",
                         "trials_started", "trial_conversion_rate", "cac", "ltv_cac", "cac_payback_months",
-                        "mrr_by_plan", "dau", "wau", "mau", "new_users"};
+                        "mrr_by_plan", "gmv", "orders", "aov", "paying_users", "arpu", "arppu",
+                        "paying_ratio", "refund_rate_orders", "refund_rate_amount", "repurchase_rate",
+                        "renewal_rate", "tier_users", "tier_upgrades", "dau", "wau", "mau", "new_users"};
   size_t n = sizeof want / sizeof *want;
   CHECK_INT(ls_catalog_count(), n);
   for (size_t i = 0; i < n; i++)
@@ -28,6 +30,9 @@ TEST(catalog_should_give_every_metric_a_default_grain_it_has) {
     CHECK(d->compute != NULL);
     CHECK(strlen(d->description) > 20);
   }
+  CHECK(ls_metric_breaks_down(ls_catalog_find("tier_users")));
+  CHECK(ls_metric_breaks_down(ls_catalog_find("mrr_by_plan")));
+  CHECK(!ls_metric_breaks_down(ls_catalog_find("gmv")));
 }
 
 TEST(docs_should_have_a_section_for_every_registered_metric) {
@@ -53,6 +58,9 @@ TEST(catalog_json_should_list_names_units_and_grains) {
   CHECK_HAS(j, "{\"name\":\"mrr\",\"title\":\"MRR\",\"unit\":\"currency\"");
   CHECK_HAS(j, "\"grains\":[\"day\",\"week\",\"month\"],\"default_grain\":\"month\"");
   CHECK_HAS(j, "\"name\":\"dau\"");
+  CHECK_HAS(j, "\"by_role\":\"plan\",\"segments\":null");
+  CHECK_HAS(j, "\"name\":\"tier_users\"");
+  CHECK_HAS(j, "\"settings\":[\"discounts\",\"currency\",\"rates\",\"tiers\"],\"by_role\":null,\"segments\":\"tier\"");
   ls_free(j);
 }
 

@@ -1,0 +1,1 @@
+metric gmv --grain month data/fixtures/payments_demo.csv

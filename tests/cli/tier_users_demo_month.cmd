@@ -1,0 +1,1 @@
+metric tier_users --grain month data/fixtures/payments_demo.csv
