@@ -141,6 +141,53 @@ static int cmp_change(const void *a, const void *b) {
   return (x->sub > y->sub) - (x->sub < y->sub);
 }
 
+static unsigned bits_of(uint64_t x) {
+  unsigned b = 0;
+  while (x) b++, x >>= 1;
+  return b;
+}
+
+/* Sort c[0..n) as cmp_change orders it. The triples are distinct (a
+ * subscription changes on once and off once), so one 64-bit key per change,
+ * instant above delta above subscription, sorts them the same: by radix, 11
+ * bits a pass, when the instants' span leaves room; else by qsort. */
+static void sort_changes(ls_revchange *c, size_t n) {
+  if (n < 2) return;
+  int64_t lo = c[0].t, hi = c[0].t;
+  int32_t top = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (c[i].t < lo) lo = c[i].t;
+    if (c[i].t > hi) hi = c[i].t;
+    if (c[i].sub > top) top = c[i].sub;
+  }
+  unsigned sb = bits_of((uint64_t)top), width = bits_of((uint64_t)hi - (uint64_t)lo) + 1 + sb;
+  uint64_t *key = width <= 64 ? ls_malloc(2 * n * sizeof *key) : NULL;
+  if (!key) {
+    qsort(c, n, sizeof *c, cmp_change);
+    return;
+  }
+  uint64_t *tmp = key + n, mask = ((uint64_t)1 << sb) - 1;
+  for (size_t i = 0; i < n; i++)
+    key[i] = ((uint64_t)c[i].t - (uint64_t)lo) << (1 + sb) | (uint64_t)(c[i].delta > 0) << sb | (uint64_t)c[i].sub;
+  for (unsigned shift = 0; shift < width; shift += 11) {
+    size_t count[2048] = {0};
+    for (size_t i = 0; i < n; i++) count[key[i] >> shift & 2047]++;
+    if (count[key[0] >> shift & 2047] == n) continue; /* one digit: nothing moves */
+    for (size_t d = 0, sum = 0; d < 2048; d++) {
+      size_t k = count[d];
+      count[d] = sum;
+      sum += k;
+    }
+    for (size_t i = 0; i < n; i++) tmp[count[key[i] >> shift & 2047]++] = key[i];
+    uint64_t *swap = key;
+    key = tmp, tmp = swap;
+  }
+  for (size_t i = 0; i < n; i++)
+    c[i] = (ls_revchange){(int64_t)((uint64_t)lo + (key[i] >> (1 + sb))), (int32_t)(key[i] & mask),
+                          key[i] >> sb & 1 ? +1 : -1};
+  ls_free(key < tmp ? key : tmp);
+}
+
 /* The monthly amount of row i at rate into *out (units); 0 when the row is
  * left out (no amount), -1 after failing on ws. */
 static int monthly(ls_workspace *ws, const ls_table *t, const ls_detection *d, size_t i, double rate,
@@ -277,8 +324,8 @@ static ls_status build(ls_workspace *ws, void *ctx, void **out) {
     rev_free(r);
     return s;
   }
-  qsort(r->changes, r->nchanges, sizeof *r->changes, cmp_change);
-  qsort(r->trials, r->ntrial, sizeof *r->trials, cmp_change);
+  sort_changes(r->changes, r->nchanges);
+  sort_changes(r->trials, r->ntrial);
   *out = r;
   return LS_OK;
 }
