@@ -82,12 +82,20 @@ typedef struct {
   char currency[8];
 } rates;
 
+/* The reporting currency: the setting's, else the first 3 letters of the
+ * first kept row's (upper case). */
+static void name_currency(const ls_settings *set, const char *first, char out[8]) {
+  snprintf(out, 8, "%s", set->currency);
+  if (!set->currency[0])
+    for (size_t i = 0; i < 3 && first[i]; i++)
+      out[i] = (char)(first[i] >= 'a' && first[i] <= 'z' ? first[i] - 'a' + 'A' : first[i]);
+}
+
 /* Each kept row's rate, or a currency error naming what is missing. */
 static ls_status row_rates(ls_workspace *ws, const ls_table *t, const ls_column *cur, const uint8_t *keep,
                            rates *out) {
   const ls_settings *set = ls_workspace_settings(ws);
   size_t n = ls_table_rows(t);
-  snprintf(out->currency, sizeof out->currency, "%s", set->currency);
   out->rate = ls_malloc((n ? n : 1) * sizeof *out->rate);
   if (!out->rate) return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
   int convert = set->currency[0] != 0;
@@ -112,17 +120,26 @@ static ls_status row_rates(ls_workspace *ws, const ls_table *t, const ls_column 
                                ls_table_name(t), first, (int)len, c);
     }
   }
-  if (!convert)
-    for (size_t i = 0; i < 3 && first[i]; i++)
-      out->currency[i] = (char)(first[i] >= 'a' && first[i] <= 'z' ? first[i] - 'a' + 'A' : first[i]);
+  name_currency(set, first, out->currency);
   return LS_OK;
 }
 
 /* ---- private: building ---- */
 
+/* What the cache holds: the index, and what a scoped index is cut from. */
+typedef struct {
+  ls_revindex pub;   /* first: what ls_revindex_get hands out */
+  int32_t *row;      /* per subscription: its row */
+  int32_t *ids;      /* per row: its customer's dense id, -1 none */
+  size_t nrows;
+} held;
+
 static void rev_free(void *p) {
-  ls_revindex *r = p;
-  if (!r) return;
+  held *h = p;
+  if (!h) return;
+  ls_revindex *r = &h->pub;
+  ls_free(h->row);
+  ls_free(h->ids);
   ls_free(r->customer);
   ls_free(r->mrr);
   ls_free(r->start);
@@ -131,7 +148,7 @@ static void rev_free(void *p) {
   ls_free(r->first_row);
   ls_free(r->changes);
   ls_free(r->trials);
-  ls_free(r);
+  ls_free(h);
 }
 
 static int cmp_change(const void *a, const void *b) {
@@ -238,14 +255,26 @@ static int monthly(ls_workspace *ws, const ls_table *t, const ls_detection *d, s
   return 1;
 }
 
-typedef struct {
-  const ls_scope *sc;
-} build_ctx;
+/* Allocate r's arrays for up to nsubs subscriptions (changes: two each); 0
+ * when out of memory. */
+static int alloc_arrays(ls_revindex *r, size_t nsubs) {
+  size_t m = nsubs ? nsubs : 1;
+  r->customer = ls_malloc(m * sizeof *r->customer);
+  r->mrr = ls_malloc(m * sizeof *r->mrr);
+  r->start = ls_malloc(m * sizeof *r->start);
+  r->trial_end = ls_malloc(m * sizeof *r->trial_end);
+  r->off = ls_malloc(m * sizeof *r->off);
+  r->first_row = ls_malloc((r->ncustomers + 1) * sizeof *r->first_row);
+  r->changes = ls_malloc(2 * m * sizeof *r->changes);
+  r->trials = ls_malloc(2 * m * sizeof *r->trials);
+  if (!(r->customer && r->mrr && r->start && r->trial_end && r->off && r->first_row && r->changes && r->trials))
+    return 0;
+  for (size_t c = 0; c < r->ncustomers; c++) r->first_row[c] = -1;
+  return 1;
+}
 
-static ls_status build(ls_workspace *ws, void *ctx, void **out) {
-  const ls_scope *sc = ((build_ctx *)ctx)->sc;
-  int di = ls_workspace_find(ws, LS_KIND_SUBSCRIPTIONS);
-  if (di < 0) return ls_workspace_fail(ws, LS_ENODATA, "no subscriptions dataset is loaded");
+/* The index of the rows keep keeps (NULL: all) read from the table. */
+static ls_status from_rows(ls_workspace *ws, int di, const uint8_t *keep, held **out) {
   const ls_table *t = ls_workspace_table(ws, (size_t)di);
   const ls_detection *d = ls_workspace_detection(ws, (size_t)di);
   const ls_settings *set = ls_workspace_settings(ws);
@@ -253,34 +282,22 @@ static ls_status build(ls_workspace *ws, void *ctx, void **out) {
                   *start = role_col(t, d, LS_ROLE_START), *created = role_col(t, d, LS_ROLE_CREATED),
                   *trial = role_col(t, d, LS_ROLE_TRIAL_END), *ended = role_col(t, d, LS_ROLE_ENDED_AT),
                   *canceled = role_col(t, d, LS_ROLE_CANCELED_AT);
-  size_t n = ls_table_rows(t), m = n ? n : 1;
-  uint8_t *keep = NULL;
-  ls_status s = ls_scope_mask(ws, di, sc, &keep);
-  if (s != LS_OK) return s;
+  size_t n = ls_table_rows(t);
   rates rt = {0};
-  s = row_rates(ws, t, role_col(t, d, LS_ROLE_CURRENCY), keep, &rt);
-  ls_revindex *r = s == LS_OK ? ls_calloc(1, sizeof *r) : NULL;
-  int32_t *ids = NULL;
-  if (r) {
+  ls_status s = row_rates(ws, t, role_col(t, d, LS_ROLE_CURRENCY), keep, &rt);
+  held *h = s == LS_OK ? ls_calloc(1, sizeof *h) : NULL;
+  ls_revindex *r = h ? &h->pub : NULL;
+  if (h) {
     r->di = di;
+    h->nrows = n;
     memcpy(r->currency, rt.currency, sizeof r->currency);
-    s = ls_keymap_build(cust, &ids, &r->ncustomers);
-    r->customer = ls_malloc(m * sizeof *r->customer);
-    r->mrr = ls_malloc(m * sizeof *r->mrr);
-    r->start = ls_malloc(m * sizeof *r->start);
-    r->trial_end = ls_malloc(m * sizeof *r->trial_end);
-    r->off = ls_malloc(m * sizeof *r->off);
-    r->first_row = ls_malloc((r->ncustomers + 1) * sizeof *r->first_row);
-    r->changes = ls_malloc(2 * m * sizeof *r->changes);
-    r->trials = ls_malloc(2 * m * sizeof *r->trials);
-    if (s == LS_OK && !(r->customer && r->mrr && r->start && r->trial_end && r->off && r->first_row &&
-                        r->changes && r->trials))
-      s = LS_ENOMEM;
-    if (s != LS_OK) s = ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
+    s = ls_keymap_build(cust, &h->ids, &r->ncustomers);
+    h->row = ls_malloc((n ? n : 1) * sizeof *h->row);
+    if (s != LS_OK || !alloc_arrays(r, n) || !h->row) s = ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
   } else if (s == LS_OK) {
     s = ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
   }
-  for (size_t c = 0; s == LS_OK && c < r->ncustomers; c++) r->first_row[c] = -1;
+  const int32_t *ids = h ? h->ids : NULL;
   for (size_t i = 0; s == LS_OK && i < n; i++) {
     if (ids[i] < 0 || (keep && !keep[i])) continue;
     if (r->first_row[ids[i]] < 0) r->first_row[ids[i]] = (int32_t)i;
@@ -302,6 +319,7 @@ static ls_status build(ls_workspace *ws, void *ctx, void **out) {
     if (trial_end <= from) trial_end = INT64_MIN;
     int64_t on = trial_end != INT64_MIN ? trial_end : from;
     size_t k = r->nsubs++;
+    h->row[k] = (int32_t)i;
     r->customer[k] = ids[i];
     r->mrr[k] = units;
     r->start[k] = from;
@@ -317,17 +335,89 @@ static ls_status build(ls_workspace *ws, void *ctx, void **out) {
       r->trials[r->ntrial++] = (ls_revchange){trial_stop, (int32_t)k, -1};
     }
   }
-  ls_free(ids);
-  ls_free(keep);
   ls_free(rt.rate);
   if (s != LS_OK) {
-    rev_free(r);
+    rev_free(h);
     return s;
   }
   sort_changes(r->changes, r->nchanges);
   sort_changes(r->trials, r->ntrial);
-  *out = r;
+  *out = h;
   return LS_OK;
+}
+
+/* changes of all whose subscription keep keeps, renumbered by map: still in
+ * cmp_change's order, map keeping the subscriptions' order */
+static size_t cut_changes(const ls_revchange *all, size_t n, const int32_t *map, ls_revchange *out) {
+  size_t k = 0;
+  for (size_t j = 0; j < n; j++)
+    if (map[all[j].sub] >= 0) out[k++] = (ls_revchange){all[j].t, map[all[j].sub], all[j].delta};
+  return k;
+}
+
+/* The index of the rows keep keeps, cut from all's (the index of every row):
+ * the same subscriptions, numbers and order that from_rows(keep) gives, each
+ * row reading the same whatever the scope, without reading the table again
+ * or sorting. */
+static ls_status cut(ls_workspace *ws, const held *all, const uint8_t *keep, held **out) {
+  const ls_revindex *a = &all->pub;
+  const ls_table *t = ls_workspace_table(ws, (size_t)a->di);
+  const ls_column *cur = role_col(t, ls_workspace_detection(ws, (size_t)a->di), LS_ROLE_CURRENCY);
+  held *h = ls_calloc(1, sizeof *h);
+  int32_t *map = ls_malloc((a->nsubs ? a->nsubs : 1) * sizeof *map);
+  if (!h || !map || (h->pub.ncustomers = a->ncustomers, !alloc_arrays(&h->pub, a->nsubs))) {
+    rev_free(h);
+    ls_free(map);
+    return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
+  }
+  ls_revindex *r = &h->pub;
+  r->di = a->di;
+  char first[8] = "";
+  for (size_t i = 0; i < all->nrows; i++) {
+    size_t len;
+    const char *c = keep[i] ? str_at(cur, i, &len) : NULL;
+    if (c && len && !first[0]) snprintf(first, sizeof first, "%.*s", (int)(len < 7 ? len : 7), c);
+    if (keep[i] && all->ids[i] >= 0 && r->first_row[all->ids[i]] < 0) r->first_row[all->ids[i]] = (int32_t)i;
+  }
+  name_currency(ls_workspace_settings(ws), first, r->currency);
+  for (size_t j = 0; j < a->nsubs; j++) {
+    map[j] = keep[all->row[j]] ? (int32_t)r->nsubs : -1;
+    if (map[j] < 0) continue;
+    size_t k = r->nsubs++;
+    r->customer[k] = a->customer[j];
+    r->mrr[k] = a->mrr[j];
+    r->start[k] = a->start[j];
+    r->trial_end[k] = a->trial_end[j];
+    r->off[k] = a->off[j];
+  }
+  r->nchanges = cut_changes(a->changes, a->nchanges, map, r->changes);
+  r->ntrial = cut_changes(a->trials, a->ntrial, map, r->trials);
+  ls_free(map);
+  *out = h;
+  return LS_OK;
+}
+
+typedef struct {
+  const ls_scope *sc;
+} build_ctx;
+
+static ls_status build(ls_workspace *ws, void *ctx, void **out) {
+  const ls_scope *sc = ((build_ctx *)ctx)->sc;
+  int di = ls_workspace_find(ws, LS_KIND_SUBSCRIPTIONS);
+  if (di < 0) return ls_workspace_fail(ws, LS_ENODATA, "no subscriptions dataset is loaded");
+  uint8_t *keep = NULL;
+  ls_status s = ls_scope_mask(ws, di, sc, &keep);
+  if (s != LS_OK) return s;
+  held *h = NULL;
+  const ls_revindex *all = NULL;
+  ls_scope none = {NULL, 0};
+  /* cut from the index of every row, unless that fails on a row the scope
+   * may leave out (a currency, an interval): then read the kept rows */
+  if (keep && ls_revindex_get(ws, &none, &all) == LS_OK) s = cut(ws, (const held *)all, keep, &h);
+  else s = from_rows(ws, di, keep, &h);
+  ls_free(keep);
+  if (s == LS_OK) *out = h;
+  return s;
 }
 
 /* ---- API ---- */
