@@ -66,9 +66,20 @@ static const char *str_at(const ls_column *c, size_t i, size_t *len) {
 
 /* ---- private: building ---- */
 
+/* What the cache holds: the index, and what a scoped index is cut from. */
+typedef struct {
+  ls_revindex pub;   /* first: what ls_revindex_get hands out */
+  int32_t *row;      /* per subscription: its row */
+  int32_t *ids;      /* per row: its customer's dense id, -1 none */
+  size_t nrows;
+} held;
+
 static void rev_free(void *p) {
-  ls_revindex *r = p;
-  if (!r) return;
+  held *h = p;
+  if (!h) return;
+  ls_revindex *r = &h->pub;
+  ls_free(h->row);
+  ls_free(h->ids);
   ls_free(r->customer);
   ls_free(r->mrr);
   ls_free(r->start);
@@ -78,7 +89,7 @@ static void rev_free(void *p) {
   ls_free(r->first_row);
   ls_free(r->changes);
   ls_free(r->trials);
-  ls_free(r);
+  ls_free(h);
 }
 
 static int cmp_change(const void *a, const void *b) {
@@ -86,6 +97,53 @@ static int cmp_change(const void *a, const void *b) {
   if (x->t != y->t) return x->t < y->t ? -1 : 1;
   if (x->delta != y->delta) return x->delta < y->delta ? -1 : 1;
   return (x->sub > y->sub) - (x->sub < y->sub);
+}
+
+static unsigned bits_of(uint64_t x) {
+  unsigned b = 0;
+  while (x) b++, x >>= 1;
+  return b;
+}
+
+/* Sort c[0..n) as cmp_change orders it. The triples are distinct (a
+ * subscription changes on once and off once), so one 64-bit key per change,
+ * instant above delta above subscription, sorts them the same: by radix, 11
+ * bits a pass, when the instants' span leaves room; else by qsort. */
+static void sort_changes(ls_revchange *c, size_t n) {
+  if (n < 2) return;
+  int64_t lo = c[0].t, hi = c[0].t;
+  int32_t top = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (c[i].t < lo) lo = c[i].t;
+    if (c[i].t > hi) hi = c[i].t;
+    if (c[i].sub > top) top = c[i].sub;
+  }
+  unsigned sb = bits_of((uint64_t)top), width = bits_of((uint64_t)hi - (uint64_t)lo) + 1 + sb;
+  uint64_t *key = width <= 64 ? ls_malloc(2 * n * sizeof *key) : NULL;
+  if (!key) {
+    qsort(c, n, sizeof *c, cmp_change);
+    return;
+  }
+  uint64_t *tmp = key + n, mask = ((uint64_t)1 << sb) - 1;
+  for (size_t i = 0; i < n; i++)
+    key[i] = ((uint64_t)c[i].t - (uint64_t)lo) << (1 + sb) | (uint64_t)(c[i].delta > 0) << sb | (uint64_t)c[i].sub;
+  for (unsigned shift = 0; shift < width; shift += 11) {
+    size_t count[2048] = {0};
+    for (size_t i = 0; i < n; i++) count[key[i] >> shift & 2047]++;
+    if (count[key[0] >> shift & 2047] == n) continue; /* one digit: nothing moves */
+    for (size_t d = 0, sum = 0; d < 2048; d++) {
+      size_t k = count[d];
+      count[d] = sum;
+      sum += k;
+    }
+    for (size_t i = 0; i < n; i++) tmp[count[key[i] >> shift & 2047]++] = key[i];
+    uint64_t *swap = key;
+    key = tmp, tmp = swap;
+  }
+  for (size_t i = 0; i < n; i++)
+    c[i] = (ls_revchange){(int64_t)((uint64_t)lo + (key[i] >> (1 + sb))), (int32_t)(key[i] & mask),
+                          key[i] >> sb & 1 ? +1 : -1};
+  ls_free(key < tmp ? key : tmp);
 }
 
 /* The monthly amount of row i at rate into *out (units) and its billing
@@ -134,14 +192,28 @@ static int monthly(ls_workspace *ws, const ls_table *t, const ls_detection *d, s
   return 1;
 }
 
-typedef struct {
-  const ls_scope *sc;
-} build_ctx;
+/* Allocate r's arrays for up to nsubs subscriptions (changes: two each); 0
+ * when out of memory. */
+static int alloc_arrays(ls_revindex *r, size_t nsubs) {
+  size_t m = nsubs ? nsubs : 1;
+  r->customer = ls_malloc(m * sizeof *r->customer);
+  r->mrr = ls_malloc(m * sizeof *r->mrr);
+  r->start = ls_malloc(m * sizeof *r->start);
+  r->trial_end = ls_malloc(m * sizeof *r->trial_end);
+  r->off = ls_malloc(m * sizeof *r->off);
+  r->cycle = ls_malloc(m * sizeof *r->cycle);
+  r->first_row = ls_malloc((r->ncustomers + 1) * sizeof *r->first_row);
+  r->changes = ls_malloc(2 * m * sizeof *r->changes);
+  r->trials = ls_malloc(2 * m * sizeof *r->trials);
+  if (!(r->customer && r->mrr && r->start && r->trial_end && r->off && r->cycle && r->first_row && r->changes &&
+        r->trials))
+    return 0;
+  for (size_t c = 0; c < r->ncustomers; c++) r->first_row[c] = -1;
+  return 1;
+}
 
-static ls_status build(ls_workspace *ws, void *ctx, void **out) {
-  const ls_scope *sc = ((build_ctx *)ctx)->sc;
-  int di = ls_workspace_find(ws, LS_KIND_SUBSCRIPTIONS);
-  if (di < 0) return ls_workspace_fail(ws, LS_ENODATA, "no subscriptions dataset is loaded");
+/* The index of the rows keep keeps (NULL: all) read from the table. */
+static ls_status from_rows(ls_workspace *ws, int di, const uint8_t *keep, held **out) {
   const ls_table *t = ls_workspace_table(ws, (size_t)di);
   const ls_detection *d = ls_workspace_detection(ws, (size_t)di);
   const ls_settings *set = ls_workspace_settings(ws);
@@ -149,35 +221,22 @@ static ls_status build(ls_workspace *ws, void *ctx, void **out) {
                   *start = role_col(t, d, LS_ROLE_START), *created = role_col(t, d, LS_ROLE_CREATED),
                   *trial = role_col(t, d, LS_ROLE_TRIAL_END), *ended = role_col(t, d, LS_ROLE_ENDED_AT),
                   *canceled = role_col(t, d, LS_ROLE_CANCELED_AT);
-  size_t n = ls_table_rows(t), m = n ? n : 1;
-  uint8_t *keep = NULL;
-  ls_status s = ls_scope_mask(ws, di, sc, &keep);
-  if (s != LS_OK) return s;
+  size_t n = ls_table_rows(t);
   ls_money_rates rt = {0};
-  s = ls_money_rates_get(ws, t, role_col(t, d, LS_ROLE_CURRENCY), keep, &rt);
-  ls_revindex *r = s == LS_OK ? ls_calloc(1, sizeof *r) : NULL;
-  int32_t *ids = NULL;
-  if (r) {
+  ls_status s = ls_money_rates_get(ws, t, role_col(t, d, LS_ROLE_CURRENCY), keep, &rt);
+  held *h = s == LS_OK ? ls_calloc(1, sizeof *h) : NULL;
+  ls_revindex *r = h ? &h->pub : NULL;
+  if (h) {
     r->di = di;
+    h->nrows = n;
     memcpy(r->currency, rt.currency, sizeof r->currency);
-    s = ls_keymap_build(cust, &ids, &r->ncustomers);
-    r->customer = ls_malloc(m * sizeof *r->customer);
-    r->mrr = ls_malloc(m * sizeof *r->mrr);
-    r->start = ls_malloc(m * sizeof *r->start);
-    r->trial_end = ls_malloc(m * sizeof *r->trial_end);
-    r->off = ls_malloc(m * sizeof *r->off);
-    r->cycle = ls_malloc(m * sizeof *r->cycle);
-    r->first_row = ls_malloc((r->ncustomers + 1) * sizeof *r->first_row);
-    r->changes = ls_malloc(2 * m * sizeof *r->changes);
-    r->trials = ls_malloc(2 * m * sizeof *r->trials);
-    if (s == LS_OK && !(r->customer && r->mrr && r->start && r->trial_end && r->off && r->cycle && r->first_row &&
-                        r->changes && r->trials))
-      s = LS_ENOMEM;
-    if (s != LS_OK) s = ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
+    s = ls_keymap_build(cust, &h->ids, &r->ncustomers);
+    h->row = ls_malloc((n ? n : 1) * sizeof *h->row);
+    if (s != LS_OK || !alloc_arrays(r, n) || !h->row) s = ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
   } else if (s == LS_OK) {
     s = ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
   }
-  for (size_t c = 0; s == LS_OK && c < r->ncustomers; c++) r->first_row[c] = -1;
+  const int32_t *ids = h ? h->ids : NULL;
   for (size_t i = 0; s == LS_OK && i < n; i++) {
     if (ids[i] < 0 || (keep && !keep[i])) continue;
     if (r->first_row[ids[i]] < 0) r->first_row[ids[i]] = (int32_t)i;
@@ -200,6 +259,7 @@ static ls_status build(ls_workspace *ws, void *ctx, void **out) {
     if (trial_end <= from) trial_end = INT64_MIN;
     int64_t on = trial_end != INT64_MIN ? trial_end : from;
     size_t k = r->nsubs++;
+    h->row[k] = (int32_t)i;
     r->customer[k] = ids[i];
     r->mrr[k] = units;
     r->start[k] = from;
@@ -216,17 +276,94 @@ static ls_status build(ls_workspace *ws, void *ctx, void **out) {
       r->trials[r->ntrial++] = (ls_revchange){trial_stop, (int32_t)k, -1};
     }
   }
-  ls_free(ids);
-  ls_free(keep);
   ls_free(rt.rate);
   if (s != LS_OK) {
-    rev_free(r);
+    rev_free(h);
     return s;
   }
-  qsort(r->changes, r->nchanges, sizeof *r->changes, cmp_change);
-  qsort(r->trials, r->ntrial, sizeof *r->trials, cmp_change);
-  *out = r;
+  sort_changes(r->changes, r->nchanges);
+  sort_changes(r->trials, r->ntrial);
+  *out = h;
   return LS_OK;
+}
+
+/* changes of all whose subscription keep keeps, renumbered by map: still in
+ * cmp_change's order, map keeping the subscriptions' order */
+static size_t cut_changes(const ls_revchange *all, size_t n, const int32_t *map, ls_revchange *out) {
+  size_t k = 0;
+  for (size_t j = 0; j < n; j++)
+    if (map[all[j].sub] >= 0) out[k++] = (ls_revchange){all[j].t, map[all[j].sub], all[j].delta};
+  return k;
+}
+
+/* The index of the rows keep keeps, cut from all's (the index of every row):
+ * the same subscriptions, numbers and order that from_rows(keep) gives, each
+ * row reading the same whatever the scope, without reading the table again
+ * or sorting. */
+static ls_status cut(ls_workspace *ws, const held *all, const uint8_t *keep, held **out) {
+  const ls_revindex *a = &all->pub;
+  const ls_table *t = ls_workspace_table(ws, (size_t)a->di);
+  const ls_column *cur = role_col(t, ls_workspace_detection(ws, (size_t)a->di), LS_ROLE_CURRENCY);
+  held *h = ls_calloc(1, sizeof *h);
+  int32_t *map = ls_malloc((a->nsubs ? a->nsubs : 1) * sizeof *map);
+  if (!h || !map || (h->pub.ncustomers = a->ncustomers, !alloc_arrays(&h->pub, a->nsubs))) {
+    rev_free(h);
+    ls_free(map);
+    return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
+  }
+  ls_revindex *r = &h->pub;
+  r->di = a->di;
+  /* the rows kept are a part of rows that all read, so their currency is known */
+  ls_money_rates rt = {0};
+  ls_status s = ls_money_rates_get(ws, t, cur, keep, &rt);
+  if (s != LS_OK) {
+    rev_free(h);
+    ls_free(map);
+    return s;
+  }
+  memcpy(r->currency, rt.currency, sizeof r->currency);
+  ls_free(rt.rate);
+  for (size_t i = 0; i < all->nrows; i++)
+    if (keep[i] && all->ids[i] >= 0 && r->first_row[all->ids[i]] < 0) r->first_row[all->ids[i]] = (int32_t)i;
+  for (size_t j = 0; j < a->nsubs; j++) {
+    map[j] = keep[all->row[j]] ? (int32_t)r->nsubs : -1;
+    if (map[j] < 0) continue;
+    size_t k = r->nsubs++;
+    r->customer[k] = a->customer[j];
+    r->mrr[k] = a->mrr[j];
+    r->start[k] = a->start[j];
+    r->trial_end[k] = a->trial_end[j];
+    r->off[k] = a->off[j];
+    r->cycle[k] = a->cycle[j];
+  }
+  r->nchanges = cut_changes(a->changes, a->nchanges, map, r->changes);
+  r->ntrial = cut_changes(a->trials, a->ntrial, map, r->trials);
+  ls_free(map);
+  *out = h;
+  return LS_OK;
+}
+
+typedef struct {
+  const ls_scope *sc;
+} build_ctx;
+
+static ls_status build(ls_workspace *ws, void *ctx, void **out) {
+  const ls_scope *sc = ((build_ctx *)ctx)->sc;
+  int di = ls_workspace_find(ws, LS_KIND_SUBSCRIPTIONS);
+  if (di < 0) return ls_workspace_fail(ws, LS_ENODATA, "no subscriptions dataset is loaded");
+  uint8_t *keep = NULL;
+  ls_status s = ls_scope_mask(ws, di, sc, &keep);
+  if (s != LS_OK) return s;
+  held *h = NULL;
+  const ls_revindex *all = NULL;
+  ls_scope none = {NULL, 0};
+  /* cut from the index of every row, unless that fails on a row the scope
+   * may leave out (a currency, an interval): then read the kept rows */
+  if (keep && ls_revindex_get(ws, &none, &all) == LS_OK) s = cut(ws, (const held *)all, keep, &h);
+  else s = from_rows(ws, di, keep, &h);
+  ls_free(keep);
+  if (s == LS_OK) *out = h;
+  return s;
 }
 
 /* ---- API ---- */

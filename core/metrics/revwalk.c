@@ -246,17 +246,37 @@ static ls_status build(ls_workspace *ws, void *ctx, void **out) {
   return LS_OK;
 }
 
+/* the subscriptions' extent (workspace.h), cached: scanning every time
+ * column of every dataset cost more than the walk's views */
+typedef struct {
+  ls_status status;
+  int64_t first, asof;
+} extent;
+
+static ls_status build_extent(ls_workspace *ws, void **out) {
+  extent *e = ls_malloc(sizeof *e);
+  if (!e) return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
+  e->status = ls_workspace_extent(ws, LS_KIND_SUBSCRIPTIONS, &e->first, &e->asof);
+  *out = e;
+  return LS_OK;
+}
+
 /* ---- API ---- */
 
 ls_status ls_revwalk_get(ls_workspace *ws, const ls_scope *sc, const ls_periods *p, const ls_revwalk **out,
                          size_t *offset) {
   *out = NULL;
   *offset = 0;
-  const ls_revindex *ix = NULL;
-  ls_status s = ls_revindex_get(ws, sc, &ix);
+  void *v = NULL;
+  ls_status s = ls_workspace_cached(ws, "revwalk|extent", build_extent, ls_free, &v);
   if (s != LS_OK) return s;
+  const extent *e = v;
   int64_t first = p->start[0], asof = p->start[p->n];
-  if (ls_workspace_extent(ws, LS_KIND_SUBSCRIPTIONS, &first, &asof) != LS_OK) first = p->start[0], asof = p->start[p->n];
+  if (e->status == LS_OK) first = e->first, asof = e->asof;
+  /* the index after the extent: an entry the cache builds may push the oldest out */
+  const ls_revindex *ix = NULL;
+  s = ls_revindex_get(ws, sc, &ix);
+  if (s != LS_OK) return s;
   first = ls_period_start(first, p->grain, p->tz);
   if (first > p->start[0]) first = p->start[0];
   walk_ctx cx = {ix, p, first, asof, ls_workspace_settings(ws)->movements == LS_MOVEMENTS_EVENT};
@@ -264,7 +284,6 @@ ls_status ls_revwalk_get(ls_workspace *ws, const ls_scope *sc, const ls_periods 
   int k = snprintf(key, sizeof key, "revwalk|%d|%lld|%lld|", (int)p->grain, (long long)first,
                    (long long)p->start[p->n]);
   ls_scope_key(sc, key + k, sizeof key - (size_t)k);
-  void *v = NULL;
   s = ls_workspace_cached_ctx(ws, key, build, &cx, walk_free, &v);
   if (s != LS_OK) return s;
   const ls_revwalk *w = v;

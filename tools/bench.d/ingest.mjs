@@ -6,11 +6,12 @@
 //   node tools/bench.d/ingest.mjs [--quick]
 // Exit 0 whether or not the target is met; 1 when a Lodestar engine could not
 // be measured (a peer that fails is reported in the table, and the run goes on).
-import { cpus, freemem, loadavg, totalmem } from 'node:os';
+import { loadavg } from 'node:os';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { machine } from './machine.mjs';
 import { ensureEvents } from './data.mjs';
 import { interleave } from './runs.mjs';
 import { nativeEngines } from './native.mjs';
@@ -89,14 +90,7 @@ const report = {
   mode: QUICK ? 'quick' : 'full',
   date: started.toISOString(),
   seconds: (Date.now() - started) / 1000,
-  machine: {
-    cpus: cpus().length,
-    cpu: cpus()[0]?.model ?? null,
-    memoryGiB: +(totalmem() / 2 ** 30).toFixed(1),
-    freeMemoryGiB: +(freemem() / 2 ** 30).toFixed(1),
-    loadavgStart: load0,
-    loadavgEnd: loadavg(),
-  },
+  machine: machine(load0),
   versions,
   inputs: inputs.map(({ label, users, rows: n, bytes, file, reps }) => ({
     label, users, rows: n, bytes, file: relative(ROOT, file), reps,
