@@ -111,13 +111,15 @@ export function mountRevenueView(root, store, actions) {
       for (const c of charts) renderChart(c, results, rev, s);
       renderCohorts(cohort, rev, s);
     }
-    const shown = COMMERCE_KPIS.filter((m) => catalog.has(m));
+    // a card per one-series metric the catalog has; a breakdown is a chart
+    const single = (m) => catalog.has(m) && catalog.get(m).by_role == null;
+    const shown = COMMERCE_KPIS.filter(single);
     const onCommerce = kinds.has('payments') && (shown.length > 0 || catalog.has('tier_users'));
     commerce.hidden = !onCommerce;
     if (onCommerce) {
       commerceTitle.textContent = t('revenue.commerce');
       for (const [m, card] of commerceCards) {
-        card.hidden = !catalog.has(m);
+        card.hidden = !single(m);
         if (!card.hidden) renderCard(card, m, resultFor(results, m, rev), s);
       }
       for (const c of commerceCharts) {
