@@ -87,6 +87,7 @@ const actions = {
       const info = await client.loadDemo(opts, { signal: entry.signal });
       sources.clear();
       store.set({ info, demo: true, selected: 0 });
+      writeHash({ demo: true, view: store.get().view }); // a reload brings the demo back
       await refresh();
     } catch (err) {
       if (!err.cancelled) pushError('banner.demoError', {}, err.message);
