@@ -13,6 +13,7 @@
 //   ws.metric({metric: 'mrr', grain: 'month'});   // {metric, grain, unit, periods, x, y}
 //   ws.metric({metric: 'mrr', by: 'Plan', where: [{column: 'Country', value: 'DE'}]})
 //                                                 // {…, by, periods, x, segments: [{label, y}]}
+//   ws.cohorts({grain: 'month'});                 // {grain, periods, customers, start_mrr, retention}
 //   ws.setSetting('currency', 'USD'); ws.settings();  // [{name, value, default, choices, description}]
 import createLodestar from './lodestar.js';
 
@@ -190,6 +191,17 @@ class Workspace {
     } finally {
       M._lsw_series_free(s);
     }
+  }
+
+  // The revenue cohorts. spec: {grain?, from?, to?, where?} ("by" is refused)
+  //   -> {grain, periods: [names], customers: [n], start_mrr: [currency],
+  //       retention: [[fraction | null]]}: row q has the n - q cells of periods
+  //       q, q + 1, …; each the cohort's MRR then / its start_mrr (1 at k = 0).
+  cohorts(spec = {}) {
+    const M = this.M;
+    const p = withString(M, JSON.stringify(metricSpec(spec)), (ps) => M._lsw_cohorts(this.ptr, ps));
+    if (!p) this.check(M._lsw_status(this.ptr) || this.status.LS_ENOMEM);
+    return JSON.parse(takeString(M, p));
   }
 }
 

@@ -7,6 +7,8 @@
  *     which returns a handle, leaves its status in lsw_status(ws);
  *   - char * results are NUL-terminated UTF-8 JSON the caller frees with
  *     lsw_free; a NULL result means out of memory;
+ *   - lsw_cohorts returns JSON like a char * result, NULL on failure with
+ *     its status in lsw_status(ws) as for lsw_metric;
  *   - series values are handed over as (pointer, length) views of doubles that
  *     JS copies out before the next call, then frees with lsw_series_free.
  * Every export checks its arguments: JS can pass anything. */
@@ -17,11 +19,13 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "base/numfmt.h"
 #include "base/timeutil.h"
 #include "base/version.h"
 #include "catalog/catalog.h"
 #include "cJSON.h"
 #include "gen/gen.h"
+#include "metrics/cohorts.h"
 #include "sqlite3.h"
 #include "workspace/load.h"
 #include "workspace/settings.h"
@@ -415,7 +419,62 @@ EMSCRIPTEN_KEEPALIVE lsw_series *lsw_metric(lsw_ws *w, const char *spec) {
   return out;
 }
 
-/* The status of the last lsw_metric (LS_OK when it gave a series). */
+/* ---- cohorts ---- */
+
+/* A number as its shortest round-trip text (cJSON's own printing may drop
+ * the last bit), or null when it is not finite (an empty cell). */
+static cJSON *number_or_null(double v) {
+  char buf[LS_NUMFMT_MAX];
+  return isfinite(v) ? cJSON_CreateRaw(ls_fmt_double(v, buf)) : cJSON_CreateNull();
+}
+
+/* The revenue cohorts (metrics/cohorts.h) for spec {"grain", "from", "to",
+ * "where"} as JSON: {"grain", "periods": [names], "customers": [counts],
+ * "start_mrr": [currency], "retention": [[fractions]]}; row q holds the
+ * n − q cells of periods q, q + 1, … (a triangle), each the cohort's MRR at
+ * the end of that period / its start_mrr (null for an empty cohort). "by" is
+ * refused. NULL on error: the message is on w, the status lsw_status(w). */
+EMSCRIPTEN_KEEPALIVE char *lsw_cohorts(lsw_ws *w, const char *spec) {
+  if (!w) return NULL;
+  ls_alloc_init_json();
+  cJSON *j = spec ? cJSON_Parse(spec) : NULL;
+  ls_query q = LS_QUERY_INIT;
+  ls_where *where = NULL;
+  ls_cohorts *c = NULL;
+  ls_status st = cJSON_IsObject(j) ? metric_query(w, j, &q, &where)
+                                   : ls_workspace_fail(w->ws, LS_EINVAL, "cohort spec is not a JSON object");
+  if (st == LS_OK && q.by) st = ls_workspace_fail(w->ws, LS_EINVAL, "cohorts: \"by\" is not taken; use \"where\"");
+  if (st == LS_OK) st = ls_revenue_cohorts(w->ws, &q, &c);
+  char *out = NULL;
+  if (st == LS_OK) {
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "grain", ls_grain_name(c->grain));
+    cJSON *periods = cJSON_AddArrayToObject(o, "periods"), *customers = cJSON_AddArrayToObject(o, "customers"),
+          *start = cJSON_AddArrayToObject(o, "start_mrr"), *rows = cJSON_AddArrayToObject(o, "retention");
+    int ok = periods && customers && start && rows;
+    for (size_t i = 0; ok && i < c->n; i++) {
+      char name[LS_TIME_TEXT_MAX];
+      ls_period_name(c->start[i], c->grain, c->tz, name);
+      cJSON *row = cJSON_CreateArray();
+      ok = cJSON_AddItemToArray(periods, cJSON_CreateString(name)) &&
+           cJSON_AddItemToArray(customers, cJSON_CreateNumber((double)c->customers[i])) &&
+           cJSON_AddItemToArray(start, number_or_null(c->start_mrr[i])) && cJSON_AddItemToArray(rows, row);
+      if (!ok) cJSON_Delete(row);
+      for (size_t k = 0; ok && i + k < c->n; k++)
+        ok = cJSON_AddItemToArray(row, number_or_null(c->retention[i * c->n + k]));
+    }
+    out = ok ? cJSON_PrintUnformatted(o) : NULL;
+    cJSON_Delete(o);
+    if (!out) st = ls_workspace_fail(w->ws, LS_ENOMEM, "out of memory");
+  }
+  ls_cohorts_free(c);
+  cJSON_Delete(j);
+  ls_free(where);
+  w->status = st;
+  return out;
+}
+
+/* The status of the last lsw_metric or lsw_cohorts (LS_OK when it gave a result). */
 EMSCRIPTEN_KEEPALIVE int lsw_status(const lsw_ws *w) { return w ? w->status : LS_EINVAL; }
 
 /* The periods: their number and their starts in unix seconds (for uPlot). */

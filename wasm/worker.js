@@ -54,6 +54,16 @@
  *                                             without rates fails with status
  *                                             'LS_ECURRENCY' (break it down by the currency
  *                                             column, or set currency and rates)
+ *   cohorts   args {grain?, from?, to?, where?: [{column, value}]}
+ *                                           → {grain, periods, customers, start_mrr, retention}:
+ *                                             revenue retention by cohort (the cohort: the
+ *                                             period at whose end a customer first had MRR);
+ *                                             periods name the cohorts, customers and
+ *                                             start_mrr (currency) are per cohort, and
+ *                                             retention[q] holds n − q fractions (null: an
+ *                                             empty cohort), the cohort's MRR at the end of
+ *                                             period q + k / its start_mrr, 1 at k = 0.
+ *                                             by is refused (LS_EINVAL)
  *   settings  args none                     → [{name, value, default, choices, description}]:
  *                                             the metric settings (choices: [names] or null
  *                                             for free text; description in English)
@@ -174,6 +184,11 @@ const OPS = {
     }
     const y = owned(r.y);
     return { result: { ...head, periods: r.periods, x, y }, transfer: [x.buffer, y.buffer] };
+  },
+
+  async cohorts(args) {
+    await getEngine();
+    return { result: ws.cohorts(args) };
   },
 
   async settings() {

@@ -13,6 +13,10 @@
  *   selected    index of the dataset shown in the data view
  *   busy        operations under way; <body data-state> is 'loading' while > 0
  *   demo        true while the workspace is the demo (files dropped then replace it)
+ *   view        'overview' | 'revenue' | 'data' (views.js; kept in the URL hash)
+ *   settings    the engine's metric settings [{name, value, default, choices, description}]
+ *   revenue     what the revenue view shows, fetched while it is open (revenue-data.js):
+ *               {gen, results: Map metric → result, cohorts} | null
  * <body data-state> is 'loading', 'ready' (something or nothing to show, no
  * failure), or 'error' (the engine failed, or the last load failed and nothing
  * is loaded). */
@@ -31,6 +35,11 @@ import { mountTzPicker } from './tz-picker.js';
 import { createSources } from './sources.js';
 import { remember, recall, mappingArg, currentRoles, differs, typesMissing } from './mapping-memory.js';
 import { initialZone, saveZone } from './tz.js';
+import { setDisplayCurrency } from './format.js';
+import { fetchResult, catalogMap } from './results.js';
+import { mountTabs, readHash, writeHash } from './views.js';
+import { mountRevenueView } from './revenue-view.js';
+import { fetchRevenue } from './revenue-data.js';
 
 export const DEMO = { seed: 42, users: 10000, days: 365 };
 const WORKER_URL = 'engine/worker.js';
@@ -47,6 +56,9 @@ const store = createStore({
   demo: false,
   tz: initialZone(),
   selected: 0,
+  view: readHash().view,
+  settings: [],
+  revenue: null,
 });
 const sources = createSources();
 const retries = new Map(); // error id → {file, options, patch}: what the banner's action reloads
@@ -55,6 +67,7 @@ let client = null;
 let engineReady = null;
 let nextUid = 1;
 let refreshGen = 0;
+let dataGen = 0; // counts the refreshes that published: what the revenue view was fetched for
 
 /* ---- actions ---- */
 
@@ -74,6 +87,7 @@ const actions = {
       const info = await client.loadDemo(opts, { signal: entry.signal });
       sources.clear();
       store.set({ info, demo: true, selected: 0 });
+      writeHash({ demo: true, view: store.get().view }); // a reload brings the demo back
       await refresh();
     } catch (err) {
       if (!err.cancelled) pushError('banner.demoError', {}, err.message);
@@ -144,6 +158,28 @@ const actions = {
     store.set({ selected: i });
   },
 
+  /* Show a view and keep it in the URL; the revenue view fetches its
+   * metrics when it opens on data it has not seen. */
+  showView(view) {
+    if (view === store.get().view) return;
+    store.set({ view });
+    writeHash({ demo: store.get().demo, view });
+    if (view === 'revenue' && store.get().revenue?.gen !== dataGen) return withBusy(refreshRevenue);
+  },
+
+  /* Change one metric setting ('churn_at', 'canceled'); every number shown is
+   * computed again. Rejects with the engine's message when the value is
+   * refused (nothing changes then). */
+  async setSetting(key, value) {
+    busy(+1);
+    try {
+      publishSettings(await client.setSetting(key, value));
+      await refresh();
+    } finally {
+      busy(-1);
+    }
+  },
+
   dismissError(id) {
     retries.delete(id);
     store.update((s) => ({ errors: s.errors.filter((e) => e.id !== id) }));
@@ -165,7 +201,7 @@ async function runLoads(items, { rebuild = false } = {}) {
       // Your own exports replace the demo rather than mix with it.
       sources.clear();
       store.set({ demo: false, info: await client.reset() });
-      if (isDemoHash()) history.replaceState(null, '', location.pathname + location.search);
+      writeHash({ demo: false, view: store.get().view });
       if (!rebuild) await refresh();
     }
     for (let i = 0; i < items.length; i++) {
@@ -268,9 +304,12 @@ function boot() {
   mountFooter(document.getElementById('engine-version'), store);
   mountDataView(document.getElementById('data'), store, actions);
   mountTzPicker(document.getElementById('tz-select'), store, actions);
+  mountTabs(document.getElementById('view-tabs'), store, actions);
+  mountRevenueView(document.getElementById('revenue'), store, actions);
 
   engineReady = client.init().then(
     async (engine) => {
+      publishSettings(await client.settings());
       store.set({ engine });
       try {
         store.set({ info: await client.setTimeZone(store.get().tz) });
@@ -287,55 +326,63 @@ function boot() {
     },
   );
   if (isDemoHash()) actions.loadDemo();
-  window.addEventListener('hashchange', () => { if (isDemoHash()) actions.loadDemo(); });
+  window.addEventListener('hashchange', () => {
+    actions.showView(readHash().view);
+    if (isDemoHash()) actions.loadDemo();
+  });
   engineReady.finally(() => busy(-1));
 }
 
 /* ---- private ---- */
 
 function isDemoHash() {
-  return location.hash === '#demo';
+  return readHash().demo;
 }
 
-/* Fetch info and every metric the views show, then publish them at once. */
+/* Fetch info and every metric the views show, then publish them at once;
+ * the revenue view's metrics too while it is open. */
 async function refresh() {
   const gen = ++refreshGen;
   const { engine } = store.get();
   if (!engine) return;
   const info = await client.info();
-  const catalog = new Map(engine.catalog.map((m) => [m.name, m]));
+  const catalog = catalogMap(engine);
   const specs = new Map();
   for (const s of [...kpiSpecs(catalog), ...chartSpecs(catalog)]) specs.set(resultKey(s.metric, s.grain), s);
   const kinds = new Set(info.datasets.map((d) => d.kind));
   const results = new Map();
   await Promise.all([...specs].map(async ([key, spec]) => {
-    results.set(key, await fetchResult(spec, catalog.get(spec.metric), kinds));
+    results.set(key, await fetchResult(client, { metric: spec.metric, grain: spec.grain }, catalog.get(spec.metric), kinds));
   }));
   if (gen !== refreshGen) return;
+  dataGen++;
   store.set({ info, results });
+  if (store.get().view === 'revenue') await refreshRevenue();
 }
 
-async function fetchResult(spec, entry, kinds) {
-  if (!entry) return { status: 'unavailable' };
-  const needs = needsOf(entry);
-  const missing = needs.filter((k) => !kinds.has(k));
-  // Ask the engine only when the datasets it needs are there; it stays the judge.
-  if (missing.length && needs.length) return { status: 'missing', needs: missing };
+/* The revenue view's metrics and cohorts for the data as it is now. */
+async function refreshRevenue() {
+  const { engine, info } = store.get();
+  if (!engine) return;
+  const gen = dataGen;
+  const kinds = new Set(info.datasets.map((d) => d.kind));
+  const revenue = await fetchRevenue(client, catalogMap(engine), kinds);
+  if (gen === dataGen) store.set({ revenue: { gen, ...revenue } });
+}
+
+/* The settings, and money shown in their reporting currency. */
+function publishSettings(settings) {
+  setDisplayCurrency(settings.find((x) => x.name === 'currency')?.value);
+  store.set({ settings });
+}
+
+async function withBusy(fn) {
+  busy(+1);
   try {
-    const r = await client.metric({ metric: spec.metric, grain: spec.grain });
-    return { status: 'ok', ...r };
-  } catch (err) {
-    if (kinds.size === 0) return { status: 'missing', needs };
-    return { status: 'error', message: err.message };
+    await fn();
+  } finally {
+    busy(-1);
   }
-}
-
-/* The dataset kinds a catalog entry needs, whatever shape `needs` has
- * ('subscriptions', ['subscriptions'], [{kind: 'subscriptions'}]). */
-function needsOf(entry) {
-  const n = entry.needs;
-  const list = Array.isArray(n) ? n : n ? [n] : [];
-  return list.map((x) => (typeof x === 'string' ? x : x && x.kind)).filter(Boolean);
 }
 
 function loadEntry(key, vars, total, demo = false) {

@@ -9,6 +9,7 @@
  *   const r = await engine.metric({metric: 'mrr', grain: 'month'}); // x, y: Float64Array
  *   const r = await engine.metric({metric: 'mrr', by: 'Plan', where: [{column: 'Country', value: 'DE'}]});
  *                                       // x, segments: [{label, y: Float64Array}]
+ *   const c = await engine.cohorts({grain: 'month'}); // {grain, periods, customers, start_mrr, retention: [[…]]}
  *   const settings = await engine.settings();               // [{name, value, default, choices, description}]
  *   const settings = await engine.setSetting('currency', 'EUR');
  *   const info = await engine.info();
@@ -76,6 +77,7 @@ export function createEngineClient(url) {
     setTimeZone: (tz) => request('setTimeZone', { tz }),
     loadDemo: (opts = {}, { signal } = {}) => request('loadDemo', opts, { signal }),
     metric: (spec) => request('metric', spec),
+    cohorts: (spec = {}) => request('cohorts', spec),
     settings: () => request('settings'),
     setSetting: (key, value) => request('setSetting', { key, value }),
     info: () => request('info'),

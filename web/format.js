@@ -16,10 +16,17 @@ import { getLocale, t } from './i18n/index.js';
 export const DEFAULT_CURRENCY = 'USD';
 const DASH = '—';
 const cache = new Map();
+let shown = DEFAULT_CURRENCY; // the reporting currency money is shown in
 
 /* ---- API ---- */
 
-export function formatValue(v, unit, { compact = false, currency = DEFAULT_CURRENCY } = {}) {
+/* Show money in this currency from now on (the `currency` setting; empty or
+ * not a three-letter code: the default). */
+export function setDisplayCurrency(code) {
+  shown = /^[A-Za-z]{3}$/.test(String(code ?? '')) ? String(code).toUpperCase() : DEFAULT_CURRENCY;
+}
+
+export function formatValue(v, unit, { compact = false, currency = shown } = {}) {
   if (!Number.isFinite(v)) return DASH;
   if (unit === 'currency') return formatCurrency(v, { compact, currency });
   if (unit === 'ratio') return formatRatio(v);
@@ -56,7 +63,7 @@ export function formatNumber(v, { compact = false, digits } = {}) {
   return fmt(opts).format(v);
 }
 
-export function formatCurrency(v, { compact = false, currency = DEFAULT_CURRENCY } = {}) {
+export function formatCurrency(v, { compact = false, currency = shown } = {}) {
   if (!Number.isFinite(v)) return DASH;
   const opts = { style: 'currency', currency, currencyDisplay: 'narrowSymbol' };
   if (compact) {

@@ -7,11 +7,18 @@
  *
  * <article data-metric="mrr" data-value="48213.5" data-period="2026-10"> carries
  * the exact double as String(y[y.length - 1]) and the engine's label of that
- * period; both are absent when there is no value. */
+ * period; both are absent when there is no value. A metric with a healthy mark
+ * (health.js) also carries data-health="good|bad" and says so; a metric whose
+ * rise is bad news colors its change the other way (data-polarity="inverse").
+ * Each card explains itself on hover (explain.js).
+ *
+ * The revenue view builds its cards with buildCard and renderCard too. */
 import { t } from './i18n/index.js';
 import { formatValue, formatPercentChange, formatPointChange, formatPeriod } from './format.js';
 import { resultKey } from './store.js';
 import { needsText } from './hints.js';
+import { explain } from './explain.js';
+import { healthOf, markText, LOWER_IS_BETTER } from './health.js';
 
 export const KPI_METRICS = ['mrr', 'arr', 'customers', 'dau', 'mau'];
 
@@ -31,25 +38,27 @@ export function mountKpis(root, store) {
     }
   };
   store.subscribe((s, prev) => {
-    if (s.results !== prev.results || s.locale !== prev.locale || s.engine !== prev.engine) render(s);
+    if (s.results !== prev.results || s.locale !== prev.locale || s.engine !== prev.engine || s.settings !== prev.settings) render(s);
   });
   render(store.get());
 }
 
 /* ---- private ---- */
 
-function defaultGrain(entry) {
+export function defaultGrain(entry) {
   return (entry && (entry.default_grain || (entry.grains && entry.grains[0]))) || 'month';
 }
 
-function buildCard(metric) {
+export function buildCard(metric) {
   const card = document.createElement('article');
-  card.className = 'card kpi is-pending';
+  card.className = 'card kpi is-pending has-explain';
   card.dataset.metric = metric;
+  if (LOWER_IS_BETTER.has(metric)) card.dataset.polarity = 'inverse';
   card.innerHTML = `
-    <header class="kpi-head"><h3 class="kpi-label"></h3><p class="kpi-period"></p></header>
+    <header class="kpi-head"><h3 class="kpi-label"></h3><p class="kpi-period"></p><span class="kpi-explain"></span></header>
     <p class="kpi-value"></p>
     <p class="kpi-foot"><span class="kpi-delta"></span><span class="kpi-compare"></span></p>
+    <p class="kpi-health"></p>
     <p class="kpi-hint"></p>
     <svg class="kpi-spark" viewBox="0 0 100 32" preserveAspectRatio="none" aria-hidden="true">
       <path class="kpi-spark-area"></path><path class="kpi-spark-line"></path>
@@ -97,11 +106,14 @@ function drawSpark(card, y, grain) {
   area.setAttribute('d', a);
 }
 
-function renderCard(card, metric, result, s) {
+export function renderCard(card, metric, result, s) {
   const $ = (sel) => card.querySelector(sel);
   const label = $('.kpi-label');
   label.textContent = t(`metric.${metric}.label`);
-  label.title = t(`metric.${metric}.long`);
+  $('.kpi-explain').replaceChildren(explain([metric], s, label.textContent));
+  const health = $('.kpi-health');
+  health.textContent = '';
+  delete card.dataset.health;
   // No result yet: 'pending' while the engine starts, 'idle' if it could not.
   const status = result ? result.status : s.engineError ? 'idle' : 'pending';
   card.classList.remove('is-pending', 'is-idle', 'is-missing', 'is-error', 'is-ok');
@@ -146,7 +158,11 @@ function renderCard(card, metric, result, s) {
   card.dataset.value = String(last);
   card.dataset.period = String(periods[n - 1]);
   value.textContent = formatValue(last, unit);
-  value.title = Number.isFinite(last) ? String(last) : '';
+  const mark = healthOf(metric, last);
+  if (mark) {
+    card.dataset.health = mark;
+    health.textContent = t(`health.${mark}`, { mark: markText(metric) });
+  }
   drawSpark(card, y, grain);
   period.textContent = formatPeriod(periods[n - 1], grain);
 

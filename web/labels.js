@@ -26,6 +26,11 @@ export function metricLabel(metric, title) {
   return known(`metric.${metric}.label`, title ?? metric);
 }
 
+/* The metric's definition: the locale's text, else the catalog's (English). */
+export function metricDescription(metric, description) {
+  return known(`metric.${metric}.description`, description ?? '');
+}
+
 export function settingLabel(name) {
   return known(`setting.${name}.label`, name);
 }
