@@ -126,6 +126,20 @@ static int by_bytes(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Per entry of string column c's dictionary, 1 when it matches want (ASCII
+ * case ignored); NULL when out of memory (the caller compares row by row). */
+static uint8_t *matching_ids(const ls_column *c, const char *want, size_t wn) {
+  const ls_dict *d = ls_column_dict(c);
+  size_t n = d ? ls_dict_size(d) : 0;
+  uint8_t *hit = d ? ls_malloc(n + 1) : NULL;
+  for (size_t id = 0; hit && id < n; id++) {
+    size_t len;
+    const char *s = ls_dict_str(d, (int32_t)id, &len);
+    hit[id] = (uint8_t)ieq(s, len, want, wn);
+  }
+  return hit;
+}
+
 /* ---- API ---- */
 
 ls_status ls_scope_mask(ls_workspace *ws, int di, const ls_scope *sc, uint8_t **mask) {
@@ -144,12 +158,24 @@ ls_status ls_scope_mask(ls_workspace *ws, int di, const ls_scope *sc, uint8_t **
     }
     const char *want = sc->where[w].value;
     size_t wn = strlen(want);
+    uint8_t *hit = NULL; /* a string column: one answer per dictionary entry */
+    if (ls_column_type(k.col) == LS_TYPE_STRING) hit = matching_ids(k.col, want, wn);
+    const int32_t *ids = hit ? ls_column_str_ids(k.col) : NULL;
     char buf[LS_NUMFMT_MAX];
     for (size_t i = 0; i < rows; i++) {
+      if (!m[i]) continue;
+      if (ids) {
+        size_t r = i;
+        if (k.via && k.via[i] < 0) m[i] = 0;
+        else if (k.via) r = (size_t)k.via[i];
+        if (m[i] && (!ls_column_valid(k.col, r) || !hit[ids[r]])) m[i] = 0;
+        continue;
+      }
       size_t len;
-      const char *s = m[i] ? row_text(&k, i, buf, &len) : NULL;
+      const char *s = row_text(&k, i, buf, &len);
       if (!s || !ieq(s, len, want, wn)) m[i] = 0;
     }
+    ls_free(hit);
     ls_free(k.via);
   }
   *mask = m;

@@ -13,6 +13,8 @@ typedef struct {
   ls_table *table;
   ls_detection det;
   ls_source *src; /* how it was read; NULL for generated data */
+  int spanned;    /* lo and hi hold the span of its times (scan_extent) */
+  int64_t lo, hi; /* INT64_MAX, INT64_MIN when it has none */
 } dataset;
 
 #define CACHE_MAX 32 /* entries kept; the oldest go first */
@@ -36,7 +38,10 @@ struct ls_workspace {
 
 /* ---- private ---- */
 
+/* Drops every cached value, and every dataset's span with it: whatever
+ * changes a table, its roles or the zone calls this first. */
 static void cache_clear(ls_workspace *ws) {
+  for (size_t i = 0; i < ws->n; i++) ws->sets[i].spanned = 0;
   cache_entry *e = ws->cache;
   while (e) {
     cache_entry *next = e->next;
@@ -67,19 +72,27 @@ static void relocalize(ls_table *t, ls_tz from, ls_tz to) {
 const ls_role LS_HAPPENED[LS_HAPPENED_COUNT] = {LS_ROLE_TIMESTAMP, LS_ROLE_CREATED, LS_ROLE_START,
                                                LS_ROLE_SIGNUP, LS_ROLE_CANCELED_AT};
 
-static void scan_extent(const dataset *d, int64_t *lo, int64_t *hi) {
-  for (size_t k = 0; k < LS_HAPPENED_COUNT; k++) {
-    int ci = d->det.col[LS_HAPPENED[k]];
-    if (ci < 0) continue;
-    const ls_column *c = ls_table_col(d->table, (size_t)ci);
-    const int64_t *v = ls_column_i64(c);
-    if (ls_column_type(c) != LS_TYPE_TIME || !v) continue;
-    for (size_t i = 0, n = ls_column_len(c); i < n; i++) {
-      if (!ls_column_valid(c, i)) continue;
-      if (v[i] < *lo) *lo = v[i];
-      if (v[i] > *hi) *hi = v[i];
+/* Widen [*lo, *hi] by the times d records as having happened, scanned once
+ * until the cache is cleared. */
+static void scan_extent(dataset *d, int64_t *lo, int64_t *hi) {
+  if (!d->spanned) {
+    d->lo = INT64_MAX, d->hi = INT64_MIN;
+    for (size_t k = 0; k < LS_HAPPENED_COUNT; k++) {
+      int ci = d->det.col[LS_HAPPENED[k]];
+      if (ci < 0) continue;
+      const ls_column *c = ls_table_col(d->table, (size_t)ci);
+      const int64_t *v = ls_column_i64(c);
+      if (ls_column_type(c) != LS_TYPE_TIME || !v) continue;
+      for (size_t i = 0, n = ls_column_len(c); i < n; i++) {
+        if (!ls_column_valid(c, i)) continue;
+        if (v[i] < d->lo) d->lo = v[i];
+        if (v[i] > d->hi) d->hi = v[i];
+      }
     }
+    d->spanned = 1;
   }
+  if (d->lo < *lo) *lo = d->lo;
+  if (d->hi > *hi) *hi = d->hi;
 }
 
 /* ---- API ---- */
@@ -149,7 +162,7 @@ ls_status ls_workspace_add_source(ls_workspace *ws, ls_table *t, ls_source *src,
     for (size_t i = 0; i < ws->n; i++)
       if (same_header(ws->sets[i].table, t)) return append_to(ws, &ws->sets[i], t, src);
   }
-  dataset d = {t, {0}, src};
+  dataset d = {t, {0}, src, 0, 0, 0};
   ls_detect(t, &d.det);
   for (size_t i = 0; i < ws->n; i++) {
     if (strcmp(ls_table_name(ws->sets[i].table), ls_table_name(t)) == 0) {
