@@ -52,7 +52,7 @@ static int digits(const char *s, size_t len, size_t at, int n, int *out) {
   return 1;
 }
 
-static int days_in_month(int y, int m) {
+int ls_days_in_month(int64_t y, int m) {
   static const int dm[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 29;
   return dm[m - 1];
@@ -64,7 +64,7 @@ int ls_time_parse(const char *s, size_t len, int64_t *out) {
   if (!digits(s, len, 0, 4, &y) || len < 10 || s[4] != '-' ||
       !digits(s, len, 5, 2, &mo) || s[7] != '-' || !digits(s, len, 8, 2, &d))
     return 0;
-  if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo)) return 0;
+  if (mo < 1 || mo > 12 || d < 1 || d > ls_days_in_month(y, mo)) return 0;
   i = 10;
   int offset_min = 0;
   if (i < len) {

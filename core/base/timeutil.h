@@ -23,6 +23,8 @@ typedef enum { LS_GRAIN_DAY = 1, LS_GRAIN_WEEK = 2, LS_GRAIN_MONTH = 4 } ls_grai
 int64_t ls_floor_div(int64_t a, int64_t b);
 /* Days since 1970-01-01 of a proleptic Gregorian date (month 1..12). */
 int64_t ls_days_from_civil(int64_t y, int m, int d);
+/* Days in month m (1..12) of year y (proleptic Gregorian). */
+int ls_days_in_month(int64_t y, int m);
 /* The civil date of a day number. */
 void ls_civil_from_days(int64_t days, int64_t *y, int *m, int *d);
 /* Instant of a UTC civil time; no range checks beyond arithmetic. */

@@ -58,14 +58,8 @@ static size_t month_name(const char *s, size_t len, size_t i, int *m) {
   return 0;
 }
 
-static int days_in_month(int y, int m) {
-  static const unsigned char dm[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 29;
-  return dm[m - 1];
-}
-
 static int valid_date(int y, int m, int d) {
-  return y >= 1900 && y <= 2200 && m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m);
+  return y >= 1900 && y <= 2200 && m >= 1 && m <= 12 && d >= 1 && d <= ls_days_in_month(y, m);
 }
 
 /* ---- private: time of day ---- */

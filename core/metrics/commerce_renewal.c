@@ -18,21 +18,35 @@
 
 /* ---- private ---- */
 
-/* local wall time w plus `months` calendar months, the day clamped */
-static int64_t plus_months(int64_t w, int64_t months) {
-  int64_t days = ls_floor_div(w, LS_MS_PER_DAY), y;
-  int m, d;
-  ls_civil_from_days(days, &y, &m, &d);
-  int64_t total = y * 12 + (m - 1) + months, ny = ls_floor_div(total, 12);
-  int nm = (int)(total - ny * 12) + 1;
-  int64_t start = ls_days_from_civil(ny, nm, 1);
-  int64_t len = (nm == 12 ? ls_days_from_civil(ny + 1, 1, 1) : ls_days_from_civil(ny, nm + 1, 1)) - start;
-  return (start + (d <= len ? d : len) - 1) * LS_MS_PER_DAY + (w - days * LS_MS_PER_DAY);
+/* A billing schedule: `from` (local wall time) split once into its civil
+ * date and time of day, so each boundary costs one days_from_civil. */
+typedef struct {
+  int64_t from, months0, tod, days0;
+  int day;
+  int32_t cycle; /* months > 0, days < 0 */
+} schedule;
+
+static schedule schedule_of(int64_t from, int32_t cycle) {
+  schedule c = {from, 0, 0, ls_floor_div(from, LS_MS_PER_DAY), 1, cycle};
+  int64_t y;
+  int m;
+  ls_civil_from_days(c.days0, &y, &m, &c.day);
+  c.months0 = y * 12 + (m - 1);
+  c.tod = from - c.days0 * LS_MS_PER_DAY;
+  return c;
 }
 
-/* boundary k of a subscription billing from local wall time `from` */
-static int64_t boundary(ls_tz tz, int64_t from, int32_t cycle, int64_t k) {
-  int64_t w = cycle > 0 ? plus_months(from, k * cycle) : from + k * -(int64_t)cycle * LS_MS_PER_DAY;
+/* boundary k: k cycles after from (months on the calendar, the day clamped
+ * to the month's last; days on the wall clock), as an instant in tz */
+static int64_t boundary(ls_tz tz, const schedule *c, int64_t k) {
+  int64_t w;
+  if (c->cycle > 0) {
+    int64_t total = c->months0 + k * c->cycle, y = ls_floor_div(total, 12);
+    int m = (int)(total - y * 12) + 1, len = ls_days_in_month(y, m);
+    w = (ls_days_from_civil(y, m, 1) + (c->day <= len ? c->day : len) - 1) * LS_MS_PER_DAY + c->tod;
+  } else {
+    w = c->from + k * -(int64_t)c->cycle * LS_MS_PER_DAY;
+  }
   return ls_tz_from_local(tz, w);
 }
 
@@ -56,26 +70,28 @@ LS_KERNEL(renewal_rate) {
   if (s != LS_OK) return s;
   int64_t *due = ls_calloc(2 * p->n + 1, sizeof *due), *renewed = due + p->n;
   if (!due) return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
-  int64_t first = p->start[0], end = p->start[p->n];
+  int64_t first = p->start[0], end = p->start[p->n], first_local = ls_tz_to_local(p->tz, first);
   for (size_t i = 0; i < ix->nsubs; i++) {
     int64_t on = ix->trial_end[i] != INT64_MIN ? ix->trial_end[i] : ix->start[i], off = ix->off[i];
     int32_t cycle = ix->cycle[i];
     if (on >= off || cycle == 0) continue;
-    int64_t from = ls_tz_to_local(p->tz, on), k = 1;
-    if (cycle < 0) { /* days: start near the first period */
-      int64_t step = -(int64_t)cycle * LS_MS_PER_DAY, gap = ls_tz_to_local(p->tz, first) - from;
-      if (gap > 2 * step) k = gap / step - 1;
-    }
-    int64_t prev = k == 1 ? on : boundary(p->tz, from, cycle, k - 1);
+    schedule c = schedule_of(ls_tz_to_local(p->tz, on), cycle);
+    int64_t k = 1;
+    /* start a little before the first period: a cycle is at most 31 days a month */
+    int64_t step = cycle < 0 ? -(int64_t)cycle * LS_MS_PER_DAY : (int64_t)cycle * 31 * LS_MS_PER_DAY,
+            gap = first_local - c.from;
+    if (gap > 2 * step) k = gap / step - 1;
+    int64_t prev = k == 1 ? on : boundary(p->tz, &c, k - 1);
+    long at = -1; /* the period of the last boundary counted: they only grow */
     for (; prev < off; k++) {
-      int64_t b = boundary(p->tz, from, cycle, k);
+      int64_t b = boundary(p->tz, &c, k);
       if (b >= end) break;
-      long at = period_of(p, b);
-      if (at >= 0) {
-        due[at]++;
-        renewed[at] += off > b;
-      }
       prev = b;
+      if (b < first) continue;
+      if (at < 0) at = period_of(p, b);
+      while (p->start[at + 1] <= b) at++;
+      due[at]++;
+      renewed[at] += off > b;
     }
   }
   for (size_t i = 0; i < p->n; i++) out[i] = due[i] > 0 ? (double)renewed[i] / (double)due[i] : NAN;

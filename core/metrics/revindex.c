@@ -313,16 +313,14 @@ static ls_status cut(ls_workspace *ws, const held *all, const uint8_t *keep, hel
   }
   ls_revindex *r = &h->pub;
   r->di = a->di;
-  /* the rows kept are a part of rows that all read, so their currency is known */
-  ls_money_rates rt = {0};
-  ls_status s = ls_money_rates_get(ws, t, cur, keep, &rt);
-  if (s != LS_OK) {
-    rev_free(h);
-    ls_free(map);
-    return s;
+  /* all read every row in one currency (or converted them all), so the kept
+   * rows are in all's, unless none of them names a currency */
+  int named = ls_workspace_settings(ws)->currency[0] != 0;
+  for (size_t i = 0; !named && i < all->nrows; i++) {
+    size_t len;
+    named = keep[i] && str_at(cur, i, &len) && len;
   }
-  memcpy(r->currency, rt.currency, sizeof r->currency);
-  ls_free(rt.rate);
+  if (named) memcpy(r->currency, a->currency, sizeof r->currency);
   for (size_t i = 0; i < all->nrows; i++)
     if (keep[i] && all->ids[i] >= 0 && r->first_row[all->ids[i]] < 0) r->first_row[all->ids[i]] = (int32_t)i;
   for (size_t j = 0; j < a->nsubs; j++) {

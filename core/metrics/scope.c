@@ -200,10 +200,22 @@ ls_status ls_scope_values(ls_workspace *ws, int di, const char *column, const ls
   size_t rows = ls_table_rows(ls_workspace_table(ws, (size_t)di));
   char buf[LS_NUMFMT_MAX], *low = NULL;
   size_t lowcap = 0;
-  int ok = seen && first;
+  /* a string column: each dictionary entry is looked at once, at its first row */
+  const ls_dict *dict = ls_column_type(k.col) == LS_TYPE_STRING ? ls_column_dict(k.col) : NULL;
+  const int32_t *ids = dict ? ls_column_str_ids(k.col) : NULL;
+  uint8_t *done = dict ? ls_calloc(ls_dict_size(dict) + 1, 1) : NULL;
+  int ok = seen && first && (!dict || done);
   for (size_t i = 0; ok && i < rows && ls_dict_size(seen) <= max; i++) {
+    if (keep && !keep[i]) continue;
+    if (done) {
+      size_t r = i;
+      if (k.via && k.via[i] < 0) continue;
+      if (k.via) r = (size_t)k.via[i];
+      if (!ls_column_valid(k.col, r) || done[ids[r]]) continue;
+      done[ids[r]] = 1;
+    }
     size_t len;
-    const char *s = keep && !keep[i] ? NULL : row_text(&k, i, buf, &len);
+    const char *s = row_text(&k, i, buf, &len);
     if (!s) continue;
     if (len + 1 > lowcap) {
       char *g = ls_realloc(low, len + 1);
@@ -220,6 +232,7 @@ ls_status ls_scope_values(ls_workspace *ws, int di, const char *column, const ls
     if (id < 0 || ((size_t)id == before && ls_dict_intern(first, s, len) != id)) ok = 0;
   }
   ls_free(low);
+  ls_free(done);
   ls_free(keep);
   ls_dict_free(seen);
   seen = first;
