@@ -1,5 +1,6 @@
 // stripe-fixture.test.mjs: data/stripe_subscriptions.csv dropped on the page
-// as a user would drop it; the overview's MRR, ARR and customers cards and the
+// as a user would drop it; the overview's MRR, ARR and customers cards, the
+// Revenue view's cards, cohort row and settings panel, and the
 // worker's revenue metrics must show the numbers computed by hand in
 // tests/c/test_stripe_fixture.c (the derivations are there), under the
 // default settings and under churn_at, movements and weekly_factor.
@@ -101,6 +102,50 @@ test('the Stripe export dropped on the page shows the hand-computed MRR, ARR and
   const customers = await kpi(page, 'customers');
   assert.equal(customers.value, '11');
   assert.equal(customers.display, '11');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+// The Revenue view's cards (June 2026) against the hand-computed table.
+const revenueCard = (page, metric) => page.$eval(`#revenue [data-metric="${metric}"]`, (el) => ({
+  value: el.dataset.value, period: el.dataset.period, display: el.querySelector('.kpi-value').textContent,
+  hint: el.querySelector('.kpi-hint').textContent,
+}));
+
+test('the Revenue view of the dropped Stripe export shows the hand-computed cards, and a setting recomputes them', async () => {
+  const page = await newPage(browser, site);
+  await page.goto(`${site.url}#view=revenue`);
+  await page.waitForSelector('body[data-state=ready]', { timeout: 20000 });
+  await page.evaluate(({ csv, name }) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([csv], name, { type: 'text/csv' }));
+    for (const type of ['dragenter', 'dragover', 'drop'])
+      document.body.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, { csv: CSV, name: NAME });
+  await page.waitForSelector('#revenue [data-metric="mrr"][data-value]', { timeout: 20000 });
+  await page.waitForFunction(() => document.body.dataset.state === 'ready' && !document.querySelector('.progress-item'));
+  const june = (metric) => revenueCard(page, metric);
+  const mrr = await june('mrr');
+  assert.equal(mrr.period, '2026-06');
+  near(Number(mrr.value), 9323 / 15, 'mrr');
+  assert.equal(mrr.display, '$621.53');
+  near(Number((await june('customers')).value), 11, 'customers');
+  near(Number((await june('net_new_mrr')).value), 87, 'net new MRR');
+  assert.equal((await june('net_new_mrr')).display, '$87');
+  near(Number((await june('arpa')).value), 9323 / 165, 'ARPA');
+  near(Number((await june('customer_churn_rate')).value), 0, 'customer churn');
+  near(Number((await june('nrr')).value), 1, 'NRR');
+  // no marketing spend and no cac column: CAC says what it needs
+  assert.equal((await june('cac')).value, undefined);
+  // the cohort heatmap's first row is January's six customers and $295
+  const first = await page.$eval('#revenue .heat-table tbody tr', (tr) => Array.from(tr.cells, (c) => c.textContent));
+  assert.deepEqual(first.slice(0, 4), ['Jan 2026', '6', '$295', '100%']);
+
+  // churn at the cancellation: June's MRR loses harbor and delta (7823/15)
+  await page.click('#revenue-settings summary');
+  await page.selectOption('#setting-churn_at', 'canceled');
+  await page.waitForFunction(() => document.querySelector('#revenue [data-metric="mrr"]')?.dataset.value !== String(9323 / 15));
+  near(Number((await june('mrr')).value), 7823 / 15, 'mrr, churn at cancellation');
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
