@@ -31,11 +31,18 @@ export function attach(view, el, opts, data, height) {
   return view.plot;
 }
 
-/* One tick per bar, thinned to fit, always keeping the latest period; bars
- * half a month wide on each side. For monthly bar charts. */
+/* Bars half a month wide on each side, a tick per bar. For monthly bar charts. */
 export function monthBars(c) {
   const half = 15 * DAY;
   c.scales.x.range = (u, min, max) => [min - half, max + half];
+  return monthTicks(c);
+}
+
+/* One tick per month of the data, thinned to fit, always keeping the latest
+ * period, labelled by month. For every chart of monthly periods. */
+export function monthTicks(c) {
+  /* room for the first and last labels, centred on the plot's ends */
+  c.scales.x.range ??= (u, min, max) => [min - 8 * DAY, max + 8 * DAY];
   c.axes[0].splits = (u) => {
     const xs = u.data[0];
     const room = Math.max(1, Math.floor(u.bbox.width / devicePixelRatio / 64));
