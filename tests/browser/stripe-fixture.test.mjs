@@ -70,6 +70,16 @@ after(async () => {
   await site?.close();
 });
 
+/* The fixture dropped on the page as a user drops a file. */
+function drop(page) {
+  return page.evaluate(({ csv, name }) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([csv], name, { type: 'text/csv' }));
+    for (const type of ['dragenter', 'dragover', 'drop'])
+      document.body.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, { csv: CSV, name: NAME });
+}
+
 function near(got, want, what) {
   const ok = (Number.isNaN(got) && Number.isNaN(want)) || Math.abs(got - want) <= 1e-9;
   assert.ok(ok, `${what}: got ${got}, expected ${want}`);
@@ -79,12 +89,7 @@ test('the Stripe export dropped on the page shows the hand-computed MRR, ARR and
   const page = await newPage(browser, site);
   await page.goto(site.url);
   await page.waitForSelector('body[data-state=ready]', { timeout: 20000 });
-  await page.evaluate(({ csv, name }) => {
-    const dt = new DataTransfer();
-    dt.items.add(new File([csv], name, { type: 'text/csv' }));
-    for (const type of ['dragenter', 'dragover', 'drop'])
-      document.body.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
-  }, { csv: CSV, name: NAME });
+  await drop(page);
   await page.waitForSelector('[data-metric="mrr"][data-value]');
   await page.waitForFunction(() => document.body.dataset.state === 'ready' && !document.querySelector('.progress-item'));
   assert.deepEqual(await page.$$eval('#datasets tbody tr', (trs) => trs.map((tr) => [tr.cells[0].textContent, tr.dataset.kind])),
@@ -116,12 +121,7 @@ test('the Revenue view of the dropped Stripe export shows the hand-computed card
   const page = await newPage(browser, site);
   await page.goto(`${site.url}#view=revenue`);
   await page.waitForSelector('body[data-state=ready]', { timeout: 20000 });
-  await page.evaluate(({ csv, name }) => {
-    const dt = new DataTransfer();
-    dt.items.add(new File([csv], name, { type: 'text/csv' }));
-    for (const type of ['dragenter', 'dragover', 'drop'])
-      document.body.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
-  }, { csv: CSV, name: NAME });
+  await drop(page);
   await page.waitForSelector('#revenue [data-metric="mrr"][data-value]', { timeout: 20000 });
   await page.waitForFunction(() => document.body.dataset.state === 'ready' && !document.querySelector('.progress-item'));
   const june = (metric) => revenueCard(page, metric);

@@ -18,28 +18,16 @@
 // Cohort Mar = {G}: 81.6667.
 // With where Plan = Pro: cohort Jan = {A's sub_1}: 49, 49, then 0 (it ended Mar 5;
 // Team is another plan); Feb is empty (E never paid); Mar = {G}.
-import { test, before, after } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DATA, loadEngine, cli } from './helpers.mjs';
+import { DATA, cli, useDemo } from './helpers.mjs';
 
-let engine, demoDir, demoFiles;
-
-before(async () => {
-  engine = await loadEngine();
-  demoDir = mkdtempSync(join(tmpdir(), 'lodestar-cohorts-'));
-  cli('gen', '--seed', '11', '--users', '2000', '--days', '240', '--out', demoDir);
-  demoFiles = readdirSync(demoDir).sort().map((f) => join(demoDir, f));
-});
-
-after(() => {
-  if (demoDir) rmSync(demoDir, { recursive: true, force: true });
-});
+const gen = useDemo('cohorts', { seed: 11, users: 2000, days: 240 });
 
 async function small() {
-  const ws = engine.newWorkspace();
+  const ws = gen.engine.newWorkspace();
   await ws.load('subscriptions_small.csv', readFileSync(join(DATA, 'subscriptions_small.csv')));
   return ws;
 }
@@ -81,18 +69,18 @@ test('cohorts_should_refuse_by_and_fail_without_subscriptions', async () => {
   assert.throws(() => ws.cohorts({ by: 'Plan' }), (e) => e.status === 'LS_EINVAL' && /by/.test(e.message));
   assert.throws(() => ws.cohorts({ grain: 'fortnight' }), (e) => e.status === 'LS_EINVAL');
   ws.free();
-  const empty = engine.newWorkspace();
+  const empty = gen.engine.newWorkspace();
   assert.throws(() => empty.cohorts({}), (e) => typeof e.status === 'string' && e.status !== 'LS_OK');
   empty.free();
 });
 
 test('cohorts_should_equal_the_cli_matrix_on_the_demo_at_month_and_week', () => {
   for (const grain of ['month', 'week']) {
-    const ws = engine.newWorkspace();
+    const ws = gen.engine.newWorkspace();
     ws.genDemo({ seed: 11, users: 2000, days: 240 });
     const c = ws.cohorts({ grain });
     ws.free();
-    const lines = cli('cohorts', '--metric', 'revenue', '--grain', grain, ...demoFiles).trim().split('\n').slice(1);
+    const lines = cli('cohorts', '--metric', 'revenue', '--grain', grain, ...gen.files).trim().split('\n').slice(1);
     assert.equal(c.periods.length, lines.length, `${grain}: cohorts`);
     assert.ok(lines.length > 6, `${grain}: enough cohorts to compare`);
     lines.forEach((line, q) => {

@@ -1,28 +1,16 @@
 // commerce.test.mjs: the commerce metrics through wasm. Hand-checked on
 // data/fixtures/orders_commerce.csv (the worked example at the top of
 // tests/c/test_commerce.c); checked against the CLI on the demo.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DATA, loadEngine, cli, parseSeries, asText } from './helpers.mjs';
+import { DATA, cli, parseSeries, asText, useDemo } from './helpers.mjs';
 
-let engine, demoDir, demoFiles;
-
-before(async () => {
-  engine = await loadEngine();
-  demoDir = mkdtempSync(join(tmpdir(), 'lodestar-commerce-'));
-  cli('gen', '--seed', '7', '--users', '3000', '--days', '200', '--out', demoDir);
-  demoFiles = readdirSync(demoDir).sort().map((f) => join(demoDir, f));
-});
-
-after(() => {
-  if (demoDir) rmSync(demoDir, { recursive: true, force: true });
-});
+const gen = useDemo('commerce', { seed: 7, users: 3000, days: 200 });
 
 async function fixture() {
-  const ws = engine.newWorkspace();
+  const ws = gen.engine.newWorkspace();
   for (const f of ['orders_commerce.csv', 'events_commerce.csv'])
     await ws.load(f, readFileSync(join(DATA, 'fixtures', f)));
   return ws;
@@ -49,9 +37,9 @@ test('tier_users is a breakdown by tier in the tiers\' order, as mrr_by_plan is 
 });
 
 test('tier_users on the demo gives what the CLI gives', () => {
-  const ws = engine.newWorkspace();
+  const ws = gen.engine.newWorkspace();
   ws.genDemo({ seed: 7, users: 3000, days: 200 });
-  const text = cli('metric', 'tier_users', ...demoFiles);
+  const text = cli('metric', 'tier_users', ...gen.files);
   assert.equal(text.split('\n')[0], 'period,tier,value');
   const rows = parseSeries(text);
   const got = ws.metric({ metric: 'tier_users' });

@@ -7,37 +7,25 @@
 //   sub_2 Pro     50 eur a month      from Jan 10   Jan  50  Feb  50
 //   sub_3 Basic  240 eur a year       from Feb 1    Jan   0  Feb  20
 //   sub_4 Basic   10 eur x 2 a month  from Mar 2    (March is not complete)
-import { test, before, after } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DATA, loadEngine, cli, parseSeries, asText } from './helpers.mjs';
+import { DATA, cli, parseSeries, asText, useDemo } from './helpers.mjs';
 
 const SUBS = 'subscriptions_currencies.csv';
 const MONTHS = ['2026-01', '2026-02'];
 
-let engine, demoDir, demoFiles;
-
-before(async () => {
-  engine = await loadEngine();
-  demoDir = mkdtempSync(join(tmpdir(), 'lodestar-revenue-'));
-  cli('gen', '--seed', '7', '--users', '3000', '--days', '200', '--out', demoDir);
-  demoFiles = readdirSync(demoDir).sort().map((f) => join(demoDir, f));
-});
-
-after(() => {
-  if (demoDir) rmSync(demoDir, { recursive: true, force: true });
-});
+const gen = useDemo('revenue', { seed: 7, users: 3000, days: 200 });
 
 async function fixture() {
-  const ws = engine.newWorkspace();
+  const ws = gen.engine.newWorkspace();
   await ws.load(SUBS, readFileSync(join(DATA, SUBS)));
   return ws;
 }
 
 function demo() {
-  const ws = engine.newWorkspace();
+  const ws = gen.engine.newWorkspace();
   ws.genDemo({ seed: 7, users: 3000, days: 200 });
   return ws;
 }
@@ -93,7 +81,7 @@ test('a metric with where keeps only the rows whose column has the value', async
 test('where gives what the CLI gives on the demo, on the dataset and on the customers joined to it', () => {
   const ws = demo();
   for (const [metric, column, value] of [['mrr', 'channel', 'organic'], ['customers', 'Plan', 'Team'], ['dau', 'plan', 'free']]) {
-    const want = parseSeries(cli('metric', metric, '--where', `${column}=${value}`, ...demoFiles));
+    const want = parseSeries(cli('metric', metric, '--where', `${column}=${value}`, ...gen.files));
     const got = ws.metric({ metric, where: [{ column, value }] });
     assert.ok(want.length > 0, `${metric} where ${column}=${value} is empty`);
     assert.deepEqual(got.periods, want.map((r) => r[0]), `${metric} where ${column}=${value}`);
@@ -131,7 +119,7 @@ test('breakdowns give what the CLI gives on the demo', () => {
   const ws = demo();
   for (const [metric, by, grain] of [['mrr_by_plan', null, 'month'], ['customers', 'channel', 'month'],
     ['new_mrr', 'segment', 'week'], ['dau', 'plan', 'day']]) {
-    const args = ['metric', metric, '--grain', grain, ...(by ? ['--by', by] : []), ...demoFiles];
+    const args = ['metric', metric, '--grain', grain, ...(by ? ['--by', by] : []), ...gen.files];
     const got = ws.metric({ metric, grain, ...(by ? { by } : {}) });
     assertSameBreakdown(got, cliBreakdown(cli(...args)), `${metric} by ${by || 'plan'}`);
   }
@@ -139,7 +127,7 @@ test('breakdowns give what the CLI gives on the demo', () => {
 });
 
 test('settings: the defaults, a change, and the reason an invalid value is refused', async () => {
-  const ws = engine.newWorkspace();
+  const ws = gen.engine.newWorkspace();
   const settings = ws.settings();
   const cliNames = cli('settings').trim().split('\n').map((l) => l.split(/\s+/)[0]);
   assert.deepEqual(settings.map((s) => s.name), cliNames);
@@ -174,7 +162,7 @@ test('settings: the defaults, a change, and the reason an invalid value is refus
   assert.equal(after.movements.value, 'event');
   assert.equal(after.currency.value, 'EUR');
   // each workspace has its own settings
-  const other = engine.newWorkspace();
+  const other = gen.engine.newWorkspace();
   assert.equal(byName(other.settings()).currency.value, '');
   other.free();
 
