@@ -27,6 +27,7 @@ typedef struct {
   const char *dataset; /* the payments dataset's name, for messages */
   /* per period */
   int64_t *gmv, *refund;                  /* units */
+  int64_t *payer_gmv;                     /* units, of the orders with a customer */
   int64_t *orders, *refunded, *payers, *repeaters, *members, *upgrades;
   size_t ntiers;                          /* tiers: thresholds + 1 */
   int64_t *tier;                          /* [k * n + i]: users in tier k at the end of i */
@@ -39,7 +40,7 @@ typedef double (*walk_value)(const walk *w, size_t i);
 static void walk_free(void *v) {
   walk *w = v;
   if (!w) return;
-  int64_t **arrays[] = {&w->gmv, &w->refund, &w->orders, &w->refunded, &w->payers, &w->repeaters,
+  int64_t **arrays[] = {&w->gmv, &w->refund, &w->payer_gmv, &w->orders, &w->refunded, &w->payers, &w->repeaters,
                         &w->members, &w->upgrades, &w->tier};
   for (size_t i = 0; i < sizeof arrays / sizeof *arrays; i++) ls_free(*arrays[i]);
   ls_free(w);
@@ -56,6 +57,11 @@ typedef struct {
   const ls_scope *sc;
   const ls_periods *p;
 } walk_ctx;
+
+/* *acc += v, held at the int64 ends rather than wrapping (hostile amounts) */
+static void add_to(int64_t *acc, int64_t v) {
+  if (__builtin_add_overflow(*acc, v, acc)) *acc = v > 0 ? INT64_MAX : INT64_MIN;
+}
 
 static ls_status build(ls_workspace *ws, void *ctx, void **out) {
   const ls_scope *sc = ((walk_ctx *)ctx)->sc;
@@ -78,7 +84,7 @@ static ls_status build(ls_workspace *ws, void *ctx, void **out) {
     w->has_customers = o->has_customers;
     w->dataset = ls_table_name(ls_workspace_table(ws, (size_t)o->di));
     w->ntiers = nthr + 1;
-    int64_t **arrays[] = {&w->gmv, &w->refund, &w->orders, &w->refunded, &w->payers, &w->repeaters,
+    int64_t **arrays[] = {&w->gmv, &w->refund, &w->payer_gmv, &w->orders, &w->refunded, &w->payers, &w->repeaters,
                           &w->members, &w->upgrades};
     for (size_t i = 0; i < sizeof arrays / sizeof *arrays; i++) ok &= !!(*arrays[i] = ls_calloc(n + 1, sizeof(int64_t)));
     ok &= !!(w->tier = ls_calloc(w->ntiers * n + 1, sizeof *w->tier));
@@ -92,7 +98,7 @@ static ls_status build(ls_workspace *ws, void *ctx, void **out) {
   for (size_t c = 0; w && c < nc; c++) stamp[c] = -1, tier[c] = -1;
   for (; w && j < o->n && o->t[j] < p->start[0]; j++) /* the history before the first period */
     if (o->customer[j] >= 0) {
-      cum[o->customer[j]] += o->amount[j] - o->refund[j];
+      add_to(&cum[o->customer[j]], o->amount[j] - o->refund[j]);
       tier[o->customer[j]] = 0;
     }
   for (size_t c = 0; w && c < nc; c++)
@@ -104,12 +110,13 @@ static ls_status build(ls_workspace *ws, void *ctx, void **out) {
   for (size_t i = 0; w && i < n; i++) {
     size_t nt = 0;
     for (; j < o->n && o->t[j] < p->start[i + 1]; j++) {
-      w->gmv[i] += o->amount[j];
-      w->refund[i] += o->refund[j];
+      add_to(&w->gmv[i], o->amount[j]);
+      add_to(&w->refund[i], o->refund[j]);
       w->orders[i]++;
       w->refunded[i] += o->refunded[j];
       int32_t c = o->customer[j];
       if (c < 0) continue;
+      add_to(&w->payer_gmv[i], o->amount[j]);
       if (stamp[c] != (int32_t)i) {
         stamp[c] = (int32_t)i;
         count[c] = 0;
@@ -117,7 +124,7 @@ static ls_status build(ls_workspace *ws, void *ctx, void **out) {
         w->payers[i]++;
       }
       if (++count[c] == 2) w->repeaters[i]++;
-      cum[c] += o->amount[j] - o->refund[j];
+      add_to(&cum[c], o->amount[j] - o->refund[j]);
     }
     for (size_t k = 0; k < nt; k++) {
       int32_t c = touched[k];
@@ -160,7 +167,7 @@ static double v_gmv(const walk *w, size_t i) { return money(w->gmv[i]); }
 static double v_orders(const walk *w, size_t i) { return (double)w->orders[i]; }
 static double v_aov(const walk *w, size_t i) { return ratio(money(w->gmv[i]), (double)w->orders[i]); }
 static double v_payers(const walk *w, size_t i) { return (double)w->payers[i]; }
-static double v_arppu(const walk *w, size_t i) { return ratio(money(w->gmv[i]), (double)w->payers[i]); }
+static double v_arppu(const walk *w, size_t i) { return ratio(money(w->payer_gmv[i]), (double)w->payers[i]); }
 static double v_refund_orders(const walk *w, size_t i) { return ratio((double)w->refunded[i], (double)w->orders[i]); }
 static double v_refund_amount(const walk *w, size_t i) { return ratio((double)w->refund[i], (double)w->gmv[i]); }
 static double v_repurchase(const walk *w, size_t i) { return ratio((double)w->repeaters[i], (double)w->payers[i]); }

@@ -46,8 +46,9 @@ typedef struct {
  * ls_money_rates_get), LS_ERANGE (an amount too large), LS_ENOMEM. */
 ls_status ls_orders_get(ls_workspace *ws, const ls_scope *sc, const ls_orders **out);
 
-/* How a status text reads: 1 paid, 2 refunded, 3 partially refunded, 0 not
- * paid (any other text; an empty one is unknown: -1). */
+/* How a status text reads: 1 paid, 2 refunded, 3 partially refunded, 4 a
+ * closed trade (paid and refunded when the row has a refund, else not paid),
+ * 0 not paid (any other text; an empty one is unknown: -1). */
 int ls_orders_status(const char *s, size_t len);
 
 #endif

@@ -120,6 +120,8 @@ static ls_status parse_tiers(ls_settings *t, const char *v, char *err, size_t n)
       return say(err, n, LS_EINVAL, "tiers: at most %d thresholds", LS_SETTINGS_TIERS_MAX);
     if (!number(p, len, &x) || x <= 0 || (t->ntiers && x <= t->tiers[t->ntiers - 1]))
       return say(err, n, LS_EINVAL, "tiers: thresholds must be positive and ascending, e.g. 10,60,200");
+    if (x > LS_SETTINGS_TIER_LIMIT)
+      return say(err, n, LS_EINVAL, "tiers: a threshold is at most %.0e", LS_SETTINGS_TIER_LIMIT);
     t->tiers[t->ntiers++] = x;
     p = comma ? comma + 1 : p + len;
   }

@@ -32,6 +32,8 @@
 
 #define LS_SETTINGS_RATES_MAX 32
 #define LS_SETTINGS_TIERS_MAX 8
+/* the largest tier threshold: an amount in currency units (1e12) */
+#define LS_SETTINGS_TIER_LIMIT 1e12
 
 enum { LS_DISCOUNTS_RECURRING, LS_DISCOUNTS_IGNORE };
 enum { LS_CHURN_AT_ENDED, LS_CHURN_AT_CANCELED };

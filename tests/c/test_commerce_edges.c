@@ -5,6 +5,7 @@
 #include "catalog/catalog.h"
 #include "check.h"
 #include "revenue_fixture.h"
+#include "workspace/settings.h"
 
 static ls_workspace *pays(const char *csv) {
   ls_workspace *ws = ls_workspace_new();
@@ -97,7 +98,7 @@ TEST(a_percent_discount_should_take_its_share) {
 TEST(an_order_should_take_its_time_from_its_first_paid_row_and_cap_refunds) {
   /* order O1: a pending row in January, paid rows on Feb 1 (60) and Mar 3
    * (40): the order is placed on Feb 1 with 100; its refund cell 150 is
-   * capped at 100. Order O2 has no amount at all: not an order. */
+   * capped at the order's 100. Order O2 has no amount at all: not an order. */
   ls_workspace *ws = pays("order_id,customer_id,amount,refund_amount,status,created\n"
                           "O1,a,60,,pending,2026-01-20\n"
                           "O1,a,60,,paid,2026-02-01\n"
@@ -174,8 +175,69 @@ TEST(renewal_rate_should_read_boundaries_in_the_workspace_zone) {
   ls_workspace_free(ws);
 }
 
+TEST(a_refund_should_not_make_a_cancelled_or_uncaptured_charge_paid) {
+  /* a: canceled with a refund of its whole amount (Stripe releasing an
+   * authorisation) -> not paid. b: success false (Stripe's Captured) with a refund -> not paid.
+   * c: 交易关闭 (a closed Alipay trade) refunded in full -> paid, refunded.
+   * d: 交易关闭 without a refund -> not paid. e: paid.
+   * Orders c, e: GMV 30 + 5 = 35, refunded 1/2, amount 30/35. */
+  ls_workspace *ws = pays("customer_id,amount,refund_amount,success,status,created\n"
+                          "a,50,50,true,canceled,2026-01-02\n"
+                          "b,70,70,false,succeeded,2026-01-02\n"
+                          "c,30,30,true,交易关闭,2026-01-03\n"
+                          "d,40,,true,交易关闭,2026-01-03\n"
+                          "e,5,,true,paid,2026-01-04\n");
+  CHECK_NUM(jan(ws, "orders"), 2, 0);
+  CHECK_NUM(jan(ws, "gmv"), 35, 1e-9);
+  CHECK_NUM(jan(ws, "refund_rate_orders"), 0.5, 0);
+  CHECK_NUM(jan(ws, "refund_rate_amount"), 30.0 / 35, 1e-12);
+  ls_workspace_free(ws);
+}
+
+TEST(wechat_shipping_and_refund_in_progress_statuses_should_read_as_paid) {
+  /* 待发货 20, 已发货 30, 退款中 40 (the refund has not happened): paid, no
+   * refund; 已退款(￥12.00) on 50: paid, 12 refunded; 已退款（¥50） on 50: in
+   * full. GMV 190, refunded orders 2/5, amount 62/190. */
+  ls_workspace *ws = pays("customer_id,amount,status,created\n"
+                          "a,20,待发货,2026-01-02\nb,30,已发货,2026-01-02\nc,40,退款中,2026-01-02\n"
+                          "d,50,已退款(￥12.00),2026-01-03\ne,50,已退款（¥50）,2026-01-03\n");
+  CHECK_NUM(jan(ws, "orders"), 5, 0);
+  CHECK_NUM(jan(ws, "gmv"), 190, 1e-9);
+  CHECK_NUM(jan(ws, "refund_rate_orders"), 0.4, 0);
+  CHECK_NUM(jan(ws, "refund_rate_amount"), 62.0 / 190, 1e-12);
+  ls_workspace_free(ws);
+}
+
+TEST(large_amounts_should_add_and_junk_refunds_should_not_fail_the_dataset) {
+  /* a: 950,000,000 (an IDR order); b: 10 with a junk refund of 1e15, capped
+   * at its order's 10. GMV 950,000,010; refunded 10. An amount past 9e11 is
+   * refused with its row. */
+  ls_workspace *ws = pays("customer_id,amount,refund_amount,created\n"
+                          "a,950000000,,2026-01-02\nb,10,1e15,2026-01-03\n");
+  CHECK_NUM(jan(ws, "gmv"), 950000010, 1e-6);
+  CHECK_NUM(jan(ws, "refund_rate_amount"), 10.0 / 950000010, 1e-15);
+  ls_workspace_free(ws);
+  ws = pays("customer_id,amount,created\na,5e13,2026-01-02\n");
+  CHECK_NUM(jan(ws, "gmv"), -1, 0);
+  CHECK(strstr(ls_workspace_errmsg(ws), "row 1: amount out of range") != NULL);
+  ls_workspace_free(ws);
+}
+
+TEST(tier_thresholds_should_be_bounded) {
+  ls_settings s;
+  ls_settings_default(&s);
+  char err[128];
+  CHECK_INT(ls_settings_set(&s, "tiers", "10,1e300", err, sizeof err), LS_EINVAL);
+  CHECK(strstr(err, "at most") != NULL);
+  CHECK_INT(ls_settings_set(&s, "tiers", "10,1e12", err, sizeof err), LS_OK);
+}
+
 int main(void) {
   RUN(rows_without_a_status_column_should_all_be_paid_orders);
+  RUN(a_refund_should_not_make_a_cancelled_or_uncaptured_charge_paid);
+  RUN(wechat_shipping_and_refund_in_progress_statuses_should_read_as_paid);
+  RUN(large_amounts_should_add_and_junk_refunds_should_not_fail_the_dataset);
+  RUN(tier_thresholds_should_be_bounded);
   RUN(a_period_without_orders_should_have_zero_gmv_and_undefined_averages);
   RUN(a_tier_should_start_exactly_at_its_threshold_in_exact_units);
   RUN(row_rules_should_leave_out_expenses_uncaptured_and_negative_rows);
