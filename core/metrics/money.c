@@ -9,20 +9,43 @@
 
 /* ---- private ---- */
 
-/* a currency code of at most 7 bytes, upper case, into code (8 bytes) */
-static void code_upper(const char *s, size_t len, char *code) {
-  size_t n = len < 7 ? len : 7;
-  for (size_t i = 0; i < n; i++) code[i] = (char)(s[i] >= 'a' && s[i] <= 'z' ? s[i] - 'a' + 'A' : s[i]);
-  code[n] = '\0';
+/* The ISO code a currency cell names, upper case, into code (8 bytes): an
+ * ASCII code of 2 to 7 letters as written, or a Chinese name (人民币, 美元
+ * …); 0 when the text is neither. */
+static int currency_code(const char *s, size_t len, char *code) {
+  static const struct {
+    const char *name, *code;
+  } names[] = {{"人民币", "CNY"}, {"元", "CNY"}, {"美元", "USD"}, {"港币", "HKD"}, {"港元", "HKD"},
+               {"欧元", "EUR"}, {"日元", "JPY"}, {"英镑", "GBP"}, {"新台币", "TWD"}, {"新台幣", "TWD"},
+               {"港幣", "HKD"}, {"人民幣", "CNY"}, {"美金", "USD"}};
+  for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+    if (strlen(names[i].name) == len && memcmp(s, names[i].name, len) == 0) {
+      strcpy(code, names[i].code);
+      return 1;
+    }
+  if (len < 2 || len > 7) return 0;
+  for (size_t i = 0; i < len; i++) {
+    char c = s[i];
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) return 0;
+    code[i] = (char)(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+  }
+  code[len] = '\0';
+  return 1;
 }
 
-/* text s (len bytes) is code, ASCII case ignored */
-static int same_code(const char *s, size_t len, const char *code) {
-  char a[8], b[8];
-  if (len != strlen(code)) return 0;
-  code_upper(s, len, a);
-  code_upper(code, len, b);
-  return strcmp(a, b) == 0;
+/* two currency cells name one currency: the same code, or the same text with
+ * ASCII case ignored */
+static int same_currency(const char *a, size_t alen, const char *b, size_t blen) {
+  char x[8], y[8];
+  if (currency_code(a, alen, x) && currency_code(b, blen, y)) return strcmp(x, y) == 0;
+  if (alen != blen) return 0;
+  for (size_t i = 0; i < alen; i++) {
+    char p = a[i], q = b[i];
+    if (p >= 'A' && p <= 'Z') p = (char)(p - 'A' + 'a');
+    if (q >= 'A' && q <= 'Z') q = (char)(q - 'A' + 'a');
+    if (p != q) return 0;
+  }
+  return 1;
 }
 
 /* a discount column holds percentages: read as such, or so named */
@@ -48,7 +71,8 @@ ls_status ls_money_rates_get(ls_workspace *ws, const ls_table *t, const ls_colum
   out->rate = ls_malloc((n ? n : 1) * sizeof *out->rate);
   if (!out->rate) return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
   int convert = set->currency[0] != 0;
-  char first[8] = "";
+  const char *first = NULL; /* the first kept cell naming a currency */
+  size_t first_len = 0;
   ls_status st = LS_OK;
   for (size_t i = 0; i < n && st == LS_OK; i++) {
     out->rate[i] = 1;
@@ -58,18 +82,19 @@ ls_status ls_money_rates_get(ls_workspace *ws, const ls_table *t, const ls_colum
                         : NULL;
     if (!c || !len) continue;
     if (convert) {
-      double r = ls_settings_rate(set, c, len);
+      char code[8];
+      double r = currency_code(c, len, code) ? ls_settings_rate(set, code, strlen(code)) : ls_settings_rate(set, c, len);
       if (r <= 0)
         st = ls_workspace_fail(ws, LS_ECURRENCY, "%s: no rate from %.*s to %s: add it to the rates setting",
                                ls_table_name(t), (int)len, c, set->currency);
       out->rate[i] = r;
-    } else if (!first[0]) {
-      snprintf(first, sizeof first, "%.*s", (int)(len < 7 ? len : 7), c);
-    } else if (!same_code(c, len, first)) {
+    } else if (!first) {
+      first = c, first_len = len;
+    } else if (!same_currency(c, len, first, first_len)) {
       st = ls_workspace_fail(ws, LS_ECURRENCY,
-                             "%s: amounts in several currencies (%s, %.*s): set a reporting currency and "
+                             "%s: amounts in several currencies (%.*s, %.*s): set a reporting currency and "
                              "rates, or break the metric down by currency",
-                             ls_table_name(t), first, (int)len, c);
+                             ls_table_name(t), (int)first_len, first, (int)len, c);
     }
   }
   if (st != LS_OK) {
@@ -77,7 +102,7 @@ ls_status ls_money_rates_get(ls_workspace *ws, const ls_table *t, const ls_colum
     out->rate = NULL;
     return st;
   }
-  if (!convert) code_upper(first, strlen(first) < 3 ? strlen(first) : 3, out->currency);
+  if (!convert && (!first || !currency_code(first, first_len, out->currency))) out->currency[0] = '\0';
   return LS_OK;
 }
 

@@ -232,12 +232,33 @@ TEST(tier_thresholds_should_be_bounded) {
   CHECK_INT(ls_settings_set(&s, "tiers", "10,1e12", err, sizeof err), LS_OK);
 }
 
+TEST(a_currency_named_in_chinese_or_at_length_should_be_one_currency) {
+  /* 人民币, CNY and cny are one currency (18 + 2 + 5 = 25); a whole
+   * USDT-TRC20 column is one currency too (7 + 3 = 10); 人民币 against 美元
+   * is two, and converts with rates keyed by code: 18 x 0.14 + 1 = 3.52 */
+  ls_workspace *ws = pays("customer_id,amount,币种,created\n"
+                          "a,18,人民币,2026-01-02\nb,2,CNY,2026-01-02\nc,5,cny,2026-01-03\n");
+  CHECK_NUM(jan(ws, "gmv"), 25, 1e-9);
+  ls_workspace_free(ws);
+  ws = pays("customer_id,amount,currency,created\na,7,USDT-TRC20,2026-01-02\nb,3,usdt-trc20,2026-01-02\n");
+  CHECK_NUM(jan(ws, "gmv"), 10, 1e-9);
+  ls_workspace_free(ws);
+  ws = pays("customer_id,amount,币种,created\na,18,人民币,2026-01-02\nb,1,美元,2026-01-02\n");
+  CHECK_NUM(jan(ws, "gmv"), -1, 0);
+  CHECK(strstr(ls_workspace_errmsg(ws), "(人民币, 美元)") != NULL);
+  CHECK_INT(ls_workspace_set(ws, "currency", "USD"), LS_OK);
+  CHECK_INT(ls_workspace_set(ws, "rates", "CNY=0.14"), LS_OK);
+  CHECK_NUM(jan(ws, "gmv"), 3.52, 1e-9);
+  ls_workspace_free(ws);
+}
+
 int main(void) {
   RUN(rows_without_a_status_column_should_all_be_paid_orders);
   RUN(a_refund_should_not_make_a_cancelled_or_uncaptured_charge_paid);
   RUN(wechat_shipping_and_refund_in_progress_statuses_should_read_as_paid);
   RUN(large_amounts_should_add_and_junk_refunds_should_not_fail_the_dataset);
   RUN(tier_thresholds_should_be_bounded);
+  RUN(a_currency_named_in_chinese_or_at_length_should_be_one_currency);
   RUN(a_period_without_orders_should_have_zero_gmv_and_undefined_averages);
   RUN(a_tier_should_start_exactly_at_its_threshold_in_exact_units);
   RUN(row_rules_should_leave_out_expenses_uncaptured_and_negative_rows);
