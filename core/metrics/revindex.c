@@ -88,7 +88,7 @@ static void rev_free(void *p) {
   ls_free(r->cycle);
   ls_free(r->first_row);
   ls_free(r->changes);
-  ls_free(r->trials);
+  ls_free(r->first_change);
   ls_free(h);
 }
 
@@ -96,54 +96,75 @@ static int cmp_change(const void *a, const void *b) {
   const ls_revchange *x = a, *y = b;
   if (x->t != y->t) return x->t < y->t ? -1 : 1;
   if (x->delta != y->delta) return x->delta < y->delta ? -1 : 1;
-  return (x->sub > y->sub) - (x->sub < y->sub);
+  return (x->row > y->row) - (x->row < y->row);
 }
 
-static unsigned bits_of(uint64_t x) {
-  unsigned b = 0;
-  while (x) b++, x >>= 1;
-  return b;
-}
-
-/* Sort c[0..n) as cmp_change orders it. The triples are distinct (a
- * subscription changes on once and off once), so one 64-bit key per change,
- * instant above delta above subscription, sorts them the same: by radix, 11
- * bits a pass, when the instants' span leaves room; else by qsort. */
-static void sort_changes(ls_revchange *c, size_t n) {
-  if (n < 2) return;
-  int64_t lo = c[0].t, hi = c[0].t;
-  int32_t top = 0;
-  for (size_t i = 0; i < n; i++) {
-    if (c[i].t < lo) lo = c[i].t;
-    if (c[i].t > hi) hi = c[i].t;
-    if (c[i].sub > top) top = c[i].sub;
-  }
-  unsigned sb = bits_of((uint64_t)top), width = bits_of((uint64_t)hi - (uint64_t)lo) + 1 + sb;
-  uint64_t *key = width <= 64 ? ls_malloc(2 * n * sizeof *key) : NULL;
-  if (!key) {
+/* Sort one customer's changes c[0..n) by cmp_change: a customer has a few,
+ * so by insertion, unless it has many. */
+static void sort_run(ls_revchange *c, size_t n) {
+  if (n > 32) {
     qsort(c, n, sizeof *c, cmp_change);
     return;
   }
-  uint64_t *tmp = key + n, mask = ((uint64_t)1 << sb) - 1;
-  for (size_t i = 0; i < n; i++)
-    key[i] = ((uint64_t)c[i].t - (uint64_t)lo) << (1 + sb) | (uint64_t)(c[i].delta > 0) << sb | (uint64_t)c[i].sub;
-  for (unsigned shift = 0; shift < width; shift += 11) {
-    size_t count[2048] = {0};
-    for (size_t i = 0; i < n; i++) count[key[i] >> shift & 2047]++;
-    if (count[key[0] >> shift & 2047] == n) continue; /* one digit: nothing moves */
-    for (size_t d = 0, sum = 0; d < 2048; d++) {
-      size_t k = count[d];
-      count[d] = sum;
-      sum += k;
-    }
-    for (size_t i = 0; i < n; i++) tmp[count[key[i] >> shift & 2047]++] = key[i];
-    uint64_t *swap = key;
-    key = tmp, tmp = swap;
+  for (size_t i = 1; i < n; i++) {
+    ls_revchange x = c[i];
+    size_t j = i;
+    for (; j > 0 && cmp_change(&c[j - 1], &x) > 0; j--) c[j] = c[j - 1];
+    c[j] = x;
   }
-  for (size_t i = 0; i < n; i++)
-    c[i] = (ls_revchange){(int64_t)((uint64_t)lo + (key[i] >> (1 + sb))), (int32_t)(key[i] & mask),
-                          key[i] >> sb & 1 ? +1 : -1};
-  ls_free(key < tmp ? key : tmp);
+}
+
+/* r's changes from its subscriptions (on rows row), grouped by customer
+ * (first_change) and each customer's sorted: counted, placed, then sorted
+ * run by run. 0 when out of memory. */
+static int group_changes(ls_revindex *r, const int32_t *row) {
+  size_t nc = r->ncustomers;
+  int32_t *at = ls_malloc((nc + 1) * sizeof *at);
+  if (!at) return 0;
+  memset(r->first_change, 0, (nc + 1) * sizeof *r->first_change);
+  for (size_t k = 0; k < r->nsubs; k++) {
+    int64_t on = r->trial_end[k] != INT64_MIN ? r->trial_end[k] : r->start[k];
+    if (on < r->off[k]) r->first_change[r->customer[k] + 1] += 1 + (r->off[k] != INT64_MAX);
+  }
+  for (size_t c = 0; c < nc; c++) r->first_change[c + 1] += r->first_change[c];
+  memcpy(at, r->first_change, nc * sizeof *at);
+  for (size_t k = 0; k < r->nsubs; k++) {
+    int64_t on = r->trial_end[k] != INT64_MIN ? r->trial_end[k] : r->start[k];
+    if (on >= r->off[k]) continue;
+    int32_t c = r->customer[k];
+    r->changes[at[c]++] = (ls_revchange){on, r->mrr[k], row[k], +1};
+    if (r->off[k] != INT64_MAX) r->changes[at[c]++] = (ls_revchange){r->off[k], -r->mrr[k], row[k], -1};
+  }
+  for (size_t c = 0; c < nc; c++)
+    sort_run(r->changes + r->first_change[c], (size_t)(r->first_change[c + 1] - r->first_change[c]));
+  r->nchanges = (size_t)r->first_change[nc];
+  ls_free(at);
+  return 1;
+}
+
+/* Number the customers with a first row (first_row[c] >= 0, c < n) densely
+ * in the order of c: num[c] their number (-1 none), was[number] = c when
+ * was is given; first_row moves to the numbers. Returns how many. */
+static size_t number_kept(int32_t *first_row, size_t n, int32_t *num, int32_t *was) {
+  size_t k = 0;
+  for (size_t c = 0; c < n; c++) {
+    num[c] = first_row[c] >= 0 ? (int32_t)k : -1;
+    if (num[c] < 0) continue;
+    if (was) was[k] = (int32_t)c;
+    first_row[k++] = first_row[c];
+  }
+  return k;
+}
+
+/* Renumber r's customers to those with a kept row (number_kept). 0 when out
+ * of memory. */
+static int number_customers(ls_revindex *r) {
+  int32_t *num = ls_malloc((r->ncustomers + 1) * sizeof *num);
+  if (!num) return 0;
+  r->ncustomers = number_kept(r->first_row, r->ncustomers, num, NULL);
+  for (size_t k = 0; k < r->nsubs; k++) r->customer[k] = num[r->customer[k]];
+  ls_free(num);
+  return 1;
 }
 
 /* The monthly amount of row i at rate into *out (units) and its billing
@@ -192,8 +213,8 @@ static int monthly(ls_workspace *ws, const ls_table *t, const ls_detection *d, s
   return 1;
 }
 
-/* Allocate r's arrays for up to nsubs subscriptions (changes: two each); 0
- * when out of memory. */
+/* Allocate r's arrays for up to nsubs subscriptions (changes: two each) of
+ * up to r->ncustomers customers; 0 when out of memory. */
 static int alloc_arrays(ls_revindex *r, size_t nsubs) {
   size_t m = nsubs ? nsubs : 1;
   r->customer = ls_malloc(m * sizeof *r->customer);
@@ -204,11 +225,11 @@ static int alloc_arrays(ls_revindex *r, size_t nsubs) {
   r->cycle = ls_malloc(m * sizeof *r->cycle);
   r->first_row = ls_malloc((r->ncustomers + 1) * sizeof *r->first_row);
   r->changes = ls_malloc(2 * m * sizeof *r->changes);
-  r->trials = ls_malloc(2 * m * sizeof *r->trials);
+  r->first_change = ls_malloc((r->ncustomers + 1) * sizeof *r->first_change);
   if (!(r->customer && r->mrr && r->start && r->trial_end && r->off && r->cycle && r->first_row && r->changes &&
-        r->trials))
+        r->first_change))
     return 0;
-  for (size_t c = 0; c < r->ncustomers; c++) r->first_row[c] = -1;
+  memset(r->first_row, 0xff, r->ncustomers * sizeof *r->first_row);
   return 1;
 }
 
@@ -257,7 +278,6 @@ static ls_status from_rows(ls_workspace *ws, int di, const uint8_t *keep, held *
     int64_t cancel = time_at(canceled, i, INT64_MAX);
     if (set->churn_at == LS_CHURN_AT_CANCELED && cancel < off) off = cancel;
     if (trial_end <= from) trial_end = INT64_MIN;
-    int64_t on = trial_end != INT64_MIN ? trial_end : from;
     size_t k = r->nsubs++;
     h->row[k] = (int32_t)i;
     r->customer[k] = ids[i];
@@ -266,49 +286,32 @@ static ls_status from_rows(ls_workspace *ws, int di, const uint8_t *keep, held *
     r->trial_end[k] = trial_end;
     r->off[k] = off;
     r->cycle[k] = cycle;
-    if (on < off) {
-      r->changes[r->nchanges++] = (ls_revchange){on, (int32_t)k, +1};
-      if (off != INT64_MAX) r->changes[r->nchanges++] = (ls_revchange){off, (int32_t)k, -1};
-    }
-    int64_t trial_stop = trial_end < off ? trial_end : off;
-    if (trial_end != INT64_MIN && from < trial_stop) {
-      r->trials[r->ntrial++] = (ls_revchange){from, (int32_t)k, +1};
-      r->trials[r->ntrial++] = (ls_revchange){trial_stop, (int32_t)k, -1};
-    }
   }
   ls_free(rt.rate);
+  if (s == LS_OK && ((keep && !number_customers(r)) || !group_changes(r, h->row)))
+    s = ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
   if (s != LS_OK) {
     rev_free(h);
     return s;
   }
-  sort_changes(r->changes, r->nchanges);
-  sort_changes(r->trials, r->ntrial);
   *out = h;
   return LS_OK;
 }
 
-/* changes of all whose subscription keep keeps, renumbered by map: still in
- * cmp_change's order, map keeping the subscriptions' order */
-static size_t cut_changes(const ls_revchange *all, size_t n, const int32_t *map, ls_revchange *out) {
-  size_t k = 0;
-  for (size_t j = 0; j < n; j++)
-    if (map[all[j].sub] >= 0) out[k++] = (ls_revchange){all[j].t, map[all[j].sub], all[j].delta};
-  return k;
-}
-
-/* The index of the rows keep keeps, cut from all's (the index of every row):
- * the same subscriptions, numbers and order that from_rows(keep) gives, each
- * row reading the same whatever the scope, without reading the table again
- * or sorting. */
+/* The index of the rows keep keeps, cut from all's (the index of every row,
+ * numbering customers by first appearance): the same subscriptions,
+ * customers, numbers and order that from_rows(keep) gives, each row reading
+ * the same whatever the scope, without reading the table again or sorting.
+ * Changes are read customer by customer, only for the customers kept. */
 static ls_status cut(ls_workspace *ws, const held *all, const uint8_t *keep, held **out) {
   const ls_revindex *a = &all->pub;
   const ls_table *t = ls_workspace_table(ws, (size_t)a->di);
   const ls_column *cur = role_col(t, ls_workspace_detection(ws, (size_t)a->di), LS_ROLE_CURRENCY);
   held *h = ls_calloc(1, sizeof *h);
-  int32_t *map = ls_malloc((a->nsubs ? a->nsubs : 1) * sizeof *map);
-  if (!h || !map || (h->pub.ncustomers = a->ncustomers, !alloc_arrays(&h->pub, a->nsubs))) {
+  int32_t *num = ls_malloc((a->ncustomers + 1) * sizeof *num), *was = ls_malloc((a->ncustomers + 1) * sizeof *was);
+  if (!h || !num || !was || (h->pub.ncustomers = a->ncustomers, !alloc_arrays(&h->pub, a->nsubs))) {
     rev_free(h);
-    ls_free(map);
+    ls_free(num), ls_free(was);
     return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
   }
   ls_revindex *r = &h->pub;
@@ -323,20 +326,26 @@ static ls_status cut(ls_workspace *ws, const held *all, const uint8_t *keep, hel
   if (named) memcpy(r->currency, a->currency, sizeof r->currency);
   for (size_t i = 0; i < all->nrows; i++)
     if (keep[i] && all->ids[i] >= 0 && r->first_row[all->ids[i]] < 0) r->first_row[all->ids[i]] = (int32_t)i;
+  size_t nc = r->ncustomers = number_kept(r->first_row, a->ncustomers, num, was);
   for (size_t j = 0; j < a->nsubs; j++) {
-    map[j] = keep[all->row[j]] ? (int32_t)r->nsubs : -1;
-    if (map[j] < 0) continue;
+    if (!keep[all->row[j]]) continue;
     size_t k = r->nsubs++;
-    r->customer[k] = a->customer[j];
+    r->customer[k] = num[a->customer[j]];
     r->mrr[k] = a->mrr[j];
     r->start[k] = a->start[j];
     r->trial_end[k] = a->trial_end[j];
     r->off[k] = a->off[j];
     r->cycle[k] = a->cycle[j];
   }
-  r->nchanges = cut_changes(a->changes, a->nchanges, map, r->changes);
-  r->ntrial = cut_changes(a->trials, a->ntrial, map, r->trials);
-  ls_free(map);
+  for (size_t c = 0; c < nc; c++) {
+    r->first_change[c] = (int32_t)r->nchanges;
+    for (int32_t j = a->first_change[was[c]]; j < a->first_change[was[c] + 1]; j++) {
+      const ls_revchange *x = &a->changes[j];
+      if (keep[x->row]) r->changes[r->nchanges++] = *x;
+    }
+  }
+  r->first_change[nc] = (int32_t)r->nchanges;
+  ls_free(num), ls_free(was);
   *out = h;
   return LS_OK;
 }
