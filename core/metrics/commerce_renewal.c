@@ -7,12 +7,17 @@
  * day of a shorter month), days on its wall clock. At b_k it is due when it
  * was still on at the start of that cycle (b_(k-1) < off) and renewed when it
  * is still on just after b_k (off > b_k). O(boundaries) per subscription,
- * skipping those before the first period. */
+ * skipping those before the first period; O(1) for a monthly one (O(periods
+ * / cycle) for one billed every few months) when the periods are calendar
+ * months of a zone without daylight saving: its boundary k then falls in
+ * the month k cycles after its start, and only the first boundary at or
+ * after off needs its date. */
 #include <math.h>
 #include <stdint.h>
 
 #include "base/alloc.h"
 #include "base/timeutil.h"
+#include "base/tz.h"
 #include "metrics/metrics.h"
 #include "metrics/revindex.h"
 
@@ -37,17 +42,58 @@ static schedule schedule_of(int64_t from, int32_t cycle) {
 }
 
 /* boundary k: k cycles after from (months on the calendar, the day clamped
- * to the month's last; days on the wall clock), as an instant in tz */
-static int64_t boundary(ls_tz tz, const schedule *c, int64_t k) {
-  int64_t w;
-  if (c->cycle > 0) {
-    int64_t total = c->months0 + k * c->cycle, y = ls_floor_div(total, 12);
-    int m = (int)(total - y * 12) + 1, len = ls_days_in_month(y, m);
-    w = (ls_days_from_civil(y, m, 1) + (c->day <= len ? c->day : len) - 1) * LS_MS_PER_DAY + c->tod;
-  } else {
-    w = c->from + k * -(int64_t)c->cycle * LS_MS_PER_DAY;
+ * to the month's last; days on the wall clock), as a wall time */
+static int64_t wall_at(const schedule *c, int64_t k) {
+  if (c->cycle < 0) return c->from + k * -(int64_t)c->cycle * LS_MS_PER_DAY;
+  int64_t total = c->months0 + k * c->cycle, y = ls_floor_div(total, 12);
+  int m = (int)(total - y * 12) + 1, len = ls_days_in_month(y, m);
+  return (ls_days_from_civil(y, m, 1) + (c->day <= len ? c->day : len) - 1) * LS_MS_PER_DAY + c->tod;
+}
+
+/* boundary k as an instant in tz */
+static int64_t boundary(ls_tz tz, const schedule *c, int64_t k) { return ls_tz_from_local(tz, wall_at(c, k)); }
+
+/* The calendar month (year x 12 + month - 1) of each period of p, when
+ * they are consecutive months of a fixed-offset zone starting at midnight
+ * on the 1st: then the month of p's first, else -1. */
+static int64_t calendar_months(const ls_periods *p) {
+  if (p->grain != LS_GRAIN_MONTH || p->tz < -LS_TZ_MAX_OFFSET || p->tz > LS_TZ_MAX_OFFSET) return -1;
+  int64_t first = -1;
+  for (size_t j = 0; j <= p->n; j++) {
+    schedule c = schedule_of(ls_tz_to_local(p->tz, p->start[j]), 1);
+    if (c.day != 1 || c.tod != 0 || (j && c.months0 != first + (int64_t)j)) return -1;
+    if (!j) first = c.months0;
   }
-  return ls_tz_from_local(tz, w);
+  return first;
+}
+
+/* Count a subscription billed every c->cycle months into the differences
+ * of due and renewed over the periods (p as calendar_months gives month0,
+ * n periods) by month arithmetic: boundary k is in period months0 - month0
+ * + k x cycle; it is due from k = 1 through the first boundary at or after
+ * off (off_wall: in the same fixed offset), renewed before that one. */
+static void count_months(const schedule *c, int64_t off_wall, int64_t month0, int64_t n, int64_t *due,
+                         int64_t *renewed) {
+  int64_t cy = c->cycle, at0 = c->months0 - month0, last = INT64_MAX;
+  if (off_wall != INT64_MAX) { /* boundary k - 1 is in an earlier month than off's */
+    int64_t k = ls_floor_div(schedule_of(off_wall, 1).months0 - c->months0, cy);
+    for (last = k > 1 ? k : 1; wall_at(c, last) < off_wall; last++) {}
+  }
+  int64_t lo = -ls_floor_div(at0, cy), hi = ls_floor_div(n - 1 - at0, cy); /* in periods 0 .. n - 1 */
+  if (lo < 1) lo = 1;
+  if (hi > last) hi = last;
+  if (lo > hi) return;
+  if (cy == 1) { /* one boundary in each period from at0 + lo through at0 + hi */
+    int64_t paid = hi < last ? hi : last - 1;
+    due[at0 + lo]++, due[at0 + hi + 1]--;
+    if (lo <= paid) renewed[at0 + lo]++, renewed[at0 + paid + 1]--;
+    return;
+  }
+  for (int64_t k = lo; k <= hi; k++) {
+    int64_t q = at0 + k * cy;
+    due[q]++, due[q + 1]--;
+    if (k < last) renewed[q]++, renewed[q + 1]--;
+  }
 }
 
 /* the period of p holding t, or -1 */
@@ -68,14 +114,22 @@ LS_KERNEL(renewal_rate) {
   const ls_revindex *ix;
   ls_status s = ls_revindex_get(ws, sc, &ix);
   if (s != LS_OK) return s;
-  int64_t *due = ls_calloc(2 * p->n + 1, sizeof *due), *renewed = due + p->n;
+  /* counts, then differences for count_months */
+  int64_t *due = ls_calloc(4 * (p->n + 1), sizeof *due), *renewed = due + p->n + 1, *ddue = renewed + p->n + 1,
+          *drenewed = ddue + p->n + 1;
   if (!due) return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
   int64_t first = p->start[0], end = p->start[p->n], first_local = ls_tz_to_local(p->tz, first);
+  int64_t month0 = calendar_months(p);
   for (size_t i = 0; i < ix->nsubs; i++) {
     int64_t on = ix->trial_end[i] != INT64_MIN ? ix->trial_end[i] : ix->start[i], off = ix->off[i];
     int32_t cycle = ix->cycle[i];
     if (on >= off || cycle == 0) continue;
     schedule c = schedule_of(ls_tz_to_local(p->tz, on), cycle);
+    if (month0 >= 0 && cycle > 0) {
+      int64_t off_wall = off == INT64_MAX ? INT64_MAX : ls_tz_to_local(p->tz, off);
+      count_months(&c, off_wall, month0, (int64_t)p->n, ddue, drenewed);
+      continue;
+    }
     int64_t k = 1;
     /* start a little before the first period: a cycle is at most 31 days a month */
     int64_t step = cycle < 0 ? -(int64_t)cycle * LS_MS_PER_DAY : (int64_t)cycle * 31 * LS_MS_PER_DAY,
@@ -94,7 +148,12 @@ LS_KERNEL(renewal_rate) {
       renewed[at] += off > b;
     }
   }
-  for (size_t i = 0; i < p->n; i++) out[i] = due[i] > 0 ? (double)renewed[i] / (double)due[i] : NAN;
+  int64_t d = 0, r = 0;
+  for (size_t i = 0; i < p->n; i++) {
+    due[i] += d += ddue[i];
+    renewed[i] += r += drenewed[i];
+    out[i] = due[i] > 0 ? (double)renewed[i] / (double)due[i] : NAN;
+  }
   ls_free(due);
   return LS_OK;
 }

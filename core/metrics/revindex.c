@@ -70,6 +70,8 @@ static const char *str_at(const ls_column *c, size_t i, size_t *len) {
 typedef struct {
   ls_revindex pub;   /* first: what ls_revindex_get hands out */
   int32_t *row;      /* per subscription: its row */
+  int32_t *at;       /* per subscription k: where its on and off changes are,
+                        at[2k] and at[2k + 1], -1 none; NULL when scoped */
   int32_t *ids;      /* per row: its customer's dense id, -1 none */
   size_t nrows;
 } held;
@@ -79,6 +81,7 @@ static void rev_free(void *p) {
   if (!h) return;
   ls_revindex *r = &h->pub;
   ls_free(h->row);
+  ls_free(h->at);
   ls_free(h->ids);
   ls_free(r->customer);
   ls_free(r->mrr);
@@ -99,72 +102,76 @@ static int cmp_change(const void *a, const void *b) {
   return (x->row > y->row) - (x->row < y->row);
 }
 
-/* Sort one customer's changes c[0..n) by cmp_change: a customer has a few,
- * so by insertion, unless it has many. */
-static void sort_run(ls_revchange *c, size_t n) {
+/* a change and its subscription while sorting a long run */
+typedef struct {
+  ls_revchange c;
+  int32_t sub;
+} change_of;
+
+static int cmp_change_of(const void *a, const void *b) {
+  return cmp_change(&((const change_of *)a)->c, &((const change_of *)b)->c);
+}
+
+/* Sort one customer's changes c[0..n) by cmp_change, their subscriptions
+ * sub[0..n) along: a customer has a few, so by insertion, unless it has
+ * many. 0 when out of memory. */
+static int sort_run(ls_revchange *c, int32_t *sub, size_t n) {
   if (n > 32) {
-    qsort(c, n, sizeof *c, cmp_change);
-    return;
+    change_of *t = ls_malloc(n * sizeof *t);
+    if (!t) return 0;
+    for (size_t i = 0; i < n; i++) t[i] = (change_of){c[i], sub[i]};
+    qsort(t, n, sizeof *t, cmp_change_of);
+    for (size_t i = 0; i < n; i++) c[i] = t[i].c, sub[i] = t[i].sub;
+    ls_free(t);
+    return 1;
   }
   for (size_t i = 1; i < n; i++) {
     ls_revchange x = c[i];
+    int32_t xs = sub[i];
     size_t j = i;
-    for (; j > 0 && cmp_change(&c[j - 1], &x) > 0; j--) c[j] = c[j - 1];
-    c[j] = x;
+    for (; j > 0 && cmp_change(&c[j - 1], &x) > 0; j--) c[j] = c[j - 1], sub[j] = sub[j - 1];
+    c[j] = x, sub[j] = xs;
   }
+  return 1;
 }
 
 /* r's changes from its subscriptions (on rows row), grouped by customer
  * (first_change) and each customer's sorted: counted, placed, then sorted
- * run by run. 0 when out of memory. */
-static int group_changes(ls_revindex *r, const int32_t *row) {
+ * run by run; at[2k], at[2k + 1]: where subscription k's on and off changes
+ * went (-1 none). 0 when out of memory. */
+static int group_changes(ls_revindex *r, const int32_t *row, int32_t *at) {
   size_t nc = r->ncustomers;
-  int32_t *at = ls_malloc((nc + 1) * sizeof *at);
-  if (!at) return 0;
+  int32_t *next = ls_malloc((nc + 1) * sizeof *next), *sub = ls_malloc((2 * r->nsubs + 1) * sizeof *sub);
+  int ok = next && sub;
   memset(r->first_change, 0, (nc + 1) * sizeof *r->first_change);
-  for (size_t k = 0; k < r->nsubs; k++) {
+  for (size_t k = 0; ok && k < r->nsubs; k++) {
     int64_t on = r->trial_end[k] != INT64_MIN ? r->trial_end[k] : r->start[k];
     if (on < r->off[k]) r->first_change[r->customer[k] + 1] += 1 + (r->off[k] != INT64_MAX);
   }
-  for (size_t c = 0; c < nc; c++) r->first_change[c + 1] += r->first_change[c];
-  memcpy(at, r->first_change, nc * sizeof *at);
-  for (size_t k = 0; k < r->nsubs; k++) {
+  for (size_t c = 0; ok && c < nc; c++) r->first_change[c + 1] += r->first_change[c];
+  if (ok) memcpy(next, r->first_change, nc * sizeof *next);
+  for (size_t k = 0; ok && k < r->nsubs; k++) {
     int64_t on = r->trial_end[k] != INT64_MIN ? r->trial_end[k] : r->start[k];
     if (on >= r->off[k]) continue;
     int32_t c = r->customer[k];
-    r->changes[at[c]++] = (ls_revchange){on, r->mrr[k], row[k], +1};
-    if (r->off[k] != INT64_MAX) r->changes[at[c]++] = (ls_revchange){r->off[k], -r->mrr[k], row[k], -1};
+    sub[next[c]] = (int32_t)k;
+    r->changes[next[c]++] = (ls_revchange){on, r->mrr[k], row[k], +1};
+    if (r->off[k] == INT64_MAX) continue;
+    sub[next[c]] = (int32_t)k;
+    r->changes[next[c]++] = (ls_revchange){r->off[k], -r->mrr[k], row[k], -1};
   }
-  for (size_t c = 0; c < nc; c++)
-    sort_run(r->changes + r->first_change[c], (size_t)(r->first_change[c + 1] - r->first_change[c]));
+  for (size_t c = 0; ok && c < nc; c++) {
+    int32_t from = r->first_change[c];
+    ok = sort_run(r->changes + from, sub + from, (size_t)(r->first_change[c + 1] - from));
+  }
   r->nchanges = (size_t)r->first_change[nc];
-  ls_free(at);
-  return 1;
-}
-
-/* Number the customers with a first row (first_row[c] >= 0, c < n) densely
- * in the order of c: num[c] their number (-1 none), was[number] = c when
- * was is given; first_row moves to the numbers. Returns how many. */
-static size_t number_kept(int32_t *first_row, size_t n, int32_t *num, int32_t *was) {
-  size_t k = 0;
-  for (size_t c = 0; c < n; c++) {
-    num[c] = first_row[c] >= 0 ? (int32_t)k : -1;
-    if (num[c] < 0) continue;
-    if (was) was[k] = (int32_t)c;
-    first_row[k++] = first_row[c];
+  if (ok && at) {
+    memset(at, 0xff, 2 * r->nsubs * sizeof *at);
+    for (size_t j = 0; j < r->nchanges; j++) at[2 * sub[j] + (r->changes[j].delta < 0)] = (int32_t)j;
   }
-  return k;
-}
-
-/* Renumber r's customers to those with a kept row (number_kept). 0 when out
- * of memory. */
-static int number_customers(ls_revindex *r) {
-  int32_t *num = ls_malloc((r->ncustomers + 1) * sizeof *num);
-  if (!num) return 0;
-  r->ncustomers = number_kept(r->first_row, r->ncustomers, num, NULL);
-  for (size_t k = 0; k < r->nsubs; k++) r->customer[k] = num[r->customer[k]];
-  ls_free(num);
-  return 1;
+  ls_free(next);
+  ls_free(sub);
+  return ok;
 }
 
 /* The monthly amount of row i at rate into *out (units) and its billing
@@ -253,14 +260,17 @@ static ls_status from_rows(ls_workspace *ws, int di, const uint8_t *keep, held *
     memcpy(r->currency, rt.currency, sizeof r->currency);
     s = ls_keymap_build(cust, &h->ids, &r->ncustomers);
     h->row = ls_malloc((n ? n : 1) * sizeof *h->row);
-    if (s != LS_OK || !alloc_arrays(r, n) || !h->row) s = ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
+    h->at = keep ? NULL : ls_malloc((2 * n + 1) * sizeof *h->at);
+    if (s != LS_OK || !alloc_arrays(r, n) || !h->row || (!keep && !h->at))
+      s = ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
   } else if (s == LS_OK) {
     s = ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
   }
   const int32_t *ids = h ? h->ids : NULL;
   for (size_t i = 0; s == LS_OK && i < n; i++) {
-    if (ids[i] < 0 || (keep && !keep[i])) continue;
+    if (ids[i] < 0) continue;
     if (r->first_row[ids[i]] < 0) r->first_row[ids[i]] = (int32_t)i;
+    if (keep && !keep[i]) continue;
     size_t len;
     const char *st = str_at(status, i, &len);
     if (st && (ieq(st, len, "incomplete") || ieq(st, len, "incomplete_expired"))) continue;
@@ -288,7 +298,7 @@ static ls_status from_rows(ls_workspace *ws, int di, const uint8_t *keep, held *
     r->cycle[k] = cycle;
   }
   ls_free(rt.rate);
-  if (s == LS_OK && ((keep && !number_customers(r)) || !group_changes(r, h->row)))
+  if (s == LS_OK && !group_changes(r, h->row, h->at))
     s = ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
   if (s != LS_OK) {
     rev_free(h);
@@ -298,20 +308,23 @@ static ls_status from_rows(ls_workspace *ws, int di, const uint8_t *keep, held *
   return LS_OK;
 }
 
-/* The index of the rows keep keeps, cut from all's (the index of every row,
- * numbering customers by first appearance): the same subscriptions,
- * customers, numbers and order that from_rows(keep) gives, each row reading
- * the same whatever the scope, without reading the table again or sorting.
- * Changes are read customer by customer, only for the customers kept. */
+/* The index of the rows keep keeps, cut from all's (the index of every
+ * row): the same subscriptions, numbers and order that from_rows(keep)
+ * gives, each row reading the same whatever the scope, without reading the
+ * table again or sorting. The kept subscriptions mark where their changes
+ * are in all's; the marked changes are copied in order, and a customer's
+ * run starts after the marks before its run in all's. */
 static ls_status cut(ls_workspace *ws, const held *all, const uint8_t *keep, held **out) {
   const ls_revindex *a = &all->pub;
   const ls_table *t = ls_workspace_table(ws, (size_t)a->di);
   const ls_column *cur = role_col(t, ls_workspace_detection(ws, (size_t)a->di), LS_ROLE_CURRENCY);
+  size_t nwords = a->nchanges / 64 + 1;
   held *h = ls_calloc(1, sizeof *h);
-  int32_t *num = ls_malloc((a->ncustomers + 1) * sizeof *num), *was = ls_malloc((a->ncustomers + 1) * sizeof *was);
-  if (!h || !num || !was || (h->pub.ncustomers = a->ncustomers, !alloc_arrays(&h->pub, a->nsubs))) {
+  uint64_t *mark = ls_calloc(nwords, sizeof *mark);
+  int32_t *before = ls_malloc(nwords * sizeof *before); /* marks before each word */
+  if (!h || !mark || !before || (h->pub.ncustomers = a->ncustomers, !alloc_arrays(&h->pub, a->nsubs))) {
     rev_free(h);
-    ls_free(num), ls_free(was);
+    ls_free(mark), ls_free(before);
     return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
   }
   ls_revindex *r = &h->pub;
@@ -324,28 +337,32 @@ static ls_status cut(ls_workspace *ws, const held *all, const uint8_t *keep, hel
     named = keep[i] && str_at(cur, i, &len) && len;
   }
   if (named) memcpy(r->currency, a->currency, sizeof r->currency);
-  for (size_t i = 0; i < all->nrows; i++)
-    if (keep[i] && all->ids[i] >= 0 && r->first_row[all->ids[i]] < 0) r->first_row[all->ids[i]] = (int32_t)i;
-  size_t nc = r->ncustomers = number_kept(r->first_row, a->ncustomers, num, was);
+  memcpy(r->first_row, a->first_row, a->ncustomers * sizeof *r->first_row);
   for (size_t j = 0; j < a->nsubs; j++) {
     if (!keep[all->row[j]]) continue;
     size_t k = r->nsubs++;
-    r->customer[k] = num[a->customer[j]];
+    r->customer[k] = a->customer[j];
     r->mrr[k] = a->mrr[j];
     r->start[k] = a->start[j];
     r->trial_end[k] = a->trial_end[j];
     r->off[k] = a->off[j];
     r->cycle[k] = a->cycle[j];
-  }
-  for (size_t c = 0; c < nc; c++) {
-    r->first_change[c] = (int32_t)r->nchanges;
-    for (int32_t j = a->first_change[was[c]]; j < a->first_change[was[c] + 1]; j++) {
-      const ls_revchange *x = &a->changes[j];
-      if (keep[x->row]) r->changes[r->nchanges++] = *x;
+    for (size_t e = 0; e < 2; e++) {
+      int32_t p = all->at[2 * j + e];
+      if (p >= 0) mark[p / 64] |= (uint64_t)1 << (p % 64);
     }
   }
-  r->first_change[nc] = (int32_t)r->nchanges;
-  ls_free(num), ls_free(was);
+  for (size_t w = 0; w < nwords; w++) {
+    before[w] = (int32_t)r->nchanges;
+    for (uint64_t m = mark[w]; m; m &= m - 1)
+      r->changes[r->nchanges++] = a->changes[w * 64 + (size_t)__builtin_ctzll(m)];
+  }
+  for (size_t c = 0; c <= a->ncustomers; c++) {
+    size_t p = (size_t)a->first_change[c];
+    uint64_t below = p % 64 ? mark[p / 64] << (64 - p % 64) : 0; /* the marks below p in its word */
+    r->first_change[c] = before[p / 64] + __builtin_popcountll(below);
+  }
+  ls_free(mark), ls_free(before);
   *out = h;
   return LS_OK;
 }

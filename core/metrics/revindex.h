@@ -20,10 +20,9 @@
  * Rows with status incomplete or incomplete_expired, or without a customer,
  * amount or start, are left out; so are rows outside the scope (--where).
  *
- * Customers are numbered densely over the customers with a kept row (a row
- * the scope keeps, counted or not), in the order of their first row in the
- * whole dataset: with no scope, by first appearance. Each customer's MRR
- * changes lie together, so one customer's history is read in one run. */
+ * Customers are numbered by their first row in the whole dataset, whatever
+ * the scope, so a customer has one number in every index. Each customer's
+ * MRR changes lie together, so one customer's history is read in one run. */
 #ifndef LS_REVINDEX_H
 #define LS_REVINDEX_H
 
@@ -53,7 +52,7 @@ typedef struct {
   int64_t *off;            /* per subscription */
   int32_t *cycle;          /* per subscription: its billing interval x interval
                               count, in months (> 0) or days (< 0) */
-  int32_t *first_row;      /* per customer: its first kept row in the dataset */
+  int32_t *first_row;      /* per customer: its first row in the dataset */
   size_t nchanges;
   ls_revchange *changes;   /* MRR on/off, sorted by (customer, t, delta, row) */
   int32_t *first_change;   /* per customer c: its changes are
