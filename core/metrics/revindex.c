@@ -220,9 +220,9 @@ static int monthly(ls_workspace *ws, const ls_table *t, const ls_detection *d, s
   return 1;
 }
 
-/* Allocate r's arrays for up to nsubs subscriptions (changes: two each) of
- * up to r->ncustomers customers; 0 when out of memory. */
-static int alloc_arrays(ls_revindex *r, size_t nsubs) {
+/* Allocate r's arrays for up to nsubs subscriptions and nchanges changes of
+ * r->ncustomers customers; 0 when out of memory. */
+static int alloc_arrays(ls_revindex *r, size_t nsubs, size_t nchanges) {
   size_t m = nsubs ? nsubs : 1;
   r->customer = ls_malloc(m * sizeof *r->customer);
   r->mrr = ls_malloc(m * sizeof *r->mrr);
@@ -231,7 +231,7 @@ static int alloc_arrays(ls_revindex *r, size_t nsubs) {
   r->off = ls_malloc(m * sizeof *r->off);
   r->cycle = ls_malloc(m * sizeof *r->cycle);
   r->first_row = ls_malloc((r->ncustomers + 1) * sizeof *r->first_row);
-  r->changes = ls_malloc(2 * m * sizeof *r->changes);
+  r->changes = ls_malloc((nchanges ? nchanges : 1) * sizeof *r->changes);
   r->first_change = ls_malloc((r->ncustomers + 1) * sizeof *r->first_change);
   if (!(r->customer && r->mrr && r->start && r->trial_end && r->off && r->cycle && r->first_row && r->changes &&
         r->first_change))
@@ -261,7 +261,7 @@ static ls_status from_rows(ls_workspace *ws, int di, const uint8_t *keep, held *
     s = ls_keymap_build(cust, &h->ids, &r->ncustomers);
     h->row = ls_malloc((n ? n : 1) * sizeof *h->row);
     h->at = keep ? NULL : ls_malloc((2 * n + 1) * sizeof *h->at);
-    if (s != LS_OK || !alloc_arrays(r, n) || !h->row || (!keep && !h->at))
+    if (s != LS_OK || !alloc_arrays(r, n, 2 * n) || !h->row || (!keep && !h->at))
       s = ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
   } else if (s == LS_OK) {
     s = ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
@@ -318,11 +318,20 @@ static ls_status cut(ls_workspace *ws, const held *all, const uint8_t *keep, hel
   const ls_revindex *a = &all->pub;
   const ls_table *t = ls_workspace_table(ws, (size_t)a->di);
   const ls_column *cur = role_col(t, ls_workspace_detection(ws, (size_t)a->di), LS_ROLE_CURRENCY);
-  size_t nwords = a->nchanges / 64 + 1;
-  held *h = ls_calloc(1, sizeof *h);
+  size_t nwords = a->nchanges / 64 + 1, nsubs = 0, nchanges = 0;
   uint64_t *mark = ls_calloc(nwords, sizeof *mark);
   int32_t *before = ls_malloc(nwords * sizeof *before); /* marks before each word */
-  if (!h || !mark || !before || (h->pub.ncustomers = a->ncustomers, !alloc_arrays(&h->pub, a->nsubs))) {
+  for (size_t j = 0; mark && j < a->nsubs; j++) {
+    if (!keep[all->row[j]]) continue;
+    nsubs++;
+    for (size_t e = 0; e < 2; e++) {
+      int32_t p = all->at[2 * j + e];
+      if (p >= 0) mark[p / 64] |= (uint64_t)1 << (p % 64), nchanges++;
+    }
+  }
+  /* sized to fit: memory the allocator can hand out again */
+  held *h = ls_calloc(1, sizeof *h);
+  if (!h || !mark || !before || (h->pub.ncustomers = a->ncustomers, !alloc_arrays(&h->pub, nsubs, nchanges))) {
     rev_free(h);
     ls_free(mark), ls_free(before);
     return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
@@ -347,10 +356,6 @@ static ls_status cut(ls_workspace *ws, const held *all, const uint8_t *keep, hel
     r->trial_end[k] = a->trial_end[j];
     r->off[k] = a->off[j];
     r->cycle[k] = a->cycle[j];
-    for (size_t e = 0; e < 2; e++) {
-      int32_t p = all->at[2 * j + e];
-      if (p >= 0) mark[p / 64] |= (uint64_t)1 << (p % 64);
-    }
   }
   for (size_t w = 0; w < nwords; w++) {
     before[w] = (int32_t)r->nchanges;

@@ -59,34 +59,54 @@ static void classify(ls_revwalk *w, size_t k, int64_t x, int64_t y, int had) {
   }
 }
 
+/* The periods of a walk, with the period holding each day's first instant
+ * (days counted from the first period's start), so that finding an
+ * instant's period is a look and a step. */
+typedef struct {
+  const ls_revwalk *w;
+  int32_t *of_day;
+  size_t ndays;
+} calendar;
+
+static int calendar_init(calendar *k, const ls_revwalk *w) {
+  k->w = w;
+  k->ndays = (size_t)((w->start[w->n] - w->start[0]) / LS_MS_PER_DAY) + 1;
+  k->of_day = ls_malloc(k->ndays * sizeof *k->of_day);
+  if (!k->of_day) return 0;
+  for (size_t d = 0, p = 0; d < k->ndays; d++) {
+    int64_t t = w->start[0] + (int64_t)d * LS_MS_PER_DAY;
+    while (p < w->n && w->start[p + 1] <= t) p++;
+    k->of_day[d] = (int32_t)p;
+  }
+  return 1;
+}
+
 /* the number of period ends (start[1..n]) at or before t: the period
  * holding t when one does, n after the last */
-static size_t ends_by(const ls_revwalk *w, int64_t t) {
-  size_t lo = 0, hi = w->n + 1; /* start[lo] <= t < start[hi], start[n + 1] = +inf */
+static size_t ends_by(const calendar *k, int64_t t) {
+  const ls_revwalk *w = k->w;
   if (t < w->start[0]) return 0;
-  while (hi - lo > 1) {
-    size_t mid = (lo + hi) / 2;
-    if (w->start[mid] <= t) lo = mid;
-    else hi = mid;
-  }
-  return lo;
+  if (t >= w->start[w->n]) return w->n;
+  size_t p = (size_t)k->of_day[(t - w->start[0]) / LS_MS_PER_DAY];
+  while (w->start[p + 1] <= t) p++;
+  return p;
 }
 
 /* trial MRR at each end (a trial counts at an end when its start < end <=
  * its stop, like MRR), and the trials started in each period, due and
  * converted, from the subscriptions in any order */
-static void trials(ls_revwalk *w, const ls_revindex *ix, int64_t asof) {
+static void trials(ls_revwalk *w, const calendar *cal, const ls_revindex *ix, int64_t asof) {
   for (size_t i = 0; i < ix->nsubs; i++) {
     int64_t from = ix->start[i], trial_end = ix->trial_end[i], off = ix->off[i];
     if (trial_end == INT64_MIN) continue;
     int64_t stop = trial_end < off ? trial_end : off;
     if (from < stop) {
-      size_t on = ends_by(w, from), gone = ends_by(w, stop);
+      size_t on = ends_by(cal, from), gone = ends_by(cal, stop);
       if (on < w->n) w->trial_mrr[on] += ix->mrr[i];
       if (gone < w->n) w->trial_mrr[gone] -= ix->mrr[i];
     }
     if (from < w->start[0] || from >= w->start[w->n]) continue;
-    size_t k = ends_by(w, from);
+    size_t k = ends_by(cal, from);
     w->trials_started[k]++;
     if (trial_end > asof) continue;
     w->trials_due[k]++;
@@ -100,7 +120,7 @@ static void trials(ls_revwalk *w, const ls_revindex *ix, int64_t asof) {
  * change over each period until walk sums them; cohort_mrr[q * n + k] the
  * change of cohort q's MRR in k). The changes before the first period give
  * its state at the start, without movements. */
-static void customer(ls_revwalk *w, size_t cu, const ls_revchange *c, size_t n, int event, int64_t *total, int64_t *paying) {
+static void customer(ls_revwalk *w, const calendar *cal, size_t cu, const ls_revchange *c, size_t n, int event, int64_t *total, int64_t *paying) {
   size_t j = 0, np = w->n;
   int64_t v = 0;
   for (; j < n && c[j].t < w->start[0]; j++) v += c[j].amount;
@@ -108,7 +128,7 @@ static void customer(ls_revwalk *w, size_t cu, const ls_revchange *c, size_t n, 
   int32_t cohort = -1;
   if (v > 0) *total += v, ++*paying;
   while (j < n && c[j].t < w->start[np]) {
-    size_t k = ends_by(w, c[j].t); /* the period holding c[j] */
+    size_t k = ends_by(cal, c[j].t); /* the period holding c[j] */
     int64_t end = w->start[k + 1], a = max0(v);
     while (j < n && c[j].t < end) { /* one instant at a time */
       int64_t t = c[j].t, x = max0(v);
@@ -138,14 +158,18 @@ static void customer(ls_revwalk *w, size_t cu, const ls_revchange *c, size_t n, 
 }
 
 /* Customer by customer over the index (each one's changes in one run), then
- * the per-period differences summed into MRR and the rest. */
-static void walk(ls_revwalk *w, const walk_ctx *cx) {
+ * the per-period differences summed into MRR and the rest. 0 when out of
+ * memory. */
+static int walk(ls_revwalk *w, const walk_ctx *cx) {
   const ls_revindex *ix = cx->ix;
   size_t n = w->n;
   int64_t total = 0, paying = 0;
+  calendar cal;
+  if (!calendar_init(&cal, w)) return 0;
   for (size_t cu = 0; cu < ix->ncustomers; cu++) {
     int32_t from = ix->first_change[cu], to = ix->first_change[cu + 1];
-    customer(w, cu, ix->changes + from, (size_t)(to - from), cx->event, &total, &paying);
+    if (from == to) w->cohort[cu] = -1; /* none in this index */
+    else customer(w, &cal, cu, ix->changes + from, (size_t)(to - from), cx->event, &total, &paying);
   }
   for (size_t k = 0; k < n; k++) {
     w->start_mrr[k] = total;
@@ -159,7 +183,9 @@ static void walk(ls_revwalk *w, const walk_ctx *cx) {
   }
   for (size_t q = 0; w->cohort_mrr && q < n; q++)
     for (size_t k = q + 1; k < n; k++) w->cohort_mrr[q * n + k] += w->cohort_mrr[q * n + k - 1];
-  trials(w, ix, cx->asof);
+  trials(w, &cal, ix, cx->asof);
+  ls_free(cal.of_day);
+  return 1;
 }
 
 static ls_status build(ls_workspace *ws, void *ctx, void **out) {
@@ -195,11 +221,10 @@ static ls_status build(ls_workspace *ws, void *ctx, void **out) {
   for (size_t i = 0; i < sizeof arrays / sizeof *arrays; i++) ok &= !!(*arrays[i] = ls_calloc(n, sizeof(int64_t)));
   w->cohort = ls_malloc((cx->ix->ncustomers + 1) * sizeof *w->cohort);
   if (w->n <= LS_REVWALK_COHORTS_MAX) ok &= !!(w->cohort_mrr = ls_calloc(n * n, sizeof *w->cohort_mrr));
-  if (!ok || !w->cohort) {
+  if (!ok || !w->cohort || !walk(w, cx)) {
     walk_free(w);
     return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
   }
-  walk(w, cx);
   *out = w;
   return LS_OK;
 }
