@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "base/dict.h"
 #include "base/keymap.h"
 #include "metrics/money.h"
 #include "metrics/scope.h"
@@ -25,39 +26,92 @@ static int ieq(const char *a, size_t alen, const char *b) {
   return 1;
 }
 
-/* The months in one interval unit as num/den, weekly from the settings, and
- * the unit as a cycle (months > 0, days < 0); 0 when the unit is unknown. */
-static int unit_months(const char *s, size_t len, const ls_settings *set, int64_t *num, int64_t *den,
-                       int32_t *cycle) {
+/* The kind of an interval unit: 0 month, 1 year, 2 week, 3 day; -1 unknown. */
+static int unit_kind(const char *s, size_t len) {
   static const struct {
     const char *name;
-    int kind; /* 0 month, 1 year, 2 week, 3 day */
+    int kind;
   } units[] = {
     {"month", 0},  {"monthly", 0},  {"months", 0}, {"mo", 0},     {"year", 1},   {"yearly", 1},
     {"years", 1},  {"annual", 1},   {"annually", 1}, {"yr", 1},   {"week", 2},   {"weekly", 2},
     {"weeks", 2},  {"wk", 2},       {"day", 3},    {"daily", 3},  {"days", 3},
   };
-  for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
-    if (!ieq(s, len, units[i].name)) continue;
-    switch (units[i].kind) {
-      case 0: *num = 1, *den = 1, *cycle = 1; break;
-      case 1: *num = 1, *den = 12, *cycle = 12; break;
-      case 2: *num = set->weekly_num, *den = set->weekly_den, *cycle = -7; break;
-      default: *num = 365, *den = 12, *cycle = -1; break;
-    }
-    return 1;
+  for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+    if (ieq(s, len, units[i].name)) return units[i].kind;
+  return -1;
+}
+
+/* The months in an interval unit of kind k as num/den, weekly from the
+ * settings, and the unit as a cycle (months > 0, days < 0). */
+static void unit_months(int k, const ls_settings *set, int64_t *num, int64_t *den, int32_t *cycle) {
+  switch (k) {
+    case 0: *num = 1, *den = 1, *cycle = 1; break;
+    case 1: *num = 1, *den = 12, *cycle = 12; break;
+    case 2: *num = set->weekly_num, *den = set->weekly_den, *cycle = -7; break;
+    default: *num = 365, *den = 12, *cycle = -1; break;
   }
-  return 0;
+}
+
+/* a status that leaves a row out: 1, else 0 */
+static int left_out(const char *s, size_t len) {
+  return ieq(s, len, "incomplete") || ieq(s, len, "incomplete_expired");
 }
 
 static const ls_column *role_col(const ls_table *t, const ls_detection *d, ls_role r) {
   return d->col[r] >= 0 ? ls_table_col(t, (size_t)d->col[r]) : NULL;
 }
 
-static int64_t time_at(const ls_column *c, size_t i, int64_t otherwise) {
-  if (!c || ls_column_type(c) != LS_TYPE_TIME || !ls_column_valid(c, i)) return otherwise;
-  return ls_column_i64(c)[i];
+/* A column read row by row: its values by type, each cell's validity
+ * looked at only when the column has nulls; a string column's texts judged
+ * once per dictionary entry (judged). */
+typedef struct {
+  const ls_column *c;  /* NULL: no such column */
+  const int64_t *i64;  /* a time column's */
+  const double *f64;   /* a double column's */
+  const int32_t *ids;  /* a string column's */
+  int8_t *judged;      /* per dictionary entry, when asked for */
+  int nulls;
+} cells;
+
+static cells cells_of(const ls_table *t, const ls_detection *d, ls_role r) {
+  cells x = {role_col(t, d, r), NULL, NULL, NULL, NULL, 0};
+  if (!x.c) return x;
+  x.nulls = ls_column_nulls(x.c) > 0;
+  ls_type ty = ls_column_type(x.c);
+  if (ty == LS_TYPE_TIME) x.i64 = ls_column_i64(x.c);
+  if (ty == LS_TYPE_DOUBLE) x.f64 = ls_column_f64(x.c);
+  if (ty == LS_TYPE_STRING) x.ids = ls_column_str_ids(x.c);
+  return x;
 }
+
+static int has(const cells *x, size_t i) { return x->c && (!x->nulls || ls_column_valid(x->c, i)); }
+
+static int64_t time_at(const cells *x, size_t i, int64_t otherwise) {
+  return x->i64 && has(x, i) ? x->i64[i] : otherwise;
+}
+
+static double num_at(const cells *x, size_t i) {
+  if (!has(x, i)) return NAN;
+  return x->f64 ? x->f64[i] : ls_column_num(x->c, i);
+}
+
+/* Judge every dictionary entry of x's string column by judge; 0 when out of
+ * memory. Nothing to do for another column. */
+static int judge(cells *x, int (*judge_text)(const char *, size_t)) {
+  if (!x->ids) return 1;
+  const ls_dict *d = ls_column_dict(x->c);
+  size_t n = ls_dict_size(d);
+  x->judged = ls_malloc(n + 1);
+  for (size_t id = 0; x->judged && id < n; id++) {
+    size_t len;
+    const char *s = ls_dict_str(d, (int32_t)id, &len);
+    x->judged[id] = (int8_t)judge_text(s, len);
+  }
+  return x->judged != NULL;
+}
+
+/* the judgement of row i's text; -2 when it has none */
+static int judged_at(const cells *x, size_t i) { return x->judged && has(x, i) ? x->judged[x->ids[i]] : -2; }
 
 static const char *str_at(const ls_column *c, size_t i, size_t *len) {
   if (!c || ls_column_type(c) != LS_TYPE_STRING || !ls_column_valid(c, i)) return NULL;
@@ -174,36 +228,43 @@ static int group_changes(ls_revindex *r, const int32_t *row, int32_t *at) {
   return ok;
 }
 
+/* What from_rows reads of the subscriptions dataset. */
+typedef struct {
+  ls_workspace *ws;
+  const ls_table *t;
+  const ls_settings *set;
+  cells status, start, created, trial, ended, canceled, amount, qty, interval, icount;
+  const ls_column *disc;
+  double minor;
+} reader;
+
 /* The monthly amount of row i at rate into *out (units) and its billing
  * cycle into *cycle; 0 when the row is left out (no amount), -1 after
  * failing on ws. */
-static int monthly(ls_workspace *ws, const ls_table *t, const ls_detection *d, size_t i, double rate,
-                   int64_t *out, int32_t *cycle) {
-  const ls_settings *set = ls_workspace_settings(ws);
-  const ls_column *amount = role_col(t, d, LS_ROLE_AMOUNT), *qty = role_col(t, d, LS_ROLE_QUANTITY),
-                  *interval = role_col(t, d, LS_ROLE_INTERVAL), *icount = role_col(t, d, LS_ROLE_INTERVAL_COUNT),
-                  *disc = role_col(t, d, LS_ROLE_DISCOUNT);
-  double a = ls_column_num(amount, i);
+static int monthly(const reader *rd, size_t i, double rate, int64_t *out, int32_t *cycle) {
+  const ls_settings *set = rd->set;
+  double a = num_at(&rd->amount, i);
   if (isnan(a)) return 0;
-  double unit = ls_money_minor(d);
-  double q = qty ? ls_column_num(qty, i) : NAN;
-  double price = a / unit * (isnan(q) ? 1 : q);
-  if (set->discounts == LS_DISCOUNTS_RECURRING) price = ls_money_discounted(disc, i, price, unit);
+  double q = num_at(&rd->qty, i);
+  double price = a / rd->minor * (isnan(q) ? 1 : q);
+  if (set->discounts == LS_DISCOUNTS_RECURRING) price = ls_money_discounted(rd->disc, i, price, rd->minor);
   int64_t num = 1, den = 1, count = 1;
   *cycle = 1;
-  size_t len;
-  const char *iv = str_at(interval, i, &len);
-  if (iv && !unit_months(iv, len, set, &num, &den, cycle)) {
-    ls_workspace_fail(ws, LS_EPARSE, "%s: row %zu, column \"%s\": unknown interval \"%s\"", ls_table_name(t),
-                      i + 1, ls_column_name(interval), iv);
+  int kind = judged_at(&rd->interval, i);
+  if (kind == -1) {
+    size_t len;
+    ls_workspace_fail(rd->ws, LS_EPARSE, "%s: row %zu, column \"%s\": unknown interval \"%s\"",
+                      ls_table_name(rd->t), i + 1, ls_column_name(rd->interval.c),
+                      ls_column_str(rd->interval.c, i, &len));
     return -1;
   }
-  double c = icount ? ls_column_num(icount, i) : NAN;
+  if (kind >= 0) unit_months(kind, set, &num, &den, cycle);
+  double c = num_at(&rd->icount, i);
   if (!isnan(c)) {
     if (c < 1 || c > 1000 || c != floor(c)) {
-      ls_workspace_fail(ws, LS_EPARSE,
+      ls_workspace_fail(rd->ws, LS_EPARSE,
                         "%s: row %zu, column \"%s\": interval count must be a whole number from 1 to 1000",
-                        ls_table_name(t), i + 1, ls_column_name(icount));
+                        ls_table_name(rd->t), i + 1, ls_column_name(rd->icount.c));
       return -1;
     }
     count = (int64_t)c;
@@ -211,12 +272,13 @@ static int monthly(ls_workspace *ws, const ls_table *t, const ls_detection *d, s
   *cycle *= (int32_t)count;
   int64_t units; /* hundredths of a cent */
   if (!ls_money_units(price, rate, (double)num * 3600, &units)) {
-    ls_workspace_fail(ws, LS_ERANGE, "%s: row %zu: amount out of range", ls_table_name(t), i + 1);
+    ls_workspace_fail(rd->ws, LS_ERANGE, "%s: row %zu: amount out of range", ls_table_name(rd->t), i + 1);
     return -1;
   }
   int64_t scaled = units * num * 3600, by = den * count;
   /* rounded half away from zero */
-  *out = scaled >= 0 ? (scaled + by / 2) / by : -((-scaled + by / 2) / by);
+  if (by == 1) *out = scaled;
+  else *out = scaled >= 0 ? (scaled + by / 2) / by : -((-scaled + by / 2) / by);
   return 1;
 }
 
@@ -244,11 +306,22 @@ static int alloc_arrays(ls_revindex *r, size_t nsubs, size_t nchanges) {
 static ls_status from_rows(ls_workspace *ws, int di, const uint8_t *keep, held **out) {
   const ls_table *t = ls_workspace_table(ws, (size_t)di);
   const ls_detection *d = ls_workspace_detection(ws, (size_t)di);
-  const ls_settings *set = ls_workspace_settings(ws);
-  const ls_column *cust = role_col(t, d, LS_ROLE_CUSTOMER), *status = role_col(t, d, LS_ROLE_STATUS),
-                  *start = role_col(t, d, LS_ROLE_START), *created = role_col(t, d, LS_ROLE_CREATED),
-                  *trial = role_col(t, d, LS_ROLE_TRIAL_END), *ended = role_col(t, d, LS_ROLE_ENDED_AT),
-                  *canceled = role_col(t, d, LS_ROLE_CANCELED_AT);
+  reader rd = {ws,
+               t,
+               ls_workspace_settings(ws),
+               cells_of(t, d, LS_ROLE_STATUS),
+               cells_of(t, d, LS_ROLE_START),
+               cells_of(t, d, LS_ROLE_CREATED),
+               cells_of(t, d, LS_ROLE_TRIAL_END),
+               cells_of(t, d, LS_ROLE_ENDED_AT),
+               cells_of(t, d, LS_ROLE_CANCELED_AT),
+               cells_of(t, d, LS_ROLE_AMOUNT),
+               cells_of(t, d, LS_ROLE_QUANTITY),
+               cells_of(t, d, LS_ROLE_INTERVAL),
+               cells_of(t, d, LS_ROLE_INTERVAL_COUNT),
+               role_col(t, d, LS_ROLE_DISCOUNT),
+               ls_money_minor(d)};
+  int by_cancel = rd.set->churn_at == LS_CHURN_AT_CANCELED;
   size_t n = ls_table_rows(t);
   ls_money_rates rt = {0};
   ls_status s = ls_money_rates_get(ws, t, role_col(t, d, LS_ROLE_CURRENCY), keep, &rt);
@@ -258,35 +331,34 @@ static ls_status from_rows(ls_workspace *ws, int di, const uint8_t *keep, held *
     r->di = di;
     h->nrows = n;
     memcpy(r->currency, rt.currency, sizeof r->currency);
-    s = ls_keymap_build(cust, &h->ids, &r->ncustomers);
+    s = ls_keymap_build(role_col(t, d, LS_ROLE_CUSTOMER), &h->ids, &r->ncustomers);
     h->row = ls_malloc((n ? n : 1) * sizeof *h->row);
     h->at = keep ? NULL : ls_malloc((2 * n + 1) * sizeof *h->at);
-    if (s != LS_OK || !alloc_arrays(r, n, 2 * n) || !h->row || (!keep && !h->at))
+    if (s != LS_OK || !alloc_arrays(r, n, 2 * n) || !h->row || (!keep && !h->at) || !judge(&rd.status, left_out) ||
+        !judge(&rd.interval, unit_kind))
       s = ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
   } else if (s == LS_OK) {
     s = ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
   }
   const int32_t *ids = h ? h->ids : NULL;
+  int32_t seen = 0; /* ids come in order of first appearance */
   for (size_t i = 0; s == LS_OK && i < n; i++) {
     if (ids[i] < 0) continue;
-    if (r->first_row[ids[i]] < 0) r->first_row[ids[i]] = (int32_t)i;
-    if (keep && !keep[i]) continue;
-    size_t len;
-    const char *st = str_at(status, i, &len);
-    if (st && (ieq(st, len, "incomplete") || ieq(st, len, "incomplete_expired"))) continue;
-    int64_t from = time_at(start, i, time_at(created, i, INT64_MIN));
+    if (ids[i] == seen) r->first_row[seen++] = (int32_t)i;
+    if ((keep && !keep[i]) || judged_at(&rd.status, i) == 1) continue;
+    int64_t from = time_at(&rd.start, i, time_at(&rd.created, i, INT64_MIN));
     if (from == INT64_MIN) continue;
     int64_t units;
     int32_t cycle;
-    int got = monthly(ws, t, d, i, rt.rate[i], &units, &cycle);
+    int got = monthly(&rd, i, rt.rate[i], &units, &cycle);
     if (got < 0) {
       s = LS_EPARSE;
       break;
     }
     if (!got) continue;
-    int64_t trial_end = time_at(trial, i, INT64_MIN), off = time_at(ended, i, INT64_MAX);
-    int64_t cancel = time_at(canceled, i, INT64_MAX);
-    if (set->churn_at == LS_CHURN_AT_CANCELED && cancel < off) off = cancel;
+    int64_t trial_end = time_at(&rd.trial, i, INT64_MIN), off = time_at(&rd.ended, i, INT64_MAX);
+    int64_t cancel = time_at(&rd.canceled, i, INT64_MAX);
+    if (by_cancel && cancel < off) off = cancel;
     if (trial_end <= from) trial_end = INT64_MIN;
     size_t k = r->nsubs++;
     h->row[k] = (int32_t)i;
@@ -297,6 +369,8 @@ static ls_status from_rows(ls_workspace *ws, int di, const uint8_t *keep, held *
     r->off[k] = off;
     r->cycle[k] = cycle;
   }
+  ls_free(rd.status.judged);
+  ls_free(rd.interval.judged);
   ls_free(rt.rate);
   if (s == LS_OK && !group_changes(r, h->row, h->at))
     s = ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
