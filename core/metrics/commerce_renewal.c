@@ -11,7 +11,8 @@
  * / cycle) for one billed every few months) when the periods are calendar
  * months of a zone without daylight saving: its boundary k then falls in
  * the month k cycles after its start, and only the first boundary at or
- * after off needs its date. */
+ * after off needs its date. In such a zone a subscription billed in days
+ * has its boundaries found by adding a cycle. */
 #include <math.h>
 #include <stdint.h>
 
@@ -31,12 +32,52 @@ typedef struct {
   int32_t cycle; /* months > 0, days < 0 */
 } schedule;
 
-static schedule schedule_of(int64_t from, int32_t cycle) {
-  schedule c = {from, 0, 0, ls_floor_div(from, LS_MS_PER_DAY), 1, cycle};
+/* The civil dates of the days [lo, lo + n) (a month number, year x 12 +
+ * month - 1, and a day of the month each), stepped through once, so that
+ * most schedules need no conversion. */
+typedef struct {
+  int64_t lo;
+  size_t n;
+  int32_t *months;
+  int8_t *mday;
+} day_table;
+
+/* a table of the days around p's periods (ten years either side): empty
+ * when out of memory, which only costs conversions */
+static day_table days_around(const ls_periods *p) {
+  int64_t lo = ls_floor_div(ls_tz_to_local(p->tz, p->start[0]), LS_MS_PER_DAY) - 3653,
+          hi = ls_floor_div(ls_tz_to_local(p->tz, p->start[p->n]), LS_MS_PER_DAY) + 3653;
+  day_table t = {lo, (size_t)(hi - lo), NULL, NULL};
+  if (t.n > ((size_t)1 << 20) || !(t.months = ls_malloc(t.n * sizeof *t.months)) ||
+      !(t.mday = ls_malloc(t.n))) {
+    ls_free(t.months);
+    return (day_table){0, 0, NULL, NULL};
+  }
+  int64_t y;
+  int m, d;
+  ls_civil_from_days(lo, &y, &m, &d);
+  for (size_t i = 0; i < t.n; i++) {
+    t.months[i] = (int32_t)(y * 12 + m - 1), t.mday[i] = (int8_t)d;
+    if (++d > ls_days_in_month(y, m)) d = 1, m = m == 12 ? 1 : m + 1, y += m == 1;
+  }
+  return t;
+}
+
+/* the month number and day of the month of day z */
+static void civil_of(const day_table *t, int64_t z, int64_t *months, int *mday) {
+  if (z >= t->lo && z - t->lo < (int64_t)t->n) {
+    *months = t->months[z - t->lo], *mday = t->mday[z - t->lo];
+    return;
+  }
   int64_t y;
   int m;
-  ls_civil_from_days(c.days0, &y, &m, &c.day);
-  c.months0 = y * 12 + (m - 1);
+  ls_civil_from_days(z, &y, &m, mday);
+  *months = y * 12 + (m - 1);
+}
+
+static schedule schedule_of(const day_table *t, int64_t from, int32_t cycle) {
+  schedule c = {from, 0, 0, ls_floor_div(from, LS_MS_PER_DAY), 1, cycle};
+  civil_of(t, c.days0, &c.months0, &c.day);
   c.tod = from - c.days0 * LS_MS_PER_DAY;
   return c;
 }
@@ -56,30 +97,41 @@ static int64_t boundary(ls_tz tz, const schedule *c, int64_t k) { return ls_tz_f
 /* The calendar month (year x 12 + month - 1) of each period of p, when
  * they are consecutive months of a fixed-offset zone starting at midnight
  * on the 1st: then the month of p's first, else -1. */
-static int64_t calendar_months(const ls_periods *p) {
+static int64_t calendar_months(const ls_periods *p, const day_table *t) {
   if (p->grain != LS_GRAIN_MONTH || p->tz < -LS_TZ_MAX_OFFSET || p->tz > LS_TZ_MAX_OFFSET) return -1;
   int64_t first = -1;
   for (size_t j = 0; j <= p->n; j++) {
-    schedule c = schedule_of(ls_tz_to_local(p->tz, p->start[j]), 1);
+    schedule c = schedule_of(t, ls_tz_to_local(p->tz, p->start[j]), 1);
     if (c.day != 1 || c.tod != 0 || (j && c.months0 != first + (int64_t)j)) return -1;
     if (!j) first = c.months0;
   }
   return first;
 }
 
+/* a / cy rounded down (cy > 0), without a division for a monthly cycle */
+static int64_t per_cycle(int64_t a, int64_t cy) { return cy == 1 ? a : ls_floor_div(a, cy); }
+
 /* Count a subscription billed every c->cycle months into the differences
  * of due and renewed over the periods (p as calendar_months gives month0,
  * n periods) by month arithmetic: boundary k is in period months0 - month0
  * + k x cycle; it is due from k = 1 through the first boundary at or after
- * off (off_wall: in the same fixed offset), renewed before that one. */
-static void count_months(const schedule *c, int64_t off_wall, int64_t month0, int64_t n, int64_t *due,
-                         int64_t *renewed) {
+ * off (off_wall, in the same fixed offset), renewed before that one. That
+ * boundary is the first in off's month or after: compared by month, then
+ * (clamped) day and time of day, like wall times. */
+static void count_months(const day_table *t, const schedule *c, int64_t off_wall, int64_t month0, int64_t n,
+                         int64_t *due, int64_t *renewed) {
   int64_t cy = c->cycle, at0 = c->months0 - month0, last = INT64_MAX;
-  if (off_wall != INT64_MAX) { /* boundary k - 1 is in an earlier month than off's */
-    int64_t k = ls_floor_div(schedule_of(off_wall, 1).months0 - c->months0, cy);
-    for (last = k > 1 ? k : 1; wall_at(c, last) < off_wall; last++) {}
+  if (off_wall != INT64_MAX) {
+    schedule o = schedule_of(t, off_wall, 1);
+    int64_t k = per_cycle(o.months0 - c->months0, cy); /* boundary k is in off's month or before */
+    last = k + 1;
+    if (k >= 1 && c->months0 + k * cy == o.months0) {
+      int64_t y = ls_floor_div(o.months0, 12), len = ls_days_in_month(y, (int)(o.months0 - y * 12) + 1),
+              day = c->day <= len ? c->day : len;
+      if (day > o.day || (day == o.day && c->tod >= o.tod)) last = k;
+    }
   }
-  int64_t lo = -ls_floor_div(at0, cy), hi = ls_floor_div(n - 1 - at0, cy); /* in periods 0 .. n - 1 */
+  int64_t lo = -per_cycle(at0, cy), hi = per_cycle(n - 1 - at0, cy); /* in periods 0 .. n - 1 */
   if (lo < 1) lo = 1;
   if (hi > last) hi = last;
   if (lo > hi) return;
@@ -93,6 +145,22 @@ static void count_months(const schedule *c, int64_t off_wall, int64_t month0, in
     int64_t q = at0 + k * cy;
     due[q]++, due[q + 1]--;
     if (k < last) renewed[q]++, renewed[q + 1]--;
+  }
+}
+
+/* Count a subscription billed every step ms (whole days) from on into due
+ * and renewed, when p's zone has a fixed offset: its boundaries are then
+ * on + k step, each found by an addition, its period by moving forward. */
+static void count_days(int64_t on, int64_t off, int64_t step, const ls_periods *p, int64_t *due,
+                       int64_t *renewed) {
+  int64_t first = p->start[0], end = p->start[p->n], k = 1;
+  if (first - on > step) k = (first - on) / step; /* boundary k - 1 is before the first period */
+  size_t at = 0;
+  for (int64_t b = on + k * step, prev = b - step; prev < off && b < end; prev = b, b += step) {
+    if (b < first) continue;
+    while (p->start[at + 1] <= b) at++;
+    due[at]++;
+    renewed[at] += off > b;
   }
 }
 
@@ -119,15 +187,21 @@ LS_KERNEL(renewal_rate) {
           *drenewed = ddue + p->n + 1;
   if (!due) return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
   int64_t first = p->start[0], end = p->start[p->n], first_local = ls_tz_to_local(p->tz, first);
-  int64_t month0 = calendar_months(p);
+  day_table days = days_around(p);
+  int64_t month0 = calendar_months(p, &days);
+  int fixed = p->tz >= -LS_TZ_MAX_OFFSET && p->tz <= LS_TZ_MAX_OFFSET;
   for (size_t i = 0; i < ix->nsubs; i++) {
     int64_t on = ix->trial_end[i] != INT64_MIN ? ix->trial_end[i] : ix->start[i], off = ix->off[i];
     int32_t cycle = ix->cycle[i];
     if (on >= off || cycle == 0) continue;
-    schedule c = schedule_of(ls_tz_to_local(p->tz, on), cycle);
+    if (fixed && cycle < 0) {
+      count_days(on, off, -(int64_t)cycle * LS_MS_PER_DAY, p, due, renewed);
+      continue;
+    }
+    schedule c = schedule_of(&days, ls_tz_to_local(p->tz, on), cycle);
     if (month0 >= 0 && cycle > 0) {
       int64_t off_wall = off == INT64_MAX ? INT64_MAX : ls_tz_to_local(p->tz, off);
-      count_months(&c, off_wall, month0, (int64_t)p->n, ddue, drenewed);
+      count_months(&days, &c, off_wall, month0, (int64_t)p->n, ddue, drenewed);
       continue;
     }
     int64_t k = 1;
@@ -155,5 +229,6 @@ LS_KERNEL(renewal_rate) {
     out[i] = due[i] > 0 ? (double)renewed[i] / (double)due[i] : NAN;
   }
   ls_free(due);
+  ls_free(days.months), ls_free(days.mday);
   return LS_OK;
 }
