@@ -394,20 +394,22 @@ static ls_status cut(ls_workspace *ws, const held *all, const uint8_t *keep, hel
   const ls_column *cur = role_col(t, ls_workspace_detection(ws, (size_t)a->di), LS_ROLE_CURRENCY);
   size_t nwords = a->nchanges / 64 + 1, nsubs = 0, nchanges = 0;
   uint64_t *mark = ls_calloc(nwords, sizeof *mark);
-  int32_t *before = ls_malloc(nwords * sizeof *before); /* marks before each word */
-  for (size_t j = 0; mark && j < a->nsubs; j++) {
-    if (!keep[all->row[j]]) continue;
-    nsubs++;
+  int32_t *before = ls_malloc(nwords * sizeof *before), /* marks before each word */
+      *kept = ls_malloc((a->nsubs + 1) * sizeof *kept);   /* the subscriptions kept */
+  for (size_t j = 0; kept && j < a->nsubs; j++) { /* listed without a branch */
+    kept[nsubs] = (int32_t)j;
+    nsubs += keep[all->row[j]] != 0;
+  }
+  for (size_t i = 0; mark && kept && i < nsubs; i++)
     for (size_t e = 0; e < 2; e++) {
-      int32_t p = all->at[2 * j + e];
+      int32_t p = all->at[2 * kept[i] + e];
       if (p >= 0) mark[p / 64] |= (uint64_t)1 << (p % 64), nchanges++;
     }
-  }
   /* sized to fit: memory the allocator can hand out again */
   held *h = ls_calloc(1, sizeof *h);
-  if (!h || !mark || !before || (h->pub.ncustomers = a->ncustomers, !alloc_arrays(&h->pub, nsubs, nchanges))) {
+  if (!h || !mark || !before || !kept || (h->pub.ncustomers = a->ncustomers, !alloc_arrays(&h->pub, nsubs, nchanges))) {
     rev_free(h);
-    ls_free(mark), ls_free(before);
+    ls_free(mark), ls_free(before), ls_free(kept);
     return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
   }
   ls_revindex *r = &h->pub;
@@ -421,9 +423,8 @@ static ls_status cut(ls_workspace *ws, const held *all, const uint8_t *keep, hel
   }
   if (named) memcpy(r->currency, a->currency, sizeof r->currency);
   memcpy(r->first_row, a->first_row, a->ncustomers * sizeof *r->first_row);
-  for (size_t j = 0; j < a->nsubs; j++) {
-    if (!keep[all->row[j]]) continue;
-    size_t k = r->nsubs++;
+  for (size_t k = 0; k < nsubs; k++) {
+    int32_t j = kept[k];
     r->customer[k] = a->customer[j];
     r->mrr[k] = a->mrr[j];
     r->start[k] = a->start[j];
@@ -431,6 +432,7 @@ static ls_status cut(ls_workspace *ws, const held *all, const uint8_t *keep, hel
     r->off[k] = a->off[j];
     r->cycle[k] = a->cycle[j];
   }
+  r->nsubs = nsubs;
   for (size_t w = 0; w < nwords; w++) {
     before[w] = (int32_t)r->nchanges;
     for (uint64_t m = mark[w]; m; m &= m - 1)
@@ -441,7 +443,7 @@ static ls_status cut(ls_workspace *ws, const held *all, const uint8_t *keep, hel
     uint64_t below = p % 64 ? mark[p / 64] << (64 - p % 64) : 0; /* the marks below p in its word */
     r->first_change[c] = before[p / 64] + __builtin_popcountll(below);
   }
-  ls_free(mark), ls_free(before);
+  ls_free(mark), ls_free(before), ls_free(kept);
   *out = h;
   return LS_OK;
 }
