@@ -15,12 +15,15 @@
  * has its boundaries found by adding a cycle. */
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "base/alloc.h"
 #include "base/timeutil.h"
 #include "base/tz.h"
 #include "metrics/metrics.h"
 #include "metrics/revindex.h"
+#include "metrics/scope.h"
 
 /* ---- private ---- */
 
@@ -176,16 +179,26 @@ static long period_of(const ls_periods *p, int64_t t) {
   return (long)lo;
 }
 
-/* ---- API ---- */
+typedef struct {
+  const ls_scope *sc;
+  const ls_periods *p;
+} rate_ctx;
 
-LS_KERNEL(renewal_rate) {
+/* The rate in each of the periods into a new array (cached by the kernel). */
+static ls_status build(ls_workspace *ws, void *ctx, void **value) {
+  const ls_scope *sc = ((rate_ctx *)ctx)->sc;
+  const ls_periods *p = ((rate_ctx *)ctx)->p;
   const ls_revindex *ix;
   ls_status s = ls_revindex_get(ws, sc, &ix);
   if (s != LS_OK) return s;
+  double *out = ls_malloc((p->n + 1) * sizeof *out);
   /* counts, then differences for count_months */
   int64_t *due = ls_calloc(4 * (p->n + 1), sizeof *due), *renewed = due + p->n + 1, *ddue = renewed + p->n + 1,
           *drenewed = ddue + p->n + 1;
-  if (!due) return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
+  if (!due || !out) {
+    ls_free(due), ls_free(out);
+    return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
+  }
   int64_t first = p->start[0], end = p->start[p->n], first_local = ls_tz_to_local(p->tz, first);
   day_table days = days_around(p);
   int64_t month0 = calendar_months(p, &days);
@@ -230,5 +243,21 @@ LS_KERNEL(renewal_rate) {
   }
   ls_free(due);
   ls_free(days.months), ls_free(days.mday);
+  *value = out;
+  return LS_OK;
+}
+
+/* ---- API ---- */
+
+LS_KERNEL(renewal_rate) {
+  char key[256];
+  int k = snprintf(key, sizeof key, "renewal|%d|%d|%lld|%lld|%zu|", (int)p->grain, (int)p->tz,
+                   (long long)p->start[0], (long long)p->start[p->n], p->n);
+  ls_scope_key(sc, key + k, sizeof key - (size_t)k);
+  rate_ctx cx = {sc, p};
+  void *v = NULL;
+  ls_status s = ls_workspace_cached_ctx(ws, key, build, &cx, ls_free, &v);
+  if (s != LS_OK) return s;
+  memcpy(out, v, p->n * sizeof *out);
   return LS_OK;
 }
