@@ -120,7 +120,8 @@ static void trials(ls_revwalk *w, const calendar *cal, const ls_revindex *ix, in
  * change over each period until walk sums them; cohort_mrr[q * n + k] the
  * change of cohort q's MRR in k). The changes before the first period give
  * its state at the start, without movements. */
-static void customer(ls_revwalk *w, const calendar *cal, size_t cu, const ls_revchange *c, size_t n, int event, int64_t *total, int64_t *paying) {
+static void customer(ls_revwalk *w, const calendar *cal, size_t cu, const ls_revchange *c, size_t n, int event,
+                     int64_t *total, int64_t *paying) {
   size_t j = 0, np = w->n;
   int64_t v = 0;
   for (; j < n && c[j].t < w->start[0]; j++) v += c[j].amount;
