@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "base/dict.h"
 
 /* ---- private ---- */
 
@@ -69,34 +70,50 @@ ls_status ls_money_rates_get(ls_workspace *ws, const ls_table *t, const ls_colum
   size_t n = ls_table_rows(t);
   snprintf(out->currency, sizeof out->currency, "%s", set->currency);
   out->rate = ls_malloc((n ? n : 1) * sizeof *out->rate);
-  if (!out->rate) return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
-  int convert = set->currency[0] != 0;
+  if (cur && ls_column_type(cur) != LS_TYPE_STRING) cur = NULL;
+  /* per dictionary entry: its rate once a row with it has passed, else 0 */
+  size_t nd = cur ? ls_dict_size(ls_column_dict(cur)) : 0;
+  const int32_t *ids = cur ? ls_column_str_ids(cur) : NULL;
+  double *passed = ls_calloc(nd + 1, sizeof *passed);
+  if (!out->rate || !passed) {
+    ls_free(out->rate), ls_free(passed);
+    out->rate = NULL;
+    return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
+  }
+  int convert = set->currency[0] != 0, nulls = cur && ls_column_nulls(cur);
   const char *first = NULL; /* the first kept cell naming a currency */
   size_t first_len = 0;
   ls_status st = LS_OK;
   for (size_t i = 0; i < n && st == LS_OK; i++) {
     out->rate[i] = 1;
+    if (!cur || (keep && !keep[i]) || (nulls && !ls_column_valid(cur, i))) continue;
+    if (passed[ids[i]] > 0) {
+      out->rate[i] = passed[ids[i]];
+      continue;
+    }
     size_t len = 0;
-    const char *c = cur && (!keep || keep[i]) && ls_column_type(cur) == LS_TYPE_STRING && ls_column_valid(cur, i)
-                        ? ls_column_str(cur, i, &len)
-                        : NULL;
-    if (!c || !len) continue;
+    const char *c = ls_column_str(cur, i, &len);
+    if (!len) continue;
     if (convert) {
       char code[8];
       double r = currency_code(c, len, code) ? ls_settings_rate(set, code, strlen(code)) : ls_settings_rate(set, c, len);
       if (r <= 0)
         st = ls_workspace_fail(ws, LS_ECURRENCY, "%s: no rate from %.*s to %s: add it to the rates setting",
                                ls_table_name(t), (int)len, c, set->currency);
-      out->rate[i] = r;
+      out->rate[i] = passed[ids[i]] = r;
     } else if (!first) {
       first = c, first_len = len;
+      passed[ids[i]] = 1;
     } else if (!same_currency(c, len, first, first_len)) {
       st = ls_workspace_fail(ws, LS_ECURRENCY,
                              "%s: amounts in several currencies (%.*s, %.*s): set a reporting currency and "
                              "rates, or break the metric down by currency",
                              ls_table_name(t), (int)first_len, first, (int)len, c);
+    } else {
+      passed[ids[i]] = 1;
     }
   }
+  ls_free(passed);
   if (st != LS_OK) {
     ls_free(out->rate);
     out->rate = NULL;

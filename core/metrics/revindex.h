@@ -18,7 +18,11 @@
  *          [on, off); on >= off: never (an unconverted trial);
  *   trial  [start, trial end) when the trial end is after the start.
  * Rows with status incomplete or incomplete_expired, or without a customer,
- * amount or start, are left out; so are rows outside the scope (--where). */
+ * amount or start, are left out; so are rows outside the scope (--where).
+ *
+ * Customers are numbered by their first row in the whole dataset, whatever
+ * the scope, so a customer has one number in every index. Each customer's
+ * MRR changes lie together, so one customer's history is read in one run. */
 #ifndef LS_REVINDEX_H
 #define LS_REVINDEX_H
 
@@ -32,15 +36,16 @@
 #define LS_REV_UNIT (LS_MONEY_UNIT * 3600)
 
 typedef struct {
-  int64_t t;     /* instant */
-  int32_t sub;   /* subscription */
-  int32_t delta; /* +1 on, -1 off */
+  int64_t t;      /* instant */
+  int64_t amount; /* the change in MRR: + the subscription's mrr on, - off */
+  int32_t row;    /* the subscription's row in the dataset */
+  int32_t delta;  /* +1 on, -1 off */
 } ls_revchange;
 
 typedef struct {
   int di;                  /* the subscriptions dataset */
   size_t nsubs, ncustomers;
-  int32_t *customer;       /* per subscription: dense customer id */
+  int32_t *customer;       /* per subscription: its customer */
   int64_t *mrr;            /* per subscription, units (LS_REV_UNIT) */
   int64_t *start;          /* per subscription: start (trial start) */
   int64_t *trial_end;      /* per subscription: INT64_MIN when no trial */
@@ -48,9 +53,10 @@ typedef struct {
   int32_t *cycle;          /* per subscription: its billing interval x interval
                               count, in months (> 0) or days (< 0) */
   int32_t *first_row;      /* per customer: its first row in the dataset */
-  size_t nchanges, ntrial;
-  ls_revchange *changes;   /* MRR on/off, sorted by (t, delta, sub) */
-  ls_revchange *trials;    /* trial on/off, sorted the same way */
+  size_t nchanges;
+  ls_revchange *changes;   /* MRR on/off, sorted by (customer, t, delta, row) */
+  int32_t *first_change;   /* per customer c: its changes are
+                              [first_change[c], first_change[c + 1]) */
   char currency[8];        /* the reporting currency, "" when unknown */
 } ls_revindex;
 

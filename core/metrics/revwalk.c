@@ -1,13 +1,16 @@
-/* revwalk.c: every revenue series from one walk over the period ends
+/* revwalk.c: every revenue series from one walk over the customers
  * (metrics/revwalk.h).
  *
- * The MRR changes are sorted once (the index); the walk applies those before
- * each period end (a change at the very instant a period ends belongs to the
- * next one: the snapshot is the period's last instant) and looks only at the customers they touched: their MRR at
- * the previous end against this one gives the boundary movements, the
- * retained and kept MRR of NRR and GRR, and the cohorts. In event mode each
- * instant's changes are also compared customer by customer. O(changes +
- * periods), plus periods^2 / 2 for the cohort matrix. */
+ * The index holds each customer's MRR changes together, sorted by instant.
+ * The walk reads them customer by customer: a customer's MRR before and
+ * after the changes of each period it is touched in (a change at the very
+ * instant a period ends belongs to the next one: the snapshot is the
+ * period's last instant) gives its boundary movements, its share of the
+ * retained and kept MRR of NRR and GRR, and its cohort; in event mode each
+ * instant's changes are compared too. Each period collects differences,
+ * summed in period order at the end: the sums are of integers, so the order
+ * changes nothing. O(changes log periods + customers + periods), plus
+ * periods^2 for the cohort matrix. */
 #include "metrics/revwalk.h"
 
 #include <stdio.h>
@@ -24,18 +27,6 @@ typedef struct {
   int event;
 } walk_ctx;
 
-/* per customer */
-typedef struct {
-  int64_t *val;      /* MRR now (may be below 0 before clamping) */
-  int64_t *before;   /* at the previous period end, when touched */
-  int32_t *stamp;    /* period it was last touched in, -1 */
-  int64_t *gbefore;  /* before the instant, event mode */
-  int64_t *gstamp;   /* instant group it was last touched in, -1 */
-  uint8_t *ever;     /* had MRR at a period end */
-  uint8_t *ever_any; /* had MRR at any instant */
-  int32_t *touched, *gtouched;
-} state;
-
 /* ---- private ---- */
 
 static void walk_free(void *v) {
@@ -49,18 +40,6 @@ static void walk_free(void *v) {
   for (size_t i = 0; i < sizeof arrays / sizeof *arrays; i++) ls_free(*arrays[i]);
   ls_free(w->cohort);
   ls_free(w);
-}
-
-static void state_free(state *s) {
-  ls_free(s->val);
-  ls_free(s->before);
-  ls_free(s->stamp);
-  ls_free(s->gbefore);
-  ls_free(s->gstamp);
-  ls_free(s->ever);
-  ls_free(s->ever_any);
-  ls_free(s->touched);
-  ls_free(s->gtouched);
 }
 
 static int64_t max0(int64_t x) { return x > 0 ? x : 0; }
@@ -80,129 +59,134 @@ static void classify(ls_revwalk *w, size_t k, int64_t x, int64_t y, int had) {
   }
 }
 
-/* the period of w holding instant t, or -1 */
-static long period_of(const ls_revwalk *w, int64_t t) {
-  if (t < w->start[0] || t >= w->start[w->n]) return -1;
-  size_t lo = 0, hi = w->n; /* start[lo] <= t < start[hi] */
-  while (hi - lo > 1) {
-    size_t mid = (lo + hi) / 2;
-    if (w->start[mid] <= t) lo = mid;
-    else hi = mid;
+/* The periods of a walk, with the period holding each day's first instant
+ * (days counted from the first period's start), so that finding an
+ * instant's period is a look and a step. */
+typedef struct {
+  const ls_revwalk *w;
+  int32_t *of_day;
+  size_t ndays;
+} calendar;
+
+static int calendar_init(calendar *k, const ls_revwalk *w) {
+  k->w = w;
+  k->ndays = (size_t)((w->start[w->n] - w->start[0]) / LS_MS_PER_DAY) + 1;
+  k->of_day = ls_malloc(k->ndays * sizeof *k->of_day);
+  if (!k->of_day) return 0;
+  for (size_t d = 0, p = 0; d < k->ndays; d++) {
+    int64_t t = w->start[0] + (int64_t)d * LS_MS_PER_DAY;
+    while (p < w->n && w->start[p + 1] <= t) p++;
+    k->of_day[d] = (int32_t)p;
   }
-  return (long)lo;
+  return 1;
 }
 
-static void trials(ls_revwalk *w, const ls_revindex *ix, int64_t asof) {
-  size_t next = 0;
-  int64_t now = 0;
-  for (size_t k = 0; k <= w->n; k++) { /* trial MRR at each end, as MRR */
-    int64_t end = w->start[k];
-    for (; next < ix->ntrial && ix->trials[next].t < end; next++)
-      now += ix->trials[next].delta * ix->mrr[ix->trials[next].sub];
-    if (k) w->trial_mrr[k - 1] = now;
-  }
+/* the number of period ends (start[1..n]) at or before t: the period
+ * holding t when one does, n after the last */
+static size_t ends_by(const calendar *k, int64_t t) {
+  const ls_revwalk *w = k->w;
+  if (t < w->start[0]) return 0;
+  if (t >= w->start[w->n]) return w->n;
+  size_t p = (size_t)k->of_day[(t - w->start[0]) / LS_MS_PER_DAY];
+  while (w->start[p + 1] <= t) p++;
+  return p;
+}
+
+/* trial MRR at each end (a trial counts at an end when its start < end <=
+ * its stop, like MRR), and the trials started in each period, due and
+ * converted, from the subscriptions in any order */
+static void trials(ls_revwalk *w, const calendar *cal, const ls_revindex *ix, int64_t asof) {
   for (size_t i = 0; i < ix->nsubs; i++) {
-    if (ix->trial_end[i] == INT64_MIN) continue;
-    long k = period_of(w, ix->start[i]);
-    if (k < 0) continue;
+    int64_t from = ix->start[i], trial_end = ix->trial_end[i], off = ix->off[i];
+    if (trial_end == INT64_MIN) continue;
+    int64_t stop = trial_end < off ? trial_end : off;
+    if (from < stop) {
+      size_t on = ends_by(cal, from), gone = ends_by(cal, stop);
+      if (on < w->n) w->trial_mrr[on] += ix->mrr[i];
+      if (gone < w->n) w->trial_mrr[gone] -= ix->mrr[i];
+    }
+    if (from < w->start[0] || from >= w->start[w->n]) continue;
+    size_t k = ends_by(cal, from);
     w->trials_started[k]++;
-    if (ix->trial_end[i] > asof) continue;
+    if (trial_end > asof) continue;
     w->trials_due[k]++;
-    w->trials_converted[k] += ix->off[i] > ix->trial_end[i];
+    w->trials_converted[k] += off > trial_end;
   }
+  for (size_t k = 1; k < w->n; k++) w->trial_mrr[k] += w->trial_mrr[k - 1];
 }
 
-/* apply the changes at instant group [from, to) of ix, in period k */
-static void apply_group(ls_revwalk *w, const ls_revindex *ix, state *s, size_t from, size_t to, size_t k,
-                        size_t *ntouched, int event) {
-  size_t ng = 0;
-  for (size_t j = from; j < to; j++) {
-    const ls_revchange *c = &ix->changes[j];
-    int32_t cu = ix->customer[c->sub];
-    if (s->stamp[cu] != (int32_t)k) {
-      s->stamp[cu] = (int32_t)k;
-      s->before[cu] = s->val[cu];
-      s->touched[(*ntouched)++] = cu;
+/* One customer's changes c[0..n) sorted by instant: its history, added to
+ * w's per-period differences (mrr, customers, retained and kept hold the
+ * change over each period until walk sums them; cohort_mrr[q * n + k] the
+ * change of cohort q's MRR in k). The changes before the first period give
+ * its state at the start, without movements. */
+static void customer(ls_revwalk *w, const calendar *cal, size_t cu, const ls_revchange *c, size_t n, int event,
+                     int64_t *total, int64_t *paying) {
+  size_t j = 0, np = w->n;
+  int64_t v = 0;
+  for (; j < n && c[j].t < w->start[0]; j++) v += c[j].amount;
+  int ever = v > 0, ever_any = ever;
+  int32_t cohort = -1;
+  if (v > 0) *total += v, ++*paying;
+  while (j < n && c[j].t < w->start[np]) {
+    size_t k = ends_by(cal, c[j].t); /* the period holding c[j] */
+    int64_t end = w->start[k + 1], a = max0(v);
+    while (j < n && c[j].t < end) { /* one instant at a time */
+      int64_t t = c[j].t, x = max0(v);
+      for (; j < n && c[j].t == t; j++) v += c[j].amount;
+      if (!event) continue;
+      int64_t y = max0(v);
+      classify(w, k, x, y, ever_any);
+      if (y > 0) ever_any = 1;
     }
-    if (event && s->gstamp[cu] != (int64_t)from) {
-      s->gstamp[cu] = (int64_t)from;
-      s->gbefore[cu] = s->val[cu];
-      s->gtouched[ng++] = cu;
+    int64_t b = max0(v);
+    w->mrr[k] += b - a;
+    w->customers[k] += (b > 0) - (a > 0);
+    if (a > 0) {
+      w->retained[k] += b - a;
+      w->kept[k] += (b < a ? b : a) - a;
     }
-    s->val[cu] += c->delta * ix->mrr[c->sub];
+    if (!event) classify(w, k, a, b, ever);
+    if (b > 0 && !ever) {
+      ever = 1;
+      cohort = (int32_t)k;
+      w->cohort_size[k]++;
+    }
+    if (b > 0) ever_any = 1;
+    if (cohort >= 0 && w->cohort_mrr) w->cohort_mrr[(size_t)cohort * np + k] += b - a;
   }
-  for (size_t g = 0; g < ng; g++) {
-    int32_t cu = s->gtouched[g];
-    int64_t x = max0(s->gbefore[cu]), y = max0(s->val[cu]);
-    classify(w, k, x, y, s->ever_any[cu]);
-    if (y > 0) s->ever_any[cu] = 1;
-  }
+  w->cohort[cu] = cohort;
 }
 
-static ls_status walk(ls_revwalk *w, const walk_ctx *cx) {
+/* Customer by customer over the index (each one's changes in one run), then
+ * the per-period differences summed into MRR and the rest. 0 when out of
+ * memory. */
+static int walk(ls_revwalk *w, const walk_ctx *cx) {
   const ls_revindex *ix = cx->ix;
-  size_t nc = ix->ncustomers ? ix->ncustomers : 1, n = w->n;
-  state s = {ls_calloc(nc, sizeof(int64_t)), ls_calloc(nc, sizeof(int64_t)), ls_malloc(nc * sizeof(int32_t)),
-             ls_calloc(nc, sizeof(int64_t)), ls_malloc(nc * sizeof(int64_t)), ls_calloc(nc, 1),
-             ls_calloc(nc, 1), ls_malloc(nc * sizeof(int32_t)), ls_malloc(nc * sizeof(int32_t))};
-  int64_t *cohort_now = ls_calloc(n + 1, sizeof *cohort_now);
-  if (!s.val || !s.before || !s.stamp || !s.gbefore || !s.gstamp || !s.ever || !s.ever_any || !s.touched ||
-      !s.gtouched || !cohort_now) {
-    state_free(&s);
-    ls_free(cohort_now);
-    return LS_ENOMEM;
-  }
-  for (size_t c = 0; c < nc; c++) s.stamp[c] = -1, s.gstamp[c] = -1, w->cohort[c] = -1;
-  size_t next = 0;
+  size_t n = w->n;
   int64_t total = 0, paying = 0;
-  /* before the first period: the state at its start, no movements */
-  for (; next < ix->nchanges && ix->changes[next].t < w->start[0]; next++) {
-    const ls_revchange *c = &ix->changes[next];
-    s.val[ix->customer[c->sub]] += c->delta * ix->mrr[c->sub];
-  }
-  for (size_t c = 0; c < ix->ncustomers; c++) {
-    if (s.val[c] <= 0) continue;
-    total += s.val[c], paying++;
-    s.ever[c] = s.ever_any[c] = 1;
+  calendar cal;
+  if (!calendar_init(&cal, w)) return 0;
+  for (size_t cu = 0; cu < ix->ncustomers; cu++) {
+    int32_t from = ix->first_change[cu], to = ix->first_change[cu + 1];
+    if (from == to) w->cohort[cu] = -1; /* none in this index */
+    else customer(w, &cal, cu, ix->changes + from, (size_t)(to - from), cx->event, &total, &paying);
   }
   for (size_t k = 0; k < n; k++) {
-    int64_t end = w->start[k + 1];
     w->start_mrr[k] = total;
     w->start_customers[k] = paying;
-    w->retained[k] = w->kept[k] = total;
-    size_t ntouched = 0;
-    while (next < ix->nchanges && ix->changes[next].t < end) {
-      size_t to = next + 1;
-      while (to < ix->nchanges && ix->changes[to].t == ix->changes[next].t) to++;
-      apply_group(w, ix, &s, next, to, k, &ntouched, cx->event);
-      next = to;
-    }
-    for (size_t j = 0; j < ntouched; j++) {
-      int32_t cu = s.touched[j];
-      int64_t a = max0(s.before[cu]), b = max0(s.val[cu]);
-      total += b - a;
-      paying += (b > 0) - (a > 0);
-      if (a > 0) {
-        w->retained[k] += b - a;
-        w->kept[k] += (b < a ? b : a) - a;
-      }
-      if (!cx->event) classify(w, k, a, b, s.ever[cu]);
-      if (b > 0 && !s.ever[cu]) {
-        s.ever[cu] = 1;
-        w->cohort[cu] = (int32_t)k;
-        w->cohort_size[k]++;
-      }
-      if (b > 0) s.ever_any[cu] = 1;
-      if (w->cohort[cu] >= 0) cohort_now[w->cohort[cu]] += b - a;
-    }
+    w->retained[k] += total;
+    w->kept[k] += total;
+    total += w->mrr[k];
+    paying += w->customers[k];
     w->mrr[k] = total;
     w->customers[k] = paying;
-    for (size_t q = 0; w->cohort_mrr && q <= k; q++) w->cohort_mrr[q * n + k] = cohort_now[q];
   }
-  state_free(&s);
-  ls_free(cohort_now);
-  trials(w, ix, cx->asof);
-  return LS_OK;
+  for (size_t q = 0; w->cohort_mrr && q < n; q++)
+    for (size_t k = q + 1; k < n; k++) w->cohort_mrr[q * n + k] += w->cohort_mrr[q * n + k - 1];
+  trials(w, &cal, ix, cx->asof);
+  ls_free(cal.of_day);
+  return 1;
 }
 
 static ls_status build(ls_workspace *ws, void *ctx, void **out) {
@@ -238,7 +222,7 @@ static ls_status build(ls_workspace *ws, void *ctx, void **out) {
   for (size_t i = 0; i < sizeof arrays / sizeof *arrays; i++) ok &= !!(*arrays[i] = ls_calloc(n, sizeof(int64_t)));
   w->cohort = ls_malloc((cx->ix->ncustomers + 1) * sizeof *w->cohort);
   if (w->n <= LS_REVWALK_COHORTS_MAX) ok &= !!(w->cohort_mrr = ls_calloc(n * n, sizeof *w->cohort_mrr));
-  if (!ok || !w->cohort || walk(w, cx) != LS_OK) {
+  if (!ok || !w->cohort || !walk(w, cx)) {
     walk_free(w);
     return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
   }

@@ -140,6 +140,31 @@ static uint8_t *matching_ids(const ls_column *c, const char *want, size_t wn) {
   return hit;
 }
 
+/* Clear m[i] for the rows whose text through k is not want (wn bytes);
+ * hit: per dictionary entry of k's string column, whether it matches, or
+ * NULL (each row's text compared). */
+static void narrow(uint8_t *m, size_t rows, const lookup *k, const uint8_t *hit, const char *want, size_t wn) {
+  const int32_t *ids = hit ? ls_column_str_ids(k->col) : NULL;
+  if (ids && !k->via && !ls_column_nulls(k->col)) { /* the common case, without a branch a row */
+    for (size_t i = 0; i < rows; i++) m[i] &= hit[ids[i]];
+    return;
+  }
+  char buf[LS_NUMFMT_MAX];
+  for (size_t i = 0; i < rows; i++) {
+    if (!m[i]) continue;
+    if (ids) {
+      size_t r = i;
+      if (k->via && k->via[i] < 0) m[i] = 0;
+      else if (k->via) r = (size_t)k->via[i];
+      if (m[i] && (!ls_column_valid(k->col, r) || !hit[ids[r]])) m[i] = 0;
+      continue;
+    }
+    size_t len;
+    const char *s = row_text(k, i, buf, &len);
+    if (!s || !ieq(s, len, want, wn)) m[i] = 0;
+  }
+}
+
 /* ---- API ---- */
 
 ls_status ls_scope_mask(ls_workspace *ws, int di, const ls_scope *sc, uint8_t **mask) {
@@ -160,21 +185,7 @@ ls_status ls_scope_mask(ls_workspace *ws, int di, const ls_scope *sc, uint8_t **
     size_t wn = strlen(want);
     uint8_t *hit = NULL; /* a string column: one answer per dictionary entry */
     if (ls_column_type(k.col) == LS_TYPE_STRING) hit = matching_ids(k.col, want, wn);
-    const int32_t *ids = hit ? ls_column_str_ids(k.col) : NULL;
-    char buf[LS_NUMFMT_MAX];
-    for (size_t i = 0; i < rows; i++) {
-      if (!m[i]) continue;
-      if (ids) {
-        size_t r = i;
-        if (k.via && k.via[i] < 0) m[i] = 0;
-        else if (k.via) r = (size_t)k.via[i];
-        if (m[i] && (!ls_column_valid(k.col, r) || !hit[ids[r]])) m[i] = 0;
-        continue;
-      }
-      size_t len;
-      const char *s = row_text(&k, i, buf, &len);
-      if (!s || !ieq(s, len, want, wn)) m[i] = 0;
-    }
+    narrow(m, rows, &k, hit, want, wn);
     ls_free(hit);
     ls_free(k.via);
   }
