@@ -6,6 +6,9 @@
 #include "check.h"
 #include "revenue_fixture.h"
 #include "workspace/settings.h"
+#include "base/tz.h"
+
+#include <math.h>
 
 static ls_workspace *pays(const char *csv) {
   ls_workspace *ws = ls_workspace_new();
@@ -175,6 +178,43 @@ TEST(renewal_rate_should_read_boundaries_in_the_workspace_zone) {
   ls_workspace_free(ws);
 }
 
+TEST(renewal_rate_should_count_quarterly_and_old_subscriptions_in_any_zone) {
+  /* Periods January to May 2026 (from), read in UTC and in New York (the
+   * dates are wall-clock dates, so the boundaries fall alike):
+   * q1 every 3 months from 2025-11-30, ended 2026-05-30: Feb 28 (clamped)
+   *    due and renewed; May 30 due, ends there: not renewed.
+   * q2 every 3 months from 2026-01-15, ended 2026-03-01: Apr 15 due (its
+   *    cycle had started), not renewed.
+   * old monthly since 2024-01-10, ended 2026-02-20: Jan 10, Feb 10 due and
+   *    renewed; Mar 10 due, not renewed.
+   * w weekly from Monday 2026-03-30, open: Apr 6 .. 27 and May 4 .. 25, 4
+   *    each, due and renewed.
+   * January 1/1, February 2/2, March 0/1, April 4/5, May 4/5. */
+  ls_workspace *ws = subs_csv("Customer ID,Interval,Interval Count,Amount,Start Date (UTC),Ended At (UTC)\n"
+                              "q1,month,3,30,2025-11-30,2026-05-30\n"
+                              "q2,month,3,30,2026-01-15,2026-03-01\n"
+                              "old,month,1,10,2024-01-10,2026-02-20\n"
+                              "w,week,1,5,2026-03-30,\n");
+  static const double want[5] = {1, 1, 0, 0.8, 0.8};
+  static const char *const zones[2] = {"UTC", "America/New_York"};
+  for (size_t z = 0; z < 2; z++) {
+    ls_tz tz;
+    CHECK(ls_tz_parse(zones[z], &tz));
+    CHECK_INT(ls_workspace_set_tz(ws, tz), LS_OK);
+    ls_query q = LS_QUERY_INIT;
+    q.asof = T("2100-01-01");
+    q.from = T("2026-01-15");
+    q.to = T("2026-05-15");
+    ls_series *s = NULL;
+    CHECK_INT(ls_metric_run(ws, "renewal_rate", &q, &s), LS_OK);
+    CHECK(s && s->n == 5);
+    for (size_t i = 0; s && s->n == 5 && i < 5; i++)
+      if (fabs(s->value[i] - want[i]) > 1e-12) CHECK_FAIL_("%s: period %zu is %g, expected %g", zones[z], i, s->value[i], want[i]);
+    ls_series_free(s);
+  }
+  ls_workspace_free(ws);
+}
+
 TEST(a_refund_should_not_make_a_cancelled_or_uncaptured_charge_paid) {
   /* a: canceled with a refund of its whole amount (Stripe releasing an
    * authorisation) -> not paid. b: success false (Stripe's Captured) with a refund -> not paid.
@@ -254,6 +294,7 @@ TEST(a_currency_named_in_chinese_or_at_length_should_be_one_currency) {
 
 int main(void) {
   RUN(rows_without_a_status_column_should_all_be_paid_orders);
+  RUN(renewal_rate_should_count_quarterly_and_old_subscriptions_in_any_zone);
   RUN(a_refund_should_not_make_a_cancelled_or_uncaptured_charge_paid);
   RUN(wechat_shipping_and_refund_in_progress_statuses_should_read_as_paid);
   RUN(large_amounts_should_add_and_junk_refunds_should_not_fail_the_dataset);
