@@ -199,8 +199,10 @@ static ls_status cac_metric(ls_workspace *ws, const ls_scope *sc, const ls_perio
   const ls_revindex *ix;
   const ls_revwalk *w;
   size_t off;
-  ls_status s = ls_revindex_get(ws, sc, &ix);
-  if (s == LS_OK) s = ls_revwalk_get(ws, sc, p, &w, &off);
+  /* the walk first: it holds the index in the cache, so getting the index
+   * after it finds it there and adds nothing that could push the walk out */
+  ls_status s = ls_revwalk_get(ws, sc, p, &w, &off);
+  if (s == LS_OK) s = ls_revindex_get(ws, sc, &ix);
   if (s != LS_OK) return s;
   double *spend = ls_malloc((w->n + 1) * sizeof *spend);
   if (!spend) return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");

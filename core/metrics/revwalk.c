@@ -9,8 +9,9 @@
  * retained and kept MRR of NRR and GRR, and its cohort; in event mode each
  * instant's changes are compared too. Each period collects differences,
  * summed in period order at the end: the sums are of integers, so the order
- * changes nothing. O(changes log periods + customers + periods), plus
- * periods^2 for the cohort matrix. */
+ * changes nothing. Each change's period comes from a table of days and a
+ * step forward: O(changes + customers + periods), plus periods^2 / 2 for
+ * the cohort matrix. */
 #include "metrics/revwalk.h"
 
 #include <stdio.h>

@@ -1,4 +1,5 @@
-/* revwalk.h: one walk over the period ends gives every revenue series.
+/* revwalk.h: one walk over the customers gives every revenue series at the
+ * period ends.
  *
  * A customer's MRR at an instant is the sum of its counting subscriptions'
  * (metrics/revindex.h), never below 0; MRR is the sum over customers. The

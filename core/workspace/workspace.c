@@ -17,7 +17,7 @@ typedef struct {
   int64_t lo, hi; /* INT64_MAX, INT64_MIN when it has none */
 } dataset;
 
-#define CACHE_MAX 32 /* entries kept; the oldest go first */
+#define CACHE_MAX 32 /* entries kept; the least recently used go first */
 
 typedef struct cache_entry {
   char key[256];
@@ -253,11 +253,15 @@ ls_status ls_workspace_fail(ls_workspace *ws, ls_status status, const char *fmt,
 ls_status ls_workspace_cached_ctx(ls_workspace *ws, const char *key,
                                   ls_status (*build)(ls_workspace *ws, void *ctx, void **value), void *ctx,
                                   void (*free_fn)(void *), void **out) {
-  for (cache_entry *e = ws->cache; e; e = e->next) {
-    if (strcmp(e->key, key) == 0) {
-      *out = e->value;
-      return LS_OK;
+  for (cache_entry *e = ws->cache, *prev = NULL; e; prev = e, e = e->next) {
+    if (strcmp(e->key, key) != 0) continue;
+    if (prev) { /* the most recently used go first: the oldest use is dropped first */
+      prev->next = e->next;
+      e->next = ws->cache;
+      ws->cache = e;
     }
+    *out = e->value;
+    return LS_OK;
   }
   void *value = NULL;
   ls_status s = build(ws, ctx, &value);
@@ -272,7 +276,7 @@ ls_status ls_workspace_cached_ctx(ls_workspace *ws, const char *key,
   e->free_fn = free_fn;
   e->next = ws->cache;
   ws->cache = e;
-  /* past CACHE_MAX entries the oldest (the list's tail) go */
+  /* past CACHE_MAX entries the least recently used (the list's tail) go */
   size_t count = 1;
   for (cache_entry *k = ws->cache; k->next; k = k->next) {
     if (++count <= CACHE_MAX) continue;

@@ -114,8 +114,10 @@ ls_status ls_workspace_cached(ls_workspace *ws, const char *key,
                               ls_status (*build)(ls_workspace *ws, void **value),
                               void (*free_fn)(void *), void **out);
 /* The same with a context for build. Keys are at most 255 bytes; the cache
- * keeps the 32 newest entries, so a pointer from it is valid until the next
- * call that may build. */
+ * keeps the 32 most recently used entries, so a pointer from it is valid
+ * until the next call that may build: a caller holding two entries gets the
+ * one whose build asks for the other first, then the other (found, nothing
+ * built). */
 ls_status ls_workspace_cached_ctx(ls_workspace *ws, const char *key,
                                   ls_status (*build)(ls_workspace *ws, void *ctx, void **value), void *ctx,
                                   void (*free_fn)(void *), void **out);

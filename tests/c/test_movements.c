@@ -178,6 +178,27 @@ TEST(quick_ratio_should_be_4_4_and_payback_15_months) {
   ls_workspace_free(ws);
 }
 
+TEST(cac_should_read_its_index_after_a_full_cache) {
+  /* CAC holds the revenue walk and index at once. After n other entries (a
+   * walk per day asked) the index may be the cache's last kept entry; a CAC
+   * at another grain then builds a walk that must not push out the index it
+   * reads (ASan catches the read of a freed one). n runs past the cache's
+   * 32 so that one of them puts the index last. f's 700 is February's. */
+  for (int n = 24; n <= 36; n++) {
+    ls_workspace *ws = subs_csv(HEAD "e,P,month,500,1,usd,active,2025-01-05,,,\n"
+                                     "f,P,month,500,1,usd,active,2025-02-10,,,\n");
+    add_csv(ws, "customers.csv", "customer_id,signup_at,cac\ne,2025-01-05,100\nf,2025-02-10,700\n");
+    CHECK_NUM(month_value(ws, "cac", "2025-02-01"), 700, 1e-12);
+    char day[16];
+    for (int d = 0; d < n; d++) {
+      snprintf(day, sizeof day, "2025-%02d-%02d", 3 + d / 28, 1 + d % 28);
+      CHECK_NUM(value_in(ws, "mrr", LS_GRAIN_DAY, day, NULL), 1000, 1e-12);
+    }
+    CHECK_NUM(value_in(ws, "cac", LS_GRAIN_WEEK, "2025-02-10", NULL), 700, 1e-12);
+    ls_workspace_free(ws);
+  }
+}
+
 TEST(churn_rates_should_be_15_percent_and_9_33_percent) {
   /* worked example 10: 20 customers, $600; 3 lost with $56 */
   strbuf b = {0};
@@ -346,6 +367,7 @@ int main(void) {
   RUN(ltv_should_be_2000_for_arpa_100_and_churn_5_percent);
   RUN(churn_of_an_upgrade_in_the_same_period_should_follow_the_movement_setting);
   RUN(quick_ratio_should_be_4_4_and_payback_15_months);
+  RUN(cac_should_read_its_index_after_a_full_cache);
   RUN(churn_rates_should_be_15_percent_and_9_33_percent);
   RUN(trials_should_count_as_trial_mrr_and_convert_by_cohort);
   RUN(settings_should_change_weekly_prices_and_discounts);

@@ -88,7 +88,7 @@ TEST(an_index_cut_from_every_row_s_should_equal_one_read_from_the_kept_rows) {
       if (!x || !y) continue;
       if (!same_index(x, y)) CHECK_FAIL_("seed %llu, plan %s: the indexes differ", (unsigned long long)seed, plans[p]);
       if (!well_formed(x)) CHECK_FAIL_("seed %llu, plan %s: badly formed", (unsigned long long)seed, plans[p]);
-            compared++;
+      compared++;
       subs += (int)x->nsubs;
     }
     ls_workspace_free(cut);
