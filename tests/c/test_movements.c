@@ -189,7 +189,7 @@ TEST(cac_should_read_its_index_after_a_full_cache) {
                                      "f,P,month,500,1,usd,active,2025-02-10,,,\n");
     add_csv(ws, "customers.csv", "customer_id,signup_at,cac\ne,2025-01-05,100\nf,2025-02-10,700\n");
     CHECK_NUM(month_value(ws, "cac", "2025-02-01"), 700, 1e-12);
-    char day[16];
+    char day[32];
     for (int d = 0; d < n; d++) {
       snprintf(day, sizeof day, "2025-%02d-%02d", 3 + d / 28, 1 + d % 28);
       CHECK_NUM(value_in(ws, "mrr", LS_GRAIN_DAY, day, NULL), 1000, 1e-12);
