@@ -83,8 +83,9 @@ static void scan_extent(dataset *d, int64_t *lo, int64_t *hi) {
       const ls_column *c = ls_table_col(d->table, (size_t)ci);
       const int64_t *v = ls_column_i64(c);
       if (ls_column_type(c) != LS_TYPE_TIME || !v) continue;
+      int all = ls_column_nulls(c) == 0; /* no validity to look at */
       for (size_t i = 0, n = ls_column_len(c); i < n; i++) {
-        if (!ls_column_valid(c, i)) continue;
+        if (!all && !ls_column_valid(c, i)) continue;
         if (v[i] < d->lo) d->lo = v[i];
         if (v[i] > d->hi) d->hi = v[i];
       }
