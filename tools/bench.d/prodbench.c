@@ -1,0 +1,135 @@
+/* prodbench.c: the native timing harness of `tools/bench product`
+ * (docs/performance.md). Built by CMake beside the tests, never installed.
+ *
+ *   prodbench EVENTS.csv [--reps N]
+ *
+ * Loads the events file (timed apart), then in rounds after one untimed
+ * warm-up: the workspace cache dropped (by setting movements to its value),
+ * DAU, rolling WAU and rolling MAU for every day of the data, each timed,
+ * and their sum. Prints one JSON object on stdout: the milliseconds of every
+ * run, medians, and the last round's series (for the peer's check in
+ * product.mjs). Exit 0; 1 when something fails to load or compute. */
+#define _POSIX_C_SOURCE 200809L
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cJSON.h"
+#include "catalog/catalog.h"
+#include "workspace/workspace.h"
+
+#define MAX_REPS 99
+
+static const char *const METRICS[] = {"dau", "wau", "mau"};
+#define NMETRICS (sizeof METRICS / sizeof *METRICS)
+
+typedef struct {
+  double ms[MAX_REPS];
+  int n;
+} runs;
+
+static double now_ms(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static int cmp_double(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
+
+static double median(const runs *r) {
+  double s[MAX_REPS];
+  memcpy(s, r->ms, (size_t)r->n * sizeof *s);
+  qsort(s, (size_t)r->n, sizeof *s, cmp_double);
+  return r->n % 2 ? s[r->n / 2] : (s[r->n / 2 - 1] + s[r->n / 2]) / 2;
+}
+
+static cJSON *runs_json(const runs *r) {
+  cJSON *o = cJSON_CreateObject();
+  cJSON_AddNumberToObject(o, "median", median(r));
+  cJSON_AddItemToObject(o, "ms", cJSON_CreateDoubleArray(r->ms, r->n));
+  return o;
+}
+
+static int die(const char *what, ls_workspace *ws) {
+  fprintf(stderr, "prodbench: %s: %s\n", what, ws ? ls_workspace_errmsg(ws) : "failed");
+  return 1;
+}
+
+/* one round: every metric at day grain from a dropped cache; the series of
+ * the last one are kept in out (NULL: not kept) */
+static int round_of(ls_workspace *ws, runs *per, runs *total, ls_series *out[NMETRICS]) {
+  if (ls_workspace_set(ws, "movements", "boundary") != LS_OK) return die("movements", ws);
+  double sum = 0;
+  for (size_t m = 0; m < NMETRICS; m++) {
+    ls_query q = LS_QUERY_INIT;
+    q.grain = LS_GRAIN_DAY;
+    ls_series *s = NULL;
+    double t0 = now_ms();
+    if (ls_metric_run(ws, METRICS[m], &q, &s) != LS_OK) return die(METRICS[m], ws);
+    double ms = now_ms() - t0;
+    sum += ms;
+    if (per && per[m].n < MAX_REPS) per[m].ms[per[m].n++] = ms;
+    if (out) {
+      ls_series_free(out[m]);
+      out[m] = s;
+    } else {
+      ls_series_free(s);
+    }
+  }
+  if (total && total->n < MAX_REPS) total->ms[total->n++] = sum;
+  return 0;
+}
+
+int main(int argc, char **argv) {
+  if (argc < 2) {
+    fprintf(stderr, "usage: prodbench EVENTS.csv [--reps N]\n");
+    return 2;
+  }
+  int reps = 5;
+  for (int i = 2; i + 1 < argc; i += 2)
+    if (strcmp(argv[i], "--reps") == 0) reps = atoi(argv[i + 1]);
+  if (reps < 1 || reps > MAX_REPS) reps = 5;
+
+  ls_workspace *ws = ls_workspace_new();
+  if (!ws) return die("workspace", NULL);
+  double t0 = now_ms();
+  if (ls_workspace_load_path(ws, argv[1]) != LS_OK) return die(argv[1], ws);
+  double load_ms = now_ms() - t0;
+  int di = ls_workspace_find(ws, LS_KIND_EVENTS);
+  if (di < 0) return die("no events dataset", NULL);
+
+  runs per[NMETRICS] = {0}, total = {0};
+  ls_series *last[NMETRICS] = {NULL};
+  if (round_of(ws, NULL, NULL, NULL)) return 1; /* warm-up */
+  for (int r = 0; r < reps; r++)
+    if (round_of(ws, per, &total, r == reps - 1 ? last : NULL)) return 1;
+
+  cJSON *o = cJSON_CreateObject();
+  cJSON_AddNumberToObject(o, "rows", (double)ls_table_rows(ls_workspace_table(ws, (size_t)di)));
+  cJSON_AddNumberToObject(o, "load_ms", load_ms);
+  cJSON_AddNumberToObject(o, "reps", reps);
+  cJSON_AddItemToObject(o, "total", runs_json(&total));
+  cJSON *pm = cJSON_AddObjectToObject(o, "per_metric");
+  cJSON *series = cJSON_AddObjectToObject(o, "series");
+  for (size_t m = 0; m < NMETRICS; m++) {
+    cJSON_AddItemToObject(pm, METRICS[m], runs_json(&per[m]));
+    cJSON *values = cJSON_CreateArray();
+    for (size_t i = 0; i < last[m]->n; i++) cJSON_AddItemToArray(values, cJSON_CreateNumber(last[m]->value[i]));
+    cJSON_AddItemToObject(series, METRICS[m], values);
+  }
+  /* the first day as days since the epoch (UTC: the workspace's zone here) */
+  cJSON_AddNumberToObject(o, "first_day", (double)(last[0]->start[0] / 86400000));
+  char *text = cJSON_PrintUnformatted(o);
+  if (!text) return die("json", NULL);
+  puts(text);
+  free(text);
+  cJSON_Delete(o);
+  for (size_t m = 0; m < NMETRICS; m++) ls_series_free(last[m]);
+  ls_workspace_free(ws);
+  return 0;
+}
