@@ -123,23 +123,11 @@ static int parse(funnel_args *a, int argc, char **argv) {
   return 0;
 }
 
-static void csv_text(const char *s) {
-  if (!strpbrk(s, ",\"\r\n")) {
-    fputs(s, stdout);
-    return;
-  }
-  putchar('"');
-  for (; *s; s++) {
-    if (*s == '"') putchar('"');
-    putchar(*s);
-  }
-  putchar('"');
-}
 
 static void print(const ls_funnel *f, const funnel_args *a) {
   char n1[LS_NUMFMT_MAX], n2[LS_NUMFMT_MAX], n3[LS_NUMFMT_MAX], n4[LS_NUMFMT_MAX];
   if (a->q.by) {
-    csv_text(a->q.by);
+    cli_csv_text(a->q.by);
     putchar(',');
   }
   puts("step,event,users,from_start,from_previous,median_seconds,mean_seconds");
@@ -147,11 +135,11 @@ static void print(const ls_funnel *f, const funnel_args *a) {
     for (size_t k = 0; k < f->nsteps; k++) {
       size_t i = s * f->nsteps + k;
       if (f->segment) {
-        csv_text(f->segment[s]);
+        cli_csv_text(f->segment[s]);
         putchar(',');
       }
       printf("%zu,", k + 1);
-      csv_text(a->steps[k]);
+      cli_csv_text(a->steps[k]);
       printf(",%lld,%s,%s,%s,%s\n", (long long)f->users[i], ls_fmt_double(f->from_start[i], n1),
              ls_fmt_double(f->from_previous[i], n2), ls_fmt_double(f->median_seconds[i], n3),
              ls_fmt_double(f->mean_seconds[i], n4));
