@@ -219,7 +219,7 @@ TEST(breakdown_takes_the_value_at_the_first_step_1_event) {
 TEST(twenty_steps_and_users_without_a_step_1_event) {
   /* u does e1..e20 a minute apart; v does e1..e7; w does e2..e20 only:
    * step 1 = 2, steps 2..7 = 2, steps 8..20 = 1; each step 60 s */
-  static char names[20][4];
+  static char names[20][16];
   const char *steps[20];
   prow r[20 + 7 + 19];
   char times[20][32];
