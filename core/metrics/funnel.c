@@ -10,10 +10,12 @@
  *                      step-1 event starts held[0] anew; in strict order every
  *                      event also drops each attempt it does not advance;
  *   any                from each step event, the distinct steps met within the
- *                      window (stopping at an exclusion or when all are met).
- * An exclusion drops every held attempt. The best attempt (furthest step,
- * first to get there) gives the user's step and times, added to the user's
- * segment. Time: O(events) for the ordered walks (x steps per event), O(events
+ *                      window (until all are met).
+ * An attempt counts when it is let go unvoided (replaced, dropped, complete,
+ * or at the end of the user's events): an exclusion event voids every
+ * attempt still inside its window and not complete. The best counted attempt
+ * (furthest step, first to get there) gives the user's step and times, added
+ * to the user's segment. Time: O(events) for the ordered walks (x steps per event), O(events
  * x events per window) at worst for any order. */
 #include "metrics/funnel.h"
 
@@ -85,10 +87,18 @@ static void order_ties(fev *e, size_t m) {
   }
 }
 
+/* attempt a has reached step k for good: the user's best is the furthest
+ * step, on a tie the attempt that got there first */
 static void reach(best *b, const attempt *a, int k) {
-  if (k <= b->reached) return;
+  if (k < b->reached || (k == b->reached && a->at[k] >= b->at[k])) return;
   b->reached = k;
   memcpy(b->at, a->at, (size_t)(k + 1) * sizeof *a->at);
+}
+
+/* the attempt held at step k is let go (replaced, dropped, or the user's
+ * events end) unvoided: the steps it reached stand */
+static void settle(best *b, const attempt *held, int k) {
+  if (held[k].valid) reach(b, &held[k], k);
 }
 
 /* sequential and strict: PostHog's per-step attempts */
@@ -96,28 +106,35 @@ static void walk_ordered(const fev *e, size_t m, int S, int64_t w, int strict, b
   attempt held[MAXS];
   for (int k = 0; k < S; k++) held[k].valid = 0;
   for (size_t i = 0; i < m && b->reached < S - 1; i++) {
-    if (e[i].excl) {
-      for (int k = 0; k < S; k++) held[k].valid = 0;
+    if (e[i].excl) { /* voids the attempts still inside their window; those past it stand */
+      for (int k = 0; k < S; k++) {
+        if (held[k].valid && e[i].t - held[k].at[0] > w) settle(b, held, k);
+        held[k].valid = 0;
+      }
       continue;
     }
     for (int k = S - 1; k >= 1; k--) {
       if ((e[i].steps >> k & 1u) && held[k - 1].valid && e[i].t - held[k - 1].at[0] <= w) {
+        settle(b, held, k);
         memcpy(held[k].at, held[k - 1].at, (size_t)k * sizeof held[k].at[0]);
         held[k].at[k] = e[i].t;
         held[k].valid = 1;
-        reach(b, &held[k], k);
+        if (k == S - 1) settle(b, held, k); /* complete: nothing can void it */
       } else if (strict) {
+        settle(b, held, k);
         held[k].valid = 0;
       }
     }
     if (e[i].steps & 1u) {
+      settle(b, held, 0);
       held[0].valid = 1;
       held[0].at[0] = e[i].t;
-      reach(b, &held[0], 0);
     } else if (strict) {
+      settle(b, held, 0);
       held[0].valid = 0;
     }
   }
+  for (int k = 0; k < S; k++) settle(b, held, k);
 }
 
 /* any order: the most distinct steps inside one window from a step event */
@@ -126,14 +143,18 @@ static void walk_any(const fev *e, size_t m, int S, int64_t w, best *b) {
   for (size_t i = 0; i < m && b->reached < S - 1; i++) {
     if (!e[i].steps || e[i].excl) continue;
     uint32_t seen = 0;
-    int cnt = 0;
-    for (size_t j = i; j < m && cnt < S && e[j].t - e[i].t <= w && !e[j].excl; j++) {
+    int cnt = 0, void_ = 0;
+    for (size_t j = i; j < m && cnt < S && e[j].t - e[i].t <= w; j++) {
+      if (e[j].excl) { /* inside the window before all steps: the attempt is void */
+        void_ = 1;
+        break;
+      }
       uint32_t fresh = e[j].steps & ~seen;
       if (!fresh) continue;
       seen |= 1u << lowest_bit(fresh);
       a.at[cnt++] = e[j].t;
     }
-    reach(b, &a, cnt - 1);
+    if (!void_) reach(b, &a, cnt - 1);
   }
 }
 
