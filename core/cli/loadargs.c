@@ -133,3 +133,16 @@ int cli_usage(const char *fmt, ...) {
   va_end(ap);
   return 2;
 }
+
+void cli_csv_text(const char *s) {
+  if (!strpbrk(s, ",\"\r\n")) {
+    fputs(s, stdout);
+    return;
+  }
+  putchar('"');
+  for (; *s; s++) {
+    if (*s == '"') putchar('"');
+    putchar(*s);
+  }
+  putchar('"');
+}

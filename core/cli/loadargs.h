@@ -48,6 +48,8 @@ int cli_usage(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)))
 #endif
     ;
+/* Print s to stdout as one CSV field (quoted when it holds , " or a line end). */
+void cli_csv_text(const char *s);
 /* A workspace with the zone and clock set and every file loaded; NULL after
  * printing the error (its message names file, line and column). */
 ls_workspace *cli_load_workspace(const cli_load *l);

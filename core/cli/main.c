@@ -21,6 +21,7 @@
 #include "workspace/workspace.h"
 #include "cli/loadargs.h"
 #include "cli/metriccmd.h"
+#include "cli/funnelcmd.h"
 
 static const char USAGE[] =
     "usage: lodestar COMMAND [ARGS]\n"
@@ -38,6 +39,9 @@ static const char USAGE[] =
     "        period,value (period,COLUMN,value with --by) over the complete periods of the data\n"
     "  cohorts --metric revenue [QUERY OPTIONS] [LOAD OPTIONS] FILE...\n"
     "        revenue retention by cohort: one row per cohort, one column per period after it\n"
+    "  funnel --steps E1,E2[,...] [--window 14d] [--order sequential|strict|any] [--exclude E]...\n"
+    "         [--by COLUMN] [--where COLUMN=VALUE]... [--from DATE] [--to DATE] [LOAD OPTIONS] FILE...\n"
+    "        step,event,users,from_start,from_previous,median_seconds,mean_seconds per step\n"
     "  settings\n"
     "        the metric settings, their defaults and choices\n"
     "  version\n"
@@ -256,6 +260,7 @@ int main(int argc, char **argv) {
   if (strcmp(cmd, "cat") == 0) return cmd_cat(argc - 2, argv + 2);
   if (strcmp(cmd, "metrics") == 0) return argc == 2 ? cmd_metrics() : cli_usage("metrics takes no arguments%s", "");
   if (strcmp(cmd, "metric") == 0) return cli_metric(argc - 2, argv + 2);
+  if (strcmp(cmd, "funnel") == 0) return cli_funnel(argc - 2, argv + 2);
   if (strcmp(cmd, "cohorts") == 0) return cli_cohorts(argc - 2, argv + 2);
   if (strcmp(cmd, "settings") == 0) return cli_settings(argc - 2, argv + 2);
   if (strcmp(cmd, "version") == 0) {

@@ -114,18 +114,6 @@ static int data_error(ls_workspace *ws) {
 
 /* ---- private: output ---- */
 
-static void csv_text(const char *s) {
-  if (!strpbrk(s, ",\"\r\n")) {
-    fputs(s, stdout);
-    return;
-  }
-  putchar('"');
-  for (; *s; s++) {
-    if (*s == '"') putchar('"');
-    putchar(*s);
-  }
-  putchar('"');
-}
 
 /* series[0..n) (labels NULL: one unbroken series) as CSV or JSON */
 static void print_series(const ls_metric_def *def, ls_series *const *series, char *const *labels, size_t n,
@@ -134,7 +122,7 @@ static void print_series(const ls_metric_def *def, ls_series *const *series, cha
   if (!json) {
     fputs("period,", stdout);
     if (by) {
-      csv_text(by);
+      cli_csv_text(by);
       putchar(',');
     }
     puts("value");
@@ -144,7 +132,7 @@ static void print_series(const ls_metric_def *def, ls_series *const *series, cha
         ls_period_name(series[s]->start[i], series[s]->grain, series[s]->tz, period);
         printf("%s,", period);
         if (labels) {
-          csv_text(labels[s]);
+          cli_csv_text(labels[s]);
           putchar(',');
         }
         printf("%s\n", ls_fmt_double(series[s]->value[i], num));

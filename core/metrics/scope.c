@@ -273,6 +273,58 @@ ls_status ls_scope_values(ls_workspace *ws, int di, const char *column, const ls
   return LS_OK;
 }
 
+/* s (len bytes) with ASCII letters lowered into *buf (grown as needed) */
+static char *fold(const char *s, size_t len, char **buf, size_t *cap) {
+  if (len + 1 > *cap) {
+    char *g = ls_realloc(*buf, len + 1);
+    if (!g) return NULL;
+    *buf = g;
+    *cap = len + 1;
+  }
+  for (size_t j = 0; j < len; j++) (*buf)[j] = (char)(s[j] >= 'A' && s[j] <= 'Z' ? s[j] - 'A' + 'a' : s[j]);
+  return *buf;
+}
+
+ls_status ls_scope_segment_rows(ls_workspace *ws, int di, const char *column, const ls_scope *sc, size_t max,
+                                char ***values, size_t *n, int32_t **seg) {
+  *seg = NULL;
+  ls_status st = ls_scope_values(ws, di, column, sc, max, values, n);
+  if (st != LS_OK) return st;
+  uint8_t *keep = NULL;
+  lookup k = {NULL, NULL};
+  st = ls_scope_mask(ws, di, sc, &keep);
+  if (st == LS_OK) st = find_column(ws, di, column, &k);
+  size_t rows = ls_table_rows(ls_workspace_table(ws, (size_t)di)), cap = 0;
+  ls_dict *folded = st == LS_OK ? ls_dict_new() : NULL;
+  int32_t *out = st == LS_OK ? ls_malloc((rows + 1) * sizeof *out) : NULL;
+  char *low = NULL, buf[LS_NUMFMT_MAX];
+  int ok = st == LS_OK && folded && out;
+  for (size_t v = 0; ok && v < *n; v++) {
+    size_t len = strlen((*values)[v]);
+    ok = fold((*values)[v], len, &low, &cap) && ls_dict_intern(folded, low, len) == (int32_t)v;
+  }
+  for (size_t i = 0; ok && i < rows; i++) {
+    size_t len;
+    const char *s = keep && !keep[i] ? NULL : row_text(&k, i, buf, &len);
+    out[i] = -1;
+    if (s && !(s = fold(s, len, &low, &cap))) ok = 0;
+    else if (s) out[i] = ls_dict_find(folded, s, len);
+  }
+  ls_free(low);
+  ls_free(keep);
+  ls_free(k.via);
+  ls_dict_free(folded);
+  if (!ok) {
+    ls_free(out);
+    ls_scope_values_free(*values, *n);
+    *values = NULL;
+    *n = 0;
+    return st != LS_OK ? st : ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
+  }
+  *seg = out;
+  return LS_OK;
+}
+
 void ls_scope_values_free(char **values, size_t n) {
   for (size_t i = 0; values && i < n; i++) ls_free(values[i]);
   ls_free(values);

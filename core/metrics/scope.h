@@ -31,6 +31,12 @@ ls_status ls_scope_values(ls_workspace *ws, int di, const char *column, const ls
                           char ***values, size_t *n);
 void ls_scope_values_free(char **values, size_t n);
 
+/* ls_scope_values, and the segment of each row of dataset di: *seg (ls_free)
+ * holds per row the index of its text in *values (ASCII case ignored), -1 for
+ * a null cell or a row sc drops. Errors as ls_scope_values. */
+ls_status ls_scope_segment_rows(ls_workspace *ws, int di, const char *column, const ls_scope *sc, size_t max,
+                                char ***values, size_t *n, int32_t **seg);
+
 /* The text of row i of column c (as above) in buf (LS_NUMFMT_MAX bytes) or
  * c's dictionary, its length in *len; NULL for a null cell. */
 const char *ls_scope_cell_text(const ls_column *c, size_t i, char *buf, size_t *len);

@@ -1,0 +1,177 @@
+/* evindex.c: events sorted by (user, time, row) (metrics/evindex.h).
+ *
+ * Two sorts, both stable and linear: kept rows by (instant - earliest) << rowbits
+ * | row with the radix sort (one key holds both when they fit in 64 bits; else
+ * a merge sort of the rows by (instant, row)), then a counting sort by user
+ * that keeps that order inside each user. */
+#include "metrics/evindex.h"
+
+#include <string.h>
+
+#include "base/alloc.h"
+#include "base/dict.h"
+#include "base/keymap.h"
+#include "base/radix.h"
+#include "metrics/scope.h"
+
+/* ---- private ---- */
+
+static void ev_free(void *p) {
+  ls_evindex *x = p;
+  if (!x) return;
+  ls_free(x->user);
+  ls_free(x->t);
+  ls_free(x->name);
+  ls_free(x->row);
+  ls_free(x->first);
+  ls_free(x);
+}
+
+static const ls_column *role_col(const ls_workspace *ws, int di, ls_role r) {
+  int c = ls_workspace_detection(ws, (size_t)di)->col[r];
+  return c < 0 ? NULL : ls_table_col(ls_workspace_table(ws, (size_t)di), (size_t)c);
+}
+
+/* rows[0..m) by (tv[row], row), stable: a merge sort for spans the radix key
+ * cannot hold (more than 2^64 / rows milliseconds) */
+static void merge_sort_rows(int32_t *rows, int32_t *tmp, size_t m, const int64_t *tv) {
+  for (size_t w = 1; w < m; w *= 2) {
+    for (size_t lo = 0; lo < m; lo += 2 * w) {
+      size_t mid = lo + w < m ? lo + w : m, hi = lo + 2 * w < m ? lo + 2 * w : m, a = lo, b = mid, k = lo;
+      while (a < mid && b < hi) tmp[k++] = tv[rows[b]] < tv[rows[a]] ? rows[b++] : rows[a++];
+      while (a < mid) tmp[k++] = rows[a++];
+      while (b < hi) tmp[k++] = rows[b++];
+    }
+    memcpy(rows, tmp, m * sizeof *rows);
+  }
+}
+
+/* the kept rows in (instant, row) order into rows[0..m) */
+static int time_order(const int64_t *tv, const uint8_t *ok, size_t n, int32_t *rows, size_t m) {
+  int64_t lo = INT64_MAX, hi = INT64_MIN;
+  for (size_t i = 0; i < n; i++)
+    if (ok[i]) {
+      if (tv[i] < lo) lo = tv[i];
+      if (tv[i] > hi) hi = tv[i];
+    }
+  int rowbits = ls_bits_for(n ? n - 1 : 0), tbits = m ? ls_bits_for((uint64_t)hi - (uint64_t)lo) : 0;
+  if (rowbits + tbits > 64) {
+    int32_t *tmp = ls_malloc((m ? m : 1) * sizeof *tmp);
+    if (!tmp) return 0;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+      if (ok[i]) rows[k++] = (int32_t)i;
+    merge_sort_rows(rows, tmp, m, tv);
+    ls_free(tmp);
+    return 1;
+  }
+  uint64_t *keys = ls_malloc((m ? m : 1) * sizeof *keys), *tmp = ls_malloc((m ? m : 1) * sizeof *tmp);
+  if (!keys || !tmp) {
+    ls_free(keys);
+    ls_free(tmp);
+    return 0;
+  }
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++)
+    if (ok[i]) keys[k++] = ((uint64_t)tv[i] - (uint64_t)lo) << rowbits | (uint64_t)i;
+  if (rowbits + tbits > 0) ls_radix_sort_u64(keys, tmp, m, rowbits + tbits);
+  uint64_t rmask = rowbits ? (UINT64_C(1) << rowbits) - 1 : 0;
+  for (size_t i = 0; i < m; i++) rows[i] = (int32_t)(keys[i] & rmask);
+  ls_free(keys);
+  ls_free(tmp);
+  return 1;
+}
+
+static ls_status build(ls_workspace *ws, void *ctx, void **out) {
+  int di = ls_workspace_find(ws, LS_KIND_EVENTS);
+  const ls_column *user = role_col(ws, di, LS_ROLE_USER), *ev = role_col(ws, di, LS_ROLE_EVENT),
+                  *ts = role_col(ws, di, LS_ROLE_TIMESTAMP);
+  const ls_table *t = ls_workspace_table(ws, (size_t)di);
+  if (!user || !ev || !ts)
+    return ls_workspace_fail(ws, LS_ENODATA, "%s: events need a user, an event and a timestamp column", ls_table_name(t));
+  if (ls_column_type(ev) != LS_TYPE_STRING)
+    return ls_workspace_fail(ws, LS_EINVAL, "%s: the event column \"%s\" does not hold names", ls_table_name(t),
+                             ls_column_name(ev));
+  size_t n = ls_table_rows(t);
+  if (n > (size_t)INT32_MAX) return ls_workspace_fail(ws, LS_ERANGE, "%s: too many rows", ls_table_name(t));
+  uint8_t *keep = NULL;
+  ls_status st = ls_scope_mask(ws, di, ctx, &keep);
+  if (st != LS_OK) return st;
+  ls_evindex *x = ls_calloc(1, sizeof *x);
+  int32_t *uid = NULL, *rows = NULL;
+  uint8_t *ok = ls_malloc(n ? n : 1);
+  if (!x || !ok || ls_keymap_build(user, &uid, &x->nusers) != LS_OK) goto oom;
+  x->di = di;
+  x->event_col = ev;
+  const int64_t *tv = ls_column_i64(ts);
+  const int32_t *names = ls_column_str_ids(ev);
+  size_t m = 0;
+  for (size_t i = 0; i < n; i++) {
+    ok[i] = uid[i] >= 0 && ls_column_valid(ts, i) && ls_column_valid(ev, i) && (!keep || keep[i]);
+    m += ok[i];
+  }
+  ls_free(keep);
+  keep = NULL;
+  x->n = m;
+  size_t cap = m ? m : 1;
+  rows = ls_malloc(cap * sizeof *rows);
+  x->user = ls_malloc(cap * sizeof *x->user);
+  x->t = ls_malloc(cap * sizeof *x->t);
+  x->name = ls_malloc(cap * sizeof *x->name);
+  x->row = ls_malloc(cap * sizeof *x->row);
+  x->first = ls_calloc(x->nusers + 2, sizeof *x->first);
+  if (!rows || !x->user || !x->t || !x->name || !x->row || !x->first || !time_order(tv, ok, n, rows, m)) goto oom;
+  /* counting sort by user, stable: first[u + 1] counts, then offsets */
+  for (size_t i = 0; i < m; i++) x->first[uid[rows[i]] + 1]++;
+  for (size_t u = 0; u < x->nusers; u++) x->first[u + 1] += x->first[u];
+  size_t *at = x->first; /* first[u] walks forward, then is put back */
+  for (size_t i = 0; i < m; i++) {
+    int32_t r = rows[i], u = uid[r];
+    size_t k = at[u]++;
+    x->user[k] = u;
+    x->t[k] = tv[r];
+    x->name[k] = names[r];
+    x->row[k] = r;
+  }
+  for (size_t u = x->nusers; u > 0; u--) x->first[u] = x->first[u - 1];
+  x->first[0] = 0;
+  ls_free(rows);
+  ls_free(uid);
+  ls_free(ok);
+  *out = x;
+  return LS_OK;
+oom:
+  ls_free(keep);
+  ls_free(rows);
+  ls_free(uid);
+  ls_free(ok);
+  ev_free(x);
+  return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
+}
+
+/* ---- API ---- */
+
+ls_status ls_evindex_get(ls_workspace *ws, const ls_scope *sc, const ls_evindex **out) {
+  *out = NULL;
+  if (ls_workspace_find(ws, LS_KIND_EVENTS) < 0) return ls_workspace_fail(ws, LS_ENODATA, "no events dataset is loaded");
+  void *index = NULL;
+  char key[256] = "evindex|";
+  ls_scope_key(sc, key + strlen(key), sizeof key - strlen(key));
+  ls_status s = ls_workspace_cached_ctx(ws, key, build, (void *)sc, ev_free, &index);
+  *out = index;
+  return s;
+}
+
+int32_t ls_evindex_name_id(const ls_evindex *x, const char *s) {
+  const ls_dict *d = ls_column_dict(x->event_col);
+  return d && s ? ls_dict_find(d, s, strlen(s)) : -1;
+}
+
+const char *ls_evindex_name(const ls_evindex *x, int32_t id) {
+  return ls_dict_str(ls_column_dict(x->event_col), id, NULL);
+}
+
+size_t ls_evindex_name_count(const ls_evindex *x) {
+  const ls_dict *d = ls_column_dict(x->event_col);
+  return d ? ls_dict_size(d) : 0;
+}

@@ -1,0 +1,2 @@
+funnel --steps signup data/events_small.csv
+exit 2
