@@ -10,8 +10,8 @@
  *   strict      steps in order with no other event of the user between;
  *   any         the steps in any order: step k counts users with k distinct
  *               steps inside one window starting at one of their step events.
- * An exclusion event ends every attempt in progress (steps reached before it
- * stand; an attempt counting a step after it would be void). Events of one
+ * An exclusion event voids every attempt still inside its window and not
+ * complete: none of its steps count. Events of one
  * user at one instant are taken in step order (the lowest step an event names
  * first), events of no step after them. With `by`, users are split by the
  * value of that column (scope.h lookup, customers joined) at their first

@@ -6,9 +6,11 @@
  * Loads the events file (timed apart), then in rounds after one untimed
  * warm-up: the workspace cache dropped (by setting movements to its value),
  * DAU, rolling WAU and rolling MAU for every day of the data, each timed,
- * and their sum. Prints one JSON object on stdout: the milliseconds of every
- * run, medians, and the last round's series (for the peer's check in
- * product.mjs). Exit 0; 1 when something fails to load or compute. */
+ * and their sum; then, from a dropped cache again, the 3-step funnel signup,
+ * resume_scan, upgrade in 14 days (it builds the events index). Prints one
+ * JSON object on stdout: the milliseconds of every run, medians, the last
+ * round's series (for the peer's check in product.mjs) and funnel counts.
+ * Exit 0; 1 when something fails to load or compute. */
 #define _POSIX_C_SOURCE 200809L
 
 #include <stdio.h>
@@ -18,6 +20,7 @@
 
 #include "cJSON.h"
 #include "catalog/catalog.h"
+#include "metrics/funnel.h"
 #include "workspace/workspace.h"
 
 #define MAX_REPS 99
@@ -85,6 +88,23 @@ static int round_of(ls_workspace *ws, runs *per, runs *total, ls_series *out[NME
   return 0;
 }
 
+static const char *const FUNNEL[] = {"signup", "resume_scan", "upgrade"};
+
+/* the funnel from a dropped cache, timed into r; its users per step into users */
+static int funnel_round(ls_workspace *ws, runs *r, int64_t users[3]) {
+  if (ls_workspace_set(ws, "movements", "boundary") != LS_OK) return die("movements", ws);
+  ls_funnel_query q = LS_FUNNEL_QUERY_INIT;
+  q.steps = FUNNEL, q.nsteps = 3;
+  ls_funnel *f = NULL;
+  double t0 = now_ms();
+  if (ls_funnel_run(ws, &q, &f) != LS_OK) return die("funnel", ws);
+  double ms = now_ms() - t0;
+  if (r && r->n < MAX_REPS) r->ms[r->n++] = ms;
+  for (int k = 0; k < 3; k++) users[k] = f->users[k];
+  ls_funnel_free(f);
+  return 0;
+}
+
 int main(int argc, char **argv) {
   if (argc < 2) {
     fprintf(stderr, "usage: prodbench EVENTS.csv [--reps N]\n");
@@ -108,6 +128,11 @@ int main(int argc, char **argv) {
   if (round_of(ws, NULL, NULL, NULL)) return 1; /* warm-up */
   for (int r = 0; r < reps; r++)
     if (round_of(ws, per, &total, r == reps - 1 ? last : NULL)) return 1;
+  runs funnel = {0};
+  int64_t users[3];
+  if (funnel_round(ws, NULL, users)) return 1; /* warm-up */
+  for (int r = 0; r < reps; r++)
+    if (funnel_round(ws, &funnel, users)) return 1;
 
   cJSON *o = cJSON_CreateObject();
   cJSON_AddNumberToObject(o, "rows", (double)ls_table_rows(ls_workspace_table(ws, (size_t)di)));
@@ -122,6 +147,11 @@ int main(int argc, char **argv) {
     for (size_t i = 0; i < last[m]->n; i++) cJSON_AddItemToArray(values, cJSON_CreateNumber(last[m]->value[i]));
     cJSON_AddItemToObject(series, METRICS[m], values);
   }
+  cJSON *fo = cJSON_AddObjectToObject(o, "funnel");
+  cJSON_AddItemToObject(fo, "steps", cJSON_CreateStringArray(FUNNEL, 3));
+  double u[3] = {(double)users[0], (double)users[1], (double)users[2]};
+  cJSON_AddItemToObject(fo, "users", cJSON_CreateDoubleArray(u, 3));
+  cJSON_AddItemToObject(fo, "runs", runs_json(&funnel));
   /* the first day as days since the epoch (UTC: the workspace's zone here) */
   cJSON_AddNumberToObject(o, "first_day", (double)(last[0]->start[0] / 86400000));
   char *text = cJSON_PrintUnformatted(o);
