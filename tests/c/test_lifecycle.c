@@ -6,23 +6,20 @@
 #include "fixtures.h"
 #include "metrics/lifecycle.h"
 #include "revenue_fixture.h"
+#include "source_file.h"
 #include "workspace/workspace.h"
 
-/* the events of data/events_small.csv (test_activity.c). UTC days:
- * Mar 1 {u1, u2, u3}, Mar 2 {u1}, Mar 3 {u2}, Mar 5 {u4}, Mar 8 {u1},
- * Mar 9 {u3}, Mar 10 {u5}; the as-of instant is Mar 11. */
-static const event_row EVENTS[] = {
-  {"u1", "signup", "2026-03-01T09:00:00Z"},
-  {"u1", "resume_scan", "2026-03-01T09:05:12Z"},
-  {"u2", "signup", "2026-03-01 23:30:00"},
-  {"u3", "signup", "2026-03-02T01:00:00+08:00"},
-  {"u1", "resume_scan", "2026-03-02T10:00:00.250Z"},
-  {"u2", "job_search", "2026-03-03T08:00:00Z"},
-  {"u4", "signup", "2026-03-05T12:00:00Z"},
-  {"u1", "mock_interview", "2026-03-08T12:00:00Z"},
-  {"u3", "resume_scan", "2026-03-09T15:30:00Z"},
-  {"u5", "signup", "2026-03-10T23:59:59Z"},
-};
+/* data/events_small.csv. UTC days: Mar 1 {u1, u2, u3}, Mar 2 {u1}, Mar 3
+ * {u2}, Mar 5 {u4}, Mar 8 {u1}, Mar 9 {u3}, Mar 10 {u5}; the as-of instant
+ * is Mar 11. */
+static ls_workspace *small_ws(void) {
+  ls_workspace *ws = ls_workspace_new();
+  size_t n;
+  char *csv = source_text("data/events_small.csv", &n);
+  if (ws && csv) CHECK_INT(add_csv(ws, "events_small.csv", csv), LS_OK);
+  free(csv);
+  return ws;
+}
 
 static ls_workspace *events_ws(const event_row *rows, size_t n, ls_tz tz) {
   ls_workspace *ws = ls_workspace_new();
@@ -86,7 +83,7 @@ TEST(lifecycle_should_read_posthogs_example_of_weeks_1_2_and_4) {
 }
 
 TEST(lifecycle_should_classify_each_day_and_week_of_the_small_events) {
-  ls_workspace *ws = events_ws(EVENTS, sizeof EVENTS / sizeof *EVENTS, LS_TZ_UTC);
+  ls_workspace *ws = small_ws();
   /* days: Mar 2 u1 returns, u2 u3 go dormant; Mar 3 u2 resurrects, u1
    * dormant; Mar 4 u2 dormant; Mar 5 u4 new; Mar 6 u4 dormant; Mar 8 u1
    * resurrects; Mar 9 u3 resurrects, u1 dormant; Mar 10 u5 new, u3 dormant */
@@ -101,7 +98,7 @@ TEST(lifecycle_should_classify_each_day_and_week_of_the_small_events) {
 }
 
 TEST(active_users_should_count_distinct_users_per_calendar_day_week_and_month) {
-  ls_workspace *ws = events_ws(EVENTS, sizeof EVENTS / sizeof *EVENTS, LS_TZ_UTC);
+  ls_workspace *ws = small_ws();
   double day[] = {3, 1, 1, 0, 1, 0, 0, 1, 1, 1};
   check(ws, "active_users", LS_GRAIN_DAY, day, 10);
   double week[] = {3, 3}; /* {u1, u2, u3}, {u1, u2, u4} */
@@ -115,7 +112,7 @@ TEST(active_users_should_count_distinct_users_per_calendar_day_week_and_month) {
 }
 
 TEST(stickiness_should_be_dau_over_rolling_mau_averaged_over_the_period) {
-  ls_workspace *ws = events_ws(EVENTS, sizeof EVENTS / sizeof *EVENTS, LS_TZ_UTC);
+  ls_workspace *ws = small_ws();
   /* DAU 3 1 1 0 1 0 0 1 1 1, MAU (30 days) 3 3 3 3 4 4 4 4 4 5 */
   double day[] = {1, 1.0 / 3, 1.0 / 3, 0, 0.25, 0, 0, 0.25, 0.25, 0.2};
   check(ws, "stickiness", LS_GRAIN_DAY, day, 10);
@@ -216,7 +213,7 @@ TEST(weeks_should_follow_new_yorks_dst_change_in_lifecycle_and_active_days) {
 }
 
 TEST(active_days_should_count_users_by_days_active_in_the_month) {
-  ls_workspace *ws = events_ws(EVENTS, sizeof EVENTS / sizeof *EVENTS, LS_TZ_UTC);
+  ls_workspace *ws = small_ws();
   /* March: u1 Mar 1, 2, 8 (3 days); u2 Mar 1, 3 (2); u3 Mar 1, 9 (2);
    * u4 and u5 one day each */
   double d[LS_ACTIVE_DAYS_MAX + 1];
@@ -228,7 +225,7 @@ TEST(active_days_should_count_users_by_days_active_in_the_month) {
 }
 
 TEST(where_should_reach_the_customers_plan_through_the_user_id) {
-  ls_workspace *ws = events_ws(EVENTS, sizeof EVENTS / sizeof *EVENTS, LS_TZ_UTC);
+  ls_workspace *ws = small_ws();
   CHECK_INT(add_csv(ws, "customers.csv",
                     "customer_id,plan,signup_at\nu1,pro,2026-01-01\nu2,free,2026-01-01\nu3,pro,2026-01-01\n"
                     "u4,free,2026-01-01\nu5,pro,2026-01-01\n"),
@@ -247,26 +244,31 @@ TEST(where_should_reach_the_customers_plan_through_the_user_id) {
   ls_workspace_free(ws);
 }
 
+/* lifecycle_dormant then stickiness by week on ws with allocation k failing;
+ * the first week's stickiness (1) in *first */
+static ls_status life_failing_at(ls_workspace *ws, unsigned long k, double *first) {
+  ls_query q = LS_QUERY_INIT;
+  q.grain = LS_GRAIN_WEEK;
+  ls_series *dormant = NULL, *sticky = NULL;
+  ls_alloc_fail_after(k);
+  ls_status st = ls_metric_run(ws, "lifecycle_dormant", &q, &dormant);
+  if (st == LS_OK) st = ls_metric_run(ws, "stickiness", &q, &sticky);
+  ls_alloc_fail_after(0);
+  if (st == LS_OK) *first = sticky->value[0];
+  ls_series_free(dormant);
+  ls_series_free(sticky);
+  return st;
+}
+
 TEST(lifecycle_should_fail_cleanly_at_every_allocation) {
   ls_status st = LS_ENOMEM;
-  for (unsigned long k = 1; st == LS_ENOMEM && k < 1000; k++) {
-    ls_workspace *ws = ls_workspace_new();
-    if (!ws) continue;
-    ls_workspace_add(ws, events_table(EVENTS, sizeof EVENTS / sizeof *EVENTS));
-    ls_query q = LS_QUERY_INIT;
-    q.grain = LS_GRAIN_WEEK;
-    ls_series *s = NULL;
-    ls_alloc_fail_after(k);
-    st = ls_metric_run(ws, "lifecycle_dormant", &q, &s);
-    if (st == LS_OK) {
-      ls_series_free(s);
-      s = NULL;
-      st = ls_metric_run(ws, "stickiness", &q, &s);
-    }
-    ls_alloc_fail_after(0);
+  unsigned long k = 0;
+  while (st == LS_ENOMEM && ++k < 1000) {
+    ls_workspace *ws = small_ws();
+    double first = NAN;
+    st = ws ? life_failing_at(ws, k, &first) : LS_ENOMEM;
     CHECK(st == LS_OK || st == LS_ENOMEM);
-    if (st == LS_OK) CHECK_NUM(s->value[0], 1, 0);
-    ls_series_free(s);
+    if (st == LS_OK) CHECK_NUM(first, 1, 0);
     ls_workspace_free(ws);
   }
   CHECK_INT(st, LS_OK);
