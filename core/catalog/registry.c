@@ -99,6 +99,21 @@ const ls_metric_def ls_registry[] = {
     LS_KIND_EVENTS, LS_GRAIN_DAY, LS_GRAIN_DAY)
   M(new_users, "New users", "count", "Users whose first event falls in the period.",
     LS_KIND_EVENTS, ALL_GRAINS, LS_GRAIN_DAY)
+  M(active_users, "Active users", "count", "Distinct users with any event in the calendar period.",
+    LS_KIND_EVENTS, ALL_GRAINS, LS_GRAIN_WEEK)
+  M(stickiness, "Stickiness", "ratio",
+    "DAU / MAU (rolling) of each day; at week and month grains the mean of the daily ratios over the period.",
+    LS_KIND_EVENTS, ALL_GRAINS, LS_GRAIN_DAY)
+  M(lifecycle_new, "Lifecycle: new", "count", "Active users whose first event falls in the period.",
+    LS_KIND_EVENTS, ALL_GRAINS, LS_GRAIN_WEEK)
+  M(lifecycle_returning, "Lifecycle: returning", "count",
+    "Active users who were active in the period before too.", LS_KIND_EVENTS, ALL_GRAINS, LS_GRAIN_WEEK)
+  M(lifecycle_resurrecting, "Lifecycle: resurrecting", "count",
+    "Active users, not new, who were not active in the period before.", LS_KIND_EVENTS, ALL_GRAINS,
+    LS_GRAIN_WEEK)
+  M(lifecycle_dormant, "Lifecycle: dormant", "count",
+    "Users active in the period before and not in this one, as a negative count (PostHog plots them below zero).",
+    LS_KIND_EVENTS, ALL_GRAINS, LS_GRAIN_WEEK)
 };
 
 const size_t ls_registry_count = sizeof ls_registry / sizeof ls_registry[0];

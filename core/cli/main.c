@@ -22,6 +22,7 @@
 #include "cli/loadargs.h"
 #include "cli/metriccmd.h"
 #include "cli/funnelcmd.h"
+#include "cli/lifecyclecmd.h"
 
 static const char USAGE[] =
     "usage: lodestar COMMAND [ARGS]\n"
@@ -42,6 +43,10 @@ static const char USAGE[] =
     "  funnel --steps E1,E2[,...] [--window 14d] [--order sequential|strict|any] [--exclude E]...\n"
     "         [--by COLUMN] [--where COLUMN=VALUE]... [--from DATE] [--to DATE] [LOAD OPTIONS] FILE...\n"
     "        step,event,users,from_start,from_previous,median_seconds,mean_seconds per step\n"
+    "  lifecycle [--period day|week|month] [--from DATE] [--to DATE] [--where C=V] [LOAD OPTIONS] FILE...\n"
+    "        period,new,returning,resurrecting,dormant: each user's lifecycle state (PostHog)\n"
+    "  activedays [--period week|month] [--from DATE] [--to DATE] [--where C=V] [LOAD OPTIONS] FILE...\n"
+    "        period,days,users: users by number of active days in the period\n"
     "  settings\n"
     "        the metric settings, their defaults and choices\n"
     "  version\n"
@@ -263,6 +268,8 @@ int main(int argc, char **argv) {
   if (strcmp(cmd, "funnel") == 0) return cli_funnel(argc - 2, argv + 2);
   if (strcmp(cmd, "cohorts") == 0) return cli_cohorts(argc - 2, argv + 2);
   if (strcmp(cmd, "settings") == 0) return cli_settings(argc - 2, argv + 2);
+  if (strcmp(cmd, "lifecycle") == 0) return cli_lifecycle(argc - 2, argv + 2);
+  if (strcmp(cmd, "activedays") == 0) return cli_activedays(argc - 2, argv + 2);
   if (strcmp(cmd, "version") == 0) {
     printf("lodestar %s (SQLite %s, cJSON %s)\n", LS_VERSION, sqlite3_libversion(), cJSON_Version());
     return 0;

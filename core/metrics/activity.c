@@ -1,4 +1,5 @@
-/* activity.c: DAU, rolling WAU and MAU, and new users from an events dataset.
+/* activity.c: DAU, rolling WAU and MAU, new and active users and stickiness
+ * from an events dataset.
  *
  * One index per workspace and time zone: the distinct (user, local day)
  * pairs, sorted by user then day with a radix sort. The local day of an event
@@ -12,23 +13,18 @@
  *   new users    users whose first active day falls in the period;
  *   active users users with an active day in the period (ARPU's denominator):
  *                each user's days in order (a day-to-period table), each
- *                period counted once per user: O(pairs + days). */
+ *                period counted once per user: O(pairs + days);
+ *   stickiness   the mean over the period's days of DAU(d) / MAU(d).
+ * The index itself is shared with lifecycle.c through metrics/actindex.h. */
+#include <math.h>
 #include <string.h>
 
 #include "base/alloc.h"
 #include "base/keymap.h"
 #include "base/radix.h"
+#include "metrics/actindex.h"
 #include "metrics/metrics.h"
 #include "metrics/scope.h"
-
-typedef struct {
-  int64_t day0;     /* local day number of the first active day */
-  size_t ndays;     /* days from day0 to the last active day, inclusive */
-  int daybits;      /* bits of a day offset inside a pair key */
-  size_t npairs;
-  uint64_t *pairs;  /* user << daybits | day offset, sorted, distinct */
-  int64_t *newcum;  /* ndays + 1: newcum[d] = users whose first day < d */
-} act_index;
 
 /* ---- private ---- */
 
@@ -42,11 +38,6 @@ static void act_free(void *p) {
 
 static int64_t local_day(ls_tz_cursor *c, int64_t t) {
   return ls_floor_div(ls_tz_cursor_local(c, t), LS_MS_PER_DAY);
-}
-
-/* the local day a period starts on */
-static int64_t period_day(const ls_periods *p, size_t k) {
-  return ls_floor_div(ls_tz_to_local(p->tz, p->start[k]), LS_MS_PER_DAY);
 }
 
 static ls_status build(ls_workspace *ws, void *ctx, void **out) {
@@ -137,7 +128,9 @@ oom:
   return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
 }
 
-static ls_status get_index(ls_workspace *ws, const ls_scope *sc, act_index **out) {
+/* ---- API ---- */
+
+ls_status ls_actindex_get(ls_workspace *ws, const ls_scope *sc, act_index **out) {
   void *index = NULL;
   char key[256] = "activity|";
   ls_scope_key(sc, key + strlen(key), sizeof key - strlen(key));
@@ -146,14 +139,12 @@ static ls_status get_index(ls_workspace *ws, const ls_scope *sc, act_index **out
   return s;
 }
 
-/* distinct users active in the `window` days ending on each period's day */
-static ls_status rolling(ls_workspace *ws, const ls_scope *sc, const ls_periods *p, int64_t window, double *out) {
-  act_index *a = NULL;
-  ls_status s = get_index(ws, sc, &a);
-  if (s != LS_OK) return s;
+/* cover[d] for every index day d in [0, ndays + window): the users active
+ * in the `window` days ending on d. *cover is ls_free'd by the caller. */
+static ls_status cover_days(ls_workspace *ws, const act_index *a, int64_t window, int64_t **cover) {
   size_t span = a->ndays + (size_t)window;
-  int64_t *cover = ls_calloc(span + 1, sizeof *cover);
-  if (!cover) return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
+  int64_t *c = ls_calloc(span + 1, sizeof *c);
+  if (!c) return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
   uint64_t mask = (UINT64_C(1) << a->daybits) - 1;
   for (size_t i = 0; i < a->npairs; i++) {
     int64_t day = (int64_t)(a->pairs[i] & mask);
@@ -162,19 +153,30 @@ static ls_status rolling(ls_workspace *ws, const ls_scope *sc, const ls_periods 
       int64_t next = (int64_t)(a->pairs[i + 1] & mask);
       if (next < until) until = next;
     }
-    cover[day]++;
-    cover[until]--;
+    c[day]++;
+    c[until]--;
   }
-  for (size_t dd = 1; dd <= span; dd++) cover[dd] += cover[dd - 1];
-  for (size_t k = 0; k < p->n; k++) {
-    int64_t dd = period_day(p, k) - a->day0;
-    out[k] = (a->ndays && dd >= 0 && (size_t)dd < span) ? (double)cover[dd] : 0;
-  }
-  ls_free(cover);
+  for (size_t dd = 1; dd <= span; dd++) c[dd] += c[dd - 1];
+  *cover = c;
   return LS_OK;
 }
 
-/* ---- API ---- */
+/* cover[dd] of index day dd, 0 outside [0, ndays + window) */
+static double covered(const act_index *a, const int64_t *cover, int64_t window, int64_t dd) {
+  return (a->ndays && dd >= 0 && dd < (int64_t)a->ndays + window) ? (double)cover[dd] : 0;
+}
+
+/* distinct users active in the `window` days ending on each period's day */
+static ls_status rolling(ls_workspace *ws, const ls_scope *sc, const ls_periods *p, int64_t window, double *out) {
+  act_index *a = NULL;
+  int64_t *cover = NULL;
+  ls_status s = ls_actindex_get(ws, sc, &a);
+  if (s == LS_OK) s = cover_days(ws, a, window, &cover);
+  if (s != LS_OK) return s;
+  for (size_t k = 0; k < p->n; k++) out[k] = covered(a, cover, window, ls_actindex_period_day(p, k) - a->day0);
+  ls_free(cover);
+  return LS_OK;
+}
 
 LS_KERNEL(dau) {
   return rolling(ws, sc, p, 1, out);
@@ -190,11 +192,11 @@ LS_KERNEL(mau) {
 
 LS_KERNEL(new_users) {
   act_index *a = NULL;
-  ls_status s = get_index(ws, sc, &a);
+  ls_status s = ls_actindex_get(ws, sc, &a);
   if (s != LS_OK) return s;
   for (size_t k = 0; k < p->n; k++) {
-    int64_t from = period_day(p, k) - a->day0;
-    int64_t to = period_day(p, k + 1) - a->day0;
+    int64_t from = ls_actindex_period_day(p, k) - a->day0;
+    int64_t to = ls_actindex_period_day(p, k + 1) - a->day0;
     int64_t nd = (int64_t)a->ndays;
     from = from < 0 ? 0 : from > nd ? nd : from;
     to = to < 0 ? 0 : to > nd ? nd : to;
@@ -206,18 +208,18 @@ LS_KERNEL(new_users) {
 ls_status ls_activity_users(ls_workspace *ws, const ls_scope *sc, const ls_periods *p, double *out) {
   if (ls_workspace_find(ws, LS_KIND_EVENTS) < 0) return ls_workspace_fail(ws, LS_ENODATA, "no events dataset is loaded");
   act_index *a = NULL;
-  ls_status s = get_index(ws, sc, &a);
+  ls_status s = ls_actindex_get(ws, sc, &a);
   if (s != LS_OK) return s;
   for (size_t k = 0; k < p->n; k++) out[k] = 0;
   uint64_t mask = (UINT64_C(1) << a->daybits) - 1;
-  int64_t first = period_day(p, 0) - a->day0, last = period_day(p, p->n) - a->day0;
+  int64_t first = ls_actindex_period_day(p, 0) - a->day0, last = ls_actindex_period_day(p, p->n) - a->day0;
   /* the period of each index day in [lo, hi) */
   int64_t lo = first > 0 ? first : 0, hi = last < (int64_t)a->ndays ? last : (int64_t)a->ndays;
   if (hi <= lo) return LS_OK;
   int32_t *pof = ls_malloc((size_t)(hi - lo) * sizeof *pof);
   if (!pof) return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
   for (size_t k = 0; k < p->n; k++) {
-    int64_t from = period_day(p, k) - a->day0, to = period_day(p, k + 1) - a->day0;
+    int64_t from = ls_actindex_period_day(p, k) - a->day0, to = ls_actindex_period_day(p, k + 1) - a->day0;
     for (int64_t d = from > lo ? from : lo; d < to && d < hi; d++) pof[d - lo] = (int32_t)k;
   }
   int32_t seen = -1; /* the last period counted for the current user */
@@ -230,4 +232,31 @@ ls_status ls_activity_users(ls_workspace *ws, const ls_scope *sc, const ls_perio
   }
   ls_free(pof);
   return LS_OK;
+}
+
+LS_KERNEL(active_users) {
+  return ls_activity_users(ws, sc, p, out);
+}
+
+/* the mean over the period's days of DAU(d) / MAU(d), days with MAU 0 left
+ * out (NaN when every day is) */
+LS_KERNEL(stickiness) {
+  act_index *a = NULL;
+  int64_t *dau = NULL, *mau = NULL;
+  ls_status s = ls_actindex_get(ws, sc, &a);
+  if (s == LS_OK) s = cover_days(ws, a, 1, &dau);
+  if (s == LS_OK) s = cover_days(ws, a, 30, &mau);
+  for (size_t k = 0; s == LS_OK && k < p->n; k++) {
+    double sum = 0;
+    int64_t days = 0;
+    int64_t to = ls_actindex_period_day(p, k + 1) - a->day0;
+    for (int64_t dd = ls_actindex_period_day(p, k) - a->day0; dd < to; dd++) {
+      double m = covered(a, mau, 30, dd);
+      if (m > 0) sum += covered(a, dau, 1, dd) / m, days++;
+    }
+    out[k] = days ? sum / (double)days : NAN;
+  }
+  ls_free(dau);
+  ls_free(mau);
+  return s;
 }

@@ -57,6 +57,14 @@ LS_KERNEL(dau);
 LS_KERNEL(wau);
 LS_KERNEL(mau);
 LS_KERNEL(new_users);
+LS_KERNEL(active_users);
+LS_KERNEL(stickiness);
+
+/* lifecycle.c: PostHog's lifecycle states (metrics/lifecycle.h) */
+LS_KERNEL(lifecycle_new);
+LS_KERNEL(lifecycle_returning);
+LS_KERNEL(lifecycle_resurrecting);
+LS_KERNEL(lifecycle_dormant); /* negative, as PostHog plots it */
 /* Distinct users with any event in each period (not a registered metric:
  * the denominator of ARPU and the paying ratio). Errors as the others. */
 ls_status ls_activity_users(ls_workspace *ws, const ls_scope *sc, const ls_periods *p, double *out);

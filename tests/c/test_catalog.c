@@ -11,7 +11,9 @@ TEST(catalog_should_register_each_metric_the_issues_name_once) {
                         "trials_started", "trial_conversion_rate", "cac", "ltv_cac", "cac_payback_months",
                         "mrr_by_plan", "gmv", "orders", "aov", "paying_users", "arpu", "arppu",
                         "paying_ratio", "refund_rate_orders", "refund_rate_amount", "repurchase_rate",
-                        "renewal_rate", "tier_users", "tier_upgrades", "dau", "wau", "mau", "new_users"};
+                        "renewal_rate", "tier_users", "tier_upgrades", "dau", "wau", "mau", "new_users",
+                        "active_users", "stickiness", "lifecycle_new", "lifecycle_returning",
+                        "lifecycle_resurrecting", "lifecycle_dormant"};
   size_t n = sizeof want / sizeof *want;
   CHECK_INT(ls_catalog_count(), n);
   for (size_t i = 0; i < n; i++)

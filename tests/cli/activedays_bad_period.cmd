@@ -1,0 +1,2 @@
+activedays --period day data/events_small.csv
+exit 2

@@ -1,0 +1,1 @@
+activedays --period week data/events_small.csv

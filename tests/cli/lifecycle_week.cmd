@@ -1,0 +1,1 @@
+lifecycle --period week data/events_small.csv
