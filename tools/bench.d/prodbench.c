@@ -21,42 +21,12 @@
 #include "cJSON.h"
 #include "catalog/catalog.h"
 #include "metrics/funnel.h"
+#include "timing.h"
 #include "workspace/workspace.h"
 
-#define MAX_REPS 99
 
 static const char *const METRICS[] = {"dau", "wau", "mau"};
 #define NMETRICS (sizeof METRICS / sizeof *METRICS)
-
-typedef struct {
-  double ms[MAX_REPS];
-  int n;
-} runs;
-
-static double now_ms(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-static int cmp_double(const void *a, const void *b) {
-  double x = *(const double *)a, y = *(const double *)b;
-  return (x > y) - (x < y);
-}
-
-static double median(const runs *r) {
-  double s[MAX_REPS];
-  memcpy(s, r->ms, (size_t)r->n * sizeof *s);
-  qsort(s, (size_t)r->n, sizeof *s, cmp_double);
-  return r->n % 2 ? s[r->n / 2] : (s[r->n / 2 - 1] + s[r->n / 2]) / 2;
-}
-
-static cJSON *runs_json(const runs *r) {
-  cJSON *o = cJSON_CreateObject();
-  cJSON_AddNumberToObject(o, "median", median(r));
-  cJSON_AddItemToObject(o, "ms", cJSON_CreateDoubleArray(r->ms, r->n));
-  return o;
-}
 
 static int die(const char *what, ls_workspace *ws) {
   fprintf(stderr, "prodbench: %s: %s\n", what, ws ? ls_workspace_errmsg(ws) : "failed");
@@ -76,7 +46,7 @@ static int round_of(ls_workspace *ws, runs *per, runs *total, ls_series *out[NME
     if (ls_metric_run(ws, METRICS[m], &q, &s) != LS_OK) return die(METRICS[m], ws);
     double ms = now_ms() - t0;
     sum += ms;
-    if (per && per[m].n < MAX_REPS) per[m].ms[per[m].n++] = ms;
+    if (per) add(&per[m], ms);
     if (out) {
       ls_series_free(out[m]);
       out[m] = s;
@@ -84,7 +54,7 @@ static int round_of(ls_workspace *ws, runs *per, runs *total, ls_series *out[NME
       ls_series_free(s);
     }
   }
-  if (total && total->n < MAX_REPS) total->ms[total->n++] = sum;
+  if (total) add(total, sum);
   return 0;
 }
 
@@ -99,7 +69,7 @@ static int funnel_round(ls_workspace *ws, runs *r, int64_t users[3]) {
   double t0 = now_ms();
   if (ls_funnel_run(ws, &q, &f) != LS_OK) return die("funnel", ws);
   double ms = now_ms() - t0;
-  if (r && r->n < MAX_REPS) r->ms[r->n++] = ms;
+  if (r) add(r, ms);
   for (int k = 0; k < 3; k++) users[k] = f->users[k];
   ls_funnel_free(f);
   return 0;
@@ -138,11 +108,11 @@ int main(int argc, char **argv) {
   cJSON_AddNumberToObject(o, "rows", (double)ls_table_rows(ls_workspace_table(ws, (size_t)di)));
   cJSON_AddNumberToObject(o, "load_ms", load_ms);
   cJSON_AddNumberToObject(o, "reps", reps);
-  cJSON_AddItemToObject(o, "total", runs_json(&total));
+  cJSON_AddItemToObject(o, "total", json_runs(&total));
   cJSON *pm = cJSON_AddObjectToObject(o, "per_metric");
   cJSON *series = cJSON_AddObjectToObject(o, "series");
   for (size_t m = 0; m < NMETRICS; m++) {
-    cJSON_AddItemToObject(pm, METRICS[m], runs_json(&per[m]));
+    cJSON_AddItemToObject(pm, METRICS[m], json_runs(&per[m]));
     cJSON *values = cJSON_CreateArray();
     for (size_t i = 0; i < last[m]->n; i++) cJSON_AddItemToArray(values, cJSON_CreateNumber(last[m]->value[i]));
     cJSON_AddItemToObject(series, METRICS[m], values);
@@ -151,7 +121,7 @@ int main(int argc, char **argv) {
   cJSON_AddItemToObject(fo, "steps", cJSON_CreateStringArray(FUNNEL, 3));
   double u[3] = {(double)users[0], (double)users[1], (double)users[2]};
   cJSON_AddItemToObject(fo, "users", cJSON_CreateDoubleArray(u, 3));
-  cJSON_AddItemToObject(fo, "runs", runs_json(&funnel));
+  cJSON_AddItemToObject(fo, "runs", json_runs(&funnel));
   /* the first day as days since the epoch (UTC: the workspace's zone here) */
   cJSON_AddNumberToObject(o, "first_day", (double)(last[0]->start[0] / 86400000));
   char *text = cJSON_PrintUnformatted(o);

@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { ensureEvents } from './data.mjs';
 import { machine } from './machine.mjs';
+import { median } from './runs.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const HARNESS = join(ROOT, 'build/native/prodbench');
@@ -78,8 +79,7 @@ let differing = 0;
 if (Number(rows[0][0]) !== h.first_day || rows.length !== h.series.dau.length) differing = Infinity;
 else rows.forEach((row, i) => names.forEach((m, k) => { differing += Number(row[k + 1]) !== h.series[m][i]; }));
 
-const med = (xs) => { const s = [...xs].sort((a, b) => a - b); const n = s.length; return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2; };
-const lodestar = h.total.median, duckdb = med(duck);
+const lodestar = h.total.median, duckdb = median(duck);
 const report = {
   bench: 'product',
   mode: PLAN.label,

@@ -33,15 +33,10 @@
 #include "metrics/revwalk.h"
 #include "revenue_sql.h"
 #include "sqlite3.h"
+#include "timing.h"
 #include "workspace/workspace.h"
 
-#define MAX_REPS 99
 #define MAX_METRICS 64
-
-typedef struct {
-  double ms[MAX_REPS];
-  int n;
-} runs;
 
 typedef struct {
   ls_workspace *ws;
@@ -55,29 +50,6 @@ typedef struct {
 } bench;
 
 /* ---- private ---- */
-
-static double now_ms(void) {
-  struct timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
-  return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
-}
-
-static int cmp_double(const void *a, const void *b) {
-  double x = *(const double *)a, y = *(const double *)b;
-  return (x > y) - (x < y);
-}
-
-static double median(const runs *r) {
-  if (!r->n) return NAN;
-  double s[MAX_REPS];
-  memcpy(s, r->ms, (size_t)r->n * sizeof *s);
-  qsort(s, (size_t)r->n, sizeof *s, cmp_double);
-  return r->n % 2 ? s[r->n / 2] : (s[r->n / 2 - 1] + s[r->n / 2]) / 2;
-}
-
-static void add(runs *r, double ms) {
-  if (r->n < MAX_REPS) r->ms[r->n++] = ms;
-}
 
 static int die(const char *what, const ls_workspace *ws) {
   fprintf(stderr, "revbench: %s: %s\n", what, ws ? ls_workspace_errmsg(ws) : "");
@@ -168,13 +140,6 @@ static int sql(bench *b, sqlite3 *db, runs *total, long *compared, long *bad) {
   if (*compared < 0) return die("sql movements", NULL);
   add(total, t1 - t0);
   return 1;
-}
-
-static cJSON *json_runs(const runs *r) {
-  cJSON *o = cJSON_CreateObject();
-  cJSON_AddNumberToObject(o, "median", median(r));
-  cJSON_AddItemToObject(o, "ms", cJSON_CreateDoubleArray(r->ms, r->n));
-  return o;
 }
 
 static int load(ls_workspace *ws, const char *dir, cJSON *out) {
