@@ -47,11 +47,11 @@ static void check_matrix(const ls_retention *r, const int64_t *want, size_t nc, 
   }
 }
 
-/* a: Mon 6, Tue 7, Thu 9 January 2025; b: Tue 7, Wed 8. As of Fri 10: the
- * complete days are 6..9 */
+/* a: Mon 6, Tue 7 (twice: one membership, one return), Thu 9 January 2025;
+ * b: Tue 7, Wed 8. As of Fri 10: the complete days are 6..9 */
 static const event_row AB[] = {{"a", "view", "2025-01-06T10:00:00Z"}, {"b", "view", "2025-01-07T12:00:00Z"},
-                               {"a", "view", "2025-01-07T10:00:00Z"}, {"b", "view", "2025-01-08T12:00:00Z"},
-                               {"a", "view", "2025-01-09T10:00:00Z"}};
+                               {"a", "view", "2025-01-07T10:00:00Z"}, {"a", "view", "2025-01-07T18:00:00Z"},
+                               {"b", "view", "2025-01-08T12:00:00Z"}, {"a", "view", "2025-01-09T10:00:00Z"}};
 
 static ls_retention_query day_query(ls_retention_type type, ls_retention_mode mode) {
   ls_retention_query q = LS_RETENTION_QUERY_INIT;
