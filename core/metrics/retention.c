@@ -19,11 +19,6 @@
 #define MAX_PERIODS 100000
 #define MAX_CELLS (INT64_C(1) << 26)
 
-typedef struct {
-  int64_t *v;
-  size_t n, cap;
-} ivec;
-
 /* the run's state */
 typedef struct {
   const ls_retention_query *q;
@@ -37,18 +32,6 @@ typedef struct {
 } run_state;
 
 /* ---- private ---- */
-
-static int ivec_push(ivec *a, int64_t x) {
-  if (a->n == a->cap) {
-    size_t cap = a->cap ? a->cap * 2 : 16;
-    int64_t *g = ls_reallocarray(a->v, cap, sizeof *g);
-    if (!g) return 0;
-    a->v = g;
-    a->cap = cap;
-  }
-  a->v[a->n++] = x;
-  return 1;
-}
 
 /* the index of the period holding t (start[0] <= t < start[np]) */
 static size_t period_of(const run_state *s, int64_t t) {
@@ -84,19 +67,31 @@ static ls_status check_query(ls_workspace *ws, const ls_retention_query *q) {
   return LS_OK;
 }
 
-/* the complete periods from the one holding first to the last ending by asof */
-static ls_status lay_out(ls_workspace *ws, ls_grain g, ls_tz tz, int64_t first, int64_t asof, ivec *p) {
-  int64_t t = ls_period_start(first, g, tz);
-  if (!ivec_push(p, t)) return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
-  for (;;) {
-    int64_t next = ls_period_next(t, g, tz);
-    if (next > asof) return LS_OK;
-    if (p->n > MAX_PERIODS)
-      return ls_workspace_fail(ws, LS_ERANGE, "retention: the data spans more than %d %ss", MAX_PERIODS,
-                               ls_grain_name(g));
-    if (!ivec_push(p, next)) return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
-    t = next;
+/* the complete periods from the one holding first to the last ending by asof:
+ * *n starts and the end of the last one in *start */
+static ls_status lay_out(ls_workspace *ws, ls_grain g, ls_tz tz, int64_t first, int64_t asof, int64_t **start,
+                         size_t *n) {
+  size_t cap = 64;
+  int64_t *p = ls_malloc(cap * sizeof *p);
+  if (!p) return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
+  p[0] = ls_period_start(first, g, tz);
+  for (*n = 0;; ++*n) {
+    int64_t next = ls_period_next(p[*n], g, tz);
+    if (next > asof) break;
+    if (*n + 2 > cap) {
+      int64_t *q = *n < MAX_PERIODS ? ls_reallocarray(p, cap *= 2, sizeof *q) : NULL;
+      if (!q) {
+        ls_free(p);
+        if (*n < MAX_PERIODS) return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
+        return ls_workspace_fail(ws, LS_ERANGE, "retention: the data spans more than %d %ss", MAX_PERIODS,
+                                 ls_grain_name(g));
+      }
+      p = q;
+    }
+    p[*n + 1] = next;
   }
+  *start = p;
+  return LS_OK;
 }
 
 /* count membership (cohort period i, anchor) against the return events
@@ -124,13 +119,15 @@ static void count_membership(run_state *s, size_t i, int64_t anchor, const int64
   }
 }
 
-/* one user's events [b, e) of the index */
-static int count_user(run_state *s, const ls_evindex *x, size_t b, size_t e, ivec *ret, ivec *rp) {
-  ret->n = rp->n = 0;
+/* one user's events [b, e) of the index; ret and rp hold e - b values */
+static void count_user(run_state *s, const ls_evindex *x, size_t b, size_t e, int64_t *ret, int64_t *rp) {
+  size_t n = 0;
   int64_t end = s->start[s->np];
   for (size_t i = b; i < e && x->t[i] < end; i++)
-    if (x->t[i] >= s->start[0] && (s->return_id < 0 || x->name[i] == s->return_id))
-      if (!ivec_push(ret, x->t[i]) || !ivec_push(rp, (int64_t)period_of(s, x->t[i]))) return 0;
+    if (x->t[i] >= s->start[0] && (s->return_id < 0 || x->name[i] == s->return_id)) {
+      ret[n] = x->t[i];
+      rp[n++] = (int64_t)period_of(s, x->t[i]);
+    }
   size_t seen = SIZE_MAX; /* the period of the last membership */
   size_t from = 0;        /* the first return event in or after it */
   for (size_t i = b; i < e && x->t[i] < end; i++) {
@@ -139,11 +136,10 @@ static int count_user(run_state *s, const ls_evindex *x, size_t b, size_t e, ive
     if (p == seen) continue;
     seen = p;
     /* the return events from the anchor's period on: earlier ones have k < 1 */
-    while (from < ret->n && (size_t)rp->v[from] < p) from++;
-    count_membership(s, p, x->t[i], ret->v + from, rp->v + from, ret->n - from);
+    while (from < n && (size_t)rp[from] < p) from++;
+    count_membership(s, p, x->t[i], ret + from, rp + from, n - from);
     if (s->q->type == LS_RETENTION_FIRST_TIME) break;
   }
-  return 1;
 }
 
 static ls_retention *result_new(const run_state *s, ls_grain g, ls_tz tz) {
@@ -197,15 +193,16 @@ ls_status ls_retention_run(ls_workspace *ws, const ls_retention_query *q, ls_ret
     return ls_workspace_fail(ws, LS_ENODATA, "retention: the events dataset records no times");
   if (q->asof != INT64_MIN) asof = q->asof;
   ls_tz tz = ls_workspace_tz(ws);
-  ivec p = {0};
-  st = lay_out(ws, q->period, tz, first, asof, &p);
+  int64_t *start = NULL;
+  size_t np = 0;
+  st = lay_out(ws, q->period, tz, first, asof, &start, &np);
   const ls_evindex *x = NULL;
   if (st == LS_OK) st = ls_evindex_get(ws, &q->scope, &x);
-  run_state s = {q, p.v, p.n ? p.n - 1 : 0, 0, 0, 0, 0, NULL, -1, -1};
+  run_state s = {q, start, np, 0, 0, 0, 0, NULL, -1, -1};
   if (st == LS_OK) st = event_id(ws, x, q->start_event, &s.start_id);
   if (st == LS_OK) st = event_id(ws, x, q->return_event, &s.return_id);
   if (st != LS_OK) {
-    ls_free(p.v);
+    ls_free(start);
     return st;
   }
   s.len = (q->period == LS_GRAIN_DAY ? 1 : q->period == LS_GRAIN_WEEK ? 7 : 30) * LS_MS_PER_DAY;
@@ -214,19 +211,22 @@ ls_status ls_retention_run(ls_workspace *ws, const ls_retention_query *q, ls_ret
   while (s.c0 + s.nc < s.np && s.start[s.c0 + s.nc] <= q->to) s.nc++;
   s.nk = s.nc ? observable(&s, s.c0) : 0;
   if (s.nk && (int64_t)s.nc > MAX_CELLS / (int64_t)(s.nk + 1)) {
-    ls_free(p.v);
+    ls_free(start);
     return ls_workspace_fail(ws, LS_ERANGE, "retention: too many cohorts and periods (narrow --from/--to)");
   }
+  size_t most = 1; /* the most events of one user */
+  for (size_t u = 0; u < x->nusers; u++)
+    if (x->first[u + 1] - x->first[u] > most) most = x->first[u + 1] - x->first[u];
   s.count = ls_calloc(s.nc * (s.nk + 1) + 1, sizeof *s.count);
+  int64_t *ret = ls_malloc(most * sizeof *ret), *rp = ls_malloc(most * sizeof *rp);
   ls_retention *r = result_new(&s, q->period, tz);
-  ivec ret = {0}, rp = {0};
-  int ok = s.count && r;
-  for (size_t u = 0; ok && s.nc && u < x->nusers; u++) ok = count_user(&s, x, x->first[u], x->first[u + 1], &ret, &rp);
+  int ok = s.count && r && ret && rp;
+  for (size_t u = 0; ok && s.nc && u < x->nusers; u++) count_user(&s, x, x->first[u], x->first[u + 1], ret, rp);
   if (ok) finish(&s, r);
-  ls_free(ret.v);
-  ls_free(rp.v);
+  ls_free(ret);
+  ls_free(rp);
   ls_free(s.count);
-  ls_free(p.v);
+  ls_free(start);
   if (!ok) {
     ls_retention_free(r);
     return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");

@@ -14,34 +14,12 @@
 #include <string.h>
 
 #include "check.h"
+#include "events_sql.h"
 #include "gen_fixture.h"
 #include "metrics/retention.h"
 #include "sqlite3.h"
 
 #define MAXW 64
-
-/* the events of t as ev(u, d): d the day number at offset minutes east */
-static int copy_events(sqlite3 *db, const ls_table *t, int offset) {
-  const ls_column *user = ls_table_find(t, "distinct_id"), *ts = ls_table_find(t, "timestamp");
-  if (!user || !ts || ls_column_type(ts) != LS_TYPE_TIME) return 0;
-  if (sqlite3_exec(db, "BEGIN; CREATE TABLE ev(u TEXT, d INTEGER);", NULL, NULL, NULL) != SQLITE_OK) return 0;
-  sqlite3_stmt *st = NULL;
-  if (sqlite3_prepare_v2(db, "INSERT INTO ev VALUES (?, ?)", -1, &st, NULL) != SQLITE_OK) return 0;
-  int ok = 1;
-  for (size_t i = 0; ok && i < ls_table_rows(t); i++) {
-    if (!ls_column_valid(user, i) || !ls_column_valid(ts, i)) continue;
-    size_t len;
-    const char *u = ls_column_str(user, i, &len);
-    int64_t local = ls_column_i64(ts)[i] + (int64_t)offset * 60000;
-    if (local < 0) return 0; /* the day arithmetic below is for days after 1970 */
-    sqlite3_bind_text(st, 1, u, (int)len, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(st, 2, local / 86400000);
-    ok = sqlite3_step(st) == SQLITE_DONE;
-    sqlite3_reset(st);
-  }
-  sqlite3_finalize(st);
-  return ok && sqlite3_exec(db, "COMMIT;", NULL, NULL, NULL) == SQLITE_OK;
-}
 
 /* The matrix by SQL: m[(c - w0) * MAXW + k] for cohort weeks w0..last; *w0
  * and *last set. 0 on a SQL error. */
@@ -102,12 +80,9 @@ TEST(sql_over_sqlite_should_give_the_kernels_weekly_retention_matrix) {
   ls_workspace *ws = gen_workspace(11, 600, 120, NULL);
   CHECK(ws != NULL && m != NULL);
   if (!ws || !m) return;
-  const ls_table *events = ls_workspace_table(ws, (size_t)ls_workspace_find(ws, LS_KIND_EVENTS));
   for (size_t z = 0; z < sizeof offsets / sizeof *offsets; z++) {
-    CHECK_INT(ls_workspace_set_tz(ws, offsets[z]), LS_OK);
-    sqlite3 *db = NULL;
-    CHECK_INT(sqlite3_open(":memory:", &db), SQLITE_OK);
-    CHECK(copy_events(db, events, offsets[z]));
+    sqlite3 *db = events_db(ws, offsets[z]);
+    CHECK(db != NULL);
     /* the as-of day (local): the day after the last instant of any dataset */
     int64_t first, asof;
     CHECK_INT(ls_workspace_extent(ws, LS_KIND_EVENTS, &first, &asof), LS_OK);
