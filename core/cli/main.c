@@ -23,6 +23,7 @@
 #include "cli/metriccmd.h"
 #include "cli/funnelcmd.h"
 #include "cli/lifecyclecmd.h"
+#include "cli/retentioncmd.h"
 
 static const char USAGE[] =
     "usage: lodestar COMMAND [ARGS]\n"
@@ -47,6 +48,10 @@ static const char USAGE[] =
     "        period,new,returning,resurrecting,dormant: each user's lifecycle state (PostHog)\n"
     "  activedays [--period week|month] [--from DATE] [--to DATE] [--where C=V] [LOAD OPTIONS] FILE...\n"
     "        period,days,users: users by number of active days in the period\n"
+    "  retention --period day|week|month [--type first_time|recurring] [--mode on|on_or_after]\n"
+    "         [--buckets calendar|rolling_24h] [--start-event E] [--return-event E] [--percent]\n"
+    "         [--where C=V]... [--from DATE] [--to DATE] [LOAD OPTIONS] FILE...\n"
+    "        cohort,size,0,1,2,...: users of each cohort active in each period after it\n"
     "  settings\n"
     "        the metric settings, their defaults and choices\n"
     "  version\n"
@@ -269,6 +274,7 @@ int main(int argc, char **argv) {
   if (strcmp(cmd, "cohorts") == 0) return cli_cohorts(argc - 2, argv + 2);
   if (strcmp(cmd, "settings") == 0) return cli_settings(argc - 2, argv + 2);
   if (strcmp(cmd, "lifecycle") == 0) return cli_lifecycle(argc - 2, argv + 2);
+  if (strcmp(cmd, "retention") == 0) return cli_retention(argc - 2, argv + 2);
   if (strcmp(cmd, "activedays") == 0) return cli_activedays(argc - 2, argv + 2);
   if (strcmp(cmd, "version") == 0) {
     printf("lodestar %s (SQLite %s, cJSON %s)\n", LS_VERSION, sqlite3_libversion(), cJSON_Version());

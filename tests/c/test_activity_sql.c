@@ -10,31 +10,9 @@
 
 #include "catalog/catalog.h"
 #include "check.h"
+#include "events_sql.h"
 #include "gen_fixture.h"
 #include "sqlite3.h"
-
-/* the events of t as ev(u, d): d the day number at offset minutes east */
-static int copy_events(sqlite3 *db, const ls_table *t, int offset) {
-  const ls_column *user = ls_table_find(t, "distinct_id"), *ts = ls_table_find(t, "timestamp");
-  if (!user || !ts || ls_column_type(ts) != LS_TYPE_TIME) return 0;
-  if (sqlite3_exec(db, "BEGIN; CREATE TABLE ev(u TEXT, d INTEGER);", NULL, NULL, NULL) != SQLITE_OK) return 0;
-  sqlite3_stmt *st = NULL;
-  if (sqlite3_prepare_v2(db, "INSERT INTO ev VALUES (?, ?)", -1, &st, NULL) != SQLITE_OK) return 0;
-  int ok = 1;
-  for (size_t i = 0; ok && i < ls_table_rows(t); i++) {
-    if (!ls_column_valid(user, i) || !ls_column_valid(ts, i)) continue;
-    size_t len;
-    const char *u = ls_column_str(user, i, &len);
-    int64_t local = ls_column_i64(ts)[i] + (int64_t)offset * 60000;
-    int64_t day = local >= 0 ? local / 86400000 : -((-local + 86399999) / 86400000);
-    sqlite3_bind_text(st, 1, u, (int)len, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(st, 2, day);
-    ok = sqlite3_step(st) == SQLITE_DONE;
-    sqlite3_reset(st);
-  }
-  sqlite3_finalize(st);
-  return ok && sqlite3_exec(db, "COMMIT; CREATE INDEX ev_du ON ev(d, u);", NULL, NULL, NULL) == SQLITE_OK;
-}
 
 /* distinct users of ev over the `window` days ending on day d */
 static long sql_users(sqlite3 *db, int64_t d, int window) {
@@ -60,12 +38,9 @@ TEST(sql_over_sqlite_should_give_the_kernels_dau_wau_and_mau) {
   ls_workspace *ws = gen_workspace(11, 600, 120, NULL);
   CHECK(ws != NULL);
   if (!ws) return;
-  const ls_table *events = ls_workspace_table(ws, (size_t)ls_workspace_find(ws, LS_KIND_EVENTS));
   for (size_t z = 0; z < sizeof offsets / sizeof *offsets; z++) {
-    CHECK_INT(ls_workspace_set_tz(ws, offsets[z]), LS_OK);
-    sqlite3 *db = NULL;
-    CHECK_INT(sqlite3_open(":memory:", &db), SQLITE_OK);
-    CHECK(copy_events(db, events, offsets[z]));
+    sqlite3 *db = events_db(ws, offsets[z]);
+    CHECK(db != NULL);
     for (size_t m = 0; m < sizeof metrics / sizeof *metrics; m++) {
       ls_query q = LS_QUERY_INIT;
       q.grain = LS_GRAIN_DAY;

@@ -1,0 +1,119 @@
+/* retentioncmd.c: the retention command (cli/retentioncmd.h). */
+#include "cli/retentioncmd.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "base/alloc.h"
+#include "base/numfmt.h"
+#include "base/timeutil.h"
+#include "base/tz.h"
+#include "cli/loadargs.h"
+#include "metrics/retention.h"
+
+#define MAX_WHERE 16
+
+typedef struct {
+  cli_load load;
+  ls_retention_query q;
+  int percent, period_set;
+  ls_where where[MAX_WHERE];
+  char *column[MAX_WHERE];
+} ret_args;
+
+/* ---- private ---- */
+
+/* a day YYYY-MM-DD to its midnight, read as UTC wall time */
+static int day_of(const char *s, int64_t *t) {
+  return s && strlen(s) == 10 && ls_time_parse(s, 10, t) && *t % LS_MS_PER_DAY == 0;
+}
+
+/* one option with its value; 1 taken, 0 not an option of retention or a bad value */
+static int take(ret_args *a, const char *o, const char *v, int64_t *from, int64_t *to) {
+  int k;
+  const char *eq = v ? strchr(v, '=') : NULL;
+  if (strcmp(o, "--period") == 0 && v && ls_grain_parse(v)) a->q.period = ls_grain_parse(v), a->period_set = 1;
+  else if (strcmp(o, "--type") == 0 && (k = ls_retention_type_parse(v)) >= 0) a->q.type = (ls_retention_type)k;
+  else if (strcmp(o, "--mode") == 0 && (k = ls_retention_mode_parse(v)) >= 0) a->q.mode = (ls_retention_mode)k;
+  else if (strcmp(o, "--buckets") == 0 && (k = ls_retention_buckets_parse(v)) >= 0)
+    a->q.buckets = (ls_retention_buckets)k;
+  else if (strcmp(o, "--start-event") == 0 && v && *v) a->q.start_event = v;
+  else if (strcmp(o, "--return-event") == 0 && v && *v) a->q.return_event = v;
+  else if (strcmp(o, "--from") == 0 && day_of(v, from)) return 1;
+  else if (strcmp(o, "--to") == 0 && day_of(v, to)) return 1;
+  else if (strcmp(o, "--where") == 0 && eq && eq != v && a->q.scope.n < MAX_WHERE) {
+    char *col = ls_strndup(v, (size_t)(eq - v));
+    if (!col) return 0;
+    a->column[a->q.scope.n] = col;
+    a->where[a->q.scope.n++] = (ls_where){col, eq + 1};
+  } else return 0;
+  return 1;
+}
+
+/* 0 when argv parsed into a; otherwise the exit status after the message */
+static int parse(ret_args *a, int argc, char **argv) {
+  int64_t from = INT64_MIN, to = INT64_MAX;
+  if (!cli_load_init(&a->load, argc)) return 1;
+  for (int i = 0; i < argc; i++) {
+    const char *o = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+    if (strcmp(o, "--percent") == 0) {
+      a->percent = 1;
+      continue;
+    }
+    /* retention's own options first: --type first_time|recurring is not the
+     * load option --type COLUMN=TYPE */
+    int k = take(a, o, v, &from, &to) ? 2 : cli_load_arg(&a->load, "retention", o, v);
+    if (k < 0) return 2;
+    if (k == 0) return cli_usage("retention: bad or incomplete option %s", o);
+    i += k - 1;
+  }
+  if (!a->period_set) return cli_usage("retention: --period day|week|month is required");
+  if (a->load.nfiles == 0) return cli_usage("retention: no files given");
+  if (from != INT64_MIN) a->q.from = ls_tz_from_local(a->load.tz, from);
+  if (to != INT64_MAX) a->q.to = ls_tz_from_local(a->load.tz, to);
+  if (a->q.from > a->q.to) return cli_usage("retention: --from is after --to");
+  return 0;
+}
+
+static void print(const ls_retention *r, int percent) {
+  char name[LS_TIME_TEXT_MAX], num[LS_NUMFMT_MAX];
+  fputs("cohort,size", stdout);
+  for (size_t k = 0; k < r->nk; k++) printf(",%zu", k);
+  putchar('\n');
+  for (size_t c = 0; c < r->ncohorts; c++) {
+    ls_period_name(r->cohort[c], r->grain, r->tz, name);
+    printf("%s,%lld", name, (long long)r->size[c]);
+    for (size_t k = 0; k < r->nk; k++) {
+      int64_t v = r->count[c * r->nk + k];
+      putchar(',');
+      if (v == LS_RETENTION_ABSENT) continue;
+      if (!percent) printf("%lld", (long long)v);
+      else if (r->size[c]) fputs(ls_fmt_double((double)v / (double)r->size[c], num), stdout);
+    }
+    putchar('\n');
+  }
+}
+
+/* ---- API ---- */
+
+int cli_retention(int argc, char **argv) {
+  ret_args a;
+  memset(&a, 0, sizeof a);
+  a.q = (ls_retention_query)LS_RETENTION_QUERY_INIT;
+  a.q.scope.where = a.where;
+  int rc = parse(&a, argc, argv);
+  ls_workspace *ws = rc == 0 ? cli_load_workspace(&a.load) : NULL;
+  if (rc == 0 && !ws) rc = 1;
+  ls_retention *r = NULL;
+  if (rc == 0) {
+    ls_status st = ls_retention_run(ws, &a.q, &r);
+    if (st == LS_EINVAL) rc = cli_usage("retention: %s", ls_workspace_errmsg(ws));
+    else if (st != LS_OK) fprintf(stderr, "lodestar: retention: %s\n", ls_workspace_errmsg(ws)), rc = 1;
+    else print(r, a.percent);
+  }
+  ls_retention_free(r);
+  ls_workspace_free(ws);
+  for (size_t i = 0; i < a.q.scope.n; i++) ls_free(a.column[i]);
+  cli_load_free(&a.load);
+  return rc;
+}

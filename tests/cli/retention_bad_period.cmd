@@ -1,0 +1,2 @@
+retention --period year data/events_small.csv
+exit 2

@@ -1,0 +1,1 @@
+retention --period day --buckets rolling_24h --percent data/events_small.csv

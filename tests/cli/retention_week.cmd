@@ -1,0 +1,1 @@
+retention --period week data/events_small.csv
