@@ -12,7 +12,6 @@
 #include "cli/loadargs.h"
 #include "metrics/funnel.h"
 
-#define MAX_WHERE 16
 
 typedef struct {
   cli_load load;
@@ -20,8 +19,7 @@ typedef struct {
   char *steps_text;
   const char *steps[LS_FUNNEL_MAX_STEPS + 1];
   const char *exclude[LS_FUNNEL_MAX_EXCLUDE];
-  ls_where where[MAX_WHERE];
-  char *where_text[MAX_WHERE];
+  cli_where wh;
 } funnel_args;
 
 /* ---- private ---- */
@@ -46,11 +44,6 @@ static int parse_window(const char *s, int64_t *ms) {
   return 1;
 }
 
-/* a day (YYYY-MM-DD) to its local midnight as read in UTC */
-static int parse_day(const char *s, int64_t *t) {
-  return ls_time_parse(s, strlen(s), t) && *t % LS_MS_PER_DAY == 0 && strlen(s) == 10;
-}
-
 /* split --steps at commas into a->steps; 0 when a name is empty or too many */
 static int split_steps(funnel_args *a, const char *val) {
   a->steps_text = ls_strdup(val);
@@ -70,7 +63,7 @@ static int split_steps(funnel_args *a, const char *val) {
 }
 
 static void args_free(funnel_args *a) {
-  for (size_t i = 0; i < a->q.scope.n; i++) ls_free(a->where_text[i]);
+  cli_where_free(&a->wh);
   ls_free(a->steps_text);
   cli_load_free(&a->load);
 }
@@ -80,6 +73,7 @@ static int parse(funnel_args *a, int argc, char **argv) {
   int64_t day;
   if (!cli_load_init(&a->load, argc)) return 1;
   for (int i = 0; i < argc; i++) {
+    int w;
     const char *o = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
     int used = 2, ord;
     if (strcmp(o, "--steps") == 0 && val && !a->steps_text) {
@@ -95,18 +89,13 @@ static int parse(funnel_args *a, int argc, char **argv) {
       a->exclude[a->q.nexclude++] = val;
     } else if (strcmp(o, "--by") == 0 && val && *val) {
       a->q.by = val;
-    } else if (strcmp(o, "--from") == 0 && val && parse_day(val, &day)) {
+    } else if (strcmp(o, "--from") == 0 && val && cli_parse_day(val, &day)) {
       from = val;
-    } else if (strcmp(o, "--to") == 0 && val && parse_day(val, &day)) {
+    } else if (strcmp(o, "--to") == 0 && val && cli_parse_day(val, &day)) {
       to = val;
-    } else if (strcmp(o, "--where") == 0 && val && strchr(val, '=') && val[0] != '=') {
-      if (a->q.scope.n == MAX_WHERE) return cli_usage("funnel: at most %d --where", MAX_WHERE);
-      char *t = ls_strdup(val);
-      if (!t) return 1;
-      char *eq = strchr(t, '=');
-      *eq = '\0';
-      a->where_text[a->q.scope.n] = t;
-      a->where[a->q.scope.n++] = (ls_where){t, eq + 1};
+    } else if (strcmp(o, "--where") == 0 && (w = cli_where_add(&a->wh, "funnel", val)) != 0) {
+      if (w < 0) return w == -1 ? 2 : 1;
+      a->q.scope = a->wh.scope;
     } else {
       int k = cli_load_arg(&a->load, "funnel", o, val);
       if (k < 0) return 2;
@@ -117,8 +106,8 @@ static int parse(funnel_args *a, int argc, char **argv) {
   }
   if (!a->steps_text) return cli_usage("funnel: --steps is required");
   if (a->load.nfiles == 0) return cli_usage("funnel: no files given");
-  if (from && parse_day(from, &day)) a->q.from = ls_tz_from_local(a->load.tz, day);
-  if (to && parse_day(to, &day)) a->q.to = ls_tz_from_local(a->load.tz, day + LS_MS_PER_DAY);
+  if (from && cli_parse_day(from, &day)) a->q.from = ls_tz_from_local(a->load.tz, day);
+  if (to && cli_parse_day(to, &day)) a->q.to = ls_tz_from_local(a->load.tz, day + LS_MS_PER_DAY);
   if (a->q.from >= a->q.to) return cli_usage("funnel: --from is after --to");
   return 0;
 }
@@ -153,7 +142,6 @@ int cli_funnel(int argc, char **argv) {
   memset(&a, 0, sizeof a);
   a.q = (ls_funnel_query)LS_FUNNEL_QUERY_INIT;
   a.q.exclude = a.exclude;
-  a.q.scope.where = a.where;
   int rc = parse(&a, argc, argv);
   ls_workspace *ws = rc == 0 ? cli_load_workspace(&a.load) : NULL;
   if (rc == 0 && !ws) rc = 1;

@@ -11,19 +11,17 @@
 #include "cli/loadargs.h"
 #include "metrics/lifecycle.h"
 
-#define MAX_WHERE 16
 
 typedef struct {
   cli_load load;
   ls_query q;
-  ls_where where[MAX_WHERE];
-  char *where_text[MAX_WHERE];
+  cli_where wh;
 } life_args;
 
 /* ---- private ---- */
 
 static void args_free(life_args *a) {
-  for (size_t i = 0; i < a->q.scope.n; i++) ls_free(a->where_text[i]);
+  cli_where_free(&a->wh);
   cli_load_free(&a->load);
 }
 
@@ -33,13 +31,12 @@ static int parse_args(life_args *a, const char *cmd, unsigned grains, int argc, 
   memset(a, 0, sizeof *a);
   a->q = (ls_query)LS_QUERY_INIT;
   a->q.grain = LS_GRAIN_WEEK;
-  a->q.scope.where = a->where;
   if (!cli_load_init(&a->load, argc)) return 1;
   int from = 0, to = 0;
   for (int i = 0; i < argc; i += 2) {
     const char *o = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
-    const char *eq = val ? strchr(val, '=') : NULL;
     int k = cli_load_arg(&a->load, cmd, o, val); /* files and load options first */
+    int w;
     if (k < 0) return 2;
     if (k > 0) {
       i += k - 2;
@@ -51,12 +48,9 @@ static int parse_args(life_args *a, const char *cmd, unsigned grains, int argc, 
       from = 1;
     } else if (strcmp(o, "--to") == 0 && val && ls_time_parse(val, strlen(val), &a->q.to)) {
       to = 1;
-    } else if (strcmp(o, "--where") == 0 && eq && eq != val) {
-      /* the column copied, the value read in place */
-      char *column = a->q.scope.n < MAX_WHERE ? ls_strndup(val, (size_t)(eq - val)) : NULL;
-      if (!column) return a->q.scope.n < MAX_WHERE ? 1 : cli_usage("%s: at most %d --where", cmd, MAX_WHERE);
-      a->where_text[a->q.scope.n] = column;
-      a->where[a->q.scope.n++] = (ls_where){column, eq + 1};
+    } else if (strcmp(o, "--where") == 0 && (w = cli_where_add(&a->wh, cmd, val)) != 0) {
+      if (w < 0) return w == -1 ? 2 : 1;
+      a->q.scope = a->wh.scope;
     } else {
       return cli_usage("%s: bad or incomplete option %s", cmd, o);
     }

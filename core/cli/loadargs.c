@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/alloc.h"
 #include "base/timeutil.h"
 
 /* ---- private ---- */
@@ -122,6 +123,30 @@ ls_workspace *cli_load_workspace(const cli_load *l) {
     }
   }
   return ws;
+}
+
+int cli_parse_day(const char *s, int64_t *t) {
+  return s && strlen(s) == 10 && ls_time_parse(s, 10, t) && *t % LS_MS_PER_DAY == 0;
+}
+
+int cli_where_add(cli_where *c, const char *cmd, const char *val) {
+  const char *eq = val ? strchr(val, '=') : NULL;
+  if (!eq || eq == val) return 0;
+  if (c->scope.n == CLI_WHERE_MAX) {
+    cli_usage("%s: at most %d --where", cmd, CLI_WHERE_MAX);
+    return -1;
+  }
+  char *column = ls_strndup(val, (size_t)(eq - val));
+  if (!column) return -2;
+  c->scope.where = c->w;
+  c->column[c->scope.n] = column;
+  c->w[c->scope.n++] = (ls_where){column, eq + 1};
+  return 1;
+}
+
+void cli_where_free(cli_where *c) {
+  for (size_t i = 0; i < c->scope.n; i++) ls_free(c->column[i]);
+  c->scope.n = 0;
 }
 
 int cli_usage(const char *fmt, ...) {

@@ -22,6 +22,7 @@
 #include <stdint.h>
 
 #include "base/tz.h"
+#include "catalog/catalog.h"
 #include "workspace/load.h"
 #include "workspace/workspace.h"
 
@@ -48,6 +49,22 @@ int cli_usage(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)))
 #endif
     ;
+/* A day written YYYY-MM-DD (s may be NULL) as its midnight read as UTC wall
+ * time into *t (the caller places it in the workspace zone); 0 otherwise. */
+int cli_parse_day(const char *s, int64_t *t);
+/* The --where conditions of a command: scope.where points at w, and each
+ * condition's column is copied (the value is read in place from argv). */
+#define CLI_WHERE_MAX 16
+typedef struct {
+  ls_scope scope;
+  ls_where w[CLI_WHERE_MAX];
+  char *column[CLI_WHERE_MAX];
+} cli_where;
+/* Add "--where COLUMN=VALUE" of command cmd: 1 added; 0 when val is not
+ * COLUMN=VALUE (the caller's bad-option path); -1 after a usage error (too
+ * many: exit 2); -2 out of memory (exit 1). */
+int cli_where_add(cli_where *c, const char *cmd, const char *val);
+void cli_where_free(cli_where *c);
 /* Print s to stdout as one CSV field (quoted when it holds , " or a line end). */
 void cli_csv_text(const char *s);
 /* A workspace with the zone and clock set and every file loaded; NULL after

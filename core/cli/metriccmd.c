@@ -15,15 +15,13 @@
 #include "metrics/cohorts.h"
 #include "workspace/settings.h"
 
-#define MAX_WHERE 16
 #define MAX_SET 32
 
 typedef struct {
   cli_load load;
   ls_query q;
   const char *from, *to, *metric;
-  ls_where where[MAX_WHERE];
-  char *where_text[MAX_WHERE];
+  cli_where wh;
   const char *set[MAX_SET];
   int nset;
   int json;
@@ -32,7 +30,7 @@ typedef struct {
 /* ---- private: arguments ---- */
 
 static void args_free(query_args *a) {
-  for (size_t i = 0; i < a->q.scope.n; i++) ls_free(a->where_text[i]);
+  cli_where_free(&a->wh);
   cli_load_free(&a->load);
 }
 
@@ -42,9 +40,9 @@ static void args_free(query_args *a) {
 static int parse(query_args *a, const char *cmd, const char *extra, int argc, char **argv) {
   memset(a, 0, sizeof *a);
   a->q = (ls_query)LS_QUERY_INIT;
-  a->q.scope.where = a->where;
   if (!cli_load_init(&a->load, argc)) return 1;
   for (int i = 0; i < argc; i++) {
+    int w;
     const char *o = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
     int used = 2;
     if (strcmp(o, "--grain") == 0 && val && ls_grain_parse(val)) {
@@ -55,14 +53,9 @@ static int parse(query_args *a, const char *cmd, const char *extra, int argc, ch
       a->to = val;
     } else if (strcmp(o, "--by") == 0 && val && *val) {
       a->q.by = val;
-    } else if (strcmp(o, "--where") == 0 && val && strchr(val, '=') && val[0] != '=') {
-      if (a->q.scope.n == MAX_WHERE) return cli_usage("%s: at most %d --where", cmd, MAX_WHERE);
-      char *t = ls_strdup(val);
-      if (!t) return 1;
-      char *eq = strchr(t, '=');
-      *eq = '\0';
-      a->where_text[a->q.scope.n] = t;
-      a->where[a->q.scope.n++] = (ls_where){t, eq + 1};
+    } else if (strcmp(o, "--where") == 0 && (w = cli_where_add(&a->wh, cmd, val)) != 0) {
+      if (w < 0) return w == -1 ? 2 : 1;
+      a->q.scope = a->wh.scope;
     } else if (strcmp(o, "--set") == 0 && val && strchr(val, '=')) {
       if (a->nset == MAX_SET) return cli_usage("%s: at most %d --set", cmd, MAX_SET);
       a->set[a->nset++] = val;

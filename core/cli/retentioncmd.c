@@ -11,27 +11,20 @@
 #include "cli/loadargs.h"
 #include "metrics/retention.h"
 
-#define MAX_WHERE 16
 
 typedef struct {
   cli_load load;
   ls_retention_query q;
   int percent, period_set;
-  ls_where where[MAX_WHERE];
-  char *column[MAX_WHERE];
+  cli_where wh;
 } ret_args;
 
 /* ---- private ---- */
 
-/* a day YYYY-MM-DD to its midnight, read as UTC wall time */
-static int day_of(const char *s, int64_t *t) {
-  return s && strlen(s) == 10 && ls_time_parse(s, 10, t) && *t % LS_MS_PER_DAY == 0;
-}
-
-/* one option with its value; 1 taken, 0 not an option of retention or a bad value */
+/* one option with its value; 1 taken, 0 not an option of retention or a bad
+ * value, -1 or -2 as cli_where_add */
 static int take(ret_args *a, const char *o, const char *v, int64_t *from, int64_t *to) {
   int k;
-  const char *eq = v ? strchr(v, '=') : NULL;
   if (strcmp(o, "--period") == 0 && v && ls_grain_parse(v)) a->q.period = ls_grain_parse(v), a->period_set = 1;
   else if (strcmp(o, "--type") == 0 && (k = ls_retention_type_parse(v)) >= 0) a->q.type = (ls_retention_type)k;
   else if (strcmp(o, "--mode") == 0 && (k = ls_retention_mode_parse(v)) >= 0) a->q.mode = (ls_retention_mode)k;
@@ -39,13 +32,11 @@ static int take(ret_args *a, const char *o, const char *v, int64_t *from, int64_
     a->q.buckets = (ls_retention_buckets)k;
   else if (strcmp(o, "--start-event") == 0 && v && *v) a->q.start_event = v;
   else if (strcmp(o, "--return-event") == 0 && v && *v) a->q.return_event = v;
-  else if (strcmp(o, "--from") == 0 && day_of(v, from)) return 1;
-  else if (strcmp(o, "--to") == 0 && day_of(v, to)) return 1;
-  else if (strcmp(o, "--where") == 0 && eq && eq != v && a->q.scope.n < MAX_WHERE) {
-    char *col = ls_strndup(v, (size_t)(eq - v));
-    if (!col) return 0;
-    a->column[a->q.scope.n] = col;
-    a->where[a->q.scope.n++] = (ls_where){col, eq + 1};
+  else if (strcmp(o, "--from") == 0 && cli_parse_day(v, from)) return 1;
+  else if (strcmp(o, "--to") == 0 && cli_parse_day(v, to)) return 1;
+  else if (strcmp(o, "--where") == 0 && (k = cli_where_add(&a->wh, "retention", v)) != 0) {
+    if (k < 0) return k; /* a usage error printed, or out of memory */
+    a->q.scope = a->wh.scope;
   } else return 0;
   return 1;
 }
@@ -62,7 +53,9 @@ static int parse(ret_args *a, int argc, char **argv) {
     }
     /* retention's own options first: --type first_time|recurring is not the
      * load option --type COLUMN=TYPE */
-    int k = take(a, o, v, &from, &to) ? 2 : cli_load_arg(&a->load, "retention", o, v);
+    int t = take(a, o, v, &from, &to);
+    if (t < 0) return t == -1 ? 2 : 1;
+    int k = t ? 2 : cli_load_arg(&a->load, "retention", o, v);
     if (k < 0) return 2;
     if (k == 0) return cli_usage("retention: bad or incomplete option %s", o);
     i += k - 1;
@@ -100,7 +93,6 @@ int cli_retention(int argc, char **argv) {
   ret_args a;
   memset(&a, 0, sizeof a);
   a.q = (ls_retention_query)LS_RETENTION_QUERY_INIT;
-  a.q.scope.where = a.where;
   int rc = parse(&a, argc, argv);
   ls_workspace *ws = rc == 0 ? cli_load_workspace(&a.load) : NULL;
   if (rc == 0 && !ws) rc = 1;
@@ -113,7 +105,7 @@ int cli_retention(int argc, char **argv) {
   }
   ls_retention_free(r);
   ls_workspace_free(ws);
-  for (size_t i = 0; i < a.q.scope.n; i++) ls_free(a.column[i]);
+  cli_where_free(&a.wh);
   cli_load_free(&a.load);
   return rc;
 }
