@@ -30,13 +30,7 @@
 #include "workspace/load.h"
 #include "workspace/settings.h"
 #include "workspace/workspace.h"
-
-/* A workspace plus the one load that may be under way on it. */
-typedef struct {
-  ls_workspace *ws;
-  ls_loader *loading;
-  ls_status status; /* of the last lsw_metric */
-} lsw_ws;
+#include "ops.h"
 
 /* A computed series, or a breakdown (one series per segment, the same
  * periods), with the periods' x values in unix seconds for uPlot. */
@@ -298,10 +292,8 @@ EMSCRIPTEN_KEEPALIVE int lsw_set_setting(lsw_ws *w, const char *key, const char 
 
 /* ---- metrics ---- */
 
-/* The query a metric spec asks for; its texts point into j, its conditions
- * into *where, which the caller frees with ls_free (also on failure). The
- * message of a failure is on w. */
-static ls_status metric_query(lsw_ws *w, const cJSON *j, ls_query *q, ls_where **where) {
+/* ops.h */
+ls_status lsw_metric_query(lsw_ws *w, const cJSON *j, ls_query *q, ls_where **where) {
   ls_tz tz = ls_workspace_tz(w->ws);
   const char *grain = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(j, "grain"));
   const char *from = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(j, "from"));
@@ -406,7 +398,7 @@ EMSCRIPTEN_KEEPALIVE lsw_series *lsw_metric(lsw_ws *w, const char *spec) {
   const ls_metric_def *def = ls_catalog_find(name);
   ls_series *s = NULL;
   ls_breakdown *b = NULL;
-  ls_status st = metric_query(w, j, &q, &where);
+  ls_status st = lsw_metric_query(w, j, &q, &where);
   if (st == LS_OK && def && (q.by || ls_metric_breaks_down(def)))
     st = ls_metric_run_by(w->ws, name, &q, &b);
   else if (st == LS_OK)
@@ -421,9 +413,8 @@ EMSCRIPTEN_KEEPALIVE lsw_series *lsw_metric(lsw_ws *w, const char *spec) {
 
 /* ---- cohorts ---- */
 
-/* A number as its shortest round-trip text (cJSON's own printing may drop
- * the last bit), or null when it is not finite (an empty cell). */
-static cJSON *number_or_null(double v) {
+/* ops.h */
+cJSON *lsw_number_or_null(double v) {
   char buf[LS_NUMFMT_MAX];
   return isfinite(v) ? cJSON_CreateRaw(ls_fmt_double(v, buf)) : cJSON_CreateNull();
 }
@@ -441,7 +432,7 @@ EMSCRIPTEN_KEEPALIVE char *lsw_cohorts(lsw_ws *w, const char *spec) {
   ls_query q = LS_QUERY_INIT;
   ls_where *where = NULL;
   ls_cohorts *c = NULL;
-  ls_status st = cJSON_IsObject(j) ? metric_query(w, j, &q, &where)
+  ls_status st = cJSON_IsObject(j) ? lsw_metric_query(w, j, &q, &where)
                                    : ls_workspace_fail(w->ws, LS_EINVAL, "cohort spec is not a JSON object");
   if (st == LS_OK && q.by) st = ls_workspace_fail(w->ws, LS_EINVAL, "cohorts: \"by\" is not taken; use \"where\"");
   if (st == LS_OK) st = ls_revenue_cohorts(w->ws, &q, &c);
@@ -458,10 +449,10 @@ EMSCRIPTEN_KEEPALIVE char *lsw_cohorts(lsw_ws *w, const char *spec) {
       cJSON *row = cJSON_CreateArray();
       ok = cJSON_AddItemToArray(periods, cJSON_CreateString(name)) &&
            cJSON_AddItemToArray(customers, cJSON_CreateNumber((double)c->customers[i])) &&
-           cJSON_AddItemToArray(start, number_or_null(c->start_mrr[i])) && cJSON_AddItemToArray(rows, row);
+           cJSON_AddItemToArray(start, lsw_number_or_null(c->start_mrr[i])) && cJSON_AddItemToArray(rows, row);
       if (!ok) cJSON_Delete(row);
       for (size_t k = 0; ok && i + k < c->n; k++)
-        ok = cJSON_AddItemToArray(row, number_or_null(c->retention[i * c->n + k]));
+        ok = cJSON_AddItemToArray(row, lsw_number_or_null(c->retention[i * c->n + k]));
     }
     out = ok ? cJSON_PrintUnformatted(o) : NULL;
     cJSON_Delete(o);

@@ -1,0 +1,30 @@
+/* ops.h: what the files of wasm/ share. exports.c holds the workspace, load,
+ * settings, metric and cohort exports; each further analysis has its own
+ * file of exports (ops_*.c) built on these. Conventions as exports.c says. */
+#ifndef LSW_OPS_H
+#define LSW_OPS_H
+
+#include "base/status.h"
+#include "catalog/catalog.h"
+#include "cJSON.h"
+#include "workspace/load.h"
+#include "workspace/workspace.h"
+
+/* A workspace plus the one load that may be under way on it. */
+typedef struct {
+  ls_workspace *ws;
+  ls_loader *loading;
+  ls_status status; /* of the last export that leaves its status here */
+} lsw_ws;
+
+/* The query of a spec's "grain", "from", "to", "where" and "by": its texts
+ * point into j, its conditions into *where, which the caller frees with
+ * ls_free (also on failure). Dates are read in the workspace zone. The
+ * message of a failure is on w. */
+ls_status lsw_metric_query(lsw_ws *w, const cJSON *j, ls_query *q, ls_where **where);
+
+/* A number as its shortest round-trip text (cJSON's own printing may drop
+ * the last bit), or null when it is not finite. */
+cJSON *lsw_number_or_null(double v);
+
+#endif
