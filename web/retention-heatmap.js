@@ -17,6 +17,7 @@ const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "PingFang SC", "Micr
 const ROW = 28;
 const HEAD = 30;
 const MIN_CELL = 46;
+const MAX_CELL = 104;
 const LABEL_W = 150;
 const SIZE_W = 72;
 
@@ -34,7 +35,7 @@ export function renderRetentionHeatmap(root, m, { label }) {
 
   const draw = () => {
     const avail = Math.max(320, scroller.clientWidth || root.clientWidth || 800);
-    layout.cell = Math.max(MIN_CELL, Math.floor((avail - layout.left) / nk));
+    layout.cell = Math.min(MAX_CELL, Math.max(MIN_CELL, Math.floor((avail - layout.left) / nk)));
     const width = layout.left + layout.cell * nk;
     const height = HEAD + rows * ROW;
     const dpr = window.devicePixelRatio || 1;
@@ -94,7 +95,7 @@ function paint(ctx, m, L, label, width) {
   ctx.textAlign = 'right';
   ctx.fillText(t('retention.size'), L.left - 10, L.head / 2);
   ctx.textAlign = 'center';
-  for (let k = 0; k < L.nk; k++) ctx.fillText(t(`retention.k.${m.grain}`, { k }), L.left + (k + 0.5) * L.cell, L.head / 2);
+  for (let k = 0; k < L.nk; k++) ctx.fillText(t(`retention.k.${m.grain}`, { k }), L.left + (k + 0.5) * L.cell, L.head / 2, L.cell - 6);
   const total = m.size.reduce((a, b) => a + b, 0);
   for (let r = 0; r < L.rows; r++) {
     const y = L.top + r * L.row;
