@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSite, launchBrowser, shotPath } from './helpers.mjs';
-import { workerOps, openView, overflow, RANGE_90D, RANGE_30D } from './product-helpers.mjs';
+import { workerOps, openView, checkFit, RANGE_90D, RANGE_30D } from './product-helpers.mjs';
 
 const READY = '#retention canvas.heatmap-canvas';
 const WEEK = { period: 'week', mode: 'on', type: 'first_time', buckets: 'calendar', start_event: null, return_event: null };
@@ -132,15 +132,7 @@ test('in Chinese the retention view is translated and nothing scrolls sideways',
   assert.equal(await page.textContent('#tab-retention'), '留存');
   assert.equal(await page.textContent('#retention [data-card="heatmap"] .card-title'), '按同期群的留存');
   assert.equal(await page.textContent('#retention [data-switch="mode"] [data-value="on_or_after"]'), '当期或之后');
-  await page.waitForTimeout(300);
-  assert.ok((await overflow(page, '#retention')) <= 0, 'nothing overflows at 1280');
-  await page.screenshot({ path: shotPath('retention-zh.png'), fullPage: true });
-  await page.selectOption('#lang-select', 'en');
-  await page.setViewportSize({ width: 420, height: 900 });
-  await page.waitForTimeout(400);
-  const over = await overflow(page, '#retention');
-  assert.ok(over <= 0, `at 420 wide something scrolls sideways by ${over}px`);
-  await page.screenshot({ path: shotPath('retention-420.png'), fullPage: true });
+  await checkFit(page, '#retention', 'retention');
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSite, launchBrowser, shotPath } from './helpers.mjs';
-import { workerOps, openView, overflow, RANGE_90D, RANGE_30D } from './product-helpers.mjs';
+import { workerOps, openView, checkFit, RANGE_90D, RANGE_30D } from './product-helpers.mjs';
 
 const PRO = [{ column: 'plan', value: 'Pro' }];
 const READY = '#users [data-chart="lifecycle"] canvas';
@@ -117,15 +117,7 @@ test('in Chinese the users view is translated and nothing scrolls sideways', asy
   assert.equal(await page.textContent('#users .view-title'), '用户');
   assert.equal(await page.textContent('#users [data-card="lifecycle"] .card-title'), '生命周期');
   assert.equal(await page.textContent('#filter-bar [data-preset="quarter"]'), '本季度');
-  await page.waitForTimeout(300);
-  assert.ok((await overflow(page, '#users')) <= 0, 'nothing overflows at 1280');
-  await page.screenshot({ path: shotPath('users-zh.png'), fullPage: true });
-  await page.selectOption('#lang-select', 'en');
-  await page.setViewportSize({ width: 420, height: 900 });
-  await page.waitForTimeout(400);
-  const over = await overflow(page, '#users');
-  assert.ok(over <= 0, `at 420 wide something scrolls sideways by ${over}px`);
-  await page.screenshot({ path: shotPath('users-420.png'), fullPage: true });
+  await checkFit(page, '#users', 'users');
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
