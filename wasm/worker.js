@@ -214,26 +214,6 @@ const OPS = {
     return { result: ws.cohorts(args) };
   },
 
-  async lifecycle(args) {
-    await getEngine();
-    return { result: ws.lifecycle(args) };
-  },
-
-  async activeDays(args) {
-    await getEngine();
-    return { result: ws.activeDays(args) };
-  },
-
-  async retention(args) {
-    await getEngine();
-    return { result: ws.retention(args) };
-  },
-
-  async values(args) {
-    await getEngine();
-    return { result: ws.values(args) };
-  },
-
   async settings() {
     await getEngine();
     return { result: ws.settings() };
@@ -279,6 +259,14 @@ const OPS = {
     return { result: ws.info() };
   },
 };
+
+/* The ops whose result is the engine's JSON as it gives it (see the top). */
+for (const op of ['lifecycle', 'activeDays', 'retention', 'values']) {
+  OPS[op] = async (args) => {
+    await getEngine();
+    return { result: ws[op](args) };
+  };
+}
 
 /* ---- private ---- */
 

@@ -2,7 +2,8 @@
  * every number from the engine (users-data.js), over the global date range
  * and filters (filter-bar.js), fetched while the view is open:
  *   - KPI cards: DAU, WAU, MAU, stickiness and new users, the latest period
- *     of the range and its change against the period before;
+ *     of the range and its change against the period before (a day: against
+ *     the same weekday a week before);
  *   - DAU, WAU and MAU lines by day; new users bars and the stickiness line
  *     at the grain of the switch (day, week, month);
  *   - the lifecycle: new, returning and resurrecting users stacked up, the
@@ -91,7 +92,11 @@ export function mountUsersView(root, store, actions) {
     body.hidden = !hasEvents && !!s.engine;
     if (!hasEvents) return renderEmpty(empty, actions);
     const results = data ? data.results : new Map();
-    for (const [m, card] of cards) renderCard(card, m, data ? results.get(m) || { status: 'unavailable' } : undefined, s);
+    // a day against the same weekday a week before (activity has a weekly rhythm)
+    for (const [m, card] of cards) {
+      const r = data ? results.get(m) || { status: 'unavailable' } : undefined;
+      renderCard(card, m, r, s, r && r.grain === 'day' ? 7 : 1);
+    }
     const spec = (id, unit, lines) => chart(results, unit, lines);
     draw(charts.active, s, data && results, () => spec('active', 'count', [
       { m: 'dau', color: '#4f46e5' }, { m: 'wau', color: '#0ea5a4' }, { m: 'mau', color: '#f59e0b' }]));

@@ -33,7 +33,9 @@ after(async () => {
 });
 
 const cardValue = (page, m) => page.$eval(`#users [data-metric="${m}"]`, (el) => ({
-  value: el.dataset.value, period: el.dataset.period, delta: el.querySelector('.kpi-delta').textContent }));
+  value: el.dataset.value, period: el.dataset.period, delta: el.querySelector('.kpi-delta').textContent,
+  compare: el.querySelector('.kpi-compare').textContent }));
+const weekBefore = 'Oct 24, 2026'; // the demo's as-of day is Saturday Oct 31
 const drawn = (page, id) => page.$eval(`#users [data-chart="${id}"]`, (el) => el.chart);
 const waitFor = (page, fn, arg) => page.waitForFunction(fn, arg, { timeout: 30000 });
 
@@ -46,6 +48,9 @@ test('the users view shows the worker ops over the default 90 days', async () =>
     assert.equal(Number(c.value), ref[m].y.at(-1), `${m}: page ${c.value} vs worker ${ref[m].y.at(-1)}`);
     assert.equal(c.period, ref[m].periods.at(-1));
     assert.notEqual(c.delta, '', `${m}: a change against the period before`);
+    const [last, before] = [ref[m].y.at(-1), ref[m].y.at(-8)];
+    assert.equal(c.compare, `vs ${weekBefore}`, `${m}: against the same weekday a week before`);
+    if (m !== 'stickiness' && last !== before) assert.equal(c.delta[0], last > before ? '+' : '-', `${m}: ${last} against ${before}`);
   }
   const active = await drawn(page, 'active');
   assert.deepEqual(active.periods, ref.dau.periods);
