@@ -15,8 +15,9 @@
  *   state.filters  [{column, value}]: rows of the events whose column has the
  *                  value (ASCII case ignored; a column of the customers is
  *                  joined); all must hold
- * Columns are those of the events dataset (state.info); values are suggested
- * from the data by the worker's values op. Text goes in with textContent.
+ * Columns are those of the events dataset (state.info), then those of the
+ * customers joined to them; values are suggested from the data by the
+ * worker's values op. Text goes in with textContent.
  *
  *   mountFilterBar(root, store, actions)   actions.setRange(range),
  *                                          actions.setFilters(filters), actions.ask(op, spec)
@@ -178,10 +179,11 @@ export function mountFilterBar(root, store, actions) {
     column.setAttribute('aria-label', t('filters.column'));
     value.setAttribute('aria-label', t('filters.value'));
     value.placeholder = t('filters.value');
-    const cols = eventColumns(s.info);
+    const groups = filterColumns(s.info);
     const keep = column.value;
-    column.replaceChildren(...cols.map((c) => option(c, c, c === keep)));
-    add.disabled = cols.length === 0;
+    column.replaceChildren(...groups.filter((g) => g.columns.length).map((g) =>
+      el('optgroup', { label: t(`filters.group.${g.kind}`) }, ...g.columns.map((c) => option(c, c, c === keep)))));
+    add.disabled = groups.every((g) => !g.columns.length);
   };
   store.subscribe((s, prev) => {
     // a preset follows the data's as-of day
@@ -212,10 +214,19 @@ function chip(f, remove) {
     el('span', { className: 'filter-chip-val' }, f.value), x);
 }
 
-/* The events dataset's columns a filter can read: not its times. */
-function eventColumns(info) {
-  const ev = (info.datasets || []).find((d) => d.kind === 'events');
-  return ev ? ev.columns.filter((c) => c.type !== 'timestamp' && c.type !== 'date').map((c) => c.name) : [];
+/* The columns a filter can read, [{kind, columns}]: the events dataset's,
+ * then those of the customers joined to them (metrics/scope.h); not times,
+ * not measurements (floats), not the customers' own id. */
+function filterColumns(info) {
+  const of = (kind) => (info.datasets || []).find((d) => d.kind === kind);
+  const usable = (c) => c.type !== 'timestamp' && c.type !== 'date' && c.type !== 'float';
+  const ev = of('events');
+  if (!ev) return [];
+  const events = ev.columns.filter(usable).map((c) => c.name);
+  const taken = new Set(events.map((n) => n.toLowerCase()));
+  const cu = of('customers');
+  const customers = cu ? cu.columns.filter((c) => usable(c) && c.role !== 'customer_id' && !taken.has(c.name.toLowerCase())).map((c) => c.name) : [];
+  return [{ kind: 'events', columns: events }, { kind: 'customers', columns: customers }];
 }
 
 function hashParts() {

@@ -20,10 +20,11 @@ before(async () => {
   for (const m of ['stickiness', 'new_users']) calls.push(['metric', { metric: m, grain: 'day', ...RANGE_90D }]);
   calls.push(['lifecycle', { period: 'day', ...RANGE_90D }], ['activeDays', { period: 'week', ...RANGE_90D }],
     ['lifecycle', { period: 'day', ...RANGE_30D }], ['metric', { metric: 'dau', grain: 'day', ...RANGE_30D, where: PRO }],
-    ['lifecycle', { period: 'week', ...RANGE_30D, where: PRO }]);
+    ['lifecycle', { period: 'week', ...RANGE_30D, where: PRO }],
+    ['metric', { metric: 'dau', grain: 'day', ...RANGE_90D, where: [{ column: 'country', value: 'GB' }] }]);
   const r = await workerOps(page, calls);
   ref = { dau: r[0], wau: r[1], mau: r[2], stickiness: r[3], new_users: r[4], life: r[5], days: r[6],
-    life30: r[7], dauPro30: r[8], lifeWeekPro30: r[9] };
+    life30: r[7], dauPro30: r[8], lifeWeekPro30: r[9], dauGB: r[10] };
   await page.context().close();
 });
 
@@ -111,6 +112,23 @@ test('a preset and a filter change the numbers and the hash keeps them', async (
   await page.fill('#filter-bar [data-range="from"]', '2026-09-01');
   await waitFor(page, () => document.querySelector('#users [data-chart="active"]').chart?.periods[0] === '2026-09-01');
   assert.match(await page.evaluate(() => location.hash), /range=2026-09-01~2026-10-31/);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('a filter on a column of the customers joined to the events', async () => {
+  const page = await openView(browser, site, '#demo&view=users', READY);
+  const groups = await page.$$eval('#filter-bar [data-filter="column"] optgroup', (gs) => gs.map((g) => [g.label, [...g.children].map((o) => o.value)]));
+  assert.deepEqual(groups, [['Event properties', ['distinct_id', 'event', 'processing_ms', 'latency_ms', 'status', 'plan']],
+    ['Customer properties', ['channel', 'segment', 'country']]], 'no times, no floats, not the customers\' id');
+  await page.click('#filter-bar .filter-add');
+  await page.selectOption('#filter-bar [data-filter="column"]', 'country');
+  await waitFor(page, () => [...document.querySelectorAll('#filter-bar datalist option')].some((o) => o.value === 'GB'));
+  await page.fill('#filter-bar [data-filter="value"]', 'GB');
+  await page.press('#filter-bar [data-filter="value"]', 'Enter');
+  await waitFor(page, (v) => document.querySelector('#users [data-metric="dau"]').dataset.value === v, String(ref.dauGB.y.at(-1)));
+  assert.deepEqual((await drawn(page, 'active')).series.dau, ref.dauGB.y);
+  assert.match(await page.evaluate(() => location.hash), /f=country:GB/);
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

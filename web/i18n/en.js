@@ -516,6 +516,8 @@ export default {
   'filters.none': 'No filters: every event counts',
   'filters.add': '+ Add filter',
   'filters.apply': 'Apply',
+  'filters.group.events': 'Event properties',
+  'filters.group.customers': 'Customer properties',
   'filters.column': 'Column',
   'filters.value': 'Value',
   'filters.remove': 'Remove the filter {column} = {value}',

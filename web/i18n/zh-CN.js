@@ -517,6 +517,8 @@ export default {
   'filters.none': '无筛选：计入所有事件',
   'filters.add': '+ 添加筛选',
   'filters.apply': '应用',
+  'filters.group.events': '事件属性',
+  'filters.group.customers': '客户属性',
   'filters.column': '列',
   'filters.value': '值',
   'filters.remove': '移除筛选 {column} = {value}',

@@ -517,6 +517,8 @@ export default {
   'filters.none': '無篩選：計入所有事件',
   'filters.add': '+ 新增篩選',
   'filters.apply': '套用',
+  'filters.group.events': '事件屬性',
+  'filters.group.customers': '客戶屬性',
   'filters.column': '欄位',
   'filters.value': '值',
   'filters.remove': '移除篩選 {column} = {value}',
