@@ -2,7 +2,8 @@
  * one row per cohort (its period and size), one cell per bucket k since, the
  * share of the cohort that returned, colored by that share; the weighted mean
  * of every cohort on top. A cell not observable yet is blank. Hovering a cell
- * shows its count and percentage in a tooltip (text set with textContent).
+ * shows its count and percentage in a tooltip (text set with textContent);
+ * so do the arrow keys once the heatmap has the focus.
  *
  *   renderRetentionHeatmap(root, {grain, cohorts, size, counts, mean}, {label})
  *     label(cohortName) → the row's text; mean[k] the weighted mean share.
@@ -25,12 +26,12 @@ export function renderRetentionHeatmap(root, m, { label }) {
   const canvas = el('canvas', { className: 'heatmap-canvas', role: 'img', 'aria-label': t('retention.heatmap.label') });
   const tip = el('div', { className: 'heatmap-tip', role: 'tooltip' });
   tip.hidden = true;
-  const scroller = el('div', { className: 'heatmap-scroll', tabindex: '0' }, canvas);
+  const scroller = el('div', { className: 'heatmap-scroll', tabindex: '0', 'aria-label': t('retention.heatmap.keys') }, canvas);
   const wrap = el('div', { className: 'heatmap-wrap' }, scroller, tip);
   root.replaceChildren(wrap, legend());
   const nk = Math.max(1, ...m.counts.map((r) => r.length), m.mean.length);
   const rows = m.cohorts.length + 1;
-  const layout = { left: LABEL_W + SIZE_W, top: HEAD, cell: MIN_CELL, row: ROW, head: HEAD, nk, rows };
+  const layout = { left: LABEL_W + SIZE_W, top: HEAD, cell: MIN_CELL, row: ROW, head: HEAD, nk, rows, focus: null };
   root.heatmap = { ...m, layout };
 
   const draw = () => {
@@ -46,6 +47,11 @@ export function renderRetentionHeatmap(root, m, { label }) {
     const ctx = canvas.getContext('2d');
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     paint(ctx, m, layout, label, width);
+    if (layout.focus) {
+      ctx.strokeStyle = '#101828';
+      ctx.lineWidth = 2;
+      ctx.strokeRect(layout.left + layout.focus.k * layout.cell + 1, layout.top + layout.focus.row * layout.row + 1, layout.cell - 2, layout.row - 2);
+    }
   };
   draw();
   let frame = 0;
@@ -59,22 +65,45 @@ export function renderRetentionHeatmap(root, m, { label }) {
   });
   ro.observe(scroller);
 
+  /* the tooltip of cell hit at (clientX, clientY); hidden when it has none */
+  const show = (hit, clientX, clientY) => {
+    const text = hit && tipText(m, hit, label);
+    tip.hidden = !text;
+    if (!text) return;
+    tip.replaceChildren(el('strong', {}, text.title), el('span', {}, text.body));
+    const w = wrap.getBoundingClientRect();
+    const x = Math.min(clientX - w.left + 14, w.width - tip.offsetWidth - 4);
+    tip.style.left = `${Math.max(4, x)}px`;
+    tip.style.top = `${clientY - w.top + 16}px`;
+  };
   canvas.addEventListener('mousemove', (e) => {
     const r = canvas.getBoundingClientRect();
-    const hit = cellAt(layout, e.clientX - r.left, e.clientY - r.top);
-    const text = hit && tipText(m, hit, label);
-    if (!text) {
-      tip.hidden = true;
-      return;
-    }
-    tip.replaceChildren(el('strong', {}, text.title), el('span', {}, text.body));
-    tip.hidden = false;
-    const w = wrap.getBoundingClientRect();
-    const x = Math.min(e.clientX - w.left + 14, w.width - tip.offsetWidth - 4);
-    tip.style.left = `${Math.max(4, x)}px`;
-    tip.style.top = `${e.clientY - w.top + 16}px`;
+    show(cellAt(layout, e.clientX - r.left, e.clientY - r.top), e.clientX, e.clientY);
   });
   canvas.addEventListener('mouseleave', () => { tip.hidden = true; });
+  // the keyboard: arrows move a focused cell (outlined), its tooltip shown
+  scroller.addEventListener('keydown', (e) => {
+    const step = { ArrowRight: [0, 1], ArrowLeft: [0, -1], ArrowDown: [1, 0], ArrowUp: [-1, 0] }[e.key];
+    if (!step) return;
+    e.preventDefault();
+    const at = layout.focus || { row: 0, k: -step[1] };
+    layout.focus = { row: clamp(at.row + step[0], 0, rows - 1), k: clamp(at.k + step[1], 0, nk - 1) };
+    draw();
+    const r = canvas.getBoundingClientRect();
+    const x = layout.left + (layout.focus.k + 1) * layout.cell, y = layout.top + layout.focus.row * layout.row;
+    scroller.scrollLeft = Math.max(0, Math.min(scroller.scrollLeft, x - layout.cell - layout.left), x - scroller.clientWidth);
+    scroller.scrollTop = Math.max(0, Math.min(scroller.scrollTop, y - layout.top), y + layout.row - scroller.clientHeight);
+    show(layout.focus, r.left + x - layout.cell / 2, r.top + y + layout.row / 2);
+  });
+  scroller.addEventListener('blur', () => {
+    tip.hidden = true;
+    layout.focus = null;
+    draw();
+  });
+}
+
+function clamp(v, lo, hi) {
+  return Math.max(lo, Math.min(hi, v));
 }
 
 /* The color of a share: indigo, deeper with the share. */

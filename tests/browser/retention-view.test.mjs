@@ -88,7 +88,14 @@ test('the heatmap and the curve show the retention op, the weighted mean on top'
   const lastRow = h.cohorts.length;
   await page.mouse.move(box.x + L.left + (L.nk - 0.5) * L.cell, box.y + L.top + (lastRow + 0.5) * L.row);
   assert.ok(await page.isHidden('#retention .heatmap-tip'));
-  await page.mouse.move(box.x + L.left + 1.5 * L.cell, box.y + L.top + 1.5 * L.row);
+  // the keyboard: the mean row's first cell, then down one and right one
+  await page.mouse.move(0, 0);
+  await page.focus('#retention .heatmap-scroll');
+  await page.keyboard.press('ArrowRight');
+  assert.match(await page.textContent('#retention .heatmap-tip'), /All cohorts \(weighted\) · Week 0/);
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowRight');
+  assert.ok((await page.textContent('#retention .heatmap-tip')).includes(`${n.toLocaleString('en-US')} of ${size.toLocaleString('en-US')} users`));
   await page.waitForTimeout(200);
   await page.screenshot({ path: shotPath('retention.png'), fullPage: true });
   assert.deepEqual(page.problems, []);

@@ -575,6 +575,7 @@ export default {
   'retention.chart.curve.subtitle.week': 'Mean of the cohorts, weighted by size, by weeks since',
   'retention.chart.curve.subtitle.month': 'Mean of the cohorts, weighted by size, by months since',
   'retention.heatmap.label': 'Retention heatmap: cohorts by row, periods since by column',
+  'retention.heatmap.keys': 'Retention heatmap: arrow keys move between cells',
   'retention.cohort': 'Cohort',
   'retention.size': 'Users',
   'retention.k.day': 'Day {k}',

@@ -576,6 +576,7 @@ export default {
   'retention.chart.curve.subtitle.week': '各同期群按规模加权的平均值，按周数',
   'retention.chart.curve.subtitle.month': '各同期群按规模加权的平均值，按月数',
   'retention.heatmap.label': '留存热力图：每行一个同期群，每列为之后的周期',
+  'retention.heatmap.keys': '留存热力图：用方向键在单元格间移动',
   'retention.cohort': '同期群',
   'retention.size': '用户',
   'retention.k.day': '第 {k} 天',

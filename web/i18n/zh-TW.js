@@ -576,6 +576,7 @@ export default {
   'retention.chart.curve.subtitle.week': '各同期群按規模加權的平均值，按週數',
   'retention.chart.curve.subtitle.month': '各同期群按規模加權的平均值，按月數',
   'retention.heatmap.label': '留存熱力圖：每列一個同期群，每欄為之後的週期',
+  'retention.heatmap.keys': '留存熱力圖：用方向鍵在儲存格間移動',
   'retention.cohort': '同期群',
   'retention.size': '使用者',
   'retention.k.day': '第 {k} 天',
