@@ -96,6 +96,7 @@ test('the heatmap and the curve show the retention op, the weighted mean on top'
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowRight');
   assert.ok((await page.textContent('#retention .heatmap-tip')).includes(`${n.toLocaleString('en-US')} of ${size.toLocaleString('en-US')} users`));
+  await page.evaluate(() => window.scrollTo(0, 0)); // the sticky top bar where it belongs in the full-page shot
   await page.waitForTimeout(200);
   await page.screenshot({ path: shotPath('retention.png'), fullPage: true });
   assert.deepEqual(page.problems, []);
