@@ -14,6 +14,9 @@
 //   ws.metric({metric: 'mrr', by: 'Plan', where: [{column: 'Country', value: 'DE'}]})
 //                                                 // {…, by, periods, x, segments: [{label, y}]}
 //   ws.cohorts({grain: 'month'});                 // {grain, periods, customers, start_mrr, retention}
+//   ws.lifecycle({period: 'week'}); ws.activeDays({period: 'month'});
+//   ws.retention({period: 'week', mode: 'on'});   // {grain, cohorts, size, counts}
+//   ws.values({column: 'event'});                 // {column, values, more}
 //   ws.setSetting('currency', 'USD'); ws.settings();  // [{name, value, default, choices, description}]
 import createLodestar from './lodestar.js';
 
@@ -198,8 +201,38 @@ class Workspace {
   //       retention: [[fraction | null]]}: row q has the n - q cells of periods
   //       q, q + 1, …; each the cohort's MRR then / its start_mrr (1 at k = 0).
   cohorts(spec = {}) {
+    return this.#json('_lsw_cohorts', spec);
+  }
+
+  // Lifecycle of active users. spec: {period?: 'day'|'week'|'month', from?, to?, where?}
+  //   -> {grain, periods, new, returning, resurrecting, dormant} (dormant positive)
+  lifecycle(spec = {}) {
+    return this.#json('_lsw_lifecycle', spec);
+  }
+
+  // Users by active days per period. spec: {period?: 'week'|'month', from?, to?, where?}
+  //   -> {grain, periods, days: [[users active on exactly 1, 2, … days]]}
+  activeDays(spec = {}) {
+    return this.#json('_lsw_active_days', spec);
+  }
+
+  // The retention matrix. spec: {period?, type?, mode?, buckets?, start_event?,
+  // return_event?, from?, to?, where?}
+  //   -> {grain, cohorts: [names], size: [n], counts: [[n | null]]} (null: not observable yet)
+  retention(spec = {}) {
+    return this.#json('_lsw_retention', spec);
+  }
+
+  // The distinct values of a column. spec: {column, kind?: 'events', where?, max?: 200}
+  //   -> {column, values: [sorted texts], more} (more: over max, values empty)
+  values(spec = {}) {
+    return this.#json('_lsw_values', spec);
+  }
+
+  // An export taking a JSON spec and returning JSON (NULL: status on the workspace).
+  #json(fn, spec) {
     const M = this.M;
-    const p = withString(M, JSON.stringify(metricSpec(spec)), (ps) => M._lsw_cohorts(this.ptr, ps));
+    const p = withString(M, JSON.stringify(metricSpec(spec)), (ps) => M[fn](this.ptr, ps));
     if (!p) this.check(M._lsw_status(this.ptr) || this.status.LS_ENOMEM);
     return JSON.parse(takeString(M, p));
   }

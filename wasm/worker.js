@@ -64,6 +64,29 @@
  *                                             empty cohort), the cohort's MRR at the end of
  *                                             period q + k / its start_mrr, 1 at k = 0.
  *                                             by is refused (LS_EINVAL)
+ *   lifecycle args {period?: 'day'|'week'|'month' (week), from?, to?, where?}
+ *                                           → {grain, periods, new, returning, resurrecting,
+ *                                             dormant}: users per complete period in each
+ *                                             state (PostHog's lifecycle; dormant positive:
+ *                                             the users active the period before and not in
+ *                                             this one), as `lodestar lifecycle` prints them
+ *   activeDays args {period?: 'week'|'month' (week), from?, to?, where?}
+ *                                           → {grain, periods, days}: days[k][d - 1] users
+ *                                             active on exactly d distinct days of period k
+ *                                             (as many entries as the period has days)
+ *   retention args {period?: 'day'|'week'|'month' (week), type?: 'first_time'|'recurring',
+ *                  mode?: 'on'|'on_or_after', buckets?: 'calendar'|'rolling_24h',
+ *                  start_event?, return_event? (null: any event), from?, to?, where?}
+ *                                           → {grain, cohorts, size, counts}: per cohort
+ *                                             (period name) its size and counts[c][k], the
+ *                                             members returning in bucket k (k = 0: the
+ *                                             size); null where the cell is not observable
+ *                                             yet, as `lodestar retention` prints it
+ *   values    args {column, kind?: 'events', where?, max?: 200}
+ *                                           → {column, values, more}: the column's distinct
+ *                                             texts (sorted; the customers joined when the
+ *                                             dataset has no such column); more: there are
+ *                                             more than max (values is empty then)
  *   settings  args none                     → [{name, value, default, choices, description}]:
  *                                             the metric settings (choices: [names] or null
  *                                             for free text; description in English)
@@ -236,6 +259,14 @@ const OPS = {
     return { result: ws.info() };
   },
 };
+
+/* The ops whose result is the engine's JSON as it gives it (see the top). */
+for (const op of ['lifecycle', 'activeDays', 'retention', 'values']) {
+  OPS[op] = async (args) => {
+    await getEngine();
+    return { result: ws[op](args) };
+  };
+}
 
 /* ---- private ---- */
 

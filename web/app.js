@@ -17,6 +17,8 @@
  *   settings    the engine's metric settings [{name, value, default, choices, description}]
  *   revenue     what the revenue view shows, fetched while it is open (revenue-data.js):
  *               {gen, results: Map metric → result, cohorts} | null
+ *   range       the global date range {preset, from, to} and
+ *   filters     the global filters [{column, value}] of the product views (filter-bar.js)
  * <body data-state> is 'loading', 'ready' (something or nothing to show, no
  * failure), or 'error' (the engine failed, or the last load failed and nothing
  * is loaded). */
@@ -40,6 +42,9 @@ import { fetchResult, catalogMap } from './results.js';
 import { mountTabs, readHash, writeHash } from './views.js';
 import { mountRevenueView } from './revenue-view.js';
 import { fetchRevenue } from './revenue-data.js';
+import { mountFilterBar, rangeFromHash, filtersFromHash, resolveRange, writeFilterHash } from './filter-bar.js';
+import { mountUsersView } from './users-view.js';
+import { mountRetentionView } from './retention-view.js';
 
 export const DEMO = { seed: 42, users: 10000, days: 365 };
 const WORKER_URL = 'engine/worker.js';
@@ -59,6 +64,8 @@ const store = createStore({
   view: readHash().view,
   settings: [],
   revenue: null,
+  range: resolveRange(rangeFromHash().preset, null, rangeFromHash()),
+  filters: filtersFromHash(),
 });
 const sources = createSources();
 const retries = new Map(); // error id → {file, options, patch}: what the banner's action reloads
@@ -175,6 +182,30 @@ const actions = {
     try {
       publishSettings(await client.setSetting(key, value));
       await refresh();
+    } finally {
+      busy(-1);
+    }
+  },
+
+  /* The global date range and filters of the product views (filter-bar.js),
+   * kept in the URL; the open view fetches again. */
+  setRange(range) {
+    store.set({ range });
+    writeFilterHash(range, store.get().filters);
+  },
+
+  setFilters(filters) {
+    store.set({ filters });
+    writeFilterHash(store.get().range, filters);
+  },
+
+  /* One op of the worker for a view that fetches its own data (users,
+   * retention, the filter values): the engine's answer, or its error. */
+  async ask(op, spec) {
+    busy(+1);
+    try {
+      if (!(await engineReady)) throw new Error(store.get().engineError || 'the engine did not start');
+      return await client[op](spec);
     } finally {
       busy(-1);
     }
@@ -306,6 +337,9 @@ function boot() {
   mountTzPicker(document.getElementById('tz-select'), store, actions);
   mountTabs(document.getElementById('view-tabs'), store, actions);
   mountRevenueView(document.getElementById('revenue'), store, actions);
+  mountFilterBar(document.getElementById('filter-bar'), store, actions);
+  mountUsersView(document.getElementById('users'), store, actions);
+  mountRetentionView(document.getElementById('retention'), store, actions);
 
   engineReady = client.init().then(
     async (engine) => {

@@ -38,6 +38,13 @@ export function monthBars(c) {
   return monthTicks(c);
 }
 
+/* Bars half a period wide on each side, for day and week periods. */
+export function periodBars(c, grain) {
+  const half = ((grain === 'week' ? 7 : 1) * DAY) / 2;
+  c.scales.x.range = (u, min, max) => [min - half, max + half];
+  return c;
+}
+
 /* One tick per month of the data, thinned to fit, always keeping the latest
  * period, labelled by month. For every chart of monthly periods. */
 export function monthTicks(c) {

@@ -10,6 +10,10 @@
  *   const r = await engine.metric({metric: 'mrr', by: 'Plan', where: [{column: 'Country', value: 'DE'}]});
  *                                       // x, segments: [{label, y: Float64Array}]
  *   const c = await engine.cohorts({grain: 'month'}); // {grain, periods, customers, start_mrr, retention: [[…]]}
+ *   const l = await engine.lifecycle({period: 'week'});    // {grain, periods, new, returning, resurrecting, dormant}
+ *   const a = await engine.activeDays({period: 'week'});   // {grain, periods, days: [[…]]}
+ *   const r = await engine.retention({period: 'week'});    // {grain, cohorts, size, counts: [[n | null]]}
+ *   const v = await engine.values({column: 'event'});      // {column, values, more}
  *   const settings = await engine.settings();               // [{name, value, default, choices, description}]
  *   const settings = await engine.setSetting('currency', 'EUR');
  *   const info = await engine.info();
@@ -78,6 +82,10 @@ export function createEngineClient(url) {
     loadDemo: (opts = {}, { signal } = {}) => request('loadDemo', opts, { signal }),
     metric: (spec) => request('metric', spec),
     cohorts: (spec = {}) => request('cohorts', spec),
+    lifecycle: (spec = {}) => request('lifecycle', spec),
+    activeDays: (spec = {}) => request('activeDays', spec),
+    retention: (spec = {}) => request('retention', spec),
+    values: (spec) => request('values', spec),
     settings: () => request('settings'),
     setSetting: (key, value) => request('setSetting', { key, value }),
     info: () => request('info'),

@@ -106,7 +106,9 @@ function drawSpark(card, y, grain) {
   area.setAttribute('d', a);
 }
 
-export function renderCard(card, metric, result, s) {
+/* back: the change is against the value that many periods before the latest
+ * (7 for days: the same weekday a week before). */
+export function renderCard(card, metric, result, s, back = 1) {
   const $ = (sel) => card.querySelector(sel);
   const label = $('.kpi-label');
   label.textContent = t(`metric.${metric}.label`);
@@ -166,7 +168,7 @@ export function renderCard(card, metric, result, s) {
   drawSpark(card, y, grain);
   period.textContent = formatPeriod(periods[n - 1], grain);
 
-  const prev = n > 1 ? y[n - 2] : NaN;
+  const prev = n > back ? y[n - 1 - back] : NaN;
   // a ratio changes by percentage points (3.0% → 4.2%: +1.2 pp), the rest relatively
   const points = unit === 'ratio';
   if (Number.isFinite(prev) && Number.isFinite(last) && (points || prev !== 0)) {
@@ -174,6 +176,6 @@ export function renderCard(card, metric, result, s) {
     const shown = Math.round(change * 1000) / 1000; // what the label will say, to 0.1% or 0.1 pp
     delta.textContent = (points ? formatPointChange : formatPercentChange)(shown === 0 ? 0 : change);
     delta.classList.add(shown > 0 ? 'is-up' : shown < 0 ? 'is-down' : 'is-flat');
-    compare.textContent = t('kpi.vs', { period: formatPeriod(periods[n - 2], grain) });
+    compare.textContent = t('kpi.vs', { period: formatPeriod(periods[n - 1 - back], grain) });
   }
 }

@@ -17,7 +17,7 @@
  * the down stack]}. */
 import uPlot from './vendor/uPlot.esm.js';
 import { formatValue } from './format.js';
-import { AXIS, common, monthBars, monthTicks, strip, attach, withAlpha, axisSize } from './chart-kit.js';
+import { AXIS, common, monthBars, periodBars, monthTicks, strip, attach, withAlpha, axisSize } from './chart-kit.js';
 
 export const PALETTE = ['#4f46e5', '#0ea5a4', '#f59e0b', '#ec4899', '#84cc16', '#06b6d4', '#a855f7', '#f97316', '#64748b', '#ef4444'];
 const MARK_COLOR = '#067647';
@@ -26,7 +26,8 @@ export function drawSpec(view, el, spec) {
   const { x, series } = spec;
   const bars = series.some((s) => s.kind === 'bar');
   const c = common({ unit: spec.unit, grain: spec.grain });
-  if (bars) monthBars(c);
+  if (bars && (spec.grain === 'day' || spec.grain === 'week')) periodBars(c, spec.grain);
+  else if (bars) monthBars(c);
   else if (spec.grain === 'month') monthTicks(c);
   const drawn = stackValues(series, x.length);
   const bands = [];

@@ -1,14 +1,15 @@
-/* views.js: the page's views (Overview, Revenue, Data) as tabs, and the URL
- * hash that keeps the view and the demo across a reload.
+/* views.js: the page's views (Overview, Revenue, Users, Retention, Data) as
+ * tabs, and the URL hash that keeps the view and the demo across a reload
+ * (filter-bar.js keeps the date range and filters in it too: range=, f=).
  *
  *   #demo                   the demo workspace, the overview
  *   #view=revenue           the revenue view
  *   #demo&view=revenue      both
- * <body data-view="overview|revenue|data"> decides what style.css and
- * revenue.css show; the tabs are a WAI-ARIA tablist (arrow keys move). */
+ * <body data-view="overview|revenue|users|retention|data"> decides what
+ * style.css, revenue.css and product.css show; the tabs are a WAI-ARIA tablist (arrow keys move). */
 import { t } from './i18n/index.js';
 
-export const VIEWS = ['overview', 'revenue', 'data'];
+export const VIEWS = ['overview', 'revenue', 'users', 'retention', 'data'];
 
 /* {demo, view} from location.hash. */
 export function readHash() {
@@ -18,11 +19,12 @@ export function readHash() {
 }
 
 /* Write {demo, view} to the hash without a new history entry (and without a
- * hashchange event). */
+ * hashchange event); its other parts (the range and filters) stay. */
 export function writeHash({ demo, view }) {
   const parts = [];
   if (demo) parts.push('demo');
   if (view && view !== 'overview') parts.push(`view=${view}`);
+  parts.push(...location.hash.replace(/^#/, '').split('&').filter((p) => p && p !== 'demo' && !p.startsWith('view=')));
   const hash = parts.length ? `#${parts.join('&')}` : '';
   if (hash !== location.hash) history.replaceState(null, '', location.pathname + location.search + hash);
 }

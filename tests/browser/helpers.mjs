@@ -4,6 +4,7 @@
 //   const site = await startSite();   // {url, close()}: env LODESTAR_URL, else serves build/site
 //   const browser = await launchBrowser();
 //   const v = await cliLast('mrr', files);  // {period, value} of the CLI's last line
+//   const [r] = await workerOps(page, [['metric', {metric: 'mrr'}]]);  // a worker of the test's own on the demo
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -90,3 +91,34 @@ export async function kpi(page, metric) {
 }
 
 export const KPIS = ['mrr', 'arr', 'customers', 'dau', 'mau'];
+
+/* The results of calls [[op, args], …] asked in order of a new
+ * engine/worker.js started in page (which must show the site); typed arrays
+ * come back as arrays. */
+export function workerOps(page, calls, demo = { seed: 42, users: 10000, days: 365 }) {
+  return page.evaluate(async ({ calls, demo }) => {
+    const worker = new Worker('engine/worker.js', { type: 'module' });
+    let next = 1;
+    const call = (type, args) => new Promise((resolve, reject) => {
+      const id = next++;
+      const on = (e) => {
+        if (e.data.id !== id || e.data.type === 'progress') return;
+        worker.removeEventListener('message', on);
+        if (e.data.type === 'error') reject(new Error(e.data.result.message));
+        else resolve(e.data.result);
+      };
+      worker.addEventListener('message', on);
+      worker.postMessage({ type, id, args });
+    });
+    const plain = (r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, ArrayBuffer.isView(v) ? Array.from(v) : v]));
+    try {
+      await call('setTimeZone', { tz: 'UTC' });
+      await call('loadDemo', demo);
+      const out = [];
+      for (const [type, args] of calls) out.push(plain(await call(type, args)));
+      return out;
+    } finally {
+      worker.terminate();
+    }
+  }, { calls, demo });
+}
