@@ -69,7 +69,7 @@ static ls_status property(ls_workspace *ws, const ls_metric_def *def, int di, co
                                ls_table_name(t));
   }
   if (c && ls_column_type(c) != LS_TYPE_INT64 && ls_column_type(c) != LS_TYPE_DOUBLE)
-    return ls_workspace_fail(ws, LS_EINVAL, "%s: property %s of %s holds %s, not numbers", def->name,
+    return ls_workspace_fail(ws, LS_EINVAL, "%s: property %s of %s holds %s values, not numbers", def->name,
                              ls_column_name(c), ls_table_name(t), ls_type_name(ls_column_type(c)));
   args->property = c ? ls_column_name(c) : NULL;
   return LS_OK;

@@ -233,6 +233,8 @@ int cli_cohorts(int argc, char **argv) {
   if (rc == 0 && (!a.metric || strcmp(a.metric, "revenue") != 0))
     rc = cli_usage("cohorts: --metric revenue is the one cohort metric so far%s", "");
   if (rc == 0 && a.q.by) rc = cli_usage("cohorts: --by is not taken here; use --where%s", "");
+  if (rc == 0 && (a.q.event || a.q.property || a.q.top))
+    rc = cli_usage("cohorts: --event, --property and --top are not taken here%s", "");
   if (rc == 0 && a.json) rc = cli_usage("cohorts: the matrix is printed as CSV only so far%s", "");
   ls_workspace *ws = rc == 0 ? workspace(&a) : NULL;
   if (rc == 0 && !ws) rc = 1;
