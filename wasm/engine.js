@@ -173,7 +173,9 @@ class Workspace {
       withString(this.M, String(value ?? ''), (pv) => this.check(this.M._lsw_set_setting(this.ptr, pk, pv))));
   }
 
-  // spec: {metric, grain?, from?, to?, where?: [{column, value}], by?}
+  // spec: {metric, grain?, from?, to?, where?: [{column, value}], by?, event?,
+  //        property?, top?}  (event: one event name; property: the number
+  //        column of property math; top: keep the top segments by total)
   //   -> {metric, grain, unit, periods, x, y}
   //   or, with by (or for a metric always broken down, such as mrr_by_plan),
   //   -> {metric, grain, unit, by, periods, x, segments: [{label, y}]}

@@ -314,6 +314,23 @@ ls_status lsw_metric_query(lsw_ws *w, const cJSON *j, ls_query *q, ls_where **wh
       return ls_workspace_fail(w->ws, LS_EINVAL, "metric spec: \"by\" must name a column");
     q->by = by->valuestring;
   }
+  const char *names[] = {"event", "property"};
+  const char **slots[] = {&q->event, &q->property};
+  for (size_t i = 0; i < 2; i++) {
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(j, names[i]);
+    if (!v || cJSON_IsNull(v)) continue;
+    if (!cJSON_IsString(v) || !v->valuestring[0])
+      return ls_workspace_fail(w->ws, LS_EINVAL, "metric spec: \"%s\" must be text", names[i]);
+    *slots[i] = v->valuestring;
+  }
+  const cJSON *top = cJSON_GetObjectItemCaseSensitive(j, "top");
+  if (top && !cJSON_IsNull(top)) {
+    if (!cJSON_IsNumber(top) || top->valuedouble < 1 || top->valuedouble > LS_BREAKDOWN_MAX ||
+        top->valuedouble != (double)(int)top->valuedouble)
+      return ls_workspace_fail(w->ws, LS_EINVAL, "metric spec: \"top\" must be a count from 1 to %d",
+                               LS_BREAKDOWN_MAX);
+    q->top = (size_t)top->valuedouble;
+  }
   if (!conds || cJSON_IsNull(conds)) return LS_OK;
   if (!cJSON_IsArray(conds))
     return ls_workspace_fail(w->ws, LS_EINVAL, "metric spec: \"where\" must be an array of {column, value}");
@@ -376,8 +393,10 @@ static lsw_series *wrap(const ls_metric_def *def, ls_grain g, ls_series *s, ls_b
  * (all must hold; metrics/scope.h). With "by", or for a metric with a by_role
  * (mrr_by_plan), the result is a breakdown: one segment per value of the
  * column; for a metric with segments of its own (tier_users), one per
- * segment, "by" naming them ("tier"). NULL on error: the message is on w,
- * the status is lsw_status(w). */
+ * segment, "by" naming them ("tier"). "event" (one event name), "property"
+ * (the number column of property math) and "top" (keep the top segments of
+ * a breakdown by their total) are ls_query's. NULL on error: the message is
+ * on w, the status is lsw_status(w). */
 EMSCRIPTEN_KEEPALIVE lsw_series *lsw_metric(lsw_ws *w, const char *spec) {
   if (!w) return NULL;
   if (!spec) {

@@ -8,6 +8,7 @@
 #include "base/alloc.h"
 #include "base/jsonlist.h"
 #include "cJSON.h"
+#include "catalog/args.h"
 #include "catalog/registry.h"
 #include "metrics/scope.h"
 
@@ -81,27 +82,37 @@ static ls_status run(ls_workspace *ws, const ls_metric_def *def, const ls_query 
     return ls_workspace_fail(ws, LS_ENODATA, "%s: the %s dataset records no times", def->name,
                              ls_kind_name(def->needs));
   if (q->asof != INT64_MIN) asof = q->asof;
+  ls_args args;
+  ls_where *where = NULL;
+  ls_scope sc;
+  ls_status st = ls_args_scope(ws, def, ls_workspace_find(ws, def->needs), q, &args, &where, &sc);
+  if (st != LS_OK) return st;
   ls_series *s = ls_calloc(1, sizeof *s);
-  if (!s) return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
+  if (!s) {
+    ls_free(where);
+    return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
+  }
   s->def = def;
   s->grain = g;
   s->tz = ls_workspace_tz(ws);
-  ls_status st = lay_out(q, g, s->tz, first, asof, &s->start, &s->n);
+  st = lay_out(q, g, s->tz, first, asof, &s->start, &s->n);
   if (st == LS_OK) {
     s->value = ls_malloc((s->n ? s->n : 1) * sizeof *s->value);
     if (!s->value) st = LS_ENOMEM;
   }
   if (st != LS_OK) {
     ls_series_free(s);
+    ls_free(where);
     if (st == LS_ERANGE)
       return ls_workspace_fail(ws, st, "%s: the data spans more than %d %ss", def->name,
                                LS_MAX_PERIODS, ls_grain_name(g));
     return ls_workspace_fail(ws, st, "out of memory");
   }
   for (size_t i = 0; i < s->n; i++) s->value[i] = NAN;
-  ls_periods p = {s->n, s->start, g, s->tz};
+  ls_periods p = {s->n, s->start, g, s->tz, &args};
   if (s->n > 0)
-    st = seg ? seg->compute(ws, &q->scope, &p, k, s->value) : def->compute(ws, &q->scope, &p, s->value);
+    st = seg ? seg->compute(ws, &sc, &p, k, s->value) : def->compute(ws, &sc, &p, s->value);
+  ls_free(where);
   if (st != LS_OK) {
     ls_series_free(s);
     return st;
@@ -121,6 +132,37 @@ static ls_status run_segments(ls_workspace *ws, const ls_metric_def *def, const 
     st = ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
   for (size_t k = 0; st == LS_OK && k < b->n; k++) st = run(ws, def, q, def->segments, k, &b->series[k]);
   return st;
+}
+
+/* the total of series s over its periods, NaN as 0 */
+static double total(const ls_series *s) {
+  double t = 0;
+  for (size_t i = 0; i < s->n; i++)
+    if (isfinite(s->value[i])) t += s->value[i];
+  return t;
+}
+
+/* keep b's top segments by total, largest first (ties in label order) */
+static void keep_top(ls_breakdown *b, size_t top) {
+  for (size_t i = 1; i < b->n; i++) { /* insertion sort: stable, at most LS_BREAKDOWN_MAX */
+    ls_series *s = b->series[i];
+    char *l = b->label[i];
+    double v = total(s);
+    size_t j = i;
+    for (; j > 0 && total(b->series[j - 1]) < v; j--) {
+      b->series[j] = b->series[j - 1];
+      b->label[j] = b->label[j - 1];
+    }
+    b->series[j] = s;
+    b->label[j] = l;
+  }
+  while (b->n > top) {
+    b->n--;
+    ls_series_free(b->series[b->n]);
+    ls_free(b->label[b->n]);
+    b->series[b->n] = NULL;
+    b->label[b->n] = NULL;
+  }
 }
 
 /* ---- API ---- */
@@ -144,6 +186,7 @@ ls_status ls_metric_run(ls_workspace *ws, const char *name, const ls_query *q, l
   *out = NULL;
   const ls_metric_def *def = ls_catalog_find(name);
   if (!def) return ls_workspace_fail(ws, LS_ENOTFOUND, "no metric named \"%s\"", name ? name : "");
+  if (q->top) return ls_workspace_fail(ws, LS_EINVAL, "%s: top needs a breakdown (by)", def->name);
   return run(ws, def, q, NULL, 0, out);
 }
 
@@ -184,6 +227,7 @@ ls_status ls_metric_run_by(ls_workspace *ws, const char *name, const ls_query *q
       ls_breakdown_free(b);
       return st;
     }
+    if (q->top) keep_top(b, q->top);
     *out = b;
     return LS_OK;
   }
@@ -200,8 +244,12 @@ ls_status ls_metric_run_by(ls_workspace *ws, const char *name, const ls_query *q
   ls_breakdown *b = ls_calloc(1, sizeof *b);
   if (!b) return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
   snprintf(b->by, sizeof b->by, "%s", by);
-  ls_status st = ls_scope_values(ws, di, by, &q->scope, LS_BREAKDOWN_MAX, &b->label, &b->n);
-  ls_where *w = NULL;
+  ls_args args;
+  ls_where *ew = NULL, *w = NULL;
+  ls_scope sc;
+  ls_status st = ls_args_scope(ws, def, di, q, &args, &ew, &sc);
+  if (st == LS_OK) st = ls_scope_values(ws, di, by, &sc, LS_BREAKDOWN_MAX, &b->label, &b->n);
+  ls_free(ew);
   if (st == LS_OK) {
     b->series = ls_calloc(b->n + 1, sizeof *b->series);
     w = ls_calloc(q->scope.n + 1, sizeof *w);
@@ -209,6 +257,7 @@ ls_status ls_metric_run_by(ls_workspace *ws, const char *name, const ls_query *q
   }
   for (size_t i = 0; st == LS_OK && i < b->n; i++) {
     ls_query one = *q;
+    one.top = 0;
     for (size_t k = 0; k < q->scope.n; k++) w[k] = q->scope.where[k];
     w[q->scope.n] = (ls_where){by, b->label[i]};
     one.scope = (ls_scope){w, q->scope.n + 1};
@@ -220,6 +269,7 @@ ls_status ls_metric_run_by(ls_workspace *ws, const char *name, const ls_query *q
     ls_breakdown_free(b);
     return st;
   }
+  if (q->top) keep_top(b, q->top);
   *out = b;
   return LS_OK;
 }
@@ -247,6 +297,10 @@ char *ls_catalog_json(void) {
     else cJSON_AddNullToObject(o, "by_role");
     if (d->segments) cJSON_AddStringToObject(o, "segments", d->segments->by);
     else cJSON_AddNullToObject(o, "segments");
+    cJSON *args = cJSON_AddArrayToObject(o, "args");
+    if (args && (d->args & LS_ARG_EVENT)) cJSON_AddItemToArray(args, cJSON_CreateString("event"));
+    if (args && (d->args & LS_ARG_PROPERTY)) cJSON_AddItemToArray(args, cJSON_CreateString("property"));
+    cJSON_AddBoolToObject(o, "needs_property", (d->args & LS_ARG_PROPERTY_NEEDED) != 0);
   }
   char *out = cJSON_PrintUnformatted(arr);
   cJSON_Delete(arr);

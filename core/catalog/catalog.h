@@ -17,13 +17,25 @@
 #include "detect/detect.h"
 #include "workspace/workspace.h"
 
+/* The arguments of a query a kernel reads besides the rows (catalog/args.h
+ * checks and resolves them before the kernel runs). */
+typedef struct {
+  const char *property; /* the numeric column of the needed dataset a property
+                           metric reads, its name as the table spells it; NULL
+                           when the metric takes none */
+  const char *feature;  /* the column features are told apart by: the query's
+                           by, else the event column (feature metrics) */
+} ls_args;
+
 /* The periods a kernel fills: start[0..n] holds n+1 instants, start[i] the
- * beginning of period i and start[n] the end of the last one. */
+ * beginning of period i and start[n] the end of the last one; and the query's
+ * arguments. */
 typedef struct {
   size_t n;
   const int64_t *start;
   ls_grain grain;
   ls_tz tz; /* the workspace zone */
+  const ls_args *args; /* NULL: none */
 } ls_periods;
 
 /* A condition on the rows a metric reads: column = value (metrics/scope.h). */
@@ -32,7 +44,9 @@ typedef struct {
   const char *value;
 } ls_where;
 
-/* The conditions a query puts on the needed dataset's rows (all must hold). */
+/* The conditions a query puts on the needed dataset's rows (all must hold).
+ * A query's event (ls_query.event) arrives here as one more condition, on
+ * the event column. */
 typedef struct {
   const ls_where *where;
   size_t n;
@@ -56,7 +70,9 @@ typedef struct {
   const char *name;        /* "mrr" */
   const char *title;       /* "MRR" (English; the UI translates by name) */
   const char *unit;        /* "currency", "count", "ratio" (a fraction: 0.1 is
-                              10%), "multiple" (x times), "months" */
+                              10%), "multiple" (x times), "months", "number" (a plain
+                              number in the unit of the data: property math,
+                              events per second) */
   const char *description; /* one sentence, as in docs/metrics.md */
   ls_kind needs;
   unsigned grains;         /* LS_GRAIN_* bits */
@@ -66,7 +82,17 @@ typedef struct {
   int by_role;             /* an ls_role it is always broken down by, or -1 */
   const ls_segments *segments; /* segments of its own it is always broken
                               down by (compute gives their total), or NULL */
+  unsigned args;           /* LS_ARG_* bits: the query arguments it takes */
 } ls_metric_def;
+
+/* The query arguments a metric takes (ls_metric_def.args). */
+enum {
+  LS_ARG_EVENT = 1,    /* event: only the rows of one event name */
+  LS_ARG_PROPERTY = 2, /* property: a numeric column to compute over */
+  LS_ARG_PROPERTY_NEEDED = 4, /* without a property it cannot run; the
+                              dataset's duration column stands in for a
+                              missing one */
+};
 
 /* What to compute. from/to are instants: periods starting before the period
  * holding from, or after to, are left out. */
@@ -78,8 +104,16 @@ typedef struct {
   ls_scope scope; /* rows of the needed dataset to read; none: all */
   const char *by; /* ls_metric_run_by: the column to break down by; NULL: the
                      metric's by_role column, or none */
+  const char *event;    /* only the rows whose event column holds this name
+                           (ASCII case ignored); NULL: all. Metrics with
+                           LS_ARG_EVENT only; a name no row has is refused */
+  const char *property; /* the numeric column a property metric reads (ASCII
+                           case ignored); NULL: none (LS_ARG_PROPERTY only) */
+  size_t top;           /* ls_metric_run_by: keep the top segments by their
+                           total over the periods (NaN counts 0), largest
+                           first; 0: every segment, sorted by label */
 } ls_query;
-#define LS_QUERY_INIT {0, INT64_MIN, INT64_MAX, INT64_MIN, {NULL, 0}, NULL}
+#define LS_QUERY_INIT {0, INT64_MIN, INT64_MAX, INT64_MIN, {NULL, 0}, NULL, NULL, NULL, 0}
 
 typedef struct {
   const ls_metric_def *def;
@@ -128,9 +162,11 @@ void ls_breakdown_free(ls_breakdown *b);
 int ls_metric_breaks_down(const ls_metric_def *def);
 
 /* The catalog as JSON: [{"name","title","unit","description","needs",
- * "grains":["day",…],"default_grain","settings":[…],"by_role","segments"}]
- * (by_role: a role name or null; segments: what its own segments are, such
- * as "tier", or null). Caller frees with ls_free. */
+ * "grains":["day",…],"default_grain","settings":[…],"by_role","segments",
+ * "args":[…],"needs_property"}] (by_role: a role name or null; segments: what
+ * its own segments are, such as "tier", or null; args: the query arguments it
+ * takes, "event" and "property"; needs_property: true when it cannot run
+ * without a property). Caller frees with ls_free. */
 char *ls_catalog_json(void);
 
 #endif

@@ -9,13 +9,18 @@
 /* the settings every subscription metric reads (workspace/settings.h) */
 #define SUBS "weekly_factor,discounts,churn_at,currency,rates"
 #define MOVES SUBS ",movements"
+#define KA(name, title, unit, desc, settings, by, args) \
+  {#name, title, unit, desc, LS_KIND_EVENTS, ALL_GRAINS, LS_GRAIN_DAY, ls_metric_##name, settings, by, NULL, args},
 #define KS(name, kernel, title, unit, desc, needs, grains, dflt, settings, by, segments) \
-  {#name, title, unit, desc, needs, grains, dflt, ls_metric_##kernel, settings, by, segments},
+  {#name, title, unit, desc, needs, grains, dflt, ls_metric_##kernel, settings, by, segments, 0},
 #define K(name, kernel, title, unit, desc, needs, grains, dflt, settings, by) \
   KS(name, kernel, title, unit, desc, needs, grains, dflt, settings, by, NULL)
 #define M(name, title, unit, desc, needs, grains, dflt) K(name, name, title, unit, desc, needs, grains, dflt, "", -1)
 #define SUB(name, title, unit, settings, desc) \
   K(name, name, title, unit, desc, LS_KIND_SUBSCRIPTIONS, ALL_GRAINS, LS_GRAIN_MONTH, settings, -1)
+/* property math: an event filter and a property, needed */
+#define PROP(name, title, desc) \
+  KA(name, title, "number", desc, "", -1, LS_ARG_EVENT | LS_ARG_PROPERTY | LS_ARG_PROPERTY_NEEDED)
 /* the settings every payments metric reads */
 #define PAYS "discounts,currency,rates"
 #define PAY(name, title, unit, settings, desc) \
@@ -114,6 +119,37 @@ const ls_metric_def ls_registry[] = {
   M(lifecycle_dormant, "Lifecycle: dormant", "count",
     "Users active in the period before and not in this one, as a negative count (PostHog plots them below zero).",
     LS_KIND_EVENTS, ALL_GRAINS, LS_GRAIN_WEEK)
+  KA(count, "Event count", "count",
+     "Events in the period; with a property, the events whose property holds a number.", "", -1,
+     LS_ARG_EVENT | LS_ARG_PROPERTY)
+  PROP(sum, "Sum", "The sum of a numeric property over the period's events (0 when none).")
+  PROP(mean, "Mean", "The mean of a numeric property over the period's events.")
+  PROP(min, "Minimum", "The least value of a numeric property among the period's events.")
+  PROP(max, "Maximum", "The greatest value of a numeric property among the period's events.")
+  PROP(p50, "Median (p50)",
+       "The median of a numeric property over the period's events, interpolated between the two middle values.")
+  PROP(p90, "p90", "The 90th percentile of a numeric property over the period's events (linear interpolation).")
+  PROP(p95, "p95", "The 95th percentile of a numeric property over the period's events (linear interpolation).")
+  PROP(p99, "p99", "The 99th percentile of a numeric property over the period's events (linear interpolation).")
+  KA(task_success_rate, "Task success rate", "ratio",
+     "Events with a success outcome / events with an outcome (success flag, status word or HTTP status below 400).",
+     "", -1, LS_ARG_EVENT)
+  KA(error_rate, "Error rate", "ratio",
+     "Events with an error outcome (HTTP status 500 and above, by setting 400; a failure flag or word) / events "
+     "with an outcome.",
+     "error_status", -1, LS_ARG_EVENT)
+  KA(failures, "Failures", "count",
+     "Events whose outcome is not a success; broken down by an error code column, the top codes.", "", -1,
+     LS_ARG_EVENT)
+  KA(qps_peak, "Peak QPS", "number", "The most events in any one second of the period.", "", -1, LS_ARG_EVENT)
+  KA(qps_mean, "Mean QPS", "number", "Events in the period / the period's length in seconds.", "", -1,
+     LS_ARG_EVENT)
+  KA(feature_penetration, "Feature penetration", "ratio",
+     "Users with an event of the feature in the period / users with any event in it, per feature.", "",
+     LS_ROLE_EVENT, LS_ARG_EVENT)
+  KA(feature_share, "Feature share", "ratio",
+     "Events of the feature in the period / events of every feature in it, per feature.", "", LS_ROLE_EVENT,
+     LS_ARG_EVENT)
 };
 
 const size_t ls_registry_count = sizeof ls_registry / sizeof ls_registry[0];

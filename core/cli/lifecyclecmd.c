@@ -83,7 +83,7 @@ static int run(const life_cmd *c, int argc, char **argv) {
   if (rc == 0 && !(ws = cli_load_workspace(&a.load))) rc = 1;
   ls_status st = rc ? LS_OK : ls_metric_run(ws, "active_users", &a.q, &s);
   if (rc == 0 && st == LS_OK) {
-    ls_periods p = {s->n, s->start, s->grain, s->tz}; /* start[n] ends the last period */
+    ls_periods p = {s->n, s->start, s->grain, s->tz, NULL}; /* start[n] ends the last period */
     v = ls_malloc((c->width * s->n + 1) * sizeof *v);
     st = v ? c->compute(ws, &a.q.scope, &p, v) : ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
   }

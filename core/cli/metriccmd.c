@@ -34,6 +34,15 @@ static void args_free(query_args *a) {
   cli_load_free(&a->load);
 }
 
+/* a count of 1 to LS_BREAKDOWN_MAX in text s into *out */
+static int top_count(const char *s, size_t *out) {
+  char *end;
+  long v = strtol(s, &end, 10);
+  if (*end || end == s || v < 1 || v > LS_BREAKDOWN_MAX) return 0;
+  *out = (size_t)v;
+  return 1;
+}
+
 /* Parse argv for command cmd (NAME already taken); extra is an option only
  * this command takes with a value ("--metric"), or NULL. 0 when parsed;
  * otherwise the exit status after printing the error. */
@@ -53,6 +62,12 @@ static int parse(query_args *a, const char *cmd, const char *extra, int argc, ch
       a->to = val;
     } else if (strcmp(o, "--by") == 0 && val && *val) {
       a->q.by = val;
+    } else if (strcmp(o, "--event") == 0 && val && *val) {
+      a->q.event = val;
+    } else if (strcmp(o, "--property") == 0 && val && *val) {
+      a->q.property = val;
+    } else if (strcmp(o, "--top") == 0 && val && top_count(val, &a->q.top)) {
+      /* read */
     } else if (strcmp(o, "--where") == 0 && (w = cli_where_add(&a->wh, cmd, val)) != 0) {
       if (w < 0) return w == -1 ? 2 : 1;
       a->q.scope = a->wh.scope;
@@ -177,6 +192,13 @@ int cli_metric(int argc, char **argv) {
   int rc = parse(&a, "metric", NULL, argc - 1, argv + 1);
   if (rc == 0 && a.q.grain && !(def->grains & a.q.grain))
     rc = cli_usage("metric: this metric has no such grain: %s", ls_grain_name(a.q.grain));
+  if (rc == 0 && a.q.top && !a.q.by && !ls_metric_breaks_down(def))
+    rc = cli_usage("metric: --top keeps the top segments of a breakdown; give --by too%s", "");
+  if (rc == 0 && (a.q.event || a.q.property)) {
+    const char *what = a.q.event && !(def->args & LS_ARG_EVENT) ? "--event" : NULL;
+    if (!what && a.q.property && !(def->args & LS_ARG_PROPERTY)) what = "--property";
+    if (what) rc = cli_usage("metric: %s takes no %s (see lodestar metrics)", name, what);
+  }
   ls_workspace *ws = rc == 0 ? workspace(&a) : NULL;
   if (rc == 0 && !ws) rc = 1;
   if (rc == 0 && !a.q.by && !ls_metric_breaks_down(def)) {
@@ -211,6 +233,8 @@ int cli_cohorts(int argc, char **argv) {
   if (rc == 0 && (!a.metric || strcmp(a.metric, "revenue") != 0))
     rc = cli_usage("cohorts: --metric revenue is the one cohort metric so far%s", "");
   if (rc == 0 && a.q.by) rc = cli_usage("cohorts: --by is not taken here; use --where%s", "");
+  if (rc == 0 && (a.q.event || a.q.property || a.q.top))
+    rc = cli_usage("cohorts: --event, --property and --top are not taken here%s", "");
   if (rc == 0 && a.json) rc = cli_usage("cohorts: the matrix is printed as CSV only so far%s", "");
   ls_workspace *ws = rc == 0 ? workspace(&a) : NULL;
   if (rc == 0 && !ws) rc = 1;

@@ -29,7 +29,7 @@ ls_status ls_revenue_cohorts(ls_workspace *ws, const ls_query *q, ls_cohorts **o
   }
   memcpy(starts, s->start, s->n * sizeof *starts);
   starts[s->n] = s->n ? ls_period_next(s->start[s->n - 1], s->grain, s->tz) : 0;
-  ls_periods p = {s->n, starts, s->grain, s->tz};
+  ls_periods p = {s->n, starts, s->grain, s->tz, NULL};
   const ls_revwalk *w = NULL;
   size_t off = 0;
   ls_cohorts *c = ls_calloc(1, sizeof *c);

@@ -65,6 +65,27 @@ LS_KERNEL(lifecycle_new);
 LS_KERNEL(lifecycle_returning);
 LS_KERNEL(lifecycle_resurrecting);
 LS_KERNEL(lifecycle_dormant); /* negative, as PostHog plots it */
+/* propmath.c: a numeric property per period (metrics/propmath.h); count
+ * counts events when the query names no property */
+LS_KERNEL(count);
+LS_KERNEL(sum);
+LS_KERNEL(mean);
+LS_KERNEL(min);
+LS_KERNEL(max);
+LS_KERNEL(p50);
+LS_KERNEL(p90);
+LS_KERNEL(p95);
+LS_KERNEL(p99);
+
+/* techmetrics.c: outcomes, throughput and features of events */
+LS_KERNEL(task_success_rate);
+LS_KERNEL(error_rate);
+LS_KERNEL(failures);
+LS_KERNEL(qps_peak);
+LS_KERNEL(qps_mean);
+LS_KERNEL(feature_penetration);
+LS_KERNEL(feature_share);
+
 /* Distinct users with any event in each period (not a registered metric:
  * the denominator of ARPU and the paying ratio). Errors as the others. */
 ls_status ls_activity_users(ls_workspace *ws, const ls_scope *sc, const ls_periods *p, double *out);

@@ -34,6 +34,8 @@ static const setting_def defs[] = {
   {"rates", NULL, "", "Exchange rates into the reporting currency, e.g. EUR=1.08,GBP=1.27."},
   {"gross_margin", NULL, "1", "Gross margin for CAC payback, above 0 and at most 1."},
   {"tiers", NULL, "10,60,200", "Ascending thresholds of cumulative paid amount that split membership tiers."},
+  {"error_status", "5xx,4xx", "5xx",
+   "Which HTTP status codes count as errors in the error rate: 500 and above, or 400 and above."},
 };
 #define NDEFS (sizeof defs / sizeof defs[0])
 
@@ -165,6 +167,8 @@ ls_status ls_settings_set(ls_settings *s, const char *key, const char *value, ch
     t.movements = c;
   } else if (strcmp(key, "churn_denominator") == 0) {
     t.churn_denominator = c;
+  } else if (strcmp(key, "error_status") == 0) {
+    t.error_status = c;
   } else if (strcmp(key, "currency") == 0) {
     if (*value && !currency_code(value, strlen(value), t.currency))
       return say(err, n, LS_EINVAL, "currency: \"%s\" is not a three-letter code", value);
@@ -194,6 +198,7 @@ ls_status ls_settings_get(const ls_settings *s, const char *key, char *buf, size
     int c = strcmp(key, "discounts") == 0   ? s->discounts
             : strcmp(key, "churn_at") == 0  ? s->churn_at
             : strcmp(key, "movements") == 0 ? s->movements
+            : strcmp(key, "error_status") == 0 ? s->error_status
                                             : s->churn_denominator;
     const char *p = d->choices;
     for (int i = 0; i < c; i++) p = strchr(p, ',') + 1;

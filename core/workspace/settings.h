@@ -21,6 +21,8 @@
  *   gross_margin       for CAC payback, in (0, 1]; 1 (default)
  *   tiers              ascending thresholds of cumulative paid amount for
  *                      membership tiers: "10,60,200" (default)
+ *   error_status       5xx (default): an HTTP status of 500 or above is an
+ *                      error (error_rate); 4xx: 400 or above
  * docs/metrics.md says the same. */
 #ifndef LS_SETTINGS_H
 #define LS_SETTINGS_H
@@ -39,6 +41,7 @@ enum { LS_DISCOUNTS_RECURRING, LS_DISCOUNTS_IGNORE };
 enum { LS_CHURN_AT_ENDED, LS_CHURN_AT_CANCELED };
 enum { LS_MOVEMENTS_BOUNDARY, LS_MOVEMENTS_EVENT };
 enum { LS_CHURN_DENOM_START, LS_CHURN_DENOM_START_PLUS_NEW };
+enum { LS_ERROR_STATUS_5XX, LS_ERROR_STATUS_4XX };
 
 typedef struct {
   int64_t weekly_num, weekly_den; /* weeks in a month: 52/12, 433/100 or 4/1 */
@@ -55,6 +58,7 @@ typedef struct {
   double gross_margin;
   size_t ntiers;
   double tiers[LS_SETTINGS_TIERS_MAX];
+  int error_status;               /* LS_ERROR_STATUS_* */
 } ls_settings;
 
 /* The defaults above. */

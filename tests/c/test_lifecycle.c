@@ -170,7 +170,7 @@ static size_t active_days(ls_workspace *ws, ls_grain g, int64_t asof, double *ou
   ls_series *s = NULL;
   CHECK_INT(ls_metric_run(ws, "active_users", &q, &s), LS_OK);
   size_t n = s && s->n <= max ? s->n : 0;
-  ls_periods p = {n, s ? s->start : NULL, g, ls_workspace_tz(ws)};
+  ls_periods p = {n, s ? s->start : NULL, g, ls_workspace_tz(ws), NULL};
   if (n) CHECK_INT(ls_active_days(ws, &q.scope, &p, out), LS_OK);
   ls_series_free(s);
   return n;

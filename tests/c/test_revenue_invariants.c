@@ -36,7 +36,7 @@ static int check_walk(ls_workspace *ws, int event) {
   int64_t *starts = malloc((s->n + 1) * sizeof *starts);
   memcpy(starts, s->start, s->n * sizeof *starts);
   starts[s->n] = ls_period_next(s->start[s->n - 1], s->grain, s->tz);
-  ls_periods p = {s->n, starts, s->grain, s->tz};
+  ls_periods p = {s->n, starts, s->grain, s->tz, NULL};
   const ls_revwalk *w = NULL;
   size_t off = 0;
   int bad = 0;

@@ -26,7 +26,7 @@ TEST(sql_over_sqlite_should_give_the_walk_s_mrr_and_movements) {
     int64_t *starts = malloc((s->n + 1) * sizeof *starts);
     memcpy(starts, s->start, s->n * sizeof *starts);
     starts[s->n] = ls_period_next(s->start[s->n - 1], s->grain, s->tz);
-    ls_periods p = {s->n, starts, s->grain, s->tz};
+    ls_periods p = {s->n, starts, s->grain, s->tz, NULL};
     const ls_revwalk *w = NULL;
     size_t off = 9;
     CHECK_INT(ls_revwalk_get(ws, &q.scope, &p, &w, &off), LS_OK);

@@ -203,7 +203,7 @@ int main(int argc, char **argv) {
   if (ok) {
     memcpy(starts, months->start, months->n * sizeof *starts);
     starts[months->n] = ls_period_next(months->start[months->n - 1], months->grain, months->tz);
-    b.p = (ls_periods){months->n, starts, months->grain, months->tz};
+    b.p = (ls_periods){months->n, starts, months->grain, months->tz, NULL};
   }
 
   sqlite3 *db = NULL;

@@ -1,0 +1,1 @@
+metric error_rate --set error_status=4xx data/events_tech.csv

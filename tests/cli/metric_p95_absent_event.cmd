@@ -1,0 +1,2 @@
+metric p95 --event nope data/events_tech.csv
+exit 1

@@ -1,0 +1,1 @@
+metric feature_penetration --format json data/events_tech.csv

@@ -1,0 +1,2 @@
+metric p50 data/events_small.csv
+exit 1

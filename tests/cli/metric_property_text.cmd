@@ -1,0 +1,2 @@
+metric p95 --property event data/events_tech.csv
+exit 1

@@ -1,0 +1,1 @@
+metric qps_peak data/events_tech.csv
