@@ -15,6 +15,8 @@
 //                                                 // {…, by, periods, x, segments: [{label, y}]}
 //   ws.cohorts({grain: 'month'});                 // {grain, periods, customers, start_mrr, retention}
 //   ws.setSetting('currency', 'USD'); ws.settings();  // [{name, value, default, choices, description}]
+//   ws.funnel({steps: ['signup', 'upgrade'], window: '14d'});  // {steps: [{event, users, …}], segments}
+//   ws.eventNames();                              // {names: [{name, events}], total}
 import createLodestar from './lodestar.js';
 
 const CHUNK = 4 << 20; // bytes handed to the parser per call, by default
@@ -202,6 +204,31 @@ class Workspace {
     const p = withString(M, JSON.stringify(metricSpec(spec)), (ps) => M._lsw_cohorts(this.ptr, ps));
     if (!p) this.check(M._lsw_status(this.ptr) || this.status.LS_ENOMEM);
     return JSON.parse(takeString(M, p));
+  }
+
+  // The funnel (metrics/funnel.h). spec: {steps: [names, 2..20], window?:
+  // '14d' | seconds, order?: 'sequential'|'strict'|'any', exclude?: [names],
+  // by?, from?, to? (days, to inclusive), where?: [{column, value}]}
+  //   -> {steps: [{event, users, from_start, from_previous, median_seconds,
+  //       mean_seconds}], segments: [labels] | null, by, order, window_seconds}
+  //   each step's numbers one per segment (one without by), null = undefined.
+  funnel(spec) {
+    return this.#json((p) => this.M._lsw_funnel(this.ptr, p), metricSpec(spec));
+  }
+
+  // The event names of the events dataset, most frequent first (at most 500):
+  //   -> {names: [{name, events}], total: distinct names}; LS_ENODATA without events.
+  eventNames() {
+    const p = this.M._lsw_event_names(this.ptr);
+    if (!p) this.check(this.M._lsw_status(this.ptr) || this.status.LS_ENOMEM);
+    return JSON.parse(takeString(this.M, p));
+  }
+
+  // A JSON result of call(spec pointer), NULL on failure (status in lsw_status).
+  #json(call, spec) {
+    const p = withString(this.M, JSON.stringify(spec), call);
+    if (!p) this.check(this.M._lsw_status(this.ptr) || this.status.LS_ENOMEM);
+    return JSON.parse(takeString(this.M, p));
   }
 }
 

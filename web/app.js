@@ -13,7 +13,7 @@
  *   selected    index of the dataset shown in the data view
  *   busy        operations under way; <body data-state> is 'loading' while > 0
  *   demo        true while the workspace is the demo (files dropped then replace it)
- *   view        'overview' | 'revenue' | 'data' (views.js; kept in the URL hash)
+ *   view        'overview' | 'revenue' | 'funnels' | 'data' (views.js; kept in the URL hash)
  *   settings    the engine's metric settings [{name, value, default, choices, description}]
  *   revenue     what the revenue view shows, fetched while it is open (revenue-data.js):
  *               {gen, results: Map metric → result, cohorts} | null
@@ -40,6 +40,7 @@ import { fetchResult, catalogMap } from './results.js';
 import { mountTabs, readHash, writeHash } from './views.js';
 import { mountRevenueView } from './revenue-view.js';
 import { fetchRevenue } from './revenue-data.js';
+import { mountFunnelView } from './funnel-view.js';
 
 export const DEMO = { seed: 42, users: 10000, days: 365 };
 const WORKER_URL = 'engine/worker.js';
@@ -180,6 +181,18 @@ const actions = {
     }
   },
 
+  /* A view's own question to the worker (the Funnels view: 'funnel',
+   * 'eventNames'), counted as busy while it runs. */
+  async ask(op, args) {
+    busy(+1);
+    try {
+      if (!(await engineReady)) throw new Error('the engine could not start');
+      return await client[op](args);
+    } finally {
+      busy(-1);
+    }
+  },
+
   dismissError(id) {
     retries.delete(id);
     store.update((s) => ({ errors: s.errors.filter((e) => e.id !== id) }));
@@ -306,6 +319,7 @@ function boot() {
   mountTzPicker(document.getElementById('tz-select'), store, actions);
   mountTabs(document.getElementById('view-tabs'), store, actions);
   mountRevenueView(document.getElementById('revenue'), store, actions);
+  mountFunnelView(document.getElementById('funnels'), store, actions);
 
   engineReady = client.init().then(
     async (engine) => {

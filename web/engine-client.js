@@ -10,6 +10,8 @@
  *   const r = await engine.metric({metric: 'mrr', by: 'Plan', where: [{column: 'Country', value: 'DE'}]});
  *                                       // x, segments: [{label, y: Float64Array}]
  *   const c = await engine.cohorts({grain: 'month'}); // {grain, periods, customers, start_mrr, retention: [[…]]}
+ *   const f = await engine.funnel({steps: ['signup', 'upgrade'], window: '14d'}); // {steps, segments, …}
+ *   const {names} = await engine.eventNames();               // [{name, events}], most frequent first
  *   const settings = await engine.settings();               // [{name, value, default, choices, description}]
  *   const settings = await engine.setSetting('currency', 'EUR');
  *   const info = await engine.info();
@@ -78,6 +80,8 @@ export function createEngineClient(url) {
     loadDemo: (opts = {}, { signal } = {}) => request('loadDemo', opts, { signal }),
     metric: (spec) => request('metric', spec),
     cohorts: (spec = {}) => request('cohorts', spec),
+    funnel: (spec) => request('funnel', spec),
+    eventNames: () => request('eventNames'),
     settings: () => request('settings'),
     setSetting: (key, value) => request('setSetting', { key, value }),
     info: () => request('info'),
