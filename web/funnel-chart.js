@@ -13,7 +13,7 @@
  * host.dataset.bars counts the bars drawn (for tests). */
 import { el } from './dom.js';
 import { t } from './i18n/index.js';
-import { formatInteger, formatRatio } from './format.js';
+import { formatInteger, formatNumber } from './format.js';
 import { PALETTE } from './revenue-charts.js';
 
 const HEIGHT = 360;
@@ -69,6 +69,18 @@ export function mountFunnelChart(host) {
   };
 }
 
+/* A share as a percentage with one decimal, more when that would round a
+ * share short of 1 up to 100% (0.9999 → "99.99%") or a share above 0 to 0%. */
+export function formatShare(v) {
+  if (!Number.isFinite(v)) return '—';
+  for (let digits = 1; digits < 4; digits++) {
+    const text = formatPercentDigits(v, digits);
+    const round = Number((v * 100).toFixed(digits));
+    if (!((v < 1 && round >= 100) || (v > 0 && round <= 0))) return text;
+  }
+  return formatPercentDigits(v, 4);
+}
+
 /* Seconds as the two largest units: 93784 → "1d 2h", 45 → "45s". */
 export function formatDuration(sec) {
   if (!Number.isFinite(sec)) return '—';
@@ -91,6 +103,10 @@ export function segmentColor(i, n) {
 
 /* ---- private ---- */
 
+function formatPercentDigits(v, digits) {
+  return t('funnel.percent', { n: formatNumber(v * 100, { digits }) });
+}
+
 function renderLegend(legend, r) {
   const segs = r && r.segments;
   legend.hidden = !segs || !segs.length;
@@ -100,7 +116,7 @@ function renderLegend(legend, r) {
 
 function summary(r) {
   if (!r || !r.steps.length) return t('funnel.title');
-  const parts = r.steps.map((s, k) => `${k + 1}. ${s.event}: ${formatInteger(s.users[0])}${k ? ` (${formatRatio(s.from_start[0])})` : ''}`);
+  const parts = r.steps.map((s, k) => `${k + 1}. ${s.event}: ${formatInteger(s.users[0])}${k ? ` (${formatShare(s.from_start[0])})` : ''}`);
   return `${t('funnel.title')}: ${parts.join(' → ')}`;
 }
 
@@ -111,8 +127,8 @@ function tipText(r, b) {
   lines.push(t('funnel.tip.users', { n: formatInteger(s.users[b.s]) }));
   if (b.k > 0) {
     const prev = r.steps[b.k - 1].users[b.s];
-    lines.push(t('funnel.tip.fromStart', { pct: formatRatio(s.from_start[b.s]) }));
-    lines.push(t('funnel.tip.fromPrevious', { pct: formatRatio(s.from_previous[b.s]) }));
+    lines.push(t('funnel.tip.fromStart', { pct: formatShare(s.from_start[b.s]) }));
+    lines.push(t('funnel.tip.fromPrevious', { pct: formatShare(s.from_previous[b.s]) }));
     lines.push(t('funnel.tip.dropped', { n: formatInteger(prev - s.users[b.s]) }));
     lines.push(t('funnel.tip.median', { time: formatDuration(s.median_seconds[b.s]) }));
     lines.push(t('funnel.tip.mean', { time: formatDuration(s.mean_seconds[b.s]) }));
@@ -153,12 +169,12 @@ function paint(canvas, r) {
     g.lineTo(width - PAD.right, y);
     g.stroke();
     g.fillStyle = MUTED;
-    g.fillText(formatRatio(q / 4), PAD.left - 8, y);
+    g.fillText(formatShare(q / 4), PAD.left - 8, y);
   }
 
   const n = r.steps.length;
   const gw = plotW / n;
-  const inner = Math.min(gw * 0.74, nseg * 96);
+  const inner = Math.min(gw * 0.72, nseg * 132);
   const bw = Math.max(2, (inner - (nseg - 1) * 3) / nseg);
   const bars = [];
   const share = (k, s) => {
@@ -179,7 +195,7 @@ function paint(canvas, r) {
       roundTop(g, x, yOf(v), bw, y0 - yOf(v), 3);
       bars.push({ k, s, x, w: bw, bottom: y0 });
       // the share from the start above the bar, when it fits
-      const label = formatRatio(v);
+      const label = formatShare(v);
       g.font = `600 ${detail ? 13 : 11}px ${font}`;
       if (g.measureText(label).width <= bw + 6 && Number.isFinite(r.steps[k].from_start[s])) {
         g.fillStyle = TEXT;
@@ -213,7 +229,7 @@ function stepLabels(g, r, k, cx, maxW, top, detail, font) {
   if (detail) {
     lines.push([t('funnel.chart.users', { n: formatInteger(s.users[0]) }), `12px ${font}`, TEXT]);
     if (k > 0) {
-      lines.push([t('funnel.chart.fromPrevious', { pct: formatRatio(s.from_previous[0]) }), `11px ${font}`, MUTED]);
+      lines.push([t('funnel.chart.fromPrevious', { pct: formatShare(s.from_previous[0]) }), `11px ${font}`, MUTED]);
       lines.push([t('funnel.chart.median', { time: formatDuration(s.median_seconds[0]) }), `11px ${font}`, MUTED]);
       lines.push([t('funnel.chart.mean', { time: formatDuration(s.mean_seconds[0]) }), `11px ${font}`, MUTED]);
     }

@@ -13,10 +13,10 @@
  * actions.ask(op, args) asks the worker (app.js). */
 import { el, option } from './dom.js';
 import { t } from './i18n/index.js';
-import { formatInteger, formatRatio } from './format.js';
+import { formatInteger } from './format.js';
 import { icon } from './icons.js';
 import { messageBlock } from './hints.js';
-import { mountFunnelChart, formatDuration, segmentColor } from './funnel-chart.js';
+import { mountFunnelChart, formatDuration, formatShare, segmentColor } from './funnel-chart.js';
 import {
   MIN_STEPS, MAX_STEPS, MAX_EXCLUDE, ORDERS, UNITS, parseWindow, defaultFunnel, readFunnelHash,
   writeFunnelHash, funnelSpec, sameSpec,
@@ -289,8 +289,8 @@ function renderTable(table, r) {
           el('span', { className: 'funnel-swatch', style: `background:${segmentColor(s, segs.length)}` }), segs[s])] : []),
         el('td', {}, String(k + 1)), el('td', { className: 'funnel-event' }, st.event),
         cell(st.users[s], formatInteger(st.users[s]), 'users'),
-        cell(st.from_start[s], formatRatio(num(st.from_start[s])), 'from_start'),
-        cell(st.from_previous[s], formatRatio(num(st.from_previous[s])), 'from_previous'),
+        cell(st.from_start[s], formatShare(num(st.from_start[s])), 'from_start'),
+        cell(st.from_previous[s], formatShare(num(st.from_previous[s])), 'from_previous'),
         cell(st.median_seconds[s], formatDuration(num(st.median_seconds[s])), 'median_seconds'),
         cell(st.mean_seconds[s], formatDuration(num(st.mean_seconds[s])), 'mean_seconds')));
     });

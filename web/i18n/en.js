@@ -477,6 +477,7 @@ export default {
   'funnel.duration.h': '{n}h',
   'funnel.duration.m': '{n}m',
   'funnel.duration.s': '{n}s',
+  'funnel.percent': '{n}%',
   'funnel.table.title': 'Steps in numbers',
   'funnel.table.segment': 'Segment',
   'funnel.table.step': 'Step',

@@ -478,6 +478,7 @@ export default {
   'funnel.duration.h': '{n}小时',
   'funnel.duration.m': '{n}分',
   'funnel.duration.s': '{n}秒',
+  'funnel.percent': '{n}%',
   'funnel.table.title': '各步骤数据',
   'funnel.table.segment': '细分',
   'funnel.table.step': '步骤',

@@ -478,6 +478,7 @@ export default {
   'funnel.duration.h': '{n}小時',
   'funnel.duration.m': '{n}分',
   'funnel.duration.s': '{n}秒',
+  'funnel.percent': '{n}%',
   'funnel.table.title': '各步驟資料',
   'funnel.table.segment': '細分',
   'funnel.table.step': '步驟',
