@@ -131,6 +131,7 @@ export function mountFunnelView(root, store, actions) {
     }
     plot.dataset.state = plot.hidden ? 'empty' : 'drawn';
     renderTable(table, r);
+    table.dataset.spec = a ? JSON.stringify(a.spec) : ''; // the spec the numbers answer
   }
 
   store.subscribe((s, prev) => {
