@@ -194,17 +194,25 @@ function paint(canvas, r) {
       g.fillStyle = color;
       roundTop(g, x, yOf(v), bw, y0 - yOf(v), 3);
       bars.push({ k, s, x, w: bw, bottom: y0 });
-      // the share from the start above the bar, when it fits
+      // the share from the start just above the bar (on a white pill over
+      // the stripes), when it fits
       const label = formatShare(v);
-      g.font = `600 ${detail ? 13 : 11}px ${font}`;
-      if (g.measureText(label).width <= bw + 6 && Number.isFinite(r.steps[k].from_start[s])) {
+      const size = detail ? 13 : 11;
+      g.font = `600 ${size}px ${font}`;
+      const tw = g.measureText(label).width;
+      if (tw <= bw + 6 && Number.isFinite(r.steps[k].from_start[s])) {
+        const ty = Math.max(PAD.top - 4, yOf(v) - 5);
+        if (prev > v && ty > yOf(prev)) {
+          g.fillStyle = 'rgba(255,255,255,0.92)';
+          g.fillRect(x + bw / 2 - tw / 2 - 4, ty - size - 3, tw + 8, size + 5);
+        }
         g.fillStyle = TEXT;
         g.textAlign = 'center';
         g.textBaseline = 'bottom';
-        g.fillText(label, x + bw / 2, Math.min(yOf(prev), yOf(v)) - 4);
+        g.fillText(label, x + bw / 2, ty);
       }
       // the drop-off inside the striped part, when it fits
-      if (detail && k > 0 && yOf(v) - yOf(prev) > 18) {
+      if (detail && k > 0 && yOf(v) - yOf(prev) > 44) {
         const lost = r.steps[k - 1].users[s] - r.steps[k].users[s];
         const text = `−${formatInteger(lost)}`;
         g.font = `600 11px ${font}`;
@@ -212,7 +220,7 @@ function paint(canvas, r) {
           g.fillStyle = DROP;
           g.textAlign = 'center';
           g.textBaseline = 'middle';
-          g.fillText(text, x + bw / 2, (yOf(v) + yOf(prev)) / 2);
+          g.fillText(text, x + bw / 2, (yOf(v) - 22 + yOf(prev)) / 2);
         }
       }
     }

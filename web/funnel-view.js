@@ -32,11 +32,12 @@ export function mountFunnelView(root, store, actions) {
   builder.addEventListener('submit', (e) => e.preventDefault());
   const chartTitle = el('h2', { className: 'card-title' });
   const chartSub = el('p', { className: 'card-subtitle' });
+  const overall = el('p', { className: 'funnel-overall' });
   const note = el('p', { className: 'chart-note funnel-note' });
   const plot = el('div', { className: 'funnel-plot', dataset: { chart: 'funnel' } });
   const message = el('div', { className: 'funnel-message' });
   const chartCard = el('article', { className: 'card funnel-card' },
-    el('header', { className: 'card-header' }, el('div', { className: 'card-heading' }, chartTitle, chartSub)),
+    el('header', { className: 'card-header' }, el('div', { className: 'card-heading' }, chartTitle, chartSub), overall),
     note, message, plot);
   const tableTitle = el('h2', { className: 'card-title' });
   const table = el('table', { className: 'funnel-table' });
@@ -77,8 +78,12 @@ export function mountFunnelView(root, store, actions) {
         my.noEvents = err.status === 'LS_ENODATA';
         my.namesError = my.noEvents ? null : err.message;
       }
-      if (!my.def && !my.noEvents) {
-        my.def = readFunnelHash() || defaultFunnel(my.names);
+      // new data that has none of the funnel's steps (files dropped on the
+      // demo) starts from its own default funnel
+      const known = new Set(my.names.map((n) => n.name));
+      const foreign = my.def && my.total === my.names.length && !my.def.steps.some((e) => known.has(e));
+      if ((!my.def || foreign) && !my.noEvents) {
+        my.def = (!my.def && readFunnelHash()) || defaultFunnel(my.names);
         if (my.def) writeFunnelHash(my.def);
       }
     }
@@ -112,6 +117,9 @@ export function mountFunnelView(root, store, actions) {
     tableTitle.textContent = t('funnel.table.title');
     const a = my.answer && my.def && sameSpec(my.answer.spec, funnelSpec(my.def, s)) ? my.answer : null;
     const r = a && a.result;
+    overall.textContent = r && !r.segments && r.steps[0].users[0] > 0 ? t('funnel.overall', {
+      pct: formatShare(r.steps.at(-1).from_start[0]), n: formatInteger(r.steps.at(-1).users[0]),
+      of: formatInteger(r.steps[0].users[0]) }) : '';
     chartSub.textContent = my.def ? t('funnel.chart.subtitle', {
       order: t(`funnel.order.${my.def.order}`), window: windowText(my.def.window) }) : '';
     renderNote(note, my, r);
@@ -302,11 +310,10 @@ function renderTable(table, r) {
 
 const num = (v) => (v == null ? NaN : v);
 
+/* No events dataset: what to drop in, or the demo. */
 function renderEmpty(root, actions) {
   const demo = el('button', { type: 'button', className: 'btn btn-primary' }, t('drop.demo'));
   demo.addEventListener('click', () => actions.loadDemo());
-  root.replaceChildren(icon('chart', 'chart-hint-icon'),
-    el('h2', { className: 'funnel-empty-title' }, t('funnel.empty.title')),
-    el('p', { className: 'funnel-empty-text' }, t('funnel.empty.text')),
-    el('p', { className: 'funnel-empty-formats' }, t('funnel.empty.formats')), demo);
+  const line = (part, tag = 'p') => el(tag, { className: `funnel-empty-${part}` }, t(`funnel.empty.${part}`));
+  root.replaceChildren(icon('chart', 'chart-hint-icon'), line('title', 'h2'), line('text'), line('formats'), demo);
 }

@@ -13,25 +13,15 @@ let site, browser, refPage;
 
 before(async () => {
   [site, browser] = await Promise.all([startSite(), launchBrowser()]);
-  // The reference: a worker of its own with the demo, in a page of its own.
+  // The reference: a worker of its own with the demo, in a page of its own,
+  // asked through the page's engine client.
   refPage = await newPage(browser, site);
   await refPage.goto(site.url);
   await refPage.evaluate(async (demo) => {
-    const worker = new Worker('engine/worker.js', { type: 'module' });
-    let next = 1;
-    window.refCall = (type, args) => new Promise((resolve, reject) => {
-      const id = next++;
-      const on = (e) => {
-        if (e.data.id !== id || e.data.type === 'progress') return;
-        worker.removeEventListener('message', on);
-        if (e.data.type === 'error') reject(new Error(e.data.result.message));
-        else resolve(e.data.result);
-      };
-      worker.addEventListener('message', on);
-      worker.postMessage({ type, id, args });
-    });
-    await window.refCall('setTimeZone', { tz: 'UTC' });
-    await window.refCall('loadDemo', demo);
+    const { createEngineClient } = await import('./engine-client.js');
+    window.ref = createEngineClient('engine/worker.js');
+    await window.ref.setTimeZone('UTC');
+    await window.ref.loadDemo(demo);
   }, DEMO);
 });
 
@@ -40,7 +30,7 @@ after(async () => {
   await site?.close();
 });
 
-const reference = (spec) => refPage.evaluate((s) => window.refCall('funnel', s), spec);
+const reference = (spec) => refPage.evaluate((s) => window.ref.funnel(s), spec);
 
 async function openFunnels(hash = '#demo&view=funnels', opts) {
   const page = await newPage(browser, site, opts);

@@ -465,6 +465,7 @@ export default {
   'funnel.chart.fromPrevious': '{pct} of previous',
   'funnel.chart.median': 'median {time}',
   'funnel.chart.mean': 'mean {time}',
+  'funnel.overall': 'Overall conversion {pct}: {n} of {of} users',
   'funnel.tip.step': 'Step {n}: {event}',
   'funnel.tip.segment': 'Segment: {segment}',
   'funnel.tip.users': 'Users: {n}',

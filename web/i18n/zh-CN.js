@@ -466,6 +466,7 @@ export default {
   'funnel.chart.fromPrevious': '上一步的 {pct}',
   'funnel.chart.median': '中位数 {time}',
   'funnel.chart.mean': '平均 {time}',
+  'funnel.overall': '总体转化率 {pct}：{of} 位用户中的 {n} 位',
   'funnel.tip.step': '第 {n} 步：{event}',
   'funnel.tip.segment': '细分：{segment}',
   'funnel.tip.users': '用户：{n}',

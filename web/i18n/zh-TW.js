@@ -466,6 +466,7 @@ export default {
   'funnel.chart.fromPrevious': '上一步的 {pct}',
   'funnel.chart.median': '中位數 {time}',
   'funnel.chart.mean': '平均 {time}',
+  'funnel.overall': '整體轉換率 {pct}：{of} 位使用者中的 {n} 位',
   'funnel.tip.step': '第 {n} 步：{event}',
   'funnel.tip.segment': '細分：{segment}',
   'funnel.tip.users': '使用者：{n}',
