@@ -34,7 +34,7 @@ export function mountFunnelView(root, store, actions) {
   const chartSub = el('p', { className: 'card-subtitle' });
   const overall = el('p', { className: 'funnel-overall' });
   const note = el('p', { className: 'chart-note funnel-note' });
-  const plot = el('div', { className: 'funnel-plot', dataset: { chart: 'funnel' } });
+  const plot = el('div', { className: 'funnel-plot', dataset: { funnel: 'chart' } });
   const message = el('div', { className: 'funnel-message' });
   const chartCard = el('article', { className: 'card funnel-card' },
     el('header', { className: 'card-header' }, el('div', { className: 'card-heading' }, chartTitle, chartSub), overall),

@@ -91,7 +91,7 @@ test('the demo funnel is signup → resume_scan → upgrade, as the worker op co
   assert.ok(want.steps[0].users[0] > 1000 && want.steps[2].users[0] > 0, 'the demo converts some users');
   assert.deepEqual(await page.$$eval('#funnels .funnel-step select', (s) => s.map((x) => x.value)), spec.steps);
   assert.match(await page.evaluate(() => location.hash), /funnel\.steps=signup,resume_scan,upgrade/);
-  assert.equal(await page.getAttribute('#funnels [data-chart="funnel"]', 'data-bars'), '3');
+  assert.equal(await page.getAttribute('#funnels [data-funnel="chart"]', 'data-bars'), '3');
   const { ink, total } = await canvasInk(page);
   assert.ok(ink > total * 0.05, `the canvas is drawn (${ink} of ${total} pixels)`);
   // the text under the bars and the table read the same numbers
@@ -154,7 +154,7 @@ test('changing steps, window, order, exclusions and breakdown recomputes; the ha
   const by = await sameAsWorker(page, spec);
   assert.ok(by.segments.length >= 3);
   assert.deepEqual(await page.$$eval('#funnels .funnel-legend li', (li) => li.map((x) => x.textContent)), by.segments);
-  assert.equal(await page.getAttribute('#funnels [data-chart="funnel"]', 'data-bars'), String(3 * by.segments.length));
+  assert.equal(await page.getAttribute('#funnels [data-funnel="chart"]', 'data-bars'), String(3 * by.segments.length));
   await page.waitForTimeout(200);
   await page.screenshot({ path: shotPath('funnel-breakdown.png'), fullPage: true });
 
@@ -204,7 +204,7 @@ test('an absent event, nobody at step 1, and no events dataset are said plainly'
   spec = await answered(page);
   assert.equal(spec.steps[0], 'no_such_event');
   assert.match(await page.textContent('#funnels .funnel-message'), /Nobody did “no_such_event”/);
-  assert.equal(await page.getAttribute('#funnels [data-chart="funnel"]', 'data-state'), 'empty');
+  assert.equal(await page.getAttribute('#funnels [data-funnel="chart"]', 'data-state'), 'empty');
   await page.context().close();
 
   page = await openFunnels('#view=funnels');
