@@ -6,7 +6,8 @@
 // for review (build/screenshots/funnel*.png).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSite, launchBrowser, newPage, shotPath } from './helpers.mjs';
+import { join } from 'node:path';
+import { startSite, launchBrowser, newPage, shotPath, DATA } from './helpers.mjs';
 
 const DEMO = { seed: 42, users: 10000, days: 365 };
 let site, browser, refPage;
@@ -214,6 +215,29 @@ test('an absent event, nobody at step 1, and no events dataset are said plainly'
   await page.click('#funnels .funnel-empty .btn-primary');
   await page.waitForSelector('#funnels .funnel-table[data-spec^="{"]', { timeout: 30000 });
   assert.equal(await page.isVisible('#funnels .funnel-empty'), false);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('an events export dropped on an empty page gets its own default funnel, hand-checked', async () => {
+  // data/events_small.csv: signup 5 events, resume_scan 3, job_search 1 (row 6),
+  // mock_interview 1 (row 8): no upgrade, so the three most frequent, ties in
+  // the order first seen: signup → resume_scan → job_search. 14-day window:
+  //   u1 signup 03-01 09:00Z, resume_scan 09:05 and 03-02        → step 2
+  //   u2 signup 03-01 23:30Z, job_search 03-03 (no resume_scan)  → step 1
+  //   u3 signup 03-01 17:00Z (01:00+08:00), resume_scan 03-09    → step 2
+  //   u4, u5 signup only                                         → step 1
+  // users 5, 2, 0; from start 1, 0.4, 0; from previous 1, 0.4, 0.
+  const page = await openFunnels('#view=funnels');
+  await page.waitForSelector('#funnels .funnel-empty:not([hidden])');
+  await page.setInputFiles('#file-input', [join(DATA, 'events_small.csv')]);
+  const spec = await answered(page, { steps: ['signup', 'resume_scan', 'job_search'] });
+  const got = await readTable(page);
+  assert.deepEqual(got.steps.map((s) => s.users[0]), [5, 2, 0]);
+  assert.deepEqual(got.steps.map((s) => s.from_start[0]), [1, 0.4, 0]);
+  assert.deepEqual(got.steps.map((s) => s.from_previous[0]), [1, 0.4, 0]);
+  assert.equal(got.steps[2].median_seconds[0], null, 'nobody converted to step 3');
+  assert.equal(spec.window, '14d');
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
