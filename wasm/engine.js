@@ -18,6 +18,8 @@
 //   ws.retention({period: 'week', mode: 'on'});   // {grain, cohorts, size, counts}
 //   ws.values({column: 'event'});                 // {column, values, more}
 //   ws.setSetting('currency', 'USD'); ws.settings();  // [{name, value, default, choices, description}]
+//   ws.funnel({steps: ['signup', 'upgrade'], window: '14d'});  // {steps: [{event, users, …}], segments}
+//   ws.eventNames();                              // {names: [{name, events}], total}
 import createLodestar from './lodestar.js';
 
 const CHUNK = 4 << 20; // bytes handed to the parser per call, by default
@@ -238,6 +240,25 @@ class Workspace {
     if (!p) this.check(M._lsw_status(this.ptr) || this.status.LS_ENOMEM);
     return JSON.parse(takeString(M, p));
   }
+
+  // The funnel (metrics/funnel.h). spec: {steps: [names, 2..20], window?:
+  // '14d' | seconds, order?: 'sequential'|'strict'|'any', exclude?: [names],
+  // by?, from?, to? (days, to inclusive), where?: [{column, value}]}
+  //   -> {steps: [{event, users, from_start, from_previous, median_seconds,
+  //       mean_seconds}], segments: [labels] | null, by, order, window_seconds}
+  //   each step's numbers one per segment (one without by), null = undefined.
+  funnel(spec) {
+    return this.#json('_lsw_funnel', spec);
+  }
+
+  // The event names of the events dataset, most frequent first (at most 500):
+  //   -> {names: [{name, events}], total: distinct names}; LS_ENODATA without events.
+  eventNames() {
+    const p = this.M._lsw_event_names(this.ptr);
+    if (!p) this.check(this.M._lsw_status(this.ptr) || this.status.LS_ENOMEM);
+    return JSON.parse(takeString(this.M, p));
+  }
+
 }
 
 // The spec as the engine reads it: where values as the text of the cell.

@@ -87,6 +87,22 @@
  *                                             texts (sorted; the customers joined when the
  *                                             dataset has no such column); more: there are
  *                                             more than max (values is empty then)
+ *   funnel    args {steps: [names], window?: '14d'|seconds, order?: 'sequential'|'strict'|
+ *                   'any', exclude?: [names], by?, from?, to?, where?: [{column, value}]}
+ *                                           → {steps: [{event, users, from_start, from_previous,
+ *                                             median_seconds, mean_seconds}], segments, by,
+ *                                             order, window_seconds}: a conversion funnel over
+ *                                             the events dataset (docs/metrics.md "Funnels");
+ *                                             each step's numbers are arrays, one value per
+ *                                             segment of by (segments: their labels, sorted;
+ *                                             null and one value without by), null where
+ *                                             undefined; from/to are days in the workspace
+ *                                             zone, to inclusive; 2–20 steps, at most 20
+ *                                             exclusions (LS_EINVAL otherwise)
+ *   eventNames args none                    → {names: [{name, events}], total}: the event
+ *                                             names of the events dataset, most frequent
+ *                                             first, at most 500; total counts them all.
+ *                                             LS_ENODATA without an events dataset
  *   settings  args none                     → [{name, value, default, choices, description}]:
  *                                             the metric settings (choices: [names] or null
  *                                             for free text; description in English)
@@ -212,6 +228,16 @@ const OPS = {
   async cohorts(args) {
     await getEngine();
     return { result: ws.cohorts(args) };
+  },
+
+  async funnel(args) {
+    await getEngine();
+    return { result: ws.funnel(args) };
+  },
+
+  async eventNames() {
+    await getEngine();
+    return { result: ws.eventNames() };
   },
 
   async settings() {

@@ -13,7 +13,7 @@
  *   selected    index of the dataset shown in the data view
  *   busy        operations under way; <body data-state> is 'loading' while > 0
  *   demo        true while the workspace is the demo (files dropped then replace it)
- *   view        'overview' | 'revenue' | 'data' (views.js; kept in the URL hash)
+ *   view        'overview' | 'revenue' | 'funnels' | 'data' (views.js; kept in the URL hash)
  *   settings    the engine's metric settings [{name, value, default, choices, description}]
  *   revenue     what the revenue view shows, fetched while it is open (revenue-data.js):
  *               {gen, results: Map metric → result, cohorts} | null
@@ -45,6 +45,7 @@ import { fetchRevenue } from './revenue-data.js';
 import { mountFilterBar, rangeFromHash, filtersFromHash, resolveRange, writeFilterHash } from './filter-bar.js';
 import { mountUsersView } from './users-view.js';
 import { mountRetentionView } from './retention-view.js';
+import { mountFunnelView } from './funnel-view.js';
 
 export const DEMO = { seed: 42, users: 10000, days: 365 };
 const WORKER_URL = 'engine/worker.js';
@@ -340,6 +341,7 @@ function boot() {
   mountFilterBar(document.getElementById('filter-bar'), store, actions);
   mountUsersView(document.getElementById('users'), store, actions);
   mountRetentionView(document.getElementById('retention'), store, actions);
+  mountFunnelView(document.getElementById('funnels'), store, actions);
 
   engineReady = client.init().then(
     async (engine) => {

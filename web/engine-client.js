@@ -14,6 +14,8 @@
  *   const a = await engine.activeDays({period: 'week'});   // {grain, periods, days: [[…]]}
  *   const r = await engine.retention({period: 'week'});    // {grain, cohorts, size, counts: [[n | null]]}
  *   const v = await engine.values({column: 'event'});      // {column, values, more}
+ *   const f = await engine.funnel({steps: ['signup', 'upgrade'], window: '14d'}); // {steps, segments, …}
+ *   const {names} = await engine.eventNames();               // [{name, events}], most frequent first
  *   const settings = await engine.settings();               // [{name, value, default, choices, description}]
  *   const settings = await engine.setSetting('currency', 'EUR');
  *   const info = await engine.info();
@@ -86,6 +88,8 @@ export function createEngineClient(url) {
     activeDays: (spec = {}) => request('activeDays', spec),
     retention: (spec = {}) => request('retention', spec),
     values: (spec) => request('values', spec),
+    funnel: (spec) => request('funnel', spec),
+    eventNames: () => request('eventNames'),
     settings: () => request('settings'),
     setSetting: (key, value) => request('setSetting', { key, value }),
     info: () => request('info'),

@@ -1,15 +1,16 @@
-/* views.js: the page's views (Overview, Revenue, Users, Retention, Data) as
- * tabs, and the URL hash that keeps the view and the demo across a reload
+/* views.js: the page's views (Overview, Revenue, Users, Retention, Funnels,
+ * Data) as tabs, and the URL hash that keeps the view and the demo across a reload
  * (filter-bar.js keeps the date range and filters in it too: range=, f=).
  *
  *   #demo                   the demo workspace, the overview
  *   #view=revenue           the revenue view
  *   #demo&view=revenue      both
- * <body data-view="overview|revenue|users|retention|data"> decides what
- * style.css, revenue.css and product.css show; the tabs are a WAI-ARIA tablist (arrow keys move). */
+ *   #view=funnels&funnel.steps=signup,upgrade   a view's own parts (funnel-data.js)
+ * <body data-view="overview|revenue|users|retention|funnels|data"> decides what
+ * style.css, revenue.css, product.css and funnel.css show; the tabs are a WAI-ARIA tablist (arrow keys move). */
 import { t } from './i18n/index.js';
 
-export const VIEWS = ['overview', 'revenue', 'users', 'retention', 'data'];
+export const VIEWS = ['overview', 'revenue', 'users', 'retention', 'funnels', 'data'];
 
 /* {demo, view} from location.hash. */
 export function readHash() {
@@ -19,12 +20,37 @@ export function readHash() {
 }
 
 /* Write {demo, view} to the hash without a new history entry (and without a
- * hashchange event); its other parts (the range and filters) stay. */
+ * hashchange event); the parts a view keeps there (writeHashParts) stay. */
 export function writeHash({ demo, view }) {
   const parts = [];
   if (demo) parts.push('demo');
   if (view && view !== 'overview') parts.push(`view=${view}`);
-  parts.push(...location.hash.replace(/^#/, '').split('&').filter((p) => p && p !== 'demo' && !p.startsWith('view=')));
+  replaceHash([...parts, ...hashParts().filter((p) => p !== 'demo' && !p.startsWith('view='))]);
+}
+
+/* A view's own parts of the hash, "PREFIXkey=value": {key: value}. */
+export function readHashParts(prefix) {
+  const out = {};
+  for (const p of hashParts()) {
+    const eq = p.indexOf('=');
+    if (p.startsWith(prefix) && eq > prefix.length) out[p.slice(prefix.length, eq)] = p.slice(eq + 1);
+  }
+  return out;
+}
+
+/* Replace a view's parts with values {key: text | null} (null: left out);
+ * values must already be URI-encoded where they may hold & or =. */
+export function writeHashParts(prefix, values) {
+  const kept = hashParts().filter((p) => !p.startsWith(prefix));
+  const own = Object.entries(values).filter(([, v]) => v != null && v !== '').map(([k, v]) => `${prefix}${k}=${v}`);
+  replaceHash([...kept, ...own]);
+}
+
+function hashParts() {
+  return location.hash.replace(/^#/, '').split('&').filter(Boolean);
+}
+
+function replaceHash(parts) {
   const hash = parts.length ? `#${parts.join('&')}` : '';
   if (hash !== location.hash) history.replaceState(null, '', location.pathname + location.search + hash);
 }
