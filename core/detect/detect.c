@@ -233,6 +233,20 @@ static int missing_role(ls_kind k, const int col[LS_ROLE_COUNT]) {
   return -1;
 }
 
+/* 1 when the table's name (up to its first '.', so a file's extension does
+ * not count) ends in "event" or "events" after normalising: "events",
+ * "ahoy_events", "app_events.csv". */
+static int named_events(const ls_table *t) {
+  const char *s = ls_table_name(t);
+  if (!s) return 0;
+  const char *dot = strchr(s, '.');
+  char buf[NAME_BYTES];
+  norm_hash(s, dot ? (size_t)(dot - s) : strlen(s), buf);
+  size_t n = strlen(buf);
+  if (n && buf[n - 1] == 's') n--;
+  return n >= 5 && memcmp(buf + n - 5, "event", 5) == 0;
+}
+
 static int fail(char *err, size_t errlen, const char *fmt, ...) {
   if (err && errlen) {
     va_list ap;
@@ -295,6 +309,9 @@ void ls_detect(const ls_table *t, ls_detection *out) {
     out->listed = (int)spec->ncols;
   } else {
     for (int r = 0; r < LS_ROLE_COUNT; r++) found[r] = find(&h, ls_detect_vocab((ls_role)r), r, 0);
+    /* an events table of one's own database names its events "name" (Ahoy's
+     * ahoy_events, most hand-made schemas) */
+    if (found[LS_ROLE_EVENT] < 0 && named_events(t)) found[LS_ROLE_EVENT] = find(&h, "name", LS_ROLE_EVENT, 0);
     kind = generic_kind(found);
   }
 
