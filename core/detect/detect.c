@@ -234,17 +234,21 @@ static int missing_role(ls_kind k, const int col[LS_ROLE_COUNT]) {
 }
 
 /* 1 when the table's name (up to its first '.', so a file's extension does
- * not count) ends in "event" or "events" after normalising: "events",
- * "ahoy_events", "app_events.csv". */
+ * not count) ends in the word "event" or "events", any case: "events",
+ * "ahoy_events", "AppEvents", "app-events.csv"; not "prevent". */
 static int named_events(const ls_table *t) {
   const char *s = ls_table_name(t);
   if (!s) return 0;
   const char *dot = strchr(s, '.');
-  char buf[NAME_BYTES];
-  norm_hash(s, dot ? (size_t)(dot - s) : strlen(s), buf);
-  size_t n = strlen(buf);
-  if (n && buf[n - 1] == 's') n--;
-  return n >= 5 && memcmp(buf + n - 5, "event", 5) == 0;
+  size_t n = dot ? (size_t)(dot - s) : strlen(s);
+  if (n && (s[n - 1] == 's' || s[n - 1] == 'S')) n--;
+  if (n < 5) return 0;
+  for (size_t i = 0; i < 5; i++)
+    if ((s[n - 5 + i] | 0x20) != "event"[i]) return 0;
+  if (n == 5) return 1;
+  unsigned char b = (unsigned char)s[n - 6];
+  int lower = b >= 'a' && b <= 'z', upper = b >= 'A' && b <= 'Z';
+  return (!lower && !upper) || (lower && s[n - 5] == 'E');
 }
 
 static int fail(char *err, size_t errlen, const char *fmt, ...) {
