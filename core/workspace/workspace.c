@@ -70,14 +70,15 @@ static void relocalize(ls_table *t, ls_tz from, ls_tz to) {
 }
 
 /* An export that writes UTC without a zone (LS_DETECT_UTC_TIMES): its times
- * are instants already, so none of its columns is wall-clock. */
+ * are instants already, so none of its time columns is wall-clock (its dates
+ * stay calendar dates). */
 static void utc_times(ls_table *t) {
   ls_detection det;
   ls_detect(t, &det);
   if (!(det.flags & LS_DETECT_UTC_TIMES)) return;
   for (size_t k = 0; k < ls_table_ncols(t); k++) {
     ls_column *c = ls_table_col(t, k);
-    ls_column_set_flags(c, ls_column_flags(c) & ~(unsigned)LS_COL_LOCAL);
+    if (!(ls_column_flags(c) & LS_COL_DATE)) ls_column_set_flags(c, ls_column_flags(c) & ~(unsigned)LS_COL_LOCAL);
   }
 }
 

@@ -119,7 +119,8 @@ TEST(every_family_should_give_the_hand_worked_analyses) {
       unsigned char *text = source_file(rel, &n);
       CHECK(text != NULL);
       if (!text) continue;
-      if (strcmp((const char *)text, ANALYSES[a][1]) != 0) CHECK_FAIL_("%s differs from the hand-worked %s", rel, ANALYSES[a][0]);
+      if (strcmp((const char *)text, ANALYSES[a][1]) != 0)
+        CHECK_FAIL_("%s differs from the hand-worked %s", rel, ANALYSES[a][0]);
       free(text);
     }
   }
