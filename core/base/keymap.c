@@ -88,3 +88,33 @@ ls_status ls_keymap_build(const ls_column *c, int32_t **ids_out, size_t *count_o
   *ids_out = ids;
   return LS_OK;
 }
+
+ls_status ls_keymap_build_fallback(const ls_column *c, const ls_column *fallback, int32_t **ids_out,
+                                   size_t *count_out) {
+  ls_status s = ls_keymap_build(c, ids_out, count_out);
+  if (s != LS_OK || !fallback || fallback == c) return s;
+  int32_t *ids = *ids_out, *fb = NULL, *remap = NULL;
+  size_t n = ls_column_len(c), nfb = 0;
+  ls_type ft = ls_column_type(fallback);
+  if (ls_column_len(fallback) != n || (ft != LS_TYPE_STRING && ft != LS_TYPE_INT64)) return LS_OK;
+  s = ls_keymap_build(fallback, &fb, &nfb);
+  if (s == LS_OK) remap = ls_malloc((nfb ? nfb : 1) * sizeof *remap);
+  if (!remap) {
+    ls_free(fb);
+    ls_free(ids);
+    *ids_out = NULL;
+    *count_out = 0;
+    return s == LS_OK ? LS_ENOMEM : s;
+  }
+  memset(remap, 0xff, nfb * sizeof *remap);
+  int32_t next = (int32_t)*count_out;
+  for (size_t i = 0; i < n; i++) {
+    if (ids[i] >= 0 || fb[i] < 0) continue;
+    if (remap[fb[i]] < 0) remap[fb[i]] = next++;
+    ids[i] = remap[fb[i]];
+  }
+  ls_free(fb);
+  ls_free(remap);
+  *count_out = (size_t)next;
+  return LS_OK;
+}

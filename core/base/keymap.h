@@ -16,5 +16,14 @@
  * ls_free; *count_out: the number of distinct keys. LS_EINVAL for a column
  * of another type, LS_ENOMEM on out of memory (then *ids_out is NULL). */
 ls_status ls_keymap_build(const ls_column *c, int32_t **ids_out, size_t *count_out);
+/* ls_keymap_build of c, where a row whose c is null takes its key from the
+ * same row of fallback instead (NULL: none), in a key space of its own: the
+ * fallback's keys are numbered after c's (count c's keys + the fallback keys
+ * of the rows that use one), so a fallback value equal to a value of c is
+ * still another key. Segment's anonymousId and Amplitude's device_id for
+ * events without a user id. A fallback of another length or type
+ * than a key column's is not read; LS_EINVAL for c as above. */
+ls_status ls_keymap_build_fallback(const ls_column *c, const ls_column *fallback, int32_t **ids_out,
+                                   size_t *count_out);
 
 #endif

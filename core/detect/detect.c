@@ -233,6 +233,24 @@ static int missing_role(ls_kind k, const int col[LS_ROLE_COUNT]) {
   return -1;
 }
 
+/* 1 when the table's name (up to its first '.', so a file's extension does
+ * not count) ends in the word "event" or "events", any case: "events",
+ * "ahoy_events", "AppEvents", "app-events.csv"; not "prevent". */
+static int named_events(const ls_table *t) {
+  const char *s = ls_table_name(t);
+  if (!s) return 0;
+  const char *dot = strchr(s, '.');
+  size_t n = dot ? (size_t)(dot - s) : strlen(s);
+  if (n && (s[n - 1] == 's' || s[n - 1] == 'S')) n--;
+  if (n < 5) return 0;
+  for (size_t i = 0; i < 5; i++)
+    if ((s[n - 5 + i] | 0x20) != "event"[i]) return 0;
+  if (n == 5) return 1;
+  unsigned char b = (unsigned char)s[n - 6];
+  int lower = b >= 'a' && b <= 'z', upper = b >= 'A' && b <= 'Z';
+  return (!lower && !upper) || (lower && s[n - 5] == 'E');
+}
+
 static int fail(char *err, size_t errlen, const char *fmt, ...) {
   if (err && errlen) {
     va_list ap;
@@ -295,6 +313,9 @@ void ls_detect(const ls_table *t, ls_detection *out) {
     out->listed = (int)spec->ncols;
   } else {
     for (int r = 0; r < LS_ROLE_COUNT; r++) found[r] = find(&h, ls_detect_vocab((ls_role)r), r, 0);
+    /* an events table of one's own database names its events "name" (Ahoy's
+     * ahoy_events, most hand-made schemas) */
+    if (found[LS_ROLE_EVENT] < 0 && named_events(t)) found[LS_ROLE_EVENT] = find(&h, "name", LS_ROLE_EVENT, 0);
     kind = generic_kind(found);
   }
 

@@ -132,7 +132,10 @@ enum {
    * cents or fen, 100 to the unit (ChartMogul, Baremetrics templates) */
   LS_DETECT_MINOR_UNITS = 1u << 0,
   /* kind and roles were set by ls_detect_apply, not detected */
-  LS_DETECT_MANUAL = 1u << 1
+  LS_DETECT_MANUAL = 1u << 1,
+  /* the export writes its times in UTC without saying so ("2025-01-05
+   * 13:22:00.000000", Amplitude): they are instants, not wall-clock times */
+  LS_DETECT_UTC_TIMES = 1u << 2
 };
 
 #define LS_DETECT_REASON_MAX 160

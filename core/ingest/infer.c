@@ -228,12 +228,36 @@ static ls_status make_strings(job *j, winner *w) {
   return LS_OK;
 }
 
+/* 1 when name's last word is "id" ("user_pseudo_id", "User ID", "userId",
+ * "用户ID", "id"), not when "id" only ends a word ("paid", "valid"). */
+static int id_name(const char *name) {
+  size_t n = strlen(name);
+  if (n < 2 || ls_scan_lower((unsigned char)name[n - 2]) != 'i' || ls_scan_lower((unsigned char)name[n - 1]) != 'd')
+    return 0;
+  if (n == 2) return 1;
+  unsigned char b = (unsigned char)name[n - 3];
+  int letter = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z');
+  return !letter || (b >= 'a' && b <= 'z' && name[n - 2] == 'I');
+}
+
+/* A number column that is an identifier with a fraction (GA4's user_pseudo_id
+ * "1234567890.1234567890") is text: its digits are its value, and a double
+ * would merge ids differing past the 16th digit. */
+static int id_text(const job *j, const winner *w) {
+  return w->kind == WON_NUM && w->n.dbl && !ls_numscan_epoch_unit(&w->n) && id_name(j->name);
+}
+
 /* The first type every value of the cells reads as (not forced). */
 static ls_status attempt(job *j, winner *w) {
   memset(w, 0, sizeof *w);
   int done;
   ls_status st = try_bool(j, w, &done);
   if (st == LS_OK && !done) st = try_num(j, ls_infer_time_name(j->name), 0, w, &done);
+  if (st == LS_OK && done && id_text(j, w)) {
+    ls_column_free(w->n.col);
+    memset(w, 0, sizeof *w);
+    done = 0;
+  }
   if (st == LS_OK && !done) st = try_time(j, w, &done);
   if (st == LS_OK && !done) st = make_strings(j, w);
   return st;
@@ -578,7 +602,10 @@ ls_infer_push ls_infer_stream_push(ls_infer_stream *s, const char *text, size_t 
   ls_scan_step r;
   switch (s->w.kind) {
     case WON_BOOL: r = ls_boolscan_cell(&s->w.b, i, text, len, 0); break;
-    case WON_NUM: r = ls_numscan_cell(&s->w.n, i, text, len, 0); break;
+    case WON_NUM:
+      r = ls_numscan_cell(&s->w.n, i, text, len, 0);
+      if (r == LS_SCAN_ON && id_text(&s->j, &s->w)) r = LS_SCAN_STOP; /* typed again from the text */
+      break;
     case WON_TIME: r = ls_timescan_cell(&s->w.t, i, text, len, 0); break;
     default:
       return string_cell(s->w.col, &s->w.nulls, text, len) == LS_OK ? LS_INFER_TAKEN : LS_INFER_OOM;

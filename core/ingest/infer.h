@@ -36,6 +36,9 @@
  *              two currencies must not be summed).
  *   percent    a column of percentages is float with LS_COL_PERCENT; a
  *              column mixing values with and without '%' is not a number.
+ *   ids        a float column (some value not an int) whose name's last
+ *              word is "id" ("user_pseudo_id", "User ID", "visitorId",
+ *              "用户ID"; not "paid") is a string column: its text is the id.
  *   epochs     an int or float column whose name suggests a time
  *              (ls_infer_time_name), without currency or percent, whose
  *              values all fall in one of these ranges, each the years 1990

@@ -84,7 +84,8 @@ static ls_status build(ls_workspace *ws, void *ctx, void **out) {
   if (a->daybits == 0) a->daybits = 1;
 
   int32_t *uid = NULL;
-  if (ls_keymap_build(user, &uid, &nusers) != LS_OK) {
+  int ac = d->col[LS_ROLE_ANONYMOUS_ID]; /* events without a user id are their anonymous id's */
+  if (ls_keymap_build_fallback(user, ac < 0 ? NULL : ls_table_col(t, (size_t)ac), &uid, &nusers) != LS_OK) {
     ls_free(keep);
     goto oom;
   }

@@ -100,7 +100,8 @@ static ls_status build(ls_workspace *ws, void *ctx, void **out) {
   ls_evindex *x = ls_calloc(1, sizeof *x);
   int32_t *uid = NULL, *rows = NULL;
   uint8_t *ok = ls_malloc(n ? n : 1);
-  if (!x || !ok || ls_keymap_build(user, &uid, &x->nusers) != LS_OK) goto oom;
+  const ls_column *anon = role_col(ws, di, LS_ROLE_ANONYMOUS_ID); /* for events without a user */
+  if (!x || !ok || ls_keymap_build_fallback(user, anon, &uid, &x->nusers) != LS_OK) goto oom;
   x->di = di;
   x->event_col = ev;
   const int64_t *tv = ls_column_i64(ts);

@@ -69,6 +69,19 @@ static void relocalize(ls_table *t, ls_tz from, ls_tz to) {
   }
 }
 
+/* An export that writes UTC without a zone (LS_DETECT_UTC_TIMES): its times
+ * are instants already, so none of its time columns is wall-clock (its dates
+ * stay calendar dates). */
+static void utc_times(ls_table *t) {
+  ls_detection det;
+  ls_detect(t, &det);
+  if (!(det.flags & LS_DETECT_UTC_TIMES)) return;
+  for (size_t k = 0; k < ls_table_ncols(t); k++) {
+    ls_column *c = ls_table_col(t, k);
+    if (!(ls_column_flags(c) & LS_COL_DATE)) ls_column_set_flags(c, ls_column_flags(c) & ~(unsigned)LS_COL_LOCAL);
+  }
+}
+
 const ls_role LS_HAPPENED[LS_HAPPENED_COUNT] = {LS_ROLE_TIMESTAMP, LS_ROLE_CREATED, LS_ROLE_START,
                                                LS_ROLE_SIGNUP, LS_ROLE_CANCELED_AT};
 
@@ -155,6 +168,7 @@ ls_status ls_workspace_add_source(ls_workspace *ws, ls_table *t, ls_source *src,
     ls_source_free(src);
     return LS_EINVAL;
   }
+  utc_times(t);
   relocalize(t, LS_TZ_UTC, ws->tz);
   cache_clear(ws);
   int named = 0; /* a dataset of this name exists: the file is read again */

@@ -129,6 +129,39 @@ TEST(keymap_should_number_integer_keys_and_refuse_other_types) {
   ls_column_free(d);
 }
 
+TEST(keymap_should_fall_back_to_a_second_column_in_a_key_space_of_its_own) {
+  /* users u1, u2 (ids 0, 1); the null rows take their anonymous id: a9 is
+   * key 2 and u1 as an anonymous id is key 3, not u1's 0; a row null in both
+   * has none; anonymous ids of rows with a user are not read */
+  ls_column *user = ls_column_new("userId", LS_TYPE_STRING), *anon = ls_column_new("anonymousId", LS_TYPE_STRING);
+  const char *u[] = {"u1", NULL, "u2", NULL, NULL, "u1", NULL};
+  const char *a[] = {"x", "a9", "y", NULL, "u1", "z", "a9"};
+  for (int i = 0; i < 7; i++) {
+    if (u[i]) ls_column_push_str(user, u[i], 2); else ls_column_push_null(user);
+    if (a[i]) ls_column_push_str(anon, a[i], strlen(a[i])); else ls_column_push_null(anon);
+  }
+  int32_t *ids;
+  size_t n;
+  CHECK_INT(ls_keymap_build_fallback(user, anon, &ids, &n), LS_OK);
+  CHECK_INT(n, 4);
+  int32_t want[] = {0, 2, 1, -1, 3, 0, 2};
+  for (int i = 0; i < 7; i++) CHECK_INT(ids[i], want[i]);
+  ls_free(ids);
+  /* no fallback, or one of a type that cannot be a key: ls_keymap_build */
+  ls_column *d = ls_column_new("x", LS_TYPE_DOUBLE);
+  for (int i = 0; i < 7; i++) ls_column_push_f64(d, 1.5);
+  CHECK_INT(ls_keymap_build_fallback(user, d, &ids, &n), LS_OK);
+  CHECK_INT(n, 2);
+  CHECK_INT(ids[1], -1);
+  ls_free(ids);
+  CHECK_INT(ls_keymap_build_fallback(user, NULL, &ids, &n), LS_OK);
+  CHECK_INT(n, 2);
+  ls_free(ids);
+  ls_column_free(d);
+  ls_column_free(user);
+  ls_column_free(anon);
+}
+
 TEST(radix_sort_should_match_a_comparison_sort) {
   enum { N = 5000 };
   static uint64_t keys[N], tmp[N];
@@ -170,6 +203,7 @@ TEST(columns_should_keep_flags_and_a_bounded_currency_code) {
 
 int main(void) {
   RUN(status_table_should_name_and_describe_every_code);
+  RUN(keymap_should_fall_back_to_a_second_column_in_a_key_space_of_its_own);
   RUN(allocator_should_fail_on_demand_and_recover);
   RUN(dict_should_give_dense_ids_in_order_of_first_insertion);
   RUN(dict_should_hold_a_hundred_thousand_strings);

@@ -175,6 +175,37 @@ TEST(detect_should_need_a_timestamp_typed_time_column) {
   ls_table_free(tb);
 }
 
+/* a table of one's own database: events(id, user_id, name, created_at) */
+static ls_detection own_events(const char *table) {
+  ls_table *tb = ls_table_new(table);
+  ls_table_add(tb, "id", I);
+  ls_table_add(tb, "user_id", I);
+  ls_table_add(tb, "name", S);
+  ls_table_add(tb, "created_at", TM);
+  ls_detection d;
+  ls_detect(tb, &d);
+  ls_table_free(tb);
+  return d;
+}
+
+TEST(detect_should_read_name_as_the_event_of_a_table_named_events) {
+  const char *yes[] = {"events", "ahoy_events", "AppEvents", "app-events.csv", "Event", "user event.jsonl"};
+  for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
+    ls_detection d = own_events(yes[i]);
+    CHECK_INT(d.kind, LS_KIND_EVENTS);
+    CHECK_INT(d.col[LS_ROLE_EVENT], 2);
+    CHECK_INT(d.col[LS_ROLE_USER], 1);
+    CHECK_INT(d.col[LS_ROLE_TIMESTAMP], 3);
+  }
+  /* elsewhere a name is a name: the table is a customers table by user_id and created_at */
+  const char *no[] = {"users", "t.csv", "eventsx", "events_2026.csv", "prevents", "Appevents"};
+  for (size_t i = 0; i < sizeof no / sizeof no[0]; i++) {
+    ls_detection d = own_events(no[i]);
+    CHECK_INT(d.kind, LS_KIND_CUSTOMERS);
+    CHECK_INT(d.col[LS_ROLE_EVENT], -1);
+  }
+}
+
 TEST(detect_should_let_an_all_null_column_carry_any_role) {
   ls_table *tb = ls_table_new("t.csv");
   ls_column_push_str(ls_table_add(tb, "distinct_id", S), "u", 1);
@@ -510,6 +541,7 @@ int main(void) {
   RUN(apply_should_keep_a_detection_and_its_format_when_asked_to);
   RUN(apply_should_refuse_a_mapping_with_reasons_and_leave_the_detection);
   RUN(docs_should_describe_every_format_kind_and_role);
+  RUN(detect_should_read_name_as_the_event_of_a_table_named_events);
   RUN(names_should_be_stable_identifiers_both_ways);
   return check_done();
 }

@@ -296,6 +296,7 @@ TEST(detect_should_recognise_an_amplitude_export) {
   CHECK_STR(ls_format_name(d.format), "amplitude_events");
   CHECK_INT(d.kind, LS_KIND_EVENTS);
   CHECK_STR(d.reason, "Amplitude events export: matched 23 of 24 columns");
+  CHECK_INT(d.flags, LS_DETECT_UTC_TIMES); /* "2025-01-05 13:22:00.000000" is UTC */
   CHECK_STR(at(c, &d, LS_ROLE_EVENT), "event_type");
   CHECK_STR(at(c, &d, LS_ROLE_USER), "user_id");
   CHECK_STR(at(c, &d, LS_ROLE_TIMESTAMP), "event_time");

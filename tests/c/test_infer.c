@@ -514,6 +514,47 @@ TEST(infer_should_report_the_near_type_of_a_string_column_with_the_first_failure
   ls_column_free(c);
 }
 
+TEST(infer_should_keep_an_id_with_a_fraction_as_text) {
+  /* GA4's user_pseudo_id: 20 digits, two ids one double apart */
+  const char *const *ga = CELLS("1000000001.1772400000", "1000000001.1772400001");
+  CHECK_INT(type_of("user_pseudo_id", ga), LS_TYPE_STRING);
+  CHECK_INT(type_of("User ID", ga), LS_TYPE_STRING);
+  CHECK_INT(type_of("visitorId", ga), LS_TYPE_STRING);
+  CHECK_INT(type_of("id", ga), LS_TYPE_STRING);
+  ls_column *c = column_of("user_pseudo_id", ga);
+  size_t len;
+  const char *s = ls_column_str(c, 1, &len);
+  CHECK(len == 21 && memcmp(s, "1000000001.1772400001", 21) == 0);
+  ls_column_free(c);
+  /* integer ids stay integers; "id" ending a word is no id */
+  CHECK_INT(type_of("user_id", CELLS("17", "42")), LS_TYPE_INT64);
+  CHECK_INT(type_of("amount paid", CELLS("1.5", "2")), LS_TYPE_DOUBLE);
+  CHECK_INT(type_of("valid", CELLS("0.5")), LS_TYPE_DOUBLE);
+  CHECK_INT(type_of("PAID", CELLS("0.5")), LS_TYPE_DOUBLE);
+}
+
+TEST(infer_stream_should_type_an_id_again_when_a_fraction_comes_late) {
+  ls_cells first;
+  fill(&first, CELLS("17", "42"));
+  ls_infer_stream *s = NULL;
+  CHECK_INT(ls_infer_stream_new("user_pseudo_id", &first, NULL, &s), LS_OK);
+  CHECK(s != NULL);
+  if (s) {
+    CHECK_INT(ls_infer_stream_push(s, "43", 2), LS_INFER_TAKEN);
+    CHECK_INT(ls_infer_stream_push(s, "1000000001.5", 12), LS_INFER_MISS);
+    ls_infer_stream_free(s);
+  }
+  ls_cells_free(&first);
+  /* a number column of another name goes on */
+  fill(&first, CELLS("17", "42"));
+  CHECK_INT(ls_infer_stream_new("amount", &first, NULL, &s), LS_OK);
+  if (s) {
+    CHECK_INT(ls_infer_stream_push(s, "1000000001.5", 12), LS_INFER_TAKEN);
+    ls_infer_stream_free(s);
+  }
+  ls_cells_free(&first);
+}
+
 TEST(infer_type_should_agree_with_the_built_column) {
   static const char *const cols[][5] = {
       {"1", "2", NULL},           {"1.5", "x", NULL},          {"$1", "2", NULL},
@@ -660,6 +701,8 @@ int main(void) {
   RUN(infer_should_null_and_report_the_cells_a_forced_type_cannot_read);
   RUN(infer_should_report_the_near_type_of_a_string_column_with_the_first_failures);
   RUN(infer_type_should_agree_with_the_built_column);
+  RUN(infer_should_keep_an_id_with_a_fraction_as_text);
+  RUN(infer_stream_should_type_an_id_again_when_a_fraction_comes_late);
   RUN(infer_column_ex_should_reject_bad_arguments);
   RUN(infer_cell_should_type_one_cell_alone);
   RUN(cells_should_count_repaired_sequences_and_keep_the_count_when_cleared);

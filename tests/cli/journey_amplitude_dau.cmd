@@ -1,0 +1,1 @@
+metric dau data/fixtures/journey_amplitude.jsonl

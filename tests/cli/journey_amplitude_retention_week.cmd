@@ -1,0 +1,1 @@
+retention --period week data/fixtures/journey_amplitude.jsonl

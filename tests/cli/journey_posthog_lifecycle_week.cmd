@@ -1,0 +1,1 @@
+lifecycle --period week data/fixtures/journey_posthog.csv

@@ -1,0 +1,1 @@
+lifecycle --period week --tz +08:00 data/fixtures/journey_posthog.csv

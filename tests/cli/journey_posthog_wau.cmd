@@ -1,0 +1,1 @@
+metric wau data/fixtures/journey_posthog.csv
