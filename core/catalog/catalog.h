@@ -56,7 +56,8 @@ typedef struct {
   const char *name;        /* "mrr" */
   const char *title;       /* "MRR" (English; the UI translates by name) */
   const char *unit;        /* "currency", "count", "ratio" (a fraction: 0.1 is
-                              10%), "multiple" (x times), "months" */
+                              10%), "multiple" (x times), "months",
+                              "seconds" */
   const char *description; /* one sentence, as in docs/metrics.md */
   ls_kind needs;
   unsigned grains;         /* LS_GRAIN_* bits */

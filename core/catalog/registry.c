@@ -3,6 +3,7 @@
 #include "catalog/registry.h"
 
 #include "metrics/metrics.h"
+#include "metrics/sessions.h"
 
 #define ALL_GRAINS (LS_GRAIN_DAY | LS_GRAIN_WEEK | LS_GRAIN_MONTH)
 
@@ -114,6 +115,19 @@ const ls_metric_def ls_registry[] = {
   M(lifecycle_dormant, "Lifecycle: dormant", "count",
     "Users active in the period before and not in this one, as a negative count (PostHog plots them below zero).",
     LS_KIND_EVENTS, ALL_GRAINS, LS_GRAIN_WEEK)
+  /* sessions: the 30-minute rule (metrics/sessions.h) */
+  K(sessions, sessions, "Sessions", "count",
+    "Sessions starting in the period; a session ends after session_gap_minutes (30) without events.",
+    LS_KIND_EVENTS, ALL_GRAINS, LS_GRAIN_DAY, "session_gap_minutes", -1)
+  K(session_duration, session_duration, "Session duration", "seconds",
+    "Mean duration of the sessions starting in the period, first event to last (one event: 0 s).",
+    LS_KIND_EVENTS, ALL_GRAINS, LS_GRAIN_DAY, "session_gap_minutes", -1)
+  K(session_duration_median, session_duration_median, "Median session duration", "seconds",
+    "Median duration of the sessions starting in the period, first event to last (one event: 0 s).",
+    LS_KIND_EVENTS, ALL_GRAINS, LS_GRAIN_DAY, "session_gap_minutes", -1)
+  K(sessions_per_user, sessions_per_user, "Sessions per user", "count",
+    "Sessions starting in the period / active users (distinct users with any event in the period).",
+    LS_KIND_EVENTS, ALL_GRAINS, LS_GRAIN_DAY, "session_gap_minutes", -1)
 };
 
 const size_t ls_registry_count = sizeof ls_registry / sizeof ls_registry[0];

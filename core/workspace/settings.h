@@ -21,6 +21,8 @@
  *   gross_margin       for CAC payback, in (0, 1]; 1 (default)
  *   tiers              ascending thresholds of cumulative paid amount for
  *                      membership tiers: "10,60,200" (default)
+ *   session_gap_minutes  whole minutes from 1 to 1440, 30 (default): a
+ *                      session ends after this long without events
  * docs/metrics.md says the same. */
 #ifndef LS_SETTINGS_H
 #define LS_SETTINGS_H
@@ -55,6 +57,7 @@ typedef struct {
   double gross_margin;
   size_t ntiers;
   double tiers[LS_SETTINGS_TIERS_MAX];
+  int session_gap_minutes;        /* 1..1440 */
 } ls_settings;
 
 /* The defaults above. */
