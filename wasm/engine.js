@@ -14,6 +14,7 @@
 //   ws.metric({metric: 'mrr', by: 'Plan', where: [{column: 'Country', value: 'DE'}]})
 //                                                 // {…, by, periods, x, segments: [{label, y}]}
 //   ws.cohorts({grain: 'month'});                 // {grain, periods, customers, start_mrr, retention}
+//   ws.paths({after: 'signup', steps: 3});        // {pairs: [{from, to, users, transitions}], …, dropoff}
 //   ws.setSetting('currency', 'USD'); ws.settings();  // [{name, value, default, choices, description}]
 import createLodestar from './lodestar.js';
 
@@ -200,6 +201,17 @@ class Workspace {
   cohorts(spec = {}) {
     const M = this.M;
     const p = withString(M, JSON.stringify(metricSpec(spec)), (ps) => M._lsw_cohorts(this.ptr, ps));
+    if (!p) this.check(M._lsw_status(this.ptr) || this.status.LS_ENOMEM);
+    return JSON.parse(takeString(M, p));
+  }
+
+  // Paths through sessions (docs/metrics.md "Paths"). spec: {after?, before?,
+  // steps?, top?, from?, to?, where?}: from and to are days, both included.
+  //   -> {pairs: [{from, to, users, transitions}], distinct, sessions, users}
+  //   and with after, dropoff: [{step, sessions, users, ended_sessions, ended_users}]
+  paths(spec = {}) {
+    const M = this.M;
+    const p = withString(M, JSON.stringify(metricSpec(spec)), (ps) => M._lsw_paths(this.ptr, ps));
     if (!p) this.check(M._lsw_status(this.ptr) || this.status.LS_ENOMEM);
     return JSON.parse(takeString(M, p));
   }

@@ -64,6 +64,16 @@
  *                                             empty cohort), the cohort's MRR at the end of
  *                                             period q + k / its start_mrr, 1 at k = 0.
  *                                             by is refused (LS_EINVAL)
+ *   paths     args {after?, before?, steps?, top?, from?, to?, where?}
+ *                                           → {pairs: [{from, to, users, transitions}],
+ *                                             distinct, sessions, users, dropoff?}: pairs of
+ *                                             consecutive events inside sessions, the top
+ *                                             ones (top, default 50); with after (before) E
+ *                                             the steps (default 5, at most 20) after
+ *                                             (before) each session's first E, nodes named
+ *                                             "k:event"; dropoff (after only) per step k:
+ *                                             sessions and users reaching it and ending there.
+ *                                             from / to are days, both included
  *   settings  args none                     → [{name, value, default, choices, description}]:
  *                                             the metric settings (choices: [names] or null
  *                                             for free text; description in English)
@@ -189,6 +199,11 @@ const OPS = {
   async cohorts(args) {
     await getEngine();
     return { result: ws.cohorts(args) };
+  },
+
+  async paths(args) {
+    await getEngine();
+    return { result: ws.paths(args) };
   },
 
   async settings() {
