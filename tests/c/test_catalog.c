@@ -13,7 +13,8 @@ TEST(catalog_should_register_each_metric_the_issues_name_once) {
                         "paying_ratio", "refund_rate_orders", "refund_rate_amount", "repurchase_rate",
                         "renewal_rate", "tier_users", "tier_upgrades", "dau", "wau", "mau", "new_users",
                         "active_users", "stickiness", "lifecycle_new", "lifecycle_returning",
-                        "lifecycle_resurrecting", "lifecycle_dormant"};
+                        "lifecycle_resurrecting", "lifecycle_dormant", "sessions", "session_duration",
+                        "session_duration_median", "sessions_per_user"};
   size_t n = sizeof want / sizeof *want;
   CHECK_INT(ls_catalog_count(), n);
   for (size_t i = 0; i < n; i++)
