@@ -25,6 +25,7 @@ typedef struct {
   uint64_t key; /* from << 32 | to */
   int64_t transitions, users;
   int32_t last_user;
+  uint64_t from_order, to_order; /* sort keys of the nodes (node_order) */
 } pair;
 
 typedef struct {
@@ -81,7 +82,7 @@ static int add(walk *w, uint32_t from, uint32_t to, int32_t u) {
   while (t->slot[h] >= 0 && t->pairs[t->slot[h]].key != key) h = (h + 1) & (t->nslots - 1);
   if (t->slot[h] < 0) {
     t->slot[h] = (int32_t)t->n;
-    t->pairs[t->n++] = (pair){key, 0, 0, -1};
+    t->pairs[t->n++] = (pair){key, 0, 0, -1, 0, 0};
   }
   pair *p = &t->pairs[t->slot[h]];
   p->transitions++;
@@ -100,20 +101,47 @@ static const char *node_name(const walk *w, uint32_t nd, long *step) {
   return what == names ? "(start)" : what == names + 1 ? "(end)" : ls_evindex_name(w->x, (int32_t)what);
 }
 
-static const walk *sort_walk; /* qsort has no context argument */
+typedef struct {
+  const char *name;
+  uint32_t what;
+} named;
 
-static int cmp_node(uint32_t a, uint32_t b) {
-  long sa, sb;
-  const char *na = node_name(sort_walk, a, &sa), *nb = node_name(sort_walk, b, &sb);
-  if (sa != sb) return sa < sb ? -1 : 1;
-  return strcmp(na, nb);
+static int cmp_named(const void *a, const void *b) {
+  return strcmp(((const named *)a)->name, ((const named *)b)->name);
+}
+
+/* rank[what] for every event name and the two end nodes: their place in
+ * byte order of their names. NULL on out of memory. */
+static uint32_t *name_ranks(const walk *w) {
+  size_t n = w->width;
+  named *v = ls_malloc(n * sizeof *v);
+  uint32_t *rank = ls_malloc(n * sizeof *rank);
+  if (!v || !rank) {
+    ls_free(v);
+    ls_free(rank);
+    return NULL;
+  }
+  long step;
+  for (uint32_t i = 0; i < n; i++) v[i] = (named){node_name(w, i, &step), i};
+  qsort(v, n, sizeof *v, cmp_named);
+  for (uint32_t i = 0; i < n; i++) rank[v[i].what] = i;
+  ls_free(v);
+  return rank;
+}
+
+/* a node's sort key: its signed step (offset to stay positive), then the
+ * rank of its name */
+static uint64_t node_order(const walk *w, const uint32_t *rank, uint32_t nd) {
+  long step;
+  node_name(w, nd, &step);
+  return (uint64_t)(step + LS_PATHS_MAX_STEPS + 1) << 32 | rank[nd % w->width];
 }
 
 static int cmp_pair(const void *pa, const void *pb) {
   const pair *a = pa, *b = pb;
   if (a->transitions != b->transitions) return a->transitions > b->transitions ? -1 : 1;
-  int c = cmp_node((uint32_t)(a->key >> 32), (uint32_t)(b->key >> 32));
-  return c ? c : cmp_node((uint32_t)a->key, (uint32_t)b->key);
+  if (a->from_order != b->from_order) return a->from_order < b->from_order ? -1 : 1;
+  return (a->to_order > b->to_order) - (a->to_order < b->to_order);
 }
 
 /* "name", or "k:name" with a step */
@@ -222,7 +250,13 @@ static int walk_all(walk *w, const ls_paths_query *q, int64_t gap, int32_t targe
 /* sort w's pairs, keep the top ones in r; 0 on out of memory */
 static int keep_top(walk *w, const ls_paths_query *q, ls_paths *r) {
   pair_table *t = &w->t;
-  sort_walk = w;
+  uint32_t *rank = name_ranks(w);
+  if (!rank) return 0;
+  for (size_t k = 0; k < t->n; k++) {
+    t->pairs[k].from_order = node_order(w, rank, (uint32_t)(t->pairs[k].key >> 32));
+    t->pairs[k].to_order = node_order(w, rank, (uint32_t)t->pairs[k].key);
+  }
+  ls_free(rank);
   if (t->n) qsort(t->pairs, t->n, sizeof *t->pairs, cmp_pair);
   r->distinct = t->n;
   size_t n = t->n < q->top ? t->n : q->top;

@@ -79,6 +79,35 @@ static int cmp_i64(const void *a, const void *b) {
   return (x > y) - (x < y);
 }
 
+/* the statistics of one period's durations d[0..m) (ms; may be reordered) */
+static double count_of(int64_t *d, size_t m) {
+  (void)d;
+  return (double)m;
+}
+
+static double mean_seconds(int64_t *d, size_t m) {
+  int64_t sum = 0;
+  for (size_t i = 0; i < m; i++) sum += d[i];
+  return m ? (double)sum / 1000.0 / (double)m : NAN;
+}
+
+static double median_seconds(int64_t *d, size_t m) {
+  if (m == 0) return NAN;
+  qsort(d, m, sizeof *d, cmp_i64);
+  return (m % 2 ? (double)d[m / 2] : ((double)d[m / 2 - 1] + (double)d[m / 2]) / 2.0) / 1000.0;
+}
+
+/* out[k] = stat of the durations of the sessions starting in period k */
+static ls_status per_period(ls_workspace *ws, const ls_scope *sc, const ls_periods *p, double *out,
+                            double (*stat)(int64_t *d, size_t m)) {
+  by_period bp;
+  ls_status s = gather(ws, sc, p, &bp);
+  if (s != LS_OK) return s;
+  for (size_t k = 0; k < p->n; k++) out[k] = stat(bp.dur + bp.off[k], bp.off[k + 1] - bp.off[k]);
+  gather_free(&bp);
+  return LS_OK;
+}
+
 /* ---- API ---- */
 
 int64_t ls_session_gap(const ls_workspace *ws) {
@@ -86,44 +115,15 @@ int64_t ls_session_gap(const ls_workspace *ws) {
 }
 
 LS_KERNEL(sessions) {
-  by_period bp;
-  ls_status s = gather(ws, sc, p, &bp);
-  if (s != LS_OK) return s;
-  for (size_t k = 0; k < p->n; k++) out[k] = (double)(bp.off[k + 1] - bp.off[k]);
-  gather_free(&bp);
-  return LS_OK;
+  return per_period(ws, sc, p, out, count_of);
 }
 
 LS_KERNEL(session_duration) {
-  by_period bp;
-  ls_status s = gather(ws, sc, p, &bp);
-  if (s != LS_OK) return s;
-  for (size_t k = 0; k < p->n; k++) {
-    size_t lo = bp.off[k], hi = bp.off[k + 1];
-    int64_t sum = 0;
-    for (size_t i = lo; i < hi; i++) sum += bp.dur[i];
-    out[k] = hi > lo ? (double)sum / 1000.0 / (double)(hi - lo) : NAN;
-  }
-  gather_free(&bp);
-  return LS_OK;
+  return per_period(ws, sc, p, out, mean_seconds);
 }
 
 LS_KERNEL(session_duration_median) {
-  by_period bp;
-  ls_status s = gather(ws, sc, p, &bp);
-  if (s != LS_OK) return s;
-  for (size_t k = 0; k < p->n; k++) {
-    size_t lo = bp.off[k], m = bp.off[k + 1] - lo;
-    if (m == 0) {
-      out[k] = NAN;
-      continue;
-    }
-    qsort(bp.dur + lo, m, sizeof *bp.dur, cmp_i64);
-    const int64_t *d = bp.dur + lo;
-    out[k] = (m % 2 ? (double)d[m / 2] : ((double)d[m / 2 - 1] + (double)d[m / 2]) / 2.0) / 1000.0;
-  }
-  gather_free(&bp);
-  return LS_OK;
+  return per_period(ws, sc, p, out, median_seconds);
 }
 
 LS_KERNEL(sessions_per_user) {
