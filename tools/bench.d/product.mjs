@@ -48,6 +48,14 @@ SELECT days.d, sum(coalesce(d1, 0)) OVER w, sum(coalesce(d7, 0)) OVER w, sum(coa
 FROM days LEFT JOIN delta ON delta.k = days.d
 WINDOW w AS (ORDER BY days.d ROWS UNBOUNDED PRECEDING) ORDER BY days.d`;
 
+// Sessions per day (docs/metrics.md "Sessions"): an event more than 30 minutes
+// after the user's previous one starts a session, counted on its UTC day.
+const SESSIONS_SQL = `
+WITH o AS (SELECT epoch_ms(timestamp) AS ms,
+                  epoch_ms(timestamp) - lag(epoch_ms(timestamp)) OVER (PARTITION BY distinct_id ORDER BY timestamp) AS g
+           FROM t WHERE distinct_id IS NOT NULL AND timestamp IS NOT NULL AND event IS NOT NULL)
+SELECT CAST(floor(ms / 86400000) AS BIGINT) AS d, count(*) FROM o WHERE g IS NULL OR g > 1800000 GROUP BY d ORDER BY d`;
+
 const started = new Date();
 const load0 = loadavg();
 const input = ensureEvents({ root: ROOT, lodestar: LODESTAR, label: PLAN.label, users: PLAN.users });
@@ -73,6 +81,17 @@ for (let i = 0; i < PLAN.duckReps; i++) {
   duck.push(Number(process.hrtime.bigint() - t0) / 1e6);
 }
 
+const duckSessions = [];
+let sessionRows = null;
+for (let i = 0; i < PLAN.duckReps; i++) {
+  const t0 = process.hrtime.bigint();
+  sessionRows = (await conn.runAndReadAll(SESSIONS_SQL)).getRows();
+  duckSessions.push(Number(process.hrtime.bigint() - t0) / 1e6);
+}
+// sessions per day: DuckDB lists only days with a session; the kernel every day
+const byDay = new Map(sessionRows.map(([d, n]) => [Number(d), Number(n)]));
+const sessionsDiffering = h.sessions.series.reduce((n, v, i) => n + (v !== (byDay.get(h.first_day + i) ?? 0)), 0);
+
 // the check: the same days, the same three series
 const names = ['dau', 'wau', 'mau'];
 let differing = 0;
@@ -87,9 +106,10 @@ const report = {
   seconds: (Date.now() - started) / 1000,
   machine: machine(load0),
   data: { file: relative(ROOT, input.file), rows: h.rows, bytes: input.bytes },
-  lodestar: { load_ms: h.load_ms, total: h.total, per_metric: h.per_metric, funnel: h.funnel },
-  duckdb: { version, threads, ms: duck, median: duckdb },
-  check: { days: rows.length, values_differing: differing },
+  lodestar: { load_ms: h.load_ms, total: h.total, per_metric: h.per_metric, funnel: h.funnel,
+    sessions: h.sessions.runs, paths: h.paths },
+  duckdb: { version, threads, ms: duck, median: duckdb, sessions_ms: duckSessions },
+  check: { days: rows.length, values_differing: differing, sessions_differing: sessionsDiffering },
   ratio: { duckdbOverLodestar: duckdb / lodestar },
   target: { ms: TARGET_MS, measured: lodestar, met: lodestar <= TARGET_MS, funnel: h.funnel.runs.median,
     funnelMet: h.funnel.runs.median <= TARGET_MS, applies: !QUICK },
@@ -107,6 +127,10 @@ const lines = [
   `duckdb    ${ms(duckdb)}  the three series in one query on the loaded table (DuckDB ${version}, ${threads} threads; runs: ${duck.length})`,
   `funnel    ${ms(h.funnel.runs.median)}  ${h.funnel.steps.join(' → ')} in 14 days, cache dropped (builds the events index): ` +
     `users ${h.funnel.users.map((x) => x.toLocaleString('en-US')).join(' → ')} (no peer yet)`,
+  `sessions  ${ms(h.sessions.runs.median)}  sessions and median duration for every day, cache dropped; ` +
+    `DuckDB sessions per day ${ms(median(duckSessions))}; ${sessionsDiffering} days differ`,
+  `paths     ${ms(h.paths.runs.median)}  top 50 pairs in ${h.paths.sessions.toLocaleString('en-US')} sessions ` +
+    `(${h.paths.distinct} distinct), cache dropped (no peer)`,
   `ratio     duckdb / lodestar ${(duckdb / lodestar).toFixed(1)}x (above 1, Lodestar is faster)`,
   `check     ${rows.length} days x 3 series compared, ${differing} values differ`,
   QUICK
@@ -119,7 +143,7 @@ const out = join(ROOT, 'build/bench', `product-${started.toISOString().slice(0, 
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
 process.stdout.write(`written ${relative(ROOT, out)}\n`);
-process.exit(differing ? 1 : 0);
+process.exit(differing || sessionsDiffering ? 1 : 0);
 
 function note(s) {
   process.stderr.write(`bench: ${s}\n`);
