@@ -17,6 +17,7 @@
 //   ws.lifecycle({period: 'week'}); ws.activeDays({period: 'month'});
 //   ws.retention({period: 'week', mode: 'on'});   // {grain, cohorts, size, counts}
 //   ws.values({column: 'event'});                 // {column, values, more}
+//   ws.paths({after: 'signup', steps: 3});        // {pairs: [{from, to, users, transitions}], …, dropoff}
 //   ws.setSetting('currency', 'USD'); ws.settings();  // [{name, value, default, choices, description}]
 //   ws.funnel({steps: ['signup', 'upgrade'], window: '14d'});  // {steps: [{event, users, …}], segments}
 //   ws.eventNames();                              // {names: [{name, events}], total}
@@ -259,6 +260,13 @@ class Workspace {
     return JSON.parse(takeString(this.M, p));
   }
 
+  // Paths through sessions (docs/metrics.md "Paths"). spec: {after?, before?,
+  // steps?, top?, from?, to?, where?}: from and to are days, both included.
+  //   -> {pairs: [{from, to, users, transitions}], distinct, sessions, users}
+  //   and with after, dropoff: [{step, sessions, users, ended_sessions, ended_users}]
+  paths(spec = {}) {
+    return this.#json('_lsw_paths', spec);
+  }
 }
 
 // The spec as the engine reads it: where values as the text of the cell.

@@ -103,6 +103,16 @@
  *                                             names of the events dataset, most frequent
  *                                             first, at most 500; total counts them all.
  *                                             LS_ENODATA without an events dataset
+ *   paths     args {after?, before?, steps?, top?, from?, to?, where?}
+ *                                           → {pairs: [{from, to, users, transitions}],
+ *                                             distinct, sessions, users, dropoff?}: pairs of
+ *                                             consecutive events inside sessions, the top
+ *                                             ones (top, default 50); with after (before) E
+ *                                             the steps (default 5, at most 20) after
+ *                                             (before) each session's first E, nodes named
+ *                                             "k:event"; dropoff (after only) per step k:
+ *                                             sessions and users reaching it and ending there.
+ *                                             from / to are days, both included
  *   settings  args none                     → [{name, value, default, choices, description}]:
  *                                             the metric settings (choices: [names] or null
  *                                             for free text; description in English)
@@ -238,6 +248,9 @@ const OPS = {
   async eventNames() {
     await getEngine();
     return { result: ws.eventNames() };
+  async paths(args) {
+    await getEngine();
+    return { result: ws.paths(args) };
   },
 
   async settings() {

@@ -6,8 +6,9 @@
  *   formatValue(0.0418, 'ratio')                // "4.2%"  (a ratio is a fraction: 1 = 100%)
  *   formatValue(7.26, 'months')                 // "7.3 months", compact "7.3m"
  *   formatValue(4.4, 'multiple')                // "4.4×" (LTV:CAC, quick ratio)
+ *   formatValue(750, 'seconds')                 // "750 seconds", compact "750s" (session durations)
  *   formatPeriod('2025-11', 'month')            // "Nov 2025"
- * The catalog's units are "currency", "count", "ratio", "multiple" and "months"; any other
+ * The catalog's units are "currency", "count", "ratio", "multiple", "months" and "seconds"; any other
  * unit formats as a plain number.
  * NaN and ±Infinity format as an em dash. Periods and dates are shown in UTC:
  * the engine has already placed them in the workspace time zone. */
@@ -31,6 +32,7 @@ export function formatValue(v, unit, { compact = false, currency = shown } = {})
   if (unit === 'currency') return formatCurrency(v, { compact, currency });
   if (unit === 'ratio') return formatRatio(v);
   if (unit === 'months') return formatMonths(v, { compact });
+  if (unit === 'seconds') return formatSeconds(v, { compact });
   if (unit === 'multiple') return `${fmt({ maximumFractionDigits: 1 }).format(v)}×`;
   return formatNumber(v, { compact });
 }
@@ -53,6 +55,13 @@ export function formatRatio(ratio) {
 export function formatMonths(v, { compact = false } = {}) {
   if (!Number.isFinite(v)) return DASH;
   return fmt({ style: 'unit', unit: 'month', unitDisplay: compact ? 'narrow' : 'long', maximumFractionDigits: 1 }).format(v);
+}
+
+/* A number of seconds: "750 seconds" (zh: "750秒"); compact "750s" for axes. */
+export function formatSeconds(v, { compact = false } = {}) {
+  if (!Number.isFinite(v)) return DASH;
+  return fmt({ style: 'unit', unit: 'second', unitDisplay: compact ? 'narrow' : 'long',
+    maximumFractionDigits: Math.abs(v) < 10 ? 1 : 0 }).format(v);
 }
 
 export function formatNumber(v, { compact = false, digits } = {}) {

@@ -72,7 +72,7 @@ typedef struct {
   const char *unit;        /* "currency", "count", "ratio" (a fraction: 0.1 is
                               10%), "multiple" (x times), "months", "number" (a plain
                               number in the unit of the data: property math,
-                              events per second) */
+                              events per second), "seconds" */
   const char *description; /* one sentence, as in docs/metrics.md */
   ls_kind needs;
   unsigned grains;         /* LS_GRAIN_* bits */

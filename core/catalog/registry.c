@@ -3,6 +3,7 @@
 #include "catalog/registry.h"
 
 #include "metrics/metrics.h"
+#include "metrics/sessions.h"
 
 #define ALL_GRAINS (LS_GRAIN_DAY | LS_GRAIN_WEEK | LS_GRAIN_MONTH)
 
@@ -25,6 +26,9 @@
 #define PAYS "discounts,currency,rates"
 #define PAY(name, title, unit, settings, desc) \
   K(name, name, title, unit, desc, LS_KIND_PAYMENTS, ALL_GRAINS, LS_GRAIN_MONTH, settings, -1)
+/* a session metric (metrics/sessions.h): the 30-minute rule, by setting */
+#define SES(name, title, unit, desc) \
+  K(name, name, title, unit, desc, LS_KIND_EVENTS, ALL_GRAINS, LS_GRAIN_DAY, "session_gap_minutes", -1)
 
 const ls_metric_def ls_registry[] = {
   SUB(mrr, "MRR", "currency", SUBS,
@@ -150,6 +154,14 @@ const ls_metric_def ls_registry[] = {
   KA(feature_share, "Feature share", "ratio",
      "Events of the feature in the period / events of every feature in it, per feature.", "", LS_ROLE_EVENT,
      LS_ARG_EVENT)
+  SES(sessions, "Sessions", "count",
+      "Sessions starting in the period; a session ends after session_gap_minutes (30) without events.")
+  SES(session_duration, "Session duration", "seconds",
+      "Mean duration of the sessions starting in the period, first event to last (one event: 0 s).")
+  SES(session_duration_median, "Median session duration", "seconds",
+      "Median duration of the sessions starting in the period, first event to last (one event: 0 s).")
+  SES(sessions_per_user, "Sessions per user", "count",
+      "Sessions starting in the period / active users (distinct users with any event in the period).")
 };
 
 const size_t ls_registry_count = sizeof ls_registry / sizeof ls_registry[0];

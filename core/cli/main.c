@@ -24,6 +24,7 @@
 #include "cli/funnelcmd.h"
 #include "cli/lifecyclecmd.h"
 #include "cli/retentioncmd.h"
+#include "cli/pathscmd.h"
 
 static const char USAGE[] =
     "usage: lodestar COMMAND [ARGS]\n"
@@ -278,6 +279,7 @@ int main(int argc, char **argv) {
   if (strcmp(cmd, "settings") == 0) return cli_settings(argc - 2, argv + 2);
   if (strcmp(cmd, "lifecycle") == 0) return cli_lifecycle(argc - 2, argv + 2);
   if (strcmp(cmd, "retention") == 0) return cli_retention(argc - 2, argv + 2);
+  if (strcmp(cmd, "paths") == 0) return cli_paths(argc - 2, argv + 2);
   if (strcmp(cmd, "activedays") == 0) return cli_activedays(argc - 2, argv + 2);
   if (strcmp(cmd, "version") == 0) {
     printf("lodestar %s (SQLite %s, cJSON %s)\n", LS_VERSION, sqlite3_libversion(), cJSON_Version());

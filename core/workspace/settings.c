@@ -36,6 +36,7 @@ static const setting_def defs[] = {
   {"tiers", NULL, "10,60,200", "Ascending thresholds of cumulative paid amount that split membership tiers."},
   {"error_status", "5xx,4xx", "5xx",
    "Which HTTP status codes count as errors in the error rate: 500 and above, or 400 and above."},
+  {"session_gap_minutes", NULL, "30", "Minutes without events after which a session ends (1 to 1440)."},
 };
 #define NDEFS (sizeof defs / sizeof defs[0])
 
@@ -180,6 +181,11 @@ ls_status ls_settings_set(ls_settings *s, const char *key, const char *value, ch
     if (!number(value, strlen(value), &m) || m <= 0 || m > 1)
       return say(err, n, LS_EINVAL, "gross_margin: \"%s\" is not a number above 0 and at most 1", value);
     t.gross_margin = m;
+  } else if (strcmp(key, "session_gap_minutes") == 0) {
+    double m;
+    if (!number(value, strlen(value), &m) || m < 1 || m > 1440 || m != floor(m))
+      return say(err, n, LS_EINVAL, "session_gap_minutes: \"%s\" is not a whole number of minutes from 1 to 1440", value);
+    t.session_gap_minutes = (int)m;
   } else {
     st = parse_tiers(&t, value, err, n);
   }
@@ -208,6 +214,8 @@ ls_status ls_settings_get(const ls_settings *s, const char *key, char *buf, size
     snprintf(buf, n, "%s", s->currency);
   } else if (strcmp(key, "gross_margin") == 0) {
     snprintf(buf, n, "%s", ls_fmt_double(s->gross_margin, num));
+  } else if (strcmp(key, "session_gap_minutes") == 0) {
+    snprintf(buf, n, "%d", s->session_gap_minutes);
   } else {
     int rates = strcmp(key, "rates") == 0;
     size_t count = rates ? s->nrates : s->ntiers, at = 0;

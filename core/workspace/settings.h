@@ -23,6 +23,8 @@
  *                      membership tiers: "10,60,200" (default)
  *   error_status       5xx (default): an HTTP status of 500 or above is an
  *                      error (error_rate); 4xx: 400 or above
+ *   session_gap_minutes  whole minutes from 1 to 1440, 30 (default): a
+ *                      session ends after this long without events
  * docs/metrics.md says the same. */
 #ifndef LS_SETTINGS_H
 #define LS_SETTINGS_H
@@ -59,6 +61,7 @@ typedef struct {
   size_t ntiers;
   double tiers[LS_SETTINGS_TIERS_MAX];
   int error_status;               /* LS_ERROR_STATUS_* */
+  int session_gap_minutes;        /* 1..1440 */
 } ls_settings;
 
 /* The defaults above. */

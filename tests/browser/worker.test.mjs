@@ -67,7 +67,7 @@ test('the worker answers metric with where and by, settings and setSetting, and 
 
   assert.deepEqual(out.defaults.map((s) => s.name),
     ['weekly_factor', 'discounts', 'churn_at', 'movements', 'churn_denominator', 'currency', 'rates', 'gross_margin', 'tiers',
-      'error_status']);
+      'error_status', 'session_gap_minutes']);
   assert.deepEqual(out.refused, {
     op: 'setSetting', status: 'LS_EINVAL', message: 'gross_margin: "2" is not a number above 0 and at most 1',
   });

@@ -1,5 +1,6 @@
 /* events_sql.h: the events of a generated workspace copied into SQLite for
- * the independent SQL checks (test_activity_sql.c, test_retention_sql.c). */
+ * the independent SQL checks (test_activity_sql.c, test_retention_sql.c,
+ * test_sessions_sql.c). */
 #ifndef LS_TEST_EVENTS_SQL_H
 #define LS_TEST_EVENTS_SQL_H
 
@@ -7,13 +8,14 @@
 #include "table/table.h"
 #include "workspace/workspace.h"
 
-/* the events of t as ev(u, d): d the day number at offset minutes east */
+/* the events of t as ev(u, d, t): d the day number at offset minutes east,
+ * t the instant (ms) */
 static inline int copy_events(sqlite3 *db, const ls_table *t, int offset) {
   const ls_column *user = ls_table_find(t, "distinct_id"), *ts = ls_table_find(t, "timestamp");
   if (!user || !ts || ls_column_type(ts) != LS_TYPE_TIME) return 0;
-  if (sqlite3_exec(db, "BEGIN; CREATE TABLE ev(u TEXT, d INTEGER);", NULL, NULL, NULL) != SQLITE_OK) return 0;
+  if (sqlite3_exec(db, "BEGIN; CREATE TABLE ev(u TEXT, d INTEGER, t INTEGER);", NULL, NULL, NULL) != SQLITE_OK) return 0;
   sqlite3_stmt *st = NULL;
-  if (sqlite3_prepare_v2(db, "INSERT INTO ev VALUES (?, ?)", -1, &st, NULL) != SQLITE_OK) return 0;
+  if (sqlite3_prepare_v2(db, "INSERT INTO ev VALUES (?, ?, ?)", -1, &st, NULL) != SQLITE_OK) return 0;
   int ok = 1;
   for (size_t i = 0; ok && i < ls_table_rows(t); i++) {
     if (!ls_column_valid(user, i) || !ls_column_valid(ts, i)) continue;
@@ -23,6 +25,7 @@ static inline int copy_events(sqlite3 *db, const ls_table *t, int offset) {
     int64_t day = local >= 0 ? local / 86400000 : -((-local + 86399999) / 86400000);
     sqlite3_bind_text(st, 1, u, (int)len, SQLITE_TRANSIENT);
     sqlite3_bind_int64(st, 2, day);
+    sqlite3_bind_int64(st, 3, ls_column_i64(ts)[i]);
     ok = sqlite3_step(st) == SQLITE_DONE;
     sqlite3_reset(st);
   }

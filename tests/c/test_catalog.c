@@ -15,7 +15,9 @@ TEST(catalog_should_register_each_metric_the_issues_name_once) {
                         "active_users", "stickiness", "lifecycle_new", "lifecycle_returning",
                         "lifecycle_resurrecting", "lifecycle_dormant", "count", "sum", "mean", "min", "max",
                         "p50", "p90", "p95", "p99", "task_success_rate", "error_rate", "failures", "qps_peak",
-                        "qps_mean", "feature_penetration", "feature_share"};
+                        "qps_mean", "feature_penetration", "feature_share",
+                        "sessions", "session_duration",
+                        "session_duration_median", "sessions_per_user"};
   size_t n = sizeof want / sizeof *want;
   CHECK_INT(ls_catalog_count(), n);
   for (size_t i = 0; i < n; i++)

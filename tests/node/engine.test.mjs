@@ -30,7 +30,7 @@ test('the catalog in wasm is the catalog of the CLI', () => {
   assert.deepEqual(names, cliNames);
   for (const m of FIRST_METRICS) assert.ok(names.includes(m), m);
   for (const m of engine.catalog()) {
-    assert.ok(['currency', 'count', 'ratio', 'multiple', 'months', 'number'].includes(m.unit), `${m.name}: unit ${m.unit}`);
+    assert.ok(['currency', 'count', 'ratio', 'multiple', 'months', 'number', 'seconds'].includes(m.unit), `${m.name}: unit ${m.unit}`);
     assert.ok(Array.isArray(m.settings), `${m.name}: settings`);
     assert.ok(m.by_role === null || engine.constants.roles.includes(m.by_role), `${m.name}: by_role`);
     assert.ok(m.segments === null || typeof m.segments === 'string', `${m.name}: segments`);

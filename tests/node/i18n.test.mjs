@@ -57,6 +57,8 @@ test('values format by their unit: ratio as a percentage, months as months', () 
   assert.equal(formatValue(9.0919, 'multiple'), '9.1×');
   assert.equal(formatValue(48213.5, 'currency'), '$48,214');
   assert.equal(formatValue(1234, 'count'), '1,234');
+  assert.equal(formatValue(750, 'seconds'), '750 seconds');
+  assert.equal(formatValue(2.25, 'seconds', { compact: true }), '2.3s');
   assert.equal(formatPointChange(0.012), '+1.2 pp');
   assert.equal(formatPointChange(-0.0049), '-0.5 pp');
   i18n.setLocale('zh-CN');

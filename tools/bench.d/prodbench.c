@@ -7,10 +7,13 @@
  * warm-up: the workspace cache dropped (by setting movements to its value),
  * DAU, rolling WAU and rolling MAU for every day of the data, each timed,
  * and their sum; then, from a dropped cache again, the 3-step funnel signup,
- * resume_scan, upgrade in 14 days (it builds the events index); then p95 of
- * latency_ms for every day. Prints one JSON object on stdout: the
+ * resume_scan, upgrade in 14 days (it builds the events index); then, each
+ * from a dropped cache, sessions and the median session duration for every
+ * day, and the top 50 paths (pairs of consecutive events in sessions); then
+ * p95 of latency_ms for every day. Prints one JSON object on stdout: the
  * milliseconds of every run, medians, the last round's series (for the
- * peer's check in product.mjs), funnel counts and the p95 series.
+ * peer's check in product.mjs), funnel counts, the sessions per day, the
+ * number of distinct path pairs and the p95 series.
  * Exit 0; 1 when something fails to load or compute. */
 #define _POSIX_C_SOURCE 200809L
 
@@ -22,6 +25,7 @@
 #include "cJSON.h"
 #include "catalog/catalog.h"
 #include "metrics/funnel.h"
+#include "metrics/paths.h"
 #include "timing.h"
 #include "workspace/workspace.h"
 
@@ -96,6 +100,41 @@ static int p95_round(ls_workspace *ws, runs *r, ls_series **out) {
   return 0;
 }
 
+/* sessions and their median duration for every day from a dropped cache,
+ * timed into r; the sessions series into *out (NULL: not kept) */
+static int sessions_round(ls_workspace *ws, runs *r, ls_series **out) {
+  if (ls_workspace_set(ws, "movements", "boundary") != LS_OK) return die("movements", ws);
+  ls_query q = LS_QUERY_INIT;
+  q.grain = LS_GRAIN_DAY;
+  ls_series *n = NULL, *median = NULL;
+  double t0 = now_ms();
+  if (ls_metric_run(ws, "sessions", &q, &n) != LS_OK || ls_metric_run(ws, "session_duration_median", &q, &median) != LS_OK)
+    return die("sessions", ws);
+  if (r) add(r, now_ms() - t0);
+  ls_series_free(median);
+  if (out) {
+    ls_series_free(*out);
+    *out = n;
+  } else {
+    ls_series_free(n);
+  }
+  return 0;
+}
+
+/* the top 50 paths from a dropped cache, timed into r; distinct pairs and
+ * sessions into d[0], d[1] */
+static int paths_round(ls_workspace *ws, runs *r, double d[2]) {
+  if (ls_workspace_set(ws, "movements", "boundary") != LS_OK) return die("movements", ws);
+  ls_paths_query q = LS_PATHS_QUERY_INIT;
+  ls_paths *p = NULL;
+  double t0 = now_ms();
+  if (ls_paths_run(ws, &q, &p) != LS_OK) return die("paths", ws);
+  if (r) add(r, now_ms() - t0);
+  d[0] = (double)p->distinct, d[1] = (double)p->sessions;
+  ls_paths_free(p);
+  return 0;
+}
+
 int main(int argc, char **argv) {
   if (argc < 2) {
     fprintf(stderr, "usage: prodbench EVENTS.csv [--reps N]\n");
@@ -124,6 +163,12 @@ int main(int argc, char **argv) {
   if (funnel_round(ws, NULL, users)) return 1; /* warm-up */
   for (int r = 0; r < reps; r++)
     if (funnel_round(ws, &funnel, users)) return 1;
+  runs sessions = {0}, paths = {0};
+  ls_series *sessions_series = NULL;
+  double pd[2];
+  if (sessions_round(ws, NULL, NULL) || paths_round(ws, NULL, pd)) return 1; /* warm-up */
+  for (int r = 0; r < reps; r++)
+    if (sessions_round(ws, &sessions, r == reps - 1 ? &sessions_series : NULL) || paths_round(ws, &paths, pd)) return 1;
 
   runs p95 = {0};
   ls_series *p95s = NULL;
@@ -156,6 +201,14 @@ int main(int argc, char **argv) {
     cJSON_AddItemToArray(pv, p95s->value[i] == p95s->value[i] ? cJSON_CreateNumber(p95s->value[i]) : cJSON_CreateNull());
   cJSON_AddNumberToObject(po, "first_day", (double)(p95s->start[0] / 86400000));
   ls_series_free(p95s);
+  cJSON *so = cJSON_AddObjectToObject(o, "sessions");
+  cJSON_AddItemToObject(so, "runs", json_runs(&sessions));
+  cJSON_AddItemToObject(so, "series", cJSON_CreateDoubleArray(sessions_series->value, (int)sessions_series->n));
+  cJSON *pa = cJSON_AddObjectToObject(o, "paths");
+  cJSON_AddItemToObject(pa, "runs", json_runs(&paths));
+  cJSON_AddNumberToObject(pa, "distinct", pd[0]);
+  cJSON_AddNumberToObject(pa, "sessions", pd[1]);
+  ls_series_free(sessions_series);
   /* the first day as days since the epoch (UTC: the workspace's zone here) */
   cJSON_AddNumberToObject(o, "first_day", (double)(last[0]->start[0] / 86400000));
   char *text = cJSON_PrintUnformatted(o);

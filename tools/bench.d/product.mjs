@@ -49,6 +49,14 @@ SELECT days.d, sum(coalesce(d1, 0)) OVER w, sum(coalesce(d7, 0)) OVER w, sum(coa
 FROM days LEFT JOIN delta ON delta.k = days.d
 WINDOW w AS (ORDER BY days.d ROWS UNBOUNDED PRECEDING) ORDER BY days.d`;
 
+// Sessions per day (docs/metrics.md "Sessions"): an event more than 30 minutes
+// after the user's previous one starts a session, counted on its UTC day.
+const SESSIONS_SQL = `
+WITH o AS (SELECT epoch_ms(timestamp) AS ms,
+                  epoch_ms(timestamp) - lag(epoch_ms(timestamp)) OVER (PARTITION BY distinct_id ORDER BY timestamp) AS g
+           FROM t WHERE distinct_id IS NOT NULL AND timestamp IS NOT NULL AND event IS NOT NULL)
+SELECT CAST(floor(ms / 86400000) AS BIGINT) AS d, count(*) FROM o WHERE g IS NULL OR g > 1800000 GROUP BY d ORDER BY d`;
+
 const started = new Date();
 const load0 = loadavg();
 const input = ensureEvents({ root: ROOT, lodestar: LODESTAR, label: PLAN.label, users: PLAN.users });
@@ -93,6 +101,17 @@ h.p95.values.forEach((v, i) => {
 });
 p95differing += p95ByDay.size;
 
+const duckSessions = [];
+let sessionRows = null;
+for (let i = 0; i < PLAN.duckReps; i++) {
+  const t0 = process.hrtime.bigint();
+  sessionRows = (await conn.runAndReadAll(SESSIONS_SQL)).getRows();
+  duckSessions.push(Number(process.hrtime.bigint() - t0) / 1e6);
+}
+// sessions per day: DuckDB lists only days with a session; the kernel every day
+const byDay = new Map(sessionRows.map(([d, n]) => [Number(d), Number(n)]));
+const sessionsDiffering = h.sessions.series.reduce((n, v, i) => n + (v !== (byDay.get(h.first_day + i) ?? 0)), 0);
+
 // the check: the same days, the same three series
 const names = ['dau', 'wau', 'mau'];
 let differing = 0;
@@ -107,9 +126,11 @@ const report = {
   seconds: (Date.now() - started) / 1000,
   machine: machine(load0),
   data: { file: relative(ROOT, input.file), rows: h.rows, bytes: input.bytes },
-  lodestar: { load_ms: h.load_ms, total: h.total, per_metric: h.per_metric, funnel: h.funnel, p95: h.p95.runs },
-  duckdb: { version, threads, ms: duck, median: duckdb, p95: { ms: duckP95, median: median(duckP95) } },
-  check: { days: rows.length, values_differing: differing, p95_days: h.p95.values.length, p95_differing: p95differing },
+  lodestar: { load_ms: h.load_ms, total: h.total, per_metric: h.per_metric, funnel: h.funnel, p95: h.p95.runs,
+    sessions: h.sessions.runs, paths: h.paths },
+  duckdb: { version, threads, ms: duck, median: duckdb, p95: { ms: duckP95, median: median(duckP95) }, sessions_ms: duckSessions },
+  check: { days: rows.length, values_differing: differing, p95_days: h.p95.values.length, p95_differing: p95differing,
+    sessions_differing: sessionsDiffering },
   ratio: { duckdbOverLodestar: duckdb / lodestar },
   target: { ms: TARGET_MS, measured: lodestar, met: lodestar <= TARGET_MS, funnel: h.funnel.runs.median,
     funnelMet: h.funnel.runs.median <= TARGET_MS, applies: !QUICK },
@@ -129,6 +150,10 @@ const lines = [
     `users ${h.funnel.users.map((x) => x.toLocaleString('en-US')).join(' → ')} (no peer yet)`,
   `p95       ${ms(h.p95.runs.median)}  p95 of latency_ms for every day (exact); DuckDB quantile_cont ${ms(median(duckP95))}: ` +
     `${h.p95.values.length} days, ${p95differing} differ`,
+  `sessions  ${ms(h.sessions.runs.median)}  sessions and median duration for every day, cache dropped; ` +
+    `DuckDB sessions per day ${ms(median(duckSessions))}; ${sessionsDiffering} days differ`,
+  `paths     ${ms(h.paths.runs.median)}  top 50 pairs in ${h.paths.sessions.toLocaleString('en-US')} sessions ` +
+    `(${h.paths.distinct} distinct), cache dropped (no peer)`,
   `ratio     duckdb / lodestar ${(duckdb / lodestar).toFixed(1)}x (above 1, Lodestar is faster)`,
   `check     ${rows.length} days x 3 series compared, ${differing} values differ`,
   QUICK
@@ -141,7 +166,7 @@ const out = join(ROOT, 'build/bench', `product-${started.toISOString().slice(0, 
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
 process.stdout.write(`written ${relative(ROOT, out)}\n`);
-process.exit(differing || p95differing ? 1 : 0);
+process.exit(differing || p95differing || sessionsDiffering ? 1 : 0);
 
 function note(s) {
   process.stderr.write(`bench: ${s}\n`);

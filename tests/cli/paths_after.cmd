@@ -1,0 +1,1 @@
+paths --after signup --steps 2 data/events_small.csv

@@ -1,0 +1,2 @@
+paths --dropoff data/events_small.csv
+exit 2

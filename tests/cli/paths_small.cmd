@@ -1,0 +1,1 @@
+paths data/events_small.csv

@@ -1,0 +1,1 @@
+paths --gap 5 --where distinct_id=u1 data/events_small.csv

@@ -1,0 +1,1 @@
+metric session_duration data/events_small.csv

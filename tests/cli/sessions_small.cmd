@@ -1,0 +1,1 @@
+metric sessions data/events_small.csv
