@@ -17,7 +17,7 @@
  * the down stack]}. */
 import uPlot from './vendor/uPlot.esm.js';
 import { formatValue } from './format.js';
-import { AXIS, common, monthBars, monthTicks, strip, attach, withAlpha, axisSize } from './chart-kit.js';
+import { AXIS, DAY, common, monthBars, monthTicks, strip, attach, withAlpha, axisSize } from './chart-kit.js';
 
 export const PALETTE = ['#4f46e5', '#0ea5a4', '#f59e0b', '#ec4899', '#84cc16', '#06b6d4', '#a855f7', '#f97316', '#64748b', '#ef4444'];
 const MARK_COLOR = '#067647';
@@ -26,7 +26,8 @@ export function drawSpec(view, el, spec) {
   const { x, series } = spec;
   const bars = series.some((s) => s.kind === 'bar');
   const c = common({ unit: spec.unit, grain: spec.grain });
-  if (bars) monthBars(c);
+  if (bars && spec.grain === 'month') monthBars(c);
+  else if (bars) c.scales.x.range = (u, min, max) => [min - halfBar(spec.grain), max + halfBar(spec.grain)];
   else if (spec.grain === 'month') monthTicks(c);
   const drawn = stackValues(series, x.length);
   const bands = [];
@@ -61,6 +62,11 @@ export function drawSpec(view, el, spec) {
 }
 
 /* ---- private ---- */
+
+/* Half a bar's period (days and weeks; months are monthBars'). */
+function halfBar(grain) {
+  return (grain === 'week' ? 3.5 : 0.5) * DAY;
+}
 
 /* The values drawn for each series: a stacked series its running sum (each
  * series remembers the one it stands on in s.below), the others as given. An

@@ -4,11 +4,12 @@
  *   #demo                   the demo workspace, the overview
  *   #view=revenue           the revenue view
  *   #demo&view=revenue      both
- * <body data-view="overview|revenue|data"> decides what style.css and
+ *   #view=product           the product view
+ * <body data-view="overview|revenue|product|data"> decides what style.css and
  * revenue.css show; the tabs are a WAI-ARIA tablist (arrow keys move). */
 import { t } from './i18n/index.js';
 
-export const VIEWS = ['overview', 'revenue', 'data'];
+export const VIEWS = ['overview', 'revenue', 'product', 'data'];
 
 /* {demo, view} from location.hash. */
 export function readHash() {
