@@ -22,9 +22,9 @@ import { buildCard, renderCard } from './kpis.js';
 import { explain } from './explain.js';
 import { markText } from './health.js';
 import { hintBlock, messageBlock, emptyBlock } from './hints.js';
-import { icon } from './icons.js';
 import { destroy, onCalendarAxis } from './chart-kit.js';
 import { drawSpec, PALETTE } from './revenue-charts.js';
+import { chartCard, placeholder, renderEmpty } from './revenue-view.js';
 import { GRAINS, PERCENTILES, DEFAULT_OPTS, TOP, eventsDataset, numberColumns, featureColumns } from './product-data.js';
 
 const KPIS = ['task_success_rate', 'error_rate', 'p95', 'qps_peak'];
@@ -84,7 +84,7 @@ export function mountProductView(root, store, actions) {
       : t('product.subtitle');
     empty.hidden = !!d || !s.engine;
     body.hidden = !d && !!s.engine;
-    if (!d) return renderEmpty(empty, actions);
+    if (!d) return renderEmpty(empty, actions, 'product');
     renderToolbar(grains, pickers, opts, d, prod, s);
     for (const [m, card] of cards) renderKpi(card, m, resultFor(results, m, prod), opts, s);
     for (const c of charts) renderChart(c, results, prod, opts, s);
@@ -131,17 +131,6 @@ function renderKpi(card, metric, r, opts, s) {
   if (lacks) card.querySelector('.kpi-hint').textContent = t(`product.lacks.${r.column}`);
 }
 
-function chartCard(def) {
-  const plot = el('div', { className: 'chart', dataset: { chart: def.id } });
-  const explainSlot = el('span', { className: 'card-explain' });
-  const card = el('article', { className: `card chart-card has-explain${def.wide ? ' is-wide' : ''}`, dataset: { card: def.id } },
-    el('header', { className: 'card-header' },
-      el('div', { className: 'card-heading' }, el('h2', { className: 'card-title' }), el('p', { className: 'card-subtitle' })),
-      el('div', { className: 'card-tools' }, el('span', { className: 'card-aside', dataset: { range: '' } }), explainSlot)),
-    plot);
-  return { def, card, plot, explainSlot, view: {} };
-}
-
 function heading(c, s, opts) {
   const vars = { property: opts.property || '—', event: opts.event || t('product.pick.allEvents'), top: TOP };
   c.card.querySelector('.card-title').textContent = t(`product.chart.${c.def.id}.title`, vars);
@@ -181,13 +170,6 @@ function renderChart(c, results, prod, opts, s) {
   c.card.classList.remove('is-empty');
   c.plot.classList.remove('product-table');
   drawSpec(c.view, c.plot, spec);
-}
-
-function placeholder(c, block) {
-  c.card.classList.add('is-empty');
-  c.plot.replaceChildren(block);
-  c.plot.removeAttribute('data-series');
-  delete c.plot.chart;
 }
 
 /* Lines [{m, color, right}] over the periods of the first result present; a
@@ -248,13 +230,4 @@ function barCell(v, color) {
   bar.style.width = `${Number.isFinite(v) ? Math.max(0, Math.min(1, v)) * 100 : 0}%`;
   bar.style.background = color;
   return el('td', {}, el('span', { className: 'product-bar-track' }, bar), el('span', { className: 'product-bar-value' }, formatValue(v, 'ratio')));
-}
-
-function renderEmpty(root, actions) {
-  const demo = el('button', { type: 'button', className: 'btn btn-primary' }, t('drop.demo'));
-  demo.addEventListener('click', () => actions.loadDemo());
-  root.replaceChildren(icon('chart', 'chart-hint-icon'),
-    el('h2', { className: 'revenue-empty-title' }, t('product.empty.title')),
-    el('p', { className: 'revenue-empty-text' }, t('product.empty.text')),
-    el('p', { className: 'revenue-empty-formats' }, t('product.empty.formats')), demo);
 }

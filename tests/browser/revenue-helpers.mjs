@@ -6,7 +6,9 @@ export const DEMO_KPIS = ['mrr', 'arr', 'customers', 'arpa', 'net_new_mrr', 'cus
   'nrr', 'quick_ratio', 'ltv', 'cac', 'ltv_cac', 'cac_payback_months'];
 
 /* {metric: {periods, y: [numbers, NaN]}, cohorts: the cohorts op's result}
- * from a new engine/worker.js started in page (which must show the site). */
+ * from a new engine/worker.js started in page (which must show the site).
+ * A metric is a name (asked at month grain) or [key, spec] (asked as spec,
+ * out[key] also has segments: [{label, y}] for a breakdown). */
 export function workerReference(page, metrics, demo = { seed: 42, users: 10000, days: 365 }) {
   return page.evaluate(async ({ metrics, demo }) => {
     const worker = new Worker('engine/worker.js', { type: 'module' });
@@ -26,9 +28,11 @@ export function workerReference(page, metrics, demo = { seed: 42, users: 10000, 
       await call('setTimeZone', { tz: 'UTC' });
       await call('loadDemo', demo);
       const out = {};
-      for (const metric of metrics) {
-        const r = await call('metric', { metric, grain: 'month' });
-        out[metric] = { periods: r.periods, y: Array.from(r.y) };
+      for (const m of metrics) {
+        const [key, spec] = typeof m === 'string' ? [m, { metric: m, grain: 'month' }] : m;
+        const r = await call('metric', spec);
+        out[key] = { periods: r.periods, y: r.y && Array.from(r.y),
+          segments: r.segments && r.segments.map((s) => ({ label: s.label, y: Array.from(s.y) })) };
       }
       out.cohorts = await call('cohorts', { grain: 'month' });
       return out;
