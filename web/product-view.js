@@ -157,14 +157,18 @@ function blocked(c, parts, prod) {
   return placeholder(c, messageBlock(t('kpi.empty')));
 }
 
+/* True when a result has something to draw: a value or a segment. */
+function shown(r) {
+  return r.segments ? r.segments.length > 0 : r.y.some(Number.isFinite);
+}
+
 function renderChart(c, results, prod, opts, s) {
   heading(c, s, opts);
   destroy(c.view);
   const parts = c.def.metrics.map((m) => ({ m, r: resultFor(results, m, prod) }));
-  const ok = parts.filter((p) => p.r && p.r.status === 'ok' && p.r.x.length > 0);
+  const ok = parts.filter((p) => p.r && p.r.status === 'ok' && p.r.x.length > 0 && shown(p.r));
   if (!ok.length) return blocked(c, parts, prod);
   const spec = c.def.build(new Map(ok.map((p) => [p.m, onCalendarAxis(p.r)])));
-  if (!spec.series.length) return placeholder(c, messageBlock(t('kpi.empty')));
   const p = spec.periods;
   c.card.querySelector('[data-range]').textContent = t('charts.range', { from: formatPeriod(p[0], spec.grain), to: formatPeriod(p.at(-1), spec.grain) });
   c.card.classList.remove('is-empty');

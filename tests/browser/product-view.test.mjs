@@ -85,8 +85,10 @@ async function assertMatches(page, ref) {
   assert.deepEqual(latency.periods, ref.p50.periods);
   for (const p of PCTS) assert.deepEqual(latency.series[p], ref[p].y, `${p} over time`);
   const outcomes = await chart(page, 'outcomes');
-  assert.deepEqual(outcomes.series.task_success_rate, ref.task_success_rate.y);
-  assert.deepEqual(outcomes.series.error_rate, ref.error_rate.y);
+  if (ref.task_success_rate.y.some(Number.isFinite)) {
+    assert.deepEqual(outcomes.series.task_success_rate, ref.task_success_rate.y);
+    assert.deepEqual(outcomes.series.error_rate, ref.error_rate.y);
+  } else assert.match(await page.textContent('#product [data-chart="outcomes"]'), /No data in range/, 'no event with an outcome');
   const qps = await chart(page, 'qps');
   assert.deepEqual(qps.series.qps_peak, ref.qps_peak.y);
   assert.deepEqual(qps.series.qps_mean, ref.qps_mean.y);
