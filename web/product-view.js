@@ -85,7 +85,7 @@ export function mountProductView(root, store, actions) {
     empty.hidden = !!d || !s.engine;
     body.hidden = !d && !!s.engine;
     if (!d) return renderEmpty(empty, actions, 'product');
-    renderToolbar(grains, pickers, opts, d, prod, s);
+    renderToolbar(grains, pickers, opts, d, prod);
     for (const [m, card] of cards) renderKpi(card, m, resultFor(results, m, prod), opts, s);
     for (const c of charts) renderChart(c, results, prod, opts, s);
     renderFeatures(features, results, prod, opts, s);
@@ -96,14 +96,14 @@ export function mountProductView(root, store, actions) {
       return;
     }
     if (stale || s.product !== prev.product || s.locale !== prev.locale || s.settings !== prev.settings
-      || s.info !== prev.info || s.engine !== prev.engine || s.productOpts !== prev.productOpts) render(s);
+      || s.info !== prev.info || s.engine !== prev.engine) render(s);
   });
   if (store.get().view === 'product') render(store.get());
 }
 
 /* ---- private ---- */
 
-function renderToolbar(grains, pickers, opts, d, prod, s) {
+function renderToolbar(grains, pickers, opts, d, prod) {
   grains.setAttribute('aria-label', t('product.pick.grain'));
   for (const b of grains.children) {
     b.textContent = t(`product.grain.${b.dataset.grain}`);
