@@ -4,22 +4,12 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "base/ascii.h"
 #include "base/dict.h"
 #include "base/numfmt.h"
 #include "metrics/scope.h"
 
 /* ---- private ---- */
-
-static int ieq(const char *a, size_t an, const char *b) {
-  if (an != strlen(b)) return 0;
-  for (size_t i = 0; i < an; i++) {
-    unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
-    if (x >= 'A' && x <= 'Z') x = (unsigned char)(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = (unsigned char)(y - 'A' + 'a');
-    if (x != y) return 0;
-  }
-  return 1;
-}
 
 /* 1 when some row of column c has the text name (ASCII case ignored) */
 static int has_text(const ls_column *c, const char *name) {
@@ -28,7 +18,7 @@ static int has_text(const ls_column *c, const char *name) {
     for (size_t id = 0; d && id < ls_dict_size(d); id++) {
       size_t len;
       const char *s = ls_dict_str(d, (int32_t)id, &len);
-      if (ieq(s, len, name)) return 1;
+      if (ls_ascii_ieq(s, len, name)) return 1;
     }
     return 0;
   }
@@ -36,7 +26,7 @@ static int has_text(const ls_column *c, const char *name) {
   for (size_t i = 0; i < ls_column_len(c); i++) {
     size_t len;
     const char *s = ls_scope_cell_text(c, i, buf, &len);
-    if (s && ieq(s, len, name)) return 1;
+    if (s && ls_ascii_ieq(s, len, name)) return 1;
   }
   return 0;
 }
@@ -56,7 +46,7 @@ static ls_status property(ls_workspace *ws, const ls_metric_def *def, int di, co
   if (q->property) {
     for (size_t k = 0; !c && k < ls_table_ncols(t); k++) {
       const char *n = ls_column_name(ls_table_col(t, k));
-      if (ieq(n, strlen(n), q->property)) c = ls_table_col(t, k);
+      if (ls_ascii_ieq(n, strlen(n), q->property)) c = ls_table_col(t, k);
     }
     if (!c)
       return ls_workspace_fail(ws, LS_ENOTFOUND, "%s: no column named \"%s\" in %s", def->name, q->property,

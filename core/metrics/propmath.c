@@ -33,6 +33,8 @@ static double of_key(uint64_t u) {
 }
 
 #define INTEGRAL_MAX 9007199254740992.0 /* 2^53 */
+#define HOUR_MS INT64_C(3600000)
+#define MAX_BUCKETS INT64_C(4194304)
 
 /* ---- private: gathering ---- */
 
@@ -181,22 +183,31 @@ ls_status ls_prows_get(ls_workspace *ws, const ls_scope *sc, const ls_periods *p
     ls_free(keep);
     return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
   }
-  size_t k = 0; /* the period of the row before: rows mostly come in time order */
+  /* the period holding the start of each bucket (an hour, longer past 2^22
+   * hours) from start[0]: a row's period is its bucket's, or one of the next
+   * when a period starts inside the bucket */
+  int64_t t0 = p->start[0], span = p->start[p->n] - t0;
+  int64_t width = span / MAX_BUCKETS + 1 > HOUR_MS ? span / MAX_BUCKETS + 1 : HOUR_MS;
+  size_t nh = (size_t)(span / width) + 1;
+  int32_t *hour = ls_malloc(nh * sizeof *hour);
+  if (!hour) {
+    ls_free(keep);
+    ls_prows_free(out);
+    return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
+  }
+  for (size_t h = 0, k = 0; h < nh; h++) {
+    while (k + 1 < p->n && p->start[k + 1] <= t0 + (int64_t)h * width) k++;
+    hour[h] = (int32_t)k;
+  }
   for (size_t i = 0; i < out->rows; i++) {
     int64_t t = out->time[i];
     out->period[i] = -1;
-    if ((keep && !keep[i]) || !ls_column_valid(ts, i) || t < p->start[0] || t >= p->start[p->n]) continue;
-    if (t < p->start[k] || t >= p->start[k + 1]) {
-      size_t lo = 0, hi = p->n; /* the last start <= t */
-      while (hi - lo > 1) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (p->start[mid] <= t) lo = mid;
-        else hi = mid;
-      }
-      k = lo;
-    }
-    out->period[i] = (int32_t)k;
+    if ((keep && !keep[i]) || !ls_column_valid(ts, i) || t < t0 || t >= p->start[p->n]) continue;
+    int32_t k = hour[(t - t0) / width];
+    while (t >= p->start[k + 1]) k++;
+    out->period[i] = k;
   }
+  ls_free(hour);
   ls_free(keep);
   return LS_OK;
 }

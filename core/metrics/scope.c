@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "base/ascii.h"
 #include "base/dict.h"
 #include "base/numfmt.h"
 
@@ -18,21 +19,10 @@ typedef struct {
 
 /* ---- private ---- */
 
-static int ieq(const char *a, size_t an, const char *b, size_t bn) {
-  if (an != bn) return 0;
-  for (size_t i = 0; i < an; i++) {
-    unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
-    if (x >= 'A' && x <= 'Z') x = (unsigned char)(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = (unsigned char)(y - 'A' + 'a');
-    if (x != y) return 0;
-  }
-  return 1;
-}
-
 static const ls_column *named(const ls_table *t, const char *name) {
   for (size_t c = 0; c < ls_table_ncols(t); c++) {
     const char *n = ls_column_name(ls_table_col(t, c));
-    if (ieq(n, strlen(n), name, strlen(name))) return ls_table_col(t, c);
+    if (ls_ascii_ieqn(n, strlen(n), name, strlen(name))) return ls_table_col(t, c);
   }
   return NULL;
 }
@@ -135,7 +125,7 @@ static uint8_t *matching_ids(const ls_column *c, const char *want, size_t wn) {
   for (size_t id = 0; hit && id < n; id++) {
     size_t len;
     const char *s = ls_dict_str(d, (int32_t)id, &len);
-    hit[id] = (uint8_t)ieq(s, len, want, wn);
+    hit[id] = (uint8_t)ls_ascii_ieqn(s, len, want, wn);
   }
   return hit;
 }
@@ -161,7 +151,7 @@ static void narrow(uint8_t *m, size_t rows, const lookup *k, const uint8_t *hit,
     }
     size_t len;
     const char *s = row_text(k, i, buf, &len);
-    if (!s || !ieq(s, len, want, wn)) m[i] = 0;
+    if (!s || !ls_ascii_ieqn(s, len, want, wn)) m[i] = 0;
   }
 }
 

@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "base/ascii.h"
 #include "base/dict.h"
 #include "base/radix.h"
 #include "metrics/metrics.h"
@@ -34,20 +35,9 @@ enum { OUT_NONE = 0, OUT_SUCCESS = 1, OUT_FAILURE = 2, OUT_ERROR = 3 };
 
 /* ---- private: outcomes ---- */
 
-static int ieq(const char *a, size_t an, const char *b) {
-  if (an != strlen(b)) return 0;
-  for (size_t i = 0; i < an; i++) {
-    unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
-    if (x >= 'A' && x <= 'Z') x = (unsigned char)(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = (unsigned char)(y - 'A' + 'a');
-    if (x != y) return 0;
-  }
-  return 1;
-}
-
 static int in_words(const char *s, size_t n, const char *const *words) {
   for (; *words; words++)
-    if (ieq(s, n, *words)) return 1;
+    if (ls_ascii_ieq(s, n, *words)) return 1;
   return 0;
 }
 
@@ -88,7 +78,7 @@ static const ls_column *outcome_col(ls_workspace *ws, int di, int *role) {
     const ls_column *col = ls_table_col(t, c);
     ls_type ty = ls_column_type(col);
     const char *name = ls_column_name(col);
-    if ((ty == LS_TYPE_INT64 || ty == LS_TYPE_DOUBLE) && ieq(name, strlen(name), "status")) return col;
+    if ((ty == LS_TYPE_INT64 || ty == LS_TYPE_DOUBLE) && ls_ascii_ieq(name, strlen(name), "status")) return col;
   }
   return NULL;
 }
@@ -165,7 +155,7 @@ static ls_status all_features(ls_workspace *ws, const ls_scope *sc, const ls_per
   size_t m = 0;
   for (size_t k = 0; k < sc->n; k++) {
     const char *c = sc->where[k].column;
-    if (!ieq(c, strlen(c), f)) (*where)[m++] = sc->where[k];
+    if (!ls_ascii_ieq(c, strlen(c), f)) (*where)[m++] = sc->where[k];
   }
   out->where = *where;
   out->n = m;
@@ -199,7 +189,9 @@ LS_KERNEL(qps_peak) {
   ls_status st = ls_prows_get(ws, sc, p, &r);
   if (st != LS_OK) return st;
   int64_t s0 = ls_floor_div(p->start[0], 1000);
-  uint64_t *keys = ls_malloc((2 * r.rows + 1) * sizeof *keys);
+  size_t kept = 0;
+  for (size_t i = 0; i < r.rows; i++) kept += r.period[i] >= 0;
+  uint64_t *keys = ls_malloc((2 * kept + 1) * sizeof *keys);
   if (!keys) {
     ls_prows_free(&r);
     return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
@@ -209,7 +201,7 @@ LS_KERNEL(qps_peak) {
     if (r.period[i] >= 0) keys[m++] = (uint64_t)(ls_floor_div(r.time[i], 1000) - s0);
   ls_prows_free(&r);
   int bits = ls_bits_for((uint64_t)(ls_floor_div(p->start[p->n], 1000) - s0));
-  ls_radix_sort_u64(keys, keys + r.rows, m, bits ? bits : 1);
+  ls_radix_sort_u64(keys, keys + kept, m, bits ? bits : 1);
   for (size_t k = 0; k < p->n; k++) out[k] = 0;
   size_t k = 0;
   for (size_t i = 0; i < m;) {

@@ -66,7 +66,8 @@ test('the worker answers metric with where and by, settings and setSetting, and 
   assert.match(out.byMissing.message, /no column "nope"/);
 
   assert.deepEqual(out.defaults.map((s) => s.name),
-    ['weekly_factor', 'discounts', 'churn_at', 'movements', 'churn_denominator', 'currency', 'rates', 'gross_margin', 'tiers']);
+    ['weekly_factor', 'discounts', 'churn_at', 'movements', 'churn_denominator', 'currency', 'rates', 'gross_margin', 'tiers',
+      'error_status']);
   assert.deepEqual(out.refused, {
     op: 'setSetting', status: 'LS_EINVAL', message: 'gross_margin: "2" is not a number above 0 and at most 1',
   });

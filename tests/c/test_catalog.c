@@ -13,7 +13,9 @@ TEST(catalog_should_register_each_metric_the_issues_name_once) {
                         "paying_ratio", "refund_rate_orders", "refund_rate_amount", "repurchase_rate",
                         "renewal_rate", "tier_users", "tier_upgrades", "dau", "wau", "mau", "new_users",
                         "active_users", "stickiness", "lifecycle_new", "lifecycle_returning",
-                        "lifecycle_resurrecting", "lifecycle_dormant"};
+                        "lifecycle_resurrecting", "lifecycle_dormant", "count", "sum", "mean", "min", "max",
+                        "p50", "p90", "p95", "p99", "task_success_rate", "error_rate", "failures", "qps_peak",
+                        "qps_mean", "feature_penetration", "feature_share"};
   size_t n = sizeof want / sizeof *want;
   CHECK_INT(ls_catalog_count(), n);
   for (size_t i = 0; i < n; i++)
@@ -63,6 +65,14 @@ TEST(catalog_json_should_list_names_units_and_grains) {
   CHECK_HAS(j, "\"by_role\":\"plan\",\"segments\":null");
   CHECK_HAS(j, "\"name\":\"tier_users\"");
   CHECK_HAS(j, "\"settings\":[\"discounts\",\"currency\",\"rates\",\"tiers\"],\"by_role\":null,\"segments\":\"tier\"");
+  /* the query arguments each metric takes */
+  CHECK_HAS(j, "\"name\":\"mrr\"");
+  CHECK_HAS(j, "\"segments\":null,\"args\":[],\"needs_property\":false}");
+  CHECK_HAS(j, "\"name\":\"p95\",\"title\":\"p95\",\"unit\":\"number\"");
+  CHECK_HAS(j, "\"args\":[\"event\",\"property\"],\"needs_property\":true}");
+  CHECK_HAS(j, "\"name\":\"count\"");
+  CHECK_HAS(j, "\"args\":[\"event\",\"property\"],\"needs_property\":false}");
+  CHECK_HAS(j, "\"by_role\":\"event\",\"segments\":null,\"args\":[\"event\"],\"needs_property\":false}");
   ls_free(j);
 }
 

@@ -60,6 +60,15 @@ static void check_q(ls_workspace *ws, const char *metric, ls_query q, const doub
   ls_series_free(s);
 }
 
+/* metric broken down under q; NULL (a failed check) on error */
+static ls_breakdown *breakdown(ls_workspace *ws, const char *metric, ls_query q) {
+  ls_breakdown *b = NULL;
+  ls_status st = ls_metric_run_by(ws, metric, &q, &b);
+  if (st != LS_OK) printf("  %s: %s\n", metric, ls_workspace_errmsg(ws));
+  CHECK_INT(st, LS_OK);
+  return b;
+}
+
 static ls_query query(const char *event, const char *property) {
   ls_query q = LS_QUERY_INIT;
   q.grain = LS_GRAIN_DAY;
@@ -191,8 +200,7 @@ TEST(failures_by_status_should_keep_the_top_codes) {
   ls_query q = query(NULL, NULL);
   q.by = "status";
   q.top = 2;
-  ls_breakdown *b = NULL;
-  CHECK_INT(ls_metric_run_by(ws, "failures", &q, &b), LS_OK);
+  ls_breakdown *b = breakdown(ws, "failures", q);
   /* totals: 200 -> 0, 404 -> 1, 503 -> 1: the top two, ties in label order */
   CHECK(b && b->n == 2);
   if (b && b->n == 2) {
@@ -202,7 +210,7 @@ TEST(failures_by_status_should_keep_the_top_codes) {
   }
   ls_breakdown_free(b);
   q.top = 0;
-  CHECK_INT(ls_metric_run_by(ws, "failures", &q, &b), LS_OK);
+  b = breakdown(ws, "failures", q);
   CHECK(b && b->n == 3 && strcmp(b->label[0], "200") == 0);
   ls_breakdown_free(b);
   ls_workspace_free(ws);
@@ -247,8 +255,7 @@ TEST(outcomes_should_read_success_flags_status_words_and_error_codes) {
 TEST(feature_penetration_should_divide_by_every_active_user) {
   ls_workspace *ws = tech(0);
   ls_query q = query(NULL, NULL);
-  ls_breakdown *b = NULL;
-  CHECK_INT(ls_metric_run_by(ws, "feature_penetration", &q, &b), LS_OK);
+  ls_breakdown *b = breakdown(ws, "feature_penetration", q);
   /* labels api_call, job_search, signup; active users: day 1 u1 u2 u3, day 2
    * u1, day 3 u4. api_call: 2/3, 1, 0; job_search 1/3, 0, 0; signup 0, 0, 1 */
   CHECK(b && b->n == 3 && strcmp(b->by, "event") == 0);
@@ -260,14 +267,14 @@ TEST(feature_penetration_should_divide_by_every_active_user) {
   ls_breakdown_free(b);
   /* one feature: the event filter narrows the users of f, not the active users */
   q.event = "API_CALL";
-  CHECK_INT(ls_metric_run_by(ws, "feature_penetration", &q, &b), LS_OK);
+  b = breakdown(ws, "feature_penetration", q);
   CHECK(b && b->n == 1);
   if (b && b->n == 1) CHECK_NUM(b->series[0]->value[0], 2.0 / 3, 1e-12);
   ls_breakdown_free(b);
   /* a where on another column narrows both: u1 alone -> api_call 1 on day 1 */
   ls_where w = {"user_id", "u1"};
   q.scope = (ls_scope){&w, 1};
-  CHECK_INT(ls_metric_run_by(ws, "feature_penetration", &q, &b), LS_OK);
+  b = breakdown(ws, "feature_penetration", q);
   if (b && b->n == 1) CHECK_NUM(b->series[0]->value[0], 1, 0);
   ls_breakdown_free(b);
   ls_workspace_free(ws);
@@ -276,8 +283,7 @@ TEST(feature_penetration_should_divide_by_every_active_user) {
 TEST(feature_share_should_divide_by_the_events_of_every_feature) {
   ls_workspace *ws = tech(0);
   ls_query q = query(NULL, NULL);
-  ls_breakdown *b = NULL;
-  CHECK_INT(ls_metric_run_by(ws, "feature_share", &q, &b), LS_OK);
+  ls_breakdown *b = breakdown(ws, "feature_share", q);
   /* day 1: 4 api_call and 1 job_search of 5 events */
   if (b && b->n == 3) {
     CHECK_NUM(b->series[0]->value[0], 0.8, 1e-12);
@@ -289,7 +295,7 @@ TEST(feature_share_should_divide_by_the_events_of_every_feature) {
   ls_breakdown_free(b);
   /* features by status: day 1 has 4 events with a status, 2 of them 200 */
   q.by = "status";
-  CHECK_INT(ls_metric_run_by(ws, "feature_share", &q, &b), LS_OK);
+  b = breakdown(ws, "feature_share", q);
   if (b && b->n == 3 && strcmp(b->label[0], "200") == 0) {
     CHECK_NUM(b->series[0]->value[0], 0.5, 1e-12);
     CHECK_NUM(b->series[1]->value[0], 0.25, 1e-12);

@@ -3,7 +3,8 @@
 // rows, --quick 1M), runs the native harness build/native/prodbench (DAU,
 // rolling WAU and MAU for every day, from a dropped cache), then the same
 // three series in DuckDB (npm @duckdb/node-api, in this process, on the table
-// already loaded: the load is not timed), checks that every value agrees, and
+// already loaded: the load is not timed), and p95 of latency_ms per day in
+// both (DuckDB's quantile_cont), checks that every value agrees, and
 // prints the times and their ratio; writes build/bench/product-<date>.json.
 // What is timed: docs/performance.md, "Product".
 //
@@ -65,13 +66,32 @@ const conn = await db.connect();
 const version = String((await conn.runAndReadAll('SELECT version()')).getRows()[0][0]);
 const threads = Number((await conn.runAndReadAll("SELECT current_setting('threads')")).getRows()[0][0]);
 await conn.run(`CREATE TABLE t AS SELECT * FROM read_csv('${input.file.replaceAll("'", "''")}')`);
-const duck = [];
-let rows = null;
-for (let i = 0; i < PLAN.duckReps; i++) {
-  const t0 = process.hrtime.bigint();
-  rows = (await conn.runAndReadAll(SERIES_SQL)).getRows();
-  duck.push(Number(process.hrtime.bigint() - t0) / 1e6);
+// sql run PLAN.duckReps times: {ms: [each run], rows: the last run's}
+async function timed(sql) {
+  const ms = [];
+  let out = null;
+  for (let i = 0; i < PLAN.duckReps; i++) {
+    const t0 = process.hrtime.bigint();
+    out = (await conn.runAndReadAll(sql)).getRows();
+    ms.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  return { ms, rows: out };
 }
+const { ms: duck, rows } = await timed(SERIES_SQL);
+
+// p95 of latency_ms per UTC day, exact (quantile_cont, as the kernel)
+const P95_SQL = `SELECT CAST(floor(epoch_ms(timestamp) / 86400000) AS BIGINT) AS d, quantile_cont(latency_ms, 0.95)
+FROM t WHERE latency_ms IS NOT NULL AND timestamp IS NOT NULL GROUP BY d ORDER BY d`;
+const { ms: duckP95, rows: p95rows } = await timed(P95_SQL);
+// the same value on every day with a latency, no value on the others
+const p95ByDay = new Map(p95rows.map((row) => [Number(row[0]), Number(row[1])]));
+let p95differing = 0;
+h.p95.values.forEach((v, i) => {
+  const want = p95ByDay.get(h.p95.first_day + i);
+  if (want === undefined ? v !== null : v === null || Math.abs(v - want) > 1e-9 * Math.max(1, Math.abs(want))) p95differing++;
+  p95ByDay.delete(h.p95.first_day + i);
+});
+p95differing += p95ByDay.size;
 
 // the check: the same days, the same three series
 const names = ['dau', 'wau', 'mau'];
@@ -87,9 +107,9 @@ const report = {
   seconds: (Date.now() - started) / 1000,
   machine: machine(load0),
   data: { file: relative(ROOT, input.file), rows: h.rows, bytes: input.bytes },
-  lodestar: { load_ms: h.load_ms, total: h.total, per_metric: h.per_metric, funnel: h.funnel },
-  duckdb: { version, threads, ms: duck, median: duckdb },
-  check: { days: rows.length, values_differing: differing },
+  lodestar: { load_ms: h.load_ms, total: h.total, per_metric: h.per_metric, funnel: h.funnel, p95: h.p95.runs },
+  duckdb: { version, threads, ms: duck, median: duckdb, p95: { ms: duckP95, median: median(duckP95) } },
+  check: { days: rows.length, values_differing: differing, p95_days: h.p95.values.length, p95_differing: p95differing },
   ratio: { duckdbOverLodestar: duckdb / lodestar },
   target: { ms: TARGET_MS, measured: lodestar, met: lodestar <= TARGET_MS, funnel: h.funnel.runs.median,
     funnelMet: h.funnel.runs.median <= TARGET_MS, applies: !QUICK },
@@ -107,6 +127,8 @@ const lines = [
   `duckdb    ${ms(duckdb)}  the three series in one query on the loaded table (DuckDB ${version}, ${threads} threads; runs: ${duck.length})`,
   `funnel    ${ms(h.funnel.runs.median)}  ${h.funnel.steps.join(' → ')} in 14 days, cache dropped (builds the events index): ` +
     `users ${h.funnel.users.map((x) => x.toLocaleString('en-US')).join(' → ')} (no peer yet)`,
+  `p95       ${ms(h.p95.runs.median)}  p95 of latency_ms for every day (exact); DuckDB quantile_cont ${ms(median(duckP95))}: ` +
+    `${h.p95.values.length} days, ${p95differing} differ`,
   `ratio     duckdb / lodestar ${(duckdb / lodestar).toFixed(1)}x (above 1, Lodestar is faster)`,
   `check     ${rows.length} days x 3 series compared, ${differing} values differ`,
   QUICK
@@ -119,7 +141,7 @@ const out = join(ROOT, 'build/bench', `product-${started.toISOString().slice(0, 
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
 process.stdout.write(`written ${relative(ROOT, out)}\n`);
-process.exit(differing ? 1 : 0);
+process.exit(differing || p95differing ? 1 : 0);
 
 function note(s) {
   process.stderr.write(`bench: ${s}\n`);
