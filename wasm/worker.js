@@ -235,24 +235,6 @@ const OPS = {
     return { result: { ...head, periods: r.periods, x, y }, transfer: [x.buffer, y.buffer] };
   },
 
-  async cohorts(args) {
-    await getEngine();
-    return { result: ws.cohorts(args) };
-  },
-
-  async funnel(args) {
-    await getEngine();
-    return { result: ws.funnel(args) };
-  },
-
-  async eventNames() {
-    await getEngine();
-    return { result: ws.eventNames() };
-  async paths(args) {
-    await getEngine();
-    return { result: ws.paths(args) };
-  },
-
   async settings() {
     await getEngine();
     return { result: ws.settings() };
@@ -300,7 +282,7 @@ const OPS = {
 };
 
 /* The ops whose result is the engine's JSON as it gives it (see the top). */
-for (const op of ['lifecycle', 'activeDays', 'retention', 'values']) {
+for (const op of ['cohorts', 'lifecycle', 'activeDays', 'retention', 'values', 'funnel', 'eventNames', 'paths']) {
   OPS[op] = async (args) => {
     await getEngine();
     return { result: ws[op](args) };

@@ -13,12 +13,16 @@
  *   selected    index of the dataset shown in the data view
  *   busy        operations under way; <body data-state> is 'loading' while > 0
  *   demo        true while the workspace is the demo (files dropped then replace it)
- *   view        'overview' | 'revenue' | 'funnels' | 'data' (views.js; kept in the URL hash)
+ *   view        'overview' | 'revenue' | 'users' | 'retention' | 'funnels' | 'product' | 'data'
+ *               (views.js; kept in the URL hash)
  *   settings    the engine's metric settings [{name, value, default, choices, description}]
  *   revenue     what the revenue view shows, fetched while it is open (revenue-data.js):
  *               {gen, results: Map metric → result, cohorts} | null
  *   range       the global date range {preset, from, to} and
  *   filters     the global filters [{column, value}] of the product views (filter-bar.js)
+ *   productOpts the product view's pickers {grain, event, property, feature} ('' = default)
+ *   product     what the product view shows, fetched while it is open (product-data.js):
+ *               {gen, range, filters, opts, events, results: Map metric → result} | null
  * <body data-state> is 'loading', 'ready' (something or nothing to show, no
  * failure), or 'error' (the engine failed, or the last load failed and nothing
  * is loaded). */
@@ -46,6 +50,8 @@ import { mountFilterBar, rangeFromHash, filtersFromHash, resolveRange, writeFilt
 import { mountUsersView } from './users-view.js';
 import { mountRetentionView } from './retention-view.js';
 import { mountFunnelView } from './funnel-view.js';
+import { mountProductView } from './product-view.js';
+import { fetchProduct, DEFAULT_OPTS } from './product-data.js';
 
 export const DEMO = { seed: 42, users: 10000, days: 365 };
 const WORKER_URL = 'engine/worker.js';
@@ -67,6 +73,8 @@ const store = createStore({
   revenue: null,
   range: resolveRange(rangeFromHash().preset, null, rangeFromHash()),
   filters: filtersFromHash(),
+  productOpts: { ...DEFAULT_OPTS },
+  product: null,
 });
 const sources = createSources();
 const retries = new Map(); // error id → {file, options, patch}: what the banner's action reloads
@@ -76,6 +84,7 @@ let engineReady = null;
 let nextUid = 1;
 let refreshGen = 0;
 let dataGen = 0; // counts the refreshes that published: what the revenue view was fetched for
+let productGen = 0; // counts the product view's fetches: only the latest publishes
 
 /* ---- actions ---- */
 
@@ -173,6 +182,14 @@ const actions = {
     store.set({ view });
     writeHash({ demo: store.get().demo, view });
     if (view === 'revenue' && store.get().revenue?.gen !== dataGen) return withBusy(refreshRevenue);
+    if (view === 'product' && productStale(store.get())) return withBusy(refreshProduct);
+  },
+
+  /* Change the product view's pickers ({grain}, {event}, {property},
+   * {feature}) and fetch its metrics again. */
+  setProductOptions(patch) {
+    store.update((s) => ({ productOpts: { ...s.productOpts, ...patch } }));
+    return withBusy(refreshProduct);
   },
 
   /* Change one metric setting ('churn_at', 'canceled'); every number shown is
@@ -342,6 +359,11 @@ function boot() {
   mountUsersView(document.getElementById('users'), store, actions);
   mountRetentionView(document.getElementById('retention'), store, actions);
   mountFunnelView(document.getElementById('funnels'), store, actions);
+  mountProductView(document.getElementById('product'), store, actions);
+  // the global date range and filters ask the product view's questions again
+  store.subscribe((s, prev) => {
+    if (s.view === 'product' && (s.range !== prev.range || s.filters !== prev.filters)) withBusy(refreshProduct);
+  });
 
   engineReady = client.init().then(
     async (engine) => {
@@ -394,6 +416,7 @@ async function refresh() {
   dataGen++;
   store.set({ info, results });
   if (store.get().view === 'revenue') await refreshRevenue();
+  if (store.get().view === 'product') await refreshProduct();
 }
 
 /* The revenue view's metrics and cohorts for the data as it is now. */
@@ -404,6 +427,21 @@ async function refreshRevenue() {
   const kinds = new Set(info.datasets.map((d) => d.kind));
   const revenue = await fetchRevenue(client, catalogMap(engine), kinds);
   if (gen === dataGen) store.set({ revenue: { gen, ...revenue } });
+}
+
+/* The product view's metrics for the data, pickers, range and filters as they are now. */
+async function refreshProduct() {
+  const { engine, info, productOpts, range, filters } = store.get();
+  if (!engine) return;
+  const gen = dataGen;
+  const mine = ++productGen;
+  const product = await fetchProduct(client, catalogMap(engine), info, productOpts, range, filters);
+  if (gen === dataGen && mine === productGen) store.set({ product: { gen, range, filters, ...product } });
+}
+
+/* True when the product view was fetched for other data, range or filters. */
+function productStale(s) {
+  return !s.product || s.product.gen !== dataGen || s.product.range !== s.range || s.product.filters !== s.filters;
 }
 
 /* The settings, and money shown in their reporting currency. */

@@ -66,9 +66,12 @@ export function formatSeconds(v, { compact = false } = {}) {
 
 export function formatNumber(v, { compact = false, digits } = {}) {
   if (!Number.isFinite(v)) return DASH;
-  const opts = compact
-    ? { notation: 'compact', maximumFractionDigits: 1 }
-    : { maximumFractionDigits: digits ?? (Number.isInteger(v) ? 0 : Math.abs(v) < 100 ? 2 : 0) };
+  // a fraction below 1 keeps two significant digits (0.034 events per second, not 0)
+  const small = digits == null && v !== 0 && Math.abs(v) < 1;
+  const opts = small ? { maximumSignificantDigits: 2 }
+    : compact
+      ? { notation: 'compact', maximumFractionDigits: 1 }
+      : { maximumFractionDigits: digits ?? (Number.isInteger(v) ? 0 : Math.abs(v) < 100 ? 2 : 0) };
   return fmt(opts).format(v);
 }
 

@@ -4,7 +4,8 @@
  *   healthOf('ltv_cac', 4.2)      // 'good'   (3 or more is healthy)
  *   healthOf('cac_payback_months', 15)  // 'bad' (under 12 is healthy)
  *   markText('customer_churn_rate')     // "under 5%"
- * The marks: LTV:CAC ≥ 3, CAC payback < 12 months, monthly customer churn < 5%. */
+ * The marks: LTV:CAC ≥ 3, CAC payback < 12 months, monthly customer churn < 5%,
+ * task success rate ≥ 95%. */
 import { t } from './i18n/index.js';
 import { formatValue } from './format.js';
 
@@ -12,12 +13,13 @@ export const MARKS = {
   customer_churn_rate: { below: 0.05, unit: 'ratio' },
   ltv_cac: { atLeast: 3, unit: 'multiple' },
   cac_payback_months: { below: 12, unit: 'months' },
+  task_success_rate: { atLeast: 0.95, unit: 'ratio' },
 };
 
 /* Metrics whose rise is bad news: their changes are colored the other way. */
 export const LOWER_IS_BETTER = new Set([
   'customer_churn_rate', 'gross_mrr_churn_rate', 'net_mrr_churn_rate', 'churned_mrr', 'contraction_mrr',
-  'cac', 'cac_payback_months', 'refund_rate_orders', 'refund_rate_amount',
+  'cac', 'cac_payback_months', 'refund_rate_orders', 'refund_rate_amount', 'error_rate', 'failures',
 ]);
 
 /* 'good' | 'bad' for a value of a metric with a mark; null otherwise. */

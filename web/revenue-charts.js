@@ -17,10 +17,12 @@
  * the down stack]}. */
 import uPlot from './vendor/uPlot.esm.js';
 import { formatValue } from './format.js';
-import { AXIS, common, monthBars, periodBars, monthTicks, strip, attach, withAlpha, axisSize } from './chart-kit.js';
+import { AXIS, DAY, common, monthBars, periodBars, monthTicks, strip, attach, withAlpha, axisSize } from './chart-kit.js';
 
 export const PALETTE = ['#4f46e5', '#0ea5a4', '#f59e0b', '#ec4899', '#84cc16', '#06b6d4', '#a855f7', '#f97316', '#64748b', '#ef4444'];
 const MARK_COLOR = '#067647';
+// x ticks of day and week charts: whole days (whole weeks), then months (30 days) and years
+const TICK_DAYS = { day: [1, 2, 3, 7, 14, 30, 60, 90, 180, 365], week: [7, 14, 30, 60, 90, 180, 365] };
 
 export function drawSpec(view, el, spec) {
   const { x, series } = spec;
@@ -29,6 +31,7 @@ export function drawSpec(view, el, spec) {
   if (bars && (spec.grain === 'day' || spec.grain === 'week')) periodBars(c, spec.grain);
   else if (bars) monthBars(c);
   else if (spec.grain === 'month') monthTicks(c);
+  if (spec.grain === 'day' || spec.grain === 'week') c.axes[0].incrs = TICK_DAYS[spec.grain].map((d) => d * DAY);
   const drawn = stackValues(series, x.length);
   const bands = [];
   series.forEach((s, i) => {

@@ -11,7 +11,8 @@
  *     commerce metrics.
  * Without a subscriptions dataset it says what to drop in. Drawn only while
  * shown (uPlot needs a width), again when data, settings or language change.
- * <article data-card="ID"> per chart, its plot in <div data-chart="ID">. */
+ * <article data-card="ID"> per chart, its plot in <div data-chart="ID">;
+ * chartCard, placeholder and renderEmpty serve the product view too. */
 import { el } from './dom.js';
 import { t } from './i18n/index.js';
 import { formatPeriod } from './format.js';
@@ -138,7 +139,7 @@ export function mountRevenueView(root, store, actions) {
 
 /* ---- private ---- */
 
-function chartCard(def) {
+export function chartCard(def) {
   const plot = el('div', { className: 'chart', dataset: { chart: def.id } });
   const explainSlot = el('span', { className: 'card-explain' });
   const note = el('p', { className: 'chart-note' });
@@ -191,7 +192,7 @@ function renderChart(c, results, rev, s) {
   drawSpec(c.view, c.plot, spec);
 }
 
-function placeholder(c, block) {
+export function placeholder(c, block) {
   c.card.classList.add('is-empty');
   c.plot.replaceChildren(block);
   c.plot.removeAttribute('data-series');
@@ -256,11 +257,12 @@ function noData(card, text) {
   hint.title = '';
 }
 
-function renderEmpty(root, actions) {
+/* What to drop in: the texts of `${prefix}.empty.*` and the demo button. */
+export function renderEmpty(root, actions, prefix = 'revenue') {
   const demo = el('button', { type: 'button', className: 'btn btn-primary' }, t('drop.demo'));
   demo.addEventListener('click', () => actions.loadDemo());
   root.replaceChildren(icon('chart', 'chart-hint-icon'),
-    el('h2', { className: 'revenue-empty-title' }, t('revenue.empty.title')),
-    el('p', { className: 'revenue-empty-text' }, t('revenue.empty.text')),
-    el('p', { className: 'revenue-empty-formats' }, t('revenue.empty.formats')), demo);
+    el('h2', { className: 'revenue-empty-title' }, t(`${prefix}.empty.title`)),
+    el('p', { className: 'revenue-empty-text' }, t(`${prefix}.empty.text`)),
+    el('p', { className: 'revenue-empty-formats' }, t(`${prefix}.empty.formats`)), demo);
 }

@@ -110,7 +110,10 @@ export function workerOps(page, calls, demo = { seed: 42, users: 10000, days: 36
       worker.addEventListener('message', on);
       worker.postMessage({ type, id, args });
     });
-    const plain = (r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, ArrayBuffer.isView(v) ? Array.from(v) : v]));
+    // typed arrays as arrays, also inside a list of objects (a breakdown's segments)
+    const flat = (v) => (ArrayBuffer.isView(v) ? Array.from(v) : v);
+    const plain = (r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k,
+      Array.isArray(v) ? v.map((e) => (e && typeof e === 'object' && !Array.isArray(e) ? Object.fromEntries(Object.entries(e).map(([a, b]) => [a, flat(b)])) : e)) : flat(v)]));
     try {
       await call('setTimeZone', { tz: 'UTC' });
       await call('loadDemo', demo);
