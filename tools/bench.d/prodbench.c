@@ -7,9 +7,11 @@
  * warm-up: the workspace cache dropped (by setting movements to its value),
  * DAU, rolling WAU and rolling MAU for every day of the data, each timed,
  * and their sum; then, from a dropped cache again, the 3-step funnel signup,
- * resume_scan, upgrade in 14 days (it builds the events index). Prints one
- * JSON object on stdout: the milliseconds of every run, medians, the last
- * round's series (for the peer's check in product.mjs) and funnel counts.
+ * resume_scan, upgrade in 14 days (it builds the events index), and, from a
+ * dropped cache, the weekly retention matrix (first_time, on, calendar; it
+ * builds the index too). Prints one JSON object on stdout: the milliseconds
+ * of every run, medians, the last round's series, the funnel's counts and the
+ * matrix (for the peers' checks in product.mjs).
  * Exit 0; 1 when something fails to load or compute. */
 #define _POSIX_C_SOURCE 200809L
 
@@ -21,6 +23,7 @@
 #include "cJSON.h"
 #include "catalog/catalog.h"
 #include "metrics/funnel.h"
+#include "metrics/retention.h"
 #include "timing.h"
 #include "workspace/workspace.h"
 
@@ -75,6 +78,41 @@ static int funnel_round(ls_workspace *ws, runs *r, int64_t users[3]) {
   return 0;
 }
 
+/* the weekly retention matrix from a dropped cache, timed into r; the last
+ * one kept in *out */
+static int retention_round(ls_workspace *ws, runs *r, ls_retention **out) {
+  if (ls_workspace_set(ws, "movements", "boundary") != LS_OK) return die("movements", ws);
+  ls_retention_query q = LS_RETENTION_QUERY_INIT; /* week, first_time, on, calendar, any event */
+  ls_retention *m = NULL;
+  double t0 = now_ms();
+  if (ls_retention_run(ws, &q, &m) != LS_OK) return die("retention", ws);
+  double ms = now_ms() - t0;
+  if (r) add(r, ms);
+  ls_retention_free(*out);
+  *out = m;
+  return 0;
+}
+
+/* the matrix as JSON: the first cohort's Monday (days since the epoch), the
+ * sizes and the rows of counts (null: not observable) */
+static cJSON *json_matrix(const ls_retention *m) {
+  cJSON *o = cJSON_CreateObject(), *rows = cJSON_CreateArray();
+  cJSON_AddNumberToObject(o, "first_day", m->ncohorts ? (double)(m->cohort[0] / 86400000) : 0);
+  for (size_t c = 0; c < m->ncohorts; c++) {
+    cJSON *row = cJSON_CreateArray();
+    for (size_t k = 0; k < m->nk; k++) {
+      int64_t v = m->count[c * m->nk + k];
+      cJSON_AddItemToArray(row, v == LS_RETENTION_ABSENT ? cJSON_CreateNull() : cJSON_CreateNumber((double)v));
+    }
+    cJSON_AddItemToArray(rows, row);
+  }
+  cJSON_AddItemToObject(o, "rows", rows);
+  cJSON *mean = cJSON_CreateArray();
+  for (size_t k = 0; k < m->nk; k++) cJSON_AddItemToArray(mean, cJSON_CreateNumber(m->mean[k]));
+  cJSON_AddItemToObject(o, "mean", mean);
+  return o;
+}
+
 int main(int argc, char **argv) {
   if (argc < 2) {
     fprintf(stderr, "usage: prodbench EVENTS.csv [--reps N]\n");
@@ -103,6 +141,11 @@ int main(int argc, char **argv) {
   if (funnel_round(ws, NULL, users)) return 1; /* warm-up */
   for (int r = 0; r < reps; r++)
     if (funnel_round(ws, &funnel, users)) return 1;
+  runs retention = {0};
+  ls_retention *matrix = NULL;
+  if (retention_round(ws, NULL, &matrix)) return 1; /* warm-up */
+  for (int r = 0; r < reps; r++)
+    if (retention_round(ws, &retention, &matrix)) return 1;
 
   cJSON *o = cJSON_CreateObject();
   cJSON_AddNumberToObject(o, "rows", (double)ls_table_rows(ls_workspace_table(ws, (size_t)di)));
@@ -122,6 +165,10 @@ int main(int argc, char **argv) {
   double u[3] = {(double)users[0], (double)users[1], (double)users[2]};
   cJSON_AddItemToObject(fo, "users", cJSON_CreateDoubleArray(u, 3));
   cJSON_AddItemToObject(fo, "runs", json_runs(&funnel));
+  cJSON *ro = json_matrix(matrix);
+  cJSON_AddItemToObject(ro, "runs", json_runs(&retention));
+  cJSON_AddItemToObject(o, "retention", ro);
+  ls_retention_free(matrix);
   /* the first day as days since the epoch (UTC: the workspace's zone here) */
   cJSON_AddNumberToObject(o, "first_day", (double)(last[0]->start[0] / 86400000));
   char *text = cJSON_PrintUnformatted(o);
