@@ -75,6 +75,22 @@ static ls_retention *run(ls_workspace *ws, const ls_retention_query *q) {
   return r;
 }
 
+/* one segment's expected matrix, mean row and mean size */
+typedef struct {
+  const char *label;
+  int64_t m[16];
+  double mean[4];
+  int64_t size;
+} seg_want;
+
+/* q over ws gives the n segments want, in order */
+static void check_run(ls_workspace *ws, const ls_retention_query *q, const seg_want *want, size_t n) {
+  ls_retention *r = run(ws, q);
+  CHECK(r && r->nsegments == n);
+  for (size_t g = 0; r && g < n; g++) check_segment(r, g, want[g].label, want[g].m, want[g].mean, want[g].size);
+  ls_retention_free(r);
+}
+
 TEST(first_time_segments_take_the_value_at_the_users_first_event) {
   /* a: cohort 6, free (its first event); returns 7 (k1), 9 (k3)
    * e: cohort 6, free; returns 9 (k3) (trial there: not its segment)
@@ -82,79 +98,67 @@ TEST(first_time_segments_take_the_value_at_the_users_first_event) {
    * c: cohort 7, no plan at its first event: in no segment
    * d: cohort 8, basic; returns 9 (k1)
    * trial has no membership: left out. Segments sorted: basic, free, pro */
+  const seg_want want[] = {
+    /* basic: k1 cohorts 6..8 observe it: 1 / (0 + 0 + 1) = 1; k2 cohorts
+     * 6, 7 (both empty): NA; k3 cohort 6 (empty): NA */
+    {"basic", {0, 0, 0, 0, /**/ 0, 0, 0, X, /**/ 1, 1, X, X, /**/ 0, X, X, X}, {1, 1, NA, NA}, 1},
+    /* free: cohort 6 = {a, e}: k1 a, k2 nobody, k3 a and e. Mean k1 1/2,
+     * k2 0/2, k3 2/2 */
+    {"free", {2, 1, 0, 2, /**/ 0, 0, 0, X, /**/ 0, 0, X, X, /**/ 0, X, X, X}, {1, 0.5, 0, 1}, 2},
+    /* pro: cohort 7 = {b}: k1 b on 8, k2 not on 9. Mean k1 1/1, k2 0/1, k3
+     * only cohort 6 (empty): NA */
+    {"pro", {0, 0, 0, 0, /**/ 1, 1, 0, X, /**/ 0, 0, X, X, /**/ 0, X, X, X}, {1, 1, 0, NA}, 1},
+  };
   ls_workspace *ws = events_ws(0);
   ls_retention_query q = day_query(LS_RETENTION_FIRST_TIME, LS_RETENTION_ON, "plan");
-  ls_retention *r = run(ws, &q);
-  CHECK(r && r->nsegments == 3);
-  /* basic: k1 cohorts 6..8 observe it: 1 / (0 + 0 + 1) = 1; k2 cohorts 6, 7
-   * (both empty): NA; k3 cohort 6 (empty): NA */
-  const int64_t basic[] = {0, 0, 0, 0, /**/ 0, 0, 0, X, /**/ 1, 1, X, X, /**/ 0, X, X, X};
-  check_segment(r, 0, "basic", basic, (double[]){1, 1, NA, NA}, 1);
-  /* free: cohort 6 = {a, e}: k1 a, k2 nobody, k3 a and e. Mean k1 1/2,
-   * k2 0/2, k3 2/2 */
-  const int64_t free_[] = {2, 1, 0, 2, /**/ 0, 0, 0, X, /**/ 0, 0, X, X, /**/ 0, X, X, X};
-  check_segment(r, 1, "free", free_, (double[]){1, 0.5, 0, 1}, 2);
-  /* pro: cohort 7 = {b}: k1 b on 8, k2 not on 9. Mean k1 1/1, k2 0/1, k3
-   * only cohort 6 (empty): NA */
-  const int64_t pro[] = {0, 0, 0, 0, /**/ 1, 1, 0, X, /**/ 0, 0, X, X, /**/ 0, X, X, X};
-  check_segment(r, 2, "pro", pro, (double[]){1, 1, 0, NA}, 1);
-  ls_retention_free(r);
+  check_run(ws, &q, want, 3);
   ls_workspace_free(ws);
 }
 
 TEST(recurring_memberships_take_the_value_at_their_own_anchor) {
   /* memberships (anchor: the first event of the day):
    *   a: 6 free, 7 pro, 9 pro;  b: 7 pro, 8 free;  c: 7 none, 8 free;
-   *   d: 8 basic, 9 basic;      e: 6 free, 9 trial
-   * basic: cohort 8 {d} returns on 9 (k1); cohort 9 {d}
-   * free:  cohort 6 {a, e}: k1 a (7), k2 nobody (8), k3 a, e (9);
-   *        cohort 8 {b, c}: k1 nobody on 9
-   * pro:   cohort 7 {a, b}: k1 b (8), k2 a (9); cohort 9 {a}
-   * trial: cohort 9 {e} */
+   *   d: 8 basic, 9 basic;      e: 6 free, 9 trial */
+  const seg_want want[] = {
+    /* basic: cohort 8 {d} returns on 9 (k1); cohort 9 {d} */
+    {"basic", {0, 0, 0, 0, /**/ 0, 0, 0, X, /**/ 1, 1, X, X, /**/ 1, X, X, X}, {1, 1, NA, NA}, 2},
+    /* free: cohort 6 {a, e}: k1 a (7), k2 nobody (8), k3 a, e (9); cohort 8
+     * {b, c}: k1 nobody on 9. Mean k1 (1 + 0 + 0) / (2 + 0 + 2), k2 0 / 2,
+     * k3 2 / 2 */
+    {"free", {2, 1, 0, 2, /**/ 0, 0, 0, X, /**/ 2, 0, X, X, /**/ 0, X, X, X}, {1, 0.25, 0, 1}, 4},
+    /* pro: cohort 7 {a, b}: k1 b (8), k2 a (9); cohort 9 {a}. Mean k1 1 / 2
+     * (6 and 8 empty), k2 1 / 2, k3 cohort 6 empty */
+    {"pro", {0, 0, 0, 0, /**/ 2, 1, 1, X, /**/ 0, 0, X, X, /**/ 1, X, X, X}, {1, 0.5, 0.5, NA}, 3},
+    /* trial: cohort 9 {e}, which observes k = 0 alone */
+    {"trial", {0, 0, 0, 0, /**/ 0, 0, 0, X, /**/ 0, 0, X, X, /**/ 1, X, X, X}, {1, NA, NA, NA}, 1},
+  };
   ls_workspace *ws = events_ws(0);
   ls_retention_query q = day_query(LS_RETENTION_RECURRING, LS_RETENTION_ON, "plan");
-  ls_retention *r = run(ws, &q);
-  CHECK(r && r->nsegments == 4);
-  const int64_t basic[] = {0, 0, 0, 0, /**/ 0, 0, 0, X, /**/ 1, 1, X, X, /**/ 1, X, X, X};
-  check_segment(r, 0, "basic", basic, (double[]){1, 1, NA, NA}, 2);
-  /* free: k1 (1 + 0 + 0) / (2 + 0 + 2), k2 0 / 2, k3 2 / 2 */
-  const int64_t free_[] = {2, 1, 0, 2, /**/ 0, 0, 0, X, /**/ 2, 0, X, X, /**/ 0, X, X, X};
-  check_segment(r, 1, "free", free_, (double[]){1, 0.25, 0, 1}, 4);
-  /* pro: k1 1 / 2 (cohort 7; 6 and 8 empty), k2 1 / 2, k3 cohort 6 empty */
-  const int64_t pro[] = {0, 0, 0, 0, /**/ 2, 1, 1, X, /**/ 0, 0, X, X, /**/ 1, X, X, X};
-  check_segment(r, 2, "pro", pro, (double[]){1, 0.5, 0.5, NA}, 3);
-  /* trial: only cohort 9, which observes k = 0 alone */
-  const int64_t trial[] = {0, 0, 0, 0, /**/ 0, 0, 0, X, /**/ 0, 0, X, X, /**/ 1, X, X, X};
-  check_segment(r, 3, "trial", trial, (double[]){1, NA, NA, NA}, 1);
-  ls_retention_free(r);
+  check_run(ws, &q, want, 4);
   ls_workspace_free(ws);
 }
 
 TEST(a_customers_column_is_joined_on_the_user_id) {
   /* first_time: a (6, ads: k1, k3), e (6, no customer: none), b and c (7,
    * seo: both on 8, k1), d (8, ads: k1) */
+  const seg_want want[] = {
+    /* ads: k1 (1 + 0 + 1) / (1 + 0 + 1), k2 0 / 1, k3 1 / 1 */
+    {"ads", {1, 1, 0, 1, /**/ 0, 0, 0, X, /**/ 1, 1, X, X, /**/ 0, X, X, X}, {1, 1, 0, 1}, 2},
+    /* seo: k1 2 / 2, k2 0 / 2, k3 cohort 6 empty */
+    {"seo", {0, 0, 0, 0, /**/ 2, 2, 0, X, /**/ 0, 0, X, X, /**/ 0, X, X, X}, {1, 1, 0, NA}, 2},
+  };
+  /* with plan=free, the rows a 6, e 6, b 8 and c 8: a, e in cohort 6 (no
+   * return kept), b, c in cohort 8 */
+  const seg_want scoped[] = {
+    {"ads", {1, 0, 0, 0, /**/ 0, 0, 0, X, /**/ 0, 0, X, X, /**/ 0, X, X, X}, {1, 0, 0, 0}, 1},
+    {"seo", {0, 0, 0, 0, /**/ 0, 0, 0, X, /**/ 2, 0, X, X, /**/ 0, X, X, X}, {1, 0, NA, NA}, 2},
+  };
   ls_workspace *ws = events_ws(1);
   ls_retention_query q = day_query(LS_RETENTION_FIRST_TIME, LS_RETENTION_ON, "Channel");
-  ls_retention *r = run(ws, &q);
-  CHECK(r && r->nsegments == 2);
-  /* ads: k1 (1 + 0 + 1) / (1 + 0 + 1), k2 0 / 1, k3 1 / 1 */
-  const int64_t ads[] = {1, 1, 0, 1, /**/ 0, 0, 0, X, /**/ 1, 1, X, X, /**/ 0, X, X, X};
-  check_segment(r, 0, "ads", ads, (double[]){1, 1, 0, 1}, 2);
-  /* seo: k1 2 / 2, k2 0 / 2, k3 cohort 6 empty */
-  const int64_t seo[] = {0, 0, 0, 0, /**/ 2, 2, 0, X, /**/ 0, 0, X, X, /**/ 0, X, X, X};
-  check_segment(r, 1, "seo", seo, (double[]){1, 1, 0, NA}, 2);
-  ls_retention_free(r);
-  /* a scope and a breakdown: plan=free keeps a's 6, e's 6, b's 8 and c's 8
-   * rows; first_time: a, e in cohort 6 (no return kept), b, c in cohort 8 */
+  check_run(ws, &q, want, 2);
   const ls_where w[] = {{"plan", "free"}};
   q.scope = (ls_scope){w, 1};
-  r = run(ws, &q);
-  CHECK(r && r->nsegments == 2);
-  const int64_t ads2[] = {1, 0, 0, 0, /**/ 0, 0, 0, X, /**/ 0, 0, X, X, /**/ 0, X, X, X};
-  check_segment(r, 0, "ads", ads2, (double[]){1, 0, 0, 0}, 1);
-  const int64_t seo2[] = {0, 0, 0, 0, /**/ 0, 0, 0, X, /**/ 2, 0, X, X, /**/ 0, X, X, X};
-  check_segment(r, 1, "seo", seo2, (double[]){1, 0, NA, NA}, 2);
-  ls_retention_free(r);
+  check_run(ws, &q, scoped, 2);
   ls_workspace_free(ws);
 }
 
@@ -163,24 +167,21 @@ TEST(the_mean_row_weighs_each_observable_cell_by_its_cohort_size) {
    * cohort 7 {b, c}: k1 b, c (8), k2 nobody (9); cohort 8 {d}: k1 d;
    * cohort 9 empty. Mean k1 (1 + 2 + 1) / (2 + 2 + 1) = 0.8, k2 (0 + 0) /
    * (2 + 2) = 0, k3 2 / 2 = 1 */
-  ls_workspace *ws = events_ws(0);
-  ls_retention_query q = day_query(LS_RETENTION_FIRST_TIME, LS_RETENTION_ON, NULL);
-  ls_retention *r = run(ws, &q);
-  CHECK(r && r->nsegments == 1);
-  const int64_t on[] = {2, 1, 0, 2, /**/ 2, 2, 0, X, /**/ 1, 1, X, X, /**/ 0, X, X, X};
-  check_segment(r, 0, NULL, on, (double[]){1, 0.8, 0, 1}, 5);
-  ls_retention_free(r);
+  const seg_want on[] = {
+    {NULL, {2, 1, 0, 2, /**/ 2, 2, 0, X, /**/ 1, 1, X, X, /**/ 0, X, X, X}, {1, 0.8, 0, 1}, 5}};
   /* on_or_after: cohort 6: a (7, 9) in k1..3, e (9) in k1..3: 2, 2, 2;
    * cohort 7: b, c (8) in k1 only: 2, 0; cohort 8: d: 1. Mean k1 5 / 5,
    * k2 2 / 4, k3 2 / 2 */
+  const seg_want after[] = {
+    {NULL, {2, 2, 2, 2, /**/ 2, 2, 0, X, /**/ 1, 1, X, X, /**/ 0, X, X, X}, {1, 1, 0.5, 1}, 5}};
+  ls_workspace *ws = events_ws(0);
+  ls_retention_query q = day_query(LS_RETENTION_FIRST_TIME, LS_RETENTION_ON, NULL);
+  check_run(ws, &q, on, 1);
   q.mode = LS_RETENTION_ON_OR_AFTER;
-  r = run(ws, &q);
-  const int64_t after[] = {2, 2, 2, 2, /**/ 2, 2, 0, X, /**/ 1, 1, X, X, /**/ 0, X, X, X};
-  check_segment(r, 0, NULL, after, (double[]){1, 1, 0.5, 1}, 5);
-  ls_retention_free(r);
+  check_run(ws, &q, after, 1);
   /* only cohort 9 (from = to = the 9th): empty, every mean NA, even k = 0 */
   q.from = q.to = T("2025-01-09");
-  r = run(ws, &q);
+  ls_retention *r = run(ws, &q);
   CHECK(r && r->ncohorts == 1 && r->nk == 1 && r->mean_size[0] == 0);
   if (r && r->nk == 1) CHECK(isnan(r->mean[0]));
   ls_retention_free(r);
