@@ -182,11 +182,11 @@ const lines = [
     `wau ${ms(h.per_metric.wau.median)}, mau ${ms(h.per_metric.mau.median)} (runs: ${PLAN.reps})`,
   `duckdb    ${ms(duckdb)}  the three series in one query on the loaded table (DuckDB ${version}, ${threads} threads; runs: ${duck.length})`,
   `funnel    ${ms(h.funnel.runs.median)}  ${h.funnel.steps.join(' → ')} in 14 days, cache dropped (builds the events index): ` +
-    `users ${h.funnel.users.map((x) => x.toLocaleString('en-US')).join(' → ')}`,
+    `users ${h.funnel.users.map((x) => x.toLocaleString('en-US')).join(' → ')}; CPU ${ms(h.funnel.cpu.median)}`,
   `  duckdb  ${ms(median(duckFunnel.ms))}  two ASOF joins (PostHog's per-step attempts, exact without exclusions): ` +
     `users ${funnelSql.map((x) => x.toLocaleString('en-US')).join(' → ')}; ${funnelDiffering} of 3 steps differ`,
   `retention ${ms(ret.runs.median)}  weekly, first_time, on, calendar, any event, cache dropped (builds the events index): ` +
-    `${ret.rows.length} cohorts`,
+    `${ret.rows.length} cohorts; CPU ${ms(ret.cpu.median)}`,
   `  duckdb  ${ms(median(duckRet.ms))}  (user, week) pairs, first week per user, a join; ` +
     `${cellsCompared} cells compared, ${cellsDiffering} differ; mean row: ${meanDiffering} of ${ret.mean.length} differ`,
   `ratio     duckdb / lodestar: series ${(duckdb / lodestar).toFixed(1)}x, funnel ` +
