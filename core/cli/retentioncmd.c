@@ -15,7 +15,7 @@
 typedef struct {
   cli_load load;
   ls_retention_query q;
-  int percent, period_set;
+  int percent, mean, period_set;
   cli_where wh;
 } ret_args;
 
@@ -32,6 +32,7 @@ static int take(ret_args *a, const char *o, const char *v, int64_t *from, int64_
     a->q.buckets = (ls_retention_buckets)k;
   else if (strcmp(o, "--start-event") == 0 && v && *v) a->q.start_event = v;
   else if (strcmp(o, "--return-event") == 0 && v && *v) a->q.return_event = v;
+  else if (strcmp(o, "--by") == 0 && v && *v) a->q.by = v;
   else if (strcmp(o, "--from") == 0 && cli_parse_day(v, from)) return 1;
   else if (strcmp(o, "--to") == 0 && cli_parse_day(v, to)) return 1;
   else if (strcmp(o, "--where") == 0 && (k = cli_where_add(&a->wh, "retention", v)) != 0) {
@@ -47,8 +48,8 @@ static int parse(ret_args *a, int argc, char **argv) {
   if (!cli_load_init(&a->load, argc)) return 1;
   for (int i = 0; i < argc; i++) {
     const char *o = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-    if (strcmp(o, "--percent") == 0) {
-      a->percent = 1;
+    if (strcmp(o, "--percent") == 0 || strcmp(o, "--mean") == 0) {
+      *(o[2] == 'p' ? &a->percent : &a->mean) = 1;
       continue;
     }
     /* retention's own options first: --type first_time|recurring is not the
@@ -68,23 +69,43 @@ static int parse(ret_args *a, int argc, char **argv) {
   return 0;
 }
 
-static void print(const ls_retention *r, int percent) {
+/* segment g's label and a comma (nothing without a breakdown) */
+static void put_segment(const ls_retention *r, size_t g) {
+  if (!r->segment) return;
+  cli_csv_text(r->segment[g]);
+  putchar(',');
+}
+
+/* segment g's rows: one per cohort, then with mean its mean row (always as
+ * fractions: a mean over a varying set of cohorts has no count) */
+static void print_segment(const ls_retention *r, size_t g, int percent, int mean) {
   char name[LS_TIME_TEXT_MAX], num[LS_NUMFMT_MAX];
-  fputs("cohort,size", stdout);
-  for (size_t k = 0; k < r->nk; k++) printf(",%zu", k);
-  putchar('\n');
   for (size_t c = 0; c < r->ncohorts; c++) {
+    size_t m = g * r->ncohorts + c;
+    put_segment(r, g);
     ls_period_name(r->cohort[c], r->grain, r->tz, name);
-    printf("%s,%lld", name, (long long)r->size[c]);
+    printf("%s,%lld", name, (long long)r->size[m]);
     for (size_t k = 0; k < r->nk; k++) {
-      int64_t v = r->count[c * r->nk + k];
+      int64_t v = r->count[m * r->nk + k];
       putchar(',');
       if (v == LS_RETENTION_ABSENT) continue;
       if (!percent) printf("%lld", (long long)v);
-      else if (r->size[c]) fputs(ls_fmt_double((double)v / (double)r->size[c], num), stdout);
+      else if (r->size[m]) fputs(ls_fmt_double((double)v / (double)r->size[m], num), stdout);
     }
     putchar('\n');
   }
+  if (!mean) return;
+  put_segment(r, g);
+  printf("mean,%lld", (long long)r->mean_size[g]);
+  for (size_t k = 0; k < r->nk; k++) printf(",%s", ls_fmt_double(r->mean[g * r->nk + k], num));
+  putchar('\n');
+}
+
+static void print(const ls_retention *r, int percent, int mean) {
+  fputs(r->segment ? "segment,cohort,size" : "cohort,size", stdout);
+  for (size_t k = 0; k < r->nk; k++) printf(",%zu", k);
+  putchar('\n');
+  for (size_t g = 0; g < r->nsegments; g++) print_segment(r, g, percent, mean);
 }
 
 /* ---- API ---- */
@@ -101,7 +122,7 @@ int cli_retention(int argc, char **argv) {
     ls_status st = ls_retention_run(ws, &a.q, &r);
     if (st == LS_EINVAL) rc = cli_usage("retention: %s", ls_workspace_errmsg(ws));
     else if (st != LS_OK) fprintf(stderr, "lodestar: retention: %s\n", ls_workspace_errmsg(ws)), rc = 1;
-    else print(r, a.percent);
+    else print(r, a.percent, a.mean);
   }
   ls_retention_free(r);
   ls_workspace_free(ws);

@@ -1,9 +1,10 @@
 /* evindex.c: events sorted by (user, time, row) (metrics/evindex.h).
  *
- * Two sorts, both stable and linear: kept rows by (instant - earliest) << rowbits
- * | row with the radix sort (one key holds both when they fit in 64 bits; else
- * a merge sort of the rows by (instant, row)), then a counting sort by user
- * that keeps that order inside each user. */
+ * A counting sort of the kept rows by user, stable (each user's events in row
+ * order), then each user's events by instant: already in order when the log
+ * was written in time order (one check per event), else a stable merge sort
+ * of that user's rows. O(n) for a log in time order, O(n log m) at worst, m
+ * the most events of one user. */
 #include "metrics/evindex.h"
 
 #include <string.h>
@@ -11,7 +12,6 @@
 #include "base/alloc.h"
 #include "base/dict.h"
 #include "base/keymap.h"
-#include "base/radix.h"
 #include "metrics/scope.h"
 
 /* ---- private ---- */
@@ -32,8 +32,7 @@ static const ls_column *role_col(const ls_workspace *ws, int di, ls_role r) {
   return c < 0 ? NULL : ls_table_col(ls_workspace_table(ws, (size_t)di), (size_t)c);
 }
 
-/* rows[0..m) by (tv[row], row), stable: a merge sort for spans the radix key
- * cannot hold (more than 2^64 / rows milliseconds) */
+/* rows[0..m) by (tv[row], row), stable (rows come in increasing order) */
 static void merge_sort_rows(int32_t *rows, int32_t *tmp, size_t m, const int64_t *tv) {
   for (size_t w = 1; w < m; w *= 2) {
     for (size_t lo = 0; lo < m; lo += 2 * w) {
@@ -46,40 +45,15 @@ static void merge_sort_rows(int32_t *rows, int32_t *tmp, size_t m, const int64_t
   }
 }
 
-/* the kept rows in (instant, row) order into rows[0..m) */
-static int time_order(const int64_t *tv, const uint8_t *ok, size_t n, int32_t *rows, size_t m) {
-  int64_t lo = INT64_MAX, hi = INT64_MIN;
-  for (size_t i = 0; i < n; i++)
-    if (ok[i]) {
-      if (tv[i] < lo) lo = tv[i];
-      if (tv[i] > hi) hi = tv[i];
-    }
-  int rowbits = ls_bits_for(n ? n - 1 : 0), tbits = m ? ls_bits_for((uint64_t)hi - (uint64_t)lo) : 0;
-  if (rowbits + tbits > 64) {
-    int32_t *tmp = ls_malloc((m ? m : 1) * sizeof *tmp);
-    if (!tmp) return 0;
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-      if (ok[i]) rows[k++] = (int32_t)i;
-    merge_sort_rows(rows, tmp, m, tv);
-    ls_free(tmp);
-    return 1;
-  }
-  uint64_t *keys = ls_malloc((m ? m : 1) * sizeof *keys), *tmp = ls_malloc((m ? m : 1) * sizeof *tmp);
-  if (!keys || !tmp) {
-    ls_free(keys);
-    ls_free(tmp);
-    return 0;
-  }
-  size_t k = 0;
-  for (size_t i = 0; i < n; i++)
-    if (ok[i]) keys[k++] = ((uint64_t)tv[i] - (uint64_t)lo) << rowbits | (uint64_t)i;
-  if (rowbits + tbits > 0) ls_radix_sort_u64(keys, tmp, m, rowbits + tbits);
-  uint64_t rmask = rowbits ? (UINT64_C(1) << rowbits) - 1 : 0;
-  for (size_t i = 0; i < m; i++) rows[i] = (int32_t)(keys[i] & rmask);
-  ls_free(keys);
-  ls_free(tmp);
-  return 1;
+/* events [b, e) of one user, placed in row order, put in (instant, row)
+ * order: nothing to do when the instants already rise (a log written in time
+ * order), else a stable merge sort of the rows by instant */
+static void order_user(ls_evindex *x, size_t b, size_t e, const int64_t *tv, const int32_t *names, int32_t *tmp) {
+  size_t i = b + 1;
+  while (i < e && x->t[i - 1] <= x->t[i]) i++;
+  if (i >= e) return;
+  merge_sort_rows(x->row + b, tmp, e - b, tv);
+  for (size_t k = b; k < e; k++) x->t[k] = tv[x->row[k]], x->name[k] = names[x->row[k]];
 }
 
 static ls_status build(ls_workspace *ws, void *ctx, void **out) {
@@ -98,7 +72,7 @@ static ls_status build(ls_workspace *ws, void *ctx, void **out) {
   ls_status st = ls_scope_mask(ws, di, ctx, &keep);
   if (st != LS_OK) return st;
   ls_evindex *x = ls_calloc(1, sizeof *x);
-  int32_t *uid = NULL, *rows = NULL;
+  int32_t *uid = NULL, *tmp = NULL;
   uint8_t *ok = ls_malloc(n ? n : 1);
   const ls_column *anon = role_col(ws, di, LS_ROLE_ANONYMOUS_ID); /* for events without a user */
   if (!x || !ok || ls_keymap_build_fallback(user, anon, &uid, &x->nusers) != LS_OK) goto oom;
@@ -115,35 +89,42 @@ static ls_status build(ls_workspace *ws, void *ctx, void **out) {
   keep = NULL;
   x->n = m;
   size_t cap = m ? m : 1;
-  rows = ls_malloc(cap * sizeof *rows);
   x->user = ls_malloc(cap * sizeof *x->user);
   x->t = ls_malloc(cap * sizeof *x->t);
   x->name = ls_malloc(cap * sizeof *x->name);
   x->row = ls_malloc(cap * sizeof *x->row);
   x->first = ls_calloc(x->nusers + 2, sizeof *x->first);
-  if (!rows || !x->user || !x->t || !x->name || !x->row || !x->first || !time_order(tv, ok, n, rows, m)) goto oom;
+  if (!x->user || !x->t || !x->name || !x->row || !x->first) goto oom;
   /* counting sort by user, stable: first[u + 1] counts, then offsets */
-  for (size_t i = 0; i < m; i++) x->first[uid[rows[i]] + 1]++;
-  for (size_t u = 0; u < x->nusers; u++) x->first[u + 1] += x->first[u];
+  for (size_t i = 0; i < n; i++)
+    if (ok[i]) x->first[uid[i] + 1]++;
+  size_t most = 1; /* the most events of one user */
+  for (size_t u = 0; u < x->nusers; u++) {
+    if (x->first[u + 1] > most) most = x->first[u + 1];
+    x->first[u + 1] += x->first[u];
+  }
   size_t *at = x->first; /* first[u] walks forward, then is put back */
-  for (size_t i = 0; i < m; i++) {
-    int32_t r = rows[i], u = uid[r];
+  for (size_t i = 0; i < n; i++) {
+    if (!ok[i]) continue;
+    int32_t u = uid[i];
     size_t k = at[u]++;
     x->user[k] = u;
-    x->t[k] = tv[r];
-    x->name[k] = names[r];
-    x->row[k] = r;
+    x->t[k] = tv[i];
+    x->name[k] = names[i];
+    x->row[k] = (int32_t)i;
   }
   for (size_t u = x->nusers; u > 0; u--) x->first[u] = x->first[u - 1];
   x->first[0] = 0;
-  ls_free(rows);
+  tmp = ls_malloc(most * sizeof *tmp);
+  if (!tmp) goto oom;
+  for (size_t u = 0; u < x->nusers; u++) order_user(x, x->first[u], x->first[u + 1], tv, names, tmp);
+  ls_free(tmp);
   ls_free(uid);
   ls_free(ok);
   *out = x;
   return LS_OK;
 oom:
   ls_free(keep);
-  ls_free(rows);
   ls_free(uid);
   ls_free(ok);
   ev_free(x);

@@ -9,8 +9,10 @@
  * column's dictionary. Rows outside the scope (--where), or without a user, an
  * event name or a valid time, are left out. The events are sorted by user,
  * then instant, then dataset row (so events at one instant keep file order),
- * with an LSD radix sort on (instant, row) and a stable counting sort on user:
- * O(n) time and memory beyond the table. One user's events are contiguous:
+ * with a stable counting sort on user, then each user's events by instant (a
+ * check when already in order, else a merge sort): O(n) time for a log in time
+ * order, O(n log m) at worst (m: one user's most events), O(n) memory beyond
+ * the table. One user's events are contiguous:
  * user u's lie in [first[u], first[u + 1]) (empty for a user the scope drops).
  *
  * The index is cached per scope in the workspace cache (ls_workspace_cached_ctx)

@@ -6,15 +6,18 @@
  * index), both in time order. Each membership then walks the return events
  * after it: mode on counts each bucket k >= 1 once (the buckets come in
  * order), mode on_or_after counts 1..max k, through a difference row.
- * Period of an instant: a binary search over the period starts. Time:
- * O(events log periods + memberships x return events per user); memory: the
- * matrix and one user's events. */
+ * Period of an instant: a binary search over the period starts. With a
+ * breakdown each membership goes to the matrix of its anchor row's segment.
+ * Time: O(events log periods + memberships x return events per user);
+ * memory: the matrices and one user's events. */
 #include "metrics/retention.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "base/alloc.h"
 #include "metrics/evindex.h"
+#include "metrics/scope.h"
 
 #define MAX_PERIODS 100000
 #define MAX_CELLS (INT64_C(1) << 26)
@@ -27,8 +30,10 @@ typedef struct {
   size_t c0, nc;        /* selected cohorts: periods c0..c0+nc-1 */
   size_t nk;
   int64_t len;          /* rolling bucket length (ms) */
-  int64_t *count;       /* nc * (nk + 1): difference rows for on_or_after */
+  int64_t *count;       /* nseg * nc * (nk + 1): difference rows for on_or_after */
   int32_t start_id, return_id; /* -1: any event */
+  size_t nseg;          /* 1 without a breakdown */
+  const int32_t *seg_of_row; /* the segment of each dataset row (-1: none), or NULL */
 } run_state;
 
 /* ---- private ---- */
@@ -63,6 +68,7 @@ static ls_status check_query(ls_workspace *ws, const ls_retention_query *q) {
     return ls_workspace_fail(ws, LS_EINVAL, "unknown retention buckets");
   if ((q->start_event && !q->start_event[0]) || (q->return_event && !q->return_event[0]))
     return ls_workspace_fail(ws, LS_EINVAL, "an event name is empty");
+  if (q->by && !q->by[0]) return ls_workspace_fail(ws, LS_EINVAL, "the breakdown column name is empty");
   if (q->from > q->to) return ls_workspace_fail(ws, LS_EINVAL, "the date range is empty");
   return LS_OK;
 }
@@ -94,12 +100,12 @@ static ls_status lay_out(ls_workspace *ws, ls_grain g, ls_tz tz, int64_t first, 
   return LS_OK;
 }
 
-/* count membership (cohort period i, anchor) against the return events
- * ret[0..n) (instants) and rp (their periods) */
-static void count_membership(run_state *s, size_t i, int64_t anchor, const int64_t *ret, const int64_t *rp,
-                             size_t n) {
+/* count membership (cohort period i, anchor, segment seg) against the return
+ * events ret[0..n) (instants) and rp (their periods) */
+static void count_membership(run_state *s, size_t i, int64_t anchor, size_t seg, const int64_t *ret,
+                             const int64_t *rp, size_t n) {
   if (i < s->c0 || i >= s->c0 + s->nc) return;
-  int64_t *row = s->count + (i - s->c0) * (s->nk + 1);
+  int64_t *row = s->count + (seg * s->nc + i - s->c0) * (s->nk + 1);
   row[0]++;
   size_t last = 0; /* the last bucket counted (0: none) */
   for (size_t e = 0; e < n; e++) {
@@ -137,7 +143,8 @@ static void count_user(run_state *s, const ls_evindex *x, size_t b, size_t e, in
     seen = p;
     /* the return events from the anchor's period on: earlier ones have k < 1 */
     while (from < n && (size_t)rp[from] < p) from++;
-    count_membership(s, p, x->t[i], ret + from, rp + from, n - from);
+    int32_t seg = s->seg_of_row ? s->seg_of_row[x->row[i]] : 0;
+    if (seg >= 0) count_membership(s, p, x->t[i], (size_t)seg, ret + from, rp + from, n - from);
     if (s->q->type == LS_RETENTION_FIRST_TIME) break;
   }
 }
@@ -145,31 +152,71 @@ static void count_user(run_state *s, const ls_evindex *x, size_t b, size_t e, in
 static ls_retention *result_new(const run_state *s, ls_grain g, ls_tz tz) {
   ls_retention *r = ls_calloc(1, sizeof *r);
   if (!r) return NULL;
-  r->grain = g, r->tz = tz, r->ncohorts = s->nc, r->nk = s->nk;
+  size_t m = s->nseg * s->nc;
+  r->grain = g, r->tz = tz, r->ncohorts = s->nc, r->nk = s->nk, r->nsegments = s->nseg;
   r->cohort = ls_malloc((s->nc + 1) * sizeof *r->cohort);
-  r->size = ls_malloc((s->nc + 1) * sizeof *r->size);
-  r->count = ls_malloc((s->nc * s->nk + 1) * sizeof *r->count);
-  if (!r->cohort || !r->size || !r->count) {
+  r->size = ls_malloc((m + 1) * sizeof *r->size);
+  r->count = ls_malloc((m * s->nk + 1) * sizeof *r->count);
+  r->mean = ls_malloc((s->nseg * s->nk + 1) * sizeof *r->mean);
+  r->mean_size = ls_malloc((s->nseg + 1) * sizeof *r->mean_size);
+  if (!r->cohort || !r->size || !r->count || !r->mean || !r->mean_size) {
     ls_retention_free(r);
     return NULL;
   }
   return r;
 }
 
-/* the difference rows summed and the cells not observable marked */
-static void finish(const run_state *s, ls_retention *r) {
-  for (size_t c = 0; c < s->nc; c++) {
-    const int64_t *row = s->count + c * (s->nk + 1);
-    size_t obs = observable(s, s->c0 + c);
-    int64_t run = 0;
-    r->cohort[c] = s->start[s->c0 + c];
-    r->size[c] = row[0];
-    for (size_t k = 0; k < s->nk; k++) {
-      int64_t v = row[k];
-      if (k > 0 && s->q->mode == LS_RETENTION_ON_OR_AFTER) v = run += row[k];
-      r->count[c * s->nk + k] = k < obs ? v : LS_RETENTION_ABSENT;
-    }
+/* segment g's mean row from its finished matrix */
+static void mean_row(ls_retention *r, size_t g) {
+  const int64_t *size = r->size + g * r->ncohorts, *count = r->count + g * r->ncohorts * r->nk;
+  r->mean_size[g] = 0;
+  for (size_t c = 0; c < r->ncohorts; c++) r->mean_size[g] += size[c];
+  for (size_t k = 0; k < r->nk; k++) {
+    int64_t num = 0, den = 0;
+    for (size_t c = 0; c < r->ncohorts; c++)
+      if (count[c * r->nk + k] != LS_RETENTION_ABSENT) num += count[c * r->nk + k], den += size[c];
+    r->mean[g * r->nk + k] = den ? (double)num / (double)den : NAN;
   }
+}
+
+/* the difference rows summed, the cells not observable marked, the means */
+static void finish(const run_state *s, ls_retention *r) {
+  for (size_t c = 0; c < s->nc; c++) r->cohort[c] = s->start[s->c0 + c];
+  for (size_t g = 0; g < s->nseg; g++) {
+    for (size_t c = 0; c < s->nc; c++) {
+      size_t m = g * s->nc + c;
+      const int64_t *row = s->count + m * (s->nk + 1);
+      size_t obs = observable(s, s->c0 + c);
+      int64_t run = 0;
+      r->size[m] = row[0];
+      for (size_t k = 0; k < s->nk; k++) {
+        int64_t v = row[k];
+        if (k > 0 && s->q->mode == LS_RETENTION_ON_OR_AFTER) v = run += row[k];
+        r->count[m * s->nk + k] = k < obs ? v : LS_RETENTION_ABSENT;
+      }
+    }
+    mean_row(r, g);
+  }
+}
+
+/* drop the segments with no membership (their labels freed), keeping order */
+static void compact(ls_retention *r) {
+  size_t nc = r->ncohorts, nk = r->nk, kept = 0;
+  for (size_t g = 0; r->segment && g < r->nsegments; g++) {
+    if (r->mean_size[g] == 0) {
+      ls_free(r->segment[g]);
+      continue;
+    }
+    if (kept != g) {
+      r->segment[kept] = r->segment[g];
+      r->mean_size[kept] = r->mean_size[g];
+      memmove(&r->size[kept * nc], &r->size[g * nc], nc * sizeof *r->size);
+      memmove(&r->count[kept * nc * nk], &r->count[g * nc * nk], nc * nk * sizeof *r->count);
+      memmove(&r->mean[kept * nk], &r->mean[g * nk], nk * sizeof *r->mean);
+    }
+    kept++;
+  }
+  if (r->segment) r->nsegments = kept;
 }
 
 /* the event id of name (NULL: -1, any event); LS_ENOTFOUND when no row has it */
@@ -187,7 +234,8 @@ ls_status ls_retention_run(ls_workspace *ws, const ls_retention_query *q, ls_ret
   if (!ws || !q) return LS_EINVAL;
   ls_status st = check_query(ws, q);
   if (st != LS_OK) return st;
-  if (ls_workspace_find(ws, LS_KIND_EVENTS) < 0) return ls_workspace_fail(ws, LS_ENODATA, "no events dataset is loaded");
+  int di = ls_workspace_find(ws, LS_KIND_EVENTS);
+  if (di < 0) return ls_workspace_fail(ws, LS_ENODATA, "no events dataset is loaded");
   int64_t first, asof;
   if (ls_workspace_extent(ws, LS_KIND_EVENTS, &first, &asof) != LS_OK)
     return ls_workspace_fail(ws, LS_ENODATA, "retention: the events dataset records no times");
@@ -196,36 +244,55 @@ ls_status ls_retention_run(ls_workspace *ws, const ls_retention_query *q, ls_ret
   int64_t *start = NULL;
   size_t np = 0;
   st = lay_out(ws, q->period, tz, first, asof, &start, &np);
+  /* the segments before the index: its pointer is held to the end, with no
+   * other cache lookup after it */
+  char **labels = NULL;
+  size_t nseg = 1;
+  int32_t *seg_of_row = NULL;
+  if (st == LS_OK && q->by)
+    st = ls_scope_segment_rows(ws, di, q->by, &q->scope, LS_BREAKDOWN_MAX, &labels, &nseg, &seg_of_row);
+  if (st == LS_OK && q->by && nseg == 0) { /* no value: one empty segment, dropped by compact */
+    ls_scope_values_free(labels, 0);
+    labels = ls_calloc(1, sizeof *labels);
+    nseg = 1;
+    if (!labels) st = ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
+  }
   const ls_evindex *x = NULL;
   if (st == LS_OK) st = ls_evindex_get(ws, &q->scope, &x);
-  run_state s = {q, start, np, 0, 0, 0, 0, NULL, -1, -1};
+  run_state s = {q, start, np, 0, 0, 0, 0, NULL, -1, -1, nseg, seg_of_row};
   if (st == LS_OK) st = event_id(ws, x, q->start_event, &s.start_id);
   if (st == LS_OK) st = event_id(ws, x, q->return_event, &s.return_id);
-  if (st != LS_OK) {
-    ls_free(start);
-    return st;
-  }
   s.len = (q->period == LS_GRAIN_DAY ? 1 : q->period == LS_GRAIN_WEEK ? 7 : 30) * LS_MS_PER_DAY;
   /* the selected cohorts: periods ending after from and starting by to */
-  while (s.c0 < s.np && s.start[s.c0 + 1] <= q->from) s.c0++;
-  while (s.c0 + s.nc < s.np && s.start[s.c0 + s.nc] <= q->to) s.nc++;
+  while (st == LS_OK && s.c0 < s.np && s.start[s.c0 + 1] <= q->from) s.c0++;
+  while (st == LS_OK && s.c0 + s.nc < s.np && s.start[s.c0 + s.nc] <= q->to) s.nc++;
   s.nk = s.nc ? observable(&s, s.c0) : 0;
-  if (s.nk && (int64_t)s.nc > MAX_CELLS / (int64_t)(s.nk + 1)) {
+  if (st == LS_OK && s.nk && (int64_t)(s.nc * nseg) > MAX_CELLS / (int64_t)(s.nk + 1))
+    st = ls_workspace_fail(ws, LS_ERANGE, "retention: too many cohorts and periods (narrow --from/--to)");
+  if (st != LS_OK) {
+    ls_scope_values_free(labels, q->by ? nseg : 0);
+    ls_free(seg_of_row);
     ls_free(start);
-    return ls_workspace_fail(ws, LS_ERANGE, "retention: too many cohorts and periods (narrow --from/--to)");
+    return st;
   }
   size_t most = 1; /* the most events of one user */
   for (size_t u = 0; u < x->nusers; u++)
     if (x->first[u + 1] - x->first[u] > most) most = x->first[u + 1] - x->first[u];
-  s.count = ls_calloc(s.nc * (s.nk + 1) + 1, sizeof *s.count);
+  s.count = ls_calloc(nseg * s.nc * (s.nk + 1) + 1, sizeof *s.count);
   int64_t *ret = ls_malloc(most * sizeof *ret), *rp = ls_malloc(most * sizeof *rp);
   ls_retention *r = result_new(&s, q->period, tz);
+  if (r) r->segment = labels;
+  else ls_scope_values_free(labels, q->by ? nseg : 0);
   int ok = s.count && r && ret && rp;
   for (size_t u = 0; ok && s.nc && u < x->nusers; u++) count_user(&s, x, x->first[u], x->first[u + 1], ret, rp);
-  if (ok) finish(&s, r);
+  if (ok) {
+    finish(&s, r);
+    compact(r);
+  }
   ls_free(ret);
   ls_free(rp);
   ls_free(s.count);
+  ls_free(seg_of_row);
   ls_free(start);
   if (!ok) {
     ls_retention_free(r);
@@ -237,9 +304,12 @@ ls_status ls_retention_run(ls_workspace *ws, const ls_retention_query *q, ls_ret
 
 void ls_retention_free(ls_retention *r) {
   if (!r) return;
+  ls_scope_values_free(r->segment, r->segment ? r->nsegments : 0);
   ls_free(r->cohort);
   ls_free(r->size);
   ls_free(r->count);
+  ls_free(r->mean);
+  ls_free(r->mean_size);
   ls_free(r);
 }
 

@@ -23,7 +23,19 @@
  * bucket >= k (mode on_or_after). A cell is observable when its bucket ends by
  * E for every possible member: calendar, when period i + k is complete;
  * rolling, when end(period i) + (k + 1) x L <= E. Cells not observable are
- * absent (LS_RETENTION_ABSENT). */
+ * absent (LS_RETENTION_ABSENT).
+ *
+ * Breakdown (by a column; scope.h's lookup, customers joined on the user id):
+ * a membership's segment is the value at its anchor event (first_time: the
+ * user's first start event; recurring: the first start event of the cohort's
+ * period); a membership whose value there is null is in no segment. One
+ * matrix per segment, segments sorted (scope.h), those with no membership in
+ * the selected cohorts left out.
+ *
+ * Mean row, per segment: mean[k] = sum of count[c][k] / sum of size[c] over
+ * the cohorts c whose cell k is observable (the mean weighted by cohort size);
+ * NaN when that sum of sizes is 0 (no cohort observes k, or they are empty).
+ * mean_size is the sum of all the segment's cohort sizes. */
 #ifndef LS_METRICS_RETENTION_H
 #define LS_METRICS_RETENTION_H
 
@@ -48,10 +60,11 @@ typedef struct {
                                    INT64_MAX: no bound) */
   int64_t asof;                 /* INT64_MIN: the workspace's */
   ls_scope scope;               /* rows of the events dataset to read */
+  const char *by;               /* breakdown column, or NULL */
 } ls_retention_query;
 #define LS_RETENTION_QUERY_INIT                                                                              \
   {LS_GRAIN_WEEK, LS_RETENTION_FIRST_TIME, LS_RETENTION_ON, LS_RETENTION_CALENDAR, NULL, NULL, INT64_MIN,  \
-   INT64_MAX, INT64_MIN, {NULL, 0}}
+   INT64_MAX, INT64_MIN, {NULL, 0}, NULL}
 
 #define LS_RETENTION_ABSENT (-1)
 
@@ -60,16 +73,22 @@ typedef struct {
   ls_tz tz;          /* the zone the periods were laid out in */
   size_t ncohorts;
   int64_t *cohort;   /* ncohorts period starts */
-  int64_t *size;     /* ncohorts cohort sizes (= counts at k = 0) */
+  int64_t *size;     /* [s * ncohorts + c]: cohort sizes (= counts at k = 0) */
   size_t nk;         /* columns k = 0..nk-1 (at least 1 when ncohorts > 0) */
-  int64_t *count;    /* [c * nk + k]; LS_RETENTION_ABSENT when not observable */
+  int64_t *count;    /* [(s * ncohorts + c) * nk + k]; LS_RETENTION_ABSENT
+                        when not observable */
+  size_t nsegments;  /* 1 without a breakdown */
+  char **segment;    /* nsegments labels (sorted), NULL without a breakdown */
+  double *mean;      /* [s * nk + k]: the weighted mean row; NaN: absent */
+  int64_t *mean_size;/* [s]: the sum of the segment's cohort sizes */
 } ls_retention;
 
 /* Run q over the workspace's events into *out (ls_retention_free). LS_EINVAL
  * with the reason on ws for a bad query (period, type, mode, buckets, an empty
- * event name, from after to); LS_ENODATA (no events dataset, or no times),
- * LS_ENOTFOUND (an event name no row has, a scope column), LS_ERANGE (too many
- * periods), LS_ENOMEM; the message on ws. */
+ * event name or by, from after to; a time column as by); LS_ENODATA (no
+ * events dataset, or no times), LS_ENOTFOUND (an event name no row has, a
+ * scope or by column), LS_ERANGE (too many periods, more than
+ * LS_BREAKDOWN_MAX segments), LS_ENOMEM; the message on ws. */
 ls_status ls_retention_run(ls_workspace *ws, const ls_retention_query *q, ls_retention **out);
 /* ls_retention_free(NULL) is a no-op. */
 void ls_retention_free(ls_retention *r);

@@ -3,6 +3,7 @@
 #include "check.h"
 #include "fixtures.h"
 #include "metrics/evindex.h"
+#include "rng.h"
 #include "workspace/workspace.h"
 
 static const event_row EVENTS[] = {
@@ -62,8 +63,34 @@ TEST(a_scope_keeps_only_its_rows_and_users_keep_their_ids) {
   ls_workspace_free(ws);
 }
 
+TEST(users_in_shuffled_time_order_are_sorted_by_time_then_row) {
+  /* 3 users, 500 rows at 40 distinct instants in random order: within each
+   * user, every next event is later, or at the same instant on a later row */
+  enum { ROWS = 500 };
+  static char times[40][32];
+  static const char *const users[] = {"a", "b", "c"};
+  event_row rows[ROWS];
+  for (int i = 0; i < 40; i++) snprintf(times[i], sizeof times[i], "2025-01-01T10:%02d:00Z", i);
+  for (int i = 0; i < ROWS; i++) rows[i] = (event_row){users[rnd() % 3], "e", times[rnd() % 40]};
+  ls_workspace *ws = ls_workspace_new();
+  ls_workspace_add(ws, events_table(rows, ROWS));
+  const ls_evindex *x = NULL;
+  CHECK_INT(ls_evindex_get(ws, NULL, &x), LS_OK);
+  if (!x) return;
+  CHECK_INT(x->n, ROWS);
+  size_t bad = 0;
+  for (size_t u = 0; u < x->nusers; u++)
+    for (size_t i = x->first[u] + 1; i < x->first[u + 1]; i++) {
+      bad += x->t[i] < x->t[i - 1] || (x->t[i] == x->t[i - 1] && x->row[i] <= x->row[i - 1]);
+      bad += x->t[i] != T(rows[x->row[i]].time) || x->user[i] != (int32_t)u;
+    }
+  CHECK_INT(bad, 0);
+  ls_workspace_free(ws);
+}
+
 int main(void) {
   RUN(events_should_sort_by_user_then_time_then_row);
   RUN(a_scope_keeps_only_its_rows_and_users_keep_their_ids);
+  RUN(users_in_shuffled_time_order_are_sorted_by_time_then_row);
   return check_done();
 }

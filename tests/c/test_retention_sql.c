@@ -8,7 +8,10 @@
  * complete weeks are observed: those ending by the workspace's as-of day (the
  * day after the last instant any dataset records).
  * Every cell of the C matrix (first_time and recurring, mode on) must equal
- * it, in UTC and at +08:00. */
+ * it, in UTC and at +08:00; so must the mean row, by SQL too: for each k, the
+ * members of the cohorts whose week k has ended by the as-of day who were
+ * active k weeks later, over those cohorts' members. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,6 +58,24 @@ static int sql_matrix(sqlite3 *db, int recurring, int64_t asof, int64_t *w0, int
   return ok;
 }
 
+/* The weighted mean row by SQL over the tables sql_matrix left: mean[k] for
+ * k = 0..last - w0 (NaN when no member observes k). 0 on a SQL error. */
+static int sql_mean(sqlite3 *db, int64_t w0, int64_t last, double *mean) {
+  char sql[768];
+  snprintf(sql, sizeof sql,
+           "WITH RECURSIVE ks(k) AS (SELECT 0 UNION ALL SELECT k + 1 FROM ks WHERE k < %lld),"
+           " obs AS (SELECT ks.k, mem.u, mem.c FROM ks JOIN mem ON mem.c + ks.k <= %lld)"
+           " SELECT obs.k, CAST(SUM(EXISTS (SELECT 1 FROM uw WHERE uw.u = obs.u AND uw.w = obs.c + obs.k)) AS REAL)"
+           " / COUNT(*) FROM obs GROUP BY obs.k",
+           (long long)(last - w0), (long long)last);
+  for (int64_t k = 0; k <= last - w0; k++) mean[k] = NAN;
+  sqlite3_stmt *st = NULL;
+  int ok = sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK;
+  while (ok && sqlite3_step(st) == SQLITE_ROW) mean[sqlite3_column_int64(st, 0)] = sqlite3_column_double(st, 1);
+  sqlite3_finalize(st);
+  return ok;
+}
+
 /* compare r with the SQL matrix; the number of cells compared */
 static long compare(const ls_retention *r, int offset, int recurring, int64_t w0, int64_t last, const long *m) {
   long n = 0;
@@ -76,7 +97,7 @@ static long compare(const ls_retention *r, int offset, int recurring, int64_t w0
 
 TEST(sql_over_sqlite_should_give_the_kernels_weekly_retention_matrix) {
   static const int offsets[] = {0, 480};
-  long compared = 0, *m = malloc(MAXW * MAXW * sizeof *m);
+  long compared = 0, means = 0, *m = malloc(MAXW * MAXW * sizeof *m);
   ls_workspace *ws = gen_workspace(11, 600, 120, NULL);
   CHECK(ws != NULL && m != NULL);
   if (!ws || !m) return;
@@ -96,11 +117,18 @@ TEST(sql_over_sqlite_should_give_the_kernels_weekly_retention_matrix) {
       CHECK_INT(ls_retention_run(ws, &q, &r), LS_OK);
       CHECK(r && r->ncohorts > 10 && r->size[0] > 0);
       if (r) compared += compare(r, offsets[z], recurring, w0, last, m);
+      double mean[MAXW];
+      CHECK(sql_mean(db, w0, last, mean));
+      for (size_t k = 0; r && (int64_t)r->ncohorts == last - w0 + 1 && k < r->nk; k++) {
+        CHECK_NUM(r->mean[k], mean[k], 1e-12);
+        means += !isnan(mean[k]);
+      }
       ls_retention_free(r);
     }
     sqlite3_close(db);
   }
   CHECK(compared > 200); /* 17 cohorts x up to 17 weeks, four times */
+  CHECK(means > 40);     /* up to 17 weeks, four times */
   free(m);
   ls_workspace_free(ws);
 }

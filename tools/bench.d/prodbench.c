@@ -7,13 +7,16 @@
  * warm-up: the workspace cache dropped (by setting movements to its value),
  * DAU, rolling WAU and rolling MAU for every day of the data, each timed,
  * and their sum; then, from a dropped cache again, the 3-step funnel signup,
- * resume_scan, upgrade in 14 days (it builds the events index); then, each
- * from a dropped cache, sessions and the median session duration for every
- * day, and the top 50 paths (pairs of consecutive events in sessions); then
- * p95 of latency_ms for every day. Prints one JSON object on stdout: the
- * milliseconds of every run, medians, the last round's series (for the
- * peer's check in product.mjs), funnel counts, the sessions per day, the
- * number of distinct path pairs and the p95 series.
+ * resume_scan, upgrade in 14 days (it builds the events index); from a
+ * dropped cache, the weekly retention matrix (first_time, on, calendar; it
+ * builds the index too); then, each from a dropped cache, sessions and the
+ * median session duration for every day, and the top 50 paths (pairs of
+ * consecutive events in sessions); then p95 of latency_ms for every day.
+ * Prints one JSON object on stdout: the milliseconds of every run (and, for
+ * the funnel and the matrix, the CPU milliseconds), medians, the last
+ * round's series, the funnel's counts, the matrix, the sessions per day, the
+ * number of distinct path pairs and the p95 series (for the peers' checks in
+ * product.mjs).
  * Exit 0; 1 when something fails to load or compute. */
 #define _POSIX_C_SOURCE 200809L
 
@@ -26,6 +29,7 @@
 #include "catalog/catalog.h"
 #include "metrics/funnel.h"
 #include "metrics/paths.h"
+#include "metrics/retention.h"
 #include "timing.h"
 #include "workspace/workspace.h"
 
@@ -63,18 +67,27 @@ static int round_of(ls_workspace *ws, runs *per, runs *total, ls_series *out[NME
   return 0;
 }
 
+/* this process's CPU time (ms): the kernels run on one thread, so on a busy
+ * machine it shows what the wall clock would on an idle one */
+static double cpu_ms(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
 static const char *const FUNNEL[] = {"signup", "resume_scan", "upgrade"};
 
-/* the funnel from a dropped cache, timed into r; its users per step into users */
-static int funnel_round(ls_workspace *ws, runs *r, int64_t users[3]) {
+/* the funnel from a dropped cache, timed into r (CPU time into cpu); its
+ * users per step into users */
+static int funnel_round(ls_workspace *ws, runs *r, runs *cpu, int64_t users[3]) {
   if (ls_workspace_set(ws, "movements", "boundary") != LS_OK) return die("movements", ws);
   ls_funnel_query q = LS_FUNNEL_QUERY_INIT;
   q.steps = FUNNEL, q.nsteps = 3;
   ls_funnel *f = NULL;
-  double t0 = now_ms();
+  double t0 = now_ms(), c0 = cpu_ms();
   if (ls_funnel_run(ws, &q, &f) != LS_OK) return die("funnel", ws);
-  double ms = now_ms() - t0;
-  if (r) add(r, ms);
+  double ms = now_ms() - t0, cms = cpu_ms() - c0;
+  if (r) add(r, ms), add(cpu, cms);
   for (int k = 0; k < 3; k++) users[k] = f->users[k];
   ls_funnel_free(f);
   return 0;
@@ -135,6 +148,41 @@ static int paths_round(ls_workspace *ws, runs *r, double d[2]) {
   return 0;
 }
 
+/* the weekly retention matrix from a dropped cache, timed into r (CPU time
+ * into cpu); the last one kept in *out */
+static int retention_round(ls_workspace *ws, runs *r, runs *cpu, ls_retention **out) {
+  if (ls_workspace_set(ws, "movements", "boundary") != LS_OK) return die("movements", ws);
+  ls_retention_query q = LS_RETENTION_QUERY_INIT; /* week, first_time, on, calendar, any event */
+  ls_retention *m = NULL;
+  double t0 = now_ms(), c0 = cpu_ms();
+  if (ls_retention_run(ws, &q, &m) != LS_OK) return die("retention", ws);
+  double ms = now_ms() - t0, cms = cpu_ms() - c0;
+  if (r) add(r, ms), add(cpu, cms);
+  ls_retention_free(*out);
+  *out = m;
+  return 0;
+}
+
+/* the matrix as JSON: the first cohort's Monday (days since the epoch), the
+ * sizes and the rows of counts (null: not observable) */
+static cJSON *json_matrix(const ls_retention *m) {
+  cJSON *o = cJSON_CreateObject(), *rows = cJSON_CreateArray();
+  cJSON_AddNumberToObject(o, "first_day", m->ncohorts ? (double)(m->cohort[0] / 86400000) : 0);
+  for (size_t c = 0; c < m->ncohorts; c++) {
+    cJSON *row = cJSON_CreateArray();
+    for (size_t k = 0; k < m->nk; k++) {
+      int64_t v = m->count[c * m->nk + k];
+      cJSON_AddItemToArray(row, v == LS_RETENTION_ABSENT ? cJSON_CreateNull() : cJSON_CreateNumber((double)v));
+    }
+    cJSON_AddItemToArray(rows, row);
+  }
+  cJSON_AddItemToObject(o, "rows", rows);
+  cJSON *mean = cJSON_CreateArray();
+  for (size_t k = 0; k < m->nk; k++) cJSON_AddItemToArray(mean, cJSON_CreateNumber(m->mean[k]));
+  cJSON_AddItemToObject(o, "mean", mean);
+  return o;
+}
+
 int main(int argc, char **argv) {
   if (argc < 2) {
     fprintf(stderr, "usage: prodbench EVENTS.csv [--reps N]\n");
@@ -158,11 +206,16 @@ int main(int argc, char **argv) {
   if (round_of(ws, NULL, NULL, NULL)) return 1; /* warm-up */
   for (int r = 0; r < reps; r++)
     if (round_of(ws, per, &total, r == reps - 1 ? last : NULL)) return 1;
-  runs funnel = {0};
+  runs funnel = {0}, funnel_cpu = {0};
   int64_t users[3];
-  if (funnel_round(ws, NULL, users)) return 1; /* warm-up */
+  if (funnel_round(ws, NULL, NULL, users)) return 1; /* warm-up */
   for (int r = 0; r < reps; r++)
-    if (funnel_round(ws, &funnel, users)) return 1;
+    if (funnel_round(ws, &funnel, &funnel_cpu, users)) return 1;
+  runs retention = {0}, retention_cpu = {0};
+  ls_retention *matrix = NULL;
+  if (retention_round(ws, NULL, NULL, &matrix)) return 1; /* warm-up */
+  for (int r = 0; r < reps; r++)
+    if (retention_round(ws, &retention, &retention_cpu, &matrix)) return 1;
   runs sessions = {0}, paths = {0};
   ls_series *sessions_series = NULL;
   double pd[2];
@@ -209,6 +262,12 @@ int main(int argc, char **argv) {
   cJSON_AddNumberToObject(pa, "distinct", pd[0]);
   cJSON_AddNumberToObject(pa, "sessions", pd[1]);
   ls_series_free(sessions_series);
+  cJSON_AddItemToObject(fo, "cpu", json_runs(&funnel_cpu));
+  cJSON *ro = json_matrix(matrix);
+  cJSON_AddItemToObject(ro, "runs", json_runs(&retention));
+  cJSON_AddItemToObject(ro, "cpu", json_runs(&retention_cpu));
+  cJSON_AddItemToObject(o, "retention", ro);
+  ls_retention_free(matrix);
   /* the first day as days since the epoch (UTC: the workspace's zone here) */
   cJSON_AddNumberToObject(o, "first_day", (double)(last[0]->start[0] / 86400000));
   char *text = cJSON_PrintUnformatted(o);

@@ -1,11 +1,13 @@
 // product.mjs: `tools/bench product [--quick]` after tools/bench has built the
 // native tree. On the generated event logs of the ingest bench (data.mjs: 10M
 // rows, --quick 1M), runs the native harness build/native/prodbench (DAU,
-// rolling WAU and MAU for every day, from a dropped cache), then the same
-// three series in DuckDB (npm @duckdb/node-api, in this process, on the table
-// already loaded: the load is not timed), and p95 of latency_ms per day in
-// both (DuckDB's quantile_cont), checks that every value agrees, and
-// prints the times and their ratio; writes build/bench/product-<date>.json.
+// rolling WAU and MAU for every day, from a dropped cache; the 3-step funnel;
+// the weekly retention matrix; sessions and paths; p95 of latency_ms per
+// day), then the same three series, the funnel's counts, the matrix, the
+// sessions per day and the p95 series in DuckDB (npm @duckdb/node-api, in
+// this process, on the table already loaded: the load is not timed), checks
+// that every value agrees, and prints the times and their ratios; writes
+// build/bench/product-<date>.json.
 // What is timed: docs/performance.md, "Product".
 //
 //   node tools/bench.d/product.mjs [--quick]
@@ -57,6 +59,40 @@ WITH o AS (SELECT epoch_ms(timestamp) AS ms,
            FROM t WHERE distinct_id IS NOT NULL AND timestamp IS NOT NULL AND event IS NOT NULL)
 SELECT CAST(floor(ms / 86400000) AS BIGINT) AS d, count(*) FROM o WHERE g IS NULL OR g > 1800000 GROUP BY d ORDER BY d`;
 
+// The funnel signup → resume_scan → upgrade in 14 days, sequential. Without
+// exclusions PostHog's per-step attempts reach step 2 when some resume_scan
+// follows a signup within the window, step 3 when some upgrade follows a
+// resume_scan that follows a signup, the upgrade within the window of that
+// signup (events at one instant in step order: <=). The latest signup before
+// the latest such resume_scan is the best start, so two ASOF joins find it.
+const WINDOW_MS = 14 * 86400000;
+const FUNNEL_SQL = `
+WITH e AS (SELECT distinct_id AS u, epoch_ms(timestamp) AS t, event FROM t
+           WHERE distinct_id IS NOT NULL AND timestamp IS NOT NULL AND event IN ('signup', 'resume_scan', 'upgrade')),
+     s AS (SELECT u, t FROM e WHERE event = 'signup'),
+     r AS (SELECT u, t FROM e WHERE event = 'resume_scan'),
+     p AS (SELECT u, t FROM e WHERE event = 'upgrade'),
+     rs AS (SELECT r.u, r.t AS rt, s.t AS st FROM r ASOF JOIN s ON r.u = s.u AND r.t >= s.t),
+     prs AS (SELECT p.u, p.t AS pt, rs.st FROM p ASOF JOIN rs ON p.u = rs.u AND p.t >= rs.rt)
+SELECT (SELECT count(DISTINCT u) FROM s),
+       (SELECT count(DISTINCT u) FROM rs WHERE rt - st <= ${WINDOW_MS}),
+       (SELECT count(DISTINCT u) FROM prs WHERE pt - st <= ${WINDOW_MS})`;
+
+// The weekly retention matrix, first_time, mode on, calendar weeks, any event
+// (docs/metrics.md "Retention"), in UTC: ISO weeks number as (day + 3) / 7
+// (day 0, 1970-01-01, was a Thursday); the as-of day is the one after the last
+// event, and weeks ending after it are not observed. Cohort: a user's first
+// week; cell (cohort c, k): the users of c active in week c + k.
+const RETENTION_SQL = `
+WITH uw AS (SELECT DISTINCT distinct_id AS u,
+                   CAST(floor((floor(epoch_ms(timestamp) / 86400000) + 3) / 7) AS BIGINT) AS w
+            FROM t WHERE distinct_id IS NOT NULL AND event IS NOT NULL AND timestamp IS NOT NULL),
+     lim AS (SELECT CAST(floor((floor(max(epoch_ms(timestamp)) / 86400000) + 1 + 3) / 7) AS BIGINT) - 1 AS last
+             FROM t WHERE timestamp IS NOT NULL),
+     seen AS (SELECT u, w FROM uw, lim WHERE w <= last),
+     c AS (SELECT u, min(w) AS c FROM seen GROUP BY u)
+SELECT c.c, seen.w - c.c AS k, count(*) AS n FROM c JOIN seen USING (u) GROUP BY 1, 2 ORDER BY 1, 2`;
+
 const started = new Date();
 const load0 = loadavg();
 const input = ensureEvents({ root: ROOT, lodestar: LODESTAR, label: PLAN.label, users: PLAN.users });
@@ -74,7 +110,7 @@ const conn = await db.connect();
 const version = String((await conn.runAndReadAll('SELECT version()')).getRows()[0][0]);
 const threads = Number((await conn.runAndReadAll("SELECT current_setting('threads')")).getRows()[0][0]);
 await conn.run(`CREATE TABLE t AS SELECT * FROM read_csv('${input.file.replaceAll("'", "''")}')`);
-// sql run PLAN.duckReps times: {ms: [each run], rows: the last run's}
+// each query's runs (ms) and its last rows
 async function timed(sql) {
   const ms = [];
   let out = null;
@@ -86,6 +122,8 @@ async function timed(sql) {
   return { ms, rows: out };
 }
 const { ms: duck, rows } = await timed(SERIES_SQL);
+const duckFunnel = await timed(FUNNEL_SQL);
+const duckRet = await timed(RETENTION_SQL);
 
 // p95 of latency_ms per UTC day, exact (quantile_cont, as the kernel)
 const P95_SQL = `SELECT CAST(floor(epoch_ms(timestamp) / 86400000) AS BIGINT) AS d, quantile_cont(latency_ms, 0.95)
@@ -101,13 +139,7 @@ h.p95.values.forEach((v, i) => {
 });
 p95differing += p95ByDay.size;
 
-const duckSessions = [];
-let sessionRows = null;
-for (let i = 0; i < PLAN.duckReps; i++) {
-  const t0 = process.hrtime.bigint();
-  sessionRows = (await conn.runAndReadAll(SESSIONS_SQL)).getRows();
-  duckSessions.push(Number(process.hrtime.bigint() - t0) / 1e6);
-}
+const { ms: duckSessions, rows: sessionRows } = await timed(SESSIONS_SQL);
 // sessions per day: DuckDB lists only days with a session; the kernel every day
 const byDay = new Map(sessionRows.map(([d, n]) => [Number(d), Number(n)]));
 const sessionsDiffering = h.sessions.series.reduce((n, v, i) => n + (v !== (byDay.get(h.first_day + i) ?? 0)), 0);
@@ -117,6 +149,34 @@ const names = ['dau', 'wau', 'mau'];
 let differing = 0;
 if (Number(rows[0][0]) !== h.first_day || rows.length !== h.series.dau.length) differing = Infinity;
 else rows.forEach((row, i) => names.forEach((m, k) => { differing += Number(row[k + 1]) !== h.series[m][i]; }));
+const funnelSql = duckFunnel.rows[0].map(Number);
+const funnelDiffering = funnelSql.filter((x, k) => x !== h.funnel.users[k]).length;
+// the matrix: every cell Lodestar shows (null: not observable) against SQL's
+// (a missing (c, k) pair is 0; SQL's cells past the observable ones must be 0)
+const ret = h.retention;
+const w0 = Math.floor((ret.first_day + 3) / 7);
+const sqlCell = new Map(duckRet.rows.map(([c, k, n]) => [`${Number(c) - w0},${Number(k)}`, Number(n)]));
+let cellsCompared = 0, cellsDiffering = 0;
+ret.rows.forEach((row, c) => row.forEach((v, k) => {
+  if (v === null) return;
+  cellsCompared++;
+  cellsDiffering += (sqlCell.get(`${c},${k}`) ?? 0) !== v;
+}));
+for (const key of sqlCell.keys()) {
+  const [c, k] = key.split(',').map(Number);
+  if (c < 0 || c >= ret.rows.length || ret.rows[c][k] == null) cellsDiffering++;
+}
+// the size-weighted mean row from SQL's cells, against Lodestar's
+let meanDiffering = 0;
+ret.mean.forEach((m, k) => {
+  let num = 0, den = 0;
+  ret.rows.forEach((row, c) => {
+    if (row[k] === null) return;
+    num += sqlCell.get(`${c},${k}`) ?? 0;
+    den += sqlCell.get(`${c},0`) ?? 0;
+  });
+  meanDiffering += den ? Math.abs(num / den - m) > 1e-12 : m !== null;
+});
 
 const lodestar = h.total.median, duckdb = median(duck);
 const report = {
@@ -126,14 +186,21 @@ const report = {
   seconds: (Date.now() - started) / 1000,
   machine: machine(load0),
   data: { file: relative(ROOT, input.file), rows: h.rows, bytes: input.bytes },
-  lodestar: { load_ms: h.load_ms, total: h.total, per_metric: h.per_metric, funnel: h.funnel, p95: h.p95.runs,
-    sessions: h.sessions.runs, paths: h.paths },
-  duckdb: { version, threads, ms: duck, median: duckdb, p95: { ms: duckP95, median: median(duckP95) }, sessions_ms: duckSessions },
-  check: { days: rows.length, values_differing: differing, p95_days: h.p95.values.length, p95_differing: p95differing,
-    sessions_differing: sessionsDiffering },
-  ratio: { duckdbOverLodestar: duckdb / lodestar },
+  lodestar: { load_ms: h.load_ms, total: h.total, per_metric: h.per_metric, funnel: h.funnel, retention: h.retention,
+    p95: h.p95.runs, sessions: h.sessions.runs, paths: h.paths },
+  duckdb: { version, threads, ms: duck, median: duckdb,
+    funnel: { users: funnelSql, ms: duckFunnel.ms, median: median(duckFunnel.ms) },
+    retention: { ms: duckRet.ms, median: median(duckRet.ms) },
+    p95: { ms: duckP95, median: median(duckP95) }, sessions_ms: duckSessions },
+  check: { days: rows.length, values_differing: differing, funnel_steps_differing: funnelDiffering,
+    retention_cells: cellsCompared, retention_cells_differing: cellsDiffering, retention_mean_differing: meanDiffering,
+    p95_days: h.p95.values.length, p95_differing: p95differing, sessions_differing: sessionsDiffering },
+  ratio: { duckdbOverLodestar: duckdb / lodestar, funnel: median(duckFunnel.ms) / h.funnel.runs.median,
+    retention: median(duckRet.ms) / ret.runs.median, p95: median(duckP95) / h.p95.runs.median,
+    sessions: median(duckSessions) / h.sessions.runs.median },
   target: { ms: TARGET_MS, measured: lodestar, met: lodestar <= TARGET_MS, funnel: h.funnel.runs.median,
-    funnelMet: h.funnel.runs.median <= TARGET_MS, applies: !QUICK },
+    funnelMet: h.funnel.runs.median <= TARGET_MS, retention: ret.runs.median,
+    retentionMet: ret.runs.median <= TARGET_MS, applies: !QUICK },
 };
 
 const ms = (x) => `${x.toFixed(1)} ms`;
@@ -147,26 +214,34 @@ const lines = [
     `wau ${ms(h.per_metric.wau.median)}, mau ${ms(h.per_metric.mau.median)} (runs: ${PLAN.reps})`,
   `duckdb    ${ms(duckdb)}  the three series in one query on the loaded table (DuckDB ${version}, ${threads} threads; runs: ${duck.length})`,
   `funnel    ${ms(h.funnel.runs.median)}  ${h.funnel.steps.join(' → ')} in 14 days, cache dropped (builds the events index): ` +
-    `users ${h.funnel.users.map((x) => x.toLocaleString('en-US')).join(' → ')} (no peer yet)`,
+    `users ${h.funnel.users.map((x) => x.toLocaleString('en-US')).join(' → ')}; CPU ${ms(h.funnel.cpu.median)}`,
+  `  duckdb  ${ms(median(duckFunnel.ms))}  two ASOF joins (PostHog's per-step attempts, exact without exclusions): ` +
+    `users ${funnelSql.map((x) => x.toLocaleString('en-US')).join(' → ')}; ${funnelDiffering} of 3 steps differ`,
+  `retention ${ms(ret.runs.median)}  weekly, first_time, on, calendar, any event, cache dropped (builds the events index): ` +
+    `${ret.rows.length} cohorts; CPU ${ms(ret.cpu.median)}`,
+  `  duckdb  ${ms(median(duckRet.ms))}  (user, week) pairs, first week per user, a join; ` +
+    `${cellsCompared} cells compared, ${cellsDiffering} differ; mean row: ${meanDiffering} of ${ret.mean.length} differ`,
+  `ratio     duckdb / lodestar: series ${(duckdb / lodestar).toFixed(1)}x, funnel ` +
+    `${report.ratio.funnel.toFixed(1)}x, retention ${report.ratio.retention.toFixed(1)}x (above 1, Lodestar is faster)`,
   `p95       ${ms(h.p95.runs.median)}  p95 of latency_ms for every day (exact); DuckDB quantile_cont ${ms(median(duckP95))}: ` +
     `${h.p95.values.length} days, ${p95differing} differ`,
   `sessions  ${ms(h.sessions.runs.median)}  sessions and median duration for every day, cache dropped; ` +
     `DuckDB sessions per day ${ms(median(duckSessions))}; ${sessionsDiffering} days differ`,
   `paths     ${ms(h.paths.runs.median)}  top 50 pairs in ${h.paths.sessions.toLocaleString('en-US')} sessions ` +
     `(${h.paths.distinct} distinct), cache dropped (no peer)`,
-  `ratio     duckdb / lodestar ${(duckdb / lodestar).toFixed(1)}x (above 1, Lodestar is faster)`,
   `check     ${rows.length} days x 3 series compared, ${differing} values differ`,
   QUICK
     ? `target: DAU + WAU + MAU under ${TARGET_MS} ms is for 10M events; run without --quick`
     : `target: DAU + WAU + MAU for every day under ${TARGET_MS} ms: ${report.target.met ? 'PASS' : 'FAIL'} (${ms(lodestar)}); ` +
-      `3-step funnel under ${TARGET_MS} ms: ${report.target.funnelMet ? 'PASS' : 'FAIL'} (${ms(h.funnel.runs.median)})`,
+      `3-step funnel under ${TARGET_MS} ms: ${report.target.funnelMet ? 'PASS' : 'FAIL'} (${ms(h.funnel.runs.median)}); ` +
+      `weekly retention under ${TARGET_MS} ms: ${report.target.retentionMet ? 'PASS' : 'FAIL'} (${ms(ret.runs.median)})`,
 ];
 process.stdout.write(`${lines.join('\n')}\n`);
 const out = join(ROOT, 'build/bench', `product-${started.toISOString().slice(0, 19).replaceAll(':', '')}Z.json`);
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
 process.stdout.write(`written ${relative(ROOT, out)}\n`);
-process.exit(differing || p95differing || sessionsDiffering ? 1 : 0);
+process.exit(differing || funnelDiffering || cellsDiffering || meanDiffering || p95differing || sessionsDiffering ? 1 : 0);
 
 function note(s) {
   process.stderr.write(`bench: ${s}\n`);

@@ -1,0 +1,2 @@
+retention --period week data/events_small.csv --by
+exit 2

@@ -1,0 +1,2 @@
+retention --period week --by nope data/events_small.csv
+exit 1

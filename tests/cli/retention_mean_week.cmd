@@ -1,0 +1,1 @@
+retention --period week --mean data/events_small.csv
