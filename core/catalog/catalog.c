@@ -142,7 +142,8 @@ static double total(const ls_series *s) {
   return t;
 }
 
-/* keep b's top segments by total, largest first (ties in label order) */
+/* keep b's top segments by total, largest first (ties in label order);
+ * a segment whose total is 0 is in no top */
 static void keep_top(ls_breakdown *b, size_t top) {
   for (size_t i = 1; i < b->n; i++) { /* insertion sort: stable, at most LS_BREAKDOWN_MAX */
     ls_series *s = b->series[i];
@@ -156,7 +157,7 @@ static void keep_top(ls_breakdown *b, size_t top) {
     b->series[j] = s;
     b->label[j] = l;
   }
-  while (b->n > top) {
+  while (b->n && (b->n > top || total(b->series[b->n - 1]) == 0)) {
     b->n--;
     ls_series_free(b->series[b->n]);
     ls_free(b->label[b->n]);

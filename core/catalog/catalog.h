@@ -111,7 +111,8 @@ typedef struct {
                            case ignored); NULL: none (LS_ARG_PROPERTY only) */
   size_t top;           /* ls_metric_run_by: keep the top segments by their
                            total over the periods (NaN counts 0), largest
-                           first; 0: every segment, sorted by label */
+                           first, none whose total is 0; 0: every segment,
+                           sorted by label */
 } ls_query;
 #define LS_QUERY_INIT {0, INT64_MIN, INT64_MAX, INT64_MIN, {NULL, 0}, NULL, NULL, NULL, 0}
 

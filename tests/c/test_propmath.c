@@ -209,6 +209,11 @@ TEST(failures_by_status_should_keep_the_top_codes) {
     CHECK_NUM(b->series[1]->value[0], 1, 0);
   }
   ls_breakdown_free(b);
+  /* a top of 3 still leaves 200 out: no failure has that status */
+  q.top = 3;
+  b = breakdown(ws, "failures", q);
+  CHECK(b && b->n == 2 && strcmp(b->label[0], "404") == 0);
+  ls_breakdown_free(b);
   q.top = 0;
   b = breakdown(ws, "failures", q);
   CHECK(b && b->n == 3 && strcmp(b->label[0], "200") == 0);
