@@ -71,8 +71,11 @@ export async function chromiumRound({ root, lodestar, quick }) {
         run.scope = got.scope;
         run.ms.push(got.ms);
         run.ops.push(got.ops);
+        run.specs = got.specs;
       }
     }
+    // after the rounds: the app's own worker, in a page of its own
+    const checked = await sameOpsAsTheApp(browser, site, input.file, runs[1]);
     // round 1 meets each plan's scope first (the per-scope indexes are built:
     // the worker's cache is keyed by the filters, not the dates); the later
     // rounds come back to scopes the cache still holds
@@ -81,8 +84,8 @@ export async function chromiumRound({ root, lodestar, quick }) {
     const report = {
       chromium: browser.version(),
       data: { file: relative(root, input.file), rows: about.rows, bytes: input.bytes },
-      funnel: about.steps, rounds,
-      changes: runs.map((r) => ({ name: r.name, scope: r.scope, ms: r.ms, median: median(r.ms), digest: r.digest })),
+      funnel: about.steps, rounds, ops_checked_against_the_app: checked,
+      changes: runs.map((r) => ({ name: r.name, scope: r.scope, ops: r.specs.length, ms: r.ms, median: median(r.ms), digest: r.digest })),
       first_round: { ms: first, median: median(first), max: Math.max(...first),
         per_op: splitOps(runs.map((r) => r.ops[0])) },
       later_rounds: { ms: later, median: median(later), max: Math.max(...later),
@@ -95,6 +98,71 @@ export async function chromiumRound({ root, lodestar, quick }) {
     if (browser) await browser.close();
     await site.close();
   }
+}
+
+// The ops the views ask after the change, as the app's worker sees them:
+// build/site/index.html with the CSV put in its file input, the Users,
+// Retention and Funnels tabs opened once, then the change made in the hash (as
+// the filter bar reads it) and the three tabs opened again. Throws unless the
+// app asked exactly the ops the bench asks (as sets of op and args).
+const VIEW_OPS = ['metric', 'lifecycle', 'activeDays', 'retention', 'funnel'];
+async function sameOpsAsTheApp(browser, site, file, change) {
+  const context = await browser.newContext({ timezoneId: 'UTC' });
+  try {
+    const page = await context.newPage();
+    await page.addInitScript((types) => {
+      const Base = window.Worker;
+      window.viewOps = [];
+      window.Worker = class extends Base {
+        constructor(...a) {
+          super(...a);
+          this.addEventListener('message', (e) => {
+            const o = e.data && e.data.type !== 'progress' && window.viewOps.find((x) => x.id === e.data.id);
+            if (o) o.done = true;
+          });
+        }
+        postMessage(msg, transfer) {
+          if (msg && types.includes(msg.type)) window.viewOps.push({ id: msg.id, op: msg.type, args: JSON.stringify(msg.args), done: false });
+          return super.postMessage(msg, transfer);
+        }
+      };
+    }, VIEW_OPS);
+    const settled = (op) => page.waitForFunction((op) => window.viewOps.some((o) => o.op === op) && window.viewOps.every((o) => o.done),
+      op, { timeout: 120000 });
+    const visit = async (view, op) => {
+      await page.click(`.view-tab[data-view=${view}]`);
+      await settled(op);
+    };
+    // the three views open once on the app's first state (90 days, no filter)
+    await page.goto(`${site.url}site/index.html#view=users`);
+    await page.setInputFiles('#file-input', file);
+    await settled('lifecycle');
+    await visit('retention', 'retention');
+    await visit('funnels', 'funnel');
+    // the change, through the hash as the filter bar reads it, then each view
+    const hash = ['view=funnels', ...(change.preset !== '90d' ? [`range=${change.preset}`] : []),
+      ...change.filters.map((f) => `f=${encodeURIComponent(f.column)}:${encodeURIComponent(f.value)}`)].join('&');
+    await page.evaluate((h) => { window.viewOps = []; location.hash = h; }, hash);
+    await settled('funnel');
+    await visit('users', 'lifecycle');
+    await visit('retention', 'retention');
+    const canon = (op, args) => `${op} ${JSON.stringify(sortKeys(typeof args === 'string' ? JSON.parse(args) : args))}`;
+    const app = new Set((await page.evaluate(() => window.viewOps)).map((o) => canon(o.op, o.args)));
+    const bench = new Set(change.specs.map(([op, args]) => canon(op, args)));
+    const missing = [...app].filter((x) => !bench.has(x)), extra = [...bench].filter((x) => !app.has(x));
+    if (missing.length || extra.length)
+      throw new Error(`the bench's ops differ from the app's for ${change.name}: ` +
+        `the app only: ${missing.join('; ') || 'none'}; the bench only: ${extra.join('; ') || 'none'}`);
+    return { change: change.name, ops: bench.size };
+  } finally {
+    await context.close();
+  }
+}
+
+function sortKeys(v) {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys(v[k])]));
+  return v;
 }
 
 /* Per op: the median time from the change until its answer, and the median

@@ -13,8 +13,9 @@
 //                               {preset, filters: [{column, value}]} applied: every
 //                               op of the three views asked at once, as the views do
 //                               on a filter change; ms from the change until the last
-//                               answer; each op's ms since the change; digest: a hash
-//                               of every answer (the same state gives the same digest)
+//                               answer; each op's ms since the change; specs: the ops
+//                               asked, [op, args]; digest: a hash of every answer (the
+//                               same state gives the same digest)
 import { createEngineClient } from '/site/engine-client.js';
 import { catalogMap } from '/site/results.js';
 import { fetchUsers } from '/site/users-data.js';
@@ -51,9 +52,11 @@ window.bench = {
     const scope = scopeSpec(state);
     const ops = [];
     const answers = [];
+    const specs = [];
     let t0 = 0;
     const ask = (op, spec) => {
       const name = op === 'metric' ? `metric ${spec.metric}` : op;
+      specs.push([op, spec]);
       return engine[op](spec).then((r) => {
         ops.push({ op: name, ms: performance.now() - t0 });
         answers.push([name, r]);
@@ -71,7 +74,7 @@ window.bench = {
       .filter(([, r]) => r.status !== 'ok').map(([m, r]) => `${m}: ${r.status} ${r.message || ''}`);
     if (failed.length) throw new Error(`users view: ${failed.join('; ')}`);
     answers.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    return { ms, ops, scope, digest: digest(JSON.stringify(answers, plain)) };
+    return { ms, ops, scope, specs, digest: digest(JSON.stringify(answers, plain)) };
   },
 };
 
