@@ -6,7 +6,8 @@
 //   … interleave(side.engines, reps) …; await side.close(); await chromium.close();
 //
 // The web root build/bench/www is made of symlinks: bench/ (this folder's www/),
-// engine/ (build/site/engine: the app's worker and wasm engine), duckdb/ (the
+// engine/ (build/site/engine: the app's worker and wasm engine), site/ (build/site:
+// the app's modules, for the product bench's page), duckdb/ (the
 // DuckDB-WASM dist files), vendor/ (apache-arrow and the two packages it imports,
 // for the page's import map) and data/ (build/bench/data). tools/serve.mjs serves
 // it on a free loopback port; Chromium is Debian's, launched as the browser tests do.
@@ -39,13 +40,13 @@ export async function openChromium(root) {
   };
 }
 
-/* ---- private ---- */
-
-function makeWebRoot(root) {
+/* The web root under root (build/bench/www), made again; its path. */
+export function makeWebRoot(root) {
   const www = join(root, 'build/bench/www');
   const links = {
     bench: 'tools/bench.d/www',
     engine: 'build/site/engine',
+    site: 'build/site',
     duckdb: 'node_modules/@duckdb/duckdb-wasm/dist',
     'vendor/apache-arrow': 'node_modules/apache-arrow',
     'vendor/flatbuffers': 'node_modules/flatbuffers',
@@ -62,6 +63,8 @@ function makeWebRoot(root) {
   }
   return www;
 }
+
+/* ---- private ---- */
 
 async function openInput(browser, site, root, input) {
   const context = await browser.newContext();

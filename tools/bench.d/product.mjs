@@ -7,7 +7,10 @@
 // sessions per day and the p95 series in DuckDB (npm @duckdb/node-api, in
 // this process, on the table already loaded: the load is not timed), checks
 // that every value agrees, and prints the times and their ratios; writes
-// build/bench/product-<date>.json.
+// build/bench/product-<date>.json. Then the Chromium round (product-browser.mjs):
+// the Users, Retention and Funnels views' worker ops after a filter change, on
+// 1M events, in headless Chromium (both modes; its table and the JSON's
+// "chromium" part).
 // What is timed: docs/performance.md, "Product".
 //
 //   node tools/bench.d/product.mjs [--quick]
@@ -19,6 +22,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { ensureEvents } from './data.mjs';
+import { chromiumRound } from './product-browser.mjs';
 import { machine } from './machine.mjs';
 import { median } from './runs.mjs';
 
@@ -237,6 +241,12 @@ const lines = [
       `weekly retention under ${TARGET_MS} ms: ${report.target.retentionMet ? 'PASS' : 'FAIL'} (${ms(ret.runs.median)})`,
 ];
 process.stdout.write(`${lines.join('\n')}\n`);
+note('chromium: the Users, Retention and Funnels views after filter changes, 1M events');
+const browserRound = await chromiumRound({ root: ROOT, lodestar: LODESTAR, quick: QUICK });
+report.chromium = browserRound.report;
+report.machine = machine(load0);
+report.seconds = (Date.now() - started) / 1000;
+process.stdout.write(`${browserRound.lines.join('\n')}\n`);
 const out = join(ROOT, 'build/bench', `product-${started.toISOString().slice(0, 19).replaceAll(':', '')}Z.json`);
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
