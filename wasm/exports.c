@@ -301,6 +301,13 @@ ls_status lsw_metric_query(lsw_ws *w, const cJSON *j, ls_query *q, ls_where **wh
   const cJSON *by = cJSON_GetObjectItemCaseSensitive(j, "by");
   const cJSON *conds = cJSON_GetObjectItemCaseSensitive(j, "where"), *c;
   *where = NULL;
+  /* grain, from and to: text, or absent or null (never silently ignored) */
+  static const char *const texts[] = {"grain", "from", "to"};
+  for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(j, texts[i]);
+    if (v && !cJSON_IsNull(v) && !cJSON_IsString(v))
+      return ls_workspace_fail(w->ws, LS_EINVAL, "metric spec: \"%s\" must be text", texts[i]);
+  }
   if (grain && !(q->grain = ls_grain_parse(grain)))
     return ls_workspace_fail(w->ws, LS_EINVAL, "unknown grain \"%.64s\"", grain);
   if (from && !ls_time_parse(from, strlen(from), &q->from))

@@ -1,6 +1,7 @@
 /* ops_values.c: the distinct values of a column (metrics/scope.h), for the
  * page's filter chips and event pickers. Conventions as exports.c says. */
 #include <emscripten.h>
+#include <math.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -16,9 +17,10 @@
 /* ---- API ---- */
 
 /* spec {"kind": dataset kind (default "events"), "column", "where",
- * "max": at most this many (default 200, at most 5000)} → {"column",
- * "values": [sorted texts], "more": true when the column has more values than
- * max (values is empty then)}. The column is looked up as a filter looks it up:
+ * "max": at most this many (a whole number, default 200, above 5000 read as
+ * 5000)} → {"column", "values": [sorted texts], "more": true when the column
+ * has more values than max (values is empty then)}; a "kind" that is not
+ * text or a "max" that is not a whole number from 1 is refused (LS_EINVAL). The column is looked up as a filter looks it up:
  * in the dataset, else in the customers joined to it. */
 EMSCRIPTEN_KEEPALIVE char *lsw_values(lsw_ws *w, const char *spec) {
   if (!w) return NULL;
@@ -31,11 +33,17 @@ EMSCRIPTEN_KEEPALIVE char *lsw_values(lsw_ws *w, const char *spec) {
   int more = 0, di = -1;
   ls_status st = cJSON_IsObject(j) ? lsw_metric_query(w, j, &q, &where)
                                    : ls_workspace_fail(w->ws, LS_EINVAL, "values spec is not a JSON object");
-  const char *kind = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(j, "kind"));
+  const cJSON *kv = cJSON_GetObjectItemCaseSensitive(j, "kind");
+  const char *kind = cJSON_GetStringValue(kv);
   const char *column = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(j, "column"));
   const cJSON *max = cJSON_GetObjectItemCaseSensitive(j, "max");
   size_t cap = VALUES_DEFAULT;
-  if (cJSON_IsNumber(max) && max->valuedouble >= 1)
+  if (st == LS_OK && kv && !cJSON_IsNull(kv) && !kind)
+    st = ls_workspace_fail(w->ws, LS_EINVAL, "values: \"kind\" must be a dataset kind");
+  if (st == LS_OK && max && !cJSON_IsNull(max) &&
+      (!cJSON_IsNumber(max) || !(max->valuedouble >= 1) || max->valuedouble != floor(max->valuedouble)))
+    st = ls_workspace_fail(w->ws, LS_EINVAL, "values: \"max\" must be a whole number from 1");
+  if (st == LS_OK && max && cJSON_IsNumber(max))
     cap = max->valuedouble >= VALUES_MAX ? VALUES_MAX : (size_t)max->valuedouble;
   int k = ls_kind_from_name(kind ? kind : "events");
   if (st == LS_OK && (!column || !*column)) st = ls_workspace_fail(w->ws, LS_EINVAL, "values: \"column\" must name a column");

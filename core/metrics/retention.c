@@ -8,7 +8,7 @@
  * order), mode on_or_after counts 1..max k, through a difference row.
  * Period of an instant: a binary search over the period starts. With a
  * breakdown each membership goes to the matrix of its anchor row's segment.
- * Time: O(events log periods + memberships x return events per user);
+ * Time: O(events log periods + memberships x columns x log returns);
  * memory: the matrices and one user's events. */
 #include "metrics/retention.h"
 
@@ -100,28 +100,47 @@ static ls_status lay_out(ls_workspace *ws, ls_grain g, ls_tz tz, int64_t first, 
   return LS_OK;
 }
 
+/* the bucket of return event e (instant ret, period rp) of a membership of
+ * cohort period i anchored at anchor: calendar, rp - i; rolling, the whole
+ * lengths since the anchor (0 before it). Nondecreasing over a user's return
+ * events, which come in time order. */
+static int64_t bucket_of(const run_state *s, size_t i, int64_t anchor, int64_t ret, int64_t rp) {
+  if (s->q->buckets == LS_RETENTION_CALENDAR) return rp - (int64_t)i;
+  return ret < anchor ? 0 : (ret - anchor) / s->len;
+}
+
 /* count membership (cohort period i, anchor, segment seg) against the return
- * events ret[0..n) (instants) and rp (their periods) */
+ * events ret[0..n) (instants) and rp (their periods). Since the buckets only
+ * rise, mode on_or_after needs the last return alone, and mode on jumps
+ * from a bucket's first return to the next bucket's by a binary search:
+ * O(columns x log returns) per membership, not O(returns). */
 static void count_membership(run_state *s, size_t i, int64_t anchor, size_t seg, const int64_t *ret,
                              const int64_t *rp, size_t n) {
   if (i < s->c0 || i >= s->c0 + s->nc) return;
   int64_t *row = s->count + (seg * s->nc + i - s->c0) * (s->nk + 1);
   row[0]++;
-  size_t last = 0; /* the last bucket counted (0: none) */
-  for (size_t e = 0; e < n; e++) {
-    int64_t k;
-    if (s->q->buckets == LS_RETENTION_CALENDAR) k = rp[e] - (int64_t)i;
-    else k = ret[e] < anchor ? 0 : (ret[e] - anchor) / s->len;
-    /* on_or_after: a return past the last column is at or after each one */
-    if (k >= (int64_t)s->nk) k = s->q->mode == LS_RETENTION_ON ? 0 : (int64_t)s->nk - 1;
-    if (k < 1 || (size_t)k == last) continue;
-    if (s->q->mode == LS_RETENTION_ON) row[k]++;
-    last = (size_t)k;
+  if (s->q->mode == LS_RETENTION_ON_OR_AFTER) {
+    /* a return past the last column is at or after each one: counted in
+     * 1..last, +1 at 1 and -1 after last (summed in finish) */
+    int64_t last = n ? bucket_of(s, i, anchor, ret[n - 1], rp[n - 1]) : 0;
+    if (last >= (int64_t)s->nk) last = (int64_t)s->nk - 1;
+    if (last >= 1) row[1]++, row[last + 1]--;
+    return;
   }
-  if (s->q->mode == LS_RETENTION_ON_OR_AFTER && last) {
-    /* counted in 1..last: +1 at 1, -1 after last (summed in finish) */
-    row[1]++;
-    row[last + 1]--;
+  for (size_t e = 0; e < n;) {
+    int64_t k = bucket_of(s, i, anchor, ret[e], rp[e]);
+    if (k >= (int64_t)s->nk) break;
+    if (k >= 1) row[k]++;
+    /* on to the first return of a later bucket: at the start of the next
+     * period (calendar, rp < np so i + k + 1 <= np) or one length on */
+    int64_t next = s->q->buckets == LS_RETENTION_CALENDAR ? s->start[i + (size_t)k + 1] : anchor + (k + 1) * s->len;
+    size_t lo = e + 1, hi = n; /* the first of ret[lo..n) at or after next */
+    while (lo < hi) {
+      size_t mid = lo + (hi - lo) / 2;
+      if (ret[mid] < next) lo = mid + 1;
+      else hi = mid;
+    }
+    e = lo;
   }
 }
 
