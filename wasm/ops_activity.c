@@ -78,7 +78,7 @@ static char *run(lsw_ws *w, const activity_op *op, const char *spec) {
                            op->grains & LS_GRAIN_DAY ? "day, week or month" : "week or month");
   if (st == LS_OK) st = ls_metric_run(w->ws, "active_users", &q, &s);
   if (st == LS_OK) {
-    ls_periods p = {s->n, s->start, s->grain, s->tz}; /* start[n] ends the last period */
+    ls_periods p = {s->n, s->start, s->grain, s->tz, NULL}; /* start[n] ends the last period */
     v = ls_malloc((op->width * s->n + 1) * sizeof *v);
     st = v ? op->compute(w->ws, &q.scope, &p, v) : ls_workspace_fail(w->ws, LS_ENOMEM, "out of memory");
   }

@@ -5,7 +5,8 @@
  * An event's outcome comes from one column, the first the events have of: the
  * success role, the error_code role, the status role, a number column named
  * "status". A cell reads:
- *   null                          no outcome (left out of the rates)
+ *   null                          no outcome (left out of the rates); in an
+ *                                 error_code column: success (no error)
  *   true / false (success role)   success / failure and error
  *   a number, success role        non-zero: success; 0: failure and error
  *   a number (or text of one)     an HTTP status: below 400 success; else a
@@ -17,7 +18,8 @@
  *                                 timeout, exception, 失败, 错误: failure, error
  *   other text                    in an error_code column: failure and error
  *                                 (a code); else no outcome
- * Words compare with ASCII case ignored. */
+ * In an error_code column a number (or text of one) is a code: 0 a success,
+ * 100 to 599 an HTTP status as above, any other a failure and error.  * Words compare with ASCII case ignored. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +47,11 @@ static int of_status(double x, double error_from) {
   return x < 400 ? OUT_SUCCESS : x >= error_from ? OUT_ERROR : OUT_FAILURE;
 }
 
+/* a number in an error_code column: 0 no error, an HTTP status, else a code */
+static int of_code(double x, double error_from) {
+  return x == 0 ? OUT_SUCCESS : x >= 100 && x < 600 ? of_status(x, error_from) : OUT_ERROR;
+}
+
 static int of_text(const char *s, size_t n, int code_col, double error_from) {
   static const char *const ok[] = {"ok", "success", "succeeded", "successful", "true", "pass", "passed", "done",
                                    "complete", "completed", "成功", NULL};
@@ -56,7 +63,7 @@ static int of_text(const char *s, size_t n, int code_col, double error_from) {
     buf[n] = '\0';
     char *end;
     double x = strtod(buf, &end);
-    if (!*end && isfinite(x)) return of_status(x, error_from);
+    if (!*end && isfinite(x)) return code_col ? of_code(x, error_from) : of_status(x, error_from);
   }
   if (in_words(s, n, ok)) return OUT_SUCCESS;
   if (in_words(s, n, bad)) return OUT_ERROR;
@@ -118,11 +125,13 @@ static ls_status outcomes(ls_workspace *ws, const ls_scope *sc, const ls_periods
   }
   for (size_t k = 0; k < p->n; k++) hits[k] = n[k] = 0;
   for (size_t i = 0; i < r.rows; i++) {
-    if (r.period[i] < 0 || !ls_column_valid(c, i)) continue;
+    if (r.period[i] < 0) continue;
     int o;
-    if (ty == LS_TYPE_STRING) o = word[ls_column_str_ids(c)[i]];
+    if (!ls_column_valid(c, i)) o = code_col ? OUT_SUCCESS : OUT_NONE;
+    else if (ty == LS_TYPE_STRING) o = word[ls_column_str_ids(c)[i]];
     else if (ty == LS_TYPE_BOOL) o = ls_column_bool(c)[i] ? OUT_SUCCESS : OUT_ERROR;
     else if (role == LS_ROLE_SUCCESS) o = ls_column_num(c, i) != 0 ? OUT_SUCCESS : OUT_ERROR;
+    else if (code_col) o = isfinite(ls_column_num(c, i)) ? of_code(ls_column_num(c, i), error_from) : OUT_ERROR;
     else o = isfinite(ls_column_num(c, i)) ? of_status(ls_column_num(c, i), error_from) : OUT_NONE;
     if (o == OUT_NONE) continue;
     n[r.period[i]]++;

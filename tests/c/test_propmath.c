@@ -255,6 +255,14 @@ TEST(outcomes_should_read_success_flags_status_words_and_error_codes) {
   check_q(ws, "task_success_rate", query(NULL, NULL), (double[]){1.0 / 3}, 1);
   check_q(ws, "failures", query(NULL, NULL), (double[]){2}, 1);
   ls_workspace_free(ws);
+  /* an error code column logs codes only when something went wrong: null and 0
+   * succeed, 7 and E_X are errors, 404 a failure that is not an error (5xx)
+   * -> success 2/5, errors 2/5, failures 3 */
+  ws = outcome_ws("error_code", LS_TYPE_STRING, (const char *[]){NULL, "7", "0", "404", "E_X"}, 5);
+  check_q(ws, "task_success_rate", query(NULL, NULL), (double[]){2.0 / 5}, 1);
+  check_q(ws, "error_rate", query(NULL, NULL), (double[]){2.0 / 5}, 1);
+  check_q(ws, "failures", query(NULL, NULL), (double[]){3}, 1);
+  ls_workspace_free(ws);
 }
 
 TEST(feature_penetration_should_divide_by_every_active_user) {
