@@ -706,6 +706,8 @@ export default {
   'users.chart.stickiness.subtitle': 'DAU / MAU: how many of the month\'s users come back each day',
   'users.chart.lifecycle.title': 'Lifecycle',
   'users.chart.lifecycle.subtitle': 'Active users as new, returning and resurrecting; dormant below zero',
+  'users.chart.sessions.title': 'Sessions',
+  'users.chart.sessions.subtitle': 'Sessions starting in each period (bars) and their mean and median duration (lines, right axis); a session ends after 30 minutes without events',
   'users.chart.days.title': 'Active days',
   'users.chart.days.subtitle': 'Users by the number of days they were active',
   'users.chart.days.subtitle.week': 'Of the {users} users active in the week of {period}: on how many days',

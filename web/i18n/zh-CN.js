@@ -707,6 +707,8 @@ export default {
   'users.chart.stickiness.subtitle': 'DAU / MAU：月活用户中每天回来的比例',
   'users.chart.lifecycle.title': '生命周期',
   'users.chart.lifecycle.subtitle': '活跃用户按新增、留存和回流划分；流失在零线以下',
+  'users.chart.sessions.title': '会话',
+  'users.chart.sessions.subtitle': '每个周期开始的会话数（柱）及其平均与中位时长（折线，右轴）；30 分钟无事件即结束一次会话',
   'users.chart.days.title': '活跃天数',
   'users.chart.days.subtitle': '按活跃天数统计的用户',
   'users.chart.days.subtitle.week': '在 {period} 这周活跃的 {users} 名用户中：活跃了几天',

@@ -707,6 +707,8 @@ export default {
   'users.chart.stickiness.subtitle': 'DAU / MAU：月活躍使用者中每天回來的比例',
   'users.chart.lifecycle.title': '生命週期',
   'users.chart.lifecycle.subtitle': '活躍使用者按新增、留存和回流劃分；流失在零線以下',
+  'users.chart.sessions.title': '工作階段',
+  'users.chart.sessions.subtitle': '每個週期開始的工作階段數（長條）及其平均與中位時長（折線，右軸）；30 分鐘無事件即結束一次工作階段',
   'users.chart.days.title': '活躍天數',
   'users.chart.days.subtitle': '按活躍天數統計的使用者',
   'users.chart.days.subtitle.week': '在 {period} 這週活躍的 {users} 名使用者中：活躍了幾天',
