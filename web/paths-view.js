@@ -193,11 +193,11 @@ function drawFlow(root, pairs, mode) {
   const { columns, links } = flowOf(pairs);
   if (!columns.length) return clear(root);
   root.hidden = false;
-  const W = Math.max(560, root.clientWidth || 900), H = 380, NODE_W = 12, GAP = 10, TOPPAD = 22;
-  const label = 120;
-  const colX = (i) => (columns.length === 1 ? 0 : (i * (W - label - NODE_W)) / (columns.length - 1));
-  const scale = Math.min(...columns.map((c) => (H - TOPPAD - GAP * (c.length - 1)) / Math.max(1, c.reduce((a, n) => a + n.value, 0))));
+  const W = 1000, BODY = 340, NODE_W = 12, GAP = 10, TOPPAD = 22, SLOT = 16; // viewBox units; the SVG scales to the card
+  const colX = (i) => (columns.length === 1 ? 0 : (i * (W - NODE_W)) / (columns.length - 1));
+  const scale = Math.min(...columns.map((c) => (BODY - GAP * (c.length - 1)) / Math.max(1, c.reduce((a, n) => a + n.value, 0))));
   const at = new Map();
+  let H = 0;
   columns.forEach((col, i) => {
     let y = TOPPAD;
     for (const n of col) {
@@ -206,9 +206,10 @@ function drawFlow(root, pairs, mode) {
       n.h = Math.max(2, n.value * scale);
       n.inY = n.y;
       n.outY = n.y;
-      y += n.h + GAP;
+      y += Math.max(n.h, SLOT) + GAP; // a small node keeps room for its label
       at.set(n.id, n);
     }
+    H = Math.max(H, y);
   });
   const s = svg('svg', { viewBox: `0 0 ${W} ${H}`, width: '100%', role: 'img', 'aria-label': t('paths.flow.label'), class: 'paths-svg' });
   const color = new Map();

@@ -37,6 +37,12 @@ const rows = (page) => page.$$eval(`${CARD} .paths-row`, (rs) => rs.map((r) => (
   from: r.dataset.from, to: r.dataset.to, users: Number(r.dataset.users), transitions: Number(r.dataset.transitions) })));
 const drops = (page) => page.$$eval(`${CARD} [data-paths="dropoff"] tbody tr`, (rs) => rs.map((r) => ({
   step: Number(r.dataset.step), sessions: Number(r.dataset.sessions), users: Number(r.dataset.users), ended: Number(r.dataset.ended) })));
+/* The card photographed from the full page (the sticky top bar stays at the page's top). */
+async function shoot(page, name) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const box = await page.$eval(CARD, (c) => { const r = c.getBoundingClientRect(); return { x: r.left, y: r.top + window.scrollY, width: r.width, height: r.height }; });
+  await page.screenshot({ path: shotPath(name), fullPage: true, clip: box });
+}
 const waitResult = (page, want) => page.waitForFunction(([sel, w]) => {
   const p = document.querySelector(sel).paths;
   return p && p.result && JSON.stringify(p.result.pairs) === w;
@@ -86,8 +92,7 @@ test('after signup, 4 steps: the flow, the drop-off and the pairs equal the op; 
   const signupNode = await page.$eval(`${CARD} [data-node="0:signup"] text`, (x) => x.textContent);
   assert.ok(signupNode.startsWith('signup · '), signupNode);
   assert.deepEqual(await rows(page), ref.after.pairs.slice(0, 25));
-  await page.evaluate(() => window.scrollTo(0, document.querySelector('#funnels [data-card="paths"]').offsetTop - 80));
-  await page.locator(CARD).screenshot({ path: shotPath('paths.png') });
+  await shoot(page, 'paths.png');
   // a reload shows the same paths
   await page.reload();
   await page.waitForSelector(READY, { timeout: 30000 });
@@ -104,7 +109,7 @@ test('before an event from the hash, and a filter passes on', async () => {
   assert.deepEqual([...new Set(d.nodes.map((n) => n.step))], [-3, -2, -1, 0]);
   assert.deepEqual(d.nodes.filter((n) => n.step === 0).map((n) => n.id), ['0:mock_interview']);
   assert.ok(await page.isHidden(`${CARD} [data-paths="dropoff"]`), 'drop-off is for after only');
-  await page.locator(CARD).screenshot({ path: shotPath('paths-before.png') });
+  await shoot(page, 'paths-before.png');
   await page.context().close();
   const pro = await openView(browser, site, '#demo&view=funnels&f=plan:Pro&paths.after=signup&paths.steps=4', READY);
   await waitResult(pro, ref.afterPro);
@@ -119,7 +124,7 @@ test('in Chinese the paths card is translated and nothing scrolls sideways', asy
   assert.equal(await page.textContent(`${CARD} .card-title`), '路徑');
   await page.waitForFunction((sel) => document.querySelector(`${sel} [data-paths="dropoff"] th`)?.textContent === '步', CARD);
   await checkFit(page, '#funnels', 'paths');
-  await page.locator(CARD).screenshot({ path: shotPath('paths-zh-TW.png') });
+  await shoot(page, 'paths-zh-TW.png');
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
