@@ -6,8 +6,7 @@
  *     hash (#…&paths.after=signup&paths.steps=4, or paths.before=…);
  *   - the flow (SVG built node by node, text with textContent): one column
  *     per step, a node per event at that step, its height the sessions
- *     passing through it (the transitions into it; the first column: out of
- *     it; distinct users do not add up over pairs, so the size is sessions,
+ *     passing through it (flowOf; distinct users do not add up over pairs, so the size is sessions,
  *     and the users of each pair are in the table), links as wide as the
  *     transitions between them; at most NODES nodes per column (the others
  *     are left out of the flow, not of the table);
@@ -63,8 +62,10 @@ export function pathsSpec(def, state) {
 }
 
 /* Nodes and links of the flow from the pairs: nodes "k:event" by step k,
- * each worth the transitions into it (the first column: out of it), the top
- * NODES of each column kept. */
+ * each worth the sessions passing: the larger of the transitions into it and
+ * out of it (a session enters a middle node once and leaves it once; a
+ * (start) node before an event only sends, a last step only receives); the
+ * top NODES of each column kept. */
 export function flowOf(pairs) {
   const nodes = new Map();
   const node = (id) => {
@@ -79,8 +80,8 @@ export function flowOf(pairs) {
     node(p.to).into += p.transitions;
   }
   const steps = [...new Set([...nodes.values()].map((n) => n.step))].sort((a, b) => a - b);
-  const columns = steps.map((k, i) => [...nodes.values()].filter((n) => n.step === k)
-    .map((n) => ({ ...n, value: i === 0 ? n.out : n.into }))
+  const columns = steps.map((k) => [...nodes.values()].filter((n) => n.step === k)
+    .map((n) => ({ ...n, value: Math.max(n.into, n.out) }))
     .sort((a, b) => b.value - a.value || (a.event < b.event ? -1 : 1)).slice(0, NODES));
   const kept = new Set(columns.flat().map((n) => n.id));
   const links = pairs.filter((p) => kept.has(p.from) && kept.has(p.to));

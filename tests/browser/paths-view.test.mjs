@@ -80,12 +80,13 @@ test('after signup, 4 steps: the flow, the drop-off and the pairs equal the op; 
     assert.equal(drop[k].ended, ends, `step ${k}: the sessions ending there`);
     assert.equal(drop[k + 1].sessions, drop[k].sessions - drop[k].ended, `step ${k + 1}: those that did not end`);
   }
-  // the flow: a column per step 0..4, each node worth the transitions into it
+  // the flow: a column per step 0..4, each node worth the sessions through
+  // it: after an event, the transitions into it (step 0: out of it)
   const steps = [...new Set(d.nodes.map((n) => n.step))];
   assert.deepEqual(steps, [0, 1, 2, 3, 4]);
-  for (const n of d.nodes.filter((x) => x.step > 0)) {
-    const into = ref.after.pairs.filter((p) => p.to === n.id).reduce((a, p) => a + p.transitions, 0);
-    assert.equal(n.value, into, n.id);
+  for (const n of d.nodes) {
+    const sum = (key) => ref.after.pairs.filter((p) => p[key] === n.id).reduce((a, p) => a + p.transitions, 0);
+    assert.equal(n.value, n.step > 0 ? sum('to') : sum('from'), n.id);
   }
   assert.deepEqual(d.nodes.filter((n) => n.step === 0).map((n) => n.id), ['0:signup']);
   assert.equal(await page.$$eval(`${CARD} .paths-node`, (g) => g.length), d.nodes.length);
@@ -108,6 +109,10 @@ test('before an event from the hash, and a filter passes on', async () => {
   const d = await drawn(page);
   assert.deepEqual([...new Set(d.nodes.map((n) => n.step))], [-3, -2, -1, 0]);
   assert.deepEqual(d.nodes.filter((n) => n.step === 0).map((n) => n.id), ['0:mock_interview']);
+  // a (start) node before the event only sends: sized by what leaves it
+  const start = d.nodes.find((n) => n.id === '-1:(start)');
+  assert.equal(start.value, ref.before.pairs.filter((p) => p.from === '-1:(start)').reduce((a, p) => a + p.transitions, 0));
+  assert.ok(start.value > 0);
   assert.ok(await page.isHidden(`${CARD} [data-paths="dropoff"]`), 'drop-off is for after only');
   await shoot(page, 'paths-before.png');
   await page.context().close();
