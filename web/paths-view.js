@@ -194,8 +194,8 @@ function drawFlow(root, pairs, mode) {
   const { columns, links } = flowOf(pairs);
   if (!columns.length) return clear(root);
   root.hidden = false;
-  const W = 1000, BODY = 340, NODE_W = 12, GAP = 10, TOPPAD = 22, SLOT = 16; // viewBox units; the SVG scales to the card
-  const colX = (i) => (columns.length === 1 ? 0 : (i * (W - NODE_W)) / (columns.length - 1));
+  const W = 1000, BODY = 340, NODE_W = 12, GAP = 10, TOPPAD = 30, SLOT = 16, LABEL = 120; // viewBox units; the SVG scales to the card
+  const colX = (i) => (columns.length === 1 ? 0 : (i * (W - NODE_W - LABEL)) / (columns.length - 1)); // labels to the right of every column
   const scale = Math.min(...columns.map((c) => (BODY - GAP * (c.length - 1)) / Math.max(1, c.reduce((a, n) => a + n.value, 0))));
   const at = new Map();
   let H = 0;
@@ -220,7 +220,7 @@ function drawFlow(root, pairs, mode) {
     return color.get(ev);
   };
   columns.forEach((col, i) => {
-    const head = svg('text', { x: colX(i) + (i === columns.length - 1 ? -4 : 0), y: 12, class: 'paths-step', 'text-anchor': i === columns.length - 1 ? 'end' : 'start' });
+    const head = svg('text', { x: colX(i), y: 14, class: 'paths-step' });
     head.textContent = t('paths.step', { k: col[0].step });
     s.append(head);
   });
@@ -237,12 +237,11 @@ function drawFlow(root, pairs, mode) {
     p.append(tip);
     s.append(p);
   }
-  columns.forEach((col, i) => {
-    const last = i === columns.length - 1;
+  columns.forEach((col) => {
     for (const n of col) {
       const g = svg('g', { class: 'paths-node', 'data-node': n.id, 'data-value': n.value });
       g.append(svg('rect', { x: n.x, y: n.y, width: NODE_W, height: n.h, rx: 2, fill: colorOf(n.event) }));
-      const name = svg('text', { x: last ? n.x - 4 : n.x + NODE_W + 4, y: n.y + Math.min(n.h / 2, 14) + 4, class: 'paths-name', 'text-anchor': last ? 'end' : 'start' });
+      const name = svg('text', { x: n.x + NODE_W + 4, y: n.y + Math.min(n.h / 2, 14) + 4, class: 'paths-name' });
       name.textContent = `${eventText(n.event)} · ${formatInteger(n.value)}`;
       g.append(name);
       s.append(g);

@@ -128,8 +128,8 @@ test('in Chinese the paths card is translated and nothing scrolls sideways', asy
   await page.selectOption('#lang-select', 'zh-TW');
   assert.equal(await page.textContent(`${CARD} .card-title`), '路徑');
   await page.waitForFunction((sel) => document.querySelector(`${sel} [data-paths="dropoff"] th`)?.textContent === '步', CARD);
-  await checkFit(page, '#funnels', 'paths');
   await shoot(page, 'paths-zh-TW.png');
+  await checkFit(page, '#funnels', 'paths');
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
