@@ -15,7 +15,7 @@
 //                                                 // {…, by, periods, x, segments: [{label, y}]}
 //   ws.cohorts({grain: 'month'});                 // {grain, periods, customers, start_mrr, retention}
 //   ws.lifecycle({period: 'week'}); ws.activeDays({period: 'month'});
-//   ws.retention({period: 'week', mode: 'on'});   // {grain, cohorts, size, counts}
+//   ws.retention({period: 'week', mode: 'on'});   // {grain, cohorts, size, counts, mean, mean_size}
 //   ws.values({column: 'event'});                 // {column, values, more}
 //   ws.paths({after: 'signup', steps: 3});        // {pairs: [{from, to, users, transitions}], …, dropoff}
 //   ws.setSetting('currency', 'USD'); ws.settings();  // [{name, value, default, choices, description}]
@@ -222,8 +222,11 @@ class Workspace {
   }
 
   // The retention matrix. spec: {period?, type?, mode?, buckets?, start_event?,
-  // return_event?, from?, to?, where?}
-  //   -> {grain, cohorts: [names], size: [n], counts: [[n | null]]} (null: not observable yet)
+  // return_event?, from?, to?, where?, by?}
+  //   -> {grain, cohorts: [names], size: [n], counts: [[n | null]] (null: not observable yet),
+  //       mean: [share | null] (the weighted mean row), mean_size}
+  //   with by: {grain, cohorts, by, segments: [labels],
+  //             matrices: [{segment, size, counts, mean, mean_size}]}
   retention(spec = {}) {
     return this.#json('_lsw_retention', spec);
   }

@@ -41,7 +41,6 @@ static ls_status read_spec(lsw_ws *w, const cJSON *j, ls_retention_query *q, ls_
   ls_query mq = LS_QUERY_INIT;
   ls_status st = lsw_metric_query(w, j, &mq, where);
   if (st != LS_OK) return st;
-  if (mq.by) return ls_workspace_fail(w->ws, LS_EINVAL, "retention: \"by\" is not taken; use \"where\"");
   int period = (int)q->period, type = (int)q->type, mode = (int)q->mode, buckets = (int)q->buckets;
   if ((st = setting(w, j, "period", parse_period, &period)) != LS_OK ||
       (st = setting(w, j, "type", ls_retention_type_parse, &type)) != LS_OK ||
@@ -57,24 +56,51 @@ static ls_status read_spec(lsw_ws *w, const cJSON *j, ls_retention_query *q, ls_
   q->from = mq.from;
   q->to = mq.to;
   q->scope = mq.scope;
+  q->by = mq.by;
   return LS_OK; /* ls_retention_run judges the rest (an empty event name, from after to) */
 }
 
-static cJSON *to_json(const ls_retention *r) {
-  cJSON *o = cJSON_CreateObject(), *cohorts = cJSON_AddArrayToObject(o, "cohorts"),
-        *size = cJSON_AddArrayToObject(o, "size"), *counts = cJSON_AddArrayToObject(o, "counts");
-  int ok = cJSON_AddStringToObject(o, "grain", ls_grain_name(r->grain)) && cohorts && size && counts;
+/* A number, or null where v is NaN (JSON has no NaN). */
+static cJSON *number_or_null(double v) { return v == v ? cJSON_CreateNumber(v) : cJSON_CreateNull(); }
+
+/* Segment s's matrix into o: "size", "counts", "mean" and "mean_size". */
+static int add_matrix(cJSON *o, const ls_retention *r, size_t s) {
+  cJSON *size = cJSON_AddArrayToObject(o, "size"), *counts = cJSON_AddArrayToObject(o, "counts"),
+        *mean = cJSON_AddArrayToObject(o, "mean");
+  int ok = size && counts && mean && cJSON_AddNumberToObject(o, "mean_size", (double)r->mean_size[s]);
   for (size_t c = 0; ok && c < r->ncohorts; c++) {
-    char name[LS_TIME_TEXT_MAX];
-    ls_period_name(r->cohort[c], r->grain, r->tz, name);
     cJSON *row = cJSON_CreateArray();
     ok = cJSON_AddItemToArray(counts, row);
     if (!ok) cJSON_Delete(row);
-    ok = ok && cJSON_AddItemToArray(cohorts, cJSON_CreateString(name)) &&
-         cJSON_AddItemToArray(size, cJSON_CreateNumber((double)r->size[c]));
+    ok = ok && cJSON_AddItemToArray(size, cJSON_CreateNumber((double)r->size[s * r->ncohorts + c]));
     for (size_t k = 0; ok && k < r->nk; k++) {
-      int64_t v = r->count[c * r->nk + k];
+      int64_t v = r->count[(s * r->ncohorts + c) * r->nk + k];
       ok = cJSON_AddItemToArray(row, v == LS_RETENTION_ABSENT ? cJSON_CreateNull() : cJSON_CreateNumber((double)v));
+    }
+  }
+  for (size_t k = 0; ok && k < r->nk && r->ncohorts; k++) ok = cJSON_AddItemToArray(mean, number_or_null(r->mean[s * r->nk + k]));
+  return ok;
+}
+
+static cJSON *to_json(const ls_retention *r, const char *by) {
+  cJSON *o = cJSON_CreateObject(), *cohorts = cJSON_AddArrayToObject(o, "cohorts");
+  int ok = cJSON_AddStringToObject(o, "grain", ls_grain_name(r->grain)) && cohorts;
+  for (size_t c = 0; ok && c < r->ncohorts; c++) {
+    char name[LS_TIME_TEXT_MAX];
+    ls_period_name(r->cohort[c], r->grain, r->tz, name);
+    ok = cJSON_AddItemToArray(cohorts, cJSON_CreateString(name));
+  }
+  if (!by) {
+    ok = ok && add_matrix(o, r, 0);
+  } else {
+    cJSON *segments = cJSON_AddArrayToObject(o, "segments"), *matrices = cJSON_AddArrayToObject(o, "matrices");
+    ok = ok && segments && matrices && cJSON_AddStringToObject(o, "by", by);
+    for (size_t s = 0; ok && s < r->nsegments; s++) {
+      cJSON *m = cJSON_CreateObject();
+      ok = cJSON_AddItemToArray(matrices, m);
+      if (!ok) cJSON_Delete(m);
+      ok = ok && cJSON_AddItemToArray(segments, cJSON_CreateString(r->segment[s])) &&
+           cJSON_AddStringToObject(m, "segment", r->segment[s]) && add_matrix(m, r, s);
     }
   }
   if (!ok) {
@@ -89,10 +115,15 @@ static cJSON *to_json(const ls_retention *r) {
 /* spec {"period": "day"|"week"|"month" (default week), "type":
  * "first_time"|"recurring", "mode": "on"|"on_or_after", "buckets":
  * "calendar"|"rolling_24h", "start_event", "return_event" (absent or null:
- * any event), "from", "to" (cohorts: the periods holding them), "where"} →
+ * any event), "from", "to" (cohorts: the periods holding them), "where", "by" (a column: a breakdown)} →
  * {"grain", "cohorts": [period names], "size": [memberships], "counts":
  * [[memberships returning in bucket k, k = 0 … (0: the size); null where the
- * cell is not observable yet]]}. */
+ * cell is not observable yet]], "mean": [the weighted mean share of bucket k;
+ * null where no cohort observes k], "mean_size": the sum of the sizes}.
+ * With "by": {"grain", "cohorts", "by", "segments": [labels, sorted],
+ * "matrices": [{"segment", "size", "counts", "mean", "mean_size"}]}, one per
+ * segment over the same cohorts (retention.h: a membership's segment is the
+ * value at its anchor event). */
 EMSCRIPTEN_KEEPALIVE char *lsw_retention(lsw_ws *w, const char *spec) {
   if (!w) return NULL;
   ls_alloc_init_json();
@@ -105,7 +136,7 @@ EMSCRIPTEN_KEEPALIVE char *lsw_retention(lsw_ws *w, const char *spec) {
                                    : ls_workspace_fail(w->ws, LS_EINVAL, "retention spec is not a JSON object");
   if (st == LS_OK) st = ls_retention_run(w->ws, &q, &r);
   if (st == LS_OK) {
-    cJSON *o = to_json(r);
+    cJSON *o = to_json(r, q.by);
     out = o ? cJSON_PrintUnformatted(o) : NULL;
     cJSON_Delete(o);
     if (!out) st = ls_workspace_fail(w->ws, LS_ENOMEM, "out of memory");

@@ -76,12 +76,20 @@
  *                                             (as many entries as the period has days)
  *   retention args {period?: 'day'|'week'|'month' (week), type?: 'first_time'|'recurring',
  *                  mode?: 'on'|'on_or_after', buckets?: 'calendar'|'rolling_24h',
- *                  start_event?, return_event? (null: any event), from?, to?, where?}
- *                                           → {grain, cohorts, size, counts}: per cohort
- *                                             (period name) its size and counts[c][k], the
- *                                             members returning in bucket k (k = 0: the
- *                                             size); null where the cell is not observable
- *                                             yet, as `lodestar retention` prints it
+ *                  start_event?, return_event? (null: any event), from?, to?, where?, by?}
+ *                                           → {grain, cohorts, size, counts, mean, mean_size}:
+ *                                             per cohort (period name) its size and
+ *                                             counts[c][k], the members returning in bucket k
+ *                                             (k = 0: the size); null where the cell is not
+ *                                             observable yet, as `lodestar retention` prints
+ *                                             it; mean[k] the C weighted mean share (null: no
+ *                                             cohort observes k), mean_size the sum of sizes,
+ *                                             as `lodestar retention --mean` prints them.
+ *                                           With by: COLUMN → {grain, cohorts, by, segments:
+ *                                             [labels], matrices: [{segment, size, counts,
+ *                                             mean, mean_size}]}, one per segment (the value
+ *                                             at the membership's anchor event), as
+ *                                             `lodestar retention --by COLUMN --mean`
  *   values    args {column, kind?: 'events', where?, max?: 200}
  *                                           → {column, values, more}: the column's distinct
  *                                             texts (sorted; the customers joined when the

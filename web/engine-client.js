@@ -16,6 +16,7 @@
  *   const v = await engine.values({column: 'event'});      // {column, values, more}
  *   const f = await engine.funnel({steps: ['signup', 'upgrade'], window: '14d'}); // {steps, segments, …}
  *   const {names} = await engine.eventNames();               // [{name, events}], most frequent first
+ *   const p = await engine.paths({after: 'signup', steps: 4}); // {pairs, distinct, sessions, users, dropoff}
  *   const settings = await engine.settings();               // [{name, value, default, choices, description}]
  *   const settings = await engine.setSetting('currency', 'EUR');
  *   const info = await engine.info();
@@ -90,6 +91,7 @@ export function createEngineClient(url) {
     values: (spec) => request('values', spec),
     funnel: (spec) => request('funnel', spec),
     eventNames: () => request('eventNames'),
+    paths: (spec = {}) => request('paths', spec),
     settings: () => request('settings'),
     setSetting: (key, value) => request('setSetting', { key, value }),
     info: () => request('info'),

@@ -217,7 +217,7 @@ function chip(f, remove) {
 /* The columns a filter can read, [{kind, columns}]: the events dataset's,
  * then those of the customers joined to them (metrics/scope.h); not times,
  * not measurements (floats), not the customers' own id. */
-function filterColumns(info) {
+export function filterColumns(info) {
   const of = (kind) => (info.datasets || []).find((d) => d.kind === kind);
   const usable = (c) => c.type !== 'timestamp' && c.type !== 'date' && c.type !== 'float';
   const ev = of('events');

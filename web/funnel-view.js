@@ -7,7 +7,8 @@
  *   - the chart (funnel-chart.js, canvas): a bar per step, the drop-off
  *     shaded, conversion from the start and from the previous step, time to
  *     convert; one bar per segment with a legend when broken down;
- *   - a table of the same numbers.
+ *   - a table of the same numbers;
+ *   - the Paths card (paths-view.js) under them.
  * Without an events dataset it says what to drop in. Fetched while shown,
  * again when the data, the global range or filters, or the funnel change.
  * actions.ask(op, args) asks the worker (app.js). */
@@ -21,6 +22,7 @@ import {
   MIN_STEPS, MAX_STEPS, MAX_EXCLUDE, ORDERS, UNITS, parseWindow, defaultFunnel, readFunnelHash,
   writeFunnelHash, funnelSpec, sameSpec,
 } from './funnel-data.js';
+import { mountPathsCard } from './paths-view.js';
 
 const KEY_ROLES = new Set(['id', 'customer_id', 'user_id', 'event', 'timestamp', 'session_id', 'order_id']);
 
@@ -46,6 +48,7 @@ export function mountFunnelView(root, store, actions) {
   const body = el('div', { className: 'funnel-body' }, builder, chartCard, tableCard);
   root.append(el('header', { className: 'view-head' }, el('div', {}, title, sub)), empty, body);
   const chart = mountFunnelChart(plot);
+  mountPathsCard(body, store, actions); // the Paths card under the funnel (paths-view.js)
 
   // what the view holds: the funnel, the event names (for the data they were
   // read from), the last answer of the funnel op and the spec it answers

@@ -4,13 +4,16 @@
  *   - switches: period (day, week, month), mode (on / on or after), type
  *     (first time / recurring), buckets (calendar / rolling 24 h), the start
  *     and return events (any, or one of the event names present: values op);
+ *   - a breakdown (none, or a text column of the events or of the customers
+ *     joined to them: the op's by) and, with one, a segment selector: the
+ *     heatmap and the curve show the chosen segment's matrix (one at a time);
  *   - the cohort heatmap (retention-heatmap.js, canvas) with the weighted mean
  *     on top;
  *   - the curve of that mean by bucket (uPlot).
- * The weighted mean of bucket k: the members of every cohort whose cell k is
- * observable that returned in k, over those cohorts' sizes. It is computed here
- * from the counts (the C result has no mean yet; when it has one, meanOf takes
- * it). The switches are kept in the view (state.retentionSpec is not in the
+ * The weighted mean row is the engine's (ls_retention's mean: the members of
+ * every cohort whose cell k is observable that returned in k, over those
+ * cohorts' sizes; null where none observes k); the page does no math on it.
+ * The switches are kept in the view (state.retentionSpec is not in the
  * store); <div data-chart="curve"> keeps el.chart = {k, mean}. */
 import uPlot from './vendor/uPlot.esm.js';
 import { el, option } from './dom.js';
@@ -18,7 +21,7 @@ import { t } from './i18n/index.js';
 import { formatPeriod, formatRatio, formatValue } from './format.js';
 import { hintBlock, messageBlock, emptyBlock } from './hints.js';
 import { AXIS, attach, destroy, axisSize } from './chart-kit.js';
-import { scopeSpec } from './filter-bar.js';
+import { scopeSpec, filterColumns } from './filter-bar.js';
 import { renderRetentionHeatmap } from './retention-heatmap.js';
 
 const SWITCHES = {
@@ -28,24 +31,19 @@ const SWITCHES = {
   buckets: ['calendar', 'rolling_24h'],
 };
 
-/* The weighted mean share per bucket (see the top); the engine's when it gives one. */
-export function meanOf(r) {
-  if (Array.isArray(r.mean)) return r.mean;
-  const nk = Math.max(0, ...r.counts.map((row) => row.length));
-  return Array.from({ length: nk }, (_, k) => {
-    let n = 0, of = 0;
-    r.counts.forEach((row, c) => {
-      if (row[k] != null && r.size[c] > 0) {
-        n += row[k];
-        of += r.size[c];
-      }
-    });
-    return of > 0 ? n / of : null;
-  });
+/* Roles a breakdown never takes (one segment per user or per event). */
+const NOT_BY = new Set(['id', 'user_id', 'anonymous_id', 'session_id', 'timestamp', 'event', 'customer_id']);
+
+/* The matrix to draw of a retention result: the result itself without a
+ * breakdown, else the chosen segment's (the first when segment is gone). */
+export function matrixOf(r, segment) {
+  if (!Array.isArray(r.matrices)) return r;
+  const m = r.matrices.find((x) => x.segment === segment) || r.matrices[0];
+  return m ? { grain: r.grain, cohorts: r.cohorts, ...m } : { grain: r.grain, cohorts: [], size: [], counts: [], mean: [] };
 }
 
 export function mountRetentionView(root, store, actions) {
-  const spec = { period: 'week', mode: 'on', type: 'first_time', buckets: 'calendar', start_event: null, return_event: null };
+  const spec = { period: 'week', mode: 'on', type: 'first_time', buckets: 'calendar', start_event: null, return_event: null, by: null };
   const title = el('h1', { className: 'view-title', id: 'retention-title' });
   const sub = el('p', { className: 'view-sub' });
   const switches = Object.entries(SWITCHES).map(([name, choices]) => {
@@ -69,7 +67,23 @@ export function mountRetentionView(root, store, actions) {
     const label = el('span', { className: 'switch-label' });
     return { name, select, label, node: el('label', { className: 'switch event-pick' }, label, select) };
   });
-  const controls = el('div', { className: 'card retention-controls' }, ...switches.map((s) => s.node), ...events.map((e) => e.node));
+  const byPick = el('select', { className: 'event-select', dataset: { by: '' } });
+  const byLabel = el('span', { className: 'switch-label' });
+  const segPick = el('select', { className: 'event-select', dataset: { segment: '' } });
+  const segLabel = el('span', { className: 'switch-label' });
+  const segNode = el('label', { className: 'switch event-pick' }, segLabel, segPick);
+  let segment = null;
+  byPick.addEventListener('change', () => {
+    spec.by = byPick.value || null;
+    segment = null;
+    load(store.get());
+  });
+  segPick.addEventListener('change', () => {
+    segment = segPick.value;
+    render(store.get());
+  });
+  const controls = el('div', { className: 'card retention-controls' }, ...switches.map((s) => s.node), ...events.map((e) => e.node),
+    el('label', { className: 'switch event-pick' }, byLabel, byPick), segNode);
   const empty = el('div', { className: 'card product-empty' });
   const heat = card('heatmap');
   const curve = card('curve');
@@ -92,7 +106,7 @@ export function mountRetentionView(root, store, actions) {
     const column = eventColumn(s.info);
     const namesKey = JSON.stringify([s.info, column]);
     const [got, present] = await Promise.all([
-      actions.ask('retention', { ...scope, ...spec }).then((r) => ({ status: 'ok', ...r, mean: meanOf(r) }),
+      actions.ask('retention', { ...scope, ...spec }).then((r) => ({ status: 'ok', ...r }),
         (err) => ({ status: 'error', message: err.message })),
       column && namesKey !== askedNames
         ? actions.ask('values', { column, kind: 'events', max: 500 }).then((r) => r.values, () => names) : names,
@@ -120,6 +134,15 @@ export function mountRetentionView(root, store, actions) {
       e.select.replaceChildren(option('', t('retention.anyEvent'), !spec[e.name]),
         ...names.map((n) => option(n, n, n === spec[e.name])));
     }
+    const byCols = byColumns(s.info);
+    if (spec.by && !byCols.includes(spec.by)) spec.by = null;
+    byLabel.textContent = t('retention.switch.by');
+    byPick.replaceChildren(option('', t('retention.byNone'), !spec.by), ...byCols.map((c) => option(c, c, c === spec.by)));
+    segLabel.textContent = t('retention.switch.segment');
+    const segs = data && data.status === 'ok' && Array.isArray(data.segments) ? data.segments : [];
+    segNode.hidden = !segs.length;
+    if (segs.length && !segs.includes(segment)) segment = segs[0];
+    segPick.replaceChildren(...segs.map((x) => option(x, x, x === segment)));
     const kinds = new Set((s.info.datasets || []).map((d) => d.kind));
     const hasEvents = kinds.has('events');
     empty.hidden = hasEvents || !s.engine;
@@ -129,13 +152,14 @@ export function mountRetentionView(root, store, actions) {
     heading(curve, data);
     if (!data) return [heat, curve].forEach((c) => placeholder(c, emptyBlock('users')));
     if (data.status !== 'ok') return [heat, curve].forEach((c) => placeholder(c, messageBlock(t('kpi.error'), data.message)));
-    if (!data.cohorts.length) return [heat, curve].forEach((c) => placeholder(c, messageBlock(t('retention.noCohorts'))));
+    const m = matrixOf(data, segment);
+    if (!m.cohorts.length) return [heat, curve].forEach((c) => placeholder(c, messageBlock(t('retention.noCohorts'))));
     heat.card.classList.remove('is-empty');
     curve.card.classList.remove('is-empty');
-    const label = (p) => formatPeriod(p, data.grain);
-    heat.card.querySelector('[data-range]').textContent = t('charts.range', { from: label(data.cohorts[0]), to: label(data.cohorts.at(-1)) });
-    renderRetentionHeatmap(heat.plot, data, { label });
-    drawCurve(curve, data);
+    const label = (p) => formatPeriod(p, m.grain);
+    heat.card.querySelector('[data-range]').textContent = t('charts.range', { from: label(m.cohorts[0]), to: label(m.cohorts.at(-1)) });
+    renderRetentionHeatmap(heat.plot, { grain: m.grain, cohorts: m.cohorts, size: m.size, counts: m.counts, mean: m.mean, segment: m.segment ?? null }, { label });
+    drawCurve(curve, m);
   };
 
   store.subscribe((s, prev) => {
@@ -209,6 +233,20 @@ function drawCurve(c, data) {
 function thin(k, width) {
   const step = Math.max(1, Math.ceil(k.length / Math.max(1, Math.floor(width / 48))));
   return k.filter((v) => v % step === 0);
+}
+
+/* The columns a breakdown can take: the filters' (filter-bar.js) but the
+ * ids, the event name and the times. */
+function byColumns(info) {
+  const role = new Map();
+  for (const d of info.datasets || []) {
+    if (d.kind !== 'events' && d.kind !== 'customers') continue;
+    for (const c of d.columns) if (!role.has(c.name.toLowerCase())) role.set(c.name.toLowerCase(), c);
+  }
+  return filterColumns(info).flatMap((g) => g.columns).filter((n) => {
+    const c = role.get(n.toLowerCase());
+    return c && c.type === 'string' && !NOT_BY.has(c.role);
+  });
 }
 
 /* The events dataset's event column (its role), else one named "event". */

@@ -3,7 +3,9 @@
  *
  *   const d = await fetchUsers(ask, catalog, kinds, {grain, scope});
  *     d.results    Map metric → result (results.js): dau, wau, mau by day;
- *                  new_users and stickiness at grain
+ *                  new_users and stickiness at grain; the sessions row
+ *                  (SESSIONS: sessions, session_duration, its median,
+ *                  sessions_per_user) at grain
  *     d.lifecycle  {status: 'ok', grain, periods, new, returning, resurrecting, dormant}
  *     d.activeDays {status: 'ok', grain, periods, days}  (week when grain is day)
  *                  each | {status: 'missing', needs} | {status: 'error', message, code}
@@ -12,7 +14,8 @@ import { fetchResult } from './results.js';
 
 export const GRAINS = ['day', 'week', 'month'];
 export const DAILY = ['dau', 'wau', 'mau'];
-export const BY_GRAIN = ['new_users', 'stickiness'];
+export const SESSIONS = ['sessions', 'session_duration', 'session_duration_median', 'sessions_per_user'];
+export const BY_GRAIN = ['new_users', 'stickiness', ...SESSIONS];
 
 export async function fetchUsers(ask, catalog, kinds, { grain, scope }) {
   const client = { metric: (spec) => ask('metric', spec) };

@@ -9,7 +9,11 @@
  *   - the lifecycle: new, returning and resurrecting users stacked up, the
  *     dormant below zero (PostHog's lifecycle), at that grain;
  *   - the active-days distribution: of the users active in the latest week
- *     (or month at month grain), how many were active on 1, 2, … days.
+ *     (or month at month grain), how many were active on 1, 2, … days;
+ *   - sessions (docs/metrics.md "Sessions", the catalog's metrics at the
+ *     grain): KPI cards sessions, median session duration and sessions per
+ *     user, and a chart of the sessions (bars, left axis) with the mean and
+ *     median duration (lines, right axis, seconds).
  * <article data-card="ID"> per chart, its plot in <div data-chart="ID">
  * (el.chart keeps what was drawn: revenue-charts.js); the distribution's rows
  * carry data-days and data-users. */
@@ -28,6 +32,7 @@ import { scopeSpec } from './filter-bar.js';
 import { fetchUsers, GRAINS } from './users-data.js';
 
 const KPIS = ['dau', 'wau', 'mau', 'stickiness', 'new_users'];
+const SESSION_KPIS = ['sessions', 'session_duration_median', 'sessions_per_user'];
 const LIFE = { new: '#12b76a', returning: '#4f46e5', resurrecting: '#9e77ed', dormant: '#f04438' };
 
 export function mountUsersView(root, store, actions) {
@@ -47,6 +52,9 @@ export function mountUsersView(root, store, actions) {
   const kpis = el('section', { className: 'kpis product-kpis', 'aria-labelledby': 'users-title' });
   const cards = new Map(KPIS.map((m) => [m, buildCard(m)]));
   kpis.append(...cards.values());
+  const sessionKpis = el('section', { className: 'kpis product-kpis', dataset: { row: 'sessions' }, 'aria-label': 'sessions' });
+  for (const m of SESSION_KPIS) cards.set(m, buildCard(m));
+  sessionKpis.append(...SESSION_KPIS.map((m) => cards.get(m)));
   const charts = {
     active: chartCard('active', true, ['dau', 'wau', 'mau']),
     new: chartCard('new', false, ['new_users']),
@@ -54,8 +62,10 @@ export function mountUsersView(root, store, actions) {
     lifecycle: chartCard('lifecycle', true, ['lifecycle_new', 'lifecycle_returning', 'lifecycle_resurrecting', 'lifecycle_dormant']),
     days: chartCard('days', true, []),
   };
+  const sessionsChart = chartCard('sessions', true, ['sessions', 'session_duration', 'session_duration_median']);
   const body = el('div', { className: 'product-body' }, kpis,
-    el('div', { className: 'product-charts' }, ...Object.values(charts).map((c) => c.card)));
+    el('div', { className: 'product-charts' }, ...Object.values(charts).map((c) => c.card)),
+    sessionKpis, el('div', { className: 'product-charts' }, sessionsChart.card));
   root.append(el('header', { className: 'view-head' }, el('div', {}, title, sub), switcher), empty, body);
 
   let grain = 'day';
@@ -104,6 +114,11 @@ export function mountUsersView(root, store, actions) {
     draw(charts.stickiness, s, data && results, () => spec('stickiness', 'ratio', [{ m: 'stickiness', color: '#4f46e5' }]));
     drawLifecycle(charts.lifecycle, s, data && data.lifecycle);
     drawDays(charts.days, s, data && data.activeDays);
+    sessionKpis.setAttribute('aria-label', t('users.chart.sessions.title'));
+    draw(sessionsChart, s, data && results, () => ({ ...spec('sessions', 'count', [
+      { m: 'sessions', kind: 'bar', color: '#a5b4fc' },
+      { m: 'session_duration', color: '#0ea5a4', right: true },
+      { m: 'session_duration_median', color: '#f59e0b', right: true }]), unit2: 'seconds' }));
   };
 
   store.subscribe((s, prev) => {
@@ -173,14 +188,14 @@ function draw(c, s, results, build) {
   drawSpec(c.view, c.plot, spec);
 }
 
-/* A spec of lines or bars [{m, kind, color}] over the periods of the first. */
+/* A spec of lines or bars [{m, kind, color, right}] over the periods of the first. */
 function chart(results, unit, lines) {
   const first = onCalendarAxis(results.get(lines[0].m));
   return {
     periods: first.periods, x: first.x, grain: first.grain, unit, marks: [],
     series: lines.map((l) => {
       const r = results.get(l.m);
-      return { key: l.m, label: metricLabel(l.m), color: l.color, kind: l.kind || 'line', unit: r.unit, values: r.y };
+      return { key: l.m, label: metricLabel(l.m), color: l.color, kind: l.kind || 'line', unit: r.unit, values: r.y, right: !!l.right };
     }),
   };
 }

@@ -23,8 +23,9 @@ before(async () => {
     ['retention', { ...WEEK, period: 'month', mode: 'on_or_after', start_event: 'signup', ...RANGE_90D }],
     ['retention', { ...WEEK, ...RANGE_30D, where: [{ column: 'plan', value: 'free' }] }],
     ['values', { column: 'event', kind: 'events', max: 500 }],
+    ['retention', { ...WEEK, ...RANGE_90D, by: 'country' }],
   ]);
-  ref = { week: r[0], monthAfter: r[1], signup: r[2], free30: r[3], events: r[4].values };
+  ref = { week: r[0], monthAfter: r[1], signup: r[2], free30: r[3], events: r[4].values, country: r[5] };
   await page.context().close();
 });
 
@@ -34,8 +35,8 @@ after(async () => {
 });
 
 const heat = (page) => page.$eval('#retention [data-chart="heatmap"]', (el) => {
-  const { grain, cohorts, size, counts, mean, layout } = el.heatmap;
-  return { grain, cohorts, size, counts, mean, layout };
+  const { grain, cohorts, size, counts, mean, layout, segment } = el.heatmap;
+  return { grain, cohorts, size, counts, mean, layout, segment };
 });
 const curve = (page) => page.$eval('#retention [data-chart="curve"]', (el) => el.chart);
 
@@ -64,8 +65,9 @@ test('the heatmap and the curve show the retention op, the weighted mean on top'
   assert.deepEqual(h.size, ref.week.size);
   assert.deepEqual(h.counts, ref.week.counts);
   assert.ok(h.counts.at(-1).includes(null), 'the latest cohort has cells not observable yet');
-  const mean = weighted(ref.week);
-  assert.deepEqual(h.mean, mean);
+  const mean = ref.week.mean;
+  assert.deepEqual(h.mean, mean, 'the engine\'s mean row, drawn as it is');
+  weighted(ref.week).forEach((v, k) => assert.ok(Math.abs(v - mean[k]) < 1e-12, `the mean by hand at ${k}`));
   assert.equal(mean[0], 1);
   assert.ok(mean[1] > mean.at(-1), 'retention falls');
   assert.deepEqual((await curve(page)).mean, mean);
@@ -116,6 +118,32 @@ test('the switches and the start event change the matrix as the op does', async 
   assert.deepEqual((await heat(page)).size, ref.signup.size);
   assert.equal(await page.getAttribute('#retention [data-switch="mode"] [data-value="on_or_after"]', 'aria-pressed'), 'true');
   await page.screenshot({ path: shotPath('retention-month.png'), fullPage: true });
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('a breakdown by country shows each segment\'s matrix and mean from the op', async () => {
+  const page = await openView(browser, site, '#demo&view=retention', READY);
+  const cols = await page.$$eval('#retention [data-by] option', (os) => os.map((o) => o.value));
+  assert.ok(cols.includes('country') && cols.includes('plan'), cols.join());
+  assert.ok(!cols.includes('distinct_id') && !cols.includes('event'), 'no ids, no event name');
+  assert.ok(await page.isHidden('#retention [data-segment]'), 'no segment picker without a breakdown');
+  await page.selectOption('#retention [data-by]', 'country');
+  const first = ref.country.matrices[0];
+  await waitCohorts(page, first);
+  const segs = await page.$$eval('#retention [data-segment] option', (os) => os.map((o) => o.value));
+  assert.deepEqual(segs, ref.country.segments);
+  assert.ok(segs.length > 3, 'several countries');
+  const pick = ref.country.matrices[2];
+  await page.selectOption('#retention [data-segment]', pick.segment);
+  await waitCohorts(page, pick);
+  const h = await heat(page);
+  assert.deepEqual(h.size, pick.size);
+  assert.deepEqual(h.mean, pick.mean);
+  assert.equal(h.segment, pick.segment);
+  assert.deepEqual((await curve(page)).mean, pick.mean);
+  assert.notDeepEqual(pick.mean, ref.week.mean, 'a segment is not the whole');
+  await page.screenshot({ path: shotPath('retention-by.png'), fullPage: true });
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

@@ -9,6 +9,7 @@ import { startSite, launchBrowser, shotPath } from './helpers.mjs';
 import { workerOps, openView, checkFit, RANGE_90D, RANGE_30D } from './product-helpers.mjs';
 
 const PRO = [{ column: 'plan', value: 'Pro' }];
+const SESSIONS = ['sessions', 'session_duration', 'session_duration_median', 'sessions_per_user'];
 const READY = '#users [data-chart="lifecycle"] canvas';
 let site, browser, ref;
 
@@ -22,9 +23,14 @@ before(async () => {
     ['lifecycle', { period: 'day', ...RANGE_30D }], ['metric', { metric: 'dau', grain: 'day', ...RANGE_30D, where: PRO }],
     ['lifecycle', { period: 'week', ...RANGE_30D, where: PRO }],
     ['metric', { metric: 'dau', grain: 'day', ...RANGE_90D, where: [{ column: 'country', value: 'GB' }] }]);
+  for (const m of SESSIONS) calls.push(['metric', { metric: m, grain: 'day', ...RANGE_90D }]);
+  calls.push(['metric', { metric: 'sessions', grain: 'week', ...RANGE_30D, where: PRO }]);
   const r = await workerOps(page, calls);
-  ref = { dau: r[0], wau: r[1], mau: r[2], stickiness: r[3], new_users: r[4], life: r[5], days: r[6],
-    life30: r[7], dauPro30: r[8], lifeWeekPro30: r[9], dauGB: r[10] };
+  ref = {};
+  SESSIONS.forEach((m, i) => { ref[m] = r[11 + i]; });
+  ref.sessionsWeekPro30 = r[15];
+  Object.assign(ref, { dau: r[0], wau: r[1], mau: r[2], stickiness: r[3], new_users: r[4], life: r[5], days: r[6],
+    life30: r[7], dauPro30: r[8], lifeWeekPro30: r[9], dauGB: r[10] });
   await page.context().close();
 });
 
@@ -39,6 +45,34 @@ const cardValue = (page, m) => page.$eval(`#users [data-metric="${m}"]`, (el) =>
 const weekBefore = 'Oct 24, 2026'; // the demo's as-of day is Saturday Oct 31
 const drawn = (page, id) => page.$eval(`#users [data-chart="${id}"]`, (el) => el.chart);
 const waitFor = (page, fn, arg) => page.waitForFunction(fn, arg, { timeout: 30000 });
+
+test('the sessions row shows the catalog\'s session metrics, a preset and a filter pass on', async () => {
+  const page = await openView(browser, site, '#demo&view=users', '#users [data-chart="sessions"] canvas');
+  for (const m of ['sessions', 'session_duration_median', 'sessions_per_user']) {
+    const c = await cardValue(page, m);
+    assert.equal(Number(c.value), ref[m].y.at(-1), `${m}: page ${c.value} vs worker ${ref[m].y.at(-1)}`);
+    assert.equal(c.period, ref[m].periods.at(-1));
+  }
+  assert.ok(ref.sessions.y.at(-1) > 0 && ref.session_duration_median.y.at(-1) > 0, 'the demo has sessions of some length');
+  const ch = await drawn(page, 'sessions');
+  assert.deepEqual(ch.periods, ref.sessions.periods);
+  for (const m of ['sessions', 'session_duration', 'session_duration_median']) assert.deepEqual(ch.series[m], ref[m].y, m);
+  assert.ok(ref.session_duration.y.some((v, i) => v !== ref.session_duration_median.y[i]), 'mean and median differ');
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: shotPath('users-sessions.png'), fullPage: true });
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+  // the 30 days of the Pro plan by week
+  const pro = await openView(browser, site, '#demo&view=users&range=30d&f=plan:Pro', '#users [data-chart="sessions"] canvas');
+  await pro.click('#users [data-grain="week"]');
+  await waitFor(pro, (want) => {
+    const c = document.querySelector('#users [data-chart="sessions"]').chart;
+    return c && JSON.stringify(c.series.sessions) === want;
+  }, JSON.stringify(ref.sessionsWeekPro30.y));
+  assert.ok(ref.sessionsWeekPro30.y.at(-1) < ref.sessions.y.slice(-7).reduce((a, b) => a + b), 'Pro has fewer sessions than all');
+  assert.deepEqual(pro.problems, []);
+  await pro.context().close();
+});
 
 test('the users view shows the worker ops over the default 90 days', async () => {
   const page = await openView(browser, site, '#demo&view=users', READY);

@@ -94,6 +94,56 @@ test('retention_should_give_the_matrix_the_cli_prints_with_null_for_cells_not_ob
   }
 });
 
+/* A mean row's shares as the CLI prints them (empty: none) → numbers | null. */
+const shares = (cells) => cells.map((v) => (v === '' ? null : Number(v)));
+/* cJSON prints a double with 15 significant digits when that reads back
+ * within its epsilon: equal to 1e-13. */
+function sameShares(got, want, what) {
+  assert.equal(got.length, want.length, what);
+  got.forEach((v, k) => assert.ok(v === want[k] || (v != null && want[k] != null && Math.abs(v - want[k]) < 1e-13), `${what} k=${k}: ${v} vs ${want[k]}`));
+}
+
+test('retention_should_give_the_c_mean_row_and_the_breakdown_the_cli_prints_with_mean_and_by', async () => {
+  await load();
+  for (const spec of [{ period: 'week' }, { period: 'month', type: 'recurring', where: [{ column: 'plan', value: 'free' }] }]) {
+    const r = ws.retention(spec);
+    const args = ['--period', spec.period, ...cliArgs(spec), '--mean'];
+    if (spec.type) args.push('--type', spec.type);
+    const rows = parseSeries(cli('retention', ...args, ...gen.files));
+    const mean = rows.find((x) => x[0] === 'mean');
+    assert.equal(r.mean_size, Number(mean[1]), JSON.stringify(spec));
+    sameShares(r.mean, shares(mean.slice(2)), `${JSON.stringify(spec)} mean`);
+    assert.equal(r.mean[0], 1, 'k = 0: every member');
+    assert.equal(r.mean_size, r.size.reduce((a, b) => a + b), 'mean_size: the sum of the sizes');
+  }
+  for (const [by, period] of [['country', 'month'], ['plan', 'week']]) {
+    const r = ws.retention({ period, by });
+    const rows = parseSeries(cli('retention', '--period', period, '--by', by, '--mean', ...gen.files));
+    const labels = [...new Set(rows.map((x) => x[0]))];
+    assert.equal(r.by, by);
+    assert.deepEqual(r.segments, labels, `${by} segments`);
+    assert.equal(r.size, undefined, 'no top-level matrix with by');
+    if (by === 'country') assert.ok(r.segments.length > 3, 'the demo has several countries');
+    r.matrices.forEach((m, s) => {
+      assert.equal(m.segment, r.segments[s]);
+      const mine = rows.filter((x) => x[0] === m.segment);
+      const cohorts = mine.filter((x) => x[1] !== 'mean');
+      const at = new Map(cohorts.map((x) => [x[1], x]));
+      r.cohorts.forEach((name, c) => {
+        const row = at.get(name);
+        if (!row) return assert.equal(m.size[c], 0, `${by} ${m.segment} ${name}: a cohort the CLI leaves out is empty`);
+        assert.equal(m.size[c], Number(row[2]));
+        assert.deepEqual(m.counts[c], row.slice(3).map((v) => (v === '' ? null : Number(v))), `${by} ${m.segment} ${name}`);
+      });
+      const mean = mine.find((x) => x[1] === 'mean');
+      assert.equal(m.mean_size, Number(mean[2]), `${by} ${m.segment} mean_size`);
+      sameShares(m.mean, shares(mean.slice(3)), `${by} ${m.segment} mean`);
+    });
+    const total = r.matrices.reduce((a, m) => a + m.mean_size, 0);
+    assert.ok(total > 0 && total <= ws.retention({ period }).mean_size, 'the segments split the memberships (nulls in none)');
+  }
+});
+
 test('values_should_list_the_distinct_texts_sorted_and_say_when_there_are_more', async () => {
   await load();
   const ev = ws.values({ column: 'event' });
