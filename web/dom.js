@@ -28,3 +28,16 @@ export function option(value, label, selected = false) {
   o.selected = selected;
   return o;
 }
+
+/* Size canvas to width x height CSS pixels at the screen's pixel ratio: its
+ * 2D context, scaled so that drawing is in CSS pixels. */
+export function sizeCanvas(canvas, width, height) {
+  const dpr = window.devicePixelRatio || 1;
+  canvas.width = Math.round(width * dpr);
+  canvas.height = Math.round(height * dpr);
+  canvas.style.width = `${width}px`;
+  canvas.style.height = `${height}px`;
+  const ctx = canvas.getContext('2d');
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  return ctx;
+}

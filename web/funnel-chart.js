@@ -11,7 +11,7 @@
  * previous step and the time to convert (median, mean) when not broken down.
  * Hovering a bar shows its numbers (text only). Redrawn when host resizes.
  * host.dataset.bars counts the bars drawn (for tests). */
-import { el } from './dom.js';
+import { el, sizeCanvas } from './dom.js';
 import { t } from './i18n/index.js';
 import { formatInteger, formatNumber } from './format.js';
 import { PALETTE } from './revenue-charts.js';
@@ -142,13 +142,7 @@ function paint(canvas, r) {
   const nseg = r.segments ? r.segments.length : 1;
   const detail = nseg === 1;
   const bottom = detail ? 92 : 44;
-  const dpr = window.devicePixelRatio || 1;
-  canvas.width = Math.round(width * dpr);
-  canvas.height = Math.round(HEIGHT * dpr);
-  canvas.style.width = `${width}px`;
-  canvas.style.height = `${HEIGHT}px`;
-  const g = canvas.getContext('2d');
-  g.setTransform(dpr, 0, 0, dpr, 0, 0);
+  const g = sizeCanvas(canvas, width, HEIGHT);
   g.clearRect(0, 0, width, HEIGHT);
   const font = getComputedStyle(canvas).fontFamily || 'system-ui, sans-serif';
   const plotW = width - PAD.left - PAD.right;

@@ -10,7 +10,7 @@
  * root.heatmap keeps what was drawn for tests and readers: {cohorts, size,
  * counts, mean, layout: {left, top, cell, row, head}} (CSS pixels; row r = 0 is
  * the mean, cohort c is row c + 1; column k starts at left + k × cell). */
-import { el } from './dom.js';
+import { el, sizeCanvas } from './dom.js';
 import { t } from './i18n/index.js';
 import { formatInteger, formatRatio } from './format.js';
 
@@ -39,13 +39,7 @@ export function renderRetentionHeatmap(root, m, { label }) {
     layout.cell = Math.min(MAX_CELL, Math.max(MIN_CELL, Math.floor((avail - layout.left) / nk)));
     const width = layout.left + layout.cell * nk;
     const height = HEAD + rows * ROW;
-    const dpr = window.devicePixelRatio || 1;
-    canvas.width = Math.round(width * dpr);
-    canvas.height = Math.round(height * dpr);
-    canvas.style.width = `${width}px`;
-    canvas.style.height = `${height}px`;
-    const ctx = canvas.getContext('2d');
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    const ctx = sizeCanvas(canvas, width, height);
     paint(ctx, m, layout, label, width);
     if (layout.focus) {
       ctx.strokeStyle = '#101828';

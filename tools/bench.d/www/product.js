@@ -23,7 +23,7 @@ import { defaultFunnel, funnelSpec } from '/site/funnel-data.js';
 import { resolveRange, scopeSpec } from '/site/filter-bar.js';
 
 // retention-view.js: the spec the view starts with (its switches change it)
-const RETENTION = { period: 'week', mode: 'on', type: 'first_time', buckets: 'calendar', start_event: null, return_event: null };
+const RETENTION = { period: 'week', mode: 'on', type: 'first_time', buckets: 'calendar', start_event: null, return_event: null, by: null };
 const GRAIN = 'day'; // users-view.js: the grain the view starts with
 
 let engine = null;
