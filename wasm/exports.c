@@ -406,17 +406,8 @@ static lsw_series *wrap(const ls_metric_def *def, ls_grain g, ls_series *s, ls_b
  * on w, the status is lsw_status(w). */
 EMSCRIPTEN_KEEPALIVE lsw_series *lsw_metric(lsw_ws *w, const char *spec) {
   if (!w) return NULL;
-  if (!spec) {
-    w->status = ls_workspace_fail(w->ws, LS_EINVAL, "no metric spec");
-    return NULL;
-  }
-  ls_alloc_init_json();
-  cJSON *j = cJSON_Parse(spec);
-  if (!cJSON_IsObject(j)) {
-    cJSON_Delete(j);
-    w->status = ls_workspace_fail(w->ws, LS_EINVAL, "metric spec is not a JSON object");
-    return NULL;
-  }
+  cJSON *j = NULL;
+  if ((w->status = lsw_parse_spec(w, spec, "metric", &j)) != LS_OK) return NULL;
   ls_query q = LS_QUERY_INIT;
   ls_where *where = NULL;
   const char *name = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(j, "metric"));
@@ -440,6 +431,16 @@ EMSCRIPTEN_KEEPALIVE lsw_series *lsw_metric(lsw_ws *w, const char *spec) {
 /* ---- cohorts ---- */
 
 /* ops.h */
+ls_status lsw_parse_spec(lsw_ws *w, const char *spec, const char *name, cJSON **j) {
+  ls_alloc_init_json();
+  *j = spec ? cJSON_Parse(spec) : NULL;
+  if (cJSON_IsObject(*j)) return LS_OK;
+  cJSON_Delete(*j);
+  *j = NULL;
+  return ls_workspace_fail(w->ws, LS_EINVAL, "%s spec is not a JSON object", name);
+}
+
+/* ops.h */
 cJSON *lsw_number_or_null(double v) {
   char buf[LS_NUMFMT_MAX];
   return isfinite(v) ? cJSON_CreateRaw(ls_fmt_double(v, buf)) : cJSON_CreateNull();
@@ -453,13 +454,12 @@ cJSON *lsw_number_or_null(double v) {
  * refused. NULL on error: the message is on w, the status lsw_status(w). */
 EMSCRIPTEN_KEEPALIVE char *lsw_cohorts(lsw_ws *w, const char *spec) {
   if (!w) return NULL;
-  ls_alloc_init_json();
-  cJSON *j = spec ? cJSON_Parse(spec) : NULL;
+  cJSON *j = NULL;
+  ls_status st = lsw_parse_spec(w, spec, "cohort", &j);
   ls_query q = LS_QUERY_INIT;
   ls_where *where = NULL;
   ls_cohorts *c = NULL;
-  ls_status st = cJSON_IsObject(j) ? lsw_metric_query(w, j, &q, &where)
-                                   : ls_workspace_fail(w->ws, LS_EINVAL, "cohort spec is not a JSON object");
+  if (st == LS_OK) st = lsw_metric_query(w, j, &q, &where);
   if (st == LS_OK && q.by) st = ls_workspace_fail(w->ws, LS_EINVAL, "cohorts: \"by\" is not taken; use \"where\"");
   if (st == LS_OK) st = ls_revenue_cohorts(w->ws, &q, &c);
   char *out = NULL;

@@ -23,6 +23,11 @@ typedef struct {
  * message of a failure is on w. */
 ls_status lsw_metric_query(lsw_ws *w, const cJSON *j, ls_query *q, ls_where **where);
 
+/* The JSON object of an export's spec (a NUL-terminated text) into *j, which
+ * the caller cJSON_Deletes (NULL on failure). LS_EINVAL, "NAME spec is not a
+ * JSON object", on w when spec is NULL or not an object. */
+ls_status lsw_parse_spec(lsw_ws *w, const char *spec, const char *name, cJSON **j);
+
 /* A number as its shortest round-trip text (cJSON's own printing may drop
  * the last bit), or null when it is not finite. */
 cJSON *lsw_number_or_null(double v);

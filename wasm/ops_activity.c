@@ -59,16 +59,15 @@ static int put_days(cJSON *o, const ls_series *s, const double *v) {
 /* spec {"period", "from", "to", "where"} → the periods of active_users (the
  * complete ones), computed with op. */
 static char *run(lsw_ws *w, const activity_op *op, const char *spec) {
-  ls_alloc_init_json();
-  cJSON *j = spec ? cJSON_Parse(spec) : NULL;
+  cJSON *j = NULL;
+  ls_status st = lsw_parse_spec(w, spec, op->name, &j);
   ls_query q = LS_QUERY_INIT;
   q.grain = LS_GRAIN_WEEK;
   ls_where *where = NULL;
   ls_series *s = NULL;
   double *v = NULL;
   char *out = NULL;
-  ls_status st = cJSON_IsObject(j) ? lsw_metric_query(w, j, &q, &where)
-                                   : ls_workspace_fail(w->ws, LS_EINVAL, "%s spec is not a JSON object", op->name);
+  if (st == LS_OK) st = lsw_metric_query(w, j, &q, &where);
   const cJSON *period = cJSON_GetObjectItemCaseSensitive(j, "period");
   if (st == LS_OK && q.by) st = ls_workspace_fail(w->ws, LS_EINVAL, "%s: \"by\" is not taken; use \"where\"", op->name);
   if (st == LS_OK && period && !cJSON_IsNull(period))

@@ -147,14 +147,13 @@ static char *funnel_json(const ls_funnel *f, const ls_funnel_query *q) {
  * the message is on w, the status lsw_status(w). */
 EMSCRIPTEN_KEEPALIVE char *lsw_funnel(lsw_ws *w, const char *spec) {
   if (!w) return NULL;
-  ls_alloc_init_json();
-  cJSON *j = spec ? cJSON_Parse(spec) : NULL;
+  cJSON *j = NULL;
+  ls_status st = lsw_parse_spec(w, spec, "funnel", &j);
   const char *steps[LS_FUNNEL_MAX_STEPS], *exclude[LS_FUNNEL_MAX_EXCLUDE];
   ls_funnel_query q = LS_FUNNEL_QUERY_INIT;
   ls_where *where = NULL;
   ls_funnel *f = NULL;
-  ls_status st = cJSON_IsObject(j) ? read_spec(w, j, &q, steps, exclude, &where)
-                                   : ls_workspace_fail(w->ws, LS_EINVAL, "funnel spec is not a JSON object");
+  if (st == LS_OK) st = read_spec(w, j, &q, steps, exclude, &where);
   if (st == LS_OK) st = ls_funnel_run(w->ws, &q, &f);
   char *out = st == LS_OK ? funnel_json(f, &q) : NULL;
   if (st == LS_OK && !out) st = ls_workspace_fail(w->ws, LS_ENOMEM, "out of memory");

@@ -97,13 +97,12 @@ static char *to_json(const ls_paths *p) {
  * error: the message is on w, the status lsw_status(w). */
 EMSCRIPTEN_KEEPALIVE char *lsw_paths(lsw_ws *w, const char *spec) {
   if (!w) return NULL;
-  ls_alloc_init_json();
-  cJSON *j = spec ? cJSON_Parse(spec) : NULL;
+  cJSON *j = NULL;
+  ls_status st = lsw_parse_spec(w, spec, "paths", &j);
   ls_paths_query q = LS_PATHS_QUERY_INIT;
   ls_where *where = NULL;
   ls_paths *p = NULL;
-  ls_status st = cJSON_IsObject(j) ? read_spec(w, j, &q, &where)
-                                   : ls_workspace_fail(w->ws, LS_EINVAL, "paths spec is not a JSON object");
+  if (st == LS_OK) st = read_spec(w, j, &q, &where);
   if (st == LS_OK) st = ls_paths_run(w->ws, &q, &p);
   char *out = st == LS_OK ? to_json(p) : NULL;
   if (st == LS_OK && !out) st = ls_workspace_fail(w->ws, LS_ENOMEM, "out of memory");

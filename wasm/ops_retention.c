@@ -126,14 +126,13 @@ static cJSON *to_json(const ls_retention *r, const char *by) {
  * value at its anchor event). */
 EMSCRIPTEN_KEEPALIVE char *lsw_retention(lsw_ws *w, const char *spec) {
   if (!w) return NULL;
-  ls_alloc_init_json();
-  cJSON *j = spec ? cJSON_Parse(spec) : NULL;
+  cJSON *j = NULL;
+  ls_status st = lsw_parse_spec(w, spec, "retention", &j);
   ls_retention_query q = LS_RETENTION_QUERY_INIT;
   ls_where *where = NULL;
   ls_retention *r = NULL;
   char *out = NULL;
-  ls_status st = cJSON_IsObject(j) ? read_spec(w, j, &q, &where)
-                                   : ls_workspace_fail(w->ws, LS_EINVAL, "retention spec is not a JSON object");
+  if (st == LS_OK) st = read_spec(w, j, &q, &where);
   if (st == LS_OK) st = ls_retention_run(w->ws, &q, &r);
   if (st == LS_OK) {
     cJSON *o = to_json(r, q.by);

@@ -24,15 +24,14 @@
  * in the dataset, else in the customers joined to it. */
 EMSCRIPTEN_KEEPALIVE char *lsw_values(lsw_ws *w, const char *spec) {
   if (!w) return NULL;
-  ls_alloc_init_json();
-  cJSON *j = spec ? cJSON_Parse(spec) : NULL;
+  cJSON *j = NULL;
+  ls_status st = lsw_parse_spec(w, spec, "values", &j);
   ls_query q = LS_QUERY_INIT;
   ls_where *where = NULL;
   char **values = NULL, *out = NULL;
   size_t n = 0;
   int more = 0, di = -1;
-  ls_status st = cJSON_IsObject(j) ? lsw_metric_query(w, j, &q, &where)
-                                   : ls_workspace_fail(w->ws, LS_EINVAL, "values spec is not a JSON object");
+  if (st == LS_OK) st = lsw_metric_query(w, j, &q, &where);
   const cJSON *kv = cJSON_GetObjectItemCaseSensitive(j, "kind");
   const char *kind = cJSON_GetStringValue(kv);
   const char *column = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(j, "column"));
