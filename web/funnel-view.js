@@ -16,7 +16,7 @@ import { el, option } from './dom.js';
 import { t } from './i18n/index.js';
 import { formatInteger } from './format.js';
 import { icon } from './icons.js';
-import { messageBlock } from './hints.js';
+import { messageBlock, renderEmpty } from './hints.js';
 import { mountFunnelChart, formatDuration, formatShare, segmentColor } from './funnel-chart.js';
 import {
   MIN_STEPS, MAX_STEPS, MAX_EXCLUDE, ORDERS, UNITS, parseWindow, defaultFunnel, readFunnelHash,
@@ -29,7 +29,7 @@ const KEY_ROLES = new Set(['id', 'customer_id', 'user_id', 'event', 'timestamp',
 export function mountFunnelView(root, store, actions) {
   const title = el('h1', { className: 'view-title', id: 'funnels-title' });
   const sub = el('p', { className: 'view-sub' });
-  const empty = el('div', { className: 'card funnel-empty' });
+  const empty = el('div', { className: 'card funnel-empty revenue-empty' });
   const builder = el('form', { className: 'card funnel-builder', 'aria-labelledby': 'funnel-builder-title' });
   builder.addEventListener('submit', (e) => e.preventDefault());
   const chartTitle = el('h2', { className: 'card-title' });
@@ -114,7 +114,7 @@ export function mountFunnelView(root, store, actions) {
     const none = !!s.engine && my.noEvents;
     empty.hidden = !none;
     body.hidden = none;
-    if (none) return renderEmpty(empty, actions);
+    if (none) return renderEmpty(empty, actions, 'funnel');
     renderBuilder(builder, my, s, setDef);
     chartTitle.textContent = t('funnel.chart.title');
     tableTitle.textContent = t('funnel.table.title');
@@ -313,10 +313,3 @@ function renderTable(table, r) {
 
 const num = (v) => (v == null ? NaN : v);
 
-/* No events dataset: what to drop in, or the demo. */
-function renderEmpty(root, actions) {
-  const demo = el('button', { type: 'button', className: 'btn btn-primary' }, t('drop.demo'));
-  demo.addEventListener('click', () => actions.loadDemo());
-  const line = (part, tag = 'p') => el(tag, { className: `funnel-empty-${part}` }, t(`funnel.empty.${part}`));
-  root.replaceChildren(icon('chart', 'chart-hint-icon'), line('title', 'h2'), line('text'), line('formats'), demo);
-}

@@ -2,6 +2,7 @@
  * metric's dataset is missing. */
 import { t, has } from './i18n/index.js';
 import { icon } from './icons.js';
+import { el } from './dom.js';
 
 /* "Needs a subscriptions export" for needs ['subscriptions']. */
 export function needsText(needs) {
@@ -47,4 +48,15 @@ export function messageBlock(text, detail) {
     el.append(sub);
   }
   return el;
+}
+
+/* A view without its dataset: the texts of `${prefix}.empty.*` (title, text,
+ * formats) and the demo button, in root (a .revenue-empty card). */
+export function renderEmpty(root, actions, prefix) {
+  const demo = el('button', { type: 'button', className: 'btn btn-primary' }, t('drop.demo'));
+  demo.addEventListener('click', () => actions.loadDemo());
+  root.replaceChildren(icon('chart', 'chart-hint-icon'),
+    el('h2', { className: 'revenue-empty-title' }, t(`${prefix}.empty.title`)),
+    el('p', { className: 'revenue-empty-text' }, t(`${prefix}.empty.text`)),
+    el('p', { className: 'revenue-empty-formats' }, t(`${prefix}.empty.formats`)), demo);
 }

@@ -24,7 +24,8 @@ import { markText } from './health.js';
 import { hintBlock, messageBlock, emptyBlock } from './hints.js';
 import { destroy, onCalendarAxis } from './chart-kit.js';
 import { drawSpec, PALETTE } from './revenue-charts.js';
-import { chartCard, placeholder, renderEmpty } from './revenue-view.js';
+import { chartCard, placeholder } from './revenue-view.js';
+import { renderEmpty } from './hints.js';
 import { GRAINS, PERCENTILES, DEFAULT_OPTS, TOP, eventsDataset, numberColumns, featureColumns } from './product-data.js';
 
 const KPIS = ['task_success_rate', 'error_rate', 'p95', 'qps_peak'];

@@ -19,7 +19,7 @@ import uPlot from './vendor/uPlot.esm.js';
 import { el, option } from './dom.js';
 import { t } from './i18n/index.js';
 import { formatPeriod, formatRatio, formatValue } from './format.js';
-import { hintBlock, messageBlock, emptyBlock } from './hints.js';
+import { hintBlock, messageBlock, emptyBlock, renderEmpty } from './hints.js';
 import { AXIS, attach, destroy, axisSize } from './chart-kit.js';
 import { scopeSpec, filterColumns } from './filter-bar.js';
 import { renderRetentionHeatmap } from './retention-heatmap.js';
@@ -84,7 +84,7 @@ export function mountRetentionView(root, store, actions) {
   });
   const controls = el('div', { className: 'card retention-controls' }, ...switches.map((s) => s.node), ...events.map((e) => e.node),
     el('label', { className: 'switch event-pick' }, byLabel, byPick), segNode);
-  const empty = el('div', { className: 'card product-empty' });
+  const empty = el('div', { className: 'card product-empty revenue-empty' });
   const heat = card('heatmap');
   const curve = card('curve');
   const body = el('div', { className: 'product-body' }, controls, heat.card, curve.card);
@@ -147,7 +147,7 @@ export function mountRetentionView(root, store, actions) {
     const hasEvents = kinds.has('events');
     empty.hidden = hasEvents || !s.engine;
     body.hidden = !hasEvents && !!s.engine;
-    if (!hasEvents) return renderEmpty(empty, actions);
+    if (!hasEvents) return renderEmpty(empty, actions, 'retention');
     heading(heat, data);
     heading(curve, data);
     if (!data) return [heat, curve].forEach((c) => placeholder(c, emptyBlock('users')));
@@ -257,9 +257,3 @@ function eventColumn(info) {
   return c ? c.name : null;
 }
 
-function renderEmpty(root, actions) {
-  const demo = el('button', { type: 'button', className: 'btn btn-primary' }, t('drop.demo'));
-  demo.addEventListener('click', () => actions.loadDemo());
-  root.replaceChildren(el('h2', { className: 'product-empty-title' }, t('users.empty.title')),
-    el('p', { className: 'product-empty-text' }, t('users.empty.text')), demo);
-}

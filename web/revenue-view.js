@@ -12,7 +12,7 @@
  * Without a subscriptions dataset it says what to drop in. Drawn only while
  * shown (uPlot needs a width), again when data, settings or language change.
  * <article data-card="ID"> per chart, its plot in <div data-chart="ID">;
- * chartCard, placeholder and renderEmpty serve the product view too. */
+ * chartCard and placeholder serve the product view too. */
 import { el } from './dom.js';
 import { t } from './i18n/index.js';
 import { formatPeriod } from './format.js';
@@ -20,7 +20,7 @@ import { metricLabel } from './labels.js';
 import { buildCard, renderCard } from './kpis.js';
 import { explain } from './explain.js';
 import { markText } from './health.js';
-import { hintBlock, messageBlock, emptyBlock } from './hints.js';
+import { hintBlock, messageBlock, emptyBlock, renderEmpty } from './hints.js';
 import { icon } from './icons.js';
 import { destroy, onCalendarAxis } from './chart-kit.js';
 import { drawSpec, PALETTE } from './revenue-charts.js';
@@ -102,7 +102,7 @@ export function mountRevenueView(root, store, actions) {
     const hasSubs = kinds.has('subscriptions');
     empty.hidden = hasSubs || !s.engine;
     body.hidden = !hasSubs && !!s.engine;
-    if (!hasSubs) renderEmpty(empty, actions);
+    if (!hasSubs) renderEmpty(empty, actions, 'revenue');
     else {
       for (const [m, card] of cards) {
         const r = resultFor(results, m, rev);
@@ -257,12 +257,3 @@ function noData(card, text) {
   hint.title = '';
 }
 
-/* What to drop in: the texts of `${prefix}.empty.*` and the demo button. */
-export function renderEmpty(root, actions, prefix = 'revenue') {
-  const demo = el('button', { type: 'button', className: 'btn btn-primary' }, t('drop.demo'));
-  demo.addEventListener('click', () => actions.loadDemo());
-  root.replaceChildren(icon('chart', 'chart-hint-icon'),
-    el('h2', { className: 'revenue-empty-title' }, t(`${prefix}.empty.title`)),
-    el('p', { className: 'revenue-empty-text' }, t(`${prefix}.empty.text`)),
-    el('p', { className: 'revenue-empty-formats' }, t(`${prefix}.empty.formats`)), demo);
-}

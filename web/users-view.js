@@ -23,7 +23,7 @@ import { formatPeriod, formatInteger, formatRatio } from './format.js';
 import { metricLabel } from './labels.js';
 import { buildCard, renderCard } from './kpis.js';
 import { explain } from './explain.js';
-import { hintBlock, messageBlock, emptyBlock } from './hints.js';
+import { hintBlock, messageBlock, emptyBlock, renderEmpty } from './hints.js';
 import { destroy, onCalendarAxis } from './chart-kit.js';
 import { periodStart } from './format.js';
 import { drawSpec } from './revenue-charts.js';
@@ -48,7 +48,7 @@ export function mountUsersView(root, store, actions) {
     return b;
   });
   const switcher = el('div', { className: 'switch', role: 'group', dataset: { switch: 'grain' } }, grainLabel, ...grainButtons);
-  const empty = el('div', { className: 'card product-empty' });
+  const empty = el('div', { className: 'card product-empty revenue-empty' });
   const kpis = el('section', { className: 'kpis product-kpis', 'aria-labelledby': 'users-title' });
   const cards = new Map(KPIS.map((m) => [m, buildCard(m)]));
   kpis.append(...cards.values());
@@ -100,7 +100,7 @@ export function mountUsersView(root, store, actions) {
     const hasEvents = kinds.has('events');
     empty.hidden = hasEvents || !s.engine;
     body.hidden = !hasEvents && !!s.engine;
-    if (!hasEvents) return renderEmpty(empty, actions);
+    if (!hasEvents) return renderEmpty(empty, actions, 'users');
     const results = data ? data.results : new Map();
     // a day against the same weekday a week before (activity has a weekly rhythm)
     for (const [m, card] of cards) {
@@ -238,9 +238,3 @@ function drawDays(c, s, ad) {
   c.plot.dataset.series = 'days';
 }
 
-function renderEmpty(root, actions) {
-  const demo = el('button', { type: 'button', className: 'btn btn-primary' }, t('drop.demo'));
-  demo.addEventListener('click', () => actions.loadDemo());
-  root.replaceChildren(el('h2', { className: 'product-empty-title' }, t('users.empty.title')),
-    el('p', { className: 'product-empty-text' }, t('users.empty.text')), demo);
-}

@@ -720,6 +720,10 @@ export default {
   'users.noPeriods': 'No complete period in this date range',
   'users.empty.title': 'Drop an events export to see your users',
   'users.empty.text': 'A PostHog, Mixpanel, Amplitude or Segment export (a user, an event name and a time per row) gives active users, lifecycle and retention.',
+  'users.empty.formats': 'PostHog, Mixpanel, Amplitude, Segment or GA4 exports, or any table with a user, an event name and a timestamp.',
+  'retention.empty.title': 'Retention needs an events export',
+  'retention.empty.text': 'Drop an events export above to see which share of each cohort comes back in the days, weeks or months after it started.',
+  'retention.empty.formats': 'PostHog, Mixpanel, Amplitude, Segment or GA4 exports, or any table with a user, an event name and a timestamp.',
 
   'paths.error': 'Could not compute the paths',
   'paths.title': 'Paths',

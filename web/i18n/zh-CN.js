@@ -721,6 +721,10 @@ export default {
   'users.noPeriods': '此日期范围内没有完整的周期',
   'users.empty.title': '拖入事件导出文件以查看用户',
   'users.empty.text': 'PostHog、Mixpanel、Amplitude 或 Segment 的导出文件（每行包含用户、事件名和时间）即可得到活跃用户、生命周期和留存。',
+  'users.empty.formats': '支持 PostHog、Mixpanel、Amplitude、Segment、GA4 导出，或任何包含用户、事件名和时间戳的表格。',
+  'retention.empty.title': '留存需要事件数据导出',
+  'retention.empty.text': '把事件数据导出拖放到上方，即可查看每个同期群在开始后的几天、几周或几个月里有多少比例回来。',
+  'retention.empty.formats': '支持 PostHog、Mixpanel、Amplitude、Segment、GA4 导出，或任何包含用户、事件名和时间戳的表格。',
 
   'paths.error': '无法计算路径',
   'paths.title': '路径',

@@ -721,6 +721,10 @@ export default {
   'users.noPeriods': '此日期範圍內沒有完整的週期',
   'users.empty.title': '拖入事件匯出檔以查看使用者',
   'users.empty.text': 'PostHog、Mixpanel、Amplitude 或 Segment 的匯出檔（每列包含使用者、事件名稱和時間）即可得到活躍使用者、生命週期和留存。',
+  'users.empty.formats': '支援 PostHog、Mixpanel、Amplitude、Segment、GA4 匯出，或任何包含使用者、事件名稱和時間戳記的表格。',
+  'retention.empty.title': '留存需要事件資料匯出',
+  'retention.empty.text': '把事件資料匯出拖放到上方，即可查看每個同期群在開始後的幾天、幾週或幾個月裡有多少比例回來。',
+  'retention.empty.formats': '支援 PostHog、Mixpanel、Amplitude、Segment、GA4 匯出，或任何包含使用者、事件名稱和時間戳記的表格。',
 
   'paths.error': '無法計算路徑',
   'paths.title': '路徑',
