@@ -441,6 +441,14 @@ ls_status lsw_parse_spec(lsw_ws *w, const char *spec, const char *name, cJSON **
 }
 
 /* ops.h */
+int64_t lsw_day_end(lsw_ws *w, const cJSON *j, int64_t to) {
+  const char *text = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(j, "to"));
+  int64_t day;
+  if (!text || strlen(text) != 10 || !ls_time_parse(text, 10, &day)) return to;
+  return ls_tz_from_local(ls_workspace_tz(w->ws), day + LS_MS_PER_DAY);
+}
+
+/* ops.h */
 cJSON *lsw_number_or_null(double v) {
   char buf[LS_NUMFMT_MAX];
   return isfinite(v) ? cJSON_CreateRaw(ls_fmt_double(v, buf)) : cJSON_CreateNull();

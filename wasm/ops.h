@@ -28,6 +28,11 @@ ls_status lsw_metric_query(lsw_ws *w, const cJSON *j, ls_query *q, ls_where **wh
  * JSON object", on w when spec is NULL or not an object. */
 ls_status lsw_parse_spec(lsw_ws *w, const char *spec, const char *name, cJSON **j);
 
+/* The end of a spec's "to" for the analyses that take it as a day included
+ * (funnels, paths): a bare day (YYYY-MM-DD) ends at the start of the next
+ * one in the workspace zone; a full time, as lsw_metric_query read it (to). */
+int64_t lsw_day_end(lsw_ws *w, const cJSON *j, int64_t to);
+
 /* A number as its shortest round-trip text (cJSON's own printing may drop
  * the last bit), or null when it is not finite. */
 cJSON *lsw_number_or_null(double v);

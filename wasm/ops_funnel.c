@@ -66,12 +66,8 @@ static ls_status read_spec(lsw_ws *w, const cJSON *j, ls_funnel_query *q, const 
   ls_query mq = LS_QUERY_INIT;
   ls_status st = lsw_metric_query(w, j, &mq, where);
   if (st != LS_OK) return st;
-  const char *to = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(j, "to"));
-  int64_t day;
-  if (to && strlen(to) == 10 && ls_time_parse(to, 10, &day))
-    mq.to = ls_tz_from_local(ls_workspace_tz(w->ws), day + LS_MS_PER_DAY);
   q->from = mq.from;
-  q->to = mq.to;
+  q->to = lsw_day_end(w, j, mq.to);
   q->by = mq.by;
   q->scope = mq.scope;
   if ((st = read_names(w, cJSON_GetObjectItemCaseSensitive(j, "steps"), "steps", LS_FUNNEL_MAX_STEPS, steps,

@@ -48,10 +48,8 @@ static ls_status read_spec(lsw_ws *w, const cJSON *j, ls_paths_query *pq, ls_whe
   if (!count_of(j, "top", 1, LS_PATHS_MAX_TOP, &pq->top))
     return ls_workspace_fail(w->ws, LS_EINVAL, "paths: \"top\" must be a whole number from 1 to %d",
                              LS_PATHS_MAX_TOP);
-  ls_tz tz = ls_workspace_tz(w->ws);
   pq->from = q.from;
-  /* "to" is a day, included: up to the start of the next one */
-  if (q.to != INT64_MAX) pq->to = ls_tz_from_local(tz, ls_tz_to_local(tz, q.to) + LS_MS_PER_DAY);
+  pq->to = lsw_day_end(w, j, q.to); /* a day is included whole */
   pq->scope = q.scope;
   return LS_OK;
 }

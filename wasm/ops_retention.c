@@ -60,9 +60,6 @@ static ls_status read_spec(lsw_ws *w, const cJSON *j, ls_retention_query *q, ls_
   return LS_OK; /* ls_retention_run judges the rest (an empty event name, from after to) */
 }
 
-/* A number, or null where v is NaN (JSON has no NaN). */
-static cJSON *number_or_null(double v) { return v == v ? cJSON_CreateNumber(v) : cJSON_CreateNull(); }
-
 /* Segment s's matrix into o: "size", "counts", "mean" and "mean_size". */
 static int add_matrix(cJSON *o, const ls_retention *r, size_t s) {
   cJSON *size = cJSON_AddArrayToObject(o, "size"), *counts = cJSON_AddArrayToObject(o, "counts"),
@@ -78,7 +75,7 @@ static int add_matrix(cJSON *o, const ls_retention *r, size_t s) {
       ok = cJSON_AddItemToArray(row, v == LS_RETENTION_ABSENT ? cJSON_CreateNull() : cJSON_CreateNumber((double)v));
     }
   }
-  for (size_t k = 0; ok && k < r->nk && r->ncohorts; k++) ok = cJSON_AddItemToArray(mean, number_or_null(r->mean[s * r->nk + k]));
+  for (size_t k = 0; ok && k < r->nk && r->ncohorts; k++) ok = cJSON_AddItemToArray(mean, lsw_number_or_null(r->mean[s * r->nk + k]));
   return ok;
 }
 

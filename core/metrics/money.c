@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "base/ascii.h"
 #include "base/dict.h"
 
 /* ---- private ---- */
@@ -39,14 +40,7 @@ static int currency_code(const char *s, size_t len, char *code) {
 static int same_currency(const char *a, size_t alen, const char *b, size_t blen) {
   char x[8], y[8];
   if (currency_code(a, alen, x) && currency_code(b, blen, y)) return strcmp(x, y) == 0;
-  if (alen != blen) return 0;
-  for (size_t i = 0; i < alen; i++) {
-    char p = a[i], q = b[i];
-    if (p >= 'A' && p <= 'Z') p = (char)(p - 'A' + 'a');
-    if (q >= 'A' && q <= 'Z') q = (char)(q - 'A' + 'a');
-    if (p != q) return 0;
-  }
-  return 1;
+  return ls_ascii_ieqn(a, alen, b, blen);
 }
 
 /* a discount column holds percentages: read as such, or so named */

@@ -7,24 +7,13 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "base/ascii.h"
 #include "base/dict.h"
 #include "base/keymap.h"
 #include "metrics/money.h"
 #include "metrics/scope.h"
 
 /* ---- private: reading cells ---- */
-
-static int ieq(const char *a, size_t alen, const char *b) {
-  size_t blen = strlen(b);
-  if (alen != blen) return 0;
-  for (size_t i = 0; i < alen; i++) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = (char)(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = (char)(y - 'A' + 'a');
-    if (x != y) return 0;
-  }
-  return 1;
-}
 
 /* The kind of an interval unit: 0 month, 1 year, 2 week, 3 day; -1 unknown. */
 static int unit_kind(const char *s, size_t len) {
@@ -37,7 +26,7 @@ static int unit_kind(const char *s, size_t len) {
     {"weeks", 2},  {"wk", 2},       {"day", 3},    {"daily", 3},  {"days", 3},
   };
   for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
-    if (ieq(s, len, units[i].name)) return units[i].kind;
+    if (ls_ascii_ieq(s, len, units[i].name)) return units[i].kind;
   return -1;
 }
 
@@ -54,7 +43,7 @@ static void unit_months(int k, const ls_settings *set, int64_t *num, int64_t *de
 
 /* a status that leaves a row out: 1, else 0 */
 static int left_out(const char *s, size_t len) {
-  return ieq(s, len, "incomplete") || ieq(s, len, "incomplete_expired");
+  return ls_ascii_ieq(s, len, "incomplete") || ls_ascii_ieq(s, len, "incomplete_expired");
 }
 
 static const ls_column *role_col(const ls_table *t, const ls_detection *d, ls_role r) {

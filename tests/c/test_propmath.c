@@ -232,6 +232,7 @@ static ls_workspace *outcome_ws(const char *name, ls_type type, const char *cons
     push_time_or_null(ts, "2026-03-01T12:00:00Z");
     if (!cells[i]) ls_column_push_null(c);
     else if (type == LS_TYPE_BOOL) ls_column_push_bool(c, cells[i][0] == 't');
+    else if (type == LS_TYPE_INT64) ls_column_push_i64(c, strtoll(cells[i], NULL, 10));
     else push_str_or_null(c, cells[i]);
   }
   ls_workspace *ws = ls_workspace_new();
@@ -262,6 +263,13 @@ TEST(outcomes_should_read_success_flags_status_words_and_error_codes) {
   check_q(ws, "task_success_rate", query(NULL, NULL), (double[]){2.0 / 5}, 1);
   check_q(ws, "error_rate", query(NULL, NULL), (double[]){2.0 / 5}, 1);
   check_q(ws, "failures", query(NULL, NULL), (double[]){3}, 1);
+  ls_workspace_free(ws);
+  /* the same as a number column, with an HTTP 200: null, 0 and 200 succeed,
+   * 7 is an error, 404 a failure only -> success 3/5, errors 1/5, failures 2 */
+  ws = outcome_ws("error_code", LS_TYPE_INT64, (const char *[]){NULL, "7", "0", "404", "200"}, 5);
+  check_q(ws, "task_success_rate", query(NULL, NULL), (double[]){3.0 / 5}, 1);
+  check_q(ws, "error_rate", query(NULL, NULL), (double[]){1.0 / 5}, 1);
+  check_q(ws, "failures", query(NULL, NULL), (double[]){2}, 1);
   ls_workspace_free(ws);
 }
 
