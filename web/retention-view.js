@@ -42,8 +42,12 @@ export function matrixOf(r, segment) {
   return m ? { grain: r.grain, cohorts: r.cohorts, ...m } : { grain: r.grain, cohorts: [], size: [], counts: [], mean: [] };
 }
 
+/* The retention spec the view starts with (its switches change a copy). */
+export const DEFAULT_SPEC = Object.freeze({ period: 'week', mode: 'on', type: 'first_time', buckets: 'calendar',
+  start_event: null, return_event: null, by: null });
+
 export function mountRetentionView(root, store, actions) {
-  const spec = { period: 'week', mode: 'on', type: 'first_time', buckets: 'calendar', start_event: null, return_event: null, by: null };
+  const spec = { ...DEFAULT_SPEC };
   const title = el('h1', { className: 'view-title', id: 'retention-title' });
   const sub = el('p', { className: 'view-sub' });
   const switches = Object.entries(SWITCHES).map(([name, choices]) => {

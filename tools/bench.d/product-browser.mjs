@@ -105,7 +105,7 @@ export async function chromiumRound({ root, lodestar, quick }) {
 // Retention and Funnels tabs opened once, then the change made in the hash (as
 // the filter bar reads it) and the three tabs opened again. Throws unless the
 // app asked exactly the ops the bench asks (as sets of op and args).
-const VIEW_OPS = ['metric', 'lifecycle', 'activeDays', 'retention', 'funnel'];
+const VIEW_OPS = ['metric', 'lifecycle', 'activeDays', 'retention', 'funnel', 'paths'];
 async function sameOpsAsTheApp(browser, site, file, change) {
   const context = await browser.newContext({ timezoneId: 'UTC' });
   try {

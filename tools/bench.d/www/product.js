@@ -1,11 +1,12 @@
 // product.js: the Chromium product bench page. tools/bench.d/product-browser.mjs
 // opens it in headless Chromium and calls window.bench. The page runs the app's
 // own engine worker (site/engine/worker.js through site/engine-client.js) and
-// builds every worker op the Users, Retention and Funnels views issue for a
+// builds every worker op the Users, Retention and Funnels views (with its Paths
+// card) issue for a
 // global range and filters with the views' own spec builders (site/users-data.js
-// fetchUsers, site/funnel-data.js funnelSpec, site/filter-bar.js scopeSpec and
-// resolveRange); the Retention view's spec is its default, as
-// retention-view.js mountRetentionView starts it.
+// fetchUsers, site/funnel-data.js funnelSpec, site/paths-view.js pathsSpec,
+// site/filter-bar.js scopeSpec and resolveRange; the Retention view's spec is
+// its DEFAULT_SPEC).
 //
 //   await bench.init(url)     → {rows, through, plans, steps}: start the worker, load
 //                               the CSV as a Blob with the worker's loadFile (untimed)
@@ -21,9 +22,12 @@ import { catalogMap } from '/site/results.js';
 import { fetchUsers } from '/site/users-data.js';
 import { defaultFunnel, funnelSpec } from '/site/funnel-data.js';
 import { resolveRange, scopeSpec } from '/site/filter-bar.js';
+import { DEFAULT_SPEC as RETENTION } from '/site/retention-view.js';
+import { pathsSpec } from '/site/paths-view.js';
 
-// retention-view.js: the spec the view starts with (its switches change it)
-const RETENTION = { period: 'week', mode: 'on', type: 'first_time', buckets: 'calendar', start_event: null, return_event: null, by: null };
+// paths-view.js: the Paths card's definition before any choice (top transitions)
+const PATHS = { mode: 'top', event: null, steps: 5 };
+
 const GRAIN = 'day'; // users-view.js: the grain the view starts with
 
 let engine = null;
@@ -68,6 +72,7 @@ window.bench = {
       fetchUsers(ask, catalog, kinds, { grain: GRAIN, scope }),
       ask('retention', { ...scope, ...RETENTION }),
       ask('funnel', funnelSpec(funnel, state)),
+      ask('paths', pathsSpec(PATHS, state)),
     ]);
     const ms = performance.now() - t0;
     const failed = [...users.results.entries(), ['lifecycle', users.lifecycle], ['activeDays', users.activeDays]]
