@@ -89,7 +89,7 @@ static ls_status num_field(reader *r, const cJSON *o, const char *key, double lo
 }
 
 static ls_status int_field(reader *r, const cJSON *o, const char *key, int lo, int dflt, int *out) {
-  double d;
+  double d = 0;
   ls_status st = num_field(r, o, key, lo, dflt, 0, &d);
   if (st != LS_OK) return st;
   if (d != floor(d) || d > 100000) return fail(r, LS_EINVAL, "\"%s\" must be a whole number", key);
