@@ -31,7 +31,9 @@ static ls_status fail(reader *r, ls_status st, const char *fmt, ...) {
   va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
-  if (r->id)
+  if (r->index == (size_t)-1)
+    snprintf(r->err, r->errlen, "flapping: %s", msg);
+  else if (r->id)
     snprintf(r->err, r->errlen, "rules[%zu] (id \"%.64s\"): %s", r->index, r->id, msg);
   else
     snprintf(r->err, r->errlen, "rules[%zu]: %s", r->index, msg);
@@ -204,18 +206,12 @@ static ls_status read_flapping(reader *r, const cJSON *root, ls_flap_policy *fp)
   *fp = (ls_flap_policy)LS_FLAP_POLICY_INIT;
   if (!f || cJSON_IsNull(f)) return LS_OK;
   if (!cJSON_IsObject(f)) {
-    snprintf(r->err, r->errlen, "\"flapping\" must be an object {window, max_changes}");
+    snprintf(r->err, r->errlen, "flapping must be an object {\"window\", \"max_changes\"}");
     return LS_EINVAL;
   }
+  r->index = (size_t)-1;
   ls_status st = int_field(r, f, "window", 2, fp->window, &fp->window);
   if (st == LS_OK) st = int_field(r, f, "max_changes", 1, fp->max_changes, &fp->max_changes);
-  if (st != LS_OK) {
-    /* not a rule's message: say it is the flapping policy */
-    const char *colon = strstr(r->err, ": ");
-    char msg[256];
-    snprintf(msg, sizeof msg, "flapping: %s", colon ? colon + 2 : r->err);
-    snprintf(r->err, r->errlen, "%s", msg);
-  }
   return st;
 }
 
