@@ -101,7 +101,7 @@ TEST(a_bad_rule_should_refuse_the_file_naming_the_rule_and_field) {
                 "rules[1] (id \"ok\"): the id is already used by rules[0]");
   check_refused(ONE("{\"type\": \"entity\"}"), LS_EINVAL, "rules[1]: missing \"id\"");
   check_refused(ONE("{\"id\": \"x\", \"type\": \"alarm\"}"), LS_EINVAL, "rules[1] (id \"x\"): unknown type \"alarm\"");
-  check_refused(ONE("{\"id\": \"x\", \"type\": \"anomaly\", \"metric\": \"dau\", \"grain\": \"week\","
+  check_refused(ONE("{\"id\": \"x\", \"type\": \"anomaly\", \"metric\": \"count\", \"grain\": \"week\","
                     " \"detector\": \"seasonal\"}"),
                 LS_EINVAL, "rules[1] (id \"x\"): the seasonal detector needs grain \"day\"");
   check_refused(ONE("{\"id\": \"x\", \"type\": \"threshold\", \"metric\": \"mrr\", \"event\": \"a\", \"op\": \"above\","
