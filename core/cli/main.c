@@ -25,6 +25,7 @@
 #include "cli/lifecyclecmd.h"
 #include "cli/retentioncmd.h"
 #include "cli/pathscmd.h"
+#include "cli/reportcmd.h"
 
 static const char USAGE[] =
     "usage: lodestar COMMAND [ARGS]\n"
@@ -54,6 +55,10 @@ static const char USAGE[] =
     "         [--by COLUMN] [--mean] [--where C=V]... [--from DATE] [--to DATE] [LOAD OPTIONS] FILE...\n"
     "        cohort,size,0,1,2,...: users of each cohort active in each period after it\n"
     "        (segment,cohort,... with --by; --mean: a last row of size-weighted mean fractions)\n"
+    "  report --period daily|weekly|monthly [--at DATE] [--format md|html] [--lang en|zh-CN|zh-TW]\n"
+    "         [--rules FILE] [LOAD OPTIONS] FILE...\n"
+    "        the report of the last complete day, week or month ending by DATE: KPIs, revenue bridge,\n"
+    "        retention, funnels, incidents, top movers, recommendations (Markdown or self-contained HTML)\n"
     "  settings\n"
     "        the metric settings, their defaults and choices\n"
     "  version\n"
@@ -282,6 +287,7 @@ int main(int argc, char **argv) {
   if (strcmp(cmd, "retention") == 0) return cli_retention(argc - 2, argv + 2);
   if (strcmp(cmd, "paths") == 0) return cli_paths(argc - 2, argv + 2);
   if (strcmp(cmd, "activedays") == 0) return cli_activedays(argc - 2, argv + 2);
+  if (strcmp(cmd, "report") == 0) return cli_report(argc - 2, argv + 2);
   if (strcmp(cmd, "version") == 0) {
     printf("lodestar %s (SQLite %s, cJSON %s)\n", LS_VERSION, sqlite3_libversion(), cJSON_Version());
     return 0;
