@@ -67,6 +67,9 @@ static const msg MSGS[] = {
     {"no_alerts", {"No firing alerts and no incidents.", "没有正在触发的告警，也没有事件。",
                    "沒有正在觸發的警示，也沒有事件。"}},
     {"alerts_firing", {"Firing now", "正在触发", "正在觸發"}},
+    {"suppressed", /* %s: the rule's id */
+     {"Rule %s is flapping: its alert is suppressed.", "规则 %s 状态反复切换：其告警已被抑制。",
+      "規則 %s 狀態反覆切換：其警示已被抑制。"}},
     {"incidents", {"Incidents", "事件", "事件"}},
     {"ongoing", {"ongoing", "持续中", "持續中"}},
     {"no_movers", {"No metric moved: too little data for two periods.", "没有指标变化：数据不足两期。",

@@ -184,7 +184,13 @@ static void monitor(rp_doc *d) {
            rp_fmt(rp_jnum(x, "peak_value"), unit_of(metric), m->currency, m->lang, v));
     shown++;
   }
-  if (!any && !t) rp_doc_text(d, RP_B_NOTE, NULL, 0, "%s", rp_msg(m->lang, "no_alerts"));
+  int suppressed = 0;
+  cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(m->monitor, "rules")) {
+    if (strcmp(rp_jstr(x, "status"), "suppressed") != 0) continue;
+    rp_doc_text(d, RP_B_NOTE, NULL, 0, rp_msg(m->lang, "suppressed"), rp_jstr(x, "id"));
+    suppressed = 1;
+  }
+  if (!any && !t && !suppressed) rp_doc_text(d, RP_B_NOTE, NULL, 0, "%s", rp_msg(m->lang, "no_alerts"));
 }
 
 static void contrib(rp_doc *d) {
@@ -203,6 +209,7 @@ static void contrib(rp_doc *d) {
     cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(dim, "segments")) {
       snprintf(seg, sizeof seg, "%s = %s", rp_jstr(dim, "by"), rp_jstr(s, "segment"));
       double ch = rp_jnum(s, "change");
+      if (ch == 0) continue; /* a segment that did not move explains nothing */
       rp_row(d, t, ch > 0 ? 1 : ch < 0 ? -1 : 0, seg, rp_fmt(rp_jnum(s, "previous"), unit, m->currency, m->lang, a),
              rp_fmt(rp_jnum(s, "value"), unit, m->currency, m->lang, b), rp_fmt(rp_jnum(s, "share"), "ratio", "", m->lang, c));
     }
