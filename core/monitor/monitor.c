@@ -318,7 +318,7 @@ ls_status ls_monitor_run(ls_workspace *ws, const char *rules, int64_t at, char *
   if (asof != INT64_MIN) ls_period_name(ls_period_start(asof - 1, LS_GRAIN_DAY, tz), LS_GRAIN_DAY, tz, day);
   if (st == LS_OK)
     cJSON_AddItemToObject(o, "at", day[0] ? cJSON_CreateString(day) : cJSON_CreateNull());
-  cJSON *p0 = st == LS_OK ? cJSON_AddFalseToObject(o, "p0") : NULL;
+  if (st == LS_OK && !cJSON_AddFalseToObject(o, "p0")) st = LS_ENOMEM;
   for (size_t k = 0; st == LS_OK && k < 6; k++)
     if (!(lists[k] = cJSON_AddArrayToObject(o, keys[k]))) st = LS_ENOMEM;
   for (size_t i = 0; st == LS_OK && i < rs->n; i++) {
@@ -337,7 +337,7 @@ ls_status ls_monitor_run(ls_workspace *ws, const char *rules, int64_t at, char *
     if (st == LS_OK) st = mon_metric_out(j, lists[0], lists[1]);
   }
   if (st == LS_OK) st = mon_health(judged, nj, lists[5]);
-  if (st == LS_OK && sort_alerts(lists[1]) && !cJSON_ReplaceItemViaPointer(o, p0, cJSON_CreateTrue())) st = LS_ENOMEM;
+  if (st == LS_OK && sort_alerts(lists[1]) && !cJSON_ReplaceItemInObjectCaseSensitive(o, "p0", cJSON_CreateTrue())) st = LS_ENOMEM;
   if (st == LS_OK && !(*out = cJSON_PrintUnformatted(o))) st = LS_ENOMEM;
   for (size_t i = 0; i < nj; i++) judged_free(&judged[i]);
   ls_free(judged);

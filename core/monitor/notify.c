@@ -76,7 +76,11 @@ static void sb_add(sbuf *b, const char *s, size_t n) {
   b->p[b->len] = 0;
 }
 
-static void sb_str(sbuf *b, const char *s) { sb_add(b, s, strlen(s)); }
+/* a NULL s (a line that ran out of memory) fails the buffer */
+static void sb_str(sbuf *b, const char *s) {
+  if (s) sb_add(b, s, strlen(s));
+  else b->failed = 1;
+}
 
 static void sb_fmt(sbuf *b, const char *fmt, ...) {
   char tmp[LS_NOTIFY_LINE_MAX];
@@ -89,7 +93,8 @@ static void sb_fmt(sbuf *b, const char *fmt, ...) {
 
 /* Slack mrkdwn: & < > are control characters */
 static void sb_mrkdwn(sbuf *b, const char *s) {
-  for (; *s; s++) {
+  if (!s) b->failed = 1;
+  for (; s && *s; s++) {
     if (*s == '&') sb_str(b, "&amp;");
     else if (*s == '<') sb_str(b, "&lt;");
     else if (*s == '>') sb_str(b, "&gt;");
@@ -121,39 +126,49 @@ static const char *kind_word(const char *kind, int lang) {
 }
 
 /* " · label number" when the alert has that number */
+/* " · label text", or " · text" without a label; nothing when text is NULL */
+static void add_part(sbuf *b, const char *label, const char *text) {
+  if (!text) return;
+  sb_str(b, " · ");
+  if (label) {
+    sb_str(b, label);
+    sb_str(b, " ");
+  }
+  sb_str(b, text);
+}
+
+/* " · label number" when the alert has that number */
 static void add_num(sbuf *b, const cJSON *alert, const char *key, const char *label) {
   char buf[LS_NUMFMT_MAX];
   const char *t = num_text(cJSON_GetObjectItemCaseSensitive(alert, key), buf);
-  if (*t) sb_fmt(b, " · %s %s", label, t);
+  if (*t) add_part(b, label, t);
 }
 
-/* "[P1] rule (kind) · metric value · threshold t · expected lo–hi · previous p
+/* "[P1] rule (kind) · metric = value · threshold t · expected lo–hi · previous p
  *  · score z · entity · condition · action a · problems n · period" */
 static void alert_line(sbuf *b, const cJSON *alert, int lang) {
   const char *sev = str_field(alert, "severity"), *rule = str_field(alert, "rule");
-  const char *metric = str_field(alert, "metric"), *entity = str_field(alert, "entity");
-  const char *cond = str_field(alert, "condition"), *action = str_field(alert, "action");
-  const char *period = str_field(alert, "period");
-  char lo[LS_NUMFMT_MAX], hi[LS_NUMFMT_MAX];
-  const char *kind = str_field(alert, "kind");
-  sb_fmt(b, "[%s] %s", sev ? sev : "?", rule ? rule : "?");
+  const char *kind = str_field(alert, "kind"), *metric = str_field(alert, "metric");
+  char v[LS_NUMFMT_MAX], lo[LS_NUMFMT_MAX], hi[LS_NUMFMT_MAX];
+  sb_str(b, "[");
+  sb_str(b, sev ? sev : "?");
+  sb_str(b, "] ");
+  sb_str(b, rule ? rule : "?");
   if (kind) sb_fmt(b, " (%s)", kind_word(kind, lang));
-  if (metric) {
-    char v[LS_NUMFMT_MAX];
-    const char *t = num_text(cJSON_GetObjectItemCaseSensitive(alert, "value"), v);
-    sb_fmt(b, *t ? " · %s = %s" : " · %s", metric, t);
-  }
+  add_part(b, NULL, metric);
+  const char *t = num_text(cJSON_GetObjectItemCaseSensitive(alert, "value"), v);
+  if (metric && *t) sb_fmt(b, " = %s", t);
   add_num(b, alert, "threshold", messages[MSG_THRESHOLD][lang]);
   const char *l = num_text(cJSON_GetObjectItemCaseSensitive(alert, "expected_lo"), lo);
   const char *h = num_text(cJSON_GetObjectItemCaseSensitive(alert, "expected_hi"), hi);
   if (*l && *h) sb_fmt(b, " · %s %s–%s", messages[MSG_EXPECTED][lang], l, h);
   add_num(b, alert, "previous", messages[MSG_PREVIOUS][lang]);
   add_num(b, alert, "score", messages[MSG_SCORE][lang]);
-  if (entity) sb_fmt(b, " · %s", entity);
-  if (cond) sb_fmt(b, " · %s", cond);
-  if (action) sb_fmt(b, " · %s %s", messages[MSG_ACTION][lang], action);
+  add_part(b, NULL, str_field(alert, "entity"));
+  add_part(b, NULL, str_field(alert, "condition"));
+  add_part(b, messages[MSG_ACTION][lang], str_field(alert, "action"));
   add_num(b, alert, "problems", messages[MSG_PROBLEMS][lang]);
-  if (period) sb_fmt(b, " · %s", period);
+  add_part(b, NULL, str_field(alert, "period"));
 }
 
 /* ---- private: the parts of every body ---- */
@@ -193,94 +208,116 @@ static void make_digest(const cJSON *run, int lang, digest *d) {
     snprintf(d->more, sizeof d->more, messages[MSG_MORE][lang], total - d->n_lines);
 }
 
-/* one alert's line as a new string on b (reset first) */
+/* one alert's line, in b (emptied first); NULL when out of memory */
 static const char *line_of(sbuf *b, const digest *d, int i) {
   b->len = 0;
   sb_str(b, "");
   alert_line(b, d->sorted[i], d->lang);
-  return b->p;
+  return b->failed ? NULL : b->p;
 }
 
-/* ---- private: the three shapes ---- */
+/* ---- private: the three shapes ----
+ * Every builder below records a failed allocation in *ok and goes on; the
+ * caller drops the whole body then, never sending half of one. */
 
-static cJSON *text_obj(const char *type, const char *text) {
+/* item added to parent (an object when key is set, else an array); deleted on
+ * failure. Returns item, or NULL. */
+static cJSON *put(cJSON *parent, const char *key, cJSON *item, int *ok) {
+  int added = item && parent &&
+              (key ? cJSON_AddItemToObject(parent, key, item) : cJSON_AddItemToArray(parent, item));
+  if (added) return item;
+  cJSON_Delete(item);
+  *ok = 0;
+  return NULL;
+}
+
+static void put_str(cJSON *o, const char *key, const char *text, int *ok) {
+  put(o, key, text ? cJSON_CreateString(text) : NULL, ok);
+}
+
+static cJSON *text_obj(const char *type, const char *text, int *ok) {
   cJSON *o = cJSON_CreateObject();
-  cJSON_AddStringToObject(o, "type", type);
-  cJSON_AddStringToObject(o, "text", text);
+  if (!o) *ok = 0;
+  put_str(o, "type", type, ok);
+  put_str(o, "text", text, ok);
   return o;
 }
 
-static void slack_section(cJSON *blocks, sbuf *b, const char *text, int escape) {
-  cJSON *sec = cJSON_CreateObject();
-  b->len = 0;
-  sb_str(b, "");
-  if (escape) sb_mrkdwn(b, text);
-  else sb_str(b, text);
-  cJSON_AddStringToObject(sec, "type", "section");
-  cJSON_AddItemToObject(sec, "text", text_obj("mrkdwn", b->failed ? "" : b->p));
-  cJSON_AddItemToArray(blocks, sec);
+/* one section block of Slack mrkdwn (& < > escaped) */
+static void slack_section(cJSON *blocks, const char *text, int *ok) {
+  sbuf esc = {0};
+  sb_str(&esc, "");
+  sb_mrkdwn(&esc, text);
+  cJSON *sec = put(blocks, NULL, cJSON_CreateObject(), ok);
+  put_str(sec, "type", "section", ok);
+  put(sec, "text", text_obj("mrkdwn", esc.failed ? NULL : esc.p, ok), ok);
+  ls_free(esc.p);
 }
 
 /* {"text", "blocks": [header, section (count), section per alert, (more)]} */
-static cJSON *slack_body(const digest *d, sbuf *b) {
+static cJSON *slack_body(const digest *d, sbuf *b, int *ok) {
   cJSON *root = cJSON_CreateObject();
-  sbuf fallback = {0};
-  sb_fmt(&fallback, "%s: %s", d->title, d->count);
-  cJSON_AddStringToObject(root, "text", fallback.failed ? "" : fallback.p);
-  ls_free(fallback.p);
-  cJSON *blocks = cJSON_AddArrayToObject(root, "blocks");
-  cJSON *header = cJSON_CreateObject();
-  cJSON_AddStringToObject(header, "type", "header");
-  cJSON_AddItemToObject(header, "text", text_obj("plain_text", d->title));
-  cJSON_AddItemToArray(blocks, header);
-  slack_section(blocks, b, d->count, 1);
-  for (int i = 0; i < d->n_lines; i++) {
-    sbuf line = {0};
-    alert_line(&line, d->sorted[i], d->lang);
-    slack_section(blocks, b, line.failed ? "" : line.p, 1);
-    ls_free(line.p);
-  }
-  if (d->more[0]) slack_section(blocks, b, d->more, 1);
+  sb_str(b, d->title);
+  sb_str(b, ": ");
+  sb_str(b, d->count);
+  put_str(root, "text", b->failed ? NULL : b->p, ok);
+  cJSON *blocks = put(root, "blocks", cJSON_CreateArray(), ok);
+  cJSON *header = put(blocks, NULL, cJSON_CreateObject(), ok);
+  put_str(header, "type", "header", ok);
+  put(header, "text", text_obj("plain_text", d->title, ok), ok);
+  slack_section(blocks, d->count, ok);
+  for (int i = 0; i < d->n_lines; i++) slack_section(blocks, line_of(b, d, i), ok);
+  if (d->more[0]) slack_section(blocks, d->more, ok);
   return root;
 }
 
-static void feishu_paragraph(cJSON *content, const char *text) {
-  cJSON *para = cJSON_CreateArray();
-  cJSON *run = cJSON_CreateObject();
-  cJSON_AddStringToObject(run, "tag", "text");
-  cJSON_AddStringToObject(run, "text", text);
-  cJSON_AddItemToArray(para, run);
-  cJSON_AddItemToArray(content, para);
+static void feishu_paragraph(cJSON *content, const char *text, int *ok) {
+  cJSON *para = put(content, NULL, cJSON_CreateArray(), ok);
+  cJSON *run = put(para, NULL, cJSON_CreateObject(), ok);
+  put_str(run, "tag", "text", ok);
+  put_str(run, "text", text, ok);
 }
 
 /* {"msg_type":"post","content":{"post":{"zh_cn"|"en_us":{"title","content":[[{"tag":"text",
  *  "text"}]...]}}}}: zh-TW text goes under zh_cn, Feishu's Chinese slot */
-static cJSON *feishu_body(const digest *d, sbuf *b) {
+static cJSON *feishu_body(const digest *d, sbuf *b, int *ok) {
   cJSON *root = cJSON_CreateObject();
-  cJSON_AddStringToObject(root, "msg_type", "post");
-  cJSON *post = cJSON_AddObjectToObject(cJSON_AddObjectToObject(root, "content"), "post");
-  cJSON *loc = cJSON_AddObjectToObject(post, d->lang == LANG_EN ? "en_us" : "zh_cn");
-  cJSON_AddStringToObject(loc, "title", d->title);
-  cJSON *content = cJSON_AddArrayToObject(loc, "content");
-  feishu_paragraph(content, d->count);
-  for (int i = 0; i < d->n_lines; i++) feishu_paragraph(content, line_of(b, d, i));
-  if (d->more[0]) feishu_paragraph(content, d->more);
+  put_str(root, "msg_type", "post", ok);
+  cJSON *content = put(root, "content", cJSON_CreateObject(), ok);
+  cJSON *post = put(content, "post", cJSON_CreateObject(), ok);
+  cJSON *loc = put(post, d->lang == LANG_EN ? "en_us" : "zh_cn", cJSON_CreateObject(), ok);
+  put_str(loc, "title", d->title, ok);
+  cJSON *paras = put(loc, "content", cJSON_CreateArray(), ok);
+  feishu_paragraph(paras, d->count, ok);
+  for (int i = 0; i < d->n_lines; i++) feishu_paragraph(paras, line_of(b, d, i), ok);
+  if (d->more[0]) feishu_paragraph(paras, d->more, ok);
   return root;
 }
 
 /* {"msgtype":"markdown","markdown":{"title","text"}}: a heading, the count, a
  * bullet per alert */
-static cJSON *dingtalk_body(const digest *d, sbuf *b) {
+static cJSON *dingtalk_body(const digest *d, sbuf *b, int *ok) {
   cJSON *root = cJSON_CreateObject();
-  cJSON_AddStringToObject(root, "msgtype", "markdown");
-  cJSON *md = cJSON_AddObjectToObject(root, "markdown");
-  cJSON_AddStringToObject(md, "title", d->title);
+  put_str(root, "msgtype", "markdown", ok);
+  cJSON *md = put(root, "markdown", cJSON_CreateObject(), ok);
+  put_str(md, "title", d->title, ok);
   sbuf text = {0};
-  sb_fmt(&text, "#### %s\n\n%s\n\n", d->title, d->count);
-  for (int i = 0; i < d->n_lines; i++) sb_fmt(&text, "- %s\n", line_of(b, d, i));
-  if (d->more[0]) sb_fmt(&text, "- %s\n", d->more);
-  cJSON_AddStringToObject(md, "text", text.failed ? "" : text.p);
-  if (text.failed) b->failed = 1;
+  sb_str(&text, "#### ");
+  sb_str(&text, d->title);
+  sb_str(&text, "\n\n");
+  sb_str(&text, d->count);
+  sb_str(&text, "\n\n");
+  for (int i = 0; i < d->n_lines; i++) {
+    sb_str(&text, "- ");
+    sb_str(&text, line_of(b, d, i));
+    sb_str(&text, "\n");
+  }
+  if (d->more[0]) {
+    sb_str(&text, "- ");
+    sb_str(&text, d->more);
+    sb_str(&text, "\n");
+  }
+  put_str(md, "text", text.failed ? NULL : text.p, ok);
   ls_free(text.p);
   return root;
 }
@@ -295,7 +332,7 @@ ls_status ls_notify_payload(const char *monitor_json, const char *target, const 
   int lg = -1;
   for (int i = 0; i < LANG_COUNT; i++)
     if (!strcmp(lang, lang_names[i])) lg = i;
-  cJSON *(*shape)(const digest *, sbuf *) = !strcmp(target, "slack")      ? slack_body
+  cJSON *(*shape)(const digest *, sbuf *, int *) = !strcmp(target, "slack")      ? slack_body
                                             : !strcmp(target, "feishu")   ? feishu_body
                                             : !strcmp(target, "dingtalk") ? dingtalk_body
                                                                           : NULL;
@@ -310,8 +347,9 @@ ls_status ls_notify_payload(const char *monitor_json, const char *target, const 
   digest d;
   sbuf b = {0};
   make_digest(run, lg, &d);
-  cJSON *body = shape(&d, &b);
-  char *text = body && !b.failed ? cJSON_PrintUnformatted(body) : NULL;
+  int ok = 1;
+  cJSON *body = shape(&d, &b, &ok);
+  char *text = body && ok && !b.failed ? cJSON_PrintUnformatted(body) : NULL;
   ls_free(b.p);
   cJSON_Delete(body);
   cJSON_Delete(run);

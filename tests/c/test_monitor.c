@@ -52,12 +52,6 @@ static double num(const cJSON *o, const char *key) {
 static int count(const cJSON *o, const char *list) {
   return cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(o, list));
 }
-#define CHECK_STR(got, want)                                                    \
-  do {                                                                          \
-    const char *g_ = (got), *w_ = (want);                                       \
-    if (strcmp(g_, w_)) CHECK_FAIL_("%s is \"%s\", expected \"%s\"", #got, g_, w_); \
-  } while (0)
-
 /* one sum-of-v rule: "{\"rules\":[{...KEYS}]}" */
 #define SUM_RULE(keys) \
   "{\"rules\": [{\"id\": \"r\", \"metric\": \"sum\", \"property\": \"v\", \"grain\": \"day\", " keys "}]}"

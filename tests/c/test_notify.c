@@ -159,6 +159,32 @@ TEST(payloads_should_refuse_an_unknown_target_or_language_or_a_bad_run) {
   CHECK(out == NULL);
 }
 
+TEST(payloads_should_fail_whole_when_memory_runs_out) {
+  /* every allocation in turn fails: the call gives LS_ENOMEM (or LS_EPARSE
+   * when the parse of the run itself failed), or the very same body */
+  static const char *const targets[3] = {"slack", "feishu", "dingtalk"};
+  for (int t = 0; t < 3; t++) {
+    char *want = NULL;
+    CHECK_INT(ls_notify_payload(RUN_JSON, targets[t], "zh-TW", &want), LS_OK);
+    int failures = 0;
+    for (unsigned long k = 1; k < 400; k++) {
+      char *got = NULL;
+      ls_alloc_fail_after(k);
+      ls_status st = ls_notify_payload(RUN_JSON, targets[t], "zh-TW", &got);
+      ls_alloc_fail_after(0);
+      if (st == LS_OK) CHECK_STR(got, want);
+      else {
+        CHECK(st == LS_ENOMEM || st == LS_EPARSE);
+        CHECK(got == NULL);
+        failures++;
+      }
+      ls_free(got);
+    }
+    CHECK(failures > 20);
+    ls_free(want);
+  }
+}
+
 int main(void) {
   ls_alloc_init_json();
   RUN(slack_should_list_alerts_p0_first_after_a_header_and_a_count);
@@ -167,5 +193,6 @@ int main(void) {
   RUN(payloads_should_say_no_alerts_when_none_fire);
   RUN(payloads_should_cap_the_lines_and_count_the_rest);
   RUN(payloads_should_refuse_an_unknown_target_or_language_or_a_bad_run);
+  RUN(payloads_should_fail_whole_when_memory_runs_out);
   return check_done();
 }
