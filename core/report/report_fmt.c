@@ -104,7 +104,7 @@ void rp_put_md(rp_buf *b, const char *s) {
 }
 
 char *rp_fmt(double x, const char *unit, const char *currency, int lang, char *buf) {
-  char num[RP_NUM];
+  char num[RP_NUM - 24]; /* room in buf for a sign, a symbol or a code */
   const char *sign = x < 0 ? "-" : "";
   if (!isfinite(x)) {
     snprintf(buf, RP_NUM, "—");

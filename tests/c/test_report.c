@@ -22,7 +22,10 @@
  *   gmv 17360 (prev 15767): 1593 / 15767 = 10.10% -> "▲ 10.1%";
  *   mrr_by_plan Pro 29906.333 -> "$29,906", Team 21750, Basic 6840;
  *   ltv_cac --grain month 2026-09 51.059 (LTV:CAC is monthly; the last month
- *     ending by 2026-10-26 is September): "51.06x", over 3, no advice. */
+ *     ending by 2026-10-26 is September): "51.06x", over 3, no advice;
+ *   trials_started 41 (prev 25): "▲ 64.0%" (16 / 25); its contributors by
+ *     plan: Pro 10 -> 23 (+13), Basic 9 -> 15 (+6), Team 6 -> 3 (-3), shares
+ *     13/16 = 81.2%, 6/16 = 37.5%, -3/16 = -18.8%, adding up to 100%. */
 #include <stdlib.h>
 
 #include "base/alloc.h"
@@ -78,7 +81,6 @@ static void check_golden(const char *text, const char *name) {
   free(want);
 }
 
-#define CHECK_HAS(text, part) CHECK((text) && strstr((text), (part)) != NULL)
 #define CHECK_LACKS(text, part) CHECK((text) && strstr((text), (part)) == NULL)
 
 /* ---- number formats ---- */
@@ -118,6 +120,35 @@ TEST(escapes_should_neutralise_markup) {
   rp_put_md(&m, "a|b *c* _x_ latency_ms <i>\nz");
   CHECK(m.s && strcmp(m.s, "a\\|b \\*c\\* \\_x\\_ latency_ms \\<i\\> z") == 0);
   ls_free(m.s);
+}
+
+/* every metric name of the report is the page's (web/i18n), in each language,
+ * and the page names no metric the report lacks */
+TEST(metric_labels_should_be_the_pages) {
+  static const char *const langs[RP_LANGS] = {"en", "zh-CN", "zh-TW"};
+  const char *dir = getenv("LS_SOURCE_DIR");
+  for (int l = 0; l < RP_LANGS; l++) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/web/i18n/%s.js", dir ? dir : ".", langs[l]);
+    char *js = slurp(path);
+    if (!js) {
+      CHECK_FAIL_("cannot read %s (set LS_SOURCE_DIR)", path);
+      continue;
+    }
+    for (size_t i = 0; i < rp_metric_label_count(); i++) {
+      const char *metric, *label = rp_metric_label_at(i, l, &metric);
+      char want[512];
+      snprintf(want, sizeof want, "'metric.%s.label': '%s'", metric, label);
+      if (!strstr(js, want)) CHECK_FAIL_("%s lacks %s", path, want);
+    }
+    size_t n = 0;
+    for (const char *p = js; (p = strstr(p, "\n  'metric.")) != NULL; p++) {
+      const char *end = strchr(p + 12, '\'');
+      if (end && end - p > 6 && strncmp(end - 6, ".label", 6) == 0) n++;
+    }
+    CHECK_INT(n, rp_metric_label_count());
+    free(js);
+  }
 }
 
 /* ---- the demo ---- */
@@ -248,6 +279,7 @@ int main(void) {
   demo = gen_workspace(42, 10000, 365, NULL);
   RUN(formats_should_write_each_unit);
   RUN(escapes_should_neutralise_markup);
+  RUN(metric_labels_should_be_the_pages);
   RUN(weekly_demo_report_should_match_its_goldens);
   RUN(html_should_be_self_contained);
   RUN(each_language_should_render);
