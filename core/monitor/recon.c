@@ -38,6 +38,7 @@ typedef struct {
 } rkey;
 
 typedef struct {
+  const char *text; /* the key's text */
   int32_t key;
   int problem;
 } rproblem;
@@ -188,10 +189,9 @@ static unsigned classify(const rkey *r, double tol, int amounts) {
   return p;
 }
 
-static const ls_dict *sort_dict;
 static int cmp_problem(const void *a, const void *b) {
   const rproblem *x = a, *y = b;
-  int c = strcmp(ls_dict_str(sort_dict, x->key, NULL), ls_dict_str(sort_dict, y->key, NULL));
+  int c = strcmp(x->text, y->text);
   return c ? c : x->problem - y->problem;
 }
 
@@ -251,15 +251,14 @@ static ls_status add_examples(cJSON *res, const ls_dict *d, const rkey *keys, co
   size_t n = 0;
   for (size_t i = 0; i < nk; i++)
     for (int p = 0; p < P_COUNT; p++)
-      if ((probs[i] >> p) & 1u) list[n++] = (rproblem){(int32_t)i, p};
-  sort_dict = d;
+      if ((probs[i] >> p) & 1u) list[n++] = (rproblem){ls_dict_str(d, (int32_t)i, NULL), (int32_t)i, p};
   qsort(list, n, sizeof *list, cmp_problem);
   cJSON *arr = cJSON_AddArrayToObject(res, "examples");
   for (size_t i = 0; arr && i < n && i < RECON_EXAMPLES; i++) {
     const rkey *r = &keys[list[i].key];
     cJSON *o = cJSON_CreateObject();
     cJSON_AddItemToArray(arr, o);
-    cJSON_AddStringToObject(o, "key", ls_dict_str(d, list[i].key, NULL));
+    cJSON_AddStringToObject(o, "key", list[i].text);
     cJSON_AddStringToObject(o, "problem", PROBLEM[list[i].problem]);
     add_amount(o, "left_amount", r->amt[0], amounts && r->n[0]);
     add_amount(o, "right_amount", r->amt[1], amounts && r->n[1]);

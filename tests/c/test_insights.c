@@ -27,17 +27,10 @@
 #include "catalog/catalog.h"
 #include "check.h"
 #include "fixtures.h"
+#include "json_get.h"
 #include "gen_fixture.h"
 #include "monitor/insights.h"
 
-static double num(const cJSON *o, const char *k) {
-  const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
-  return cJSON_IsNumber(v) ? v->valuedouble : NAN;
-}
-static const char *str(const cJSON *o, const char *k) {
-  const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
-  return cJSON_IsString(v) ? v->valuestring : NULL;
-}
 
 static ls_workspace *small_subs(void) {
   const char *dir = getenv("LS_SOURCE_DIR");

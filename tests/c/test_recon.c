@@ -26,6 +26,7 @@
 #include "base/alloc.h"
 #include "check.h"
 #include "fixtures.h"
+#include "json_get.h"
 #include "monitor/recon.h"
 
 static const char *RULE =
@@ -46,57 +47,58 @@ static ls_workspace *recharge_ws(void) {
   return ws;
 }
 
-static double num(const cJSON *o, const char *k) {
-  const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
-  return cJSON_IsNumber(v) ? v->valuedouble : NAN;
-}
-static const char *str(const cJSON *o, const char *k) {
-  const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
-  return cJSON_IsString(v) ? v->valuestring : NULL;
-}
 
 /* Evaluate rule text on ws at at: the result object (NULL on failure) in
  * *res, alerts in *alerts; both owned by the returned array pair. */
 typedef struct {
   cJSON *results, *alerts, *rule;
   ls_status st;
+  ls_workspace *ws; /* freed with the run when set */
 } run;
 
 static run eval(ls_workspace *ws, const char *rule, int64_t at) {
-  run r = {cJSON_CreateArray(), cJSON_CreateArray(), cJSON_Parse(rule), LS_OK};
+  run r = {cJSON_CreateArray(), cJSON_CreateArray(), cJSON_Parse(rule), LS_OK, NULL};
   r.st = ls_recon_eval(ws, r.rule, at, r.results, r.alerts);
+  return r;
+}
+/* RULE over the fixture pair, owning its workspace */
+static run audit(int64_t at) {
+  ls_workspace *ws = recharge_ws();
+  run r = eval(ws, RULE, at);
+  r.ws = ws;
   return r;
 }
 static void run_free(run *r) {
   cJSON_Delete(r->results);
   cJSON_Delete(r->alerts);
   cJSON_Delete(r->rule);
+  ls_workspace_free(r->ws);
+}
+
+/* the six counts of a result or period object, in the order of the contract */
+static const char *const COUNTS[6] = {"matched",        "missing_in_right", "missing_in_left",
+                                      "duplicate_left", "duplicate_right",  "mismatched"};
+static void check_counts(const cJSON *o, const double want[6]) {
+  for (int i = 0; i < 6; i++)
+    if (num(o, COUNTS[i]) != want[i]) CHECK_FAIL_("%s is %g, expected %g", COUNTS[i], num(o, COUNTS[i]), want[i]);
 }
 
 TEST(recharge_audit_should_count_every_planted_problem) {
-  ls_workspace *ws = recharge_ws();
-  run r = eval(ws, RULE, INT64_MIN);
+  run r = audit(INT64_MIN);
   CHECK_INT(r.st, LS_OK);
   CHECK_INT(cJSON_GetArraySize(r.results), 1);
   const cJSON *o = cJSON_GetArrayItem(r.results, 0);
   CHECK_STR(str(o, "rule"), "recharge-audit");
   CHECK_STR(str(o, "left"), "recharge_orders.csv");
   CHECK_STR(str(o, "right"), "payment_callbacks.csv");
-  CHECK_NUM(num(o, "matched"), 28, 0);
-  CHECK_NUM(num(o, "missing_in_right"), 2, 0);
-  CHECK_NUM(num(o, "missing_in_left"), 1, 0);
-  CHECK_NUM(num(o, "duplicate_left"), 0, 0);
-  CHECK_NUM(num(o, "duplicate_right"), 1, 0);
-  CHECK_NUM(num(o, "mismatched"), 2, 0);
+  check_counts(o, (const double[6]){28, 2, 1, 0, 1, 2});
   CHECK_NUM(num(o, "amount_left"), 1264, 1e-9);
   CHECK_NUM(num(o, "amount_right"), 1137.01, 1e-9);
-  ls_workspace_free(ws);
   run_free(&r);
 }
 
 TEST(recharge_audit_should_list_examples_in_key_order) {
-  ls_workspace *ws = recharge_ws();
-  run r = eval(ws, RULE, INT64_MIN);
+  run r = audit(INT64_MIN);
   const cJSON *ex = cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(r.results, 0), "examples");
   const char *want[][2] = {{"1005", "mismatched"},      {"1007", "missing_in_right"}, {"1012", "duplicate_right"},
                            {"1018", "mismatched"},      {"1024", "missing_in_right"}, {"1099", "missing_in_left"}};
@@ -110,34 +112,25 @@ TEST(recharge_audit_should_list_examples_in_key_order) {
   CHECK_NUM(num(cJSON_GetArrayItem(ex, 0), "right_amount"), 3, 0);
   CHECK(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(ex, 5), "left_amount")));
   CHECK_NUM(num(cJSON_GetArrayItem(ex, 5), "right_amount"), 20, 0);
-  ls_workspace_free(ws);
   run_free(&r);
 }
 
 TEST(recharge_audit_should_count_per_day_of_the_order) {
-  ls_workspace *ws = recharge_ws();
-  run r = eval(ws, RULE, INT64_MIN);
+  run r = audit(INT64_MIN);
   const cJSON *pp = cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(r.results, 0), "periods");
   CHECK_INT(cJSON_GetArraySize(pp), 3);
-  /* {matched, missing_in_right, missing_in_left, duplicate_right, mismatched} per day, from the top */
+  /* the counts per day, from the top of the file */
   const char *day[3] = {"2026-03-01", "2026-03-02", "2026-03-03"};
-  const double want[3][5] = {{9, 1, 0, 0, 1}, {10, 0, 0, 1, 1}, {9, 1, 1, 0, 0}};
+  const double want[3][6] = {{9, 1, 0, 0, 0, 1}, {10, 0, 0, 0, 1, 1}, {9, 1, 1, 0, 0, 0}};
   for (int i = 0; i < 3 && i < cJSON_GetArraySize(pp); i++) {
-    const cJSON *p = cJSON_GetArrayItem(pp, i);
-    CHECK_STR(str(p, "period"), day[i]);
-    CHECK_NUM(num(p, "matched"), want[i][0], 0);
-    CHECK_NUM(num(p, "missing_in_right"), want[i][1], 0);
-    CHECK_NUM(num(p, "missing_in_left"), want[i][2], 0);
-    CHECK_NUM(num(p, "duplicate_right"), want[i][3], 0);
-    CHECK_NUM(num(p, "mismatched"), want[i][4], 0);
+    CHECK_STR(str(cJSON_GetArrayItem(pp, i), "period"), day[i]);
+    check_counts(cJSON_GetArrayItem(pp, i), want[i]);
   }
-  ls_workspace_free(ws);
   run_free(&r);
 }
 
 TEST(recharge_audit_should_raise_one_alert_with_the_problem_count) {
-  ls_workspace *ws = recharge_ws();
-  run r = eval(ws, RULE, INT64_MIN);
+  run r = audit(INT64_MIN);
   CHECK_INT(cJSON_GetArraySize(r.alerts), 1);
   const cJSON *a = cJSON_GetArrayItem(r.alerts, 0);
   CHECK_STR(str(a, "kind"), "reconcile");
@@ -146,24 +139,17 @@ TEST(recharge_audit_should_raise_one_alert_with_the_problem_count) {
   CHECK_NUM(num(a, "problems"), 6, 0);
   CHECK_STR(str(a, "text"), "recharge-audit: 2 missing in payment_callbacks.csv, 1 missing in recharge_orders, "
                             "1 duplicated in payment_callbacks.csv, 2 amount mismatches (28 matched)");
-  ls_workspace_free(ws);
   run_free(&r);
 }
 
 TEST(an_instant_should_leave_out_the_rows_from_it_on) {
-  ls_workspace *ws = recharge_ws();
   /* before the 3rd: orders 1001..1020 and their callbacks; 1007 missing (1), 1012 twice,
    * 1005 and 1018 mismatched; 20 keys - 1 missing = 19 matched; no orphan (1099 is on the 3rd) */
-  run r = eval(ws, RULE, T("2026-03-03"));
+  run r = audit(T("2026-03-03"));
   const cJSON *o = cJSON_GetArrayItem(r.results, 0);
-  CHECK_NUM(num(o, "matched"), 19, 0);
-  CHECK_NUM(num(o, "missing_in_right"), 1, 0);
-  CHECK_NUM(num(o, "missing_in_left"), 0, 0);
-  CHECK_NUM(num(o, "duplicate_right"), 1, 0);
-  CHECK_NUM(num(o, "mismatched"), 2, 0);
+  check_counts(o, (const double[6]){19, 1, 0, 0, 1, 2});
   /* 386 + 424 */
   CHECK_NUM(num(o, "amount_left"), 810, 1e-9);
-  ls_workspace_free(ws);
   run_free(&r);
 }
 
@@ -206,11 +192,7 @@ TEST(an_int_key_should_match_the_same_digits_as_text) {
   const cJSON *o = cJSON_GetArrayItem(r.results, 0);
   /* 7 and 8 match; 12 is not "012" (keys compare as text): 12 missing in right, "012" and
    * "9" missing in left; 8 twice on the left; the null key is skipped; no amounts */
-  CHECK_NUM(num(o, "matched"), 2, 0);
-  CHECK_NUM(num(o, "missing_in_right"), 1, 0);
-  CHECK_NUM(num(o, "missing_in_left"), 2, 0);
-  CHECK_NUM(num(o, "duplicate_left"), 1, 0);
-  CHECK_NUM(num(o, "mismatched"), 0, 0);
+  check_counts(o, (const double[6]){2, 1, 2, 1, 0, 0});
   CHECK(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(o, "amount_left")));
   CHECK_INT(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(o, "periods")), 0);
   /* 1 + 2 + 1 problems, severity by default P2 */

@@ -1,0 +1,2 @@
+alerts --rules data/rules/bad.json data/subscriptions_small.csv
+exit 1

@@ -1,0 +1,1 @@
+alerts --rules data/rules/subs.json data/subscriptions_small.csv
