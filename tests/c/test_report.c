@@ -25,8 +25,8 @@
  *   trials_started 41 (prev 25): "▲ 64.0%" (16 / 25); its contributors by
  *     plan: Pro 10 -> 23 (+13), Basic 9 -> 15 (+6), Team 6 -> 3 (-3), shares
  *     13/16 = 81.2%, 6/16 = 37.5%, -3/16 = -18.8%, adding up to 100%;
- *   ltv_cac --grain month 2026-09 7.904 (with campaigns.csv's spend as CAC),
- *     2026-08 7.744: "7.90x", "7.74x", 0.160 / 7.744 = 2.07% -> "▲ 2.1%";
+ *   ltv_cac --grain month 2026-09 51.059, 2026-08 52.981: "51.06x",
+ *     "52.98x", -1.922 / 52.981 = -3.63% -> "▼ 3.6%"; over 3, no advice;
  *   the entity alerts of campaign-roas (roas < 2) at 2026-10-25 23:00:
  *     linkedin_inmail revenue 3.83 / spend 1.94 = 1.974 -> "roas 1.97". */
 #include <stdlib.h>
@@ -169,7 +169,7 @@ TEST(weekly_demo_report_should_match_its_goldens) {
   CHECK_HAS(md, "| Task success rate | 93.9% | 94.8% | ▼ 0.9 pp |");
   CHECK_HAS(md, "| GMV | $17,360 | $15,767 | ▲ 10.1% |");
   CHECK_HAS(md, "93.9%; threshold 95.0%");
-  CHECK_HAS(md, "| LTV:CAC (month) | 7.90x | 7.74x | ▲ 2.1% |");
+  CHECK_HAS(md, "| LTV:CAC (month) | 51.06x | 52.98x | ▼ 3.6% |");
   CHECK_HAS(md, "| P2 | campaign-roas | linkedin_inmail: roas \\< 2 | 2026-10-25 23:00 | roas 1.97 |");
   /* no markup: every < of the Markdown is escaped (an entity rule's "roas < 2") */
   for (const char *p = md ? strchr(md, '<') : NULL; p; p = strchr(p + 1, '<'))
