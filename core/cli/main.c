@@ -26,6 +26,7 @@
 #include "cli/retentioncmd.h"
 #include "cli/pathscmd.h"
 #include "cli/alertscmd.h"
+#include "cli/reportcmd.h"
 
 static const char USAGE[] =
     "usage: lodestar COMMAND [ARGS]\n"
@@ -59,6 +60,10 @@ static const char USAGE[] =
     "         [--lang en|zh-CN|zh-TW] [--post URL] [LOAD OPTIONS] FILE...\n"
     "        the firing alerts of a rules file (default: the default rules), then the incidents;\n"
     "        exit 3 when a P0 alert fires (docs/alerts.md)\n"
+    "  report --period daily|weekly|monthly [--at DATE] [--format md|html] [--lang en|zh-CN|zh-TW]\n"
+    "         [--rules FILE] [LOAD OPTIONS] FILE...\n"
+    "        the report of the last complete day, week or month ending by DATE: KPIs, revenue bridge,\n"
+    "        retention, funnels, incidents, top movers, recommendations (Markdown or self-contained HTML)\n"
     "  settings\n"
     "        the metric settings, their defaults and choices\n"
     "  version\n"
@@ -288,6 +293,7 @@ int main(int argc, char **argv) {
   if (strcmp(cmd, "paths") == 0) return cli_paths(argc - 2, argv + 2);
   if (strcmp(cmd, "activedays") == 0) return cli_activedays(argc - 2, argv + 2);
   if (strcmp(cmd, "alerts") == 0) return cli_alerts(argc - 2, argv + 2);
+  if (strcmp(cmd, "report") == 0) return cli_report(argc - 2, argv + 2);
   if (strcmp(cmd, "version") == 0) {
     printf("lodestar %s (SQLite %s, cJSON %s)\n", LS_VERSION, sqlite3_libversion(), cJSON_Version());
     return 0;
