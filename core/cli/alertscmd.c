@@ -52,33 +52,6 @@ static int parse(alerts_args *a, int argc, char **argv) {
 
 /* The whole of file path (NUL-terminated; caller ls_frees), or NULL after
  * printing why. */
-static char *read_text(const char *path) {
-  FILE *f = fopen(path, "rb");
-  if (!f) {
-    fprintf(stderr, "lodestar: %s: %s\n", path, strerror(errno));
-    return NULL;
-  }
-  size_t n = 0, cap = 4096;
-  char *s = ls_malloc(cap);
-  for (size_t k; s && (k = fread(s + n, 1, cap - n - 1, f)) > 0;) {
-    n += k;
-    if (cap - n - 1 == 0) {
-      char *t = ls_realloc(s, cap *= 2);
-      if (!t) ls_free(s);
-      s = t;
-    }
-  }
-  int bad = ferror(f);
-  fclose(f);
-  if (!s || bad) {
-    fprintf(stderr, "lodestar: %s: %s\n", path, s ? "read error" : "out of memory");
-    ls_free(s);
-    return NULL;
-  }
-  s[n] = 0;
-  return s;
-}
-
 static const char *text_of(const cJSON *o, const char *key) {
   const char *s = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, key));
   return s ? s : "";
@@ -144,7 +117,7 @@ int cli_alerts(int argc, char **argv) {
   if (!cli_load_init(&a.load, argc)) return 1;
   int rc = parse(&a, argc, argv);
   char *rules = NULL, *out = NULL;
-  if (rc == 0 && a.rules && !(rules = read_text(a.rules))) rc = 1;
+  if (rc == 0 && a.rules && !(rules = cli_read_text(a.rules))) rc = 1;
   ls_workspace *ws = rc == 0 ? cli_load_workspace(&a.load) : NULL;
   if (rc == 0 && !ws) rc = 1;
   if (rc == 0) {

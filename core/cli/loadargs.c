@@ -1,6 +1,7 @@
 /* loadargs.c: parsing the shared file-reading options, loading the files. */
 #include "cli/loadargs.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -170,4 +171,31 @@ void cli_csv_text(const char *s) {
     putchar(*s);
   }
   putchar('"');
+}
+
+char *cli_read_text(const char *path) {
+  FILE *f = fopen(path, "rb");
+  if (!f) {
+    fprintf(stderr, "lodestar: %s: %s\n", path, strerror(errno));
+    return NULL;
+  }
+  size_t n = 0, cap = 4096;
+  char *s = ls_malloc(cap);
+  for (size_t k; s && (k = fread(s + n, 1, cap - n - 1, f)) > 0;) {
+    n += k;
+    if (cap - n - 1 == 0) {
+      char *t = ls_realloc(s, cap *= 2);
+      if (!t) ls_free(s);
+      s = t;
+    }
+  }
+  int bad = ferror(f);
+  fclose(f);
+  if (!s || bad) {
+    fprintf(stderr, "lodestar: %s: %s\n", path, s ? "read error" : "out of memory");
+    ls_free(s);
+    return NULL;
+  }
+  s[n] = 0;
+  return s;
 }

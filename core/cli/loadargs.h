@@ -70,5 +70,8 @@ void cli_csv_text(const char *s);
 /* A workspace with the zone and clock set and every file loaded; NULL after
  * printing the error (its message names file, line and column). */
 ls_workspace *cli_load_workspace(const cli_load *l);
+/* The whole of a text file (a rules file), NUL-terminated; the caller
+ * ls_frees it. NULL after printing "lodestar: PATH: reason" to stderr. */
+char *cli_read_text(const char *path);
 
 #endif

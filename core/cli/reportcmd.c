@@ -22,34 +22,6 @@ typedef struct {
 /* ---- private ---- */
 
 /* the whole of a file as a string (ls_free), or NULL after the message */
-static char *slurp(const char *path) {
-  FILE *f = fopen(path, "rb");
-  char *s = NULL;
-  size_t len = 0, cap = 0;
-  if (f) {
-    for (;;) {
-      if (len + 4096 + 1 > cap) {
-        cap = cap ? cap * 2 : 8192;
-        char *t = ls_realloc(s, cap);
-        if (!t) break;
-        s = t;
-      }
-      size_t n = fread(s + len, 1, cap - len - 1, f);
-      len += n;
-      if (n == 0) break;
-    }
-    int bad = ferror(f) || !s;
-    fclose(f);
-    if (!bad) {
-      s[len] = '\0';
-      return s;
-    }
-  }
-  fprintf(stderr, "lodestar: %s: %s\n", path, f ? "read error" : strerror(errno));
-  ls_free(s);
-  return NULL;
-}
-
 /* 0 when argv parsed into a; otherwise the exit status after the message */
 static int parse(report_args *a, int argc, char **argv) {
   static const char *const periods[] = {"daily", "weekly", "monthly"};
@@ -91,7 +63,7 @@ int cli_report(int argc, char **argv) {
   report_args a = {.period = -1, .format = LS_REPORT_MD, .lang = "en", .at = INT64_MIN};
   int rc = parse(&a, argc, argv);
   char *rules = NULL, *out = NULL;
-  if (rc == 0 && a.rules_path && !(rules = slurp(a.rules_path))) rc = 1;
+  if (rc == 0 && a.rules_path && !(rules = cli_read_text(a.rules_path))) rc = 1;
   ls_workspace *ws = rc == 0 ? cli_load_workspace(&a.load) : NULL;
   if (rc == 0 && !ws) rc = 1;
   if (rc == 0) {
