@@ -36,10 +36,16 @@ static int cmp_double(const void *a, const void *b) {
   return (x > y) - (x < y);
 }
 
+/* the midpoint of a <= b without overflow: a + b overflows for two values
+ * near 1.5e308, b − a for two of opposite signs */
+static double midpoint(double a, double b) {
+  return (a < 0) == (b < 0) ? a + (b - a) / 2 : (a + b) / 2;
+}
+
 /* the median of v[0..n), n > 0; sorts v in place */
 static double median_inplace(double *v, size_t n) {
   qsort(v, n, sizeof *v, cmp_double);
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+  return n % 2 ? v[n / 2] : midpoint(v[n / 2 - 1], v[n / 2]);
 }
 
 /* the median absolute deviation of v[0..n) from its own median; sorts v, uses

@@ -369,6 +369,28 @@ TEST(white_noise_should_rarely_fire_at_the_default_thresholds) {
   CHECK(fired_share(&m, x, N, p) < 0.02);
 }
 
+TEST(a_median_of_huge_values_should_not_overflow) {
+  /* history five 1.5e308 and five 1.6e308: median 1.55e308 (their sum is
+   * infinite); deviations all 0.05e308: MAD 5e306; x = 1.55e308: z 0,
+   * range 1.55e308 ± 3·5e306/0.6745 = 1.55e308 ± 2.2238695330e307.
+   * Opposite signs: five -1.5e308, five 1.5e308: median 0 (b - a overflows). */
+  double x[11], y[11];
+  for (int i = 0; i < 10; i++) x[i] = i % 2 ? 1.6e308 : 1.5e308;
+  for (int i = 0; i < 10; i++) y[i] = i % 2 ? 1.5e308 : -1.5e308;
+  x[10] = 1.55e308;
+  y[10] = 0;
+  ls_anomaly_point p[11];
+  ls_detector d = mad(30);
+  CHECK_INT(ls_anomaly_scan(&d, x, 11, p), LS_OK);
+  CHECK_NUM(p[10].expected / 1e308, 1.55, 1e-12);
+  CHECK_NUM(p[10].hi / 1e308, 1.55 + 0.22238695330, 1e-9);
+  CHECK_NUM(p[10].score, 0, 1e-9);
+  CHECK_INT(p[10].fired, 0);
+  CHECK_INT(ls_anomaly_scan(&d, y, 11, p), LS_OK);
+  CHECK_NUM(p[10].expected, 0, 0);
+  CHECK_INT(p[10].fired, 0);
+}
+
 TEST(scan_should_refuse_a_bad_detector) {
   double x[N_MAX] = {0};
   ls_anomaly_point p[N_MAX];
@@ -409,6 +431,7 @@ int main(void) {
   RUN(seasonal_should_still_catch_a_weekday_dip_in_a_weekly_pattern);
   RUN(a_value_on_the_edge_of_the_range_should_not_fire);
   RUN(white_noise_should_rarely_fire_at_the_default_thresholds);
+  RUN(a_median_of_huge_values_should_not_overflow);
   RUN(scan_should_refuse_a_bad_detector);
   return check_done();
 }
