@@ -83,6 +83,16 @@ static void check_counts(const cJSON *o, const double want[6]) {
     if (num(o, COUNTS[i]) != want[i]) CHECK_FAIL_("%s is %g, expected %g", COUNTS[i], num(o, COUNTS[i]), want[i]);
 }
 
+/* the periods of result o: n of them, named day[i], with the counts want[i] */
+static void check_periods(const cJSON *o, int n, const char *const day[], const double want[][6]) {
+  const cJSON *pp = cJSON_GetObjectItemCaseSensitive(o, "periods");
+  CHECK_INT(cJSON_GetArraySize(pp), n);
+  for (int i = 0; i < n && i < cJSON_GetArraySize(pp); i++) {
+    CHECK_STR(str(cJSON_GetArrayItem(pp, i), "period"), day[i]);
+    check_counts(cJSON_GetArrayItem(pp, i), want[i]);
+  }
+}
+
 TEST(recharge_audit_should_count_every_planted_problem) {
   run r = audit(INT64_MIN);
   CHECK_INT(r.st, LS_OK);
@@ -117,15 +127,10 @@ TEST(recharge_audit_should_list_examples_in_key_order) {
 
 TEST(recharge_audit_should_count_per_day_of_the_order) {
   run r = audit(INT64_MIN);
-  const cJSON *pp = cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(r.results, 0), "periods");
-  CHECK_INT(cJSON_GetArraySize(pp), 3);
   /* the counts per day, from the top of the file */
   const char *day[3] = {"2026-03-01", "2026-03-02", "2026-03-03"};
   const double want[3][6] = {{9, 1, 0, 0, 0, 1}, {10, 0, 0, 0, 1, 1}, {9, 1, 1, 0, 0, 0}};
-  for (int i = 0; i < 3 && i < cJSON_GetArraySize(pp); i++) {
-    CHECK_STR(str(cJSON_GetArrayItem(pp, i), "period"), day[i]);
-    check_counts(cJSON_GetArrayItem(pp, i), want[i]);
-  }
+  check_periods(cJSON_GetArrayItem(r.results, 0), 3, day, want);
   run_free(&r);
 }
 
@@ -232,21 +237,14 @@ TEST(a_key_should_take_its_time_from_its_first_row_that_has_one) {
    * first row untimed, second on the 3rd: the 3rd (missing_in_left,
    * duplicate_right). Taking the first row's time only left a and c out. */
   ls_workspace *ws = late_time_ws();
-  run r = eval(ws,
-               "{\"id\": \"t\", \"type\": \"reconcile\", \"left\": {\"dataset\": \"left\", \"key\": \"id\"},"
-               " \"right\": {\"dataset\": \"right\", \"key\": \"id\"}}",
-               INT64_MIN);
+  const char *rule = "{\"id\": \"t\", \"type\": \"reconcile\", \"left\": {\"dataset\": "
+                     "\"left\", \"key\": \"id\"}, \"right\": {\"dataset\": \"right\", \"key\": \"id\"}}";
+  run r = eval(ws, rule, INT64_MIN);
   CHECK_INT(r.st, LS_OK);
-  const cJSON *o = cJSON_GetArrayItem(r.results, 0);
-  check_counts(o, (const double[6]){2, 0, 1, 1, 1, 0});
-  const cJSON *pp = cJSON_GetObjectItemCaseSensitive(o, "periods");
-  CHECK_INT(cJSON_GetArraySize(pp), 3);
+  check_counts(cJSON_GetArrayItem(r.results, 0), (const double[6]){2, 0, 1, 1, 1, 0});
   const char *day[3] = {"2026-03-01", "2026-03-02", "2026-03-03"};
   const double want[3][6] = {{1, 0, 0, 0, 0, 0}, {1, 0, 0, 1, 0, 0}, {0, 0, 1, 0, 1, 0}};
-  for (int i = 0; i < 3 && i < cJSON_GetArraySize(pp); i++) {
-    CHECK_STR(str(cJSON_GetArrayItem(pp, i), "period"), day[i]);
-    check_counts(cJSON_GetArrayItem(pp, i), want[i]);
-  }
+  check_periods(cJSON_GetArrayItem(r.results, 0), 3, day, want);
   ls_workspace_free(ws);
   run_free(&r);
 }
