@@ -1,10 +1,13 @@
 /* post.c: an HTTP POST of a JSON body through the curl program (post.h).
  *
- * curl runs without a shell: posix_spawnp with its arguments in an array, the
- * body on its stdin (--data-binary @-), its stdout (the reply) dropped and its
- * stderr read back for the error message. */
+ * curl runs without a shell: posix_spawnp with its arguments in an array
+ * (-q first: no ~/.curlrc; -g and --url: the URL taken literally, no [1-5] or
+ * {a,b} globbing), the body on its stdin (--data-binary @-), its stdout (the
+ * reply) read back for a JSON refusal and its stderr for the error message. */
 #define _POSIX_C_SOURCE 200809L /* posix_spawn, sigaction, fcntl */
 #include "cli/post.h"
+
+#include "cJSON.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -12,6 +15,7 @@
 #include <spawn.h>
 #include <stdio.h>
 #include <string.h>
+#include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -19,6 +23,8 @@ extern char **environ;
 
 /* seconds curl may take in all: a cron job must not hang on a dead webhook */
 #define LS_POST_MAX_TIME "30"
+/* the part of a reply kept for reading its errcode (webhook replies are short) */
+#define LS_POST_REPLY_MAX 16384
 
 /* ---- private ---- */
 
@@ -64,17 +70,36 @@ static void read_all(int fd, char *buf, size_t cap) {
   buf[len] = 0;
 }
 
-/* start curl with stdin from in_fd, stderr to err_fd, stdout to /dev/null */
-static int spawn_curl(const char *url, int in_fd, int err_fd, pid_t *pid) {
-  char *const argv[] = {"curl", "-sS", "-f", "--max-time", LS_POST_MAX_TIME, "-X", "POST",
-                        "-H", "Content-Type: application/json", "--data-binary", "@-",
-                        (char *)url, NULL};
+/* A reply that refuses the message with HTTP 200: a JSON object whose errcode
+ * (DingTalk) or code (Feishu) is a non-zero number. Its message (errmsg or
+ * msg) in err; 0 for any other reply. */
+static int reply_refused(const char *reply, char *err, size_t errlen) {
+  cJSON *r = cJSON_Parse(reply);
+  const cJSON *code = cJSON_GetObjectItemCaseSensitive(r, "errcode");
+  if (!cJSON_IsNumber(code)) code = cJSON_GetObjectItemCaseSensitive(r, "code");
+  int refused = cJSON_IsObject(r) && cJSON_IsNumber(code) && code->valuedouble != 0;
+  if (refused) {
+    const cJSON *msg = cJSON_GetObjectItemCaseSensitive(r, "errmsg");
+    if (!cJSON_IsString(msg)) msg = cJSON_GetObjectItemCaseSensitive(r, "msg");
+    snprintf(err, errlen, "post: the webhook refused the message: %s %.0f%s%s", code->string,
+             code->valuedouble, cJSON_IsString(msg) ? ": " : "",
+             cJSON_IsString(msg) ? msg->valuestring : "");
+  }
+  cJSON_Delete(r);
+  return refused;
+}
+
+/* start curl with stdin from in_fd, stdout to out_fd, stderr to err_fd */
+static int spawn_curl(const char *url, int in_fd, int out_fd, int err_fd, pid_t *pid) {
+  char *const argv[] = {"curl", "-q", "-sS", "-f", "-g", "--max-time", LS_POST_MAX_TIME,
+                        "-X", "POST", "-H", "Content-Type: application/json",
+                        "--data-binary", "@-", "--url", (char *)url, NULL};
   posix_spawn_file_actions_t fa;
   int rc = posix_spawn_file_actions_init(&fa);
   if (rc) return rc;
   rc = posix_spawn_file_actions_adddup2(&fa, in_fd, 0);
   if (!rc) rc = posix_spawn_file_actions_adddup2(&fa, err_fd, 2);
-  if (!rc) rc = posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+  if (!rc) rc = posix_spawn_file_actions_adddup2(&fa, out_fd, 1);
   if (!rc) rc = posix_spawnp(pid, "curl", &fa, NULL, argv, environ);
   posix_spawn_file_actions_destroy(&fa);
   return rc;
@@ -97,19 +122,22 @@ int cli_post_json(const char *url, const char *body, char *err, size_t errlen) {
     snprintf(err, errlen, "post: %s: only http:// and https:// URLs are accepted", url);
     return 1;
   }
-  int in[2] = {-1, -1}, er[2] = {-1, -1};
-  if (pipe_cloexec(in) || pipe_cloexec(er)) {
+  int in[2] = {-1, -1}, out[2] = {-1, -1}, er[2] = {-1, -1};
+  if (pipe_cloexec(in) || pipe_cloexec(out) || pipe_cloexec(er)) {
     snprintf(err, errlen, "post: pipe: %s", strerror(errno));
-    close_fd(&in[0]), close_fd(&in[1]), close_fd(&er[0]), close_fd(&er[1]);
+    close_fd(&in[0]), close_fd(&in[1]), close_fd(&out[0]), close_fd(&out[1]);
+    close_fd(&er[0]), close_fd(&er[1]);
     return 1;
   }
   pid_t pid;
-  int rc = spawn_curl(url, in[0], er[1], &pid);
+  int rc = spawn_curl(url, in[0], out[1], er[1], &pid);
   close_fd(&in[0]);
+  close_fd(&out[1]);
   close_fd(&er[1]);
   if (rc) {
     snprintf(err, errlen, "post: cannot run curl: %s (tools/setup installs it)", strerror(rc));
     close_fd(&in[1]);
+    close_fd(&out[0]);
     close_fd(&er[0]);
     return 1;
   }
@@ -122,16 +150,25 @@ int cli_post_json(const char *url, const char *body, char *err, size_t errlen) {
   write_all(in[1], body, strlen(body));
   close_fd(&in[1]);
   sigaction(SIGPIPE, &old, NULL);
-  char msg[512];
+  /* curl reads all of its stdin before it sends, and its stderr is a line or
+   * two (within a pipe's buffer): reading stdout, then stderr cannot block */
+  char *reply = malloc(LS_POST_REPLY_MAX), msg[512];
+  char none[1];
+  read_all(out[0], reply ? reply : none, reply ? LS_POST_REPLY_MAX : sizeof none);
+  close_fd(&out[0]);
   read_all(er[0], msg, sizeof msg);
   close_fd(&er[0]);
   int status = 0;
   while (waitpid(pid, &status, 0) < 0)
     if (errno != EINTR) {
       snprintf(err, errlen, "post: waitpid: %s", strerror(errno));
+      free(reply);
       return 1;
     }
-  if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return 0;
+  int refused = reply && WIFEXITED(status) && WEXITSTATUS(status) == 0 &&
+                reply_refused(reply, err, errlen);
+  free(reply);
+  if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return refused;
   if (WIFEXITED(status))
     snprintf(err, errlen, "post: curl exited with status %d%s%s", WEXITSTATUS(status),
              msg[0] ? ": " : "", msg);

@@ -4,10 +4,12 @@
 
 #include <stddef.h>
 
-/* POST body (Content-Type: application/json) to url by running `curl -sS -f -X POST ...
- * --data-binary @- URL` (no shell), the body on curl's stdin. 0 on success; 1 with the
- * reason (curl's stderr and exit status, or a refused URL) in err[errlen]. Only http://
- * and https:// URLs are accepted. */
+/* POST body (Content-Type: application/json) to url by running `curl -q -sS -f -g -X POST
+ * ... --data-binary @- --url URL` (no shell, no ~/.curlrc, no URL globbing), the body on
+ * curl's stdin. 0 on success; 1 with the reason in err[errlen]: curl's stderr and exit
+ * status, a refused URL, or a reply that refuses the message with HTTP 200 (a JSON object
+ * with a non-zero "errcode" (DingTalk) or "code" (Feishu): "post: the webhook refused the
+ * message: errcode N: <errmsg or msg>"). Only http:// and https:// URLs are accepted. */
 int cli_post_json(const char *url, const char *body, char *err, size_t errlen);
 
 #endif

@@ -15,9 +15,14 @@
 #define LS_MAD_K 0.6745
 /* at least this many finite points before a point is judged (mad, ewma) */
 #define LS_MIN_HISTORY 10
-/* seasonal: at least this many same-weekday points, residuals over 28 days */
+/* seasonal: at least this many same-weekday points, residuals over 28 days,
+ * at least LS_SEASONAL_MIN_RESID of them */
 #define LS_SEASONAL_MIN_WEEKS 3
 #define LS_SEASONAL_RESID_DAYS 28
+#define LS_SEASONAL_MIN_RESID 14
+/* ewma: the weight of a new squared prediction error in s² (an average over
+ * about 1/β = 20 errors; the first 20 errors are averaged plainly) */
+#define LS_EWMA_BETA 0.05
 /* a zero spread (flat history) is floored to 1% of |baseline|, or to
  * LS_SPREAD_TINY when the baseline is 0 too */
 #define LS_SPREAD_FLOOR_REL 0.01
@@ -31,10 +36,16 @@ static int cmp_double(const void *a, const void *b) {
   return (x > y) - (x < y);
 }
 
+/* the midpoint of a <= b without overflow: a + b overflows for two values
+ * near 1.5e308, b − a for two of opposite signs */
+static double midpoint(double a, double b) {
+  return (a < 0) == (b < 0) ? a + (b - a) / 2 : (a + b) / 2;
+}
+
 /* the median of v[0..n), n > 0; sorts v in place */
 static double median_inplace(double *v, size_t n) {
   qsort(v, n, sizeof *v, cmp_double);
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+  return n % 2 ? v[n / 2] : midpoint(v[n / 2 - 1], v[n / 2]);
 }
 
 /* the median absolute deviation of v[0..n) from its own median; sorts v, uses
@@ -57,11 +68,13 @@ static void unjudged(ls_anomaly_point *p) {
   p->fired = 0;
 }
 
-static int fires(ls_direction dir, double score, double threshold) {
+/* outside [lo, hi] in the rule's direction: compared with the range itself, so
+ * a value on lo or hi never fires whatever the rounding of the score */
+static int fires(ls_direction dir, double x, double lo, double hi) {
   switch (dir) {
-  case LS_DIR_UP: return score > threshold;
-  case LS_DIR_DOWN: return score < -threshold;
-  default: return fabs(score) > threshold;
+  case LS_DIR_UP: return x > hi;
+  case LS_DIR_DOWN: return x < lo;
+  default: return x > hi || x < lo;
   }
 }
 
@@ -74,7 +87,7 @@ static void judge_mad(ls_anomaly_point *p, const ls_detector *d, double x, doubl
   p->lo = baseline - d->threshold * spread / LS_MAD_K;
   p->hi = baseline + d->threshold * spread / LS_MAD_K;
   p->score = LS_MAD_K * (x - baseline) / spread;
-  p->fired = fires(d->direction, p->score, d->threshold);
+  p->fired = fires(d->direction, x, p->lo, p->hi);
 }
 
 static void scan_mad(const ls_detector *d, const double *x, size_t n, ls_anomaly_point *out,
@@ -91,8 +104,11 @@ static void scan_mad(const ls_detector *d, const double *x, size_t n, ls_anomaly
   }
 }
 
-/* mean m and variance s2 updated per finite point: d = x − m; m += α·d;
- * s2 = (1 − α)·(s2 + α·d²); started at m = the first point, s2 = 0 */
+/* mean m and the one-step prediction error variance s2, updated per finite
+ * point: d = x − m (the error of m as the prediction of x); m += α·d;
+ * s2 += b·(d² − s2) with b = max(1/k, β) for the k-th error: the plain mean of
+ * the first 1/β squared errors, then an exponential average. Started at m = the
+ * first point, s2 = 0. */
 static void scan_ewma(const ls_detector *d, const double *x, size_t n, ls_anomaly_point *out) {
   double m = 0, s2 = 0;
   size_t seen = 0;
@@ -107,14 +123,14 @@ static void scan_ewma(const ls_detector *d, const double *x, size_t n, ls_anomal
       p->lo = m - d->threshold * s;
       p->hi = m + d->threshold * s;
       p->score = (x[i] - m) / s;
-      p->fired = fires(d->direction, p->score, d->threshold);
+      p->fired = fires(d->direction, x[i], p->lo, p->hi);
     }
     if (seen == 0) {
       m = x[i];
     } else {
-      double dv = x[i] - m;
+      double dv = x[i] - m, b = 1.0 / (double)seen;
       m += d->alpha * dv;
-      s2 = (1 - d->alpha) * (s2 + d->alpha * dv * dv);
+      s2 += (b > LS_EWMA_BETA ? b : LS_EWMA_BETA) * (dv * dv - s2);
     }
     seen++;
   }
@@ -132,19 +148,18 @@ static double weekday_median(const double *x, size_t i, int weeks, double *buf) 
 }
 
 /* The residuals of the previous 28 days: each finite x[j] (j in [i − 28, i))
- * minus the median of its weekday's finite points in that same range (j
- * itself, and 7, 14, 21 days away). Their MAD; NAN when there are none. */
-static double residual_mad(const double *x, size_t i, double *resid, double *buf,
+ * minus its own baseline (the median of its weekday's previous weeks, as for
+ * x[i]), when it has one. Their MAD; NAN when there are fewer than
+ * LS_SEASONAL_MIN_RESID. */
+static double residual_mad(const double *x, size_t i, int weeks, double *resid, double *buf,
                            double *tmp) {
   size_t lo = i > LS_SEASONAL_RESID_DAYS ? i - LS_SEASONAL_RESID_DAYS : 0, r = 0;
   for (size_t j = lo; j < i; j++) {
     if (!isfinite(x[j])) continue;
-    size_t k = 0;
-    for (size_t q = lo + (j - lo) % 7; q < i; q += 7)
-      if (isfinite(x[q])) buf[k++] = x[q];
-    resid[r++] = x[j] - median_inplace(buf, k);
+    double base = weekday_median(x, j, weeks, buf);
+    if (!isnan(base)) resid[r++] = x[j] - base;
   }
-  return r ? mad_inplace(resid, r, tmp) : NAN;
+  return r >= LS_SEASONAL_MIN_RESID ? mad_inplace(resid, r, tmp) : NAN;
 }
 
 static void scan_seasonal(const ls_detector *d, const double *x, size_t n,
@@ -153,8 +168,9 @@ static void scan_seasonal(const ls_detector *d, const double *x, size_t n,
     unjudged(&out[i]);
     if (!isfinite(x[i])) continue;
     double expected = weekday_median(x, i, d->window, buf);
-    if (isnan(expected)) continue;
-    judge_mad(&out[i], d, x[i], expected, residual_mad(x, i, resid, buf, tmp));
+    double scale = residual_mad(x, i, d->window, resid, buf, tmp);
+    if (isnan(expected) || isnan(scale)) continue;
+    judge_mad(&out[i], d, x[i], expected, scale);
   }
 }
 

@@ -3,7 +3,11 @@
  * Every body holds a title (with the judged day), a count line (or "no
  * alerts") and one line per alert, P0 first, in the order of the run within a
  * severity. The words come from the small table below (en, zh-CN, zh-TW);
- * rule ids, metrics, entities and periods are the run's own text. */
+ * rule ids, metrics, entities and periods are the run's own text: control
+ * characters (CR, LF, ...) become spaces, and for DingTalk's markdown its
+ * metacharacters are backslash-escaped; Slack's & < > are escaped as
+ * entities. Slack's limits (a header 150 characters, a section 3000) are kept
+ * by cutting with "…" at a UTF-8 character boundary. */
 #include "monitor/notify.h"
 
 #include <math.h>
@@ -19,6 +23,9 @@
  * (Slack takes 50 blocks a message) */
 #define LS_NOTIFY_MAX_LINES 40
 #define LS_NOTIFY_LINE_MAX 1024
+/* Slack: a header's plain text, and a section's text, in characters */
+#define LS_SLACK_HEADER_MAX 150
+#define LS_SLACK_SECTION_MAX 3000
 
 /* ---- the message table ---- */
 
@@ -91,15 +98,61 @@ static void sb_fmt(sbuf *b, const char *fmt, ...) {
   if (k > 0) sb_add(b, tmp, (size_t)k < sizeof tmp ? (size_t)k : sizeof tmp - 1);
 }
 
-/* Slack mrkdwn: & < > are control characters */
-static void sb_mrkdwn(sbuf *b, const char *s) {
-  if (!s) b->failed = 1;
-  for (; s && *s; s++) {
-    if (*s == '&') sb_str(b, "&amp;");
-    else if (*s == '<') sb_str(b, "&lt;");
-    else if (*s == '>') sb_str(b, "&gt;");
-    else sb_add(b, s, 1);
+/* the byte length of the UTF-8 character starting at s (1 for a stray byte) */
+static size_t utf8_len(const char *s) {
+  unsigned char c = (unsigned char)*s;
+  size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+  for (size_t k = 1; k < n; k++)
+    if (((unsigned char)s[k] & 0xC0) != 0x80) return 1;
+  return n;
+}
+
+/* Slack text: & < > written as &amp; &lt; &gt; (a < starts a link or a
+ * mention such as <!channel>), at most max characters counted as sent: when s
+ * is longer, it is cut at a character (never inside an entity) and "…" ends it */
+static void sb_slack(sbuf *b, const char *s, size_t max) {
+  if (!s) {
+    b->failed = 1;
+    return;
   }
+  size_t total = 0;
+  for (const char *q = s; *q; q += utf8_len(q))
+    total += *q == '&' ? 5 : *q == '<' || *q == '>' ? 4 : 1;
+  size_t room = total <= max ? total : max - 1, used = 0;
+  for (; *s; s += utf8_len(s)) {
+    const char *ent = *s == '&' ? "&amp;" : *s == '<' ? "&lt;" : *s == '>' ? "&gt;" : NULL;
+    size_t w = ent ? strlen(ent) : 1;
+    if (used + w > room) break;
+    if (ent) sb_str(b, ent);
+    else sb_add(b, s, utf8_len(s));
+    used += w;
+  }
+  if (total > max) sb_str(b, "…");
+}
+
+/* run-supplied text: control characters (CR, LF, tab, ...) as spaces, so a
+ * field never starts a new markdown line; md: DingTalk markdown's
+ * metacharacters backslash-escaped, so it never makes a link, an image, a
+ * heading, emphasis or HTML */
+static void sb_field(sbuf *b, const char *s, int md) {
+  for (; s && *s; s++) {
+    if ((unsigned char)*s < 0x20 || *s == 0x7F) sb_str(b, " ");
+    else {
+      if (md && strchr("\\`*_~[]()!<>#|&", *s)) sb_str(b, "\\");
+      sb_add(b, s, 1);
+    }
+  }
+}
+
+/* s cut to at most max bytes at a UTF-8 character boundary, in place */
+static void utf8_cut(char *s, size_t max) {
+  size_t len = 0;
+  while (s[len]) {
+    size_t n = utf8_len(s + len);
+    if (len + n > max) break;
+    len += n;
+  }
+  s[len] = 0;
 }
 
 /* a number rounded to 4 decimals, in plain decimal text ("" when missing) */
@@ -113,10 +166,11 @@ static const char *str_field(const cJSON *o, const char *key) {
   return cJSON_IsString(v) && v->valuestring ? v->valuestring : NULL;
 }
 
+/* 0, 1, 2 for P0, P1, P2; any other severity (or none) counts and sorts as P2 */
 static int severity_rank(const cJSON *alert) {
   const char *s = str_field(alert, "severity");
   if (s && s[0] == 'P' && s[1] >= '0' && s[1] <= '2' && !s[2]) return s[1] - '0';
-  return 3;
+  return 2;
 }
 
 static const char *kind_word(const char *kind, int lang) {
@@ -125,71 +179,101 @@ static const char *kind_word(const char *kind, int lang) {
   return kind;
 }
 
-/* " · label number" when the alert has that number */
-/* " · label text", or " · text" without a label; nothing when text is NULL */
-static void add_part(sbuf *b, const char *label, const char *text) {
+/* " · label text", or " · text" without a label; nothing when text is NULL.
+ * text is the run's own (md: escaped for markdown) */
+static void add_part(sbuf *b, const char *label, const char *text, int md) {
   if (!text) return;
   sb_str(b, " · ");
   if (label) {
     sb_str(b, label);
     sb_str(b, " ");
   }
-  sb_str(b, text);
+  sb_field(b, text, md);
 }
 
 /* " · label number" when the alert has that number */
-static void add_num(sbuf *b, const cJSON *alert, const char *key, const char *label) {
+static void add_num(sbuf *b, const cJSON *alert, const char *key, const char *label, int md) {
   char buf[LS_NUMFMT_MAX];
   const char *t = num_text(cJSON_GetObjectItemCaseSensitive(alert, key), buf);
-  if (*t) add_part(b, label, t);
+  if (*t) add_part(b, label, t, md);
 }
 
 /* "[P1] rule (kind) · metric = value · threshold t · expected lo–hi · previous p
  *  · score z · entity · condition · action a · problems n · period" */
-static void alert_line(sbuf *b, const cJSON *alert, int lang) {
+static void alert_line(sbuf *b, const cJSON *alert, int lang, int md) {
   const char *sev = str_field(alert, "severity"), *rule = str_field(alert, "rule");
   const char *kind = str_field(alert, "kind"), *metric = str_field(alert, "metric");
   char v[LS_NUMFMT_MAX], lo[LS_NUMFMT_MAX], hi[LS_NUMFMT_MAX];
-  sb_str(b, "[");
-  sb_str(b, sev ? sev : "?");
-  sb_str(b, "] ");
-  sb_str(b, rule ? rule : "?");
-  if (kind) sb_fmt(b, " (%s)", kind_word(kind, lang));
-  add_part(b, NULL, metric);
+  sb_str(b, md ? "\\[" : "[");
+  sb_field(b, sev ? sev : "?", md);
+  sb_str(b, md ? "\\] " : "] ");
+  sb_field(b, rule ? rule : "?", md);
+  if (kind) {
+    sb_str(b, " (");
+    sb_field(b, kind_word(kind, lang), md);
+    sb_str(b, ")");
+  }
+  add_part(b, NULL, metric, md);
   const char *t = num_text(cJSON_GetObjectItemCaseSensitive(alert, "value"), v);
   if (metric && *t) sb_fmt(b, " = %s", t);
-  add_num(b, alert, "threshold", messages[MSG_THRESHOLD][lang]);
+  add_num(b, alert, "threshold", messages[MSG_THRESHOLD][lang], md);
   const char *l = num_text(cJSON_GetObjectItemCaseSensitive(alert, "expected_lo"), lo);
   const char *h = num_text(cJSON_GetObjectItemCaseSensitive(alert, "expected_hi"), hi);
   if (*l && *h) sb_fmt(b, " · %s %s–%s", messages[MSG_EXPECTED][lang], l, h);
-  add_num(b, alert, "previous", messages[MSG_PREVIOUS][lang]);
-  add_num(b, alert, "score", messages[MSG_SCORE][lang]);
-  add_part(b, NULL, str_field(alert, "entity"));
-  add_part(b, NULL, str_field(alert, "condition"));
-  add_part(b, messages[MSG_ACTION][lang], str_field(alert, "action"));
-  add_num(b, alert, "problems", messages[MSG_PROBLEMS][lang]);
-  add_part(b, NULL, str_field(alert, "period"));
+  add_num(b, alert, "previous", messages[MSG_PREVIOUS][lang], md);
+  add_num(b, alert, "score", messages[MSG_SCORE][lang], md);
+  add_part(b, NULL, str_field(alert, "entity"), md);
+  add_part(b, NULL, str_field(alert, "condition"), md);
+  add_part(b, messages[MSG_ACTION][lang], str_field(alert, "action"), md);
+  add_num(b, alert, "problems", messages[MSG_PROBLEMS][lang], md);
+  add_part(b, NULL, str_field(alert, "period"), md);
 }
 
 /* ---- private: the parts of every body ---- */
 
 typedef struct {
   int lang;
-  char title[256];
+  int md;          /* DingTalk: the run's text escaped for markdown */
+  char title[256]; /* plain (control characters as spaces), cut at a character */
+  char title_md[512]; /* the same, escaped for markdown (DingTalk's heading) */
   char count[256]; /* the count line, or "no alerts" */
   char more[128];  /* "…and N more", or "" */
   const cJSON *sorted[LS_NOTIFY_MAX_LINES];
   int n_lines;
 } digest;
 
-static void make_digest(const cJSON *run, int lang, digest *d) {
+/* "TITLE · at" into out[cap], the at escaped as md says, cut at a character
+ * boundary; 0 when out of memory */
+static int make_title(char *out, size_t cap, int lang, const char *at, int md) {
+  sbuf t = {0};
+  sb_str(&t, messages[MSG_TITLE][lang]);
+  if (at) {
+    sb_str(&t, " · ");
+    sb_field(&t, at, md);
+  }
+  if (t.failed) return 0;
+  utf8_cut(t.p, cap - 1);
+  if (md) { /* an odd run of backslashes at the end: the cut split an escape */
+    size_t n = strlen(t.p), run = 0;
+    while (run < n && t.p[n - 1 - run] == '\\') run++;
+    if (run % 2) t.p[n - 1] = 0;
+  }
+  memcpy(out, t.p, strlen(t.p) + 1);
+  ls_free(t.p);
+  return 1;
+}
+
+/* 0 when out of memory */
+static int make_digest(const cJSON *run, int lang, int md, digest *d) {
   const cJSON *alerts = cJSON_GetObjectItemCaseSensitive(run, "alerts");
   const char *at = str_field(run, "at");
-  int by_sev[4] = {0}, total = 0;
+  int by_sev[3] = {0}, total = 0;
   const cJSON *a;
   d->lang = lang;
-  if (at) snprintf(d->title, sizeof d->title, "%s · %s", messages[MSG_TITLE][lang], at);
-  else snprintf(d->title, sizeof d->title, "%s", messages[MSG_TITLE][lang]);
+  d->md = md;
+  if (!make_title(d->title, sizeof d->title, lang, at, 0) ||
+      !make_title(d->title_md, sizeof d->title_md, lang, at, 1))
+    return 0;
   cJSON_ArrayForEach(a, alerts) {
     by_sev[severity_rank(a)]++;
     total++;
@@ -198,7 +282,7 @@ static void make_digest(const cJSON *run, int lang, digest *d) {
                       by_sev[1], by_sev[2]);
   else snprintf(d->count, sizeof d->count, "%s", messages[MSG_NONE][lang]);
   d->n_lines = 0;
-  for (int rank = 0; rank <= 3; rank++)
+  for (int rank = 0; rank <= 2; rank++)
     cJSON_ArrayForEach(a, alerts) {
       if (severity_rank(a) == rank && d->n_lines < LS_NOTIFY_MAX_LINES)
         d->sorted[d->n_lines++] = a;
@@ -206,13 +290,14 @@ static void make_digest(const cJSON *run, int lang, digest *d) {
   d->more[0] = 0;
   if (total > d->n_lines)
     snprintf(d->more, sizeof d->more, messages[MSG_MORE][lang], total - d->n_lines);
+  return 1;
 }
 
 /* one alert's line, in b (emptied first); NULL when out of memory */
 static const char *line_of(sbuf *b, const digest *d, int i) {
   b->len = 0;
   sb_str(b, "");
-  alert_line(b, d->sorted[i], d->lang);
+  alert_line(b, d->sorted[i], d->lang, d->md);
   return b->failed ? NULL : b->p;
 }
 
@@ -243,11 +328,11 @@ static cJSON *text_obj(const char *type, const char *text, int *ok) {
   return o;
 }
 
-/* one section block of Slack mrkdwn (& < > escaped) */
+/* one section block of Slack mrkdwn (& < > escaped, at most 3000 characters) */
 static void slack_section(cJSON *blocks, const char *text, int *ok) {
   sbuf esc = {0};
   sb_str(&esc, "");
-  sb_mrkdwn(&esc, text);
+  sb_slack(&esc, text, LS_SLACK_SECTION_MAX);
   cJSON *sec = put(blocks, NULL, cJSON_CreateObject(), ok);
   put_str(sec, "type", "section", ok);
   put(sec, "text", text_obj("mrkdwn", esc.failed ? NULL : esc.p, ok), ok);
@@ -257,14 +342,23 @@ static void slack_section(cJSON *blocks, const char *text, int *ok) {
 /* {"text", "blocks": [header, section (count), section per alert, (more)]} */
 static cJSON *slack_body(const digest *d, sbuf *b, int *ok) {
   cJSON *root = cJSON_CreateObject();
-  sb_str(b, d->title);
+  sb_slack(b, d->title, LS_SLACK_SECTION_MAX);
   sb_str(b, ": ");
   sb_str(b, d->count);
   put_str(root, "text", b->failed ? NULL : b->p, ok);
   cJSON *blocks = put(root, "blocks", cJSON_CreateArray(), ok);
   cJSON *header = put(blocks, NULL, cJSON_CreateObject(), ok);
   put_str(header, "type", "header", ok);
-  put(header, "text", text_obj("plain_text", d->title, ok), ok);
+  b->len = 0;
+  sb_str(b, ""); /* plain text: no entities, only the 150-character cut */
+  size_t chars = 0, cut = 0, len = strlen(d->title);
+  for (size_t k = 0; k < len; k += utf8_len(d->title + k))
+    if (++chars == LS_SLACK_HEADER_MAX) cut = k;
+  if (chars > LS_SLACK_HEADER_MAX) {
+    sb_add(b, d->title, cut);
+    sb_str(b, "…");
+  } else sb_str(b, d->title);
+  put(header, "text", text_obj("plain_text", b->failed ? NULL : b->p, ok), ok);
   slack_section(blocks, d->count, ok);
   for (int i = 0; i < d->n_lines; i++) slack_section(blocks, line_of(b, d, i), ok);
   if (d->more[0]) slack_section(blocks, d->more, ok);
@@ -303,7 +397,7 @@ static cJSON *dingtalk_body(const digest *d, sbuf *b, int *ok) {
   put_str(md, "title", d->title, ok);
   sbuf text = {0};
   sb_str(&text, "#### ");
-  sb_str(&text, d->title);
+  sb_str(&text, d->title_md);
   sb_str(&text, "\n\n");
   sb_str(&text, d->count);
   sb_str(&text, "\n\n");
@@ -340,13 +434,16 @@ ls_status ls_notify_payload(const char *monitor_json, const char *target, const 
   ls_alloc_init_json();
   cJSON *run = cJSON_Parse(monitor_json);
   const cJSON *alerts = cJSON_GetObjectItemCaseSensitive(run, "alerts");
-  if (!cJSON_IsObject(run) || (alerts && !cJSON_IsArray(alerts))) {
+  if (!cJSON_IsObject(run) || !cJSON_IsArray(alerts)) {
     cJSON_Delete(run);
     return LS_EPARSE;
   }
   digest d;
   sbuf b = {0};
-  make_digest(run, lg, &d);
+  if (!make_digest(run, lg, shape == dingtalk_body, &d)) {
+    cJSON_Delete(run);
+    return LS_ENOMEM;
+  }
   int ok = 1;
   cJSON *body = shape(&d, &b, &ok);
   char *text = body && ok && !b.failed ? cJSON_PrintUnformatted(body) : NULL;

@@ -166,9 +166,11 @@ static ls_status hash_side(ls_dict *d, rkey **keys, size_t *cap, const side *s, 
     rkey *r = &(*keys)[id];
     double a = s->amount ? ls_column_num(s->amount, i) : NAN;
     if (isfinite(a)) *total += a;
+    /* the key's time: its first left row that has one; a key only on the
+     * right, its first right row that has one */
+    if (timed && (k == 0 || r->n[0] == 0) && !r->has_t) r->t = t, r->has_t = 1;
     if (++r->n[k] > 1) continue;
     r->amt[k] = a;
-    if (timed && (k == 0 || r->n[0] == 0) && !r->has_t) r->t = t, r->has_t = 1;
   }
   return LS_OK;
 }

@@ -4,6 +4,7 @@
 #include <math.h>
 
 #include "check.h"
+#include "rng.h"
 #include "monitor/anomaly.h"
 
 #define N_MAX 128
@@ -177,63 +178,96 @@ TEST(mad_should_floor_a_zero_spread_so_a_flat_series_then_a_spike_fires) {
 }
 
 TEST(ewma_should_match_a_hand_computed_band) {
-  /* alpha 0.5, 10,14,10,14,...,14 then 20. m starts at 10, s² at 0; per point
-   * d = x - m, m += 0.5·d, s² = 0.5·(s² + 0.5·d²):
-   *  14: d 4, m 12, s² 4        10: d -2, m 11, s² 3
-   *  14: d 3, m 12.5, s² 3.75   10: d -2.5, m 11.25, s² 3.4375
-   *  14: d 2.75, m 12.625, s² 3.609375
-   *  10: d -2.625, m 11.3125, s² 3.52734375
-   *  14: d 2.6875, m 12.65625, s² 3.5693359375
-   *  10: d -2.65625, m 11.328125, s² 3.548583984375
-   *  14: d 2.671875, m 12.6640625, s² 3.55902099609375
-   * s = √3.55902099609375 = 1.8865367731; band 12.6640625 ± 3s =
-   * [7.0044521808, 18.3236728192]; score (20 - 12.6640625)/s = 3.8885738167 */
-  const double x[11] = {10, 14, 10, 14, 10, 14, 10, 14, 10, 14, 20};
+  /* alpha 0.5, 10,14,10,14,...,14 then 25. m starts at 10; per point
+   * d = x - m (the error of m as a prediction of x), m += 0.5·d:
+   *  14: d 4, m 12            10: d -2, m 11
+   *  14: d 3, m 12.5          10: d -2.5, m 11.25
+   *  14: d 2.75, m 12.625     10: d -2.625, m 11.3125
+   *  14: d 2.6875, m 12.65625 10: d -2.65625, m 11.328125
+   *  14: d 2.671875, m 12.6640625
+   * nine errors (fewer than 1/β = 20): s² = the mean of d² =
+   * (16 + 4 + 9 + 6.25 + 7.5625 + 6.890625 + 7.22265625 + 7.0556640625
+   *  + 7.138916015625) / 9 = 71.120361328125 / 9 = 7.9022623698;
+   * s = 2.8110962932; band 12.6640625 ± 3s = [4.2307736203, 21.0973513797];
+   * score (25 - 12.6640625)/s = 12.3359375/s = 4.3883012936 */
+  const double x[11] = {10, 14, 10, 14, 10, 14, 10, 14, 10, 14, 25};
   ls_anomaly_point p[12];
   ls_detector d = {LS_DETECTOR_EWMA, 0, 3.0, 0.5, LS_DIR_BOTH};
   CHECK_INT(ls_anomaly_scan(&d, x, 11, p), LS_OK);
   CHECK_INT(p[9].judged, 0); /* 9 points before it */
-  CHECK_POINT(p[10], 12.6640625, 7.0044521808, 18.3236728192, 3.8885738167, 1);
-  d.threshold = 4; /* 3.89 band widths is inside a 4-wide band */
+  CHECK_POINT(p[10], 12.6640625, 4.2307736203, 21.0973513797, 4.3883012936, 1);
+  d.threshold = 4.5; /* 4.39 band widths is inside a 4.5-wide band */
   CHECK_INT(ls_anomaly_scan(&d, x, 11, p), LS_OK);
   CHECK_INT(p[10].fired, 0);
   /* a NaN is skipped: the same numbers one index later */
-  const double y[12] = {10, 14, 10, NAN, 14, 10, 14, 10, 14, 10, 14, 20};
+  const double y[12] = {10, 14, 10, NAN, 14, 10, 14, 10, 14, 10, 14, 25};
   d.threshold = 3;
   CHECK_INT(ls_anomaly_scan(&d, y, 12, p), LS_OK);
   CHECK_INT(p[3].judged, 0);
   CHECK_INT(p[10].judged, 0);
-  CHECK_NUM(p[11].score, 3.8885738167, 1e-9);
+  CHECK_NUM(p[11].score, 4.3883012936, 1e-9);
+}
+
+TEST(ewma_should_average_errors_with_weight_beta_after_twenty) {
+  /* alpha 1 (m = the previous point, d = the step). 21 zeros: 20 errors of 0,
+   * s² 0. x[21] = 10: judged with s floored to 1e-9: fires; then the 21st
+   * error d 10 enters with weight max(1/21, 0.05) = 0.05: s² = 0.05·100 = 5.
+   * x[22] = 10: m 10, s √5 = 2.2360679775, band 10 ± 6.7082039325, score 0;
+   * the 22nd error 0: s² = 0.95·5 = 4.75. x[23] = 16.6: hi = 10 + 3·√4.75
+   * = 16.5383484153: fires. (Averaging plainly, 1/21, would give s² 100/21 and
+   * hi 16.5465367...; the old (1 − α)(s² + α·d²) gives s² 0.) */
+  double x[24] = {0};
+  x[21] = x[22] = 10;
+  x[23] = 16.6;
+  ls_anomaly_point p[24];
+  ls_detector d = {LS_DETECTOR_EWMA, 0, 3.0, 1.0, LS_DIR_BOTH};
+  CHECK_INT(ls_anomaly_scan(&d, x, 24, p), LS_OK);
+  CHECK_INT(p[20].fired, 0);
+  CHECK_INT(p[21].fired, 1);
+  CHECK_POINT(p[22], 10, 3.2917960675, 16.7082039325, 0, 0);
+  CHECK_NUM(p[23].hi, 16.5383484153, 1e-9);
+  CHECK_INT(p[23].fired, 1);
 }
 
 TEST(seasonal_should_match_a_hand_computed_weekday_baseline) {
-  /* four weeks, x[7w + d] = b(d) + (w - 1), b = 100 on d 0..4 and 40 on d 5, 6.
-   * Day 28 (d 0): same weekday 102, 101, 100, 99: expected (100 + 101)/2 = 100.5.
-   * Residuals over days 0..27: each weekday holds b-1, b, b+1, b+2 (median
-   * b + 0.5), so seven each of -1.5, -0.5, 0.5, 1.5: median 0, |r| fourteen
-   * 0.5s and fourteen 1.5s: MAD 1. x 100: z = 0.6745·(-0.5) = -0.33725, range
-   * 100.5 ± 4.4477390660; x 110: z = 0.6745·9.5 = 6.407750. */
-  double x[29];
-  ls_anomaly_point p[29];
-  for (int i = 0; i < 28; i++) x[i] = (i % 7 < 5 ? 100 : 40) + (i / 7 - 1);
-  x[28] = 100;
+  /* six weeks, x[7w + d] = b(d) + n(w), b = 100 on d 0..4 and 40 on d 5, 6,
+   * n = 0, 2, 0, 2, 0, 2 for weeks 0..5. A day's baseline is the median of its
+   * weekday's previous (up to 4) weeks, needing 3: so days of weeks 3..5 have
+   * residuals x - baseline:
+   *   week 3: n 2 - median(0, 2, 0) = 2 - 0 = 2
+   *   week 4: n 0 - median(2, 0, 2, 0) = 0 - 1 = -1
+   *   week 5: n 2 - median(0, 2, 0, 2) = 2 - 1 = 1
+   * Day 42 (d 0): residuals of days 14..41 = 21 (weeks 3..5, seven each of 2,
+   * -1, 1): median 1; |r - 1| seven each of 1, 2, 0: MAD 1. Expected = median
+   * of days 35, 28, 21, 14 = 102, 100, 102, 100 = 101. x 100: z = 0.6745·(-1)
+   * = -0.6745, range 101 ± 4.4477390660; x 110: z = 0.6745·9 = 6.0705.
+   * Day 35 is the first with 14 residuals (days 21..34): judged; day 34 has 13. */
+  static const double n[6] = {0, 2, 0, 2, 0, 2};
+  double x[43];
+  ls_anomaly_point p[43];
+  for (int i = 0; i < 42; i++) x[i] = (i % 7 < 5 ? 100 : 40) + n[i / 7];
+  x[42] = 100;
   ls_detector d = seasonal();
-  CHECK_INT(ls_anomaly_scan(&d, x, 29, p), LS_OK);
-  for (int i = 0; i < 21; i++) CHECK_INT(p[i].judged, 0); /* < 3 weeks before */
-  CHECK_INT(p[21].judged, 1);
-  CHECK_POINT(p[28], 100.5, 96.0522609340, 104.9477390660, -0.33725, 0);
-  x[28] = 110;
-  CHECK_INT(ls_anomaly_scan(&d, x, 29, p), LS_OK);
-  CHECK_NUM(p[28].score, 6.40775, 1e-9);
-  CHECK_INT(p[28].fired, 1);
+  CHECK_INT(ls_anomaly_scan(&d, x, 43, p), LS_OK);
+  for (int i = 0; i < 35; i++) CHECK_INT(p[i].judged, 0);
+  CHECK_INT(p[35].judged, 1);
+  CHECK_POINT(p[42], 101, 96.5522609340, 105.4477390660, -0.6745, 0);
+  x[42] = 110;
+  CHECK_INT(ls_anomaly_scan(&d, x, 43, p), LS_OK);
+  CHECK_NUM(p[42].score, 6.0705, 1e-9);
+  CHECK_INT(p[42].fired, 1);
 }
 
 TEST(a_weekly_pattern_should_not_fire_under_seasonal_but_fires_under_mad) {
   /* ten weeks of weekdays ~100 and weekends ~40 (noise {0,1,-1}[i%3]).
-   * Seasonal: x and its expected (a median of same-weekday values) are both in
-   * b ± 1, so |x - expected| <= 2, and the residual MAD is >= 0.5 (residuals
-   * are multiples of 0.5 and fewer than half of them sit on their median):
-   * |z| <= 0.6745·2/0.5 = 2.698 < 3. Judged from day 21: 49 points.
+   * Seasonal: one week on, a weekday's noise index goes up by 1 (7 = 1 mod 3),
+   * so its noise runs 0, 1, -1, 0, ... and its four previous weeks hold all
+   * three values plus n(w-1) again: baseline b + n(w-1)/2, residual
+   * n(w) - n(w-1)/2 = 1 (after 0), -1.5 (after 1) or 0.5 (after -1). From day
+   * 49 all 28 residuals are such, each value on about a third of them: median
+   * 0.5, fewer than half at 0 from it, so MAD >= 0.5 and |z| <= 0.6745·1.5/0.5
+   * = 2.02 < 3 (days 35..48 mix in 3-week residuals n(w) - 0 = -1, 0, 1 and
+   * stay quiet too). Judged from day 35 (14 residuals): 35 points.
    * MAD (window 30): weekdays are 5/7 of any history, so the median is a
    * weekday value (99..101) and the MAD <= 2; a weekend (39..41) is >= 58
    * away: z <= -0.6745·58/2 = -19.6, it fires on every weekend from day 10:
@@ -245,7 +279,7 @@ TEST(a_weekly_pattern_should_not_fire_under_seasonal_but_fires_under_mad) {
   CHECK_INT(ls_anomaly_scan(&d, x, 70, p), LS_OK);
   int judged = 0;
   for (int i = 0; i < 70; i++) judged += p[i].judged;
-  CHECK_INT(judged, 49);
+  CHECK_INT(judged, 35);
   CHECK_INT(count_fired(p, 70), 0);
   d = mad(30);
   CHECK_INT(ls_anomaly_scan(&d, x, 70, p), LS_OK);
@@ -271,6 +305,90 @@ TEST(seasonal_should_still_catch_a_weekday_dip_in_a_weekly_pattern) {
   d.direction = LS_DIR_UP;
   CHECK_INT(ls_anomaly_scan(&d, x, 70, p), LS_OK);
   CHECK_INT(count_fired(p, 70), 0);
+}
+
+/* set x[i] to the lo (or hi) of a first scan and scan again: the history of i
+ * is unchanged, so the range is the same and x is on its edge */
+static int fires_on_edge(const ls_detector *d, double *x, size_t n, size_t i, int hi) {
+  ls_anomaly_point p[N_MAX];
+  if (ls_anomaly_scan(d, x, n, p) != LS_OK || !p[i].judged) return -1;
+  x[i] = hi ? p[i].hi : p[i].lo;
+  if (ls_anomaly_scan(d, x, n, p) != LS_OK) return -1;
+  return p[i].fired;
+}
+
+TEST(a_value_on_the_edge_of_the_range_should_not_fire) {
+  /* the hand-computed MAD history (range 11 ± 3/0.6745) at several thresholds:
+   * x = hi or lo exactly, the z rounds to a hair over the threshold for some
+   * of them; the range decides, so none fires */
+  static const double th[6] = {3, 2.5, 3.3, 0.7, 1.1, 4.2};
+  for (int k = 0; k < 6; k++)
+    for (int hi = 0; hi < 2; hi++) {
+      double x[11] = {10, 12, 11, 13, 9, 10, 11, 12, 10, 14, 20};
+      ls_detector d = mad(30);
+      d.threshold = th[k];
+      CHECK_INT(fires_on_edge(&d, x, 11, 10, hi), 0);
+      double y[11] = {10, 14, 10, 14, 10, 14, 10, 14, 10, 14, 25};
+      ls_detector e = {LS_DETECTOR_EWMA, 0, th[k], 0.5, LS_DIR_BOTH};
+      CHECK_INT(fires_on_edge(&e, y, 11, 10, hi), 0);
+    }
+}
+
+/* ~N(0, 1): the sum of 12 uniforms on [0, 1) minus 6 (mean 0, variance 12/12) */
+static double normalish(void) {
+  double s = 0;
+  for (int k = 0; k < 12; k++) s += rnd() / 4294967296.0;
+  return s - 6;
+}
+
+static double fired_share(const ls_detector *d, const double *x, size_t n, ls_anomaly_point *p) {
+  if (ls_anomaly_scan(d, x, n, p) != LS_OK) return 1;
+  int judged = 0, fired = 0;
+  for (size_t i = 0; i < n; i++) judged += p[i].judged, fired += p[i].fired;
+  printf("  %s: %d of %d judged points fired (%.2f%%)\n",
+         d->kind == LS_DETECTOR_MAD ? "mad" : d->kind == LS_DETECTOR_EWMA ? "ewma" : "seasonal",
+         fired, judged, 100.0 * fired / judged);
+  return judged ? (double)fired / judged : 1;
+}
+
+TEST(white_noise_should_rarely_fire_at_the_default_thresholds) {
+  /* 2000 points of deterministic noise. A normal point lies outside ±3σ 0.27%
+   * of the time; the estimates of the baseline and the spread from 28..30
+   * points widen that. EWMA and seasonal stay under 1%. MAD over 30 points
+   * (PostHog's formula, unchanged) fires on about 1.5%: its MAD has the
+   * efficiency of ~11 points, so z is t-like with heavy tails; held under 2%. */
+  enum { N = 2000 };
+  static double x[N];
+  static ls_anomaly_point p[N];
+  for (int i = 0; i < N; i++) x[i] = normalish();
+  ls_detector m = LS_DETECTOR_INIT;
+  ls_detector e = {LS_DETECTOR_EWMA, 0, 3.0, 0.3, LS_DIR_BOTH};
+  ls_detector s = seasonal();
+  CHECK(fired_share(&e, x, N, p) < 0.01);
+  CHECK(fired_share(&s, x, N, p) < 0.01);
+  CHECK(fired_share(&m, x, N, p) < 0.02);
+}
+
+TEST(a_median_of_huge_values_should_not_overflow) {
+  /* history five 1.5e308 and five 1.6e308: median 1.55e308 (their sum is
+   * infinite); deviations all 0.05e308: MAD 5e306; x = 1.55e308: z 0,
+   * range 1.55e308 ± 3·5e306/0.6745 = 1.55e308 ± 2.2238695330e307.
+   * Opposite signs: five -1.5e308, five 1.5e308: median 0 (b - a overflows). */
+  double x[11], y[11];
+  for (int i = 0; i < 10; i++) x[i] = i % 2 ? 1.6e308 : 1.5e308;
+  for (int i = 0; i < 10; i++) y[i] = i % 2 ? 1.5e308 : -1.5e308;
+  x[10] = 1.55e308;
+  y[10] = 0;
+  ls_anomaly_point p[11];
+  ls_detector d = mad(30);
+  CHECK_INT(ls_anomaly_scan(&d, x, 11, p), LS_OK);
+  CHECK_NUM(p[10].expected / 1e308, 1.55, 1e-12);
+  CHECK_NUM(p[10].hi / 1e308, 1.55 + 0.22238695330, 1e-9);
+  CHECK_NUM(p[10].score, 0, 1e-9);
+  CHECK_INT(p[10].fired, 0);
+  CHECK_INT(ls_anomaly_scan(&d, y, 11, p), LS_OK);
+  CHECK_NUM(p[10].expected, 0, 0);
+  CHECK_INT(p[10].fired, 0);
 }
 
 TEST(scan_should_refuse_a_bad_detector) {
@@ -307,9 +425,13 @@ int main(void) {
   RUN(mad_should_fire_at_a_level_shift_until_half_the_window_catches_up);
   RUN(mad_should_floor_a_zero_spread_so_a_flat_series_then_a_spike_fires);
   RUN(ewma_should_match_a_hand_computed_band);
+  RUN(ewma_should_average_errors_with_weight_beta_after_twenty);
   RUN(seasonal_should_match_a_hand_computed_weekday_baseline);
   RUN(a_weekly_pattern_should_not_fire_under_seasonal_but_fires_under_mad);
   RUN(seasonal_should_still_catch_a_weekday_dip_in_a_weekly_pattern);
+  RUN(a_value_on_the_edge_of_the_range_should_not_fire);
+  RUN(white_noise_should_rarely_fire_at_the_default_thresholds);
+  RUN(a_median_of_huge_values_should_not_overflow);
   RUN(scan_should_refuse_a_bad_detector);
   return check_done();
 }

@@ -102,11 +102,11 @@ TEST(dingtalk_should_write_markdown_with_a_bullet_per_alert) {
   CHECK_STR(at_path(j, "markdown", "text"),
             "#### Lodestar 警報 · 2026-03-01\n\n"
             "共 3 則警報：P0 1 則，P1 1 則，P2 1 則\n\n"
-            "- [P0] ad-breaker (實體) · camp-7 · roas < 1.5 and spend_velocity > 2 · 動作 "
-            "circuit_breaker · 2026-03-01T13:00:00Z\n"
-            "- [P1] latency-p95 (異常) · p95 = 812.1235 · 閾值 3 · 預期範圍 120–340.5 · 偏離 "
+            "- \\[P0\\] ad-breaker (實體) · camp-7 · roas \\< 1.5 and spend\\_velocity \\> 2 · "
+            "動作 circuit\\_breaker · 2026-03-01T13:00:00Z\n"
+            "- \\[P1\\] latency-p95 (異常) · p95 = 812.1235 · 閾值 3 · 預期範圍 120–340.5 · 偏離 "
             "9.8765 · 2026-03-01\n"
-            "- [P2] mrr-drop (環比變化) · mrr = 9000 · 閾值 10 · 上期 10000 · 2026-02-23\n");
+            "- \\[P2\\] mrr-drop (環比變化) · mrr = 9000 · 閾值 10 · 上期 10000 · 2026-02-23\n");
   cJSON_Delete(j);
 }
 
@@ -117,7 +117,7 @@ TEST(payloads_should_say_no_alerts_when_none_fire) {
   CHECK_INT(cJSON_GetArraySize(blocks), 2);
   CHECK_STR(block_text(blocks, 1), "No alerts.");
   cJSON_Delete(j);
-  j = payload("{\"at\":\"2026-03-01\"}", "dingtalk", "zh-CN");
+  j = payload("{\"at\":\"2026-03-01\",\"alerts\":[]}", "dingtalk", "zh-CN");
   CHECK_STR(at_path(j, "markdown", "text"), "#### Lodestar 告警 · 2026-03-01\n\n没有告警。\n\n");
   cJSON_Delete(j);
 }
@@ -145,6 +145,102 @@ TEST(payloads_should_cap_the_lines_and_count_the_rest) {
   cJSON_Delete(run);
 }
 
+/* the notify body for one alert {"rule": rule, "severity": "P2", "entity": entity}
+ * of a run at `at` */
+static cJSON *one_alert(const char *at, const char *rule, const char *entity,
+                        const char *target) {
+  cJSON *run = cJSON_CreateObject();
+  if (at) cJSON_AddStringToObject(run, "at", at);
+  cJSON *a = cJSON_CreateObject();
+  cJSON_AddStringToObject(a, "rule", rule);
+  cJSON_AddStringToObject(a, "severity", "P2");
+  if (entity) cJSON_AddStringToObject(a, "entity", entity);
+  cJSON_AddItemToArray(cJSON_AddArrayToObject(run, "alerts"), a);
+  char *text = cJSON_PrintUnformatted(run);
+  cJSON *j = payload(text, target, "en");
+  ls_free(text);
+  cJSON_Delete(run);
+  return j;
+}
+
+#define HOSTILE "x\n# big\r\n![i](http://e/p.png) [c](http://e) *b* _i_ ~s~ <!channel>"
+
+TEST(a_hostile_entity_should_stay_one_line_of_plain_text) {
+  /* DingTalk: CR and LF as spaces, every markdown metacharacter escaped, so
+   * no heading, image, link, emphasis or HTML; the rule too */
+  cJSON *j = one_alert("<!here>\n2026", "r*1*", HOSTILE, "dingtalk");
+  CHECK_STR(at_path(j, "markdown", "text"),
+            "#### Lodestar alerts · \\<\\!here\\> 2026\n\n1 alerts: 0 P0, 0 P1, 1 P2\n\n"
+            "- \\[P2\\] r\\*1\\* · x \\# big  \\!\\[i\\]\\(http://e/p.png\\) "
+            "\\[c\\]\\(http://e\\) \\*b\\* \\_i\\_ \\~s\\~ \\<\\!channel\\>\n");
+  CHECK_STR(at_path(j, "markdown", "title"), "Lodestar alerts · <!here> 2026");
+  cJSON_Delete(j);
+  /* Slack: one line, < > & as entities (no <!channel> mention, no link), in
+   * the sections and in the top-level text */
+  j = one_alert("<!here>\n2026", "r&1", HOSTILE, "slack");
+  CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(j, "text")),
+            "Lodestar alerts · &lt;!here&gt; 2026: 1 alerts: 0 P0, 0 P1, 1 P2");
+  const cJSON *blocks = cJSON_GetObjectItem(j, "blocks");
+  CHECK_STR(block_text(blocks, 0), "Lodestar alerts · <!here> 2026"); /* plain_text */
+  CHECK_STR(block_text(blocks, 2), "[P2] r&amp;1 · x # big  ![i](http://e/p.png) [c](http://e) "
+                                   "*b* _i_ ~s~ &lt;!channel&gt;");
+  cJSON_Delete(j);
+}
+
+TEST(a_long_title_should_be_cut_at_a_character_boundary) {
+  /* "Lodestar alerts · " is 19 bytes (· is 2); 告 is 3: the 255-byte title
+   * holds 19 + 3·78 = 253 bytes, 78 of them; cutting at 255 bytes would split
+   * the 79th */
+  char at[901] = "", want[256] = "Lodestar alerts · ";
+  for (int i = 0; i < 300; i++) strcat(at, "告");
+  for (int i = 0; i < 78; i++) strcat(want, "告");
+  cJSON *j = one_alert(at, "r", NULL, "feishu");
+  const cJSON *post = cJSON_GetObjectItem(cJSON_GetObjectItem(j, "content"), "post");
+  CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(post, "en_us"),
+                                                     "title")), want);
+  cJSON_Delete(j);
+}
+
+TEST(slack_should_keep_its_header_and_section_limits) {
+  /* header: at most 150 characters: a title of 18 + 236 = 254 characters
+   * ("Lodestar alerts · " + 236 a's, cut at 255 bytes) becomes its first 149
+   * characters and "…" */
+  char at[301], want[200] = "Lodestar alerts · ";
+  memset(at, 'a', 300);
+  at[300] = 0;
+  for (int i = 0; i < 131; i++) strcat(want, "a");
+  strcat(want, "…");
+  cJSON *j = one_alert(at, "r", NULL, "slack");
+  CHECK_STR(block_text(cJSON_GetObjectItem(j, "blocks"), 0), want);
+  cJSON_Delete(j);
+  /* section: at most 3000 characters as sent. "[P2] r · " (9) + 4000 × "<"
+   * (&lt;, 4 each): room for 2999 and "…": 9 + 4·747 = 2997 (748 would be
+   * 3001), never half an entity */
+  static char ent[4001], line[3100];
+  memset(ent, '<', 4000);
+  ent[4000] = 0;
+  strcpy(line, "[P2] r · ");
+  for (int i = 0; i < 747; i++) strcat(line, "&lt;");
+  strcat(line, "…");
+  j = one_alert(NULL, "r", ent, "slack");
+  CHECK_STR(block_text(cJSON_GetObjectItem(j, "blocks"), 2), line);
+  cJSON_Delete(j);
+}
+
+TEST(an_unknown_severity_should_count_and_sort_as_p2) {
+  cJSON *j = payload("{\"alerts\":[{\"rule\":\"a\",\"severity\":\"P7\"},"
+                     "{\"rule\":\"b\",\"severity\":\"P2\"},{\"rule\":\"c\",\"severity\":\"P0\"},"
+                     "{\"rule\":\"d\"}]}",
+                     "slack", "en");
+  const cJSON *blocks = cJSON_GetObjectItem(j, "blocks");
+  CHECK_STR(block_text(blocks, 1), "4 alerts: 1 P0, 0 P1, 3 P2");
+  CHECK_STR(block_text(blocks, 2), "[P0] c");
+  CHECK_STR(block_text(blocks, 3), "[P7] a");
+  CHECK_STR(block_text(blocks, 4), "[P2] b");
+  CHECK_STR(block_text(blocks, 5), "[?] d");
+  cJSON_Delete(j);
+}
+
 TEST(payloads_should_refuse_an_unknown_target_or_language_or_a_bad_run) {
   char *out = (char *)1;
   CHECK_INT(ls_notify_payload(RUN_JSON, "teams", "en", &out), LS_EINVAL);
@@ -156,6 +252,8 @@ TEST(payloads_should_refuse_an_unknown_target_or_language_or_a_bad_run) {
   CHECK_INT(ls_notify_payload("not json", "slack", "en", &out), LS_EPARSE);
   CHECK_INT(ls_notify_payload("[1]", "slack", "en", &out), LS_EPARSE);
   CHECK_INT(ls_notify_payload("{\"alerts\":3}", "slack", "en", &out), LS_EPARSE);
+  /* an object without alerts is not a monitor result */
+  CHECK_INT(ls_notify_payload("{\"at\":\"2026-03-01\"}", "dingtalk", "en", &out), LS_EPARSE);
   CHECK(out == NULL);
 }
 
@@ -192,6 +290,10 @@ int main(void) {
   RUN(dingtalk_should_write_markdown_with_a_bullet_per_alert);
   RUN(payloads_should_say_no_alerts_when_none_fire);
   RUN(payloads_should_cap_the_lines_and_count_the_rest);
+  RUN(a_hostile_entity_should_stay_one_line_of_plain_text);
+  RUN(a_long_title_should_be_cut_at_a_character_boundary);
+  RUN(slack_should_keep_its_header_and_section_limits);
+  RUN(an_unknown_severity_should_count_and_sort_as_p2);
   RUN(payloads_should_refuse_an_unknown_target_or_language_or_a_bad_run);
   RUN(payloads_should_fail_whole_when_memory_runs_out);
   return check_done();

@@ -53,13 +53,19 @@ static void stop_receiver(void) {
     waitpid(receiver, NULL, 0);
     receiver = -1;
   }
-  static const char *const files[] = {"port", "body-1.json", "type-1.txt", "body-2.json",
-                                      "type-2.txt"};
   char path[128];
-  for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
-    snprintf(path, sizeof path, "%s/%s", dir, files[i]);
-    unlink(path);
-  }
+  snprintf(path, sizeof path, "%s/port", dir);
+  unlink(path);
+  snprintf(path, sizeof path, "%s/.curlrc", dir);
+  unlink(path);
+  static const char *const files[] = {"body-%d.json", "type-%d.txt", "path-%d.txt"};
+  for (int n = 1; n <= 20; n++)
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+      char name[32];
+      snprintf(name, sizeof name, files[i], n);
+      snprintf(path, sizeof path, "%s/%s", dir, name);
+      unlink(path);
+    }
   rmdir(dir);
 }
 
@@ -84,6 +90,63 @@ TEST(post_should_fail_with_curls_message_on_an_http_error) {
   CHECK_HAS(err, "500");
   CHECK(slurp("body-2.json", got, sizeof got)); /* it did arrive */
   CHECK_STR(got, "{}");
+}
+
+TEST(post_should_take_the_url_literally_without_curls_globbing) {
+  /* without -g curl would send two requests, to /glob1 and /glob2 (and fail
+   * on {a,b} ranges); the receiver saw request 2 above, so this is request 3
+   * and there is no request 4 */
+  char url[128], err[512], got[64];
+  snprintf(url, sizeof url, "http://127.0.0.1:%d/glob[1-2]", port);
+  CHECK_INT(cli_post_json(url, "{\"n\":3}", err, sizeof err), 0);
+  CHECK(slurp("path-3.txt", got, sizeof got));
+  CHECK_STR(got, "/glob[1-2]");
+  CHECK(!slurp("path-4.txt", got, sizeof got));
+}
+
+TEST(post_should_ignore_the_users_curlrc) {
+  /* a ~/.curlrc sending everything through a dead proxy: without -q curl
+   * reads it and fails to connect (status 7) */
+  char path[128], url[128], err[512], got[64];
+  snprintf(path, sizeof path, "%s/.curlrc", dir);
+  FILE *f = fopen(path, "w");
+  CHECK(f != NULL);
+  if (!f) return;
+  fputs("proxy = \"http://127.0.0.1:1\"\n", f);
+  fclose(f);
+  const char *home = getenv("HOME");
+  char saved[512];
+  snprintf(saved, sizeof saved, "%s", home ? home : "");
+  setenv("HOME", dir, 1);
+  unsetenv("CURL_HOME");
+  unsetenv("XDG_CONFIG_HOME");
+  unsetenv("NO_PROXY");
+  unsetenv("no_proxy");
+  snprintf(url, sizeof url, "http://127.0.0.1:%d/rc", port);
+  int rc = cli_post_json(url, "{\"n\":4}", err, sizeof err);
+  if (home) setenv("HOME", saved, 1);
+  else unsetenv("HOME");
+  CHECK_INT(rc, 0);
+  CHECK_STR(err, "");
+  CHECK(slurp("path-4.txt", got, sizeof got));
+  CHECK_STR(got, "/rc");
+}
+
+TEST(post_should_fail_on_a_json_refusal_answered_with_http_200) {
+  /* DingTalk: {"errcode":310000,"errmsg":...}; Feishu: {"code":19001,"msg":...};
+   * Feishu's {"code":0,...} and Slack's "ok" are successes (requests 5..7) */
+  char url[128], err[512];
+  snprintf(url, sizeof url, "http://127.0.0.1:%d/errcode", port);
+  CHECK_INT(cli_post_json(url, "{}", err, sizeof err), 1);
+  CHECK_STR(err, "post: the webhook refused the message: errcode 310000: keywords not in "
+                 "content");
+  snprintf(url, sizeof url, "http://127.0.0.1:%d/code", port);
+  CHECK_INT(cli_post_json(url, "{}", err, sizeof err), 1);
+  CHECK_STR(err, "post: the webhook refused the message: code 19001: param invalid: incoming "
+                 "webhook access token invalid");
+  snprintf(url, sizeof url, "http://127.0.0.1:%d/code0", port);
+  CHECK_INT(cli_post_json(url, "{}", err, sizeof err), 0);
+  CHECK_STR(err, "");
 }
 
 TEST(post_should_refuse_urls_that_are_not_http) {
@@ -113,6 +176,9 @@ int main(void) {
   }
   RUN(post_should_send_the_body_as_json_and_report_success);
   RUN(post_should_fail_with_curls_message_on_an_http_error);
+  RUN(post_should_take_the_url_literally_without_curls_globbing);
+  RUN(post_should_ignore_the_users_curlrc);
+  RUN(post_should_fail_on_a_json_refusal_answered_with_http_200);
   RUN(post_should_refuse_urls_that_are_not_http);
   RUN(post_should_fail_when_nothing_listens);
   stop_receiver();

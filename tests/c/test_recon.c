@@ -83,6 +83,16 @@ static void check_counts(const cJSON *o, const double want[6]) {
     if (num(o, COUNTS[i]) != want[i]) CHECK_FAIL_("%s is %g, expected %g", COUNTS[i], num(o, COUNTS[i]), want[i]);
 }
 
+/* the periods of result o: n of them, named day[i], with the counts want[i] */
+static void check_periods(const cJSON *o, int n, const char *const day[], const double want[][6]) {
+  const cJSON *pp = cJSON_GetObjectItemCaseSensitive(o, "periods");
+  CHECK_INT(cJSON_GetArraySize(pp), n);
+  for (int i = 0; i < n && i < cJSON_GetArraySize(pp); i++) {
+    CHECK_STR(str(cJSON_GetArrayItem(pp, i), "period"), day[i]);
+    check_counts(cJSON_GetArrayItem(pp, i), want[i]);
+  }
+}
+
 TEST(recharge_audit_should_count_every_planted_problem) {
   run r = audit(INT64_MIN);
   CHECK_INT(r.st, LS_OK);
@@ -117,15 +127,10 @@ TEST(recharge_audit_should_list_examples_in_key_order) {
 
 TEST(recharge_audit_should_count_per_day_of_the_order) {
   run r = audit(INT64_MIN);
-  const cJSON *pp = cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(r.results, 0), "periods");
-  CHECK_INT(cJSON_GetArraySize(pp), 3);
   /* the counts per day, from the top of the file */
   const char *day[3] = {"2026-03-01", "2026-03-02", "2026-03-03"};
   const double want[3][6] = {{9, 1, 0, 0, 0, 1}, {10, 0, 0, 0, 1, 1}, {9, 1, 1, 0, 0, 0}};
-  for (int i = 0; i < 3 && i < cJSON_GetArraySize(pp); i++) {
-    CHECK_STR(str(cJSON_GetArrayItem(pp, i), "period"), day[i]);
-    check_counts(cJSON_GetArrayItem(pp, i), want[i]);
-  }
+  check_periods(cJSON_GetArrayItem(r.results, 0), 3, day, want);
   run_free(&r);
 }
 
@@ -202,6 +207,48 @@ TEST(an_int_key_should_match_the_same_digits_as_text) {
   run_free(&r);
 }
 
+/* keys with a time column "at" whose first row has no time */
+static ls_workspace *late_time_ws(void) {
+  ls_workspace *ws = ls_workspace_new();
+  ls_table *a = ls_table_new("left.csv"), *b = ls_table_new("right.csv");
+  ls_column *ka = ls_table_add(a, "id", LS_TYPE_STRING), *ta = ls_table_add(a, "at", LS_TYPE_TIME);
+  ls_column *kb = ls_table_add(b, "id", LS_TYPE_STRING), *tb = ls_table_add(b, "at", LS_TYPE_TIME);
+  /* left: a (no time), a (2nd), b (1st); right: a, b (no times), c (no time), c (3rd) */
+  const char *lk[] = {"a", "a", "b"}, *rk[] = {"a", "b", "c", "c"};
+  const int64_t lt[] = {0, T("2026-03-02"), T("2026-03-01")}, rt[] = {0, 0, 0, T("2026-03-03")};
+  for (int i = 0; i < 3; i++) {
+    ls_column_push_str(ka, lk[i], 1);
+    if (lt[i]) ls_column_push_i64(ta, lt[i]);
+    else ls_column_push_null(ta);
+  }
+  for (int i = 0; i < 4; i++) {
+    ls_column_push_str(kb, rk[i], 1);
+    if (rt[i]) ls_column_push_i64(tb, rt[i]);
+    else ls_column_push_null(tb);
+  }
+  ls_workspace_add(ws, a);
+  ls_workspace_add(ws, b);
+  return ws;
+}
+
+TEST(a_key_should_take_its_time_from_its_first_row_that_has_one) {
+  /* a: first left row untimed, second on the 2nd: its period is the 2nd
+   * (matched, duplicate_left); b: the 1st (matched); c only on the right,
+   * first row untimed, second on the 3rd: the 3rd (missing_in_left,
+   * duplicate_right). Taking the first row's time only left a and c out. */
+  ls_workspace *ws = late_time_ws();
+  const char *rule = "{\"id\": \"t\", \"type\": \"reconcile\", \"left\": {\"dataset\": "
+                     "\"left\", \"key\": \"id\"}, \"right\": {\"dataset\": \"right\", \"key\": \"id\"}}";
+  run r = eval(ws, rule, INT64_MIN);
+  CHECK_INT(r.st, LS_OK);
+  check_counts(cJSON_GetArrayItem(r.results, 0), (const double[6]){2, 0, 1, 1, 1, 0});
+  const char *day[3] = {"2026-03-01", "2026-03-02", "2026-03-03"};
+  const double want[3][6] = {{1, 0, 0, 0, 0, 0}, {1, 0, 0, 1, 0, 0}, {0, 0, 1, 0, 1, 0}};
+  check_periods(cJSON_GetArrayItem(r.results, 0), 3, day, want);
+  ls_workspace_free(ws);
+  run_free(&r);
+}
+
 TEST(malformed_rules_should_say_what_is_wrong) {
   ls_workspace *ws = recharge_ws();
   struct {
@@ -271,6 +318,7 @@ int main(void) {
   RUN(an_instant_should_leave_out_the_rows_from_it_on);
   RUN(a_tighter_tolerance_should_catch_the_cent);
   RUN(an_int_key_should_match_the_same_digits_as_text);
+  RUN(a_key_should_take_its_time_from_its_first_row_that_has_one);
   RUN(malformed_rules_should_say_what_is_wrong);
   RUN(a_dataset_should_be_found_by_its_kind_too);
   return check_done();

@@ -1,7 +1,9 @@
 // webhook_receiver.mjs DIR: a tiny webhook endpoint for tests/c/test_post.c.
 // Listens on 127.0.0.1 at a free port and writes the port to DIR/port. Each
 // POST is saved to DIR/body-N.json (N = 1, 2, ...) with its Content-Type in
-// DIR/type-N.txt, and answered 200, or 500 when the path is /fail. Exits on
+// DIR/type-N.txt and its path in DIR/path-N.txt, and answered 200 "ok", or
+// 500 when the path is /fail; /errcode and /code answer 200 with a refusal
+// as DingTalk and Feishu send it, /code0 with Feishu's success. Exits on
 // SIGTERM, or by itself after 60 seconds.
 import { createServer } from 'node:http';
 import { writeFileSync, renameSync } from 'node:fs';
@@ -20,8 +22,14 @@ const server = createServer((req, res) => {
     n += 1;
     writeFileSync(join(dir, `body-${n}.json`), Buffer.concat(chunks));
     writeFileSync(join(dir, `type-${n}.txt`), `${req.method} ${req.headers['content-type'] ?? ''}`);
+    writeFileSync(join(dir, `path-${n}.txt`), req.url);
+    const replies = {
+      '/errcode': '{"errcode":310000,"errmsg":"keywords not in content"}',
+      '/code': '{"code":19001,"msg":"param invalid: incoming webhook access token invalid"}',
+      '/code0': '{"code":0,"msg":"success","data":{}}',
+    };
     res.statusCode = req.url === '/fail' ? 500 : 200;
-    res.end(res.statusCode === 200 ? 'ok\n' : 'failed\n');
+    res.end(replies[req.url] ?? (res.statusCode === 200 ? 'ok\n' : 'failed\n'));
   });
 });
 server.listen(0, '127.0.0.1', () => {
