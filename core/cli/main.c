@@ -25,6 +25,8 @@
 #include "cli/lifecyclecmd.h"
 #include "cli/retentioncmd.h"
 #include "cli/pathscmd.h"
+#include "cli/alertscmd.h"
+#include "cli/reportcmd.h"
 
 static const char USAGE[] =
     "usage: lodestar COMMAND [ARGS]\n"
@@ -54,6 +56,14 @@ static const char USAGE[] =
     "         [--by COLUMN] [--mean] [--where C=V]... [--from DATE] [--to DATE] [LOAD OPTIONS] FILE...\n"
     "        cohort,size,0,1,2,...: users of each cohort active in each period after it\n"
     "        (segment,cohort,... with --by; --mean: a last row of size-weighted mean fractions)\n"
+    "  alerts [--rules FILE] [--at DATE] [--format text|json] [--webhook slack|feishu|dingtalk]\n"
+    "         [--lang en|zh-CN|zh-TW] [--post URL] [LOAD OPTIONS] FILE...\n"
+    "        the firing alerts of a rules file (default: the default rules), then the incidents;\n"
+    "        exit 3 when a P0 alert fires (docs/alerts.md)\n"
+    "  report --period daily|weekly|monthly [--at DATE] [--format md|html] [--lang en|zh-CN|zh-TW]\n"
+    "         [--rules FILE] [LOAD OPTIONS] FILE...\n"
+    "        the report of the last complete day, week or month ending by DATE: KPIs, revenue bridge,\n"
+    "        retention, funnels, incidents, top movers, recommendations (Markdown or self-contained HTML)\n"
     "  settings\n"
     "        the metric settings, their defaults and choices\n"
     "  version\n"
@@ -282,6 +292,8 @@ int main(int argc, char **argv) {
   if (strcmp(cmd, "retention") == 0) return cli_retention(argc - 2, argv + 2);
   if (strcmp(cmd, "paths") == 0) return cli_paths(argc - 2, argv + 2);
   if (strcmp(cmd, "activedays") == 0) return cli_activedays(argc - 2, argv + 2);
+  if (strcmp(cmd, "alerts") == 0) return cli_alerts(argc - 2, argv + 2);
+  if (strcmp(cmd, "report") == 0) return cli_report(argc - 2, argv + 2);
   if (strcmp(cmd, "version") == 0) {
     printf("lodestar %s (SQLite %s, cJSON %s)\n", LS_VERSION, sqlite3_libversion(), cJSON_Version());
     return 0;

@@ -31,12 +31,13 @@ static const uint64_t KIND_ROLES[LS_KIND_COUNT] = {
                        R(FEE) | R(PLAN) | R(QUANTITY) | R(CHANNEL) | R(COUNTRY) | R(REGION) |
                        R(EMAIL) | R(SUBSCRIPTION) | R(DIRECTION) | R(SUCCESS) | R(DISCOUNT),
   [LS_KIND_SPEND] = R(TIMESTAMP) | R(CHANNEL) | R(CAMPAIGN) | R(SPEND) | R(IMPRESSIONS) |
-                    R(CLICKS) | R(CONVERSIONS) | R(REVENUE) | R(CURRENCY) | R(COUNTRY) | R(REGION),
+                    R(CLICKS) | R(CONVERSIONS) | R(REVENUE) | R(CURRENCY) | R(COUNTRY) | R(REGION) |
+                    R(STATUS),
   [LS_KIND_REVIEWS] = R(ID) | R(ENTITY) | R(USER) | R(SCORE) | R(REVIEW_TEXT) | R(TIMESTAMP) |
                       R(COUNTRY) | R(REGION) | R(CHANNEL) | R(PLAN),
   [LS_KIND_SCORES] = R(ENTITY) | R(TIMESTAMP) | R(SCORE) | R(SPEND) | R(REVENUE) | R(CLICKS) |
                      R(IMPRESSIONS) | R(CONVERSIONS) | R(CAMPAIGN) | R(CHANNEL) | R(REGION) |
-                     R(COUNTRY),
+                     R(COUNTRY) | R(STATUS),
   [LS_KIND_PLANS] = R(ID) | R(PLAN) | R(AMOUNT) | R(CURRENCY) | R(INTERVAL) | R(INTERVAL_COUNT),
   [LS_KIND_SUBSCRIPTION_EVENTS] = R(ID) | R(CUSTOMER) | R(SUBSCRIPTION) | R(EVENT) | R(TIMESTAMP) |
                                   R(CREATED) | R(PLAN) | R(AMOUNT) | R(CURRENCY) | R(QUANTITY),

@@ -1,0 +1,295 @@
+/* test_insights.c: biggest movers and contribution analysis (monitor/insights.h).
+ *
+ * Hand example: data/subscriptions_small.csv, months, at 1 April 2026: March
+ * against February (docs/metrics.md walks the same file).
+ *   end of February (1 Mar 00:00): sub_1 cus_A Pro 49; sub_2 cus_B Basic 190/year =
+ *     15.8333/month; sub_3 cus_C Team 29 x 5 = 145 (trial over 3 Feb); sub_4 and sub_5
+ *     ended in February. MRR = 49 + 15.8333 + 145 = 209.8333 (= 2518/12), 3 customers.
+ *   end of March (1 Apr): sub_1 ended 5 Mar; sub_2 15.8333; sub_3 145; sub_6 cus_A Team
+ *     29 x 3 = 87; sub_7 expired; sub_8 cus_G Pro 490 x 2 / 12 = 81.6667.
+ *     MRR = 15.8333 + 145 + 87 + 81.6667 = 329.5, 4 customers.
+ *   mrr: change 329.5 - 209.8333 = 119.6667 (= 359/3), 119.6667 / 209.8333 = 57.0294 %
+ *   arr: 12 x MRR, the same 57.0294 %; customers 3 -> 4: 33.3333 %;
+ *   arpa 209.8333/3 = 69.9444 -> 329.5/4 = 82.375: 17.7720 %
+ *   reactivation_mrr: 0 in February (nobody came back): no percent, not a mover.
+ *   MRR by plan: Basic 15.8333 -> 15.8333 (0); Pro 49 -> 81.6667 (+98/3);
+ *     Team 145 -> 145 + 87 = 232 (+87). Shares: Team 87 / (359/3) = 261/359 = 0.727019;
+ *     Pro (98/3) / (359/3) = 98/359 = 0.272981; Basic 0; sum 1.
+ *   ARPA by plan (non-additive): Basic 15.8333 -> 15.8333; Pro 49/1 -> 81.6667/1;
+ *     Team 145/1 -> 232/2 = 116 (-29). Volume: paying customers of both months:
+ *     Basic 1 + 1 = 2, Pro 1 + 1 = 2, Team 1 + 2 = 3; weights 2/7, 2/7, 3/7.
+ *     Total change 82.375 - 69.9444 = 447.5/36 = 12.430556.
+ *     share Pro = (2/7)(98/3) / (447.5/36) = 7056/9397.5 = 0.750838
+ *     share Team = (3/7)(-29) / (447.5/36) = -3132/3132.5 = -0.999840; Basic 0. */
+#include <stdint.h>
+
+#include "base/alloc.h"
+#include "catalog/catalog.h"
+#include "check.h"
+#include "fixtures.h"
+#include "json_get.h"
+#include "gen_fixture.h"
+#include "monitor/insights.h"
+
+
+static ls_workspace *small_subs(void) {
+  const char *dir = getenv("LS_SOURCE_DIR");
+  char path[4096];
+  snprintf(path, sizeof path, "%s/data/subscriptions_small.csv", dir ? dir : ".");
+  ls_workspace *ws = ls_workspace_new();
+  if (ls_workspace_load_path(ws, path) != LS_OK) CHECK_FAIL_("cannot load %s: %s", path, ls_workspace_errmsg(ws));
+  return ws;
+}
+
+/* the index of metric name in the movers, or -1 */
+static int mover_at(const cJSON *m, const char *name) {
+  for (int i = 0; i < cJSON_GetArraySize(m); i++)
+    if (strcmp(str(cJSON_GetArrayItem(m, i), "metric"), name) == 0) return i;
+  return -1;
+}
+
+TEST(movers_should_rank_the_hand_example_by_percent_change) {
+  ls_workspace *ws = small_subs();
+  cJSON *m = NULL;
+  CHECK_INT(ls_insights_movers(ws, LS_GRAIN_MONTH, T("2026-04-01"), 0, &m), LS_OK);
+  int arr = mover_at(m, "arr"), mrr = mover_at(m, "mrr"), cus = mover_at(m, "customers"), arpa = mover_at(m, "arpa");
+  CHECK(arr >= 0 && mrr >= 0 && cus >= 0 && arpa >= 0);
+  /* 57.03 % (arr before mrr by name) > 33.33 % > 17.77 % */
+  CHECK(arr < mrr && mrr < cus && cus < arpa);
+  CHECK_INT(mover_at(m, "reactivation_mrr"), -1);
+  CHECK_INT(mover_at(m, "mrr_by_plan"), -1); /* always broken down */
+  const cJSON *o = cJSON_GetArrayItem(m, mrr);
+  CHECK_STR(str(o, "period"), "2026-03");
+  CHECK_STR(str(o, "previous_period"), "2026-02");
+  CHECK_STR(str(o, "grain"), "month");
+  CHECK_STR(str(o, "unit"), "currency");
+  CHECK_NUM(num(o, "value"), 329.5, 1e-9);
+  CHECK_NUM(num(o, "previous"), 2518.0 / 12, 1e-9);
+  CHECK_NUM(num(o, "change"), 359.0 / 3, 1e-9);
+  CHECK_NUM(num(o, "change_pct"), 57.0294, 1e-4);
+  CHECK_NUM(num(cJSON_GetArrayItem(m, cus), "change_pct"), 100.0 / 3, 1e-9);
+  CHECK_NUM(num(cJSON_GetArrayItem(m, arpa), "change_pct"), 17.7720, 1e-4);
+  CHECK(cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(o, "lower_is_better")));
+  int churn = mover_at(m, "churned_mrr");
+  if (churn >= 0) CHECK(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(m, churn), "lower_is_better")));
+  /* the top 2 are the first two of the full list */
+  cJSON *top = NULL;
+  CHECK_INT(ls_insights_movers(ws, LS_GRAIN_MONTH, T("2026-04-01"), 2, &top), LS_OK);
+  CHECK_INT(cJSON_GetArraySize(top), 2);
+  CHECK_STR(str(cJSON_GetArrayItem(top, 1), "metric"), str(cJSON_GetArrayItem(m, 1), "metric"));
+  cJSON_Delete(top);
+  cJSON_Delete(m);
+  ls_workspace_free(ws);
+}
+
+TEST(movers_on_the_demo_should_be_sorted_and_match_the_catalog) {
+  ls_workspace *ws = gen_workspace(7, 300, 120, NULL);
+  cJSON *m = NULL;
+  CHECK_INT(ls_insights_movers(ws, LS_GRAIN_WEEK, INT64_MIN, 0, &m), LS_OK);
+  /* the demo has subscriptions, payments and events: several of each move */
+  CHECK(cJSON_GetArraySize(m) >= 10);
+  CHECK(mover_at(m, "active_users") >= 0);
+  CHECK(mover_at(m, "orders") >= 0);
+  double last = INFINITY;
+  for (int i = 0; i < cJSON_GetArraySize(m); i++) {
+    const cJSON *o = cJSON_GetArrayItem(m, i);
+    double pct = num(o, "change_pct");
+    CHECK(fabs(pct) <= last);
+    last = fabs(pct);
+    /* value and previous are the catalog's last two weeks */
+    ls_query q = LS_QUERY_INIT;
+    q.grain = LS_GRAIN_WEEK;
+    ls_series *s = NULL;
+    CHECK_INT(ls_metric_run(ws, str(o, "metric"), &q, &s), LS_OK);
+    if (s && s->n >= 2) {
+      CHECK_NUM(num(o, "value"), s->value[s->n - 1], 0);
+      CHECK_NUM(num(o, "previous"), s->value[s->n - 2], 0);
+      CHECK_NUM(pct, (s->value[s->n - 1] - s->value[s->n - 2]) / fabs(s->value[s->n - 2]) * 100, 1e-9);
+    }
+    ls_series_free(s);
+  }
+  cJSON_Delete(m);
+  ls_workspace_free(ws);
+}
+
+/* the dimension named by in a contribution, or NULL */
+static const cJSON *dim_of(const cJSON *c, const char *by) {
+  const cJSON *d;
+  cJSON_ArrayForEach(d, cJSON_GetObjectItemCaseSensitive(c, "dimensions")) if (strcmp(str(d, "by"), by) == 0) return d;
+  return NULL;
+}
+
+TEST(contribution_of_mrr_by_plan_should_match_the_hand_example) {
+  ls_workspace *ws = small_subs();
+  cJSON *c = NULL;
+  CHECK_INT(ls_insights_contrib(ws, "mrr", LS_GRAIN_MONTH, T("2026-04-01"), NULL, 0, 0, &c), LS_OK);
+  CHECK(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(c, "additive")));
+  CHECK_STR(str(c, "period"), "2026-03");
+  CHECK_STR(str(c, "previous_period"), "2026-02");
+  CHECK_NUM(num(c, "change"), 359.0 / 3, 1e-9);
+  const cJSON *plan = dim_of(c, "Plan");
+  CHECK(plan != NULL);
+  const cJSON *sg = cJSON_GetObjectItemCaseSensitive(plan, "segments");
+  CHECK_INT(cJSON_GetArraySize(sg), 3); /* every row has a plan: no rest */
+  const char *want[3] = {"Team", "Pro", "Basic"};
+  const double change[3] = {87, 98.0 / 3, 0}, share[3] = {261.0 / 359, 98.0 / 359, 0};
+  double sum = 0;
+  for (int i = 0; i < 3 && i < cJSON_GetArraySize(sg); i++) {
+    const cJSON *s = cJSON_GetArrayItem(sg, i);
+    CHECK_STR(str(s, "segment"), want[i]);
+    CHECK_NUM(num(s, "change"), change[i], 1e-9);
+    CHECK_NUM(num(s, "share"), share[i], 1e-12);
+    sum += num(s, "share");
+  }
+  CHECK_NUM(sum, 1, 1e-12);
+  CHECK_NUM(num(cJSON_GetArrayItem(sg, 0), "value"), 232, 1e-9);
+  CHECK_NUM(num(cJSON_GetArrayItem(sg, 0), "previous"), 145, 1e-9);
+  cJSON_Delete(c);
+  /* top 1 keeps Team */
+  CHECK_INT(ls_insights_contrib(ws, "mrr", LS_GRAIN_MONTH, T("2026-04-01"), NULL, 0, 1, &c), LS_OK);
+  sg = cJSON_GetObjectItemCaseSensitive(dim_of(c, "Plan"), "segments");
+  CHECK_INT(cJSON_GetArraySize(sg), 1);
+  CHECK_STR(str(cJSON_GetArrayItem(sg, 0), "segment"), "Team");
+  cJSON_Delete(c);
+  ls_workspace_free(ws);
+}
+
+TEST(contribution_of_arpa_should_weight_changes_by_customers) {
+  ls_workspace *ws = small_subs();
+  cJSON *c = NULL;
+  const char *dims[] = {"plan"};
+  CHECK_INT(ls_insights_contrib(ws, "arpa", LS_GRAIN_MONTH, T("2026-04-01"), dims, 1, 0, &c), LS_OK);
+  CHECK(cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(c, "additive")));
+  CHECK_NUM(num(c, "change"), 447.5 / 36, 1e-9);
+  const cJSON *sg = cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(c, "dimensions"), 0), "segments");
+  CHECK_INT(cJSON_GetArraySize(sg), 3);
+  const char *want[3] = {"Pro", "Team", "Basic"};
+  const double weight[3] = {2.0 / 7, 3.0 / 7, 2.0 / 7}, share[3] = {7056 / 9397.5, -3132 / 3132.5, 0};
+  for (int i = 0; i < 3 && i < cJSON_GetArraySize(sg); i++) {
+    const cJSON *s = cJSON_GetArrayItem(sg, i);
+    CHECK_STR(str(s, "segment"), want[i]);
+    CHECK_NUM(num(s, "weight"), weight[i], 1e-12);
+    CHECK_NUM(num(s, "share"), share[i], 1e-9);
+  }
+  CHECK_NUM(num(cJSON_GetArrayItem(sg, 1), "value"), 116, 1e-9);
+  cJSON_Delete(c);
+  ls_workspace_free(ws);
+}
+
+/* every additive dimension of c: shares sum to 1, values to the total */
+static void check_adds_up(const cJSON *c) {
+  const cJSON *d;
+  int dims = 0;
+  cJSON_ArrayForEach(d, cJSON_GetObjectItemCaseSensitive(c, "dimensions")) {
+    double share = 0, value = 0, previous = 0;
+    const cJSON *s;
+    cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(d, "segments")) {
+      share += num(s, "share");
+      value += num(s, "value");
+      previous += num(s, "previous");
+    }
+    CHECK_NUM(share, 1, 1e-9);
+    CHECK_NUM(value, num(c, "value"), 1e-6 * fmax(1, fabs(num(c, "value"))));
+    CHECK_NUM(previous, num(c, "previous"), 1e-6 * fmax(1, fabs(num(c, "previous"))));
+    dims++;
+  }
+  CHECK(dims >= 1);
+}
+
+TEST(additive_contributions_on_the_demo_should_add_up_over_every_dimension) {
+  ls_workspace *ws = gen_workspace(7, 300, 120, NULL);
+  const char *metrics[] = {"mrr", "gmv", "orders", "count", "active_users"};
+  for (size_t i = 0; i < sizeof metrics / sizeof *metrics; i++) {
+    cJSON *c = NULL;
+    CHECK_INT(ls_insights_contrib(ws, metrics[i], LS_GRAIN_WEEK, INT64_MIN, NULL, 0, 0, &c), LS_OK);
+    if (!c) continue;
+    CHECK(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(c, "additive")));
+    if (num(c, "change") != 0) check_adds_up(c);
+    cJSON_Delete(c);
+  }
+  /* event metrics are broken down by the event column too */
+  cJSON *c = NULL;
+  ls_insights_contrib(ws, "count", LS_GRAIN_WEEK, INT64_MIN, NULL, 0, 0, &c);
+  int di = ls_workspace_find(ws, LS_KIND_EVENTS);
+  const ls_detection *det = ls_workspace_detection(ws, (size_t)di);
+  const char *event = ls_column_name(ls_table_col(ls_workspace_table(ws, (size_t)di), (size_t)det->col[LS_ROLE_EVENT]));
+  CHECK(dim_of(c, event) != NULL);
+  cJSON_Delete(c);
+  ls_workspace_free(ws);
+}
+
+TEST(contribution_should_refuse_what_it_cannot_split) {
+  ls_workspace *ws = small_subs();
+  cJSON *c = NULL;
+  CHECK_INT(ls_insights_contrib(ws, "nosuch", LS_GRAIN_MONTH, INT64_MIN, NULL, 0, 0, &c), LS_ENOTFOUND);
+  CHECK_HAS(ls_workspace_errmsg(ws), "no metric named \"nosuch\"");
+  CHECK_INT(ls_insights_contrib(ws, "mrr_by_plan", LS_GRAIN_MONTH, INT64_MIN, NULL, 0, 0, &c), LS_EINVAL);
+  CHECK_HAS(ls_workspace_errmsg(ws), "always broken down");
+  const char *dims[] = {"colour"};
+  CHECK(ls_insights_contrib(ws, "mrr", LS_GRAIN_MONTH, T("2026-04-01"), dims, 1, 0, &c) != LS_OK);
+  CHECK_HAS(ls_workspace_errmsg(ws), "colour");
+  CHECK(c == NULL);
+  ls_workspace_free(ws);
+}
+
+/* events: 1 row on 1 March (plan a, country c000), 101 rows on 2 March (row i: plan a
+ * for even i, b for odd; country c000..c100: 101 values, past LS_BREAKDOWN_MAX) */
+static ls_workspace *wide_events(void) {
+  ls_table *t = ls_table_new("events.csv");
+  ls_column *u = ls_table_add(t, "user_id", LS_TYPE_STRING), *e = ls_table_add(t, "event", LS_TYPE_STRING),
+            *ts = ls_table_add(t, "timestamp", LS_TYPE_TIME), *pl = ls_table_add(t, "plan", LS_TYPE_STRING),
+            *co = ls_table_add(t, "country", LS_TYPE_STRING);
+  for (int i = -1; i <= 100; i++) {
+    char buf[16];
+    snprintf(buf, sizeof buf, "u%d", i < 0 ? 0 : i);
+    push_str_or_null(u, buf);
+    push_str_or_null(e, "view");
+    ls_column_push_i64(ts, T(i < 0 ? "2026-03-01T10:00:00Z" : "2026-03-02T10:00:00Z"));
+    push_str_or_null(pl, i < 0 || i % 2 == 0 ? "a" : "b");
+    snprintf(buf, sizeof buf, "c%03d", i < 0 ? 0 : i);
+    push_str_or_null(co, buf);
+  }
+  ls_workspace *ws = ls_workspace_new();
+  ls_workspace_add(ws, t);
+  return ws;
+}
+
+TEST(a_dimension_past_the_breakdown_limit_should_be_skipped) {
+  ls_workspace *ws = wide_events();
+  cJSON *c = NULL;
+  CHECK_INT(ls_insights_contrib(ws, "count", LS_GRAIN_DAY, INT64_MIN, NULL, 0, 0, &c), LS_OK);
+  /* count 1 -> 101 (+100); plan a 1 -> 51 (+50, rows 0, 2, ..., 100), b 0 -> 50 (+50): 0.5
+   * each; event view 1 -> 101: share 1; country (101 values) left out */
+  CHECK_NUM(num(c, "change"), 100, 0);
+  CHECK_INT(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(c, "dimensions")), 2);
+  CHECK(dim_of(c, "country") == NULL);
+  const cJSON *sg = cJSON_GetObjectItemCaseSensitive(dim_of(c, "plan"), "segments");
+  CHECK_INT(cJSON_GetArraySize(sg), 2);
+  /* equal |change|: by label */
+  CHECK_STR(str(cJSON_GetArrayItem(sg, 0), "segment"), "a");
+  CHECK_NUM(num(cJSON_GetArrayItem(sg, 0), "share"), 0.5, 1e-12);
+  CHECK_NUM(num(cJSON_GetArrayItem(sg, 1), "previous"), 0, 0);
+  CHECK_NUM(num(cJSON_GetArrayItem(sg, 1), "share"), 0.5, 1e-12);
+  sg = cJSON_GetObjectItemCaseSensitive(dim_of(c, "event"), "segments");
+  CHECK_STR(str(cJSON_GetArrayItem(sg, 0), "segment"), "view");
+  CHECK_NUM(num(cJSON_GetArrayItem(sg, 0), "share"), 1, 1e-12);
+  cJSON_Delete(c);
+  /* asked for by name, it is skipped all the same */
+  const char *dims[] = {"country"};
+  CHECK_INT(ls_insights_contrib(ws, "count", LS_GRAIN_DAY, INT64_MIN, dims, 1, 0, &c), LS_OK);
+  CHECK_INT(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(c, "dimensions")), 0);
+  cJSON_Delete(c);
+  ls_workspace_free(ws);
+}
+
+int main(void) {
+  ls_alloc_init_json();
+  RUN(movers_should_rank_the_hand_example_by_percent_change);
+  RUN(movers_on_the_demo_should_be_sorted_and_match_the_catalog);
+  RUN(contribution_of_mrr_by_plan_should_match_the_hand_example);
+  RUN(contribution_of_arpa_should_weight_changes_by_customers);
+  RUN(additive_contributions_on_the_demo_should_add_up_over_every_dimension);
+  RUN(contribution_should_refuse_what_it_cannot_split);
+  RUN(a_dimension_past_the_breakdown_limit_should_be_skipped);
+  return check_done();
+}

@@ -1,0 +1,320 @@
+/* test_monitor.c: ls_monitor_run on small daily series built in code, and the
+ * default rules on the demo workspace. */
+#include "base/alloc.h"
+#include "cJSON.h"
+#include "check.h"
+#include "fixtures.h"
+#include "gen_fixture.h"
+#include "monitor/monitor.h"
+#include "workspace/workspace.h"
+
+/* A daily events table from 2026-03-01 (UTC): day i holds rows[i] events
+ * (rows NULL: one), the first with v = vals[i], the others v = 0. So the
+ * metric sum of v is vals[i] and count is rows[i]. */
+static ls_workspace *daily(const double *vals, const int *rows, size_t n) {
+  ls_table *t = ls_table_new("events.csv");
+  ls_column *u = ls_table_add(t, "user_id", LS_TYPE_STRING), *e = ls_table_add(t, "event", LS_TYPE_STRING),
+            *ts = ls_table_add(t, "timestamp", LS_TYPE_TIME), *v = ls_table_add(t, "v", LS_TYPE_DOUBLE);
+  int64_t day0 = T("2026-03-01T12:00:00Z");
+  for (size_t i = 0; i < n; i++)
+    for (int k = 0; k < (rows ? rows[i] : 1); k++) {
+      push_str_or_null(u, "u1");
+      push_str_or_null(e, "tick");
+      ls_column_push_i64(ts, day0 + (int64_t)i * LS_MS_PER_DAY + k);
+      ls_column_push_f64(v, k ? 0 : vals[i]);
+    }
+  ls_workspace *ws = ls_workspace_new();
+  ls_workspace_add(ws, t);
+  return ws;
+}
+
+/* the result of rules over ws (NULL when the run failed) */
+static cJSON *run(ls_workspace *ws, const char *rules) {
+  char *out = NULL;
+  ls_status st = ls_monitor_run(ws, rules, INT64_MIN, &out);
+  if (st != LS_OK) printf("  monitor: %s\n", ls_workspace_errmsg(ws));
+  cJSON *j = out ? cJSON_Parse(out) : NULL;
+  ls_free(out);
+  return j;
+}
+
+static const cJSON *item(const cJSON *o, const char *list, int i) {
+  return cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(o, list), i);
+}
+static const char *str(const cJSON *o, const char *key) {
+  const char *s = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, key));
+  return s ? s : "(none)";
+}
+static double num(const cJSON *o, const char *key) {
+  const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+  return cJSON_IsNumber(v) ? v->valuedouble : NAN;
+}
+static int count(const cJSON *o, const char *list) {
+  return cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(o, list));
+}
+/* one sum-of-v rule: "{\"rules\":[{...KEYS}]}" */
+#define SUM_RULE(keys) \
+  "{\"rules\": [{\"id\": \"r\", \"metric\": \"sum\", \"property\": \"v\", \"grain\": \"day\", " keys "}]}"
+
+/* the status of rule 0 of rules over the daily series vals */
+static const char *status_of(const double *vals, const int *rows, size_t n, const char *rules, char *buf) {
+  ls_workspace *ws = daily(vals, rows, n);
+  cJSON *r = run(ws, rules);
+  snprintf(buf, 64, "%s", r ? str(item(r, "rules", 0), "status") : "failed");
+  cJSON_Delete(r);
+  ls_workspace_free(ws);
+  return buf;
+}
+
+TEST(a_threshold_at_its_boundary_should_not_fire) {
+  /* the latest day's sum is 30: above 30 and below 30 hold no (strict), above 29.99 does */
+  const double v[] = {10, 20, 30};
+  char b[64];
+  CHECK_STR(status_of(v, NULL, 3, SUM_RULE("\"type\": \"threshold\", \"op\": \"above\", \"value\": 30"), b), "ok");
+  CHECK_STR(status_of(v, NULL, 3, SUM_RULE("\"type\": \"threshold\", \"op\": \"below\", \"value\": 30"), b), "ok");
+  CHECK_STR(status_of(v, NULL, 3, SUM_RULE("\"type\": \"threshold\", \"op\": \"above\", \"value\": 29.99"), b),
+            "firing");
+  CHECK_STR(status_of(v, NULL, 3, SUM_RULE("\"type\": \"threshold\", \"op\": \"below\", \"value\": 30.01"), b),
+            "firing");
+}
+
+TEST(a_firing_threshold_should_give_its_alert_series_and_p0) {
+  const double v[] = {10, 20, 30};
+  ls_workspace *ws = daily(v, NULL, 3);
+  cJSON *r = run(ws, SUM_RULE("\"type\": \"threshold\", \"op\": \"above\", \"value\": 15, \"severity\": \"P0\""));
+  CHECK(r != NULL);
+  if (r) {
+    CHECK_STR(str(r, "at"), "2026-03-03"); /* the last complete day */
+    CHECK(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "p0")));
+    const cJSON *ru = item(r, "rules", 0), *a = item(r, "alerts", 0);
+    CHECK_STR(str(ru, "period"), "2026-03-03");
+    CHECK_NUM(num(ru, "value"), 30, 0);
+    CHECK_NUM(num(ru, "score"), 15, 1e-12); /* 30 - 15 */
+    const cJSON *fired = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(ru, "series"), "fired");
+    /* 10 > 15 no, 20 > 15 yes, 30 > 15 yes */
+    CHECK(cJSON_IsFalse(cJSON_GetArrayItem(fired, 0)) && cJSON_IsTrue(cJSON_GetArrayItem(fired, 1)) &&
+          cJSON_IsTrue(cJSON_GetArrayItem(fired, 2)));
+    CHECK_INT(count(r, "alerts"), 1);
+    CHECK_STR(str(a, "kind"), "threshold");
+    CHECK_STR(str(a, "severity"), "P0");
+    CHECK_NUM(num(a, "threshold"), 15, 0);
+    CHECK_NUM(num(a, "expected_hi"), 15, 0);
+    CHECK_STR(str(a, "text"), "[P0] r: sum 30 is above 15 in 2026-03-03");
+    /* days 2 and 3 fire: one ongoing incident of 2 periods, peak on day 3 (|30-15| > |20-15|) */
+    const cJSON *inc = item(r, "incidents", 0);
+    CHECK_INT(count(r, "incidents"), 1);
+    CHECK_STR(str(inc, "start"), "2026-03-02");
+    CHECK_STR(str(inc, "end"), "2026-03-03");
+    CHECK_STR(str(inc, "peak_period"), "2026-03-03");
+    CHECK_NUM(num(inc, "periods"), 2, 0);
+    CHECK(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(inc, "ongoing")));
+    CHECK_STR(str(item(r, "health", 0), "status"), "red");
+  }
+  cJSON_Delete(r);
+  ls_workspace_free(ws);
+}
+
+TEST(a_change_should_fire_at_exactly_its_percent_or_amount) {
+  /* 100 to 90: a fall of 10 (amount) = 10% of 100 */
+  const double v[] = {100, 90};
+  char b[64];
+  CHECK_STR(status_of(v, NULL, 2, SUM_RULE("\"type\": \"change\", \"op\": \"fall\", \"value\": 10"), b), "firing");
+  CHECK_STR(status_of(v, NULL, 2, SUM_RULE("\"type\": \"change\", \"op\": \"fall\", \"value\": 10.01"), b), "ok");
+  CHECK_STR(status_of(v, NULL, 2, SUM_RULE("\"type\": \"change\", \"op\": \"rise\", \"value\": 10"), b), "ok");
+  CHECK_STR(status_of(v, NULL, 2, SUM_RULE("\"type\": \"change\", \"op\": \"move\", \"value\": 10"), b), "firing");
+  CHECK_STR(status_of(v, NULL, 2,
+                      SUM_RULE("\"type\": \"change\", \"op\": \"fall\", \"value\": 10, \"unit\": \"amount\""), b),
+            "firing");
+  CHECK_STR(status_of(v, NULL, 2,
+                      SUM_RULE("\"type\": \"change\", \"op\": \"fall\", \"value\": 11, \"unit\": \"amount\""), b),
+            "ok");
+  /* 0.3 to 0.33 is a rise of exactly 10%, though (0.33 - 0.3) / 0.3 * 100 is
+     9.999999999999995 in doubles: inclusive means it fires */
+  const double w[] = {0.3, 0.33};
+  CHECK_STR(status_of(w, NULL, 2, SUM_RULE("\"type\": \"change\", \"op\": \"rise\", \"value\": 10"), b), "firing");
+  /* the first period has no previous one; a previous 0 has no percent */
+  const double z[] = {0, 5};
+  CHECK_STR(status_of(z, NULL, 2, SUM_RULE("\"type\": \"change\", \"op\": \"rise\", \"value\": 10"), b), "no_data");
+  CHECK_STR(status_of(z, NULL, 2,
+                      SUM_RULE("\"type\": \"change\", \"op\": \"rise\", \"value\": 5, \"unit\": \"amount\""), b),
+            "firing");
+}
+
+TEST(a_period_under_min_volume_should_not_be_judged) {
+  /* day 2 holds 40 events: under 50 it is low volume; at 40 exactly it is judged */
+  const double v[] = {10, 99};
+  const int rows[] = {60, 40};
+  char b[64];
+  CHECK_STR(status_of(v, rows, 2,
+                      SUM_RULE("\"type\": \"threshold\", \"op\": \"above\", \"value\": 50, \"min_volume\": 50"), b),
+            "low_volume");
+  CHECK_STR(status_of(v, rows, 2,
+                      SUM_RULE("\"type\": \"threshold\", \"op\": \"above\", \"value\": 50, \"min_volume\": 40"), b),
+            "firing");
+}
+
+TEST(an_anomaly_rule_should_fire_on_a_planted_spike) {
+  /* 12 days alternating 100 and 102, then 200. History of day 13: median
+     (100+102)/2 = 101, every |x - 101| = 1 so MAD 1; z = 0.6745 * (200 - 101) / 1
+     = 66.7755; range 101 -+ 3 * 1 / 0.6745 = 96.55226 to 105.44774 */
+  double v[13];
+  for (int i = 0; i < 12; i++) v[i] = i % 2 ? 102 : 100;
+  v[12] = 200;
+  ls_workspace *ws = daily(v, NULL, 13);
+  cJSON *r = run(ws, SUM_RULE("\"type\": \"anomaly\", \"detector\": \"mad\", \"direction\": \"up\", "
+                              "\"severity\": \"P1\""));
+  CHECK(r != NULL);
+  if (r) {
+    const cJSON *a = item(r, "alerts", 0);
+    CHECK_STR(str(item(r, "rules", 0), "status"), "firing");
+    CHECK_STR(str(a, "kind"), "anomaly");
+    CHECK_NUM(num(a, "score"), 66.7755, 1e-9);
+    CHECK_NUM(num(a, "expected_lo"), 96.55226093402520, 1e-9);
+    CHECK_NUM(num(a, "expected_hi"), 105.4477390659748, 1e-9);
+    CHECK(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(a, "threshold")));
+    CHECK_STR(str(item(r, "health", 0), "status"), "red"); /* P1 firing */
+  }
+  cJSON_Delete(r);
+  /* 101 is the history's median: z 0, judged and not firing */
+  v[12] = 101;
+  ws = (ls_workspace_free(ws), daily(v, NULL, 13));
+  r = run(ws, SUM_RULE("\"type\": \"anomaly\""));
+  CHECK_STR(r ? str(item(r, "rules", 0), "status") : "", "ok");
+  cJSON_Delete(r);
+  ls_workspace_free(ws);
+}
+
+TEST(firing_periods_should_merge_into_incidents) {
+  /* above 50 fires on days 2, 3 and 5: incidents [2,3] (peak day 3: 70 - 50 = 20
+     beats 10) and [5] (ongoing) */
+  const double v[] = {10, 60, 70, 10, 80};
+  ls_workspace *ws = daily(v, NULL, 5);
+  cJSON *r = run(ws, SUM_RULE("\"type\": \"threshold\", \"op\": \"above\", \"value\": 50"));
+  CHECK(r && count(r, "incidents") == 2);
+  if (r && count(r, "incidents") == 2) {
+    const cJSON *a = item(r, "incidents", 0), *b = item(r, "incidents", 1);
+    CHECK_STR(str(a, "start"), "2026-03-02");
+    CHECK_STR(str(a, "end"), "2026-03-03");
+    CHECK_STR(str(a, "peak_period"), "2026-03-03");
+    CHECK_NUM(num(a, "peak_value"), 70, 0);
+    CHECK(cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(a, "ongoing")));
+    CHECK_STR(str(b, "start"), "2026-03-05");
+    CHECK_NUM(num(b, "periods"), 1, 0);
+    CHECK(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(b, "ongoing")));
+    CHECK_STR(str(item(r, "health", 0), "status"), "amber"); /* a P2 firing */
+  }
+  cJSON_Delete(r);
+  ls_workspace_free(ws);
+}
+
+TEST(a_flapping_rule_should_be_suppressed) {
+  /* 60,10,60,10,60,10,60 above 50: fires on and off, 6 changes in the last 7
+     periods (window 10): more than 4, so the latest alert is suppressed; with
+     max_changes 6 it is not (6 is not more than 6) */
+  const double v[] = {60, 10, 60, 10, 60, 10, 60};
+  ls_workspace *ws = daily(v, NULL, 7);
+  cJSON *r = run(ws, "{\"rules\": [{\"id\": \"r\", \"type\": \"threshold\", \"metric\": \"sum\", \"property\": \"v\","
+                     " \"op\": \"above\", \"value\": 50}], \"flapping\": {\"window\": 10, \"max_changes\": 4}}");
+  CHECK_STR(r ? str(item(r, "rules", 0), "status") : "", "suppressed");
+  CHECK_INT(r ? count(r, "alerts") : -1, 0);
+  CHECK_INT(r ? count(r, "incidents") : -1, 4);
+  CHECK(r && cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(item(r, "incidents", 3), "suppressed")));
+  CHECK_STR(r ? str(item(r, "health", 0), "status") : "", "amber");
+  cJSON_Delete(r);
+  r = run(ws, "{\"rules\": [{\"id\": \"r\", \"type\": \"threshold\", \"metric\": \"sum\", \"property\": \"v\","
+              " \"op\": \"above\", \"value\": 50}], \"flapping\": {\"window\": 10, \"max_changes\": 6}}");
+  CHECK_STR(r ? str(item(r, "rules", 0), "status") : "", "firing");
+  cJSON_Delete(r);
+  ls_workspace_free(ws);
+}
+
+TEST(health_should_color_each_metric_by_its_worst_rule) {
+  /* latest sum 30, count 1 */
+  const double v[] = {10, 20, 30};
+  ls_workspace *ws = daily(v, NULL, 3);
+  cJSON *r = run(ws,
+                 "{\"rules\": ["
+                 /* 30 < 100 - 5: green */
+                 "{\"id\": \"g\", \"type\": \"threshold\", \"metric\": \"sum\", \"property\": \"v\", \"op\": \"above\","
+                 " \"value\": 100},"
+                 /* 30 within 5% under 31 (31 - 1.55 = 29.45 <= 30): amber */
+                 "{\"id\": \"near\", \"type\": \"threshold\", \"metric\": \"sum\", \"property\": \"v\", \"op\": \"above\","
+                 " \"value\": 31},"
+                 /* count 1 under min_volume 5: grey */
+                 "{\"id\": \"grey\", \"type\": \"threshold\", \"metric\": \"count\", \"op\": \"above\", \"value\": 0,"
+                 " \"min_volume\": 5},"
+                 /* a P2 below 40 fires on mean 30 (one row a day): amber; a P1 too: red */
+                 "{\"id\": \"p2\", \"type\": \"threshold\", \"metric\": \"mean\", \"property\": \"v\", \"op\": \"below\","
+                 " \"value\": 40},"
+                 "{\"id\": \"p1\", \"type\": \"threshold\", \"metric\": \"mean\", \"property\": \"v\", \"op\": \"below\","
+                 " \"value\": 40, \"severity\": \"P1\"},"
+                 /* subscriptions are not loaded: no data, never an error */
+                 "{\"id\": \"nd\", \"type\": \"threshold\", \"metric\": \"mrr\", \"op\": \"below\", \"value\": 1}"
+                 "]}");
+  CHECK(r && count(r, "health") == 4);
+  if (r) {
+    CHECK_STR(str(item(r, "health", 0), "metric"), "sum");
+    CHECK_STR(str(item(r, "health", 0), "status"), "amber");
+    CHECK_STR(str(item(r, "health", 0), "rule"), "near");
+    CHECK_STR(str(item(r, "health", 1), "status"), "grey");
+    CHECK_STR(str(item(r, "health", 2), "status"), "red");
+    CHECK_STR(str(item(r, "health", 2), "rule"), "p1");
+    CHECK_STR(str(item(r, "health", 3), "status"), "grey");
+    CHECK_STR(str(item(r, "rules", 0), "status"), "ok");
+    CHECK_STR(str(item(r, "rules", 5), "status"), "no_data");
+    /* alerts P1 before P2 though the P2 rule came first */
+    CHECK_STR(str(item(r, "alerts", 0), "rule"), "p1");
+    CHECK_STR(str(item(r, "alerts", 1), "rule"), "p2");
+    CHECK(cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(r, "p0")));
+  }
+  cJSON_Delete(r);
+  ls_workspace_free(ws);
+}
+
+TEST(a_bad_rules_file_should_fail_the_run_naming_the_rule) {
+  const double v[] = {1};
+  ls_workspace *ws = daily(v, NULL, 1);
+  char *out = NULL;
+  ls_status st = ls_monitor_run(ws,
+                                "{\"rules\": [{\"id\": \"a\", \"type\": \"threshold\", \"metric\": \"dau\", \"op\": "
+                                "\"above\", \"value\": 1}, {\"id\": \"b\", \"type\": \"threshold\", \"metric\": "
+                                "\"dau\", \"op\": \"over\", \"value\": 1}]}",
+                                INT64_MIN, &out);
+  CHECK_INT(st, LS_EINVAL);
+  CHECK(out == NULL);
+  CHECK_STR(ls_workspace_errmsg(ws), "rules[1] (id \"b\"): unknown op \"over\"");
+  ls_workspace_free(ws);
+}
+
+TEST(the_default_rules_should_run_on_the_demo) {
+  ls_workspace *ws = gen_workspace(42, 400, 120, NULL);
+  cJSON *r = run(ws, NULL);
+  CHECK(r != NULL);
+  if (r) {
+    const cJSON *ru;
+    cJSON_ArrayForEach(ru, cJSON_GetObjectItemCaseSensitive(r, "rules")) {
+      const char *id = str(ru, "id"), *s = str(ru, "status");
+      printf("  %s: %s %s\n", id, s, str(ru, "message"));
+      CHECK(strcmp(s, "error") != 0);
+    }
+    CHECK_INT(count(r, "rules"), 9);
+    CHECK_INT(count(r, "health"), 7);
+  }
+  cJSON_Delete(r);
+  ls_workspace_free(ws);
+}
+
+int main(void) {
+  ls_alloc_init_json();
+  RUN(a_threshold_at_its_boundary_should_not_fire);
+  RUN(a_firing_threshold_should_give_its_alert_series_and_p0);
+  RUN(a_change_should_fire_at_exactly_its_percent_or_amount);
+  RUN(a_period_under_min_volume_should_not_be_judged);
+  RUN(an_anomaly_rule_should_fire_on_a_planted_spike);
+  RUN(firing_periods_should_merge_into_incidents);
+  RUN(a_flapping_rule_should_be_suppressed);
+  RUN(health_should_color_each_metric_by_its_worst_rule);
+  RUN(a_bad_rules_file_should_fail_the_run_naming_the_rule);
+  RUN(the_default_rules_should_run_on_the_demo);
+  return check_done();
+}
