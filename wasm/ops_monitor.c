@@ -142,14 +142,16 @@ EMSCRIPTEN_KEEPALIVE char *lsw_default_rules(void) {
  * object itself), "target": "slack" | "feishu" | "dingtalk", "lang": "en" |
  * "zh-CN" | "zh-TW" (default en)} as JSON text (monitor/notify.h). */
 EMSCRIPTEN_KEEPALIVE char *lsw_notify(lsw_ws *w, const char *spec) {
+  static const char *const targets[] = {"slack", "feishu", "dingtalk"};
+  static const char *const langs[] = {"en", "zh-CN", "zh-TW"};
   if (!w) return NULL;
   cJSON *j = NULL;
-  const char *target = NULL, *lang = NULL;
+  int target = -1, lang = 0;
   char *monitor = NULL, *out = NULL;
   ls_status st = lsw_parse_spec(w, spec, "notify", &j);
-  if (st == LS_OK && (!text_of(w, j, "notify", "target", &target) || !text_of(w, j, "notify", "lang", &lang)))
-    st = LS_EINVAL;
-  if (st == LS_OK && !target) st = ls_workspace_fail(w->ws, LS_EINVAL, "notify: \"target\" is required");
+  if (st == LS_OK) st = choice_of(w, j, "notify", "target", targets, 3, &target);
+  if (st == LS_OK) st = choice_of(w, j, "notify", "lang", langs, 3, &lang);
+  if (st == LS_OK && target < 0) st = ls_workspace_fail(w->ws, LS_EINVAL, "notify: \"target\" is required");
   if (st == LS_OK) {
     const cJSON *m = cJSON_GetObjectItemCaseSensitive(j, "monitor");
     if (cJSON_IsString(m)) monitor = ls_strdup(m->valuestring);
@@ -158,9 +160,9 @@ EMSCRIPTEN_KEEPALIVE char *lsw_notify(lsw_ws *w, const char *spec) {
     if (st == LS_OK && !monitor) st = ls_workspace_fail(w->ws, LS_ENOMEM, "out of memory");
   }
   if (st == LS_OK) {
-    st = ls_notify_payload(monitor, target, lang ? lang : "en", &out);
-    if (st != LS_OK) ls_workspace_fail(w->ws, st, "notify: %s", st == LS_EPARSE ? "\"monitor\" is not a monitor result"
-                                                                  : "unknown target or lang");
+    st = ls_notify_payload(monitor, targets[target], langs[lang], &out);
+    if (st != LS_OK && st != LS_ENOMEM) ls_workspace_fail(w->ws, st, "notify: \"monitor\" is not a monitor result");
+    else if (st == LS_ENOMEM) ls_workspace_fail(w->ws, st, "out of memory");
   }
   ls_free(monitor);
   cJSON_Delete(j);

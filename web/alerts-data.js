@@ -131,11 +131,14 @@ export function ruleLine(text, index) {
   return null;
 }
 
-/* The 1-based line of a JSON syntax error: from "line N" in the message, or
- * from the position JSON.parse reports for the text; null when neither. */
+/* The 1-based line of a JSON syntax error: from "line N" or "character N"
+ * in the engine's message, or from the position JSON.parse reports for the
+ * text; null when none of them. */
 export function syntaxLine(message, text) {
   const m = /line (\d+)/i.exec(String(message || ''));
   if (m) return Number(m[1]);
+  const c = /character (\d+)/i.exec(String(message || '')); // the engine's "near character N" (0-based)
+  if (c) return String(text).slice(0, Number(c[1])).split('\n').length;
   try {
     JSON.parse(text);
   } catch (err) {
