@@ -36,14 +36,24 @@ export function chartColumns(rule) {
   };
 }
 
+/* The y range of the chart: the values and the band, a tenth of their span
+ * added on each side (the detail a rule judges, not a scale from zero). */
+export function padded(values) {
+  const v = values.filter((x) => x != null && Number.isFinite(x));
+  if (!v.length) return [0, 1];
+  const lo = Math.min(...v), hi = Math.max(...v);
+  const pad = (hi - lo) / 10 || Math.abs(hi) / 10 || 1;
+  return [lo - pad, hi + pad];
+}
+
 export function mountAlertsChart(parent, store) {
   const title = el('h2', { className: 'card-title' });
   const sub = el('p', { className: 'card-subtitle' });
   const pick = el('select', { className: 'event-select', dataset: { alerts: 'rule' } });
-  const plot = el('div', { className: 'chart', dataset: { chart: 'rule' } });
+  const plot = el('div', { className: 'chart-plot', dataset: { chart: 'rule' } }); // uPlot takes its whole width
   const legend = el('p', { className: 'alerts-legend' });
   const card = el('article', { className: 'card chart-card', dataset: { card: 'rule-chart' } },
-    el('header', { className: 'card-header' }, el('div', {}, title, sub), pick), plot, legend);
+    el('header', { className: 'card-header' }, el('div', {}, title, sub), pick), el('div', { className: 'chart' }, plot), legend);
   parent.append(card);
   const view = {};
   let chosen = null;
@@ -81,11 +91,12 @@ export function mountAlertsChart(parent, store) {
         { label: t('alerts.chart.lo'), stroke: withAlpha(BAND, 0.6), width: 1, dash: [4, 4], value: fmt, points: { show: false } },
         { label: t('alerts.chart.hi'), stroke: withAlpha(BAND, 0.6), width: 1, dash: [4, 4], value: fmt, points: { show: false } },
         { label: t('alerts.chart.fired'), stroke: FIRED, width: 0, value: fmt,
-          points: { show: true, size: 8, fill: FIRED, stroke: FIRED }, paths: () => null },
+          points: { show: true, size: 6, fill: FIRED, stroke: FIRED }, paths: () => null },
       ],
       bands: [{ series: [3, 2], fill: withAlpha(BAND, 0.12) }],
     };
     delete opts.xSeries;
+    opts.scales = { ...c.scales, y: { range: (u, min, max) => padded([...cols.value, ...cols.lo, ...cols.hi]) } };
     attach(view, plot, opts, [cols.x, cols.value, cols.lo, cols.hi, cols.fired], 260);
   }
   store.subscribe((s, prev) => {

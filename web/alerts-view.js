@@ -13,7 +13,7 @@
  * data-alerts="firing|incidents|entities|reconcile|movers|contrib". */
 import { el, option } from './dom.js';
 import { t } from './i18n/index.js';
-import { formatValue, formatPeriod, formatInteger, formatNumber, formatPercentChange, formatRatio } from './format.js';
+import { formatValue, formatPeriod, formatInteger, formatNumber, formatPercentChange, formatPointChange, formatRatio } from './format.js';
 import { catalogMap } from './results.js';
 import { renderEmpty } from './hints.js';
 import { sortAlerts, entityChoices, valueColumns, filterEntities } from './alerts-data.js';
@@ -24,6 +24,9 @@ import { mountRulesEditor } from './rules-editor.js';
 import { mountReportDownload } from './report-download.js';
 
 const ENTITY_ROWS = 200;
+const INCIDENTS = 10;
+const DIMS = 3; // dimensions shown per contribution
+const SEGMENTS = 3; // segments shown per dimension
 const EXAMPLES = 5;
 
 /* The words of an alert: {key, vars} for t(); unit: its metric's. */
@@ -41,6 +44,14 @@ export function alertWords(a, unit) {
   if (a.kind === 'entity') return { key: a.action ? 'alerts.text.entityAction' : 'alerts.text.entity', vars };
   if (a.kind === 'reconcile') return { key: 'alerts.text.reconcile', vars };
   return { key: 'alerts.text.other', vars: { ...vars, text: String(a.text ?? '') } };
+}
+
+/* A change in the metric's unit, signed: ratios in percentage points. */
+export function changeText(v, unit) {
+  if (typeof v !== 'number' || !Number.isFinite(v)) return '—';
+  if (unit === 'ratio') return formatPointChange(v);
+  const text = formatValue(Math.abs(v), unit);
+  return v > 0 ? `+${text}` : v < 0 ? `−${text}` : text;
 }
 
 const td = (text, className) => el('td', className ? { className } : {}, text);
@@ -62,6 +73,9 @@ export function mountAlertsView(root, store, actions) {
   const firing = el('ul', { className: 'alerts-list' });
   const incTitle = el('h2', { className: 'card-title' });
   const incTable = el('table', { className: 'funnel-table alerts-table' });
+  const incMore = el('button', { type: 'button', className: 'btn btn-small', dataset: { alerts: 'incidents-all' } });
+  let showAll = false;
+  incMore.addEventListener('click', () => { showAll = !showAll; renderIncidents(store.get(), store.get().alerts?.monitor || {}); });
   const entTitle = el('h2', { className: 'card-title' });
   const entFilters = el('div', { className: 'alerts-filters' });
   const entCount = el('p', { className: 'card-subtitle' });
@@ -78,7 +92,7 @@ export function mountAlertsView(root, store, actions) {
   mountReportDownload(head, store, actions);
   body.append(
     card('firing', el('header', { className: 'card-header' }, firingTitle), firing),
-    card('incidents', el('header', { className: 'card-header' }, incTitle), el('div', { className: 'table-wrap' }, incTable)));
+    card('incidents', el('header', { className: 'card-header' }, incTitle), el('div', { className: 'table-wrap' }, incTable), incMore));
   mountAlertsChart(body, store);
   body.append(
     card('entities', el('header', { className: 'card-header' }, el('div', {}, entTitle, entCount)), entFilters,
@@ -125,8 +139,14 @@ export function mountAlertsView(root, store, actions) {
   }
 
   function renderIncidents(s, m) {
-    const inc = m.incidents || [];
-    incTitle.textContent = t('alerts.incidents.title', { n: formatInteger(inc.length) });
+    const all = m.incidents || [];
+    // ongoing first, then the latest start first; INCIDENTS of them until "show all"
+    const sorted = all.map((x, i) => [x, i]).sort(([a, i], [b, j]) => (b.ongoing - a.ongoing) ||
+      String(b.start).localeCompare(String(a.start)) || i - j).map(([x]) => x);
+    const inc = showAll ? sorted : sorted.slice(0, INCIDENTS);
+    incTitle.textContent = t('alerts.incidents.title', { n: formatInteger(all.length) });
+    incMore.hidden = all.length <= INCIDENTS;
+    incMore.textContent = showAll ? t('alerts.incidents.fewer') : t('alerts.incidents.all', { n: formatInteger(all.length) });
     incTable.replaceChildren(
       el('thead', {}, el('tr', {}, ...['severity', 'rule', 'metric', 'start', 'peak', 'end', 'periods'].map((k) => th(t(`alerts.incidents.${k}`))))),
       el('tbody', {}, ...(inc.length ? inc.map((x) => el('tr', { dataset: { rule: String(x.rule ?? ''), ongoing: String(!!x.ongoing), suppressed: String(!!x.suppressed) } },
@@ -200,12 +220,12 @@ export function mountAlertsView(root, store, actions) {
     if (!cs.length) return conBody.replaceChildren(el('p', { className: 'alerts-none' }, t('alerts.contrib.none')));
     conBody.replaceChildren(...cs.map((c) => el('div', { className: 'alerts-contrib-metric', dataset: { metric: String(c.metric ?? '') } },
       el('h3', { className: 'paths-h' }, t('alerts.contrib.metric', { metric: metricLabel(c.metric), period: formatPeriod(c.period, 'day') })),
-      ...(c.dimensions || []).map((d) => el('div', { className: 'alerts-dim' },
+      ...(c.dimensions || []).slice(0, DIMS).map((d) => el('div', { className: 'alerts-dim' },
         el('p', { className: 'alerts-dim-by' }, t('alerts.contrib.by', { by: String(d.by ?? '') })),
-        el('ul', { className: 'alerts-segs' }, ...(d.segments || []).map((g) => el('li', {},
+        el('ul', { className: 'alerts-segs' }, ...(d.segments || []).slice(0, SEGMENTS).map((g) => el('li', {},
           el('span', { className: 'alerts-seg' }, String(g.segment ?? '')),
-          el('span', { className: 'num' }, formatNumber(g.change, { digits: 2 })),
-          el('span', { className: 'num alerts-share' }, formatRatio(g.share))))))))));
+          el('span', { className: 'num' }, changeText(g.change, unitOf(s, c.metric))),
+          el('span', { className: 'num alerts-share' }, formatRatio(Math.abs(g.share) < 5e-4 ? 0 : g.share))))))))));
   }
 
   function render(s) {

@@ -26,6 +26,13 @@ export function metricLabel(name) {
   return has(`metric.${name}.label`) ? t(`metric.${name}.label`) : String(name ?? '');
 }
 
+/* A judged period as words: "Oct 2026", "Oct 31, 2026", "week of Oct 19, 2026". */
+export function periodText(period, grain) {
+  if (!period) return '';
+  const text = formatPeriod(period, grain);
+  return grain === 'week' ? t('health.week', { date: text }) : text;
+}
+
 /* The one-line reason of a health row: {key, vars} for t(). h: the health
  * row; run: its rule in the run (rules[]); def: the rule as written; alert:
  * its firing alert or undefined; unit: the metric's unit. */
@@ -34,7 +41,7 @@ export function healthReason(h, run, def, alert, unit) {
   const vars = {
     value: v(run?.value), threshold: v(run?.threshold ?? def?.value),
     lo: v(run?.expected_lo), hi: v(run?.expected_hi),
-    period: run?.period ? formatPeriod(run.period, run.grain) : '',
+    period: periodText(run?.period, run?.grain),
   };
   if (!run) return { key: 'health.reason.none', vars };
   const status = run.status;
@@ -89,10 +96,12 @@ export function mountHealthPanel(root, store, actions) {
       const alert = (m.alerts || []).find((x) => x.rule === h.rule);
       const r = healthReason(h, run, defs[h.rule], alert, catalog.get(h.metric)?.unit);
       const status = STATUSES.includes(h.status) ? h.status : 'grey';
+      const prop = defs[h.rule]?.property;
       const row = el('a', { className: 'health-row', href: '#view=alerts', dataset: { metric: h.metric, status, rule: h.rule || '' } },
         el('span', { className: `health-dot health-${status}`, title: t(`health.status.${status}`) }),
-        el('span', { className: 'health-metric' }, metricLabel(h.metric)),
-        el('span', { className: 'health-status' }, t(`health.status.${status}`)),
+        el('span', { className: 'health-head' },
+          el('span', { className: 'health-metric' }, prop ? `${metricLabel(h.metric)} · ${prop}` : metricLabel(h.metric)),
+          el('span', { className: `health-status health-status-${status}` }, t(`health.status.${status}`))),
         el('span', { className: 'health-reason' }, t(r.key, r.vars)));
       row.addEventListener('click', open);
       return el('li', {}, row);

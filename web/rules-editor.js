@@ -185,10 +185,9 @@ export function mountRulesEditor(parent, store, actions) {
     const own = e && e.index === i && !(e.field && (SHAPE[r.type] || []).concat([['id'], ['severity']]).some(([k]) => k === e.field));
     return el('fieldset', { className: 'rules-rule', dataset: { index: String(i), type: String(r.type ?? '') } },
       el('legend', {}, t(editable ? `rules.type.${r.type}` : 'rules.type.other', { type: String(r.type ?? '') })),
-      el('div', { className: 'rules-fields' }, ...common, ...(editable ? SHAPE[r.type].map((f) => field(r, i, f, metrics)) : [])),
+      el('div', { className: 'rules-fields' }, ...common, ...(editable ? SHAPE[r.type].map((f) => field(r, i, f, metrics)) : []), remove),
       editable ? null : el('p', { className: 'rules-note' }, t('rules.jsonOnly')),
-      own ? el('p', { className: 'rules-field-error', role: 'alert', dataset: { error: 'rule' } }, my.err.message) : null,
-      remove);
+      own ? el('p', { className: 'rules-field-error', role: 'alert', dataset: { error: 'rule' } }, my.err.message) : null);
   }
 
   function render(s) {
