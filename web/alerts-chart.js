@@ -9,7 +9,7 @@ import { t } from './i18n/index.js';
 import { attach, destroy, common, legendValue, withAlpha } from './chart-kit.js';
 import { formatValue, periodStart, formatPeriod } from './format.js';
 import { catalogMap } from './results.js';
-import { metricLabel } from './health-panel.js';
+import { metricLabel, rulesById } from './health-panel.js';
 import { messageBlock } from './hints.js';
 
 const LINE = '#4f46e5';
@@ -73,12 +73,14 @@ export function mountAlertsChart(parent, store) {
       return;
     }
     if (!rules.some((r) => r.id === chosen)) chosen = (rules.find((r) => r.status === 'firing') || rules[0]).id;
-    pick.replaceChildren(...rules.map((r) => option(r.id, `${r.id} · ${metricLabel(r.metric)}`, r.id === chosen)));
+    const defs = rulesById(s.alerts.rules);
+    const label = (r) => (defs[r.id]?.property ? `${metricLabel(r.metric)} · ${defs[r.id].property}` : metricLabel(r.metric));
+    pick.replaceChildren(...rules.map((r) => option(r.id, `${r.id} · ${label(r)}`, r.id === chosen)));
     const rule = rules.find((r) => r.id === chosen);
     const unit = (s.engine ? catalogMap(s.engine).get(rule.metric)?.unit : null) || 'number';
     const cols = chartColumns(rule);
     sub.textContent = t('alerts.chart.subtitle', {
-      metric: metricLabel(rule.metric), from: formatPeriod(rule.series.period[0], rule.grain),
+      metric: label(rule), from: formatPeriod(rule.series.period[0], rule.grain),
       to: formatPeriod(rule.series.period.at(-1), rule.grain) });
     plot.chart = { rule: rule.id, periods: rule.series.period, values: cols.value, fired: cols.fired.filter((v) => v != null).length };
     const c = common({ unit, grain: rule.grain === 'month' ? 'month' : 'day' });
@@ -87,9 +89,9 @@ export function mountAlertsChart(parent, store) {
       ...c,
       series: [
         c.xSeries,
-        { label: metricLabel(rule.metric), stroke: LINE, width: 2, value: fmt, points: { show: false } },
-        { label: t('alerts.chart.lo'), stroke: withAlpha(BAND, 0.6), width: 1, dash: [4, 4], value: fmt, points: { show: false } },
-        { label: t('alerts.chart.hi'), stroke: withAlpha(BAND, 0.6), width: 1, dash: [4, 4], value: fmt, points: { show: false } },
+        { label: label(rule), stroke: LINE, width: 2, value: fmt, points: { show: false } },
+        { label: t('alerts.chart.lo'), stroke: withAlpha(BAND, 0.9), width: 1.5, dash: [5, 4], value: fmt, points: { show: false } },
+        { label: t('alerts.chart.hi'), stroke: withAlpha(BAND, 0.9), width: 1.5, dash: [5, 4], value: fmt, points: { show: false } },
         { label: t('alerts.chart.fired'), stroke: FIRED, width: 0, value: fmt,
           points: { show: true, size: 6, fill: FIRED, stroke: FIRED }, paths: () => null },
       ],
