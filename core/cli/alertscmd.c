@@ -123,7 +123,7 @@ static int report(const alerts_args *a, const char *json) {
   if (a->post) {
     char err[512];
     if (cli_post_json(a->post, payload ? payload : json, err, sizeof err) != 0) {
-      fprintf(stderr, "lodestar: post %s: %s\n", a->post, err);
+      fprintf(stderr, "lodestar: %s\n", err);
       rc = 1;
     }
   }

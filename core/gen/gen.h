@@ -2,8 +2,9 @@
  *
  * A career-tech SaaS: job seekers scan resumes against job posts. Plans Basic,
  * Pro and Team, monthly and annual, with trials, upgrades, downgrades, churn
- * and returns. The same options always give the same tables, byte for byte,
- * on every platform (native and WebAssembly). */
+ * and returns, and the ad campaigns that buy its paid signups. The same
+ * options always give the same tables, byte for byte, on every platform
+ * (native and WebAssembly). */
 #ifndef LS_GEN_H
 #define LS_GEN_H
 
@@ -19,12 +20,20 @@ typedef struct {
   int64_t start;   /* first day, ms since the epoch (UTC midnight); default 2025-11-01 */
 } ls_gen_options;
 
-enum { LS_GEN_CUSTOMERS, LS_GEN_SUBSCRIPTIONS, LS_GEN_EVENTS, LS_GEN_PAYMENTS, LS_GEN_TABLES };
+enum {
+  LS_GEN_CUSTOMERS,
+  LS_GEN_SUBSCRIPTIONS,
+  LS_GEN_EVENTS,
+  LS_GEN_PAYMENTS,
+  LS_GEN_CAMPAIGNS,
+  LS_GEN_TABLES
+};
 
 /* Fill o with the defaults above. */
 void ls_gen_defaults(ls_gen_options *o);
-/* Generate the four tables, named "customers.csv", "subscriptions.csv",
- * "events.csv" and "payments.csv", into out[LS_GEN_*]. The caller frees each
+/* Generate the five tables, named "customers.csv", "subscriptions.csv",
+ * "events.csv", "payments.csv" and "campaigns.csv" (hourly ad spend per
+ * campaign, kind marketing_spend), into out[LS_GEN_*]. The caller frees each
  * with ls_table_free. LS_EINVAL for options out of range, LS_ENOMEM on out of
  * memory; on error every out[i] is NULL. */
 ls_status ls_gen(const ls_gen_options *o, ls_table *out[LS_GEN_TABLES]);

@@ -14,7 +14,7 @@ ls_status ls_report(ls_workspace *ws, ls_report_period p, int64_t at, const char
     return ls_workspace_fail(ws, LS_EINVAL, "report: unknown period or format");
   rp_model m;
   ls_status st = rp_model_build(ws, p, at, rules, lg, &m);
-  /*EXTRA*/
+  if (st == LS_OK) st = rp_model_extra(ws, rules, &m);
   if (st == LS_OK) st = rp_model_recs(ws, &m);
   rp_buf b = {NULL, 0, 0, 0};
   rp_doc d = {&m, NULL, 0, 0, 0};

@@ -104,7 +104,7 @@ void rp_put_md(rp_buf *b, const char *s) {
 }
 
 char *rp_fmt(double x, const char *unit, const char *currency, int lang, char *buf) {
-  char num[RP_NUM];
+  char num[RP_NUM - 24]; /* room in buf for a sign, a symbol or a code */
   const char *sign = x < 0 ? "-" : "";
   if (!isfinite(x)) {
     snprintf(buf, RP_NUM, "—");
@@ -115,7 +115,7 @@ char *rp_fmt(double x, const char *unit, const char *currency, int lang, char *b
     if (sym) snprintf(buf, RP_NUM, "%s%s%s", sign, sym, num);
     else snprintf(buf, RP_NUM, "%s%s%s%s", sign, num, *currency ? " " : "", currency);
   } else if (strcmp(unit, "ratio") == 0) {
-    snprintf(buf, RP_NUM, "%.1f%%", x * 100);
+    snprintf(buf, RP_NUM, "%.1f%%", fabs(x) < 0.0005 ? 0.0 : x * 100); /* never "-0.0%" */
   } else if (strcmp(unit, "multiple") == 0) {
     snprintf(buf, RP_NUM, "%.2fx", x);
   } else if (strcmp(unit, "months") == 0 || strcmp(unit, "seconds") == 0) {

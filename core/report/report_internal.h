@@ -18,7 +18,7 @@
 #define RP_MAX_FUNNELS 4
 #define RP_MAX_STEPS 8
 #define RP_MAX_RECS 8
-#define RP_LABEL 96
+#define RP_LABEL 128
 
 /* ---- messages (report_msgs.c) ---- */
 enum { RP_EN, RP_ZH_CN, RP_ZH_TW, RP_LANGS };
@@ -27,6 +27,13 @@ int rp_lang(const char *lang);
 /* The text of key in language lang; the key itself when the table has none
  * (so a missing entry shows, never crashes). */
 const char *rp_msg(int lang, const char *key);
+
+/* The page's name of a catalog metric (web/i18n "metric.NAME.label"), or
+ * NULL (report_labels.c); and the table's rows, for the test that holds it
+ * to the page's files. */
+const char *rp_metric_label(int lang, const char *metric);
+size_t rp_metric_label_count(void);
+const char *rp_metric_label_at(size_t i, int lang, const char **metric);
 
 /* ---- text buffer and number formats (report_fmt.c) ---- */
 typedef struct {

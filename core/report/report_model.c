@@ -126,9 +126,14 @@ static int add_kpi(ls_workspace *ws, rp_model *m, const char *metric, int lower)
   k->lower_is_better = lower;
   k->value = k->spark[RP_SPARK - 1];
   k->previous = k->spark[RP_SPARK - 2];
-  char key[64];
-  snprintf(key, sizeof key, "m_%s", metric);
-  snprintf(k->label, sizeof k->label, rp_msg(m->lang, key), prop ? prop : "");
+  const char *name = rp_metric_label(m->lang, metric);
+  if (prop) snprintf(k->label, sizeof k->label, rp_msg(m->lang, "m_p95"), prop);
+  else snprintf(k->label, sizeof k->label, "%s", name ? name : d->title);
+  if (g == LS_GRAIN_DAY && m->grain != LS_GRAIN_DAY) { /* DAU of the period's last day */
+    char base[RP_LABEL];
+    memcpy(base, k->label, sizeof base);
+    snprintf(k->label, sizeof k->label, rp_msg(m->lang, "last_day"), base);
+  }
   m->nkpi++;
   return 1;
 }

@@ -13,17 +13,12 @@
 
 /* ---- private ---- */
 
-/* a metric's name in the report's language: the message table's, else the
- * catalog's title, else the name */
+/* a metric's name in the report's language: the page's, else the catalog's
+ * title, else the name */
 static const char *metric_label(int lang, const char *metric, char *buf) {
-  char key[64];
-  snprintf(key, sizeof key, "m_%s", metric);
-  const char *t = rp_msg(lang, key);
-  if (t == key || strstr(t, "%s")) {
-    const ls_metric_def *d = ls_catalog_find(metric);
-    t = d ? d->title : metric;
-  }
-  snprintf(buf, RP_LABEL, "%s", t);
+  const char *t = rp_metric_label(lang, metric);
+  const ls_metric_def *d = t ? NULL : ls_catalog_find(metric);
+  snprintf(buf, RP_LABEL, "%s", t ? t : d ? d->title : metric);
   return buf;
 }
 
@@ -50,7 +45,7 @@ static void kpis(rp_doc *d) {
     if (k->grain != m->grain && k->grain != LS_GRAIN_DAY) {
       char g[32];
       snprintf(g, sizeof g, "grain_%s", ls_grain_name(k->grain));
-      snprintf(label, sizeof label, "%s (%s)", k->label, rp_msg(m->lang, g));
+      snprintf(label, sizeof label, rp_msg(m->lang, "with_grain"), k->label, rp_msg(m->lang, g));
     } else {
       snprintf(label, sizeof label, "%s", k->label);
     }
@@ -69,7 +64,7 @@ static void bridge(rp_doc *d) {
   if (!m->has_bridge) return;
   static const char *const keys[RP_BR_N] = {"br_new",         "br_expansion", "br_reactivation",
                                             "br_contraction", "br_churned",   "br_net"};
-  char a[RP_NUM], b[RP_NUM];
+  char a[RP_NUM], b[RP_NUM + 1];
   rp_doc_text(d, RP_B_H2, "bridge", 0, "%s", rp_msg(m->lang, "sec_bridge"));
   if (isfinite(m->mrr_start) && isfinite(m->mrr_end))
     rp_doc_text(d, RP_B_P, NULL, 0, rp_msg(m->lang, "mrr_move"), rp_fmt(m->mrr_start, "currency", m->currency, m->lang, a),
@@ -184,7 +179,13 @@ static void monitor(rp_doc *d) {
            rp_fmt(rp_jnum(x, "peak_value"), unit_of(metric), m->currency, m->lang, v));
     shown++;
   }
-  if (!any && !t) rp_doc_text(d, RP_B_NOTE, NULL, 0, "%s", rp_msg(m->lang, "no_alerts"));
+  int suppressed = 0;
+  cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(m->monitor, "rules")) {
+    if (strcmp(rp_jstr(x, "status"), "suppressed") != 0) continue;
+    rp_doc_text(d, RP_B_NOTE, NULL, 0, rp_msg(m->lang, "suppressed"), rp_jstr(x, "id"));
+    suppressed = 1;
+  }
+  if (!any && !t && !suppressed) rp_doc_text(d, RP_B_NOTE, NULL, 0, "%s", rp_msg(m->lang, "no_alerts"));
 }
 
 static void contrib(rp_doc *d) {
@@ -201,8 +202,10 @@ static void contrib(rp_doc *d) {
   cJSON_ArrayForEach(dim, dims) {
     if (!t || ndims++ == RP_MAX_DIMS) break;
     cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(dim, "segments")) {
-      snprintf(seg, sizeof seg, "%s = %s", rp_jstr(dim, "by"), rp_jstr(s, "segment"));
+      const char *name = rp_jstr(s, "segment");
+      snprintf(seg, sizeof seg, "%s = %s", rp_jstr(dim, "by"), *name ? name : "—");
       double ch = rp_jnum(s, "change");
+      if (ch == 0) continue; /* a segment that did not move explains nothing */
       rp_row(d, t, ch > 0 ? 1 : ch < 0 ? -1 : 0, seg, rp_fmt(rp_jnum(s, "previous"), unit, m->currency, m->lang, a),
              rp_fmt(rp_jnum(s, "value"), unit, m->currency, m->lang, b), rp_fmt(rp_jnum(s, "share"), "ratio", "", m->lang, c));
     }

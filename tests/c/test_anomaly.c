@@ -34,6 +34,17 @@ static void weekly(double *x, size_t n) {
   for (size_t i = 0; i < n; i++) x[i] = (i % 7 < 5 ? 100 : 40) + noise[i % 3];
 }
 
+/* a judged point with these numbers (to 1e-9) */
+#define CHECK_POINT(pt, exp_, lo_, hi_, score_, fired_) \
+  do {                                                 \
+    CHECK_INT((pt).judged, 1);                         \
+    CHECK_NUM((pt).expected, exp_, 1e-9);              \
+    CHECK_NUM((pt).lo, lo_, 1e-9);                     \
+    CHECK_NUM((pt).hi, hi_, 1e-9);                     \
+    CHECK_NUM((pt).score, score_, 1e-9);               \
+    CHECK_INT((pt).fired, fired_);                     \
+  } while (0)
+
 static int count_fired(const ls_anomaly_point *p, size_t n) {
   int k = 0;
   for (size_t i = 0; i < n; i++) k += p[i].fired;
@@ -54,12 +65,7 @@ TEST(mad_should_match_a_hand_computed_ten_point_history) {
     CHECK_INT(p[i].fired, 0);
     CHECK(isnan(p[i].expected) && isnan(p[i].score));
   }
-  CHECK_INT(p[10].judged, 1);
-  CHECK_NUM(p[10].expected, 11, 1e-12);
-  CHECK_NUM(p[10].score, 6.0705, 1e-9);
-  CHECK_NUM(p[10].lo, 6.5522609340, 1e-9);
-  CHECK_NUM(p[10].hi, 15.4477390660, 1e-9);
-  CHECK_INT(p[10].fired, 1);
+  CHECK_POINT(p[10], 11, 6.5522609340, 15.4477390660, 6.0705, 1);
 }
 
 TEST(mad_should_skip_nan_points_as_history_and_not_judge_them) {
@@ -157,10 +163,7 @@ TEST(mad_should_floor_a_zero_spread_so_a_flat_series_then_a_spike_fires) {
   x[15] = 80;
   ls_detector d = mad(30);
   CHECK_INT(ls_anomaly_scan(&d, x, 17, p), LS_OK);
-  CHECK_NUM(p[15].score, 40.47, 1e-9);
-  CHECK_NUM(p[15].lo, 47.7761304670, 1e-9);
-  CHECK_NUM(p[15].hi, 52.2238695330, 1e-9);
-  CHECK_INT(p[15].fired, 1);
+  CHECK_POINT(p[15], 50, 47.7761304670, 52.2238695330, 40.47, 1);
   CHECK_INT(p[16].fired, 0);
   CHECK_NUM(p[16].score, 0, 0);
   CHECK_INT(p[14].fired, 0); /* the flat series itself: z 0 */
@@ -190,12 +193,7 @@ TEST(ewma_should_match_a_hand_computed_band) {
   ls_detector d = {LS_DETECTOR_EWMA, 0, 3.0, 0.5, LS_DIR_BOTH};
   CHECK_INT(ls_anomaly_scan(&d, x, 11, p), LS_OK);
   CHECK_INT(p[9].judged, 0); /* 9 points before it */
-  CHECK_INT(p[10].judged, 1);
-  CHECK_NUM(p[10].expected, 12.6640625, 1e-12);
-  CHECK_NUM(p[10].lo, 7.0044521808, 1e-9);
-  CHECK_NUM(p[10].hi, 18.3236728192, 1e-9);
-  CHECK_NUM(p[10].score, 3.8885738167, 1e-9);
-  CHECK_INT(p[10].fired, 1);
+  CHECK_POINT(p[10], 12.6640625, 7.0044521808, 18.3236728192, 3.8885738167, 1);
   d.threshold = 4; /* 3.89 band widths is inside a 4-wide band */
   CHECK_INT(ls_anomaly_scan(&d, x, 11, p), LS_OK);
   CHECK_INT(p[10].fired, 0);
@@ -223,11 +221,7 @@ TEST(seasonal_should_match_a_hand_computed_weekday_baseline) {
   CHECK_INT(ls_anomaly_scan(&d, x, 29, p), LS_OK);
   for (int i = 0; i < 21; i++) CHECK_INT(p[i].judged, 0); /* < 3 weeks before */
   CHECK_INT(p[21].judged, 1);
-  CHECK_NUM(p[28].expected, 100.5, 1e-12);
-  CHECK_NUM(p[28].score, -0.33725, 1e-9);
-  CHECK_NUM(p[28].lo, 96.0522609340, 1e-9);
-  CHECK_NUM(p[28].hi, 104.9477390660, 1e-9);
-  CHECK_INT(p[28].fired, 0);
+  CHECK_POINT(p[28], 100.5, 96.0522609340, 104.9477390660, -0.33725, 0);
   x[28] = 110;
   CHECK_INT(ls_anomaly_scan(&d, x, 29, p), LS_OK);
   CHECK_NUM(p[28].score, 6.40775, 1e-9);

@@ -45,24 +45,36 @@ static int eval_score(const char *text, double score) {
 }
 
 TEST(condexpr_should_treat_the_boundary_as_strict_or_inclusive_as_written) {
-  /* score < 3.5: 3.4 true; 3.5 is the boundary, false; 3.6 false */
-  CHECK_INT(eval_score("score < 3.5", 3.4), 1);
-  CHECK_INT(eval_score("score < 3.5", 3.5), 0);
-  CHECK_INT(eval_score("score < 3.5", 3.6), 0);
-  /* 3.5 <= score < 3.6: 3.5 true (inclusive), 3.59 true, 3.6 false (strict), 3.4 false */
-  CHECK_INT(eval_score("3.5 <= score < 3.6", 3.5), 1);
-  CHECK_INT(eval_score("3.5 <= score < 3.6", 3.59), 1);
-  CHECK_INT(eval_score("3.5 <= score < 3.6", 3.6), 0);
-  CHECK_INT(eval_score("3.5 <= score < 3.6", 3.4), 0);
-  /* the same as the and form */
-  CHECK_INT(eval_score("score >= 3.5 and score < 3.6", 3.5), 1);
-  CHECK_INT(eval_score("score >= 3.5 and score < 3.6", 3.6), 0);
-  /* = and != and their spellings */
-  CHECK_INT(eval_score("score = 4", 4.0), 1);
-  CHECK_INT(eval_score("score == 4", 4.0), 1);
-  CHECK_INT(eval_score("score != 4", 4.0), 0);
-  CHECK_INT(eval_score("score <> 4", 3.0), 1);
-  CHECK_INT(eval_score("score >= -1e1", -10.0), 1); /* -1e1 is -10 */
+  static const struct {
+    const char *text;
+    double score;
+    int want;
+  } cases[] = {
+      /* score < 3.5: 3.4 true; 3.5 is the boundary, false; 3.6 false */
+      {"score < 3.5", 3.4, 1},
+      {"score < 3.5", 3.5, 0},
+      {"score < 3.5", 3.6, 0},
+      /* 3.5 <= score < 3.6: 3.5 true (inclusive), 3.59 true, 3.6 false (strict), 3.4 false */
+      {"3.5 <= score < 3.6", 3.5, 1},
+      {"3.5 <= score < 3.6", 3.59, 1},
+      {"3.5 <= score < 3.6", 3.6, 0},
+      {"3.5 <= score < 3.6", 3.4, 0},
+      /* the same as the and form */
+      {"score >= 3.5 and score < 3.6", 3.5, 1},
+      {"score >= 3.5 and score < 3.6", 3.6, 0},
+      /* = and != and their spellings */
+      {"score = 4", 4.0, 1},
+      {"score == 4", 4.0, 1},
+      {"score != 4", 4.0, 0},
+      {"score <> 4", 3.0, 1},
+      {"score >= -1e1", -10.0, 1}, /* -1e1 is -10 */
+      {"4 > score > 3.5", 3.6, 1}, /* a chain read right to left: 3.5 < 3.6 < 4 */
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    int got = eval_score(cases[i].text, cases[i].score);
+    if (got != cases[i].want) printf("  %s at %g\n", cases[i].text, cases[i].score);
+    CHECK_INT(got, cases[i].want);
+  }
 }
 
 TEST(condexpr_should_judge_compound_rules) {

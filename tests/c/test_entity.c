@@ -27,6 +27,11 @@ static ls_status run(ls_workspace *ws, const char *rule, int64_t at, cJSON **ent
   return s;
 }
 
+static void drop(cJSON *ent, cJSON *al) {
+  cJSON_Delete(ent);
+  cJSON_Delete(al);
+}
+
 static const char *sget(const cJSON *o, const char *k) {
   const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
   return cJSON_IsString(v) ? v->valuestring : cJSON_IsNull(v) ? "null" : "?";
@@ -75,8 +80,7 @@ TEST(entity_should_judge_shop_scores_on_the_boundaries) {
   CHECK_STR(sget(a, "action"), "null");
   CHECK_HAS(sget(a, "text"), "P0 shop-score: s1: score < 3.5 (score 3.4)");
   CHECK_STR(sget(cJSON_GetArrayItem(al, 2), "severity"), "P2");
-  cJSON_Delete(ent);
-  cJSON_Delete(al);
+  drop(ent, al);
   ls_workspace_free(ws);
 }
 
@@ -93,39 +97,47 @@ TEST(entity_should_see_only_rows_before_at) {
   CHECK_NUM(nget(cJSON_GetArrayItem(ent, 0), "score"), 3.0, 1e-12);
   CHECK_STR(sget(cJSON_GetArrayItem(ent, 1), "entity"), "s1");
   CHECK_INT(cJSON_GetArraySize(al), 1);
-  cJSON_Delete(ent);
-  cJSON_Delete(al);
+  drop(ent, al);
   ls_workspace_free(ws);
+}
+
+/* rule must be refused with status want, a message holding part, and nothing added */
+static void check_refused(ls_workspace *ws, const char *rule, ls_status want, const char *part) {
+  cJSON *ent, *al;
+  CHECK_INT(run(ws, rule, INT64_MIN, &ent, &al), want);
+  CHECK_HAS(ls_workspace_errmsg(ws), part);
+  CHECK_INT(cJSON_GetArraySize(ent) + cJSON_GetArraySize(al), 0);
+  drop(ent, al);
 }
 
 TEST(entity_should_refuse_bad_rules_with_a_message) {
   ls_workspace *ws = shops();
-  cJSON *ent, *al;
-  const char *unknown = "{\"id\":\"u\",\"type\":\"entity\",\"dataset\":\"entity_scores\","
-                        "\"conditions\":[{\"if\":\"scor < 3.5\"}]}";
-  CHECK_INT(run(ws, unknown, INT64_MIN, &ent, &al), LS_EINVAL);
-  CHECK_HAS(ls_workspace_errmsg(ws), "rule \"u\": conditions[0]: unknown column \"scor\"");
-  CHECK_INT(cJSON_GetArraySize(ent), 0);
-  cJSON_Delete(ent);
-  cJSON_Delete(al);
-  const char *bad = "{\"id\":\"b\",\"type\":\"entity\",\"dataset\":\"entity_scores\","
-                    "\"conditions\":[{\"if\":\"score < 3.5\"},{\"if\":\"score <\"}]}";
-  CHECK_INT(run(ws, bad, INT64_MIN, &ent, &al), LS_EINVAL);
-  CHECK_HAS(ls_workspace_errmsg(ws), "rule \"b\": conditions[1] \"score <\": at column 8:");
-  cJSON_Delete(ent);
-  cJSON_Delete(al);
-  const char *sev = "{\"id\":\"s\",\"type\":\"entity\",\"dataset\":\"entity_scores\","
-                    "\"conditions\":[{\"if\":\"score < 3.5\",\"severity\":\"P9\"}]}";
-  CHECK_INT(run(ws, sev, INT64_MIN, &ent, &al), LS_EINVAL);
-  CHECK_HAS(ls_workspace_errmsg(ws), "unknown severity \"P9\"");
-  cJSON_Delete(ent);
-  cJSON_Delete(al);
-  const char *none = "{\"id\":\"n\",\"type\":\"entity\",\"dataset\":\"marketing_spend\","
-                     "\"conditions\":[{\"if\":\"roas < 1\"}]}";
-  CHECK_INT(run(ws, none, INT64_MIN, &ent, &al), LS_ENODATA);
-  CHECK_HAS(ls_workspace_errmsg(ws), "no dataset \"marketing_spend\"");
-  cJSON_Delete(ent);
-  cJSON_Delete(al);
+  static const struct {
+    const char *rule;
+    ls_status status;
+    const char *message;
+  } cases[] = {
+      {"{\"id\":\"u\",\"type\":\"entity\",\"dataset\":\"entity_scores\","
+       "\"conditions\":[{\"if\":\"scor < 3.5\"}]}",
+       LS_EINVAL, "rule \"u\": conditions[0]: unknown column \"scor\""},
+      {"{\"id\":\"b\",\"type\":\"entity\",\"dataset\":\"entity_scores\","
+       "\"conditions\":[{\"if\":\"score < 3.5\"},{\"if\":\"score <\"}]}",
+       LS_EINVAL, "rule \"b\": conditions[1] \"score <\": at column 8:"},
+      {"{\"id\":\"s\",\"type\":\"entity\",\"dataset\":\"entity_scores\","
+       "\"conditions\":[{\"if\":\"score < 3.5\",\"severity\":\"P9\"}]}",
+       LS_EINVAL, "unknown severity \"P9\""},
+      {"{\"id\":\"r\",\"type\":\"entity\",\"dataset\":\"entity_scores\",\"rank_by\":\"nope\","
+       "\"conditions\":[{\"if\":\"score < 3.5\"}]}",
+       LS_EINVAL, "unknown rank_by column \"nope\""},
+      {"{\"id\":\"h\",\"type\":\"entity\",\"dataset\":\"entity_scores\",\"entity\":\"campaign\","
+       "\"conditions\":[{\"if\":\"score < 3.5\"}]}",
+       LS_EINVAL, "no entity column \"campaign\""},
+      {"{\"id\":\"n\",\"type\":\"entity\",\"dataset\":\"marketing_spend\","
+       "\"conditions\":[{\"if\":\"roas < 1\"}]}",
+       LS_ENODATA, "no dataset \"marketing_spend\""},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+    check_refused(ws, cases[i].rule, cases[i].status, cases[i].message);
   ls_workspace_free(ws);
 }
 
@@ -205,24 +217,21 @@ TEST(entity_should_derive_velocity_and_roas_by_hand) {
   CHECK_INT(cJSON_GetObjectItemCaseSensitive(x, "hours")->valueint, 2);
   CHECK(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(x, "ongoing")));
   CHECK_HAS(sget(x, "text"), "roas 1.1, spend_velocity 3.556");
-  cJSON_Delete(ent);
-  cJSON_Delete(al);
+  drop(ent, al);
   /* at the end of hour 24 (2026-03-02 01:00): a's values are those of hour 24: velocity 4 */
   CHECK_INT(run(ws, AD_RULE, T("2026-03-02T01:00:00Z"), &ent, &al), LS_OK);
   CHECK_NUM(nget(cJSON_GetArrayItem(ent, 0), "spend_velocity"), 4.0, 1e-9);
   CHECK_NUM(nget(cJSON_GetArrayItem(ent, 0), "roas"), 345.0 / 270.0, 1e-9);
   CHECK_INT(cJSON_GetArraySize(al), 1);
   CHECK_INT(cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(al, 0), "hours")->valueint, 1);
-  cJSON_Delete(ent);
-  cJSON_Delete(al);
+  drop(ent, al);
   /* at the end of hour 23 (2026-03-02 00:00): the baseline would start at hour -1: velocity
    * null for every campaign, roas of a over hours 0..23: 24*15 / 240 = 1.5 (not < 1.5): no alert */
   CHECK_INT(run(ws, AD_RULE, T("2026-03-02T00:00:00Z"), &ent, &al), LS_OK);
   CHECK_NUM(nget(cJSON_GetArrayItem(ent, 0), "spend_velocity"), NAN, 0);
   CHECK_NUM(nget(cJSON_GetArrayItem(ent, 0), "roas"), 1.0, 1e-9); /* c ranks first: roas 1.0 */
   CHECK_INT(cJSON_GetArraySize(al), 0);
-  cJSON_Delete(ent);
-  cJSON_Delete(al);
+  drop(ent, al);
   ls_workspace_free(ws);
 }
 
@@ -246,8 +255,7 @@ TEST(entity_should_try_conditions_in_order_and_evaluate_a_rules_file) {
   CHECK_STR(sget(cJSON_GetArrayItem(ent, 1), "severity"), "P1");
   CHECK_STR(sget(cJSON_GetArrayItem(ent, 2), "entity"), "c");
   CHECK_INT(cJSON_GetArraySize(al), 3);
-  cJSON_Delete(ent);
-  cJSON_Delete(al);
+  drop(ent, al);
   ls_workspace_free(ws);
 }
 

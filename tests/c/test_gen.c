@@ -269,7 +269,7 @@ TEST(gen_should_fail_cleanly_at_every_allocation_that_fails) {
 
 TEST(gen_should_name_the_tables_and_their_columns_exactly) {
   static const char *const names[LS_GEN_TABLES] = {"customers.csv", "subscriptions.csv",
-                                                   "events.csv", "payments.csv"};
+                                                   "events.csv", "payments.csv", "campaigns.csv"};
   static const char *const cols[LS_GEN_TABLES] = {
       "customer_id:string signup_at:timestamp channel:string segment:string country:string "
       "cac:float",
@@ -280,7 +280,9 @@ TEST(gen_should_name_the_tables_and_their_columns_exactly) {
       "distinct_id:string event:string timestamp:timestamp match_rate:float processing_ms:int "
       "latency_ms:int status:int plan:string",
       "id:string Customer ID:string Subscription ID:string Amount:float Currency:string "
-      "Status:string Created (UTC):timestamp"};
+      "Status:string Created (UTC):timestamp",
+      "campaign:string channel:string region:string status:string hour:timestamp spend:float "
+      "revenue:float clicks:int conversions:int"};
   for (int i = 0; i < LS_GEN_TABLES; i++) {
     const ls_table *t = mid.t[i];
     CHECK_STR(ls_table_name(t), names[i]);

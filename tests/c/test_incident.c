@@ -15,6 +15,14 @@ static size_t build(ls_incident_input *in, const char *states, const double *sco
   return n;
 }
 
+static void check_incident(const ls_incident *inc, size_t first, size_t last, size_t peak,
+                           int ongoing) {
+  CHECK_INT(inc->first, first);
+  CHECK_INT(inc->last, last);
+  CHECK_INT(inc->peak, peak);
+  CHECK_INT(inc->ongoing, ongoing);
+}
+
 TEST(incidents_should_merge_consecutive_periods_and_end_at_a_one_period_gap) {
   /* periods 0..9: 0 1 1 1 0 1 0 0 1 1
    * incident [1, 3] (peak 2: |-5| beats 2 and 3); the single quiet period 4
@@ -29,18 +37,9 @@ TEST(incidents_should_merge_consecutive_periods_and_end_at_a_one_period_gap) {
   CHECK_INT(ls_incidents(in, n, NULL, &inc, &k, &sup), LS_OK);
   CHECK_INT(k, 3);
   if (k == 3) {
-    CHECK_INT(inc[0].first, 1);
-    CHECK_INT(inc[0].last, 3);
-    CHECK_INT(inc[0].peak, 2);
-    CHECK_INT(inc[0].ongoing, 0);
-    CHECK_INT(inc[1].first, 5);
-    CHECK_INT(inc[1].last, 5);
-    CHECK_INT(inc[1].peak, 5);
-    CHECK_INT(inc[1].ongoing, 0);
-    CHECK_INT(inc[2].first, 8);
-    CHECK_INT(inc[2].last, 9);
-    CHECK_INT(inc[2].peak, 8);
-    CHECK_INT(inc[2].ongoing, 1);
+    check_incident(&inc[0], 1, 3, 2, 0);
+    check_incident(&inc[1], 5, 5, 5, 0);
+    check_incident(&inc[2], 8, 9, 8, 1);
   }
   /* state changes at periods 1, 4, 5, 6, 8: 5 > 4 in the last 10 */
   CHECK_INT(sup, 1);
@@ -57,11 +56,7 @@ TEST(incidents_should_take_the_peak_from_finite_scores) {
   int sup = 0;
   CHECK_INT(ls_incidents(in, n, NULL, &inc, &k, &sup), LS_OK);
   CHECK_INT(k, 1);
-  if (k == 1) {
-    CHECK_INT(inc[0].first, 0);
-    CHECK_INT(inc[0].peak, 1);
-    CHECK_INT(inc[0].ongoing, 1);
-  }
+  if (k == 1) check_incident(&inc[0], 0, 2, 1, 1);
   CHECK_INT(sup, 0); /* no change at all */
   ls_free(inc);
 }

@@ -1,0 +1,2 @@
+alerts --format xml data/events_tech.csv
+exit 2

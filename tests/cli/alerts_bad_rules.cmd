@@ -1,0 +1,2 @@
+alerts --rules data/fixtures/rules_bad.json data/subscriptions_small.csv
+exit 1

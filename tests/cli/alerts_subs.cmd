@@ -1,0 +1,1 @@
+alerts --rules data/fixtures/rules_subs.json data/subscriptions_small.csv
