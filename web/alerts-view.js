@@ -46,6 +46,14 @@ export function alertWords(a, unit) {
   return { key: 'alerts.text.other', vars: { ...vars, text: String(a.text ?? '') } };
 }
 
+/* A period of the run: a day, week or month label, or an ISO time (entity
+ * rules judged hourly: "2026-01-02T13:00:00Z" → the day and HH:MM UTC). */
+export function periodLabel(p) {
+  const s = String(p ?? '');
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(s);
+  return m ? `${formatPeriod(m[1], 'day')} ${m[2]}` : formatPeriod(s, 'day');
+}
+
 /* A change in the metric's unit, signed: ratios in percentage points. */
 export function changeText(v, unit) {
   if (typeof v !== 'number' || !Number.isFinite(v)) return '—';
@@ -134,7 +142,7 @@ export function mountAlertsView(root, store, actions) {
         sev(a.severity), el('span', { className: 'alerts-rule' }, String(a.rule ?? '')),
         el('span', { className: 'alerts-metric' }, a.metric ? metricLabel(a.metric) : t(`alerts.kind.${a.kind}`)),
         el('span', { className: 'alerts-what' }, t(w.key, w.vars)),
-        el('span', { className: 'alerts-period' }, a.period ? formatPeriod(a.period, 'day') : ''));
+        el('span', { className: 'alerts-period' }, a.period ? periodLabel(a.period) : ''));
     }));
   }
 
