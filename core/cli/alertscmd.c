@@ -85,11 +85,16 @@ static const char *text_of(const cJSON *o, const char *key) {
 }
 
 /* One line per alert (P0 first, as the result orders them), then one per
- * incident. */
+ * ongoing incident, then how many ended before (--format json lists them). */
 static void print_text(const cJSON *res) {
   const cJSON *a;
+  int ended = 0;
   cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(res, "alerts")) puts(text_of(a, "text"));
   cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(res, "incidents")) {
+    if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(a, "ongoing"))) {
+      ended++;
+      continue;
+    }
     const cJSON *peak = cJSON_GetObjectItemCaseSensitive(a, "peak_value");
     printf("incident [%s] %s: %s from %s to %s, %d period(s), peak %.6g in %s%s%s\n", text_of(a, "severity"),
            text_of(a, "rule"), text_of(a, "metric"), text_of(a, "start"), text_of(a, "end"),
@@ -98,6 +103,7 @@ static void print_text(const cJSON *res) {
            cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(a, "ongoing")) ? ", ongoing" : "",
            cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(a, "suppressed")) ? ", suppressed (flapping)" : "");
   }
+  if (ended) printf("%d earlier incident(s) ended (--format json lists them)\n", ended);
 }
 
 /* Print (and post) the result; the exit status. */

@@ -227,10 +227,11 @@ static ls_status delegate(ls_workspace *ws, const ls_rule *r, int64_t at, cJSON 
   cJSON *e = cJSON_CreateObject();
   if (!e || !cJSON_AddItemToArray(rules, e)) return cJSON_Delete(e), LS_ENOMEM;
   cJSON_AddStringToObject(e, "id", r->id);
-  if (r->title) cJSON_AddStringToObject(e, "title", r->title);
+  cJSON_AddItemToObject(e, "title", r->title ? cJSON_CreateString(r->title) : cJSON_CreateNull());
   cJSON_AddStringToObject(e, "type", ls_rule_type_name(r->type));
   cJSON_AddItemToObject(e, "metric", cJSON_CreateNull());
   cJSON_AddStringToObject(e, "severity", ls_severity_name(r->severity));
+  cJSON_AddItemToObject(e, "grain", cJSON_CreateNull());
   int entity = r->type == LS_RULE_ENTITY;
   const char *missing = NULL;
   const char *sides[2] = {entity ? NULL : "left", entity ? NULL : "right"};
@@ -254,7 +255,10 @@ static ls_status delegate(ls_workspace *ws, const ls_rule *r, int64_t at, cJSON 
   }
   cJSON_AddStringToObject(e, "status", status);
   cJSON_AddItemToObject(e, "message", msg[0] ? cJSON_CreateString(msg) : cJSON_CreateNull());
-  return LS_OK;
+  /* the keys of a metric rule's entry that do not apply (no series) */
+  static const char *const none[] = {"period", "value", "threshold", "expected_lo", "expected_hi", "score", "series"};
+  for (size_t k = 0; k < sizeof none / sizeof none[0]; k++) cJSON_AddItemToObject(e, none[k], cJSON_CreateNull());
+  return cJSON_GetArraySize(e) == 15 ? LS_OK : LS_ENOMEM;
 }
 
 static int severity_rank(const cJSON *alert) {

@@ -118,7 +118,7 @@ static void funnels(rp_doc *d) {
   if (!m->nfunnels) rp_doc_text(d, RP_B_NOTE, NULL, 0, "%s", rp_msg(m->lang, "no_funnel"));
   for (size_t i = 0; i < m->nfunnels; i++) {
     const rp_funnel *f = &m->funnel[i];
-    char title[RP_LABEL * RP_MAX_STEPS] = "", days[RP_NUM], n[RP_NUM], conv[RP_NUM], step[16];
+    char title[RP_LABEL * RP_MAX_STEPS] = "", days[RP_NUM], n[RP_NUM], conv[RP_NUM], step[24];
     for (size_t k = 0; k < f->nsteps; k++)
       snprintf(title + strlen(title), sizeof title - strlen(title), "%s%s", k ? " → " : "", f->step[k]);
     rp_doc_text(d, RP_B_H3, NULL, 0, "%s", title);

@@ -1,2 +1,2 @@
-alerts --rules data/fixtures/rules_bad.json data/subscriptions_small.csv
+alerts --rules data/rules/bad.json data/subscriptions_small.csv
 exit 1

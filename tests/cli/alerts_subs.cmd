@@ -1,1 +1,1 @@
-alerts --rules data/fixtures/rules_subs.json data/subscriptions_small.csv
+alerts --rules data/rules/subs.json data/subscriptions_small.csv

@@ -1,2 +1,2 @@
-alerts --rules data/fixtures/rules_tech.json data/events_tech.csv
+alerts --rules data/rules/tech.json data/events_tech.csv
 exit 3
