@@ -41,7 +41,13 @@ export function alertWords(a, unit) {
     return { key: 'alerts.text.change', vars: { ...vars, change: ok ? formatPercentChange((a.value - a.previous) / Math.abs(a.previous)) : '—' } };
   }
   if (a.kind === 'anomaly') return { key: 'alerts.text.anomaly', vars };
-  if (a.kind === 'entity') return { key: a.action ? 'alerts.text.entityAction' : 'alerts.text.entity', vars };
+  if (a.kind === 'entity') {
+    // the values the condition names, as the engine judged them: "roas 0.82, spend_velocity 3.1"
+    const named = Object.entries(a.values || {}).filter(([k, x]) => typeof x === 'number' &&
+      new RegExp(`(^|[^\\w.])${k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^\\w.]|$)`).test(vars.condition));
+    const values = named.map(([k, x]) => `${k} ${formatNumber(x, { digits: 2 })}`).join(', ');
+    return { key: a.action ? 'alerts.text.entityAction' : 'alerts.text.entity', vars: { ...vars, values: values || '—' } };
+  }
   if (a.kind === 'reconcile') return { key: 'alerts.text.reconcile', vars };
   return { key: 'alerts.text.other', vars: { ...vars, text: String(a.text ?? '') } };
 }
