@@ -2,8 +2,10 @@
  *
  * Eight ad campaigns on the three paid channels, one row per campaign per
  * hour over the demo's days. Each paid channel spends, on each day, exactly
- * the acquisition cost (cac) of the customers who signed up through it that
- * day, so CAC read from this table agrees with the customers' cac column;
+ * the acquisition cost (cac) of its customers who first pay that day, so the
+ * CAC metrics read from this table come out near what they read from the
+ * customers' cac column (which counts the cac of each period's new paying
+ * customers);
  * the day's budget is split among the channel's running campaigns by share,
  * and over the hours by the product's hour-of-day weights with noise (the
  * weekly pattern comes from the signups). Revenue is spend times the
@@ -47,13 +49,30 @@ static const campaign CAMPAIGNS[NCAMP] = {
 
 static int paused_from(const ls_gen_ctx *c) { return c->days * 2 / 3; }
 
-/* cents of acquisition cost per paid channel per day: cost[ch * days + day] */
+/* the first instant customer i pays (its first charged paid period, as
+ * gen_payments.c charges them), or LS_GEN_NONE */
+static int64_t first_paid(const ls_gen_ctx *c, int i) {
+  int64_t first = LS_GEN_NONE;
+  for (uint32_t k = c->sub_first[i]; k < c->sub_first[i + 1]; k++) {
+    const ls_gen_sub *s = &c->subs[k];
+    if (s->paid_start == LS_GEN_NONE || s->paid_start >= c->asof ||
+        (s->ended != LS_GEN_NONE && s->paid_start >= s->ended))
+      continue;
+    if (first == LS_GEN_NONE || s->paid_start < first) first = s->paid_start;
+  }
+  return first;
+}
+
+/* cents of acquisition cost per paid channel per day: each paying customer's
+ * cac on the day it first pays (when CAC counts it new): cost[ch * days + day] */
 static int64_t *channel_costs(const ls_gen_ctx *c) {
   int64_t *cost = ls_calloc((size_t)PAID * (size_t)c->days, sizeof *cost);
   if (!cost) return NULL;
   for (int i = 0; i < c->users; i++) {
     const ls_gen_customer *u = &c->cust[i];
-    int64_t day = (u->signup - c->start) / LS_GEN_DAY;
+    int64_t paid = first_paid(c, i);
+    if (paid == LS_GEN_NONE) continue;
+    int64_t day = (paid - c->start) / LS_GEN_DAY;
     for (int ch = 0; ch < PAID; ch++)
       if (u->channel == paid_channel[ch] && day >= 0 && day < c->days) cost[ch * c->days + day] += u->cac_cents;
   }

@@ -33,6 +33,7 @@ static const msg MSGS[] = {
     {"col_trend", {"Last 12 periods", "近 12 期", "近 12 期"}},
     {"col_plan", {"Plan", "套餐", "方案"}},
     {"col_step", {"Step", "步骤", "步驟"}},
+    {"col_subject", {"Metric or entity", "指标或对象", "指標或對象"}},
     {"col_event", {"Event", "事件", "事件"}},
     {"col_users", {"Users", "用户", "用戶"}},
     {"col_conv", {"From start", "总转化", "總轉換"}},
@@ -70,6 +71,7 @@ static const msg MSGS[] = {
     {"suppressed", /* %s: the rule's id */
      {"Rule %s is flapping: its alert is suppressed.", "规则 %s 状态反复切换：其告警已被抑制。",
       "規則 %s 狀態反覆切換：其警示已被抑制。"}},
+    {"recon_problems", {"Reconciliation problems", "对账问题", "對帳問題"}},
     {"incidents", {"Incidents", "事件", "事件"}},
     {"ongoing", {"ongoing", "持续中", "持續中"}},
     {"no_movers", {"No metric moved: too little data for two periods.", "没有指标变化：数据不足两期。",

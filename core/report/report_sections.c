@@ -141,6 +141,40 @@ static int within(const char *p, const char *a, int sign) {
   return sign > 0 ? c >= 0 : c <= 0;
 }
 
+/* "2026-10-25T23:00:00Z" as "2026-10-25 23:00"; a day or month as it is */
+static const char *short_time(const char *t, char *buf) {
+  size_t n = strlen(t);
+  if (n == 20 && t[10] == 'T' && strcmp(t + 16, ":00Z") == 0) snprintf(buf, LS_TIME_TEXT_MAX, "%.10s %.5s", t, t + 11);
+  else snprintf(buf, LS_TIME_TEXT_MAX, "%s", t);
+  return buf;
+}
+
+/* an alert's "what" and value cells: a metric alert's metric and value; an
+ * entity alert's entity, condition (and action) and the first value its
+ * condition names; a reconciliation's count of problems */
+static void alert_cells(const rp_model *m, const cJSON *x, char *what, char *v) {
+  const char *kind = rp_jstr(x, "kind"), *metric = rp_jstr(x, "metric");
+  char label[RP_LABEL];
+  if (strcmp(kind, "entity") == 0) {
+    const char *cond = rp_jstr(x, "condition"), *action = rp_jstr(x, "action");
+    snprintf(what, RP_LABEL * 2, "%s: %s%s%s", rp_jstr(x, "entity"), cond, *action ? " → " : "", action);
+    const cJSON *val;
+    snprintf(v, RP_NUM, "—");
+    cJSON_ArrayForEach(val, cJSON_GetObjectItemCaseSensitive(x, "values")) {
+      if (!cJSON_IsNumber(val) || !val->string || !strstr(cond, val->string)) continue;
+      char num[RP_NUM];
+      snprintf(v, RP_NUM, "%.24s %s", val->string, rp_fmt(val->valuedouble, "number", "", m->lang, num));
+      break;
+    }
+  } else if (strcmp(kind, "reconcile") == 0) {
+    snprintf(what, RP_LABEL * 2, "%s", rp_msg(m->lang, "recon_problems"));
+    rp_fmt(rp_jnum(x, "problems"), "count", "", m->lang, v);
+  } else {
+    snprintf(what, RP_LABEL * 2, "%s", *metric ? metric_label(m->lang, metric, label) : "");
+    rp_fmt(rp_jnum(x, "value"), unit_of(metric), m->currency, m->lang, v);
+  }
+}
+
 static void monitor(rp_doc *d) {
   const rp_model *m = d->m;
   rp_doc_text(d, RP_B_H2, "incidents", 0, "%s", rp_msg(m->lang, "sec_incidents"));
@@ -151,16 +185,16 @@ static void monitor(rp_doc *d) {
   const cJSON *alerts = cJSON_GetObjectItemCaseSensitive(m->monitor, "alerts"), *x;
   const cJSON *incidents = cJSON_GetObjectItemCaseSensitive(m->monitor, "incidents");
   char label[RP_LABEL], v[RP_NUM], when[RP_LABEL];
-  static const char *const head[] = {"col_severity", "col_rule", "col_metric", "col_period", "col_value"};
+  static const char *const head[] = {"col_severity", "col_rule", "col_subject", "col_period", "col_value"};
   rp_table *t = NULL;
   cJSON_ArrayForEach(x, alerts) {
     if (!t) {
       rp_doc_text(d, RP_B_H3, NULL, 0, "%s", rp_msg(m->lang, "alerts_firing"));
       if (!(t = rp_doc_table(d, 5, head, 0x10))) return;
     }
-    const char *metric = rp_jstr(x, "metric");
-    rp_row(d, t, -1, rp_jstr(x, "severity"), rp_jstr(x, "rule"), *metric ? metric_label(m->lang, metric, label) : "",
-           rp_jstr(x, "period"), rp_fmt(rp_jnum(x, "value"), unit_of(metric), m->currency, m->lang, v));
+    char what[RP_LABEL * 2], period[LS_TIME_TEXT_MAX];
+    alert_cells(m, x, what, v);
+    rp_row(d, t, -1, rp_jstr(x, "severity"), rp_jstr(x, "rule"), what, short_time(rp_jstr(x, "period"), period), v);
   }
   int any = t != NULL;
   size_t shown = 0;
@@ -174,7 +208,8 @@ static void monitor(rp_doc *d) {
     }
     const char *metric = rp_jstr(x, "metric");
     int ongoing = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(x, "ongoing"));
-    snprintf(when, sizeof when, "%s – %s", start, ongoing ? rp_msg(m->lang, "ongoing") : end);
+    char t0[LS_TIME_TEXT_MAX], t1[LS_TIME_TEXT_MAX];
+    snprintf(when, sizeof when, "%s – %s", short_time(start, t0), ongoing ? rp_msg(m->lang, "ongoing") : short_time(end, t1));
     rp_row(d, t, -1, rp_jstr(x, "severity"), rp_jstr(x, "rule"), *metric ? metric_label(m->lang, metric, label) : "", when,
            rp_fmt(rp_jnum(x, "peak_value"), unit_of(metric), m->currency, m->lang, v));
     shown++;

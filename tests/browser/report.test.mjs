@@ -5,7 +5,7 @@
 // (build/screenshots/report-weekly*.png, report-weekly.pdf).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchBrowser, cli, shotPath } from './helpers.mjs';
@@ -16,7 +16,7 @@ let browser, genDir, files;
 before(async () => {
   genDir = await mkdtemp(join(tmpdir(), 'lodestar-report-'));
   await cli('gen', '--seed', '42', '--out', genDir);
-  files = ['customers', 'subscriptions', 'events', 'payments'].map((n) => join(genDir, `${n}.csv`));
+  files = (await readdir(genDir)).filter((f) => f.endsWith('.csv')).sort().map((f) => join(genDir, f));
   browser = await launchBrowser();
 });
 

@@ -4,6 +4,7 @@
 #include <stdint.h>
 
 #include "base/alloc.h"
+#include "base/dict.h"
 #include "check.h"
 #include "gen/gen.h"
 #include "monitor/entity.h"
@@ -17,15 +18,30 @@ static ls_gen_options o;
 
 static int64_t cents(double v) { return (int64_t)(v * 100.0 + (v < 0 ? -0.5 : 0.5)); }
 
-TEST(campaigns_should_spend_each_day_what_that_days_paid_signups_cost) {
+TEST(campaigns_should_spend_each_day_the_cac_of_that_days_first_payers) {
   const ls_table *c = t[LS_GEN_CUSTOMERS], *s = t[LS_GEN_CAMPAIGNS];
   static const char *const paid[3] = {"google_ads", "linkedin_ads", "content"};
   int64_t *want = ls_calloc(3 * (size_t)o.days, sizeof *want), *got = ls_calloc(3 * (size_t)o.days, sizeof *got);
-  const ls_column *ch = ls_table_find(c, "channel"), *su = ls_table_find(c, "signup_at"), *cac = ls_table_find(c, "cac");
-  for (size_t i = 0; i < ls_table_rows(c); i++)
-    for (int k = 0; k < 3; k++)
-      if (strcmp(ls_column_str(ch, i, NULL), paid[k]) == 0)
-        want[k * o.days + (ls_column_i64(su)[i] - o.start) / DAY] += cents(ls_column_num(cac, i));
+  /* each customer's first payment (failed ones included: every paid period before the end is
+   * charged at its start), as a dictionary id of the payments' customer column -> time */
+  const ls_table *p = t[LS_GEN_PAYMENTS];
+  const ls_column *payer = ls_table_find(p, "Customer ID"), *created = ls_table_find(p, "Created (UTC)");
+  size_t npayers = ls_dict_size(ls_column_dict(payer));
+  int64_t *first = ls_malloc((npayers + 1) * sizeof *first);
+  for (size_t i = 0; i < npayers; i++) first[i] = INT64_MAX;
+  for (size_t i = 0; i < ls_table_rows(p); i++) {
+    int32_t k = ls_column_str_ids(payer)[i];
+    if (ls_column_i64(created)[i] < first[k]) first[k] = ls_column_i64(created)[i];
+  }
+  const ls_column *ch = ls_table_find(c, "channel"), *id = ls_table_find(c, "customer_id"), *cac = ls_table_find(c, "cac");
+  for (size_t i = 0; i < ls_table_rows(c); i++) {
+    const char *name = ls_column_str(id, i, NULL);
+    int32_t k = ls_dict_find(ls_column_dict(payer), name, strlen(name));
+    if (k < 0) continue; /* never pays: no cost in the spend */
+    for (int j = 0; j < 3; j++)
+      if (strcmp(ls_column_str(ch, i, NULL), paid[j]) == 0) want[j * o.days + (first[k] - o.start) / DAY] += cents(ls_column_num(cac, i));
+  }
+  ls_free(first);
   const ls_column *sch = ls_table_find(s, "channel"), *hr = ls_table_find(s, "hour"), *sp = ls_table_find(s, "spend");
   const ls_column *camp = ls_table_find(s, "campaign");
   int64_t runaway_from = o.start + (int64_t)o.days * DAY - 3 * HOUR;
@@ -103,7 +119,7 @@ int main(void) {
     printf("gen failed\n");
     return 1;
   }
-  RUN(campaigns_should_spend_each_day_what_that_days_paid_signups_cost);
+  RUN(campaigns_should_spend_each_day_the_cac_of_that_days_first_payers);
   RUN(campaigns_should_keep_the_paused_campaign_at_zero);
   RUN(the_demo_breaker_should_trip_on_the_planted_campaign_alone);
   for (int i = 0; i < LS_GEN_TABLES; i++) ls_table_free(t[i]);

@@ -299,7 +299,7 @@ TEST(the_default_rules_should_run_on_the_demo) {
      from the demo CSVs: task success rate 0.915 on 2026-10-31 (< 0.95: fires,
      but it fires on and off around 95%, so it flaps: suppressed); customer
      churn rate 0.0184 in 2026-10 (<= 0.05: ok); gross MRR churn 0.0313 (ok);
-     weekly MRR 56878 -> 58496.33 (a rise: ok); LTV:CAC 8.50 (>= 3: ok). The
+     weekly MRR 56878 -> 58496.33 (a rise: ok); LTV:CAC 53.2 (>= 3: ok). The
      planted runaway campaign trips the P0 ad breaker, so p0 is true. */
   ls_gen_options o;
   ls_gen_defaults(&o);
