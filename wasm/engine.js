@@ -21,6 +21,10 @@
 //   ws.setSetting('currency', 'USD'); ws.settings();  // [{name, value, default, choices, description}]
 //   ws.funnel({steps: ['signup', 'upgrade'], window: '14d'});  // {steps: [{event, users, …}], segments}
 //   ws.eventNames();                              // {names: [{name, events}], total}
+//   ws.monitor({rules: null, at: null});          // {at, p0, rules, alerts, incidents, entities, reconcile, health}
+//   ws.notify({monitor, target: 'slack', lang: 'en'}); ws.report({period: 'weekly', format: 'html'}) // text
+//   ws.insights({grain: 'week'});                 // {movers: [...], contributions: [...]}
+//   engine.defaultRules();                        // the default rules file (JSON text)
 import createLodestar from './lodestar.js';
 
 const CHUNK = 4 << 20; // bytes handed to the parser per call, by default
@@ -41,6 +45,11 @@ class Engine {
 
   catalog() {
     return JSON.parse(takeString(this.M, this.M._lsw_catalog()));
+  }
+
+  // The default rules file (core/monitor/monitor.h) as its JSON text.
+  defaultRules() {
+    return takeString(this.M, this.M._lsw_default_rules());
   }
 
   newWorkspace() {
@@ -239,10 +248,15 @@ class Workspace {
 
   // An export taking a JSON spec and returning JSON (NULL: status on the workspace).
   #json(fn, spec) {
+    return JSON.parse(this.#text(fn, spec));
+  }
+
+  // An export taking a JSON spec and returning text (NULL: status on the workspace).
+  #text(fn, spec) {
     const M = this.M;
     const p = withString(M, JSON.stringify(metricSpec(spec)), (ps) => M[fn](this.ptr, ps));
     if (!p) this.check(M._lsw_status(this.ptr) || this.status.LS_ENOMEM);
-    return JSON.parse(takeString(M, p));
+    return takeString(M, p);
   }
 
   // The funnel (metrics/funnel.h). spec: {steps: [names, 2..20], window?:
@@ -269,6 +283,34 @@ class Workspace {
   //   and with after, dropoff: [{step, sessions, users, ended_sessions, ended_users}]
   paths(spec = {}) {
     return this.#json('_lsw_paths', spec);
+  }
+
+  // The rules run (core/monitor/monitor.h). spec: {rules: the rules file's
+  // text | null (default rules), at: 'YYYY-MM-DD' (included) | null (as-of)}
+  //   -> {at, p0, rules: [{id, status, series: {period, value, fired}, …}],
+  //       alerts, incidents, entities, reconcile, health}
+  //   A bad rules file throws (LS_EINVAL / LS_EPARSE) naming the rule.
+  monitor(spec = {}) {
+    return this.#json('_lsw_monitor', spec);
+  }
+
+  // A webhook body. spec: {monitor: a monitor() result, target: 'slack' |
+  // 'feishu' | 'dingtalk', lang?: 'en' | 'zh-CN' | 'zh-TW'} -> the body (object)
+  notify(spec) {
+    return this.#json('_lsw_notify', spec);
+  }
+
+  // The report. spec: {period?: 'daily'|'weekly'|'monthly', at?, format?:
+  // 'html'|'md', lang?, rules?} -> its text (HTML or Markdown)
+  report(spec = {}) {
+    return this.#text('_lsw_report', spec);
+  }
+
+  // Insights. spec: {grain?: 'day'|'week'|'month', at?, metric?, dims?}
+  //   -> {movers: [{metric, unit, grain, period, value, previous, change,
+  //       change_pct, lower_is_better}], contributions: [{metric, …, dimensions}]}
+  insights(spec = {}) {
+    return this.#json('_lsw_insights', spec);
   }
 }
 

@@ -121,6 +121,18 @@
  *                                             "k:event"; dropoff (after only) per step k:
  *                                             sessions and users reaching it and ending there.
  *                                             from / to are days, both included
+ *   monitor   args {rules?: text | null, at?: 'YYYY-MM-DD' | null}
+ *                                           → the rules run (core/monitor/monitor.h): {at, p0,
+ *                                             rules, alerts, incidents, entities, reconcile,
+ *                                             health}; a bad rules file fails with LS_EINVAL or
+ *                                             LS_EPARSE, the message naming the rule
+ *   defaultRules args none                  → the default rules file (JSON text)
+ *   notify    args {monitor, target: 'slack'|'feishu'|'dingtalk', lang?}
+ *                                           → the webhook body (an object)
+ *   report    args {period?: 'daily'|'weekly'|'monthly', at?, format?: 'html'|'md', lang?,
+ *                   rules?}                 → the report's text
+ *   insights  args {grain?, at?, metric?, dims?}
+ *                                           → {movers, contributions} (core/monitor/insights.h)
  *   settings  args none                     → [{name, value, default, choices, description}]:
  *                                             the metric settings (choices: [names] or null
  *                                             for free text; description in English)
@@ -243,6 +255,11 @@ const OPS = {
     return { result: { ...head, periods: r.periods, x, y }, transfer: [x.buffer, y.buffer] };
   },
 
+  async defaultRules() {
+    const e = await getEngine();
+    return { result: e.defaultRules() };
+  },
+
   async settings() {
     await getEngine();
     return { result: ws.settings() };
@@ -290,7 +307,8 @@ const OPS = {
 };
 
 /* The ops whose result is the engine's JSON as it gives it (see the top). */
-for (const op of ['cohorts', 'lifecycle', 'activeDays', 'retention', 'values', 'funnel', 'eventNames', 'paths']) {
+for (const op of ['cohorts', 'lifecycle', 'activeDays', 'retention', 'values', 'funnel', 'eventNames', 'paths',
+  'monitor', 'notify', 'report', 'insights']) {
   OPS[op] = async (args) => {
     await getEngine();
     return { result: ws[op](args) };

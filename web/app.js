@@ -13,7 +13,7 @@
  *   selected    index of the dataset shown in the data view
  *   busy        operations under way; <body data-state> is 'loading' while > 0
  *   demo        true while the workspace is the demo (files dropped then replace it)
- *   view        'overview' | 'revenue' | 'users' | 'retention' | 'funnels' | 'product' | 'data'
+ *   view        'overview' | 'revenue' | 'users' | 'retention' | 'funnels' | 'product' | 'alerts' | 'data'
  *               (views.js; kept in the URL hash)
  *   settings    the engine's metric settings [{name, value, default, choices, description}]
  *   revenue     what the revenue view shows, fetched while it is open (revenue-data.js):
@@ -23,6 +23,8 @@
  *   productOpts the product view's pickers {grain, event, property, feature} ('' = default)
  *   product     what the product view shows, fetched while it is open (product-data.js):
  *               {gen, range, filters, opts, events, results: Map metric → result} | null
+ *   alerts      the rules run and insights the health panel and the Alerts view show,
+ *               fetched while either is open (alerts-data.js) | null
  * <body data-state> is 'loading', 'ready' (something or nothing to show, no
  * failure), or 'error' (the engine failed, or the last load failed and nothing
  * is loaded). */
@@ -52,6 +54,9 @@ import { mountRetentionView } from './retention-view.js';
 import { mountFunnelView } from './funnel-view.js';
 import { mountProductView } from './product-view.js';
 import { fetchProduct, DEFAULT_OPTS } from './product-data.js';
+import { mountAlertsData } from './alerts-data.js';
+import { mountAlertsView } from './alerts-view.js';
+import { mountHealthPanel } from './health-panel.js';
 
 export const DEMO = { seed: 42, users: 10000, days: 365 };
 const WORKER_URL = 'engine/worker.js';
@@ -75,6 +80,7 @@ const store = createStore({
   filters: filtersFromHash(),
   productOpts: { ...DEFAULT_OPTS },
   product: null,
+  alerts: null,
 });
 const sources = createSources();
 const retries = new Map(); // error id → {file, options, patch}: what the banner's action reloads
@@ -360,6 +366,9 @@ function boot() {
   mountRetentionView(document.getElementById('retention'), store, actions);
   mountFunnelView(document.getElementById('funnels'), store, actions);
   mountProductView(document.getElementById('product'), store, actions);
+  mountAlertsData(store, actions); // adds actions.setRules and actions.resetRules
+  mountHealthPanel(document.getElementById('health'), store, actions);
+  mountAlertsView(document.getElementById('alerts'), store, actions);
   // the global date range and filters ask the product view's questions again
   store.subscribe((s, prev) => {
     if (s.view === 'product' && (s.range !== prev.range || s.filters !== prev.filters)) withBusy(refreshProduct);

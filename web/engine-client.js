@@ -17,6 +17,10 @@
  *   const f = await engine.funnel({steps: ['signup', 'upgrade'], window: '14d'}); // {steps, segments, …}
  *   const {names} = await engine.eventNames();               // [{name, events}], most frequent first
  *   const p = await engine.paths({after: 'signup', steps: 4}); // {pairs, distinct, sessions, users, dropoff}
+ *   const m = await engine.monitor({rules: null});          // {at, p0, rules, alerts, incidents, health, …}
+ *   const text = await engine.defaultRules(); const body = await engine.notify({monitor: m, target: 'slack'});
+ *   const html = await engine.report({period: 'weekly', format: 'html', lang: 'en'});
+ *   const ins = await engine.insights({grain: 'week'});     // {movers, contributions}
  *   const settings = await engine.settings();               // [{name, value, default, choices, description}]
  *   const settings = await engine.setSetting('currency', 'EUR');
  *   const info = await engine.info();
@@ -92,6 +96,11 @@ export function createEngineClient(url) {
     funnel: (spec) => request('funnel', spec),
     eventNames: () => request('eventNames'),
     paths: (spec = {}) => request('paths', spec),
+    monitor: (spec = {}) => request('monitor', spec),
+    defaultRules: () => request('defaultRules'),
+    notify: (spec) => request('notify', spec),
+    report: (spec = {}) => request('report', spec),
+    insights: (spec = {}) => request('insights', spec),
     settings: () => request('settings'),
     setSetting: (key, value) => request('setSetting', { key, value }),
     info: () => request('info'),

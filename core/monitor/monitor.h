@@ -20,7 +20,8 @@
  *  "rules":[{"id","title","type","metric","severity","grain","status":
  *      "firing|ok|suppressed|low_volume|no_data|error","message","period","value",
  *      "threshold","expected_lo","expected_hi","score",
- *      "series":{"period":[...],"value":[...],"fired":[...]}}],
+ *      "series":{"period":[...],"value":[...],"fired":[...],
+ *          "expected_lo":[...],"expected_hi":[...]}}],
  *  "alerts":[{"rule","kind":"threshold|change|anomaly|entity|reconcile","severity","metric",
  *      "period","value","threshold","previous","expected_lo","expected_hi","score","text"}],
  *  "incidents":[{"rule","severity","metric","start","end","peak_period","peak_value",

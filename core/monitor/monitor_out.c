@@ -62,12 +62,15 @@ static ls_status add_alert(const mon_judged *j, size_t i, const char *period, cJ
 static cJSON *series_json(const mon_judged *j) {
   cJSON *s = cJSON_CreateObject(), *p = cJSON_AddArrayToObject(s, "period");
   cJSON *v = cJSON_AddArrayToObject(s, "value"), *f = cJSON_AddArrayToObject(s, "fired");
-  if (!p || !v || !f) return cJSON_Delete(s), NULL;
+  /* the range each period was judged against, for the page's chart band */
+  cJSON *lo = cJSON_AddArrayToObject(s, "expected_lo"), *hi = cJSON_AddArrayToObject(s, "expected_hi");
+  if (!p || !v || !f || !lo || !hi) return cJSON_Delete(s), NULL;
   for (size_t i = 0; j->s && i < j->s->n; i++) {
     char name[LS_TIME_TEXT_MAX];
     mon_period(j, i, name);
     if (!cJSON_AddItemToArray(p, cJSON_CreateString(name)) || !cJSON_AddItemToArray(v, mon_num(j->s->value[i])) ||
-        !cJSON_AddItemToArray(f, cJSON_CreateBool(j->state[i] == MON_FIRED)))
+        !cJSON_AddItemToArray(f, cJSON_CreateBool(j->state[i] == MON_FIRED)) ||
+        !cJSON_AddItemToArray(lo, mon_num(j->lo[i])) || !cJSON_AddItemToArray(hi, mon_num(j->hi[i])))
       return cJSON_Delete(s), NULL;
   }
   return s;

@@ -1,4 +1,6 @@
 /* en.js: English messages, the reference every other locale follows. */
+import alerts from './alerts-en.js';
+
 export default {
   'app.name': 'Lodestar',
   'app.tagline': 'Analytics from your exports, computed in your browser',
@@ -790,4 +792,5 @@ export default {
   'retention.tip': '{pct} · {n} of {size} users',
   'retention.legend': 'Share returned',
   'retention.bucket': 'Since',
+  ...alerts, // the monitoring parts
 };

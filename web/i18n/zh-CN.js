@@ -1,4 +1,6 @@
 /* zh-CN.js: 简体中文. Keys follow en.js; a missing key falls back to English. */
+import alerts from './alerts-zh-CN.js';
+
 export default {
   'app.name': 'Lodestar',
   'app.tagline': '用你的导出数据做分析，全部在浏览器中计算',
@@ -791,4 +793,5 @@ export default {
   'retention.tip': '{pct} · {size} 名用户中的 {n} 名',
   'retention.legend': '回访比例',
   'retention.bucket': '之后',
+  ...alerts, // the monitoring parts
 };

@@ -1,4 +1,6 @@
 /* zh-TW.js: 繁體中文. Keys follow en.js; a missing key falls back to English. */
+import alerts from './alerts-zh-TW.js';
+
 export default {
   'app.name': 'Lodestar',
   'app.tagline': '用你的匯出資料做分析，全部在瀏覽器中計算',
@@ -791,4 +793,5 @@ export default {
   'retention.tip': '{pct} · {size} 名使用者中的 {n} 名',
   'retention.legend': '回訪比例',
   'retention.bucket': '之後',
+  ...alerts, // the monitoring parts
 };
