@@ -239,6 +239,7 @@ EMSCRIPTEN_KEEPALIVE char *lsw_insights(lsw_ws *w, const char *spec) {
         st = cs;
         break;
       }
+      if (cs != LS_OK) ls_workspace_fail(w->ws, LS_OK, "%s", ""); // left out: its message is not the op's
     }
   }
   char *out = st == LS_OK ? cJSON_PrintUnformatted(o) : NULL;

@@ -8,7 +8,7 @@ ls_status ls_report(ls_workspace *ws, ls_report_period p, int64_t at, const char
                     const char *lang, char **out) {
   *out = NULL;
   int lg = rp_lang(lang);
-  if (lg < 0) return ls_workspace_fail(ws, LS_EINVAL, "report: unknown language \"%s\" (en, zh-CN, zh-TW)",
+  if (lg < 0) return ls_workspace_fail(ws, LS_EINVAL, "report: unknown language \"%.64s\" (en, zh-CN, zh-TW)",
                                        lang ? lang : "");
   if ((unsigned)p > LS_REPORT_MONTHLY || (unsigned)f > LS_REPORT_HTML)
     return ls_workspace_fail(ws, LS_EINVAL, "report: unknown period or format");
