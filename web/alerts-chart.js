@@ -11,6 +11,7 @@ import { formatValue, periodStart, formatPeriod } from './format.js';
 import { catalogMap } from './results.js';
 import { metricLabel, rulesById } from './health-panel.js';
 import { messageBlock } from './hints.js';
+import { currentAlerts } from './alerts-data.js';
 
 const LINE = '#4f46e5';
 const BAND = '#12b76a';
@@ -62,7 +63,8 @@ export function mountAlertsChart(parent, store) {
   function render(s) {
     title.textContent = t('alerts.chart.title');
     legend.textContent = t('alerts.chart.legend');
-    const m = s.alerts?.monitor;
+    pick.setAttribute('aria-label', t('alerts.chart.pick'));
+    const m = currentAlerts(s)?.monitor;
     const rules = (m?.rules || []).filter((r) => r.series?.period?.length);
     if (!rules.length) {
       destroy(view);
@@ -73,7 +75,7 @@ export function mountAlertsChart(parent, store) {
       return;
     }
     if (!rules.some((r) => r.id === chosen)) chosen = (rules.find((r) => r.status === 'firing') || rules[0]).id;
-    const defs = rulesById(s.alerts.rules);
+    const defs = rulesById(currentAlerts(s).rules);
     const label = (r) => (defs[r.id]?.property ? `${metricLabel(r.metric)} · ${defs[r.id].property}` : metricLabel(r.metric));
     pick.replaceChildren(...rules.map((r) => option(r.id, `${r.id} · ${label(r)}`, r.id === chosen)));
     const rule = rules.find((r) => r.id === chosen);
@@ -103,7 +105,7 @@ export function mountAlertsChart(parent, store) {
   }
   store.subscribe((s, prev) => {
     if (s.view !== 'alerts') return;
-    if (s.alerts !== prev.alerts || s.locale !== prev.locale || s.view !== prev.view) render(s);
+    if (s.alerts !== prev.alerts || s.locale !== prev.locale || s.view !== prev.view || s.info !== prev.info) render(s);
   });
   if (store.get().view === 'alerts') render(store.get());
 }

@@ -9,6 +9,7 @@
  *   actions.setRules(text)           validates text with the engine (rejects with
  *                                    its message), saves it and runs it
  *   actions.resetRules()             back to the engine's default rules
+ *   currentAlerts(state)             store.alerts if it is the current workspace's run, else null
  * The rest is pure and tested in Node: severity order, entity filters, and
  * where an engine message points in a rules file. */
 
@@ -152,6 +153,18 @@ export function syntaxLine(message, text) {
 
 /* ---- fetching ---- */
 
+/* store.alerts when it is the run of the current workspace, else null (a run
+ * of the workspace before is never shown as current). */
+export function currentAlerts(s) {
+  return s.alerts && s.alerts.infoRef === s.info ? s.alerts : null;
+}
+
+/* The rules text a run of the current workspace uses: the run's, else the
+ * saved ones (null: the engine's defaults). */
+export function currentRules(s) {
+  return currentAlerts(s)?.rules ?? savedRules(workspaceKey(s.info));
+}
+
 export function mountAlertsData(store, actions) {
   let gen = 0;
   let pendingFor = null; // the info a run is under way for
@@ -185,12 +198,28 @@ export function mountAlertsData(store, actions) {
     }
   }
 
+  /* Validates text with a run, then saves it under the workspace it was
+   * asked for; the run is dropped when a newer run started or the workspace
+   * changed meanwhile (the newer one stands). */
   actions.setRules = async (text) => {
-    const monitor = await actions.ask('monitor', { rules: text }); // rejects with the engine's message
+    const info = store.get().info;
+    const key = workspaceKey(info);
+    const mine = ++gen;
+    let monitor;
+    try {
+      monitor = await actions.ask('monitor', { rules: text }); // rejects with the engine's message
+    } catch (err) {
+      if (mine === gen && pendingFor) { // the run this one displaced: start it again
+        pendingFor = null;
+        update(store.get());
+      }
+      throw err;
+    }
     const s = store.get();
-    const key = workspaceKey(s.info);
+    if (mine !== gen || s.info !== info) return;
+    pendingFor = null;
     saveRules(key, text);
-    store.set({ alerts: { ...(s.alerts || {}), key, rules: text, source: 'saved', infoRef: s.info, monitor, error: null } });
+    store.set({ alerts: { ...(s.alerts || {}), key, rules: text, source: 'saved', infoRef: info, monitor, error: null } });
   };
 
   actions.resetRules = async () => {
@@ -199,6 +228,17 @@ export function mountAlertsData(store, actions) {
   };
 
   store.subscribe((s, prev) => {
+    if (s.info !== prev.info) {
+      // another workspace: a run under way for the old one is dropped and the old result not shown
+      gen++;
+      pendingFor = null;
+      queueMicrotask(() => { // not from inside this notification: the other subscribers still see s
+        const c = store.get().alerts;
+        if (c && c.infoRef !== store.get().info && (c.monitor || c.insights || c.error)) {
+          store.set({ alerts: { ...c, monitor: null, insights: null, error: null } });
+        }
+      });
+    }
     if (s.view !== prev.view || s.info !== prev.info || s.engine !== prev.engine) update(s);
   });
   update(store.get());

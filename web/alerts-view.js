@@ -16,7 +16,7 @@ import { t } from './i18n/index.js';
 import { formatValue, formatPeriod, formatInteger, formatNumber, formatPercentChange, formatPointChange, formatRatio } from './format.js';
 import { catalogMap } from './results.js';
 import { renderEmpty } from './hints.js';
-import { sortAlerts, entityChoices, valueColumns, filterEntities } from './alerts-data.js';
+import { sortAlerts, entityChoices, valueColumns, filterEntities, currentAlerts } from './alerts-data.js';
 import { metricLabel } from './health-panel.js';
 import { mountAlertsChart } from './alerts-chart.js';
 import { mountNotifyPanel } from './notify-panel.js';
@@ -28,6 +28,7 @@ const INCIDENTS = 10;
 const DIMS = 3; // dimensions shown per contribution
 const SEGMENTS = 3; // segments shown per dimension
 const EXAMPLES = 5;
+const KINDS = ['threshold', 'change', 'anomaly', 'entity', 'reconcile'];
 
 /* The words of an alert: {key, vars} for t(); unit: its metric's. */
 export function alertWords(a, unit) {
@@ -89,7 +90,7 @@ export function mountAlertsView(root, store, actions) {
   const incTable = el('table', { className: 'funnel-table alerts-table' });
   const incMore = el('button', { type: 'button', className: 'btn btn-small', dataset: { alerts: 'incidents-all' } });
   let showAll = false;
-  incMore.addEventListener('click', () => { showAll = !showAll; renderIncidents(store.get(), store.get().alerts?.monitor || {}); });
+  incMore.addEventListener('click', () => { showAll = !showAll; renderIncidents(store.get(), currentAlerts(store.get())?.monitor || {}); });
   const entTitle = el('h2', { className: 'card-title' });
   const entFilters = el('div', { className: 'alerts-filters' });
   const entCount = el('p', { className: 'card-subtitle' });
@@ -146,7 +147,7 @@ export function mountAlertsView(root, store, actions) {
       const w = alertWords(a, unitOf(s, a.metric));
       return el('li', { className: 'alerts-item', dataset: { rule: String(a.rule ?? ''), severity: String(a.severity ?? ''), kind: String(a.kind ?? '') } },
         sev(a.severity), el('span', { className: 'alerts-rule' }, String(a.rule ?? '')),
-        el('span', { className: 'alerts-metric' }, a.metric ? metricLabel(a.metric) : t(`alerts.kind.${a.kind}`)),
+        el('span', { className: 'alerts-metric' }, a.metric ? metricLabel(a.metric) : t(`alerts.kind.${KINDS.includes(a.kind) ? a.kind : 'other'}`)),
         el('span', { className: 'alerts-what' }, t(w.key, w.vars)),
         el('span', { className: 'alerts-period' }, a.period ? periodLabel(a.period) : ''));
     }));
@@ -160,6 +161,7 @@ export function mountAlertsView(root, store, actions) {
     const inc = showAll ? sorted : sorted.slice(0, INCIDENTS);
     incTitle.textContent = t('alerts.incidents.title', { n: formatInteger(all.length) });
     incMore.hidden = all.length <= INCIDENTS;
+    incMore.setAttribute('aria-expanded', showAll ? 'true' : 'false');
     incMore.textContent = showAll ? t('alerts.incidents.fewer') : t('alerts.incidents.all', { n: formatInteger(all.length) });
     incTable.replaceChildren(
       el('thead', {}, el('tr', {}, ...['severity', 'rule', 'metric', 'start', 'peak', 'end', 'periods'].map((k) => th(t(`alerts.incidents.${k}`))))),
@@ -174,7 +176,7 @@ export function mountAlertsView(root, store, actions) {
   }
 
   function renderEntities(s) {
-    const all = s.alerts?.monitor?.entities || [];
+    const all = currentAlerts(s)?.monitor?.entities || [];
     entTitle.textContent = t('alerts.entities.title');
     const choices = { rule: entityChoices(all, 'rule'), region: entityChoices(all, 'region'), status: entityChoices(all, 'status') };
     for (const k of ['rule', 'region', 'status']) {
@@ -216,7 +218,7 @@ export function mountAlertsView(root, store, actions) {
   }
 
   function renderInsights(s) {
-    const ins = s.alerts?.insights;
+    const ins = currentAlerts(s)?.insights;
     movTitle.textContent = t('alerts.movers.title');
     conTitle.textContent = t('alerts.contrib.title');
     const movers = ins?.movers || [];
@@ -248,7 +250,7 @@ export function mountAlertsView(root, store, actions) {
     empty.hidden = hasData;
     body.hidden = !hasData;
     if (!hasData) return renderEmpty(empty, actions, 'alerts');
-    const a = s.alerts;
+    const a = currentAlerts(s); // loading while the run is another workspace's
     const m = a?.monitor;
     root.dataset.state = m ? 'drawn' : a?.error ? 'error' : 'loading';
     headTitle.textContent = t('alerts.title');

@@ -8,6 +8,7 @@ import { el } from './dom.js';
 import { t, has } from './i18n/index.js';
 import { formatValue, formatPeriod } from './format.js';
 import { catalogMap } from './results.js';
+import { currentAlerts } from './alerts-data.js';
 
 export const STATUSES = ['red', 'amber', 'green', 'grey'];
 
@@ -79,7 +80,7 @@ export function mountHealthPanel(root, store, actions) {
   function render(s) {
     title.textContent = t('health.title');
     link.textContent = t('health.all');
-    const a = s.alerts;
+    const a = currentAlerts(s); // loading while the run is another workspace's
     const m = a?.monitor;
     root.hidden = !s.info.datasets.length;
     root.dataset.state = m ? 'drawn' : a?.error ? 'error' : 'loading';

@@ -6,7 +6,7 @@
  * raises one Notification while the page is open. */
 import { el, option } from './dom.js';
 import { t, getLocale } from './i18n/index.js';
-import { sortAlerts } from './alerts-data.js';
+import { sortAlerts, currentAlerts } from './alerts-data.js';
 
 export const TARGETS = ['slack', 'feishu', 'dingtalk'];
 
@@ -62,9 +62,10 @@ export function mountNotifyPanel(parent, store, actions) {
     ask.textContent = t('notify.enable');
   }
 
-  /* A browser notification for new P0 alerts, when allowed. */
+  /* A browser notification for new P0 alerts of the current workspace's
+   * run (never for a run of the workspace before), when allowed. */
   function tell(s) {
-    const m = s.alerts?.monitor;
+    const m = currentAlerts(s)?.monitor;
     const key = p0Key(m);
     if (!key || key === my.told || typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
     my.told = key;
@@ -79,8 +80,9 @@ export function mountNotifyPanel(parent, store, actions) {
     copy.textContent = t('notify.copy');
     target.replaceChildren(...TARGETS.map((x) => option(x, t(`notify.target.${x}`), x === my.target)));
     renderPermission();
+    target.setAttribute('aria-label', t('notify.target.label'));
     tell(s);
-    const m = s.alerts?.monitor;
+    const m = currentAlerts(s)?.monitor;
     if (s.view !== 'alerts' || !m) return;
     const key = `${my.target}|${getLocale()}`;
     if (key === my.key && my.run === m) return;
@@ -94,7 +96,7 @@ export function mountNotifyPanel(parent, store, actions) {
     }
   }
   store.subscribe((s, prev) => {
-    if (s.alerts !== prev.alerts || s.locale !== prev.locale || s.view !== prev.view) update(s);
+    if (s.alerts !== prev.alerts || s.locale !== prev.locale || s.view !== prev.view || s.info !== prev.info) update(s);
   });
   update(store.get());
 }

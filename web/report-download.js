@@ -5,6 +5,7 @@
  * can be opened again; it is replaced by the next report). */
 import { el, option } from './dom.js';
 import { t, getLocale } from './i18n/index.js';
+import { currentAlerts, currentRules } from './alerts-data.js';
 
 export const PERIODS = ['weekly', 'daily', 'monthly'];
 export const FORMATS = ['html', 'md'];
@@ -36,12 +37,12 @@ export function mountReportDownload(parent, store, actions) {
     status.textContent = t('report.making');
     try {
       const text = await actions.ask('report', {
-        period: my.period, format: my.format, lang: getLocale(), rules: s.alerts?.rules ?? null,
+        period: my.period, format: my.format, lang: getLocale(), rules: currentRules(s), // the current workspace's, never the run before's
       });
       if (my.url) URL.revokeObjectURL(my.url);
       my.url = URL.createObjectURL(new Blob([text], { type: TYPES[my.format] }));
       link.href = my.url;
-      link.download = reportName(my.period, my.format, s.alerts?.monitor?.at);
+      link.download = reportName(my.period, my.format, currentAlerts(s)?.monitor?.at);
       link.textContent = t('report.link', { name: link.download });
       link.dataset.bytes = String(text.length);
       link.hidden = false;
