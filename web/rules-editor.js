@@ -57,8 +57,9 @@ export function newRule(type, doc, firstMetric) {
 export function mountRulesEditor(parent, store, actions) {
   const title = el('h2', { className: 'card-title' });
   const sub = el('p', { className: 'card-subtitle' });
-  const tabForm = el('button', { type: 'button', role: 'tab', className: 'rules-tab', dataset: { rulesTab: 'form' } });
-  const tabText = el('button', { type: 'button', role: 'tab', className: 'rules-tab', dataset: { rulesTab: 'text' } });
+  // two toggle buttons (aria-pressed), not a tab widget: the panes are parts of one card
+  const tabForm = el('button', { type: 'button', className: 'rules-tab', dataset: { rulesTab: 'form' } });
+  const tabText = el('button', { type: 'button', className: 'rules-tab', dataset: { rulesTab: 'text' } });
   const form = el('div', { className: 'rules-form', dataset: { rules: 'form' } });
   const addType = el('select', { className: 'event-select', dataset: { rules: 'add-type' } });
   const addBtn = el('button', { type: 'button', className: 'btn', dataset: { rules: 'add' } });
@@ -74,12 +75,12 @@ export function mountRulesEditor(parent, store, actions) {
   const drop = el('p', { className: 'rules-drop' });
   const card = el('article', { className: 'card rules-card', dataset: { card: 'rules' } },
     el('header', { className: 'card-header' }, el('div', {}, title, sub)),
-    el('div', { className: 'rules-tabs', role: 'tablist' }, tabForm, tabText),
+    el('div', { className: 'rules-tabs', role: 'group' }, tabForm, tabText),
     form, el('div', { className: 'rules-add' }, addType, addBtn), textPane, error,
     el('div', { className: 'rules-actions' }, save, reset, dl, open, fileIn), drop);
   parent.append(card);
 
-  const my = { tab: 'form', doc: { rules: [] }, text: '', from: null, err: null, urls: null };
+  const my = { tab: 'form', doc: { rules: [] }, text: '', from: null, key: null, err: null };
 
   const setDoc = (doc) => { my.doc = doc; my.text = JSON.stringify(doc, null, 2); };
   const load = (text) => {
@@ -105,8 +106,26 @@ export function mountRulesEditor(parent, store, actions) {
     render(store.get());
   }
 
+  /* To the form: only with text that parses as a rules object; else the text
+   * tab stays, what was typed kept, with the syntax error at its line. */
   tabForm.addEventListener('click', () => {
-    if (my.tab === 'text') load(area.value);
+    if (my.tab === 'text') {
+      const text = area.value;
+      let message = null;
+      try {
+        const d = JSON.parse(text);
+        if (!d || typeof d !== 'object' || Array.isArray(d) || (d.rules !== undefined && !Array.isArray(d.rules))) message = t('rules.notObject');
+      } catch (err) {
+        message = err.message;
+      }
+      my.text = text;
+      if (message) {
+        my.err = { message, target: null, line: syntaxLine(message, text) };
+        return render(store.get());
+      }
+      if (my.err && !my.err.target) my.err = null; // the syntax error it had is gone
+      load(text);
+    }
     my.tab = 'form';
     render(store.get());
   });
@@ -114,6 +133,12 @@ export function mountRulesEditor(parent, store, actions) {
   area.addEventListener('input', () => { my.text = area.value; paintGutter(); });
   area.addEventListener('scroll', () => { gutter.scrollTop = area.scrollTop; });
   save.addEventListener('click', () => apply(my.tab === 'text' ? area.value : JSON.stringify(my.doc, null, 2)));
+  // rules.json is what the editor holds when clicked
+  dl.addEventListener('click', () => {
+    const url = URL.createObjectURL(new Blob([my.tab === 'text' ? area.value : my.text], { type: 'application/json' }));
+    dl.href = url;
+    setTimeout(() => { URL.revokeObjectURL(url); dl.href = '#'; }, 1000);
+  });
   reset.addEventListener('click', async () => { my.err = null; my.from = null; await actions.resetRules(); });
   open.addEventListener('click', () => fileIn.click());
   const readFile = async (file) => {
@@ -192,6 +217,11 @@ export function mountRulesEditor(parent, store, actions) {
 
   function render(s) {
     const a = s.alerts;
+    if (a && a.key !== my.key) { // another workspace: an error of the one before does not hold its rules back
+      my.key = a.key;
+      my.err = null;
+      my.from = null; // and its rules are loaded, even when the text is the same
+    }
     if (a?.rules && a.rules !== my.from) { // the workspace's rules changed under the editor
       my.from = a.rules;
       if (!my.err) load(a.rules);
@@ -200,7 +230,9 @@ export function mountRulesEditor(parent, store, actions) {
     sub.textContent = a ? t(`rules.source.${a.source || 'default'}`) : '';
     tabForm.textContent = t('rules.tab.form');
     tabText.textContent = t('rules.tab.text');
-    for (const [b, on] of [[tabForm, my.tab === 'form'], [tabText, my.tab === 'text']]) b.setAttribute('aria-selected', on ? 'true' : 'false');
+    for (const [b, on] of [[tabForm, my.tab === 'form'], [tabText, my.tab === 'text']]) b.setAttribute('aria-pressed', on ? 'true' : 'false');
+    addType.setAttribute('aria-label', t('rules.addType'));
+    area.setAttribute('aria-label', t('rules.textLabel'));
     form.hidden = addType.parentNode.hidden = my.tab !== 'form';
     textPane.hidden = my.tab !== 'text';
     const metrics = s.engine ? [...catalogMap(s.engine).keys()] : [];
@@ -219,9 +251,6 @@ export function mountRulesEditor(parent, store, actions) {
     reset.textContent = t('rules.reset');
     open.textContent = t('rules.open');
     dl.textContent = t('rules.downloadJson');
-    if (my.urls) URL.revokeObjectURL(my.urls);
-    my.urls = URL.createObjectURL(new Blob([my.text], { type: 'application/json' }));
-    dl.href = my.urls;
     drop.textContent = t('rules.drop');
   }
   store.subscribe((s, prev) => { if (s.alerts !== prev.alerts || s.locale !== prev.locale || s.engine !== prev.engine) render(s); });
