@@ -78,7 +78,10 @@ test('the Alerts view lists the firing alerts and the incidents, ongoing first, 
   const ongoing = ref.incidents.filter((i) => i.ongoing).length;
   assert.ok(shown.slice(0, ongoing).every((r) => r.ongoing) && shown.slice(ongoing).every((r) => !r.ongoing), 'ongoing first');
   assert.ok(shown.every((r) => r.note === r.suppressed), 'a suppressed incident says so');
+  const expanded = () => page.$eval('#alerts [data-alerts=incidents-all]', (b) => b.getAttribute('aria-expanded'));
+  assert.equal(await expanded(), 'false');
   await page.click('#alerts [data-alerts=incidents-all]');
+  assert.equal(await expanded(), 'true');
   shown = await rows();
   assert.equal(shown.length, ref.incidents.length);
   assert.equal(shown.filter((r) => r.suppressed).length, ref.incidents.filter((i) => i.suppressed).length);
@@ -119,6 +122,111 @@ test('the rules editor shows the engine\'s error beside the field and beside the
   assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('lodestar.rules.')).length), 0);
   assert.deepEqual(page.problems, []);
   await page.context().close();
+});
+
+test('the rules editor keeps a text that does not parse on the JSON tab, its line marked; rules.json is the text as typed', async () => {
+  const page = await open('#demo&view=alerts&range=all', ALERTS);
+  const card = '#alerts [data-card=rules]';
+  // every control is named for a screen reader; the two panes are toggle buttons
+  const labels = await page.$$eval(['#alerts [data-alerts=rule]', '#alerts [data-notify=target]', `${card} [data-rules=add-type]`,
+    `${card} [data-rules=text]`].join(','), (xs) => xs.map((x) => x.getAttribute('aria-label') || ''));
+  assert.equal(labels.length, 4);
+  assert.ok(labels.every((l) => l.length > 3), `aria-labels: ${JSON.stringify(labels)}`);
+  const pressed = () => page.$$eval(`${card} [data-rules-tab]`, (bs) => bs.map((b) => `${b.dataset.rulesTab}:${b.getAttribute('aria-pressed')}`));
+  assert.deepEqual(await pressed(), ['form:true', 'text:false']);
+  await page.click(`${card} [data-rules-tab=text]`);
+  assert.deepEqual(await pressed(), ['form:false', 'text:true']);
+  // rules.json is what the editor holds at the click, not at the last render
+  const typed = JSON.stringify({ rules: [{ id: 'typed', type: 'threshold', metric: 'mrr', op: 'below', value: 1 }] }, null, 2);
+  await page.fill(`${card} [data-rules=text]`, typed);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click(`${card} [data-rules=download]`)]);
+  const chunks = [];
+  for await (const c of await download.createReadStream()) chunks.push(c);
+  assert.equal(Buffer.concat(chunks).toString('utf8'), typed);
+  // a missing comma on line 3: the form is refused, the text stays as typed, line 3 marked
+  const broken = '{\n  "rules": [\n    {"id": "a" "type": "threshold"}\n  ]\n}';
+  await page.fill(`${card} [data-rules=text]`, broken);
+  await page.click(`${card} [data-rules-tab=form]`);
+  assert.deepEqual(await pressed(), ['form:false', 'text:true']);
+  assert.equal(await page.$eval(`${card} [data-rules=text]`, (a) => a.value), broken);
+  assert.equal(await page.$eval(card, (c) => c.dataset.state), 'invalid');
+  assert.match(await page.$eval(`${card} [data-rules=error]`, (e) => e.textContent), /^Line 3: /);
+  assert.deepEqual(await page.$$eval(`${card} .rules-line.bad`, (ls) => ls.map((l) => Number(l.dataset.line))), [3]);
+  // saving it is refused too: nothing is stored, the text is still there
+  const before = await page.$eval(`${card} [data-rules=error]`, (e) => e.textContent);
+  await page.click(`${card} [data-rules=save]`);
+  await page.waitForFunction(([c, b]) => document.querySelector(`${c} [data-rules=error]`).textContent !== b, [card, before]);
+  assert.equal(await page.$eval(card, (c) => c.dataset.state), 'invalid');
+  assert.equal(await page.$eval(`${card} [data-rules=text]`, (a) => a.value), broken);
+  assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('lodestar.rules.')).length), 0);
+  // a text that parses but is no rules object is refused the same way
+  await page.fill(`${card} [data-rules=text]`, '[1, 2]');
+  await page.click(`${card} [data-rules-tab=form]`);
+  assert.deepEqual(await pressed(), ['form:false', 'text:true']);
+  assert.match(await page.$eval(`${card} [data-rules=error]`, (e) => e.textContent), /rules/);
+  // a good text goes to the form
+  await page.fill(`${card} [data-rules=text]`, typed);
+  await page.click(`${card} [data-rules-tab=form]`);
+  assert.deepEqual(await pressed(), ['form:true', 'text:false']);
+  assert.equal(await page.$eval(`${card} fieldset[data-index="0"] input[data-field=id]`, (i) => i.value), 'typed');
+  assert.equal(await page.$eval(card, (c) => c.dataset.state), 'valid');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('another workspace: the old run is not shown as current, and a save error of the old one does not hold the rules back', async () => {
+  const page = await open('#demo&view=alerts&range=all', ALERTS);
+  const card = '#alerts [data-card=rules]';
+  await page.fill(`${card} fieldset[data-index="0"] input[data-field=value]`, '');
+  await page.click(`${card} [data-rules=save]`);
+  await page.waitForSelector(`${card}[data-state=invalid]`);
+  // every state #alerts passes through from here
+  await page.evaluate(() => {
+    window.__states = [];
+    new MutationObserver((rs) => { for (const r of rs) window.__states.push(r.target.dataset.state); })
+      .observe(document.querySelector('#alerts'), { attributes: true, attributeFilter: ['data-state'] });
+  });
+  await page.setInputFiles('#file-input', [join(DATA, 'fixtures', 'shop_scores.csv')]);
+  await page.waitForFunction(() => window.__states.includes('loading') && document.querySelector('#alerts').dataset.state === 'drawn',
+    null, { timeout: 60000 });
+  const states = await page.evaluate(() => window.__states);
+  assert.equal(states[states.indexOf('loading') - 1] ?? 'drawn', 'drawn');
+  // the new workspace's rules (the defaults) in the form, no error left from the old one
+  await page.waitForSelector(`${card}[data-state=valid]`, { timeout: 10000 });
+  assert.notEqual(await page.$eval(`${card} fieldset[data-index="0"] input[data-field=value]`, (i) => i.value), '');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('at 390px: the firing list keeps its text beside the badge and the health panel fits; screenshots at 390 and 1280', async () => {
+  for (const width of [390, 1280]) {
+    const page = await open('#demo&range=all', HEALTH, { width, height: 844 });
+    const fit = await page.evaluate(() => {
+      const h = document.querySelector('#health');
+      const list = h.querySelector('.health-list').getBoundingClientRect();
+      const rows = [...h.querySelectorAll('.health-row')].map((r) => r.getBoundingClientRect());
+      return { page: document.documentElement.scrollWidth - innerWidth, card: h.scrollWidth - h.clientWidth,
+        right: Math.max(...rows.map((r) => r.right)) - list.right };
+    });
+    assert.ok(fit.page <= 0 && fit.card <= 0 && fit.right <= 0.5, `${width}px: the health panel overflows: ${JSON.stringify(fit)}`);
+    await page.screenshot({ path: shotPath(`overview-health-${width}.png`), fullPage: width < 640 });
+    await page.click('#tab-alerts');
+    await page.waitForSelector(ALERTS, { timeout: 60000 });
+    await page.waitForTimeout(300);
+    const items = await page.$$eval('#alerts [data-alerts=firing] .alerts-item', (li) => li.map((x) => {
+      const badge = x.querySelector('.sev').getBoundingClientRect();
+      const what = x.querySelector('.alerts-what').getBoundingClientRect();
+      return { badgeRight: badge.right, whatLeft: what.left, whatWidth: what.width };
+    }));
+    assert.ok(items.length > 0);
+    for (const it of items) assert.ok(it.whatLeft >= it.badgeRight && it.whatWidth > 100, `${width}px: the text sits beside the badge: ${JSON.stringify(it)}`);
+    const over = await page.evaluate(() => Math.max(document.documentElement.scrollWidth - innerWidth,
+      ...[...document.querySelectorAll('#alerts .card')].map((c) => c.scrollWidth - c.clientWidth)));
+    assert.ok(over <= 0, `${width}px: something scrolls sideways by ${over}px`);
+    await page.screenshot({ path: shotPath(`alerts-${width}.png`), fullPage: width < 640 });
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  }
 });
 
 test('entity rules from the JSON tab: the table ranks the shops and filters by region, status and value', async () => {
