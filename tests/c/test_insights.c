@@ -94,28 +94,42 @@ TEST(movers_without_history_should_rank_the_hand_example_by_percent_change) {
   ls_workspace_free(ws);
 }
 
+/* An events table of user_id, event, timestamp into col[0..2]. */
+static ls_table *view_table(ls_column *col[3]) {
+  ls_table *t = ls_table_new("events.csv");
+  col[0] = ls_table_add(t, "user_id", LS_TYPE_STRING);
+  col[1] = ls_table_add(t, "event", LS_TYPE_STRING);
+  col[2] = ls_table_add(t, "timestamp", LS_TYPE_TIME);
+  return t;
+}
+
+/* One view event of user u%d (user) at when. */
+static void push_view(ls_column *const col[3], int user, const char *when) {
+  char buf[16];
+  snprintf(buf, sizeof buf, "u%d", user);
+  push_str_or_null(col[0], buf);
+  push_str_or_null(col[1], "view");
+  ls_column_push_i64(col[2], T(when));
+}
+
+static ls_workspace *workspace_of(ls_table *t) {
+  ls_workspace *ws = ls_workspace_new();
+  ls_workspace_add(ws, t);
+  return ws;
+}
+
 /* events of 1..10 March 2026: on day d, COUNT[d] events (view), the i-th by
  * user u(i % users), users = 10 (11 on 10 March) */
 static ls_workspace *steady_events(void) {
   static const int COUNT[10] = {100, 100, 110, 100, 100, 90, 100, 104, 100, 120};
-  ls_table *t = ls_table_new("events.csv");
-  ls_column *u = ls_table_add(t, "user_id", LS_TYPE_STRING), *e = ls_table_add(t, "event", LS_TYPE_STRING),
-            *ts = ls_table_add(t, "timestamp", LS_TYPE_TIME);
+  ls_column *col[3];
+  ls_table *t = view_table(col);
   for (int d = 0; d < 10; d++) {
-    int users = d == 9 ? 11 : 10;
     char day[32];
     snprintf(day, sizeof day, "2026-03-%02dT10:00:00Z", d + 1);
-    for (int i = 0; i < COUNT[d]; i++) {
-      char buf[16];
-      snprintf(buf, sizeof buf, "u%d", i % users);
-      push_str_or_null(u, buf);
-      push_str_or_null(e, "view");
-      ls_column_push_i64(ts, T(day));
-    }
+    for (int i = 0; i < COUNT[d]; i++) push_view(col, i % (d == 9 ? 11 : 10), day);
   }
-  ls_workspace *ws = ls_workspace_new();
-  ls_workspace_add(ws, t);
-  return ws;
+  return workspace_of(t);
 }
 
 /* Hand example, days, at 11 March: 10 March against 9 March.
@@ -377,23 +391,17 @@ TEST(contribution_should_refuse_what_it_cannot_split) {
 /* events: 1 row on 1 March (plan a, country c000), 101 rows on 2 March (row i: plan a
  * for even i, b for odd; country c000..c100: 101 values, past LS_BREAKDOWN_MAX) */
 static ls_workspace *wide_events(void) {
-  ls_table *t = ls_table_new("events.csv");
-  ls_column *u = ls_table_add(t, "user_id", LS_TYPE_STRING), *e = ls_table_add(t, "event", LS_TYPE_STRING),
-            *ts = ls_table_add(t, "timestamp", LS_TYPE_TIME), *pl = ls_table_add(t, "plan", LS_TYPE_STRING),
-            *co = ls_table_add(t, "country", LS_TYPE_STRING);
+  ls_column *col[3];
+  ls_table *t = view_table(col);
+  ls_column *pl = ls_table_add(t, "plan", LS_TYPE_STRING), *co = ls_table_add(t, "country", LS_TYPE_STRING);
   for (int i = -1; i <= 100; i++) {
-    char buf[16];
-    snprintf(buf, sizeof buf, "u%d", i < 0 ? 0 : i);
-    push_str_or_null(u, buf);
-    push_str_or_null(e, "view");
-    ls_column_push_i64(ts, T(i < 0 ? "2026-03-01T10:00:00Z" : "2026-03-02T10:00:00Z"));
+    push_view(col, i < 0 ? 0 : i, i < 0 ? "2026-03-01T10:00:00Z" : "2026-03-02T10:00:00Z");
     push_str_or_null(pl, i < 0 || i % 2 == 0 ? "a" : "b");
+    char buf[16];
     snprintf(buf, sizeof buf, "c%03d", i < 0 ? 0 : i);
     push_str_or_null(co, buf);
   }
-  ls_workspace *ws = ls_workspace_new();
-  ls_workspace_add(ws, t);
-  return ws;
+  return workspace_of(t);
 }
 
 TEST(a_dimension_past_the_breakdown_limit_should_be_skipped) {
