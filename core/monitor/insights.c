@@ -67,13 +67,53 @@ typedef struct {
   const ls_metric_def *def;
   int64_t start, prev_start;
   double value, previous, change, pct;
+  double typical, score; /* NaN: too little history to judge */
 } mover;
 
+/* The movers' history: up to MOVER_HISTORY period-to-period changes before the
+ * last one, of which at least MOVER_HISTORY_MIN defined; the typical change is
+ * at least MOVER_FLOOR x |previous|. */
+#define MOVER_HISTORY 8
+#define MOVER_HISTORY_MIN 4
+#define MOVER_FLOOR 0.01
+
+/* Scored movers first, by score; then the unscored; each by |change_pct|,
+ * then by name. */
 static int cmp_mover(const void *a, const void *b) {
   const mover *x = a, *y = b;
+  int sx = isfinite(x->score), sy = isfinite(y->score);
+  if (sx != sy) return sy - sx;
+  if (sx && x->score != y->score) return x->score > y->score ? -1 : 1;
   double ax = fabs(x->pct), ay = fabs(y->pct);
   if (ax != ay) return ax > ay ? -1 : 1;
   return strcmp(x->def->name, y->def->name);
+}
+
+static int cmp_double(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
+
+/* The typical |change| of s before its last change, from the MOVER_HISTORY
+ * changes s[j] - s[j-1], j = n-2, n-3, ... (fewer when the series is
+ * shorter): NaN with fewer than MOVER_HISTORY_MIN of them defined; else the
+ * median of the defined non-zero |changes| (0 when there are none), at least
+ * MOVER_FLOOR x |previous|. Zeros are left out of the median: a period that
+ * did not move says nothing about how far the metric moves, and a sparse or
+ * whole-number metric (a repurchase rate mostly 0, a peak of 3 or 4) would
+ * otherwise have a typical change near 0 and every move of it would lead. */
+static double typical_change(const ls_series *s, double previous) {
+  double d[MOVER_HISTORY];
+  size_t defined = 0, k = 0;
+  for (size_t j = s->n - 1; j-- > 1 && s->n - 2 - j < MOVER_HISTORY;) {
+    double c = fabs(s->value[j] - s->value[j - 1]);
+    defined += isfinite(c) != 0;
+    if (isfinite(c) && c > 0) d[k++] = c;
+  }
+  if (defined < MOVER_HISTORY_MIN) return NAN;
+  qsort(d, k, sizeof *d, cmp_double);
+  double med = k == 0 ? 0 : k % 2 ? d[k / 2] : (d[k / 2 - 1] + d[k / 2]) / 2;
+  return fmax(med, MOVER_FLOOR * fabs(previous));
 }
 
 /* Whether the movers run def: no property needed, not always broken down,
@@ -83,9 +123,9 @@ static int mover_candidate(const ls_workspace *ws, const ls_metric_def *def, ls_
          ls_workspace_find(ws, def->needs) >= 0;
 }
 
-/* The last two periods of def at grain ending by at into *m; 0 when the
- * metric does not run or either value is undefined or the previous is 0;
- * -1 on out of memory. */
+/* The last two periods of def at grain ending by at, and how unusual the
+ * change between them is, into *m; 0 when the metric does not run or either
+ * value is undefined or the previous is 0; -1 on out of memory. */
 static int last_two(ls_workspace *ws, const ls_metric_def *def, ls_grain grain, int64_t at, mover *m) {
   ls_query q = LS_QUERY_INIT;
   q.grain = grain;
@@ -103,6 +143,8 @@ static int last_two(ls_workspace *ws, const ls_metric_def *def, ls_grain grain, 
     m->change = m->value - m->previous;
     m->pct = m->change / fabs(m->previous) * 100;
     ok = isfinite(m->pct);
+    m->typical = ok ? typical_change(s, m->previous) : NAN;
+    m->score = fabs(m->change) / m->typical;
   }
   ls_series_free(s);
   return ok;
@@ -294,6 +336,8 @@ ls_status ls_insights_movers(ls_workspace *ws, ls_grain grain, int64_t at, size_
     add_num(o, "previous", m[i].previous);
     add_num(o, "change", m[i].change);
     add_num(o, "change_pct", m[i].pct);
+    add_num(o, "typical_change", m[i].typical);
+    add_num(o, "score", m[i].score);
     cJSON_AddBoolToObject(o, "lower_is_better", lower_is_better(m[i].def));
   }
   ls_free(m);

@@ -14,9 +14,13 @@
 
 /* Biggest movers: every catalog metric that runs on ws without arguments (no property
  * needed, not always broken down), at grain, comparing the last complete period ending by at
- * with the one before; ranked by |percent change|; the top n. JSON array of
- * {"metric","unit","grain","period","value","previous","change","change_pct",
- *  "lower_is_better"} */
+ * with the one before; ranked by how unusual the change is for that metric: score =
+ * |change| / typical_change, typical_change = the median of the non-zero |changes| among
+ * the up to 8 period-to-period changes before (at least 4 defined, else score null: ranked
+ * after every scored mover), at least 1% of |previous|; ties (and the unscored) by
+ * |change_pct|; the top n.
+ * JSON array of {"metric","unit","grain","period","previous_period","value","previous",
+ *  "change","change_pct","typical_change","score","lower_is_better"} */
 ls_status ls_insights_movers(ls_workspace *ws, ls_grain grain, int64_t at, size_t n, cJSON **out);
 /* Contribution analysis: which segments of which dimensions (plan, channel, country, segment,
  * event name, any property given in dims, else the dataset's and its customers' columns with

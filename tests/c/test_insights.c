@@ -48,7 +48,7 @@ static int mover_at(const cJSON *m, const char *name) {
   return -1;
 }
 
-TEST(movers_should_rank_the_hand_example_by_percent_change) {
+TEST(movers_without_history_should_rank_the_hand_example_by_percent_change) {
   ls_workspace *ws = small_subs();
   cJSON *m = NULL;
   CHECK_INT(ls_insights_movers(ws, LS_GRAIN_MONTH, T("2026-04-01"), 0, &m), LS_OK);
@@ -67,6 +67,9 @@ TEST(movers_should_rank_the_hand_example_by_percent_change) {
   CHECK_NUM(num(o, "previous"), 2518.0 / 12, 1e-9);
   CHECK_NUM(num(o, "change"), 359.0 / 3, 1e-9);
   CHECK_NUM(num(o, "change_pct"), 57.0294, 1e-4);
+  /* three months: one change before March's, under the 4 a score needs */
+  CHECK(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(o, "score")));
+  CHECK(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(o, "typical_change")));
   CHECK_NUM(num(cJSON_GetArrayItem(m, cus), "change_pct"), 100.0 / 3, 1e-9);
   CHECK_NUM(num(cJSON_GetArrayItem(m, arpa), "change_pct"), 17.7720, 1e-4);
   CHECK(cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(o, "lower_is_better")));
@@ -91,6 +94,133 @@ TEST(movers_should_rank_the_hand_example_by_percent_change) {
   ls_workspace_free(ws);
 }
 
+/* An events table of user_id, event, timestamp into col[0..2]. */
+static ls_table *view_table(ls_column *col[3]) {
+  ls_table *t = ls_table_new("events.csv");
+  col[0] = ls_table_add(t, "user_id", LS_TYPE_STRING);
+  col[1] = ls_table_add(t, "event", LS_TYPE_STRING);
+  col[2] = ls_table_add(t, "timestamp", LS_TYPE_TIME);
+  return t;
+}
+
+/* One view event of user u%d (user) at when. */
+static void push_view(ls_column *const col[3], int user, const char *when) {
+  char buf[16];
+  snprintf(buf, sizeof buf, "u%d", user);
+  push_str_or_null(col[0], buf);
+  push_str_or_null(col[1], "view");
+  ls_column_push_i64(col[2], T(when));
+}
+
+static ls_workspace *workspace_of(ls_table *t) {
+  ls_workspace *ws = ls_workspace_new();
+  ls_workspace_add(ws, t);
+  return ws;
+}
+
+/* events of 1..10 March 2026: on day d, COUNT[d] events (view), the i-th by
+ * user u(i % users), users = 10 (11 on 10 March) */
+static ls_workspace *steady_events(void) {
+  static const int COUNT[10] = {100, 100, 110, 100, 100, 90, 100, 104, 100, 120};
+  ls_column *col[3];
+  ls_table *t = view_table(col);
+  for (int d = 0; d < 10; d++) {
+    char day[32];
+    snprintf(day, sizeof day, "2026-03-%02dT10:00:00Z", d + 1);
+    for (int i = 0; i < COUNT[d]; i++) push_view(col, i % (d == 9 ? 11 : 10), day);
+  }
+  return workspace_of(t);
+}
+
+/* Hand example, days, at 11 March: 10 March against 9 March.
+ *   count 100, 100, 110, 100, 100, 90, 100, 104, 100 | 120: change +20, +20 %.
+ *     The 8 changes before (2..9 March): 0, +10, -10, 0, -10, +10, +4, -4; the
+ *     non-zero |changes| sorted 4, 4, 10, 10, 10, 10: median (10 + 10) / 2 = 10
+ *     (with the zeros, 0 0 4 4 10 10 10 10, it would be 7); floor 1 % x 100 = 1;
+ *     typical 10, score 20 / 10 = 2.
+ *   active_users 10 on every day, 11 on 10 March: change +1, +10 %. The 8
+ *     changes before are all 0: median of none = 0; floor 1 % x 10 = 0.1;
+ *     typical 0.1, score 1 / 0.1 = 10.
+ *   So active_users (score 10) ranks before count (score 2), though by percent
+ *   count (20 %) would lead.
+ * At 7 March (6 March against 5 March): count 100 -> 90, -10 %; the changes
+ *   before: 0, +10, -10, 0 (exactly 4): non-zero 10, 10, median 10, score 1;
+ *   active_users 10 -> 10: score 0 / 0.1 = 0.
+ * At 6 March (5 March against 4 March): 3 changes before, under 4: no score. */
+TEST(movers_should_rank_by_how_unusual_the_change_is_for_the_metric) {
+  ls_workspace *ws = steady_events();
+  cJSON *m = NULL;
+  CHECK_INT(ls_insights_movers(ws, LS_GRAIN_DAY, T("2026-03-11"), 0, &m), LS_OK);
+  int cnt = mover_at(m, "count"), au = mover_at(m, "active_users");
+  CHECK(cnt >= 0 && au >= 0 && au < cnt);
+  const cJSON *c = cJSON_GetArrayItem(m, cnt), *a = cJSON_GetArrayItem(m, au);
+  CHECK_STR(str(c, "period"), "2026-03-10");
+  CHECK_NUM(num(c, "change_pct"), 20, 1e-9);
+  CHECK_NUM(num(c, "typical_change"), 10, 0);
+  CHECK_NUM(num(c, "score"), 2, 0);
+  CHECK_NUM(num(a, "change_pct"), 10, 1e-9);
+  CHECK_NUM(num(a, "typical_change"), 0.1, 1e-12);
+  CHECK_NUM(num(a, "score"), 10, 1e-9);
+  cJSON_Delete(m);
+  CHECK_INT(ls_insights_movers(ws, LS_GRAIN_DAY, T("2026-03-07"), 0, &m), LS_OK);
+  c = cJSON_GetArrayItem(m, mover_at(m, "count"));
+  a = cJSON_GetArrayItem(m, mover_at(m, "active_users"));
+  CHECK_NUM(num(c, "change_pct"), -10, 1e-9);
+  CHECK_NUM(num(c, "typical_change"), 10, 0);
+  CHECK_NUM(num(c, "score"), 1, 0);
+  CHECK_NUM(num(a, "score"), 0, 0);
+  CHECK(mover_at(m, "count") < mover_at(m, "active_users"));
+  cJSON_Delete(m);
+  CHECK_INT(ls_insights_movers(ws, LS_GRAIN_DAY, T("2026-03-06"), 0, &m), LS_OK);
+  c = cJSON_GetArrayItem(m, mover_at(m, "count"));
+  CHECK(c != NULL);
+  CHECK_STR(str(c, "period"), "2026-03-05");
+  CHECK(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(c, "score")));
+  cJSON_Delete(m);
+  ls_workspace_free(ws);
+}
+
+/* The demo's weekly movers at 26 October 2026 (the weekly report's week,
+ * 19..25 October), read from `lodestar metric NAME --grain week` on the demo
+ * CSVs (weeks 10 Aug .. 19 Oct):
+ *   failures 163 149 162 154 174 194 189 190 181 | 220 (weeks 17 Aug .. 12 Oct,
+ *     then 19 Oct): changes before 19 Oct: -14 +13 -8 +20 +20 -5 +1 -9; sorted
+ *     1 5 8 9 13 14 20 20, median (9 + 13) / 2 = 11; change +39: score
+ *     39 / 11 = 3.545;
+ *   lifecycle_resurrecting 808 866 888 898 943 967 968 1044 1033 | 1114: changes
+ *     58 22 10 45 24 1 76 11 (abs), sorted 1 10 11 22 24 45 58 76, median 23;
+ *     change +81: 81 / 23 = 3.522;
+ *   renewal_rate .940741 .930233 .967480 .929032 .916667 .959459 .954023
+ *     .937143 .922156 | .970238: |changes| .010508 .037247 .038448 .012366
+ *     .042793 .005436 .016880 .014987, sorted .005436 .010508 .012366 .014987
+ *     .016880 .037247 .038448 .042793, median (.014987 + .016880) / 2 = .015934;
+ *     change .048082: 3.018 (4.8 points over a typical 1.6);
+ *   repurchase_rate (the old leader, 0.49 % -> 0 %, -100 %): 0 0 .005988 .005435
+ *     0 0 0 0 .004902 | 0: non-zero |changes| .005988 .000554 .005435 .004902,
+ *     median (.004902 + .005435) / 2 = .005168: score .004902 / .005168 = 0.95;
+ *   qps_peak 3 (x 9) 4 | 3: one non-zero change, 1: score 1 / 1 = 1. */
+TEST(movers_on_the_demo_should_lead_with_the_unusual_changes) {
+  ls_workspace *ws = gen_workspace(42, 10000, 365, NULL);
+  cJSON *m = NULL;
+  CHECK_INT(ls_insights_movers(ws, LS_GRAIN_WEEK, T("2026-10-26"), 0, &m), LS_OK);
+  const char *want[3] = {"failures", "lifecycle_resurrecting", "renewal_rate"};
+  const double score[3] = {39.0 / 11, 81.0 / 23, 3.018};
+  for (int i = 0; i < 3; i++) {
+    const cJSON *o = cJSON_GetArrayItem(m, i);
+    CHECK_STR(str(o, "metric"), want[i]);
+    CHECK_STR(str(o, "period"), "2026-10-19");
+    CHECK_NUM(num(o, "score"), score[i], 1e-3);
+  }
+  CHECK_NUM(num(cJSON_GetArrayItem(m, 1), "typical_change"), 23, 0);
+  int rr = mover_at(m, "repurchase_rate");
+  CHECK(rr > 5);
+  CHECK_NUM(num(cJSON_GetArrayItem(m, rr), "change_pct"), -100, 1e-9);
+  CHECK_NUM(num(cJSON_GetArrayItem(m, rr), "score"), 0.004902 / 0.005168, 1e-3);
+  CHECK_NUM(num(cJSON_GetArrayItem(m, mover_at(m, "qps_peak")), "score"), 1, 0);
+  cJSON_Delete(m);
+  ls_workspace_free(ws);
+}
+
 TEST(movers_on_the_demo_should_be_sorted_and_match_the_catalog) {
   ls_workspace *ws = gen_workspace(7, 300, 120, NULL);
   cJSON *m = NULL;
@@ -99,12 +229,26 @@ TEST(movers_on_the_demo_should_be_sorted_and_match_the_catalog) {
   CHECK(cJSON_GetArraySize(m) >= 10);
   CHECK(mover_at(m, "active_users") >= 0);
   CHECK(mover_at(m, "orders") >= 0);
-  double last = INFINITY;
+  double last = INFINITY, last_pct = INFINITY;
+  int scored = 1;
   for (int i = 0; i < cJSON_GetArraySize(m); i++) {
     const cJSON *o = cJSON_GetArrayItem(m, i);
     double pct = num(o, "change_pct");
-    CHECK(fabs(pct) <= last);
-    last = fabs(pct);
+    /* the scored by score (ties by |pct|), then the unscored by |pct| */
+    const cJSON *sc = cJSON_GetObjectItemCaseSensitive(o, "score");
+    if (cJSON_IsNumber(sc)) {
+      CHECK(scored);
+      CHECK(sc->valuedouble < last || (sc->valuedouble == last && fabs(pct) <= last_pct));
+      last = sc->valuedouble;
+      double typical = num(o, "typical_change");
+      CHECK(typical >= 0.01 * fabs(num(o, "previous")));
+      CHECK_NUM(sc->valuedouble, fabs(num(o, "change")) / typical, 1e-12 * fmax(1, sc->valuedouble));
+    } else {
+      if (scored) last_pct = INFINITY;
+      scored = 0;
+      CHECK(fabs(pct) <= last_pct);
+    }
+    last_pct = fabs(pct);
     /* value and previous are the catalog's last two weeks */
     ls_query q = LS_QUERY_INIT;
     q.grain = LS_GRAIN_WEEK;
@@ -247,23 +391,17 @@ TEST(contribution_should_refuse_what_it_cannot_split) {
 /* events: 1 row on 1 March (plan a, country c000), 101 rows on 2 March (row i: plan a
  * for even i, b for odd; country c000..c100: 101 values, past LS_BREAKDOWN_MAX) */
 static ls_workspace *wide_events(void) {
-  ls_table *t = ls_table_new("events.csv");
-  ls_column *u = ls_table_add(t, "user_id", LS_TYPE_STRING), *e = ls_table_add(t, "event", LS_TYPE_STRING),
-            *ts = ls_table_add(t, "timestamp", LS_TYPE_TIME), *pl = ls_table_add(t, "plan", LS_TYPE_STRING),
-            *co = ls_table_add(t, "country", LS_TYPE_STRING);
+  ls_column *col[3];
+  ls_table *t = view_table(col);
+  ls_column *pl = ls_table_add(t, "plan", LS_TYPE_STRING), *co = ls_table_add(t, "country", LS_TYPE_STRING);
   for (int i = -1; i <= 100; i++) {
-    char buf[16];
-    snprintf(buf, sizeof buf, "u%d", i < 0 ? 0 : i);
-    push_str_or_null(u, buf);
-    push_str_or_null(e, "view");
-    ls_column_push_i64(ts, T(i < 0 ? "2026-03-01T10:00:00Z" : "2026-03-02T10:00:00Z"));
+    push_view(col, i < 0 ? 0 : i, i < 0 ? "2026-03-01T10:00:00Z" : "2026-03-02T10:00:00Z");
     push_str_or_null(pl, i < 0 || i % 2 == 0 ? "a" : "b");
+    char buf[16];
     snprintf(buf, sizeof buf, "c%03d", i < 0 ? 0 : i);
     push_str_or_null(co, buf);
   }
-  ls_workspace *ws = ls_workspace_new();
-  ls_workspace_add(ws, t);
-  return ws;
+  return workspace_of(t);
 }
 
 TEST(a_dimension_past_the_breakdown_limit_should_be_skipped) {
@@ -296,7 +434,9 @@ TEST(a_dimension_past_the_breakdown_limit_should_be_skipped) {
 
 int main(void) {
   ls_alloc_init_json();
-  RUN(movers_should_rank_the_hand_example_by_percent_change);
+  RUN(movers_without_history_should_rank_the_hand_example_by_percent_change);
+  RUN(movers_should_rank_by_how_unusual_the_change_is_for_the_metric);
+  RUN(movers_on_the_demo_should_lead_with_the_unusual_changes);
   RUN(movers_on_the_demo_should_be_sorted_and_match_the_catalog);
   RUN(contribution_of_mrr_by_plan_should_match_the_hand_example);
   RUN(contribution_of_arpa_should_weight_changes_by_customers);

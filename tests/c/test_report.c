@@ -22,9 +22,11 @@
  *   gmv 17360 (prev 15767): 1593 / 15767 = 10.10% -> "▲ 10.1%";
  *   mrr_by_plan Pro 29906.333 -> "$29,906", Team 21750, Basic 6840;
  *   LTV:CAC is monthly: the last month ending by 2026-10-26 is September;
- *   trials_started 41 (prev 25): "▲ 64.0%" (16 / 25); its contributors by
- *     plan: Pro 10 -> 23 (+13), Basic 9 -> 15 (+6), Team 6 -> 3 (-3), shares
- *     13/16 = 81.2%, 6/16 = 37.5%, -3/16 = -18.8%, adding up to 100%;
+ *   trials_started 41 (prev 25): "▲ 64.0%" (16 / 25);
+ *   the top mover failures 220 (prev 181, test_insights.c ranks the movers):
+ *     "▲ 21.5%" (39 / 181); its contributors by plan: Team 172 -> 211 (+39),
+ *     Pro 8 -> 9 (+1), free 1 -> 0 (-1), shares 39/39 = 100.0%, 1/39 = 2.6%,
+ *     -1/39 = -2.6%, adding up to 100%;
  *   ltv_cac --grain month 2026-09 51.059, 2026-08 52.981: "51.06x",
  *     "52.98x", -1.922 / 52.981 = -3.63% -> "▼ 3.6%"; over 3, no advice;
  *   the entity alerts of campaign-roas (roas < 2) at 2026-10-25 23:00:
