@@ -266,40 +266,27 @@ static int severity_rank(const cJSON *alert) {
   return s && s[0] == 'P' && s[1] >= '0' && s[1] <= '2' && !s[2] ? s[1] - '0' : 3;
 }
 
-/* Alerts P0 first, each severity in the order the rules came (a stable
- * insertion sort of the array's items); 1 when a P0 is among them. */
+/* Alerts P0 first, each severity in the order the rules came: one pass puts
+ * each item at the tail of its severity's bucket (stable, O(n)), a second
+ * hands the buckets back in order; 1 when a P0 is among them. */
 static int sort_alerts(cJSON *alerts) {
-  cJSON *sorted = NULL, *a;
-  while ((a = alerts->child)) {
-    cJSON_DetachItemViaPointer(alerts, a);
+  cJSON *head[4] = {NULL}, *tail[4] = {NULL}, *a, *next;
+  for (a = alerts->child; a; a = next) {
+    next = a->next;
+    int k = severity_rank(a);
     a->next = a->prev = NULL;
-    if (!sorted) {
-      sorted = a;
-      continue;
-    }
-    /* after the last item of rank <= a's */
-    cJSON *at = NULL;
-    for (cJSON *s = sorted; s; s = s->next)
-      if (severity_rank(s) <= severity_rank(a)) at = s;
-    if (!at) {
-      a->next = sorted;
-      sorted->prev = a;
-      sorted = a;
-      continue;
-    }
-    a->next = at->next;
-    a->prev = at;
-    if (at->next) at->next->prev = a;
-    at->next = a;
+    if (tail[k]) tail[k]->next = a;
+    else head[k] = a;
+    tail[k] = a;
   }
-  int p0 = 0;
-  for (cJSON *s = sorted, *next; s; s = next) {
-    next = s->next;
-    s->next = s->prev = NULL;
-    p0 |= severity_rank(s) == 0;
-    cJSON_AddItemToArray(alerts, s);
-  }
-  return p0;
+  alerts->child = NULL;
+  for (int k = 0; k < 4; k++)
+    for (a = head[k]; a; a = next) {
+      next = a->next;
+      a->next = NULL;
+      cJSON_AddItemToArray(alerts, a);
+    }
+  return head[0] != NULL;
 }
 
 ls_status ls_monitor_run(ls_workspace *ws, const char *rules, int64_t at, char **out) {

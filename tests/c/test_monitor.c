@@ -347,6 +347,45 @@ TEST(the_default_rules_should_say_no_data_for_what_is_not_loaded) {
   ls_workspace_free(ws);
 }
 
+/* n shops s00000.. without a time column: shop i scores 0.5 (odd i: P0) or
+ * 1.5 (even i: P2), so every shop fires, the P0s and P2s interleaved. */
+static ls_workspace *many_shops(int n) {
+  ls_table *t = ls_table_new("shops.csv");
+  ls_column *id = ls_table_add(t, "shop_id", LS_TYPE_STRING), *sc = ls_table_add(t, "score", LS_TYPE_DOUBLE);
+  for (int i = 0; i < n; i++) {
+    char name[16];
+    snprintf(name, sizeof name, "s%05d", i);
+    push_str_or_null(id, name);
+    ls_column_push_f64(sc, i % 2 ? 0.5 : 1.5);
+  }
+  ls_workspace *ws = ls_workspace_new();
+  ls_workspace_add(ws, t);
+  return ws;
+}
+
+TEST(twenty_thousand_firing_shops_should_sort_p0_first_in_order) {
+  /* 20000 alerts: the 10000 odd shops (P0) first in the order judged
+     (s00001, s00003, ...), then the 10000 even ones (P2): s00000, s00002, ... */
+  ls_workspace *ws = many_shops(20000);
+  cJSON *r = run(ws, "{\"rules\":[{\"id\":\"shops\",\"type\":\"entity\",\"dataset\":\"shops\","
+                     "\"entity\":\"shop_id\",\"conditions\":[{\"if\":\"score < 1\",\"severity\":\"P0\"},"
+                     "{\"if\":\"score < 2\",\"severity\":\"P2\"}]}]}");
+  CHECK(r != NULL);
+  if (r) {
+    CHECK_INT(count(r, "alerts"), 20000);
+    CHECK_STR(str(item(r, "alerts", 0), "entity"), "s00001");
+    CHECK_STR(str(item(r, "alerts", 1), "entity"), "s00003");
+    CHECK_STR(str(item(r, "alerts", 9999), "severity"), "P0");
+    CHECK_STR(str(item(r, "alerts", 9999), "entity"), "s19999");
+    CHECK_STR(str(item(r, "alerts", 10000), "severity"), "P2");
+    CHECK_STR(str(item(r, "alerts", 10000), "entity"), "s00000");
+    CHECK_STR(str(item(r, "alerts", 19999), "entity"), "s19998");
+    CHECK(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "p0")));
+  }
+  cJSON_Delete(r);
+  ls_workspace_free(ws);
+}
+
 int main(void) {
   ls_alloc_init_json();
   RUN(a_threshold_at_its_boundary_should_not_fire);
@@ -360,5 +399,6 @@ int main(void) {
   RUN(a_bad_rules_file_should_fail_the_run_naming_the_rule);
   RUN(the_default_rules_should_run_on_the_demo);
   RUN(the_default_rules_should_say_no_data_for_what_is_not_loaded);
+  RUN(twenty_thousand_firing_shops_should_sort_p0_first_in_order);
   return check_done();
 }
