@@ -525,15 +525,15 @@ static ls_status eval_one(ls_workspace *ws, const cJSON *j, int64_t at, cJSON *e
 ls_status ls_entity_eval(ls_workspace *ws, const cJSON *rule_json, int64_t at, cJSON *entities,
                          cJSON *alerts) {
   if (!ws || !rule_json || !cJSON_IsArray(entities) || !cJSON_IsArray(alerts)) return LS_EINVAL;
+  /* one rule object (what the monitor hands over) whatever its other keys; else a file */
+  const char *type = str_of(rule_json, "type");
+  if (type && strcmp(type, "entity") == 0) return eval_one(ws, rule_json, at, entities, alerts);
   const cJSON *list = cJSON_IsArray(rule_json) ? rule_json : cJSON_GetObjectItemCaseSensitive(rule_json, "rules");
-  if (!cJSON_IsArray(list)) {
-    const char *type = str_of(rule_json, "type");
-    return type && strcmp(type, "entity") == 0 ? eval_one(ws, rule_json, at, entities, alerts) : LS_OK;
-  }
+  if (!cJSON_IsArray(list)) return LS_OK;
   const cJSON *item;
   cJSON_ArrayForEach(item, list) {
-    const char *type = str_of(item, "type");
-    if (!type || strcmp(type, "entity") != 0) continue;
+    const char *t = str_of(item, "type");
+    if (!t || strcmp(t, "entity") != 0) continue;
     ls_status st = eval_one(ws, item, at, entities, alerts);
     if (st != LS_OK) return st;
   }

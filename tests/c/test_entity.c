@@ -259,6 +259,22 @@ TEST(entity_should_try_conditions_in_order_and_evaluate_a_rules_file) {
   ls_workspace_free(ws);
 }
 
+TEST(entity_should_judge_one_rule_object_even_with_a_rules_key) {
+  /* a rule object (type entity) is one rule whatever its other keys: the five
+     shops of SHOP_RULE are judged, not an empty "rules" list */
+  ls_workspace *ws = shops();
+  cJSON *ent, *al;
+  CHECK_INT(run(ws,
+                "{\"id\":\"one\",\"type\":\"entity\",\"dataset\":\"entity_scores\",\"entity\":\"shop_id\","
+                "\"rules\":[],\"conditions\":[{\"if\":\"score < 3.5\",\"severity\":\"P0\"}]}",
+                INT64_MIN, &ent, &al),
+            LS_OK);
+  CHECK_INT(cJSON_GetArraySize(ent), 5);
+  CHECK_INT(cJSON_GetArraySize(al), 1); /* s1 3.4 */
+  drop(ent, al);
+  ls_workspace_free(ws);
+}
+
 int main(void) {
   ls_alloc_init_json();
   RUN(entity_should_judge_shop_scores_on_the_boundaries);
@@ -266,5 +282,6 @@ int main(void) {
   RUN(entity_should_refuse_bad_rules_with_a_message);
   RUN(entity_should_derive_velocity_and_roas_by_hand);
   RUN(entity_should_try_conditions_in_order_and_evaluate_a_rules_file);
+  RUN(entity_should_judge_one_rule_object_even_with_a_rules_key);
   return check_done();
 }
