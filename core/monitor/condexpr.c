@@ -3,7 +3,8 @@
  * A recursive-descent parser over a one-token lookahead lexer builds nodes in
  * one array (children by index, so a chained comparison shares its middle
  * operand); the evaluator walks them. Nesting is capped at LS_CONDEXPR_DEPTH
- * so no input can exhaust the stack. */
+ * and the nodes at LS_CONDEXPR_NODES (an and-chain is as deep as it is long
+ * for the evaluator), so no input can exhaust the stack. */
 #include "monitor/condexpr.h"
 
 #include <math.h>
@@ -15,6 +16,7 @@
 #include "base/alloc.h"
 
 #define LS_CONDEXPR_DEPTH 64
+#define LS_CONDEXPR_NODES 1000
 
 typedef enum { N_NUM, N_STR, N_NAME, N_CMP, N_AND, N_OR, N_NOT } node_kind;
 typedef enum { OP_LT, OP_LE, OP_GT, OP_GE, OP_EQ, OP_NE } cmp_op;
@@ -186,6 +188,8 @@ static void next(parser *p) {
 
 static int add(parser *p, node_kind k) {
   ls_condexpr *e = p->e;
+  if (e->n >= LS_CONDEXPR_NODES)
+    return fail(p, p->tstart, "the expression is too long (more than %d parts)", LS_CONDEXPR_NODES);
   if (e->n == e->cap) {
     size_t cap = e->cap ? e->cap * 2 : 16;
     node *nn = ls_reallocarray(e->nodes, cap, sizeof *nn);

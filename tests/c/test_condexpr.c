@@ -1,5 +1,6 @@
 /* test_condexpr.c: the condition language of entity rules (monitor/condexpr.h). */
 #include <math.h>
+#include <stdlib.h>
 
 #include "check.h"
 #include "monitor/condexpr.h"
@@ -193,6 +194,33 @@ TEST(condexpr_should_refuse_deep_nesting_without_crashing) {
   ls_condexpr_free(e);
 }
 
+/* "roas < 1 and " (13 bytes) terms-1 times, then "roas < 1"; caller frees */
+static char *and_chain(size_t terms) {
+  char *t = malloc(terms * 13 + 1);
+  if (!t) return NULL;
+  for (size_t i = 0; i < terms; i++) memcpy(t + i * 13, "roas < 1 and ", 13);
+  t[terms * 13 - 5] = '\0'; /* drop the last " and " */
+  return t;
+}
+
+TEST(condexpr_should_refuse_a_long_and_chain_without_crashing) {
+  /* term 1 is 3 parts (roas, 1, <), each later one 4 (and): k terms are 4k - 1
+     parts. 250 terms = 999 parts: parsed and judged (roas 0.5 < 1 throughout).
+     Term 251's name is part 1000, its number the 1001st: refused there, at
+     byte 250 * 13 + 7 = 3257 ("roas < " is 7 bytes). 300000 terms stop at the
+     same place instead of overflowing the stack when judged. */
+  char *ok = and_chain(250);
+  row r = {{"roas"}, {0.5}, NULL, NULL};
+  CHECK_INT(eval_row(ok, &r), 1);
+  free(ok);
+  char *over = and_chain(251);
+  check_error(over, 3257, "too long (more than 1000 parts)");
+  free(over);
+  char *huge = and_chain(300000);
+  check_error(huge, 3257, "too long");
+  free(huge);
+}
+
 int main(void) {
   RUN(condexpr_should_treat_the_boundary_as_strict_or_inclusive_as_written);
   RUN(condexpr_should_judge_compound_rules);
@@ -201,5 +229,6 @@ int main(void) {
   RUN(condexpr_should_list_names_and_rank_hint);
   RUN(condexpr_should_name_the_offset_of_malformed_expressions);
   RUN(condexpr_should_refuse_deep_nesting_without_crashing);
+  RUN(condexpr_should_refuse_a_long_and_chain_without_crashing);
   return check_done();
 }
