@@ -232,6 +232,21 @@ TEST(entity_should_derive_velocity_and_roas_by_hand) {
   CHECK_NUM(nget(cJSON_GetArrayItem(ent, 0), "roas"), 1.0, 1e-9); /* c ranks first: roas 1.0 */
   CHECK_INT(cJSON_GetArraySize(al), 0);
   drop(ent, al);
+  /* at 2026-03-02 03:00 (an hour after the data): the last hour [02:00, 03:00) has no spend,
+   * velocity 0 / x = 0: a's run of hours 24 and 25 (00:00 and 01:00) ended. No alert; the
+   * run is in a's incidents: first 00:00, last 01:00, 2 hours, P0. */
+  CHECK_INT(run(ws, AD_RULE, T("2026-03-02T03:00:00Z"), &ent, &al), LS_OK);
+  CHECK_INT(cJSON_GetArraySize(al), 0);
+  const cJSON *ea = NULL, *it;
+  cJSON_ArrayForEach(it, ent) if (!strcmp(sget(it, "entity"), "a")) ea = it;
+  const cJSON *inc = cJSON_GetObjectItemCaseSensitive(ea, "incidents");
+  CHECK_INT(cJSON_GetArraySize(inc), 1);
+  const cJSON *i0 = cJSON_GetArrayItem(inc, 0);
+  CHECK_STR(sget(i0, "first"), "2026-03-02T00:00:00Z");
+  CHECK_STR(sget(i0, "last"), "2026-03-02T01:00:00Z");
+  CHECK_STR(sget(i0, "severity"), "P0");
+  CHECK_NUM(cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(i0, "hours")), 2, 0);
+  drop(ent, al);
   ls_workspace_free(ws);
 }
 
