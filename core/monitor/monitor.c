@@ -316,7 +316,9 @@ ls_status ls_monitor_run(ls_workspace *ws, const char *rules, int64_t at, char *
     const ls_rule *r = &rs->rule[i];
     if (!r->enabled) continue;
     if (r->type == LS_RULE_ENTITY || r->type == LS_RULE_RECONCILE) {
-      st = delegate(ws, r, at, r->type == LS_RULE_ENTITY ? lists[3] : lists[4], lists[1], lists[0]);
+      /* a given --at clamped to the data's as-of like the metric rules'; none: the module's default */
+      st = delegate(ws, r, at == INT64_MIN ? at : asof, r->type == LS_RULE_ENTITY ? lists[3] : lists[4], lists[1],
+                    lists[0]);
       continue;
     }
     mon_judged *j = &judged[nj++];

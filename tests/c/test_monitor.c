@@ -386,6 +386,38 @@ TEST(twenty_thousand_firing_shops_should_sort_p0_first_in_order) {
   ls_workspace_free(ws);
 }
 
+TEST(an_entity_rule_should_be_judged_at_the_clamped_at) {
+  /* campaign a: 26 hourly rows from 2026-03-01 00:00, spend 10, revenue 15 each. The data's
+     as-of is the start of the day after the last row (2026-03-02 01:00): 2026-03-03 00:00.
+     --at far later (2026-04-01) is clamped to it, for entity rules as for metric rules:
+     roas over [2026-03-02 00:00, 2026-03-03 00:00) = hours 24, 25: 30 / 20 = 1.5 (judged at
+     2026-04-01 the window would be empty: roas null). */
+  static const char *const names[] = {"campaign", "hour", "spend", "revenue"};
+  static const ls_type types[] = {LS_TYPE_STRING, LS_TYPE_TIME, LS_TYPE_DOUBLE, LS_TYPE_DOUBLE};
+  ls_column *col[4];
+  ls_table *t = ls_table_new_schema("ads.csv", names, types, 4, 26, col);
+  for (int h = 0; h < 26; h++) {
+    ls_column_push_str(col[0], "a", 1);
+    ls_column_push_i64(col[1], T("2026-03-01T00:00:00Z") + h * INT64_C(3600000));
+    ls_column_push_f64(col[2], 10);
+    ls_column_push_f64(col[3], 15);
+  }
+  ls_workspace *ws = ls_workspace_new();
+  ls_workspace_add(ws, t);
+  char *out = NULL;
+  CHECK_INT(ls_monitor_run(ws, "{\"rules\":[{\"id\":\"roas\",\"type\":\"entity\",\"dataset\":\"ads\","
+                               "\"entity\":\"campaign\",\"conditions\":[{\"if\":\"roas < 1\"}]}]}",
+                           T("2026-04-01T00:00:00Z"), &out),
+            LS_OK);
+  cJSON *r = out ? cJSON_Parse(out) : NULL;
+  ls_free(out);
+  CHECK_STR(str(r, "at"), "2026-03-02");
+  const cJSON *v = cJSON_GetObjectItemCaseSensitive(item(r, "entities", 0), "values");
+  CHECK_NUM(num(v, "roas"), 1.5, 1e-12);
+  cJSON_Delete(r);
+  ls_workspace_free(ws);
+}
+
 int main(void) {
   ls_alloc_init_json();
   RUN(a_threshold_at_its_boundary_should_not_fire);
@@ -400,5 +432,6 @@ int main(void) {
   RUN(the_default_rules_should_run_on_the_demo);
   RUN(the_default_rules_should_say_no_data_for_what_is_not_loaded);
   RUN(twenty_thousand_firing_shops_should_sort_p0_first_in_order);
+  RUN(an_entity_rule_should_be_judged_at_the_clamped_at);
   return check_done();
 }
