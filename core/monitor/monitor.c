@@ -89,7 +89,8 @@ static void judge_change(mon_judged *j, size_t i, double x) {
   const ls_rule *r = j->rule;
   double p = i ? j->s->value[i - 1] : NAN;
   j->prev[i] = p;
-  if (isnan(p) || (r->percent && p == 0)) return; /* not judged */
+  /* not judged: no previous value, 0 for a percent, or a low-volume previous period */
+  if (isnan(p) || (r->percent && p == 0) || j->state[i - 1] == MON_LOW_VOLUME) return;
   double scale = r->percent ? fabs(p) / 100 : 1; /* one unit of the rule's value */
   double d = (x - p) / scale;                       /* the signed change in the rule's unit */
   double moved = r->op == LS_OP_RISE ? d : r->op == LS_OP_FALL ? -d : fabs(d);
@@ -144,10 +145,13 @@ static void latest_status(mon_judged *j) {
     return;
   default:
     j->status = "no_data";
-    snprintf(j->message, sizeof j->message, "%s",
-             isnan(j->s->value[n - 1]) ? "no value in the latest period"
-             : r->type == LS_RULE_CHANGE ? "no previous value to compare with"
-                                        : "too little history to judge");
+    if (r->type == LS_RULE_CHANGE && n > 1 && j->state[n - 2] == MON_LOW_VOLUME)
+      snprintf(j->message, sizeof j->message, "the previous period's volume is under %g", r->min_volume);
+    else
+      snprintf(j->message, sizeof j->message, "%s",
+               isnan(j->s->value[n - 1])    ? "no value in the latest period"
+               : r->type == LS_RULE_CHANGE ? "no previous value to compare with"
+                                           : "too little history to judge");
   }
 }
 

@@ -151,6 +151,17 @@ TEST(a_period_under_min_volume_should_not_be_judged) {
   CHECK_STR(status_of(v, rows, 2,
                       SUM_RULE("\"type\": \"threshold\", \"op\": \"above\", \"value\": 50, \"min_volume\": 40"), b),
             "firing");
+  /* a change rule whose previous day is low volume: day 1 holds 10 events (under 50), sum 1;
+     day 2 60 events, sum 100: a rise of 9900% against a period not judged is not judged
+     either (no_data); with min_volume 10 both are judged and it fires */
+  const double c[] = {1, 100};
+  const int crows[] = {10, 60};
+  CHECK_STR(status_of(c, crows, 2,
+                      SUM_RULE("\"type\": \"change\", \"op\": \"rise\", \"value\": 50, \"min_volume\": 50"), b),
+            "no_data");
+  CHECK_STR(status_of(c, crows, 2,
+                      SUM_RULE("\"type\": \"change\", \"op\": \"rise\", \"value\": 50, \"min_volume\": 10"), b),
+            "firing");
 }
 
 TEST(an_anomaly_rule_should_fire_on_a_planted_spike) {
