@@ -282,6 +282,28 @@ TEST(health_should_color_each_metric_by_its_worst_rule) {
   ls_workspace_free(ws);
 }
 
+TEST(health_should_keep_rules_on_different_series_of_a_metric_apart) {
+  /* count 1 a day: c-all (count above 5: 1 is not within 5% of 5: green) and c-tick (count of
+     event tick below 2: fires, P2: amber) watch different series of count: two entries */
+  const double v[] = {10, 20, 30};
+  ls_workspace *ws = daily(v, NULL, 3);
+  cJSON *r = run(ws, "{\"rules\": ["
+                     "{\"id\": \"c-all\", \"type\": \"threshold\", \"metric\": \"count\", \"op\": \"above\", \"value\": 5},"
+                     "{\"id\": \"c-tick\", \"type\": \"threshold\", \"metric\": \"count\", \"event\": \"tick\","
+                     " \"op\": \"below\", \"value\": 2}]}");
+  CHECK(r && count(r, "health") == 2);
+  if (r) {
+    CHECK_STR(str(item(r, "health", 0), "rule"), "c-all");
+    CHECK_STR(str(item(r, "health", 0), "status"), "green");
+    CHECK_STR(str(item(r, "health", 1), "rule"), "c-tick");
+    CHECK_STR(str(item(r, "health", 1), "metric"), "count");
+    CHECK_STR(str(item(r, "health", 1), "event"), "tick");
+    CHECK_STR(str(item(r, "health", 1), "status"), "amber");
+  }
+  cJSON_Delete(r);
+  ls_workspace_free(ws);
+}
+
 TEST(a_bad_rules_file_should_fail_the_run_naming_the_rule) {
   const double v[] = {1};
   ls_workspace *ws = daily(v, NULL, 1);
@@ -439,6 +461,7 @@ int main(void) {
   RUN(firing_periods_should_merge_into_incidents);
   RUN(a_flapping_rule_should_be_suppressed);
   RUN(health_should_color_each_metric_by_its_worst_rule);
+  RUN(health_should_keep_rules_on_different_series_of_a_metric_apart);
   RUN(a_bad_rules_file_should_fail_the_run_naming_the_rule);
   RUN(the_default_rules_should_run_on_the_demo);
   RUN(the_default_rules_should_say_no_data_for_what_is_not_loaded);
