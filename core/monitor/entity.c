@@ -406,7 +406,7 @@ static ls_status add_alert(cJSON *alerts, const rule *r, const char *ent, int c,
     ls_time_format_minute(last, l);
     snprintf(when, sizeof when, hours > 1 ? " for %d hours, %s to %s UTC" : " for %d hour, %s%.0s UTC", hours, f, l);
   }
-  snprintf(text, sizeof text, "%s %s: %s: %s (%s)%s%s%s", sevs[sev], r->id, ent, k->text, vals, when,
+  snprintf(text, sizeof text, "[%s] %s: %s: %s (%s)%s%s%s", sevs[sev], r->id, ent, k->text, vals, when,
            k->action ? ": " : "", k->action ? k->action : "");
   cJSON_AddStringToObject(a, "text", text);
   return cJSON_AddItemToArray(alerts, a) ? LS_OK : LS_ENOMEM;

@@ -78,7 +78,7 @@ TEST(entity_should_judge_shop_scores_on_the_boundaries) {
   CHECK_STR(sget(a, "condition"), "score < 3.5");
   CHECK_STR(sget(a, "period"), "2026-01-02T00:00:00Z");
   CHECK_STR(sget(a, "action"), "null");
-  CHECK_HAS(sget(a, "text"), "P0 shop-score: s1: score < 3.5 (score 3.4)");
+  CHECK_HAS(sget(a, "text"), "[P0] shop-score: s1: score < 3.5 (score 3.4)");
   CHECK_STR(sget(cJSON_GetArrayItem(al, 2), "severity"), "P2");
   drop(ent, al);
   ls_workspace_free(ws);

@@ -406,6 +406,9 @@ TEST(twenty_thousand_firing_shops_should_sort_p0_first_in_order) {
   CHECK(r != NULL);
   if (r) {
     CHECK_INT(count(r, "alerts"), 20000);
+    /* the rule's entry shows its highest condition's severity, P0 (the rule's default is P2) */
+    CHECK_STR(str(item(r, "rules", 0), "severity"), "P0");
+    CHECK_HAS(str(item(r, "alerts", 0), "text"), "[P0] shops: s00001: score < 1");
     CHECK_STR(str(item(r, "alerts", 0), "entity"), "s00001");
     CHECK_STR(str(item(r, "alerts", 1), "entity"), "s00003");
     CHECK_STR(str(item(r, "alerts", 9999), "severity"), "P0");
