@@ -77,6 +77,11 @@ static void print_text(const cJSON *res) {
            cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(a, "suppressed")) ? ", suppressed (flapping)" : "");
   }
   if (ended) printf("%d earlier incident(s) ended (--format json lists them)\n", ended);
+  /* a P0 rule that fires but flaps raises no alert and no exit 3: say so */
+  cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(res, "rules")) {
+    if (!strcmp(text_of(a, "severity"), "P0") && !strcmp(text_of(a, "status"), "suppressed"))
+      printf("P0 rule %s is flapping: suppressed\n", text_of(a, "id"));
+  }
 }
 
 /* Each rule whose status is error on stderr (a mistake only the data shows:

@@ -314,6 +314,7 @@ ls_status ls_monitor_run(ls_workspace *ws, const char *rules, int64_t at, char *
   if (st == LS_OK)
     cJSON_AddItemToObject(o, "at", day[0] ? cJSON_CreateString(day) : cJSON_CreateNull());
   if (st == LS_OK && !cJSON_AddFalseToObject(o, "p0")) st = LS_ENOMEM;
+  if (st == LS_OK && !cJSON_AddFalseToObject(o, "p0_suppressed")) st = LS_ENOMEM;
   for (size_t k = 0; st == LS_OK && k < 6; k++)
     if (!(lists[k] = cJSON_AddArrayToObject(o, keys[k]))) st = LS_ENOMEM;
   for (size_t i = 0; st == LS_OK && i < rs->n; i++) {
@@ -334,6 +335,12 @@ ls_status ls_monitor_run(ls_workspace *ws, const char *rules, int64_t at, char *
     if (st == LS_OK) st = mon_metric_out(j, lists[0], lists[1]);
   }
   if (st == LS_OK) st = mon_health(judged, nj, lists[5]);
+  /* a P0 rule firing but flapping raises no alert (p0 stays false): say so */
+  int p0_suppressed = 0;
+  for (size_t i = 0; i < nj; i++)
+    p0_suppressed |= judged[i].rule->severity == LS_SEV_P0 && judged[i].status && !strcmp(judged[i].status, "suppressed");
+  if (st == LS_OK && p0_suppressed && !cJSON_ReplaceItemInObjectCaseSensitive(o, "p0_suppressed", cJSON_CreateTrue()))
+    st = LS_ENOMEM;
   if (st == LS_OK && sort_alerts(lists[1]) && !cJSON_ReplaceItemInObjectCaseSensitive(o, "p0", cJSON_CreateTrue())) st = LS_ENOMEM;
   if (st == LS_OK && !(*out = cJSON_PrintUnformatted(o))) st = LS_ENOMEM;
   for (size_t i = 0; i < nj; i++) judged_free(&judged[i]);

@@ -16,7 +16,8 @@
 
 /* Evaluate a rules file (JSON text; NULL: the default rules) over ws at
  * instant at (INT64_MIN: the workspace's as-of). *out (caller ls_free) is JSON:
- * {"at": "YYYY-MM-DD" (the last complete day judged), "p0": bool,
+ * {"at": "YYYY-MM-DD" (the last complete day judged), "p0": bool (a P0 alert),
+ *  "p0_suppressed": bool (a P0 rule fires but is suppressed as flapping: no alert),
  *  "rules":[{"id","title","type","metric","severity","grain","status":
  *      "firing|ok|suppressed|low_volume|no_data|error","message","period","value",
  *      "threshold","expected_lo","expected_hi","score",

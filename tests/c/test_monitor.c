@@ -235,6 +235,19 @@ TEST(a_flapping_rule_should_be_suppressed) {
   r = run(ws, "{\"rules\": [{\"id\": \"r\", \"type\": \"threshold\", \"metric\": \"sum\", \"property\": \"v\","
               " \"op\": \"above\", \"value\": 50}], \"flapping\": {\"window\": 10, \"max_changes\": 6}}");
   CHECK_STR(r ? str(item(r, "rules", 0), "status") : "", "firing");
+  CHECK(r && cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(r, "p0_suppressed")));
+  cJSON_Delete(r);
+  /* the same rule as P0, suppressed: p0 false (no P0 alert) but p0_suppressed true; the P2 of
+     the first run leaves it false */
+  r = run(ws, "{\"rules\": [{\"id\": \"r\", \"type\": \"threshold\", \"metric\": \"sum\", \"property\": \"v\","
+              " \"op\": \"above\", \"value\": 50, \"severity\": \"P0\"}]}");
+  CHECK_STR(r ? str(item(r, "rules", 0), "status") : "", "suppressed");
+  CHECK(r && cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(r, "p0")));
+  CHECK(r && cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "p0_suppressed")));
+  cJSON_Delete(r);
+  r = run(ws, "{\"rules\": [{\"id\": \"r\", \"type\": \"threshold\", \"metric\": \"sum\", \"property\": \"v\","
+              " \"op\": \"above\", \"value\": 50}]}");
+  CHECK(r && cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(r, "p0_suppressed")));
   cJSON_Delete(r);
   ls_workspace_free(ws);
 }
