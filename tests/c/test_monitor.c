@@ -159,12 +159,10 @@ TEST(a_period_under_min_volume_should_not_be_judged) {
      either (no_data); with min_volume 10 both are judged and it fires */
   const double c[] = {1, 100};
   const int crows[] = {10, 60};
-  CHECK_STR(status_of(c, crows, 2,
-                      SUM_RULE("\"type\": \"change\", \"op\": \"rise\", \"value\": 50, \"min_volume\": 50"), b),
-            "no_data");
-  CHECK_STR(status_of(c, crows, 2,
-                      SUM_RULE("\"type\": \"change\", \"op\": \"rise\", \"value\": 50, \"min_volume\": 10"), b),
-            "firing");
+  static const char *const rule_want[][2] = {
+      {SUM_RULE("\"type\": \"change\", \"op\": \"rise\", \"value\": 50, \"min_volume\": 50"), "no_data"},
+      {SUM_RULE("\"type\": \"change\", \"op\": \"rise\", \"value\": 50, \"min_volume\": 10"), "firing"}};
+  for (size_t k = 0; k < 2; k++) CHECK_STR(status_of(c, crows, 2, rule_want[k][0], b), rule_want[k][1]);
 }
 
 TEST(an_anomaly_rule_should_fire_on_a_planted_spike) {
@@ -309,12 +307,12 @@ TEST(health_should_keep_rules_on_different_series_of_a_metric_apart) {
                      " \"op\": \"below\", \"value\": 2}]}");
   CHECK(r && count(r, "health") == 2);
   if (r) {
-    CHECK_STR(str(item(r, "health", 0), "rule"), "c-all");
-    CHECK_STR(str(item(r, "health", 0), "status"), "green");
-    CHECK_STR(str(item(r, "health", 1), "rule"), "c-tick");
-    CHECK_STR(str(item(r, "health", 1), "metric"), "count");
-    CHECK_STR(str(item(r, "health", 1), "event"), "tick");
-    CHECK_STR(str(item(r, "health", 1), "status"), "amber");
+    /* health entry, its key and value */
+    static const char *const want[][3] = {{"0", "rule", "c-all"},  {"0", "status", "green"},
+                                          {"1", "rule", "c-tick"}, {"1", "metric", "count"},
+                                          {"1", "event", "tick"},  {"1", "status", "amber"}};
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++)
+      CHECK_STR(str(item(r, "health", atoi(want[k][0])), want[k][1]), want[k][2]);
   }
   cJSON_Delete(r);
   ls_workspace_free(ws);
@@ -458,13 +456,16 @@ TEST(twenty_thousand_firing_shops_should_sort_p0_first_in_order) {
     /* the rule's entry shows its highest condition's severity, P0 (the rule's default is P2) */
     CHECK_STR(str(item(r, "rules", 0), "severity"), "P0");
     CHECK_HAS(str(item(r, "alerts", 0), "text"), "[P0] shops: s00001: score < 1");
-    CHECK_STR(str(item(r, "alerts", 0), "entity"), "s00001");
-    CHECK_STR(str(item(r, "alerts", 1), "entity"), "s00003");
-    CHECK_STR(str(item(r, "alerts", 9999), "severity"), "P0");
-    CHECK_STR(str(item(r, "alerts", 9999), "entity"), "s19999");
-    CHECK_STR(str(item(r, "alerts", 10000), "severity"), "P2");
-    CHECK_STR(str(item(r, "alerts", 10000), "entity"), "s00000");
-    CHECK_STR(str(item(r, "alerts", 19999), "entity"), "s19998");
+    /* alert index, its entity and severity */
+    static const struct {
+      int i;
+      const char *entity, *severity;
+    } want[] = {{0, "s00001", "P0"},     {1, "s00003", "P0"},     {9999, "s19999", "P0"},
+                {10000, "s00000", "P2"}, {10001, "s00002", "P2"}, {19999, "s19998", "P2"}};
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
+      CHECK_STR(str(item(r, "alerts", want[k].i), "entity"), want[k].entity);
+      CHECK_STR(str(item(r, "alerts", want[k].i), "severity"), want[k].severity);
+    }
     CHECK(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "p0")));
   }
   cJSON_Delete(r);
