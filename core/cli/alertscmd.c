@@ -77,13 +77,38 @@ static void print_text(const cJSON *res) {
            cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(a, "suppressed")) ? ", suppressed (flapping)" : "");
   }
   if (ended) printf("%d earlier incident(s) ended (--format json lists them)\n", ended);
+  /* a P0 rule that fires but flaps raises no alert and no exit 3: say so */
+  cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(res, "rules")) {
+    if (!strcmp(text_of(a, "severity"), "P0") && !strcmp(text_of(a, "status"), "suppressed"))
+      printf("P0 rule %s is flapping: suppressed\n", text_of(a, "id"));
+  }
 }
 
-/* Print (and post) the result; the exit status. */
+/* Each rule whose status is error on stderr (a mistake only the data shows:
+ * an unknown column); how many. */
+static int print_errors(const cJSON *res) {
+  const cJSON *r;
+  int n = 0;
+  cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(res, "rules")) {
+    if (strcmp(text_of(r, "status"), "error")) continue;
+    /* entity and reconcile messages name their rule already */
+    char named[160];
+    snprintf(named, sizeof named, "rule \"%s\"", text_of(r, "id"));
+    const char *msg = text_of(r, "message");
+    if (strstr(msg, named)) fprintf(stderr, "lodestar: %s\n", msg);
+    else fprintf(stderr, "lodestar: %s: %s\n", named, msg);
+    n++;
+  }
+  return n;
+}
+
+/* Print (and post) the result; the exit status: 3 when a P0 fires (even if
+ * the post failed or a rule errored: the page comes first), else 1 when a
+ * rule errored or the post failed, else 0. */
 static int report(const alerts_args *a, const char *json) {
   cJSON *res = cJSON_Parse(json);
   if (!res) return fputs("lodestar: out of memory\n", stderr), 1;
-  int p0 = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(res, "p0")), rc = p0 ? 3 : 0;
+  int p0 = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(res, "p0")), rc = print_errors(res) ? 1 : 0;
   char *payload = NULL;
   if (a->webhook) {
     ls_status st = ls_notify_payload(json, a->webhook, a->lang ? a->lang : "en", &payload);
@@ -108,7 +133,7 @@ static int report(const alerts_args *a, const char *json) {
   }
   ls_free(payload);
   cJSON_Delete(res);
-  return rc;
+  return p0 ? 3 : rc;
 }
 
 int cli_alerts(int argc, char **argv) {

@@ -11,9 +11,9 @@
  * weekly pattern comes from the signups). Revenue is spend times the
  * campaign's return on ad spend, with noise; clicks and conversions follow
  * from a cost per click and a conversion rate. One campaign is paused two
- * thirds of the way in (zero rows after, status "paused"). In the last three
- * hours one campaign runs away: it spends RUNAWAY_X times its mean hourly
- * spend of the week before, at a return of 0.1, so the demo's circuit
+ * thirds of the way in (its rows go on, with zero spend and status "paused").
+ * In the last three hours one campaign runs away: it spends RUNAWAY_X times
+ * its mean hourly spend of the week before, at a return of 0.1, so the demo's circuit
  * breaker (roas < 1.5 and spend_velocity > 2) trips. Draws come from the
  * LS_GEN_STREAM_SPEND stream only: the other tables do not change. */
 #include <stdlib.h>

@@ -3,7 +3,8 @@
  * A recursive-descent parser over a one-token lookahead lexer builds nodes in
  * one array (children by index, so a chained comparison shares its middle
  * operand); the evaluator walks them. Nesting is capped at LS_CONDEXPR_DEPTH
- * so no input can exhaust the stack. */
+ * and the nodes at LS_CONDEXPR_NODES (an and-chain is as deep as it is long
+ * for the evaluator), so no input can exhaust the stack. */
 #include "monitor/condexpr.h"
 
 #include <math.h>
@@ -15,6 +16,7 @@
 #include "base/alloc.h"
 
 #define LS_CONDEXPR_DEPTH 64
+#define LS_CONDEXPR_NODES 1000
 
 typedef enum { N_NUM, N_STR, N_NAME, N_CMP, N_AND, N_OR, N_NOT } node_kind;
 typedef enum { OP_LT, OP_LE, OP_GT, OP_GE, OP_EQ, OP_NE } cmp_op;
@@ -186,6 +188,8 @@ static void next(parser *p) {
 
 static int add(parser *p, node_kind k) {
   ls_condexpr *e = p->e;
+  if (e->n >= LS_CONDEXPR_NODES)
+    return fail(p, p->tstart, "the expression is too long (more than %d parts)", LS_CONDEXPR_NODES);
   if (e->n == e->cap) {
     size_t cap = e->cap ? e->cap * 2 : 16;
     node *nn = ls_reallocarray(e->nodes, cap, sizeof *nn);
@@ -242,9 +246,9 @@ static int operand(parser *p) {
   node *n = &p->e->nodes[i];
   if (p->tk == T_NUM) {
     char buf[64];
-    size_t k = p->tlen < sizeof buf - 1 ? p->tlen : sizeof buf - 1;
-    memcpy(buf, p->tp, k);
-    buf[k] = '\0';
+    if (p->tlen >= sizeof buf) return fail(p, p->tstart, "number too long (more than %d characters)", (int)sizeof buf - 1);
+    memcpy(buf, p->tp, p->tlen);
+    buf[p->tlen] = '\0';
     n->num = strtod(buf, NULL);
     if (!isfinite(n->num)) return fail(p, p->tstart, "number out of range");
   } else {
@@ -298,15 +302,18 @@ static int chain(parser *p) {
 
 static int expr_or(parser *p);
 
+/* each '(' and 'not' is one level of nesting; LS_CONDEXPR_DEPTH are allowed */
 static int unary(parser *p) {
-  if (++p->depth > LS_CONDEXPR_DEPTH) return fail(p, p->tstart, "nested too deeply");
+  if (p->tk != T_NOT && p->tk != T_LP) return chain(p);
+  if (++p->depth > LS_CONDEXPR_DEPTH)
+    return fail(p, p->tstart, "nested too deeply (more than %d brackets or 'not's)", LS_CONDEXPR_DEPTH);
   int r;
   if (p->tk == T_NOT) {
     next(p);
     int a = unary(p);
     r = a < 0 ? -1 : add(p, N_NOT);
     if (r >= 0) p->e->nodes[r].a = a;
-  } else if (p->tk == T_LP) {
+  } else {
     size_t open = p->tstart;
     next(p);
     r = expr_or(p);
@@ -315,8 +322,6 @@ static int unary(parser *p) {
       else r = fail(p, p->tstart, "expected 'and', 'or' or ')', found %s", tok_desc(p->tk));
     }
     if (r >= 0) next(p);
-  } else {
-    r = chain(p);
   }
   p->depth--;
   return r;
@@ -338,12 +343,7 @@ static int binary(parser *p, tok_kind tk, node_kind nk, int (*sub)(parser *)) {
 }
 
 static int expr_and(parser *p) { return binary(p, T_AND, N_AND, unary); }
-static int expr_or(parser *p) {
-  if (++p->depth > LS_CONDEXPR_DEPTH) return fail(p, p->tstart, "nested too deeply");
-  int r = binary(p, T_OR, N_OR, expr_and);
-  p->depth--;
-  return r;
-}
+static int expr_or(parser *p) { return binary(p, T_OR, N_OR, expr_and); }
 
 /* ---- API ---- */
 

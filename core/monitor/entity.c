@@ -406,7 +406,7 @@ static ls_status add_alert(cJSON *alerts, const rule *r, const char *ent, int c,
     ls_time_format_minute(last, l);
     snprintf(when, sizeof when, hours > 1 ? " for %d hours, %s to %s UTC" : " for %d hour, %s%.0s UTC", hours, f, l);
   }
-  snprintf(text, sizeof text, "%s %s: %s: %s (%s)%s%s%s", sevs[sev], r->id, ent, k->text, vals, when,
+  snprintf(text, sizeof text, "[%s] %s: %s: %s (%s)%s%s%s", sevs[sev], r->id, ent, k->text, vals, when,
            k->action ? ": " : "", k->action ? k->action : "");
   cJSON_AddStringToObject(a, "text", text);
   return cJSON_AddItemToArray(alerts, a) ? LS_OK : LS_ENOMEM;
@@ -414,9 +414,26 @@ static ls_status add_alert(cJSON *alerts, const rule *r, const char *ent, int c,
 
 static int sev_index(const char *s) { return s[1] - '0'; }
 
-/* the hourly alerts of entity g: runs of consecutive firing hours ending by t_end */
+/* a run of firing hours that ended before the last judged hour: in the
+ * entity's "incidents", no alert */
+static ls_status add_incident(cJSON *incidents, const rule *r, int c, int sev, int64_t first, int64_t last,
+                              int hours) {
+  static const char *const sevs[] = {"P0", "P1", "P2"};
+  cJSON *o = cJSON_CreateObject();
+  if (!o || !cJSON_AddItemToArray(incidents, o)) return cJSON_Delete(o), LS_ENOMEM;
+  cJSON_AddStringToObject(o, "severity", sevs[sev]);
+  cJSON_AddStringToObject(o, "condition", r->cond[c].text);
+  add_time(o, "first", first);
+  add_time(o, "last", last);
+  cJSON_AddNumberToObject(o, "hours", hours);
+  return cJSON_GetArraySize(o) == 5 ? LS_OK : LS_ENOMEM;
+}
+
+/* entity g over the last 24 hours by t_end: runs of consecutive firing hours.
+ * The run that reaches the last hour is an alert (ongoing); the runs that
+ * ended go into incidents (the entity's) and raise nothing. */
 static ls_status hourly_alerts(const source *s, size_t g, const rule *r, int64_t t_end, const char *ent,
-                               cJSON *alerts) {
+                               cJSON *alerts, cJSON *incidents) {
   int match[HOURS_JUDGED];
   for (int h = 0; h < HOURS_JUDGED; h++) {
     judged j = judge_at(s, g, t_end - (HOURS_JUDGED - 1 - h) * HOUR);
@@ -431,10 +448,12 @@ static ls_status hourly_alerts(const source *s, size_t g, const rule *r, int64_t
       int sv = sev_index(r->cond[match[k]].severity);
       if (sv < worst) worst = sv;
     }
-    int64_t last_end = t_end - (HOURS_JUDGED - 1 - e) * HOUR;
+    int64_t last_end = t_end - (HOURS_JUDGED - 1 - e) * HOUR, first = t_end - (HOURS_JUDGED - h) * HOUR;
     judged j = judge_at(s, g, last_end);
-    st = add_alert(alerts, r, ent, match[e], worst, &j, t_end - (HOURS_JUDGED - h) * HOUR, last_end - HOUR,
-                   e - h + 1, e == HOURS_JUDGED - 1);
+    if (e == HOURS_JUDGED - 1)
+      st = add_alert(alerts, r, ent, match[e], worst, &j, first, last_end - HOUR, e - h + 1, 1);
+    else
+      st = add_incident(incidents, r, match[e], worst, first, last_end - HOUR, e - h + 1);
     h = e;
   }
   return st;
@@ -476,7 +495,8 @@ static ls_status judge_all(const source *s, const rule *r, int64_t t_end, cJSON 
     else cJSON_AddNullToObject(o, "action");
     int64_t t = s->time ? ls_column_i64(s->time)[j.row] : INT64_MIN;
     add_time(o, "at", t);
-    if (r->hourly) st = hourly_alerts(s, g, r, t_end, ent, alerts);
+    cJSON *inc = r->hourly ? cJSON_AddArrayToObject(o, "incidents") : NULL;
+    if (r->hourly) st = inc ? hourly_alerts(s, g, r, t_end, ent, alerts, inc) : LS_ENOMEM;
     else if (c >= 0) st = add_alert(alerts, r, ent, c, rk[n - 1].sev, &j, t, t, 1, 1);
   }
   rank_dir_global = r->rank_dir;
@@ -525,15 +545,15 @@ static ls_status eval_one(ls_workspace *ws, const cJSON *j, int64_t at, cJSON *e
 ls_status ls_entity_eval(ls_workspace *ws, const cJSON *rule_json, int64_t at, cJSON *entities,
                          cJSON *alerts) {
   if (!ws || !rule_json || !cJSON_IsArray(entities) || !cJSON_IsArray(alerts)) return LS_EINVAL;
+  /* one rule object (what the monitor hands over) whatever its other keys; else a file */
+  const char *type = str_of(rule_json, "type");
+  if (type && strcmp(type, "entity") == 0) return eval_one(ws, rule_json, at, entities, alerts);
   const cJSON *list = cJSON_IsArray(rule_json) ? rule_json : cJSON_GetObjectItemCaseSensitive(rule_json, "rules");
-  if (!cJSON_IsArray(list)) {
-    const char *type = str_of(rule_json, "type");
-    return type && strcmp(type, "entity") == 0 ? eval_one(ws, rule_json, at, entities, alerts) : LS_OK;
-  }
+  if (!cJSON_IsArray(list)) return LS_OK;
   const cJSON *item;
   cJSON_ArrayForEach(item, list) {
-    const char *type = str_of(item, "type");
-    if (!type || strcmp(type, "entity") != 0) continue;
+    const char *t = str_of(item, "type");
+    if (!t || strcmp(t, "entity") != 0) continue;
     ls_status st = eval_one(ws, item, at, entities, alerts);
     if (st != LS_OK) return st;
   }

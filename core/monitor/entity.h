@@ -15,7 +15,9 @@
  * ws at instant at (INT64_MIN: the workspace's latest). Appends to entities (a JSON array) one
  * object per entity per rule, ranked, and to alerts one per firing entity:
  *  entity object: {"rule","entity","region","status","values":{col: number},"severity" (the
- *    first matching condition's, or null),"action" (or null),"at": ISO time}
+ *    first matching condition's, or null),"action" (or null),"at": ISO time; hourly rules add
+ *    "incidents":[{"severity","condition","first","last","hours"}]: the runs of firing hours
+ *    that ended before the last hour, which raise no alert}
  *  alert object:  {"rule","kind":"entity","severity","entity","condition","values",
  *    "action","period": ISO time,"text": English one-liner}
  * LS_EINVAL with the message on ws for a bad rule (unknown column, bad expression). */

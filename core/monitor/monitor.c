@@ -89,7 +89,8 @@ static void judge_change(mon_judged *j, size_t i, double x) {
   const ls_rule *r = j->rule;
   double p = i ? j->s->value[i - 1] : NAN;
   j->prev[i] = p;
-  if (isnan(p) || (r->percent && p == 0)) return; /* not judged */
+  /* not judged: no previous value, 0 for a percent, or a low-volume previous period */
+  if (isnan(p) || (r->percent && p == 0) || j->state[i - 1] == MON_LOW_VOLUME) return;
   double scale = r->percent ? fabs(p) / 100 : 1; /* one unit of the rule's value */
   double d = (x - p) / scale;                       /* the signed change in the rule's unit */
   double moved = r->op == LS_OP_RISE ? d : r->op == LS_OP_FALL ? -d : fabs(d);
@@ -144,10 +145,13 @@ static void latest_status(mon_judged *j) {
     return;
   default:
     j->status = "no_data";
-    snprintf(j->message, sizeof j->message, "%s",
-             isnan(j->s->value[n - 1]) ? "no value in the latest period"
-             : r->type == LS_RULE_CHANGE ? "no previous value to compare with"
-                                        : "too little history to judge");
+    if (r->type == LS_RULE_CHANGE && n > 1 && j->state[n - 2] == MON_LOW_VOLUME)
+      snprintf(j->message, sizeof j->message, "the previous period's volume is under %g", r->min_volume);
+    else
+      snprintf(j->message, sizeof j->message, "%s",
+               isnan(j->s->value[n - 1])    ? "no value in the latest period"
+               : r->type == LS_RULE_CHANGE ? "no previous value to compare with"
+                                           : "too little history to judge");
   }
 }
 
@@ -266,40 +270,27 @@ static int severity_rank(const cJSON *alert) {
   return s && s[0] == 'P' && s[1] >= '0' && s[1] <= '2' && !s[2] ? s[1] - '0' : 3;
 }
 
-/* Alerts P0 first, each severity in the order the rules came (a stable
- * insertion sort of the array's items); 1 when a P0 is among them. */
+/* Alerts P0 first, each severity in the order the rules came: one pass puts
+ * each item at the tail of its severity's bucket (stable, O(n)), a second
+ * hands the buckets back in order; 1 when a P0 is among them. */
 static int sort_alerts(cJSON *alerts) {
-  cJSON *sorted = NULL, *a;
-  while ((a = alerts->child)) {
-    cJSON_DetachItemViaPointer(alerts, a);
+  cJSON *head[4] = {NULL}, *tail[4] = {NULL}, *a, *next;
+  for (a = alerts->child; a; a = next) {
+    next = a->next;
+    int k = severity_rank(a);
     a->next = a->prev = NULL;
-    if (!sorted) {
-      sorted = a;
-      continue;
-    }
-    /* after the last item of rank <= a's */
-    cJSON *at = NULL;
-    for (cJSON *s = sorted; s; s = s->next)
-      if (severity_rank(s) <= severity_rank(a)) at = s;
-    if (!at) {
-      a->next = sorted;
-      sorted->prev = a;
-      sorted = a;
-      continue;
-    }
-    a->next = at->next;
-    a->prev = at;
-    if (at->next) at->next->prev = a;
-    at->next = a;
+    if (tail[k]) tail[k]->next = a;
+    else head[k] = a;
+    tail[k] = a;
   }
-  int p0 = 0;
-  for (cJSON *s = sorted, *next; s; s = next) {
-    next = s->next;
-    s->next = s->prev = NULL;
-    p0 |= severity_rank(s) == 0;
-    cJSON_AddItemToArray(alerts, s);
-  }
-  return p0;
+  alerts->child = NULL;
+  for (int k = 0; k < 4; k++)
+    for (a = head[k]; a; a = next) {
+      next = a->next;
+      a->next = NULL;
+      cJSON_AddItemToArray(alerts, a);
+    }
+  return head[0] != NULL;
 }
 
 ls_status ls_monitor_run(ls_workspace *ws, const char *rules, int64_t at, char **out) {
@@ -323,13 +314,16 @@ ls_status ls_monitor_run(ls_workspace *ws, const char *rules, int64_t at, char *
   if (st == LS_OK)
     cJSON_AddItemToObject(o, "at", day[0] ? cJSON_CreateString(day) : cJSON_CreateNull());
   if (st == LS_OK && !cJSON_AddFalseToObject(o, "p0")) st = LS_ENOMEM;
+  if (st == LS_OK && !cJSON_AddFalseToObject(o, "p0_suppressed")) st = LS_ENOMEM;
   for (size_t k = 0; st == LS_OK && k < 6; k++)
     if (!(lists[k] = cJSON_AddArrayToObject(o, keys[k]))) st = LS_ENOMEM;
   for (size_t i = 0; st == LS_OK && i < rs->n; i++) {
     const ls_rule *r = &rs->rule[i];
     if (!r->enabled) continue;
     if (r->type == LS_RULE_ENTITY || r->type == LS_RULE_RECONCILE) {
-      st = delegate(ws, r, at, r->type == LS_RULE_ENTITY ? lists[3] : lists[4], lists[1], lists[0]);
+      /* a given --at clamped to the data's as-of like the metric rules'; none: the module's default */
+      st = delegate(ws, r, at == INT64_MIN ? at : asof, r->type == LS_RULE_ENTITY ? lists[3] : lists[4], lists[1],
+                    lists[0]);
       continue;
     }
     mon_judged *j = &judged[nj++];
@@ -341,6 +335,12 @@ ls_status ls_monitor_run(ls_workspace *ws, const char *rules, int64_t at, char *
     if (st == LS_OK) st = mon_metric_out(j, lists[0], lists[1]);
   }
   if (st == LS_OK) st = mon_health(judged, nj, lists[5]);
+  /* a P0 rule firing but flapping raises no alert (p0 stays false): say so */
+  int p0_suppressed = 0;
+  for (size_t i = 0; i < nj; i++)
+    p0_suppressed |= judged[i].rule->severity == LS_SEV_P0 && judged[i].status && !strcmp(judged[i].status, "suppressed");
+  if (st == LS_OK && p0_suppressed && !cJSON_ReplaceItemInObjectCaseSensitive(o, "p0_suppressed", cJSON_CreateTrue()))
+    st = LS_ENOMEM;
   if (st == LS_OK && sort_alerts(lists[1]) && !cJSON_ReplaceItemInObjectCaseSensitive(o, "p0", cJSON_CreateTrue())) st = LS_ENOMEM;
   if (st == LS_OK && !(*out = cJSON_PrintUnformatted(o))) st = LS_ENOMEM;
   for (size_t i = 0; i < nj; i++) judged_free(&judged[i]);

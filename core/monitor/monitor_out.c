@@ -164,23 +164,38 @@ static void reason(const mon_judged *j, int color, char *buf, size_t len) {
     snprintf(buf, len, "%s %.6g is within rule %s", m, x, r->id);
 }
 
+static int same_text(const char *a, const char *b) { return a == b || (a && b && !strcmp(a, b)); }
+
+/* The rules watch the same series: metric, event, property and where alike. */
+static int same_series(const ls_rule *a, const ls_rule *b) {
+  if (a->metric != b->metric || !same_text(a->event, b->event) || !same_text(a->property, b->property) ||
+      a->n_where != b->n_where)
+    return 0;
+  for (size_t k = 0; k < a->n_where; k++)
+    if (strcmp(a->where[k].column, b->where[k].column) || strcmp(a->where[k].value, b->where[k].value)) return 0;
+  return 1;
+}
+
+static cJSON *text_or_null(const char *s) { return s ? cJSON_CreateString(s) : cJSON_CreateNull(); }
+
 ls_status mon_health(const mon_judged *judged, size_t n, cJSON *health) {
   static const char *const COLORS[] = {"grey", "green", "amber", "red"};
   for (size_t i = 0; i < n; i++) {
-    const char *m = judged[i].rule->metric->name;
+    const ls_rule *r = judged[i].rule;
     size_t k;
-    for (k = 0; k < i && strcmp(judged[k].rule->metric->name, m); k++) {}
-    if (k < i) continue; /* this metric's entry is written already */
-    /* the worst of the metric's rules; the first such rule on a tie */
+    for (k = 0; k < i && !same_series(judged[k].rule, r); k++) {}
+    if (k < i) continue; /* this series' entry is written already */
+    /* the worst of the series' rules; the first such rule on a tie */
     const mon_judged *worst = &judged[i];
     int wc = color_of(worst);
     for (k = i + 1; k < n; k++)
-      if (!strcmp(judged[k].rule->metric->name, m) && color_of(&judged[k]) > wc) wc = color_of(worst = &judged[k]);
+      if (same_series(judged[k].rule, r) && color_of(&judged[k]) > wc) wc = color_of(worst = &judged[k]);
     char why[400];
     reason(worst, wc, why, sizeof why);
     cJSON *o = cJSON_CreateObject();
     if (!o || !cJSON_AddItemToArray(health, o)) return cJSON_Delete(o), LS_ENOMEM;
-    if (!add(o, "metric", cJSON_CreateString(m)) || !add(o, "status", cJSON_CreateString(COLORS[wc])) ||
+    if (!add(o, "metric", cJSON_CreateString(r->metric->name)) || !add(o, "event", text_or_null(r->event)) ||
+        !add(o, "property", text_or_null(r->property)) || !add(o, "status", cJSON_CreateString(COLORS[wc])) ||
         !add(o, "rule", cJSON_CreateString(worst->rule->id)) || !add(o, "reason", cJSON_CreateString(why)))
       return LS_ENOMEM;
   }

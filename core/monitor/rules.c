@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "monitor/condexpr.h"
 
 static const char *const SEVERITY[] = {"P0", "P1", "P2"};
 static const char *const TYPES[] = {"threshold", "change", "anomaly", "entity", "reconcile"};
@@ -96,6 +97,77 @@ static ls_status int_field(reader *r, const cJSON *o, const char *key, int lo, i
   if (st != LS_OK) return st;
   if (d != floor(d) || d > 100000) return fail(r, LS_EINVAL, "\"%s\" must be a whole number", key);
   *out = (int)d;
+  return LS_OK;
+}
+
+/* The keys every rule may have, then those of each type (rules.h). */
+static const char *const COMMON_KEYS[] = {"id", "title", "type", "severity", "enabled", NULL};
+static const char *const METRIC_KEYS[] = {"metric", "grain", "event", "property", "where", "min_volume", NULL};
+static const char *const TYPE_KEYS[5][8] = {
+    {"op", "value", NULL},
+    {"op", "value", "unit", NULL},
+    {"detector", "direction", "window", "threshold", "alpha", NULL},
+    {"dataset", "entity", "time", "at", "conditions", "rank_by", "rank_order", NULL},
+    {"grain", "tolerance", "left", "right", NULL}};
+
+static int listed(const char *k, const char *const *names) {
+  for (; *names; names++)
+    if (!strcmp(k, *names)) return 1;
+  return 0;
+}
+
+/* Every key of o is one of the lists (NULL-terminated; list3 may be NULL). */
+static ls_status known_keys(reader *r, const cJSON *o, const char *what, const char *const *list1,
+                            const char *const *list2, const char *const *list3) {
+  const cJSON *c;
+  cJSON_ArrayForEach(c, o) {
+    const char *k = c->string ? c->string : "";
+    if (!listed(k, list1) && !(list2 && listed(k, list2)) && !(list3 && listed(k, list3)))
+      return fail(r, LS_EINVAL, "unknown key \"%.64s\"%s", k, what);
+  }
+  return LS_OK;
+}
+
+/* An entity rule's conditions: each {"if", "severity", "action"}, its "if"
+ * parsed (ls_condexpr_parse); ru->severity becomes the highest severity of
+ * its conditions (a condition's own, else the rule's). Which columns exist
+ * is known only with the data (entity.c). */
+static ls_status read_entity(reader *r, const cJSON *o, ls_rule *ru) {
+  static const char *const COND_KEYS[] = {"if", "severity", "action", NULL};
+  static const char *const ORDERS[] = {"asc", "desc"};
+  const char *s;
+  int at, dflt = (int)ru->severity, top = 3;
+  ls_status st = text_field(r, o, "dataset", &s);
+  if (st == LS_OK && !s) st = fail(r, LS_EINVAL, "missing \"dataset\"");
+  if (st == LS_OK) st = text_field(r, o, "entity", &s);
+  if (st == LS_OK) st = text_field(r, o, "time", &s);
+  if (st == LS_OK) st = text_field(r, o, "rank_by", &s);
+  if (st == LS_OK) st = enum_field(r, o, "at", (const char *const[]){"latest", "hourly"}, 2, 0, &at);
+  if (st == LS_OK) st = enum_field(r, o, "rank_order", ORDERS, 2, 0, &at);
+  if (st != LS_OK) return st;
+  const cJSON *conds = cJSON_GetObjectItemCaseSensitive(o, "conditions"), *c;
+  if (!cJSON_IsArray(conds) || !conds->child) return fail(r, LS_EINVAL, "\"conditions\" must be a non-empty array");
+  int i = 0;
+  for (c = conds->child; c; c = c->next, i++) {
+    char what[48], err[200];
+    snprintf(what, sizeof what, " in conditions[%d]", i);
+    if (!cJSON_IsObject(c)) return fail(r, LS_EINVAL, "conditions[%d] must be an object {\"if\", \"severity\"}", i);
+    int sev;
+    const char *text;
+    st = known_keys(r, c, what, COND_KEYS, NULL, NULL);
+    if (st == LS_OK) st = text_field(r, c, "if", &text);
+    if (st == LS_OK) st = text_field(r, c, "action", &s);
+    if (st == LS_OK) st = enum_field(r, c, "severity", SEVERITY, 3, dflt, &sev);
+    if (st != LS_OK) return st;
+    if (!text) return fail(r, LS_EINVAL, "conditions[%d]: missing \"if\"", i);
+    ls_condexpr *e = NULL;
+    st = ls_condexpr_parse(text, &e, NULL, err, sizeof err);
+    ls_condexpr_free(e);
+    if (st == LS_ENOMEM) return st;
+    if (st != LS_OK) return fail(r, LS_EINVAL, "conditions[%d] \"%.80s\": %s", i, text, err);
+    if (sev < top) top = sev;
+  }
+  ru->severity = (ls_severity)top;
   return LS_OK;
 }
 
@@ -197,8 +269,11 @@ static ls_status read_rule(reader *r, const cJSON *o, ls_rule *ru, const ls_rule
   ru->json = o;
   ru->min_volume = NAN;
   ru->value = NAN;
-  if (ru->type == LS_RULE_ENTITY || ru->type == LS_RULE_RECONCILE) return LS_OK;
-  return read_metric_rule(r, o, ru);
+  int metric = ru->type != LS_RULE_ENTITY && ru->type != LS_RULE_RECONCILE;
+  st = known_keys(r, o, "", COMMON_KEYS, TYPE_KEYS[ru->type], metric ? METRIC_KEYS : NULL);
+  if (st != LS_OK) return st;
+  if (ru->type == LS_RULE_ENTITY) return read_entity(r, o, ru);
+  return metric ? read_metric_rule(r, o, ru) : LS_OK;
 }
 
 static ls_status read_flapping(reader *r, const cJSON *root, ls_flap_policy *fp) {

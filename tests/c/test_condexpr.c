@@ -1,5 +1,6 @@
 /* test_condexpr.c: the condition language of entity rules (monitor/condexpr.h). */
 #include <math.h>
+#include <stdlib.h>
 
 #include "check.h"
 #include "monitor/condexpr.h"
@@ -175,22 +176,74 @@ TEST(condexpr_should_name_the_offset_of_malformed_expressions) {
   check_error("score < 1e999", 8, "out of range");
 }
 
+/* n '(' , "a < 1", n ')' into buf */
+static void nested(char *buf, int n) {
+  memset(buf, '(', (size_t)n);
+  strcpy(buf + n, "a < 1");
+  memset(buf + n + 5, ')', (size_t)n);
+  buf[2 * n + 5] = '\0';
+}
+
 TEST(condexpr_should_refuse_deep_nesting_without_crashing) {
-  char buf[400];
-  memset(buf, '(', 300);
-  strcpy(buf + 300, "a < 1");
+  char buf[700];
   ls_condexpr *e = NULL;
-  size_t at = 0;
-  CHECK_INT(ls_condexpr_parse(buf, &e, &at, NULL, 0), LS_EPARSE);
-  /* 64 levels are allowed: the 64th '(' (offset 63) opens the 65th level... reported where it is */
-  CHECK(at < 300);
-  char ok[200];
-  memset(ok, '(', 20);
-  strcpy(ok + 20, "a < 1");
-  memset(ok + 25, ')', 20);
-  ok[45] = '\0';
-  CHECK_INT(ls_condexpr_parse(ok, &e, NULL, NULL, 0), LS_OK);
+  /* 64 levels are allowed (docs/monitoring-entities.md); the 65th '(' is at offset 64 */
+  nested(buf, 64);
+  CHECK_INT(ls_condexpr_parse(buf, &e, NULL, NULL, 0), LS_OK);
   ls_condexpr_free(e);
+  nested(buf, 65);
+  check_error(buf, 64, "nested too deeply (more than 64");
+  /* 300 levels: refused at the same '(' */
+  nested(buf, 300);
+  check_error(buf, 64, "nested too deeply");
+  /* 'not' nests too: the 65th "not " starts at 64 * 4 = 256 */
+  for (int i = 0; i < 65; i++) memcpy(buf + 4 * i, "not ", 4);
+  strcpy(buf + 260, "a < 1");
+  check_error(buf, 256, "nested too deeply");
+  buf[252] = '\0'; /* 63 nots */
+  strcat(buf, "a < 1");
+  CHECK_INT(ls_condexpr_parse(buf, &e, NULL, NULL, 0), LS_OK);
+  ls_condexpr_free(e);
+}
+
+TEST(condexpr_should_refuse_a_number_longer_than_63_characters) {
+  /* 63 digits are read whole: 1 followed by 62 zeros is 1e62 (not cut to a shorter number) */
+  char buf[100] = "a < 1";
+  memset(buf + 5, '0', 62);
+  buf[67] = '\0';
+  row r = {{"a"}, {1e61}, NULL, NULL};
+  CHECK_INT(eval_row(buf, &r), 1);
+  r.num[0] = 1e63;
+  CHECK_INT(eval_row(buf, &r), 0);
+  strcat(buf, "0"); /* 64 characters, from offset 4 */
+  check_error(buf, 4, "number too long (more than 63 characters)");
+}
+
+/* "roas < 1 and " (13 bytes) terms-1 times, then "roas < 1"; caller frees */
+static char *and_chain(size_t terms) {
+  char *t = malloc(terms * 13 + 1);
+  if (!t) return NULL;
+  for (size_t i = 0; i < terms; i++) memcpy(t + i * 13, "roas < 1 and ", 13);
+  t[terms * 13 - 5] = '\0'; /* drop the last " and " */
+  return t;
+}
+
+TEST(condexpr_should_refuse_a_long_and_chain_without_crashing) {
+  /* term 1 is 3 parts (roas, 1, <), each later one 4 (and): k terms are 4k - 1
+     parts. 250 terms = 999 parts: parsed and judged (roas 0.5 < 1 throughout).
+     Term 251's name is part 1000, its number the 1001st: refused there, at
+     byte 250 * 13 + 7 = 3257 ("roas < " is 7 bytes). 300000 terms stop at the
+     same place instead of overflowing the stack when judged. */
+  char *ok = and_chain(250);
+  row r = {{"roas"}, {0.5}, NULL, NULL};
+  CHECK_INT(eval_row(ok, &r), 1);
+  free(ok);
+  char *over = and_chain(251);
+  check_error(over, 3257, "too long (more than 1000 parts)");
+  free(over);
+  char *huge = and_chain(300000);
+  check_error(huge, 3257, "too long");
+  free(huge);
 }
 
 int main(void) {
@@ -201,5 +254,7 @@ int main(void) {
   RUN(condexpr_should_list_names_and_rank_hint);
   RUN(condexpr_should_name_the_offset_of_malformed_expressions);
   RUN(condexpr_should_refuse_deep_nesting_without_crashing);
+  RUN(condexpr_should_refuse_a_long_and_chain_without_crashing);
+  RUN(condexpr_should_refuse_a_number_longer_than_63_characters);
   return check_done();
 }

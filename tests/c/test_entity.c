@@ -78,7 +78,7 @@ TEST(entity_should_judge_shop_scores_on_the_boundaries) {
   CHECK_STR(sget(a, "condition"), "score < 3.5");
   CHECK_STR(sget(a, "period"), "2026-01-02T00:00:00Z");
   CHECK_STR(sget(a, "action"), "null");
-  CHECK_HAS(sget(a, "text"), "P0 shop-score: s1: score < 3.5 (score 3.4)");
+  CHECK_HAS(sget(a, "text"), "[P0] shop-score: s1: score < 3.5 (score 3.4)");
   CHECK_STR(sget(cJSON_GetArrayItem(al, 2), "severity"), "P2");
   drop(ent, al);
   ls_workspace_free(ws);
@@ -232,6 +232,21 @@ TEST(entity_should_derive_velocity_and_roas_by_hand) {
   CHECK_NUM(nget(cJSON_GetArrayItem(ent, 0), "roas"), 1.0, 1e-9); /* c ranks first: roas 1.0 */
   CHECK_INT(cJSON_GetArraySize(al), 0);
   drop(ent, al);
+  /* at 2026-03-02 03:00 (an hour after the data): the last hour [02:00, 03:00) has no spend,
+   * velocity 0 / x = 0: a's run of hours 24 and 25 (00:00 and 01:00) ended. No alert; the
+   * run is in a's incidents: first 00:00, last 01:00, 2 hours, P0. */
+  CHECK_INT(run(ws, AD_RULE, T("2026-03-02T03:00:00Z"), &ent, &al), LS_OK);
+  CHECK_INT(cJSON_GetArraySize(al), 0);
+  const cJSON *ea = NULL, *it;
+  cJSON_ArrayForEach(it, ent) if (!strcmp(sget(it, "entity"), "a")) ea = it;
+  const cJSON *inc = cJSON_GetObjectItemCaseSensitive(ea, "incidents");
+  CHECK_INT(cJSON_GetArraySize(inc), 1);
+  const cJSON *i0 = cJSON_GetArrayItem(inc, 0);
+  CHECK_STR(sget(i0, "first"), "2026-03-02T00:00:00Z");
+  CHECK_STR(sget(i0, "last"), "2026-03-02T01:00:00Z");
+  CHECK_STR(sget(i0, "severity"), "P0");
+  CHECK_NUM(cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(i0, "hours")), 2, 0);
+  drop(ent, al);
   ls_workspace_free(ws);
 }
 
@@ -259,6 +274,22 @@ TEST(entity_should_try_conditions_in_order_and_evaluate_a_rules_file) {
   ls_workspace_free(ws);
 }
 
+TEST(entity_should_judge_one_rule_object_even_with_a_rules_key) {
+  /* a rule object (type entity) is one rule whatever its other keys: the five
+     shops of SHOP_RULE are judged, not an empty "rules" list */
+  ls_workspace *ws = shops();
+  cJSON *ent, *al;
+  CHECK_INT(run(ws,
+                "{\"id\":\"one\",\"type\":\"entity\",\"dataset\":\"entity_scores\",\"entity\":\"shop_id\","
+                "\"rules\":[],\"conditions\":[{\"if\":\"score < 3.5\",\"severity\":\"P0\"}]}",
+                INT64_MIN, &ent, &al),
+            LS_OK);
+  CHECK_INT(cJSON_GetArraySize(ent), 5);
+  CHECK_INT(cJSON_GetArraySize(al), 1); /* s1 3.4 */
+  drop(ent, al);
+  ls_workspace_free(ws);
+}
+
 int main(void) {
   ls_alloc_init_json();
   RUN(entity_should_judge_shop_scores_on_the_boundaries);
@@ -266,5 +297,6 @@ int main(void) {
   RUN(entity_should_refuse_bad_rules_with_a_message);
   RUN(entity_should_derive_velocity_and_roas_by_hand);
   RUN(entity_should_try_conditions_in_order_and_evaluate_a_rules_file);
+  RUN(entity_should_judge_one_rule_object_even_with_a_rules_key);
   return check_done();
 }

@@ -31,12 +31,15 @@ TEST(a_full_file_should_read_into_typed_rules_with_defaults) {
       " \"detector\": \"ewma\", \"direction\": \"up\"},"
       "{\"id\": \"mrr-drop\", \"title\": \"MRR\", \"type\": \"change\", \"metric\": \"mrr\", \"grain\": \"week\","
       " \"op\": \"fall\", \"value\": 10, \"enabled\": false},"
-      "{\"id\": \"shop\", \"type\": \"entity\", \"dataset\": \"entity_scores\", \"severity\": \"P0\"},"
+      "{\"id\": \"shop\", \"type\": \"entity\", \"dataset\": \"entity_scores\", \"severity\": \"P0\","
+      " \"conditions\": [{\"if\": \"score < 3\"}]},"
+      "{\"id\": \"shop2\", \"type\": \"entity\", \"dataset\": \"entity_scores\", \"severity\": \"P2\","
+      " \"conditions\": [{\"if\": \"score < 4\"}, {\"if\": \"score < 3\", \"severity\": \"P1\"}]},"
       "{\"id\": \"seas\", \"type\": \"anomaly\", \"metric\": \"dau\", \"detector\": \"seasonal\"}"
       "], \"flapping\": {\"window\": 8, \"max_changes\": 3}}");
   CHECK(r != NULL);
   if (!r) return;
-  CHECK_INT(r->n, 5);
+  CHECK_INT(r->n, 6);
   const ls_rule *t = &r->rule[0];
   CHECK(!strcmp(t->id, "ts") && t->type == LS_RULE_THRESHOLD && t->op == LS_OP_BELOW);
   CHECK_NUM(t->value, 0.95, 0);
@@ -63,8 +66,10 @@ TEST(a_full_file_should_read_into_typed_rules_with_defaults) {
   CHECK_INT(c->grain, LS_GRAIN_WEEK);
   /* entity rules keep their object */
   CHECK(r->rule[3].type == LS_RULE_ENTITY && r->rule[3].json != NULL && r->rule[3].severity == LS_SEV_P0);
+  /* an entity rule's severity is its highest condition's: P2 (the rule's) and P1 give P1 */
+  CHECK(r->rule[4].type == LS_RULE_ENTITY && r->rule[4].severity == LS_SEV_P1);
   /* seasonal: window defaults to 4 weeks; dau's default grain is day */
-  CHECK_INT(r->rule[4].detector.window, 4);
+  CHECK_INT(r->rule[5].detector.window, 4);
   CHECK_INT(r->flap.window, 8);
   CHECK_INT(r->flap.max_changes, 3);
   ls_rules_free(r);
@@ -97,7 +102,8 @@ TEST(a_bad_rule_should_refuse_the_file_naming_the_rule_and_field) {
                 LS_EINVAL, "rules[1] (id \"x\"): unknown op \"rise\"");
   check_refused(ONE("{\"id\": \"x\", \"type\": \"change\", \"metric\": \"dau\", \"op\": \"rise\", \"value\": -1}"),
                 LS_EINVAL, "rules[1] (id \"x\"): \"value\" must be at least 0");
-  check_refused(ONE("{\"id\": \"ok\", \"type\": \"entity\"}"), LS_EINVAL,
+  check_refused(ONE("{\"id\": \"ok\", \"type\": \"entity\", \"dataset\": \"d\", \"conditions\": [{\"if\": \"a < 1\"}]}"),
+                LS_EINVAL,
                 "rules[1] (id \"ok\"): the id is already used by rules[0]");
   check_refused(ONE("{\"type\": \"entity\"}"), LS_EINVAL, "rules[1]: missing \"id\"");
   check_refused(ONE("{\"id\": \"x\", \"type\": \"alarm\"}"), LS_EINVAL, "rules[1] (id \"x\"): unknown type \"alarm\"");
@@ -117,6 +123,38 @@ TEST(a_bad_rule_should_refuse_the_file_naming_the_rule_and_field) {
                 LS_EINVAL, "rules[1] (id \"x\"): \"enabled\" must be true or false");
 }
 
+TEST(a_bad_entity_condition_or_unknown_key_should_refuse_the_file) {
+  /* "andd" is no keyword: after the comparison roas < 1.5 (columns 1-10) the
+     parser wants and, or or the end at column 12 */
+  check_refused(ONE("{\"id\": \"ad\", \"type\": \"entity\", \"dataset\": \"m\", \"conditions\": "
+                    "[{\"if\": \"roas < 1.5 andd spend_velocity > 2\", \"severity\": \"P0\"}]}"),
+                LS_EINVAL, "rules[1] (id \"ad\"): conditions[0] \"roas < 1.5 andd spend_velocity > 2\": "
+                           "at column 12: expected 'and', 'or' or the end, found a value");
+  check_refused(ONE("{\"id\": \"ad\", \"type\": \"entity\", \"dataset\": \"m\", \"conditions\": []}"), LS_EINVAL,
+                "rules[1] (id \"ad\"): \"conditions\" must be a non-empty array");
+  check_refused(ONE("{\"id\": \"ad\", \"type\": \"entity\", \"conditions\": [{\"if\": \"a < 1\"}]}"), LS_EINVAL,
+                "rules[1] (id \"ad\"): missing \"dataset\"");
+  check_refused(ONE("{\"id\": \"ad\", \"type\": \"entity\", \"dataset\": \"m\", \"at\": \"daily\", "
+                    "\"conditions\": [{\"if\": \"a < 1\"}]}"),
+                LS_EINVAL, "rules[1] (id \"ad\"): unknown at \"daily\"");
+  check_refused(ONE("{\"id\": \"ad\", \"type\": \"entity\", \"dataset\": \"m\", "
+                    "\"conditions\": [{\"if\": \"a < 1\", \"severity\": \"P4\"}]}"),
+                LS_EINVAL, "rules[1] (id \"ad\"): unknown severity \"P4\"");
+  check_refused(ONE("{\"id\": \"x\", \"type\": \"threshold\", \"metric\": \"dau\", \"op\": \"above\", \"value\": 1,"
+                    " \"severty\": \"P0\"}"),
+                LS_EINVAL, "rules[1] (id \"x\"): unknown key \"severty\"");
+  /* a key of another type: unit belongs to change rules */
+  check_refused(ONE("{\"id\": \"x\", \"type\": \"threshold\", \"metric\": \"dau\", \"op\": \"above\", \"value\": 1,"
+                    " \"unit\": \"percent\"}"),
+                LS_EINVAL, "rules[1] (id \"x\"): unknown key \"unit\"");
+  check_refused(ONE("{\"id\": \"x\", \"type\": \"entity\", \"dataset\": \"d\", \"conditions\": "
+                    "[{\"if\": \"a < 1\", \"sevrity\": \"P0\"}]}"),
+                LS_EINVAL, "rules[1] (id \"x\"): unknown key \"sevrity\" in conditions[0]");
+  check_refused(ONE("{\"id\": \"x\", \"type\": \"entity\", \"dataset\": \"d\", \"rules\": [], \"conditions\": "
+                    "[{\"if\": \"a < 1\"}]}"),
+                LS_EINVAL, "rules[1] (id \"x\"): unknown key \"rules\"");
+}
+
 TEST(a_file_that_is_not_a_rules_object_should_be_refused) {
   check_refused("{\"rules\": [", LS_EPARSE, "the rules file is not JSON (near character 11)");
   check_refused("[]", LS_EINVAL, "the rules file must be an object with a \"rules\" array");
@@ -129,6 +167,7 @@ int main(void) {
   RUN(a_full_file_should_read_into_typed_rules_with_defaults);
   RUN(the_flapping_policy_should_default_to_10_and_4);
   RUN(a_bad_rule_should_refuse_the_file_naming_the_rule_and_field);
+  RUN(a_bad_entity_condition_or_unknown_key_should_refuse_the_file);
   RUN(a_file_that_is_not_a_rules_object_should_be_refused);
   return check_done();
 }

@@ -1,8 +1,8 @@
 #!/bin/sh
 # alerts_post.sh LODESTAR: `alerts --webhook slack --post URL` sends the Slack
 # body to a local receiver (webhook_receiver.mjs) and still exits 3 on a P0,
-# as a cron script acting on both would see; a receiver answering 500 makes it
-# exit 1 with curl's message.
+# as a cron script acting on both would see; a receiver answering 500 prints
+# curl's message on stderr and still exits 3 (the P0 must page).
 bin=$1
 dir=$(mktemp -d)
 node tests/cli/webhook_receiver.mjs "$dir" &
@@ -22,7 +22,7 @@ grep -q '^POST application/json' "$dir/type-1.txt" || { echo "not a JSON POST"; 
 "$bin" alerts --rules data/rules/tech.json --webhook slack --post "http://127.0.0.1:$port/fail" \
   data/events_tech.csv >/dev/null 2>"$dir/err2"
 rc=$?
-[ $rc = 1 ] || { echo "exit $rc on a failed post, expected 1"; fail=1; }
+[ $rc = 3 ] || { echo "exit $rc on a failed post with a P0, expected 3"; fail=1; }
 grep -q 'curl' "$dir/err2" || { echo "no curl message on a failed post"; cat "$dir/err2"; fail=1; }
 if [ $fail = 0 ]; then echo "1 passed, 0 failed"; exit 0; fi
 echo "0 passed, 1 failed"

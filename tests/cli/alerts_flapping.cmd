@@ -1,0 +1,1 @@
+alerts --rules tests/cli/alerts_flapping.json tests/cli/alerts_flapping.csv
