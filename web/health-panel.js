@@ -85,7 +85,8 @@ export function mountHealthPanel(root, store, actions) {
     root.hidden = !s.info.datasets.length;
     root.dataset.state = m ? 'drawn' : a?.error ? 'error' : 'loading';
     sub.textContent = m?.at ? t('health.subtitle', { at: formatPeriod(m.at, 'day') }) : '';
-    note.textContent = a?.error ? t('health.error', { message: a.error }) : m && !m.health?.length ? t('health.empty') : '';
+    note.textContent = a?.error ? t('health.error', { message: a.error })
+      : !m ? t('alerts.loading') : !m.health?.length ? t('health.empty') : '';
     note.hidden = !note.textContent;
     if (!m) return list.replaceChildren();
     const catalog = s.engine ? catalogMap(s.engine) : new Map();

@@ -185,12 +185,18 @@ test('another workspace: the old run is not shown as current, and a save error o
     window.__states = [];
     new MutationObserver((rs) => { for (const r of rs) window.__states.push(r.target.dataset.state); })
       .observe(document.querySelector('#alerts'), { attributes: true, attributeFilter: ['data-state'] });
+    // and what the health panel says while the new run is under way
+    window.__health = [];
+    const health = document.querySelector('#health');
+    new MutationObserver(() => window.__health.push(`${health.dataset.state}:${health.querySelector('.health-note').textContent}`))
+      .observe(health, { attributes: true, attributeFilter: ['data-state'] });
   });
   await page.setInputFiles('#file-input', [join(DATA, 'fixtures', 'shop_scores.csv')]);
   await page.waitForFunction(() => window.__states.includes('loading') && document.querySelector('#alerts').dataset.state === 'drawn',
     null, { timeout: 60000 });
   const states = await page.evaluate(() => window.__states);
   assert.equal(states[states.indexOf('loading') - 1] ?? 'drawn', 'drawn');
+  assert.ok((await page.evaluate(() => window.__health)).includes('loading:Running the rules…'));
   // the new workspace's rules (the defaults) in the form, no error left from the old one
   await page.waitForSelector(`${card}[data-state=valid]`, { timeout: 10000 });
   assert.notEqual(await page.$eval(`${card} fieldset[data-index="0"] input[data-field=value]`, (i) => i.value), '');
