@@ -21,25 +21,13 @@
 /* A window: a number of seconds, or a text "<count><unit>" with unit one of
  * s m h d w ("14d", "90m"), to ms in *ms; 0 when it is neither. */
 static int read_window(const cJSON *v, int64_t *ms) {
-  static const struct { char unit; int64_t ms; } UNITS[] = {
-      {'s', 1000}, {'m', 60000}, {'h', 3600000}, {'d', LS_MS_PER_DAY}, {'w', 7 * LS_MS_PER_DAY}};
   if (cJSON_IsNumber(v)) {
     double s = v->valuedouble;
     if (!(s > 0 && s <= 1e12)) return 0;
     *ms = (int64_t)(s * 1000 + 0.5);
     return *ms > 0;
   }
-  const char *s = cJSON_GetStringValue(v);
-  if (!s || *s < '0' || *s > '9') return 0;
-  char *end;
-  unsigned long long count = strtoull(s, &end, 10);
-  if (count == 0 || count > 1000000000ULL || end[0] == '\0' || end[1] != '\0') return 0;
-  for (size_t k = 0; k < sizeof UNITS / sizeof UNITS[0]; k++)
-    if (UNITS[k].unit == *end) {
-      *ms = (int64_t)count * UNITS[k].ms;
-      return 1;
-    }
-  return 0;
+  return ls_funnel_window_parse(cJSON_GetStringValue(v), ms);
 }
 
 /* The texts of array a (absent or null: none) into names[max]; LS_EINVAL

@@ -1,6 +1,7 @@
-/* jsonlist.c: names in a list as a JSON array (base/jsonlist.h). */
+/* jsonlist.c: names in a list as a JSON array, numbers or null (base/jsonlist.h). */
 #include "base/jsonlist.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -15,4 +16,8 @@ cJSON *ls_json_add_list(cJSON *o, const char *key, const char *list) {
     p = comma ? comma + 1 : p + len;
   }
   return arr;
+}
+
+cJSON *ls_json_add_number(cJSON *o, const char *key, double v) {
+  return isfinite(v) ? cJSON_AddNumberToObject(o, key, v) : cJSON_AddNullToObject(o, key);
 }

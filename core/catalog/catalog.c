@@ -181,6 +181,15 @@ const ls_metric_def *ls_catalog_find(const char *name) {
   return NULL;
 }
 
+const char *ls_catalog_volume_metric(ls_kind k) {
+  switch (k) {
+    case LS_KIND_EVENTS: return "count";
+    case LS_KIND_PAYMENTS: return "orders";
+    case LS_KIND_SUBSCRIPTIONS: return "customers";
+    default: return NULL;
+  }
+}
+
 int ls_metric_breaks_down(const ls_metric_def *def) { return def && (def->by_role >= 0 || def->segments); }
 
 ls_status ls_metric_run(ls_workspace *ws, const char *name, const ls_query *q, ls_series **out) {

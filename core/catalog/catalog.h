@@ -159,6 +159,12 @@ typedef struct {
 ls_status ls_metric_run_by(ls_workspace *ws, const char *name, const ls_query *q, ls_breakdown **out);
 void ls_breakdown_free(ls_breakdown *b);
 
+/* The metric that counts the volume of a dataset of kind k: the events
+ * ("count"), the paid orders of payments ("orders"), the paying customers of
+ * subscriptions ("customers"); NULL for other kinds. Alert rules' min_volume
+ * and the contribution weights of non-additive metrics read it. */
+const char *ls_catalog_volume_metric(ls_kind k);
+
 /* 1 when metric def is always a breakdown (a by_role, or segments of its own). */
 int ls_metric_breaks_down(const ls_metric_def *def);
 

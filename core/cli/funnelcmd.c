@@ -24,26 +24,6 @@ typedef struct {
 
 /* ---- private ---- */
 
-/* "14d", "90m", "1h", "3600s", "2w" to ms; 0 when malformed */
-static int parse_window(const char *s, int64_t *ms) {
-  char *end;
-  errno = 0;
-  long long v = strtoll(s, &end, 10);
-  if (errno || end == s || v <= 0 || s[0] == '+' || strlen(end) != 1) return 0;
-  int64_t unit;
-  switch (*end) {
-    case 's': unit = 1000; break;
-    case 'm': unit = 60000; break;
-    case 'h': unit = 3600000; break;
-    case 'd': unit = LS_MS_PER_DAY; break;
-    case 'w': unit = 7 * LS_MS_PER_DAY; break;
-    default: return 0;
-  }
-  if (v > INT64_MAX / unit) return 0;
-  *ms = (int64_t)v * unit;
-  return 1;
-}
-
 /* split --steps at commas into a->steps; 0 when a name is empty or too many */
 static int split_steps(funnel_args *a, const char *val) {
   a->steps_text = ls_strdup(val);
@@ -81,7 +61,7 @@ static int parse(funnel_args *a, int argc, char **argv) {
         return cli_usage("funnel: --steps takes %d to %d event names separated by commas", LS_FUNNEL_MIN_STEPS,
                          LS_FUNNEL_MAX_STEPS);
     } else if (strcmp(o, "--window") == 0 && val) {
-      if (!parse_window(val, &a->q.window)) return cli_usage("funnel: bad --window %s (e.g. 14d, 1h, 90m, 3600s)", val);
+      if (!ls_funnel_window_parse(val, &a->q.window)) return cli_usage("funnel: bad --window %s (e.g. 14d, 1h, 90m, 3600s)", val);
     } else if (strcmp(o, "--order") == 0 && val && (ord = ls_funnel_order_parse(val)) >= 0) {
       a->q.order = (ls_funnel_order)ord;
     } else if (strcmp(o, "--exclude") == 0 && val && *val) {

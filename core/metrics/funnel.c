@@ -250,6 +250,21 @@ int ls_funnel_order_parse(const char *s) {
   return -1;
 }
 
+int ls_funnel_window_parse(const char *s, int64_t *ms) {
+  static const struct { char unit; int64_t ms; } UNITS[] = {
+      {'s', 1000}, {'m', 60000}, {'h', 3600000}, {'d', LS_MS_PER_DAY}, {'w', 7 * LS_MS_PER_DAY}};
+  if (!s || *s < '0' || *s > '9') return 0;
+  char *end;
+  unsigned long long count = strtoull(s, &end, 10);
+  if (count == 0 || count > 1000000000ULL || end[0] == '\0' || end[1] != '\0') return 0;
+  for (size_t k = 0; k < sizeof UNITS / sizeof UNITS[0]; k++)
+    if (UNITS[k].unit == *end) {
+      *ms = (int64_t)count * UNITS[k].ms;
+      return 1;
+    }
+  return 0;
+}
+
 ls_status ls_funnel_run(ls_workspace *ws, const ls_funnel_query *q, ls_funnel **out) {
   *out = NULL;
   if (!ws || !q) return LS_EINVAL;

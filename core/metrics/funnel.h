@@ -70,5 +70,8 @@ void ls_funnel_free(ls_funnel *f);
 
 /* "sequential", "strict" or "any" to an order; -1 otherwise. */
 int ls_funnel_order_parse(const char *s);
+/* A window written "<count><unit>", count 1 .. 10^9 and unit one of s m h d
+ * w ("14d", "90m", "3600s"), to ms in *ms: 1; 0 when malformed (s may be NULL). */
+int ls_funnel_window_parse(const char *s, int64_t *ms);
 
 #endif

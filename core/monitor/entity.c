@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "base/jsonlist.h"
 #include "base/timeutil.h"
 #include "monitor/condexpr.h"
 
@@ -163,21 +164,16 @@ static int numeric(const ls_column *c) {
   return t == LS_TYPE_INT64 || t == LS_TYPE_DOUBLE || t == LS_TYPE_BOOL;
 }
 
-static void add_num(cJSON *o, const char *k, double v) {
-  if (isnan(v) || isinf(v)) cJSON_AddNullToObject(o, k);
-  else cJSON_AddNumberToObject(o, k, v);
-}
-
 static cJSON *values_json(const judged *j) {
   cJSON *v = cJSON_CreateObject();
   if (!v) return NULL;
   for (size_t i = 0; i < ls_table_ncols(j->src->t); i++) {
     const ls_column *c = ls_table_col(j->src->t, i);
     if (c == j->src->ent || !numeric(c)) continue;
-    add_num(v, ls_column_name(c), j->row == NO_ROW ? NAN : ls_column_num(c, j->row));
+    ls_json_add_number(v, ls_column_name(c), j->row == NO_ROW ? NAN : ls_column_num(c, j->row));
   }
-  if (derived_name(j->src, "spend_velocity")) add_num(v, "spend_velocity", j->velocity);
-  if (derived_name(j->src, "roas")) add_num(v, "roas", j->roas);
+  if (derived_name(j->src, "spend_velocity")) ls_json_add_number(v, "spend_velocity", j->velocity);
+  if (derived_name(j->src, "roas")) ls_json_add_number(v, "roas", j->roas);
   return v;
 }
 
@@ -217,17 +213,6 @@ static const char *str_of(const cJSON *o, const char *k) {
   return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
-static int find_dataset(const ls_workspace *ws, const char *name) {
-  size_t n = strlen(name);
-  for (size_t i = 0; i < ls_workspace_count(ws); i++) {
-    const char *t = ls_table_name(ls_workspace_table(ws, i));
-    if (strcmp(t, name) == 0 || (strncmp(t, name, n) == 0 && t[n] == '.' && !strchr(t + n + 1, '.')))
-      return (int)i;
-  }
-  int k = ls_kind_from_name(name);
-  return k > 0 ? ls_workspace_find(ws, (ls_kind)k) : -1;
-}
-
 /* a column by name, else by role name; NULL when neither */
 static const ls_column *find_col(const ls_table *t, const ls_detection *d, const char *name) {
   const ls_column *c = ls_table_find(t, name);
@@ -247,7 +232,7 @@ static int valid_severity(const char *s) {
 static ls_status open_source(ls_workspace *ws, const cJSON *j, const char *id, source *s) {
   const char *ds = str_of(j, "dataset"), *ename = str_of(j, "entity"), *tname = str_of(j, "time");
   if (!ds) return ls_workspace_fail(ws, LS_EINVAL, "rule \"%s\": \"dataset\" is required", id);
-  int di = find_dataset(ws, ds);
+  int di = ls_workspace_find_named(ws, ds);
   if (di < 0) return ls_workspace_fail(ws, LS_ENODATA, "rule \"%s\": no dataset \"%s\" is loaded", id, ds);
   s->t = ls_workspace_table(ws, (size_t)di);
   const ls_detection *d = ls_workspace_detection(ws, (size_t)di);

@@ -9,6 +9,7 @@
 
 #include "base/alloc.h"
 #include "base/ascii.h"
+#include "base/jsonlist.h"
 #include "catalog/catalog.h"
 
 /* ---- private ---------------------------------------------------------- */
@@ -36,25 +37,6 @@ static int lower_is_better(const ls_metric_def *d) {
 static int additive(const ls_metric_def *d) {
   return (strcmp(d->unit, "currency") == 0 || strcmp(d->unit, "count") == 0) &&
          !listed(d->name, AVERAGES, sizeof AVERAGES / sizeof *AVERAGES);
-}
-
-/* The volume a non-additive metric's segments are weighted by: the rows of
- * its dataset (events), its orders (payments), its paying customers
- * (subscriptions); NULL: equal weights. */
-static const char *volume_metric(const ls_metric_def *d) {
-  switch (d->needs) {
-    case LS_KIND_EVENTS: return "count";
-    case LS_KIND_PAYMENTS: return "orders";
-    case LS_KIND_SUBSCRIPTIONS: return "customers";
-    default: return NULL;
-  }
-}
-
-static void add_num(cJSON *o, const char *name, double v) {
-  if (isfinite(v))
-    cJSON_AddNumberToObject(o, name, v);
-  else
-    cJSON_AddNullToObject(o, name);
 }
 
 static void add_period(cJSON *o, const char *name, int64_t start, ls_grain g, ls_tz tz) {
@@ -218,7 +200,7 @@ static cJSON *dimension(ls_workspace *ws, const contrib_ctx *c, const char *by, 
   if (*st == LS_ERANGE || (*st != LS_OK && *st != LS_ENOMEM && !given)) *st = LS_OK;
   if (!b) return NULL;
   int add = additive(c->def);
-  const char *vm = add ? NULL : volume_metric(c->def);
+  const char *vm = add ? NULL : ls_catalog_volume_metric(c->def->needs);
   if (vm && ls_metric_run_by(ws, vm, &q, &vol) == LS_ENOMEM) *st = LS_ENOMEM;
   segment *sg = ls_calloc(b->n + 1, sizeof *sg);
   cJSON *dim = sg && *st == LS_OK ? cJSON_CreateObject() : NULL;
@@ -264,11 +246,11 @@ static cJSON *dimension(ls_workspace *ws, const contrib_ctx *c, const char *by, 
       cJSON_AddStringToObject(o, "segment", sg[k].label);
     else
       cJSON_AddNullToObject(o, "segment");
-    add_num(o, "value", sg[k].value);
-    add_num(o, "previous", sg[k].previous);
-    add_num(o, "change", sg[k].change);
-    add_num(o, "share", sg[k].share);
-    if (!add) add_num(o, "weight", sg[k].weight);
+    ls_json_add_number(o, "value", sg[k].value);
+    ls_json_add_number(o, "previous", sg[k].previous);
+    ls_json_add_number(o, "change", sg[k].change);
+    ls_json_add_number(o, "share", sg[k].share);
+    if (!add) ls_json_add_number(o, "weight", sg[k].weight);
   }
   ls_free(sg);
   ls_breakdown_free(b);
@@ -332,12 +314,12 @@ ls_status ls_insights_movers(ls_workspace *ws, ls_grain grain, int64_t at, size_
     cJSON_AddStringToObject(o, "grain", ls_grain_name(grain));
     add_period(o, "period", m[i].start, grain, tz);
     add_period(o, "previous_period", m[i].prev_start, grain, tz);
-    add_num(o, "value", m[i].value);
-    add_num(o, "previous", m[i].previous);
-    add_num(o, "change", m[i].change);
-    add_num(o, "change_pct", m[i].pct);
-    add_num(o, "typical_change", m[i].typical);
-    add_num(o, "score", m[i].score);
+    ls_json_add_number(o, "value", m[i].value);
+    ls_json_add_number(o, "previous", m[i].previous);
+    ls_json_add_number(o, "change", m[i].change);
+    ls_json_add_number(o, "change_pct", m[i].pct);
+    ls_json_add_number(o, "typical_change", m[i].typical);
+    ls_json_add_number(o, "score", m[i].score);
     cJSON_AddBoolToObject(o, "lower_is_better", lower_is_better(m[i].def));
   }
   ls_free(m);
@@ -380,9 +362,9 @@ ls_status ls_insights_contrib(ls_workspace *ws, const char *metric, ls_grain gra
   cJSON_AddStringToObject(o, "grain", ls_grain_name(c.grain));
   add_period(o, "period", c.cur, c.grain, tz);
   add_period(o, "previous_period", c.prev, c.grain, tz);
-  add_num(o, "value", c.value);
-  add_num(o, "previous", c.previous);
-  add_num(o, "change", c.value - c.previous);
+  ls_json_add_number(o, "value", c.value);
+  ls_json_add_number(o, "previous", c.previous);
+  ls_json_add_number(o, "change", c.value - c.previous);
   cJSON_AddBoolToObject(o, "additive", additive(def));
   cJSON *arr = cJSON_AddArrayToObject(o, "dimensions");
   for (size_t i = 0; st == LS_OK && arr && i < nd; i++) {

@@ -16,17 +16,6 @@
 #include "monitor/monitor_internal.h"
 #include "monitor/recon.h"
 
-/* Rows of the rule's dataset in its scope per period (rules.h min_volume):
- * the count of events, the orders of payments, the customers of subscriptions. */
-static const char *volume_metric(ls_kind k) {
-  switch (k) {
-  case LS_KIND_EVENTS: return "count";
-  case LS_KIND_PAYMENTS: return "orders";
-  case LS_KIND_SUBSCRIPTIONS: return "customers";
-  default: return NULL;
-  }
-}
-
 static int no_data(ls_status st) { return st == LS_ENODATA; }
 
 static void judged_free(mon_judged *j) {
@@ -43,7 +32,7 @@ static void judged_free(mon_judged *j) {
 static ls_status mark_low_volume(ls_workspace *ws, mon_judged *j, const ls_query *q) {
   const ls_rule *r = j->rule;
   if (isnan(r->min_volume)) return LS_OK;
-  const char *vm = volume_metric(r->metric->needs);
+  const char *vm = ls_catalog_volume_metric(r->metric->needs);
   if (!vm) {
     snprintf(j->message, sizeof j->message, "min_volume needs events, payments or subscriptions");
     return LS_EINVAL;
@@ -204,21 +193,6 @@ static ls_status judge(ls_workspace *ws, const ls_rule *r, int64_t asof, mon_jud
   return LS_OK;
 }
 
-/* The dataset a rule names is loaded: a table of that name (its file name
- * with or without the extension) or of that kind. */
-static int dataset_loaded(const ls_workspace *ws, const char *name) {
-  if (!name) return 1; /* the rule's module says what is missing */
-  int kind = ls_kind_from_name(name);
-  if (kind > 0 && ls_workspace_find(ws, (ls_kind)kind) >= 0) return 1;
-  size_t len = strlen(name);
-  for (size_t i = 0; i < ls_workspace_count(ws); i++) {
-    const char *t = ls_table_name(ls_workspace_table(ws, i));
-    if (t && ls_ascii_ieqn(t, strlen(t), name, len)) return 1;
-    if (t && strlen(t) > len && t[len] == '.' && ls_ascii_ieqn(t, len, name, len)) return 1;
-  }
-  return 0;
-}
-
 static const char *dataset_of(const cJSON *o, const char *side) {
   if (side) o = cJSON_GetObjectItemCaseSensitive(o, side);
   return cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, "dataset"));
@@ -239,8 +213,10 @@ static ls_status delegate(ls_workspace *ws, const ls_rule *r, int64_t at, cJSON 
   int entity = r->type == LS_RULE_ENTITY;
   const char *missing = NULL;
   const char *sides[2] = {entity ? NULL : "left", entity ? NULL : "right"};
-  for (int k = 0; k < (entity ? 1 : 2) && !missing; k++)
-    if (!dataset_loaded(ws, dataset_of(r->json, sides[k]))) missing = dataset_of(r->json, sides[k]);
+  for (int k = 0; k < (entity ? 1 : 2) && !missing; k++) {
+    const char *name = dataset_of(r->json, sides[k]); /* none: the module says what is missing */
+    if (name && ls_workspace_find_named(ws, name) < 0) missing = name;
+  }
   const char *status = "ok";
   char msg[300] = "";
   if (missing) {

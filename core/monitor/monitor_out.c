@@ -176,8 +176,6 @@ static int same_series(const ls_rule *a, const ls_rule *b) {
   return 1;
 }
 
-static cJSON *text_or_null(const char *s) { return s ? cJSON_CreateString(s) : cJSON_CreateNull(); }
-
 ls_status mon_health(const mon_judged *judged, size_t n, cJSON *health) {
   static const char *const COLORS[] = {"grey", "green", "amber", "red"};
   for (size_t i = 0; i < n; i++) {
@@ -194,8 +192,8 @@ ls_status mon_health(const mon_judged *judged, size_t n, cJSON *health) {
     reason(worst, wc, why, sizeof why);
     cJSON *o = cJSON_CreateObject();
     if (!o || !cJSON_AddItemToArray(health, o)) return cJSON_Delete(o), LS_ENOMEM;
-    if (!add(o, "metric", cJSON_CreateString(r->metric->name)) || !add(o, "event", text_or_null(r->event)) ||
-        !add(o, "property", text_or_null(r->property)) || !add(o, "status", cJSON_CreateString(COLORS[wc])) ||
+    if (!add(o, "metric", cJSON_CreateString(r->metric->name)) || !add(o, "event", str_or_null(r->event)) ||
+        !add(o, "property", str_or_null(r->property)) || !add(o, "status", cJSON_CreateString(COLORS[wc])) ||
         !add(o, "rule", cJSON_CreateString(worst->rule->id)) || !add(o, "reason", cJSON_CreateString(why)))
       return LS_ENOMEM;
   }

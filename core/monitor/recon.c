@@ -55,22 +55,6 @@ static const char *str_item(const cJSON *o, const char *name) {
   return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
-static int ends_csv(const char *s, size_t n) { return n >= 4 && ls_ascii_ieq(s + n - 4, 4, ".csv"); }
-
-/* The dataset named name (with or without ".csv", ASCII case ignored), else
- * the first of kind name; -1 when none. */
-static int find_dataset(const ls_workspace *ws, const char *name) {
-  size_t n = strlen(name), base = ends_csv(name, n) ? n - 4 : n;
-  for (size_t i = 0; i < ls_workspace_count(ws); i++) {
-    const char *tn = ls_table_name(ls_workspace_table(ws, i));
-    size_t tl = strlen(tn), tb = ends_csv(tn, tl) ? tl - 4 : tl;
-    if (ls_ascii_ieqn(tn, tb, name, base)) return (int)i;
-  }
-  for (size_t i = 0; i < ls_workspace_count(ws); i++)
-    if (ls_ascii_ieq(name, n, ls_kind_name(ls_workspace_detection(ws, i)->kind))) return (int)i;
-  return -1;
-}
-
 static const ls_column *find_column(const ls_table *t, const char *name) {
   for (size_t i = 0; i < ls_table_ncols(t); i++) {
     const ls_column *c = ls_table_col(t, i);
@@ -97,7 +81,7 @@ static ls_status read_side(ls_workspace *ws, const char *id, const cJSON *rule, 
   const char *key = str_item(o, "key"), *amount = str_item(o, "amount");
   if (!cJSON_IsObject(o) || !s->dataset || !key)
     return ls_workspace_fail(ws, LS_EINVAL, "reconcile rule \"%s\": \"%s\" needs {\"dataset\", \"key\"}", id, which);
-  int di = find_dataset(ws, s->dataset);
+  int di = ls_workspace_find_named(ws, s->dataset);
   if (di < 0)
     return ls_workspace_fail(ws, LS_ENODATA, "reconcile rule \"%s\": no dataset \"%s\" is loaded (%s)", id,
                              s->dataset, which);

@@ -217,16 +217,6 @@ static ls_status retention(ls_workspace *ws, rp_model *m) {
   return LS_OK;
 }
 
-/* "14d" or "24h" into ms; 0 when neither */
-static int64_t parse_window(const char *s) {
-  char *e;
-  double v = strtod(s, &e);
-  if (e == s || v <= 0 || v > 3650 * 24) return 0;
-  if (strcmp(e, "d") == 0) return (int64_t)(v * 86400000.0);
-  if (strcmp(e, "h") == 0) return (int64_t)(v * 3600000.0);
-  return 0;
-}
-
 /* run one funnel over the period's events: 1 added, 0 not (an event the data
  * lacks), -1 out of memory */
 static int add_funnel(ls_workspace *ws, rp_model *m, const char *const *steps, size_t n, int64_t window) {
@@ -261,7 +251,8 @@ static ls_status funnels(ls_workspace *ws, const cJSON *rules, rp_model *m) {
     cJSON_ArrayForEach(f, list) {
       const cJSON *steps = cJSON_GetObjectItemCaseSensitive(f, "steps");
       const cJSON *w = cJSON_GetObjectItemCaseSensitive(f, "window");
-      int64_t window = cJSON_IsString(w) ? parse_window(w->valuestring) : 14 * LS_FUNNEL_DAY_MS;
+      int64_t window = 14 * LS_FUNNEL_DAY_MS;
+      if (w && !ls_funnel_window_parse(cJSON_GetStringValue(w), &window)) window = 0;
       int n = cJSON_GetArraySize(steps);
       if (!cJSON_IsArray(steps) || n < 2 || n > RP_MAX_STEPS || !window)
         return ls_workspace_fail(ws, LS_EINVAL, "rules: report.funnels: each needs 2 to %d steps and a window "

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "base/ascii.h"
 #include "base/timeutil.h"
 #include "workspace/load.h"
 
@@ -228,6 +229,20 @@ int64_t ls_workspace_now(const ls_workspace *ws) { return ws->now; }
 int ls_workspace_find(const ls_workspace *ws, ls_kind k) {
   for (size_t i = 0; i < ws->n; i++)
     if (ws->sets[i].det.kind == k) return (int)i;
+  return -1;
+}
+
+int ls_workspace_find_named(const ls_workspace *ws, const char *name) {
+  if (!name) return -1;
+  size_t n = strlen(name);
+  for (size_t i = 0; i < ws->n; i++) {
+    const char *t = ls_table_name(ws->sets[i].table);
+    const char *dot = t ? strrchr(t, '.') : NULL;
+    if (t && (ls_ascii_ieq(t, strlen(t), name) || (dot && ls_ascii_ieqn(t, (size_t)(dot - t), name, n))))
+      return (int)i;
+  }
+  for (size_t i = 0; i < ws->n; i++)
+    if (ls_ascii_ieq(name, n, ls_kind_name(ws->sets[i].det.kind))) return (int)i;
   return -1;
 }
 

@@ -71,6 +71,11 @@ void ls_workspace_set_now(ls_workspace *ws, int64_t now);
 int64_t ls_workspace_now(const ls_workspace *ws);
 /* Index of the first dataset of kind k, or -1. */
 int ls_workspace_find(const ls_workspace *ws, ls_kind k);
+/* Index of the dataset a rule names: the one whose table name is name, with
+ * or without its extension ("payment_callbacks" finds payment_callbacks.csv),
+ * ASCII case ignored; else the first whose kind is named name
+ * ("marketing_spend"); -1 when none (name may be NULL). */
+int ls_workspace_find_named(const ls_workspace *ws, const char *name);
 
 /* Set the time zone (a valid ls_tz; LS_EINVAL otherwise, nothing changed).
  * When it changes, the cache is dropped and every LS_COL_LOCAL value is read

@@ -309,8 +309,24 @@ TEST(a_dataset_should_be_found_by_its_kind_too) {
   run_free(&r);
 }
 
+/* One lookup serves every rule (entity, reconcile, the monitor's no_data):
+ * the file name with or without its extension, case ignored, else a kind. */
+static void a_rule_names_a_dataset_by_file_name_or_kind(void) {
+  ls_workspace *ws = recharge_ws(); /* recharge_orders.csv is 0, payment_callbacks.csv is 1 */
+  CHECK(ls_workspace_find_named(ws, "recharge_orders.csv") == 0);
+  CHECK(ls_workspace_find_named(ws, "Recharge_Orders") == 0);
+  CHECK(ls_workspace_find_named(ws, "PAYMENT_CALLBACKS.CSV") == 1);
+  CHECK(ls_workspace_find_named(ws, "payment_callbacks.c") == -1);
+  CHECK(ls_workspace_find_named(ws, "payment") == -1);
+  CHECK(ls_workspace_find_named(ws, NULL) == -1);
+  int kind = ls_workspace_find(ws, ls_workspace_detection(ws, 1)->kind);
+  CHECK(ls_workspace_find_named(ws, ls_kind_name(ls_workspace_detection(ws, 1)->kind)) == kind);
+  ls_workspace_free(ws);
+}
+
 int main(void) {
   ls_alloc_init_json();
+  RUN(a_rule_names_a_dataset_by_file_name_or_kind);
   RUN(recharge_audit_should_count_every_planted_problem);
   RUN(recharge_audit_should_list_examples_in_key_order);
   RUN(recharge_audit_should_count_per_day_of_the_order);
