@@ -1,5 +1,6 @@
-/* health.js: the healthy marks of the revenue metrics (monthly), and which
- * metrics are better when they fall.
+/* health.js: the healthy marks of the revenue metrics (monthly) on the KPI
+ * cards (which metrics are better when they fall: the catalog's
+ * lower_is_better).
  *
  *   healthOf('ltv_cac', 4.2)      // 'good'   (3 or more is healthy)
  *   healthOf('cac_payback_months', 15)  // 'bad' (under 12 is healthy)
@@ -15,12 +16,6 @@ export const MARKS = {
   cac_payback_months: { below: 12, unit: 'months' },
   task_success_rate: { atLeast: 0.95, unit: 'ratio' },
 };
-
-/* Metrics whose rise is bad news: their changes are colored the other way. */
-export const LOWER_IS_BETTER = new Set([
-  'customer_churn_rate', 'gross_mrr_churn_rate', 'net_mrr_churn_rate', 'churned_mrr', 'contraction_mrr',
-  'cac', 'cac_payback_months', 'refund_rate_orders', 'refund_rate_amount', 'error_rate', 'failures',
-]);
 
 /* 'good' | 'bad' for a value of a metric with a mark; null otherwise. */
 export function healthOf(metric, v) {

@@ -18,7 +18,7 @@ import { formatValue, formatPercentChange, formatPointChange, formatPeriod } fro
 import { resultKey } from './store.js';
 import { needsText } from './hints.js';
 import { explain } from './explain.js';
-import { healthOf, markText, LOWER_IS_BETTER } from './health.js';
+import { healthOf, markText } from './health.js';
 
 export const KPI_METRICS = ['mrr', 'arr', 'customers', 'dau', 'mau'];
 
@@ -53,7 +53,6 @@ export function buildCard(metric) {
   const card = document.createElement('article');
   card.className = 'card kpi is-pending has-explain';
   card.dataset.metric = metric;
-  if (LOWER_IS_BETTER.has(metric)) card.dataset.polarity = 'inverse';
   card.innerHTML = `
     <header class="kpi-head"><h3 class="kpi-label"></h3><p class="kpi-period"></p><span class="kpi-explain"></span></header>
     <p class="kpi-value"></p>
@@ -112,6 +111,8 @@ export function renderCard(card, metric, result, s, back = 1) {
   const $ = (sel) => card.querySelector(sel);
   const label = $('.kpi-label');
   label.textContent = t(`metric.${metric}.label`);
+  // the catalog says which metrics' rise is bad news: their change is colored the other way
+  if (s.engine?.catalog?.find((m) => m.name === metric)?.lower_is_better) card.dataset.polarity = 'inverse';
   $('.kpi-explain').replaceChildren(explain([metric], s, label.textContent));
   const health = $('.kpi-health');
   health.textContent = '';

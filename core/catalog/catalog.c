@@ -190,6 +190,15 @@ const char *ls_catalog_volume_metric(ls_kind k) {
   }
 }
 
+int ls_metric_lower_is_better(const ls_metric_def *def) {
+  static const char *const LOWER[] = {
+      "customer_churn_rate", "gross_mrr_churn_rate", "net_mrr_churn_rate", "churned_mrr", "contraction_mrr",
+      "cac", "cac_payback_months", "refund_rate_orders", "refund_rate_amount", "error_rate", "failures"};
+  for (size_t i = 0; def && i < sizeof LOWER / sizeof *LOWER; i++)
+    if (strcmp(def->name, LOWER[i]) == 0) return 1;
+  return 0;
+}
+
 int ls_metric_breaks_down(const ls_metric_def *def) { return def && (def->by_role >= 0 || def->segments); }
 
 ls_status ls_metric_run(ls_workspace *ws, const char *name, const ls_query *q, ls_series **out) {
@@ -311,6 +320,7 @@ char *ls_catalog_json(void) {
     if (args && (d->args & LS_ARG_EVENT)) cJSON_AddItemToArray(args, cJSON_CreateString("event"));
     if (args && (d->args & LS_ARG_PROPERTY)) cJSON_AddItemToArray(args, cJSON_CreateString("property"));
     cJSON_AddBoolToObject(o, "needs_property", (d->args & LS_ARG_PROPERTY_NEEDED) != 0);
+    cJSON_AddBoolToObject(o, "lower_is_better", ls_metric_lower_is_better(d));
   }
   char *out = cJSON_PrintUnformatted(arr);
   cJSON_Delete(arr);

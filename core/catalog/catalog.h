@@ -165,15 +165,20 @@ void ls_breakdown_free(ls_breakdown *b);
  * and the contribution weights of non-additive metrics read it. */
 const char *ls_catalog_volume_metric(ls_kind k);
 
+/* 1 when a rise of metric def is bad news (churn, CAC, refunds, errors, …):
+ * the page and the reports color its changes the other way. */
+int ls_metric_lower_is_better(const ls_metric_def *def);
+
 /* 1 when metric def is always a breakdown (a by_role, or segments of its own). */
 int ls_metric_breaks_down(const ls_metric_def *def);
 
 /* The catalog as JSON: [{"name","title","unit","description","needs",
  * "grains":["day",…],"default_grain","settings":[…],"by_role","segments",
- * "args":[…],"needs_property"}] (by_role: a role name or null; segments: what
- * its own segments are, such as "tier", or null; args: the query arguments it
- * takes, "event" and "property"; needs_property: true when it cannot run
- * without a property). Caller frees with ls_free. */
+ * "args":[…],"needs_property","lower_is_better"}] (by_role: a role name or
+ * null; segments: what its own segments are, such as "tier", or null; args:
+ * the query arguments it takes, "event" and "property"; needs_property: true
+ * when it cannot run without a property; lower_is_better: as
+ * ls_metric_lower_is_better). Caller frees with ls_free. */
 char *ls_catalog_json(void);
 
 #endif

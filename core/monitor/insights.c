@@ -14,12 +14,6 @@
 
 /* ---- private ---------------------------------------------------------- */
 
-/* Metrics whose rise is bad news. */
-static const char *const LOWER_IS_BETTER[] = {
-    "customer_churn_rate", "gross_mrr_churn_rate", "net_mrr_churn_rate", "churned_mrr", "contraction_mrr",
-    "cac",                 "cac_payback_months",   "refund_rate_orders", "refund_rate_amount", "error_rate",
-    "failures",            "lifecycle_dormant"};
-
 /* Averages in currency or count units: not sums over their segments. */
 static const char *const AVERAGES[] = {"arpa", "aov", "arpu", "arppu", "ltv", "cac", "sessions_per_user"};
 
@@ -27,10 +21,6 @@ static int listed(const char *name, const char *const *list, size_t n) {
   for (size_t i = 0; i < n; i++)
     if (strcmp(name, list[i]) == 0) return 1;
   return 0;
-}
-
-static int lower_is_better(const ls_metric_def *d) {
-  return listed(d->name, LOWER_IS_BETTER, sizeof LOWER_IS_BETTER / sizeof *LOWER_IS_BETTER);
 }
 
 /* Sums and counts: a currency or count unit, and not an average. */
@@ -320,7 +310,7 @@ ls_status ls_insights_movers(ls_workspace *ws, ls_grain grain, int64_t at, size_
     ls_json_add_number(o, "change_pct", m[i].pct);
     ls_json_add_number(o, "typical_change", m[i].typical);
     ls_json_add_number(o, "score", m[i].score);
-    cJSON_AddBoolToObject(o, "lower_is_better", lower_is_better(m[i].def));
+    cJSON_AddBoolToObject(o, "lower_is_better", ls_metric_lower_is_better(m[i].def));
   }
   ls_free(m);
   if (!arr) return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");

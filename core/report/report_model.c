@@ -12,16 +12,12 @@
 #include "metrics/retention.h"
 #include "report/report_internal.h"
 
-/* the KPIs in the order the report lists them; lower: a fall is good news */
-static const struct {
-  const char *metric;
-  int lower;
-} KPIS[] = {
-    {"mrr", 0},           {"net_new_mrr", 0}, {"customers", 0},   {"customer_churn_rate", 1},
-    {"arpa", 0},          {"ltv_cac", 0},     {"quick_ratio", 0}, {"gmv", 0},
-    {"orders", 0},        {"active_users", 0}, {"new_users", 0},  {"dau", 0},
-    {"wau", 0},           {"mau", 0},         {"task_success_rate", 0}, {"error_rate", 1},
-    {"p95", 1},
+/* the KPIs in the order the report lists them (p95 is of the latency column:
+ * its fall is good news, as the catalog's lower_is_better metrics') */
+static const char *const KPIS[] = {
+    "mrr",    "net_new_mrr",  "customers", "customer_churn_rate", "arpa", "ltv_cac",
+    "quick_ratio", "gmv",     "orders",    "active_users",        "new_users", "dau",
+    "wau",    "mau",          "task_success_rate", "error_rate",  "p95",
 };
 
 /* the default funnels, the first whose events all exist is used */
@@ -96,7 +92,7 @@ static const char *latency_column(ls_workspace *ws) {
 /* one KPI: at the report's grain when the metric has it; a day-only metric
  * at the last day of each period; otherwise at its own default grain (LTV:CAC
  * by month). 1 added, 0 left out (no data), -1 out of memory. */
-static int add_kpi(ls_workspace *ws, rp_model *m, const char *metric, int lower) {
+static int add_kpi(ls_workspace *ws, rp_model *m, const char *metric) {
   const ls_metric_def *d = ls_catalog_find(metric);
   if (!d) return 0;
   const char *prop = NULL;
@@ -123,7 +119,7 @@ static int add_kpi(ls_workspace *ws, rp_model *m, const char *metric, int lower)
   k->metric = d->name;
   k->unit = d->unit;
   k->grain = g;
-  k->lower_is_better = lower;
+  k->lower_is_better = ls_metric_lower_is_better(d) || prop != NULL; /* prop: the latency column */
   k->value = k->spark[RP_SPARK - 1];
   k->previous = k->spark[RP_SPARK - 2];
   const char *name = rp_metric_label(m->lang, metric);
@@ -140,7 +136,7 @@ static int add_kpi(ls_workspace *ws, rp_model *m, const char *metric, int lower)
 
 static ls_status kpis(ls_workspace *ws, rp_model *m) {
   for (size_t i = 0; i < sizeof KPIS / sizeof KPIS[0] && m->nkpi < RP_MAX_KPI; i++)
-    if (add_kpi(ws, m, KPIS[i].metric, KPIS[i].lower) < 0) return LS_ENOMEM;
+    if (add_kpi(ws, m, KPIS[i]) < 0) return LS_ENOMEM;
   return LS_OK;
 }
 

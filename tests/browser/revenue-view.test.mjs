@@ -62,6 +62,10 @@ test('the revenue KPIs equal the worker metric op, with changes and healthy mark
   const churn = await card(page, 'customer_churn_rate');
   assert.equal(churn.health, ref.customer_churn_rate.y.at(-1) < 0.05 ? 'good' : 'bad');
   assert.equal((await card(page, 'cac_payback_months')).health, ref.cac_payback_months.y.at(-1) < 12 ? 'good' : 'bad');
+  // the catalog's lower_is_better colors a rise of churn as bad news, not one of MRR
+  const polarity = (m) => page.$eval(`#revenue [data-metric="${m}"]`, (c) => c.dataset.polarity ?? null);
+  assert.equal(await polarity('customer_churn_rate'), 'inverse');
+  assert.equal(await polarity('mrr'), null);
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

@@ -69,12 +69,19 @@ TEST(catalog_json_should_list_names_units_and_grains) {
   CHECK_HAS(j, "\"settings\":[\"discounts\",\"currency\",\"rates\",\"tiers\"],\"by_role\":null,\"segments\":\"tier\"");
   /* the query arguments each metric takes */
   CHECK_HAS(j, "\"name\":\"mrr\"");
-  CHECK_HAS(j, "\"segments\":null,\"args\":[],\"needs_property\":false}");
+  CHECK_HAS(j, "\"segments\":null,\"args\":[],\"needs_property\":false,\"lower_is_better\":false}");
   CHECK_HAS(j, "\"name\":\"p95\",\"title\":\"p95\",\"unit\":\"number\"");
-  CHECK_HAS(j, "\"args\":[\"event\",\"property\"],\"needs_property\":true}");
+  CHECK_HAS(j, "\"args\":[\"event\",\"property\"],\"needs_property\":true,\"lower_is_better\":false}");
   CHECK_HAS(j, "\"name\":\"count\"");
-  CHECK_HAS(j, "\"args\":[\"event\",\"property\"],\"needs_property\":false}");
-  CHECK_HAS(j, "\"by_role\":\"event\",\"segments\":null,\"args\":[\"event\"],\"needs_property\":false}");
+  CHECK_HAS(j, "\"args\":[\"event\",\"property\"],\"needs_property\":false,\"lower_is_better\":false}");
+  CHECK_HAS(j, "\"by_role\":\"event\",\"segments\":null,\"args\":[\"event\"],\"needs_property\":false,\"lower_is_better\":false}");
+  /* a rise of churn is bad news, of MRR good */
+  CHECK_HAS(j, "\"name\":\"customer_churn_rate\"");
+  CHECK(strstr(strstr(j, "\"name\":\"customer_churn_rate\""), "\"lower_is_better\":true}") ==
+        strstr(strstr(j, "\"name\":\"customer_churn_rate\""), "\"lower_is_better\":"));
+  CHECK(ls_metric_lower_is_better(ls_catalog_find("error_rate")));
+  CHECK(!ls_metric_lower_is_better(ls_catalog_find("mrr")));
+  CHECK(!ls_metric_lower_is_better(NULL));
   ls_free(j);
 }
 
