@@ -149,7 +149,7 @@ int cli_alerts(int argc, char **argv) {
     /* --at DATE: DATE is the last day judged; periods end by the next midnight */
     int64_t at = INT64_MIN, day;
     ls_tz tz = ls_workspace_tz(ws);
-    if (a.at && cli_parse_day(a.at, &day)) at = ls_period_next(ls_tz_from_local(tz, day), LS_GRAIN_DAY, tz);
+    if (a.at && cli_parse_day(a.at, &day)) at = cli_day_end(tz, day);
     if (ls_monitor_run(ws, rules, at, &out) != LS_OK) {
       fprintf(stderr, "lodestar: %s\n", ls_workspace_errmsg(ws));
       rc = 1;

@@ -87,7 +87,7 @@ static int parse(funnel_args *a, int argc, char **argv) {
   if (!a->steps_text) return cli_usage("funnel: --steps is required");
   if (a->load.nfiles == 0) return cli_usage("funnel: no files given");
   if (from && cli_parse_day(from, &day)) a->q.from = ls_tz_from_local(a->load.tz, day);
-  if (to && cli_parse_day(to, &day)) a->q.to = ls_tz_from_local(a->load.tz, day + LS_MS_PER_DAY);
+  if (to && cli_parse_day(to, &day)) a->q.to = cli_day_end(a->load.tz, day);
   if (a->q.from >= a->q.to) return cli_usage("funnel: --from is after --to");
   return 0;
 }

@@ -199,3 +199,5 @@ char *cli_read_text(const char *path) {
   s[n] = 0;
   return s;
 }
+
+int64_t cli_day_end(ls_tz tz, int64_t day) { return ls_tz_from_local(tz, day + LS_MS_PER_DAY); }

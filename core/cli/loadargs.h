@@ -52,6 +52,9 @@ int cli_usage(const char *fmt, ...)
 /* A day written YYYY-MM-DD (s may be NULL) as its midnight read as UTC wall
  * time into *t (the caller places it in the workspace zone); 0 otherwise. */
 int cli_parse_day(const char *s, int64_t *t);
+/* The instant a day from cli_parse_day ends in zone tz: the next day's
+ * midnight there (a --to or --at DATE includes the whole day). */
+int64_t cli_day_end(ls_tz tz, int64_t day);
 /* The --where conditions of a command: scope.where points at w, and each
  * condition's column is copied (the value is read in place from argv). */
 #define CLI_WHERE_MAX 16

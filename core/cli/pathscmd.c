@@ -82,7 +82,7 @@ static int parse(paths_args *a, int argc, char **argv) {
   if (a->dropoff && !a->q.after) return cli_usage("paths: --dropoff needs --after EVENT");
   if (a->load.nfiles == 0) return cli_usage("paths: no files given");
   if (from != INT64_MIN) a->q.from = ls_tz_from_local(a->load.tz, from);
-  if (to != INT64_MAX) a->q.to = ls_tz_from_local(a->load.tz, to + LS_MS_PER_DAY);
+  if (to != INT64_MAX) a->q.to = cli_day_end(a->load.tz, to);
   if (a->q.from >= a->q.to) return cli_usage("paths: --from is after --to");
   return 0;
 }

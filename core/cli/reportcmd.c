@@ -69,7 +69,7 @@ int cli_report(int argc, char **argv) {
   if (rc == 0) {
     /* the end of day DATE in the workspace zone: the report may cover it */
     int64_t at = INT64_MIN;
-    if (a.at != INT64_MIN) at = ls_period_next(ls_tz_from_local(a.load.tz, a.at), LS_GRAIN_DAY, a.load.tz);
+    if (a.at != INT64_MIN) at = cli_day_end(a.load.tz, a.at);
     ls_status st = ls_report(ws, (ls_report_period)a.period, at, rules, a.format, a.lang, &out);
     if (st != LS_OK) fprintf(stderr, "lodestar: report: %s\n", ls_workspace_errmsg(ws)), rc = 1;
     else fputs(out, stdout);
