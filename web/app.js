@@ -13,7 +13,8 @@
  *   selected    index of the dataset shown in the data view
  *   busy        operations under way; <body data-state> is 'loading' while > 0
  *   demo        true while the workspace is the demo (files dropped then replace it)
- *   view        'overview' | 'revenue' | 'users' | 'retention' | 'funnels' | 'product' | 'alerts' | 'data'
+ *   view        'overview' | 'revenue' | 'users' | 'retention' | 'funnels' | 'product' | 'alerts' | 'reviews' |
+ *               'assistant' | 'data'
  *               (views.js; kept in the URL hash)
  *   settings    the engine's metric settings [{name, value, default, choices, description}]
  *   revenue     what the revenue view shows, fetched while it is open (revenue-data.js):

@@ -441,6 +441,8 @@ export default {
   'views.overview': 'Overview',
   'views.revenue': 'Revenue',
   'views.product': 'Product',
+  'views.reviews': 'Reviews',
+  'views.assistant': 'Assistant',
   'views.data': 'Data',
   'views.users': 'Users',
   'views.retention': 'Retention',

@@ -442,6 +442,8 @@ export default {
   'views.overview': '概览',
   'views.revenue': '收入',
   'views.product': '产品',
+  'views.reviews': '评价',
+  'views.assistant': '助手',
   'views.data': '数据',
   'views.users': '用户',
   'views.retention': '留存',

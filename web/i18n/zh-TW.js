@@ -442,6 +442,8 @@ export default {
   'views.overview': '總覽',
   'views.revenue': '收入',
   'views.product': '產品',
+  'views.reviews': '評價',
+  'views.assistant': '助理',
   'views.data': '資料',
   'views.users': '使用者',
   'views.retention': '留存',

@@ -1,0 +1,58 @@
+/* sql.h: read-only SQL over the loaded datasets (SQLite).
+ *
+ * Each dataset is a SQLite virtual table that reads the workspace's columns
+ * in place (no copy), on a private in-memory connection made for the query
+ * and closed after it. Table names: the dataset's name without its
+ * extension, every byte that is not [A-Za-z0-9_] as "_", a leading digit
+ * prefixed with "t_", a name already taken suffixed "_2", "_3"…
+ * (ls_sql_table_name); and, when no dataset already has that name, the
+ * dataset's kind ("events", "subscriptions", "payments", …) as a second name
+ * of the first dataset of the kind. Column types: int → INTEGER, float → REAL,
+ * bool → INTEGER 0/1, string → TEXT, timestamp → TEXT, the wall-clock time
+ * in the workspace zone "YYYY-MM-DD HH:MM:SS" (".sss" when there are
+ * milliseconds), date-only columns "YYYY-MM-DD": SQLite's date functions read
+ * them and their days are the dashboard's days. Null cells are NULL.
+ *
+ * Read-only: one statement, SELECT (WITH … SELECT, VALUES) only; an
+ * authorizer refuses every write, PRAGMA, ATTACH, and any table but the
+ * datasets'. Limits: rows kept, VM steps (deterministic; the core reads no
+ * clock) and an optional stop callback the caller ties to a wall clock.
+ * Exact behaviour: docs/sql.md. */
+#ifndef LS_SQL_H
+#define LS_SQL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/status.h"
+#include "cJSON.h"
+#include "workspace/workspace.h"
+
+#define LS_SQL_MAX_ROWS 1000         /* rows kept when limits say 0 */
+#define LS_SQL_MAX_STEPS 2000000000u /* VM steps when limits say 0 */
+
+typedef struct {
+  size_t max_rows;        /* rows kept in the result; more set "truncated"; 0: LS_SQL_MAX_ROWS */
+  uint64_t max_steps;     /* SQLite VM steps before the query is stopped; 0: LS_SQL_MAX_STEPS */
+  int (*stop)(void *ctx); /* polled while the query runs; nonzero stops it; NULL: never */
+  void *ctx;
+} ls_sql_limits;
+#define LS_SQL_LIMITS_INIT {0, 0, NULL, NULL}
+
+/* The SQL name of dataset i into buf (cap bytes, NUL-terminated, cut if
+ * longer); its length. */
+size_t ls_sql_table_name(const ls_workspace *ws, size_t i, char *buf, size_t cap);
+
+/* Run query over ws's datasets. On LS_OK *out is
+ *   {"query": text, "columns": [{"name", "type": "integer"|"real"|"text"|"null"}],
+ *    "rows": [[cell…]…], "row_count": rows kept, "truncated": bool}
+ * (a column's type: the SQLite type of its first non-null value, "null" when
+ * all are null; cells are numbers, text or null; non-finite reals are null).
+ * Errors, with the message on ws, starting "SQL: ":
+ *   LS_EPARSE  SQLite could not prepare it ("SQL: near \"SELEC\": syntax error")
+ *   LS_EINVAL  not read-only, more than one statement, or empty
+ *   LS_ERANGE  stopped by a limit ("SQL: stopped after N steps" / "SQL: stopped")
+ *   LS_ENOMEM. lim may be NULL (the defaults). */
+ls_status ls_sql_run(ls_workspace *ws, const char *query, const ls_sql_limits *lim, cJSON **out);
+
+#endif
