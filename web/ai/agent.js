@@ -6,7 +6,7 @@
  *     model, key}, system, messages, tools, runTool, onEvent, signal});
  *
  * runTool(name, args) → {content: text, isError}; a runTool that throws
- * gives the model an error result (its message) rather than ending the loop.
+ * gives the model an error result (its message, isError true) rather than ending the loop.
  * onEvent gets {type: 'text', delta}, {type: 'tool_call', id, name, args},
  * {type: 'tool_result', id, name, content, isError} and {type: 'turn_end'}
  * after each model turn and its tools. messages (neutral, providers.js) come
@@ -35,7 +35,7 @@ async function runOne(runTool, call, signal) {
     return { content: clipToolResult(r && r.content), isError: Boolean(r && r.isError) };
   } catch (err) {
     if (signal && signal.aborted) throw new AiError('aborted', 'the request was stopped', { cause: err });
-    return { content: `Error: ${err && err.message ? err.message : String(err)}`, isError: true };
+    return { content: err && err.message ? err.message : String(err), isError: true };
   }
 }
 
