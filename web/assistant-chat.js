@@ -106,7 +106,9 @@ export function createChat(log) {
           if (frame) { cancelAnimationFrame(frame); flush(); }
           wait.remove();
           box.dataset.done = 'true';
-          scroll();
+          // a long answer is read from its start: the question above it at the top
+          const start = (box.previousElementSibling || box).offsetTop - 8; // .ai-log is the offset parent
+          log.scrollTop = box.offsetHeight > log.clientHeight ? start : log.scrollHeight;
         },
       };
     },

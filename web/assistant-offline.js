@@ -6,9 +6,10 @@
  * gives free-form answers. The series comes back as a chart spec for the
  * conversation to draw (assistant-chat.js).
  *
- *   const {node, chart} = offlineAnswer(answer);
- * node carries data-metric (the matched metric, '' when none) and
- * data-value (String of the latest value) for the tests. */
+ *   const {node, chart, more} = offlineAnswer(answer);  // the chart goes between the two
+ * node (.ai-offline: the metric, its value and change) carries data-metric
+ * (the matched metric, '' when none) and data-value (String of the latest
+ * value) for the tests; more: the segments, the rules, the movers, the note. */
 import { el } from './dom.js';
 import { t, has } from './i18n/index.js';
 import { formatValue, formatPeriod, formatPercentChange, formatPointChange } from './format.js';
@@ -19,12 +20,13 @@ const SEGMENTS = 8;
 export function offlineAnswer(a) {
   const metric = a && typeof a.metric === 'string' ? a.metric : '';
   const node = el('div', { className: 'ai-offline', dataset: { metric } });
+  const more = el('div', { className: 'ai-offline ai-offline-more' });
   if (!metric) {
     node.append(el('p', {}, t('ai.answer.noMatch')),
       el('ul', { className: 'ai-suggest' }, ...(a?.suggestions || []).slice(0, 12).map((m) => el('li', {}, metricLabel(m)))));
-    if (a?.movers?.length) node.append(...movers(a.movers));
-    node.append(el('p', { className: 'ai-keynote' }, t('ai.answer.keyNote')));
-    return { node, chart: null };
+    if (a?.movers?.length) more.append(...movers(a.movers));
+    more.append(el('p', { className: 'ai-keynote' }, t('ai.answer.keyNote')));
+    return { node, chart: null, more };
   }
   const unit = a.unit || 'number';
   const name = metricLabel(metric, a.title);
@@ -46,19 +48,19 @@ export function offlineAnswer(a) {
     node.append(el('p', { className: 'ai-offline-note' }, t('ai.answer.noValue')));
   }
   if (a.by && a.segments?.length) {
-    node.append(el('p', { className: 'ai-label' }, t('ai.answer.segments', { by: String(a.by), period: formatPeriod(l?.period, a.grain) })),
+    more.append(el('p', { className: 'ai-label' }, t('ai.answer.segments', { by: String(a.by), period: formatPeriod(l?.period, a.grain) })),
       el('div', { className: 'table-wrap' }, el('table', { className: 'ai-table' }, el('tbody', {},
         ...a.segments.slice(0, SEGMENTS).map((s) => el('tr', {}, el('td', {}, String(s.label ?? '')),
           el('td', { className: 'num' }, formatValue(typeof s.value === 'number' ? s.value : NaN, unit))))))));
   }
-  node.append(...rules(a.rules || []));
-  if (a.movers?.length) node.append(...movers(a.movers));
-  node.append(el('p', { className: 'ai-keynote' }, t('ai.answer.keyNote')));
+  more.append(...rules(a.rules || []));
+  if (a.movers?.length) more.append(...movers(a.movers));
+  more.append(el('p', { className: 'ai-keynote' }, t('ai.answer.keyNote')));
   const s = a.series;
   const chart = s && Array.isArray(s.periods) && s.periods.length > 1
     ? { type: 'line', title: name, unit, grain: a.grain, periods: s.periods, series: [{ label: name, values: s.values }] }
     : null;
-  return { node, chart };
+  return { node, chart, more };
 }
 
 /* ---- private ---- */

@@ -115,9 +115,10 @@ export function mountAssistantView(root, store, actions) {
     const turn = chat.answer();
     turn.box.dataset.mode = 'offline';
     try {
-      const { node, chart } = offlineAnswer(await ask('ask', q));
+      const { node, chart, more } = offlineAnswer(await ask('ask', q));
       turn.append(node);
       if (chart) turn.chart(chart);
+      turn.append(more);
       turn.done();
     } catch (err) {
       turn.error(t('ai.error.engine', { message: err.message }), 'engine');

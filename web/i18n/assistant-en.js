@@ -64,7 +64,7 @@ export default {
   'ai.preview.confirm': 'Send',
   'ai.preview.cancel': 'Cancel',
 
-  'ai.answer.change': '{change} against {period}',
+  'ai.answer.change': '{change} against {period}.',
   'ai.answer.noValue': 'No value yet for this metric.',
   'ai.answer.unavailable': 'The data this metric needs is not loaded.',
   'ai.answer.better': 'That is a move in the right direction.',

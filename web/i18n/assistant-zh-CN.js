@@ -62,7 +62,7 @@ export default {
   'ai.preview.confirm': '发送',
   'ai.preview.cancel': '取消',
 
-  'ai.answer.change': '与 {period} 相比 {change}',
+  'ai.answer.change': '与 {period} 相比 {change}。',
   'ai.answer.noValue': '这个指标还没有数值。',
   'ai.answer.unavailable': '这个指标需要的数据尚未加载。',
   'ai.answer.better': '这是向好的变化。',

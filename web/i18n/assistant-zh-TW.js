@@ -62,7 +62,7 @@ export default {
   'ai.preview.confirm': '傳送',
   'ai.preview.cancel': '取消',
 
-  'ai.answer.change': '與 {period} 相比 {change}',
+  'ai.answer.change': '與 {period} 相比 {change}。',
   'ai.answer.noValue': '這個指標還沒有數值。',
   'ai.answer.unavailable': '這個指標需要的資料尚未載入。',
   'ai.answer.better': '這是往好的方向變化。',
