@@ -23,6 +23,7 @@ import { renderMarkdown } from './assistant-markdown.js';
 import { common, strip, attach, destroy, legendValue, withAlpha, monthBars, periodBars, AXIS } from './chart-kit.js';
 
 const SHOWN = 4000; // characters of a tool result shown in its fold
+const DRAW_MS = 25;
 const COLORS = ['#4f46e5', '#0ea5a4', '#f59e0b', '#e11d48', '#7c3aed', '#16a34a', '#0284c7', '#ea580c'];
 
 export function createChat(log) {
@@ -48,10 +49,13 @@ export function createChat(log) {
       log.append(box);
       scroll();
       let seg = null; // {node, text}: the text block being streamed
-      let frame = 0;
+      let timer = 0;
+      let drawn = 0; // when the text was last drawn (ms)
       const folds = new Map(); // tool call id → its <details>
       const flush = () => {
-        frame = 0;
+        clearTimeout(timer);
+        timer = 0;
+        drawn = performance.now();
         if (seg) seg.node.replaceChildren(renderMarkdown(seg.text));
         scroll();
       };
@@ -64,11 +68,14 @@ export function createChat(log) {
             body.append(seg.node);
           }
           seg.text += delta;
-          if (!frame) frame = requestAnimationFrame(flush);
+          // drawn as it comes, at most every DRAW_MS (the whole text is parsed again each time)
+          const wait = DRAW_MS - (performance.now() - drawn);
+          if (wait <= 0) flush();
+          else if (!timer) timer = setTimeout(flush, wait);
         },
         /* the end of one model turn: text after it starts a new block */
         turnEnd() {
-          if (frame) { cancelAnimationFrame(frame); flush(); }
+          if (timer) flush();
           seg = null;
         },
         toolCall({ id, name, args }) {
@@ -103,7 +110,7 @@ export function createChat(log) {
           this.done();
         },
         done() {
-          if (frame) { cancelAnimationFrame(frame); flush(); }
+          if (timer) flush();
           wait.remove();
           box.dataset.done = 'true';
           // a long answer is read from its start: the question above it at the top
@@ -140,7 +147,7 @@ function fillResult(fold, content, isError) {
   fold.dataset.state = isError ? 'error' : 'done';
   fold.querySelector('.ai-tool-state').textContent = isError ? t('ai.tool.failed') : '';
   let text = content;
-  try { text = JSON.stringify(JSON.parse(content), null, 2); } catch { /* not JSON: as it is */ }
+  try { text = pretty(JSON.parse(content)); } catch { /* not JSON: as it is */ }
   const cut = text.length > SHOWN;
   fold.append(el('p', { className: 'ai-label' }, t(isError ? 'ai.tool.failed' : 'ai.tool.result'),
     cut ? ` ${t('ai.tool.cut', { n: SHOWN, total: text.length })}` : ''),
@@ -155,8 +162,11 @@ function brief(name, args) {
   return text.length > 80 ? `${text.slice(0, 79)}…` : text;
 }
 
+/* JSON indented, an array of plain values on one line. */
 function pretty(v) {
-  try { return JSON.stringify(v ?? {}, null, 2); } catch { return String(v); }
+  let text;
+  try { text = JSON.stringify(v ?? {}, null, 2); } catch { return String(v); }
+  return text.replace(/\[\n\s*([^[\]{}]*?)\n\s*\]/g, (m, inner) => `[${inner.split(/,\n\s*/).join(', ')}]`);
 }
 
 /* A chart card for spec {type, title, unit, grain?, periods, series: [{label, values}]};

@@ -139,6 +139,7 @@ async function roundTrip(wire) {
 
 test('Anthropic wire: question, preview, get_metric run in the page, streamed answer', async () => {
   const page = await roundTrip('anthropic');
+  await page.click(`${ANSWER} details.ai-tool summary`); // unfolded for the picture
   await page.screenshot({ path: shotPath('assistant-en.png'), fullPage: false });
   await page.context().close();
 });
@@ -174,8 +175,31 @@ test('the key is stored only when remembered, and forget removes it', async () =
   await page.context().close();
 });
 
-/* The problems the browser reports for a refused call, which the test provokes. */
-const expected = (p) => /HTTP 401|status of 401|CORS|Failed to fetch|ERR_FAILED/.test(p);
+test('"Generate insights" shows the movers and the monitor in what will be sent; cancel sends nothing', async () => {
+  const page = await open();
+  mock.reset();
+  await configure(page, { provider: 'anthropic', baseUrl: mock.url, key: 'sk-test-insights' });
+  await page.click('[data-prompt=insights]');
+  await page.waitForSelector('[data-testid=ai-preview]:not([hidden])', { timeout: 30000 });
+  const system = await page.$eval('[data-preview=system]', (p) => p.textContent);
+  assert.match(system, /"movers"/);
+  assert.match(system, /"monitor"/);
+  assert.doesNotMatch(system, /"samples"/, 'no rows unless switched on');
+  await page.check('[data-testid=ai-rows]');
+  await page.waitForSelector('[data-testid=ai-preview][data-state=ready]');
+  assert.match(await page.$eval('[data-preview=system]', (p) => p.textContent), /"samples"/, 'rows when switched on');
+  await page.click('[data-testid=ai-preview] .ai-preview-actions .btn:not(.btn-primary)');
+  assert.equal(await page.isHidden('[data-testid=ai-preview]'), true);
+  assert.deepEqual(page.sent, []);
+  assert.equal(mock.requests.length, 0);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+/* The problems the browser reports for a refused call, which the test
+ * provokes: the 401, the CORS refusal, and the 404 the no-cors probe (a GET
+ * of the same URL) gets from the mock. */
+const expected = (p) => /HTTP 40[14] |status of 40[14]|CORS|Failed to fetch|ERR_FAILED/.test(p);
 
 test('a wrong key says so', async () => {
   const page = await open();
