@@ -62,7 +62,13 @@ export function mountAssistantView(root, store, actions) {
 
   const chat = createChat(log);
   const preview = mountPreview(previewPanel);
-  const settings = mountSettings(settingsCard, { onChange: (why) => { if (why === 'config') convo = fresh(); render(store.get()); } });
+  const settings = mountSettings(settingsCard, { onChange: (why) => {
+    if (why === 'config') { // what the panel shows would go elsewhere now
+      preview.cancel();
+      convo = fresh();
+    }
+    render(store.get());
+  } });
   let convo = fresh();
   let running = null; // AbortController of the answer under way
 
