@@ -123,6 +123,10 @@ test('requests: URL, headers and body of each provider; the key only in a header
 
   for (const r of [a, o]) assert.ok(!r.url.includes('sk-secret'));
   assert.equal(buildTurnRequest({ provider: 'anthropic', baseUrl: 'https://proxy.example/v1', messages: [] }).url, 'https://proxy.example/v1/messages');
+  // A pasted key keeps no spaces or line end; one with a character no header can hold is refused as a bad key.
+  assert.equal(buildTurnRequest({ provider: 'openai', key: '  sk-abc\n', messages: [] }).headers.authorization, 'Bearer sk-abc');
+  assert.throws(() => buildTurnRequest({ provider: 'openai', key: 'sk-ab c', messages: [] }), (e) => e.kind === 'auth' && !e.message.includes('sk-ab'));
+  assert.throws(() => buildTurnRequest({ provider: 'anthropic', key: 'sk-密钥', messages: [] }), (e) => e.kind === 'auth');
 });
 
 test('requests: plain http to a LAN host is refused before sending; localhost, 127.0.0.1 and [::1] are fine', () => {
