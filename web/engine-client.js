@@ -21,6 +21,9 @@
  *   const text = await engine.defaultRules(); const body = await engine.notify({monitor: m, target: 'slack'});
  *   const html = await engine.report({period: 'weekly', format: 'html', lang: 'en'});
  *   const ins = await engine.insights({grain: 'week'});     // {movers, contributions}
+ *   const defs = await engine.tools();                      // [{name, description, input_schema}]
+ *   const res = await engine.tool('get_metric', {name: 'mrr'}); // the tool's result (docs/assistant.md)
+ *   const q = await engine.sql('SELECT …', {max_rows: 100, max_ms: 5000}); // {query, columns, rows, row_count, truncated}
  *   const settings = await engine.settings();               // [{name, value, default, choices, description}]
  *   const settings = await engine.setSetting('currency', 'EUR');
  *   const info = await engine.info();
@@ -101,6 +104,9 @@ export function createEngineClient(url) {
     notify: (spec) => request('notify', spec),
     report: (spec = {}) => request('report', spec),
     insights: (spec = {}) => request('insights', spec),
+    tools: () => request('tools'),
+    tool: (name, args = {}, opts = {}) => request('tool', { name, args, max_ms: opts.max_ms }),
+    sql: (query, opts = {}) => request('sql', { query, max_rows: opts.max_rows, max_ms: opts.max_ms }),
     settings: () => request('settings'),
     setSetting: (key, value) => request('setSetting', { key, value }),
     info: () => request('info'),
