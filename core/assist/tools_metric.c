@@ -123,7 +123,10 @@ static cJSON *result(const ls_metric_def *d, const ls_series *total, const ls_br
 static ls_status compute(ls_workspace *ws, const ls_metric_def *d, ls_query *q, cJSON **out) {
   ls_series *total = NULL;
   ls_breakdown *b = NULL;
-  ls_status st = ls_metric_run(ws, d->name, q, &total);
+  ls_query whole = *q; /* the total: no breakdown */
+  whole.by = NULL;
+  whole.top = 0;
+  ls_status st = ls_metric_run(ws, d->name, &whole, &total);
   if (st == LS_OK && (q->by || ls_metric_breaks_down(d))) {
     if (!q->top) q->top = LS_TOOL_DEFAULT_TOP;
     st = ls_metric_run_by(ws, d->name, q, &b);
