@@ -236,6 +236,7 @@ static int filter_eq(vtab *vt, cursor *c, size_t col, sqlite3_value *v) {
 static int vt_filter(sqlite3_vtab_cursor *cur, int plan, const char *unused, int argc, sqlite3_value **argv) {
   cursor *c = (cursor *)cur;
   vtab *vt = (vtab *)cur->pVtab;
+  (void)unused;
   c->rows = NULL;
   c->keyed = NULL;
   c->pos = 0;

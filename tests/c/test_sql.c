@@ -295,6 +295,16 @@ TEST(rows_beyond_max_rows_should_be_cut_and_flagged) {
   CHECK(cJSON_IsTrue(cJSON_GetObjectItem(r, "truncated")));
   CHECK_NUM(cell_num(r, LS_SQL_MAX_ROWS - 1, 0), LS_SQL_MAX_ROWS, 0);
   cJSON_Delete(r);
+  /* 16 MiB (16,777,216 bytes) of text at most: rows of 999,000 bytes keep 16
+   * (15,984,000), the 17th would make 16,983,000 */
+  r = run(ws, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20) "
+              "SELECT i, printf('%.*c', 999000, 'x') FROM n");
+  CHECK_NUM(num(r, "row_count"), 16, 0);
+  CHECK(cJSON_IsTrue(cJSON_GetObjectItem(r, "truncated")));
+  cJSON_Delete(r);
+  /* one value over 1,000,000 bytes is refused */
+  CHECK_INT(fails(ws, "SELECT zeroblob(1000001)"), LS_EINVAL);
+  CHECK_STR(ls_workspace_errmsg(ws), "SQL: string or blob too big");
   ls_workspace_free(ws);
 }
 
