@@ -45,6 +45,43 @@ static ls_status deadline_of(lsw_ws *w, const cJSON *j, const char *op, double *
   return LS_OK;
 }
 
+/* tool's run: spec {"name", "args"} */
+static ls_status run_tool(lsw_ws *w, const cJSON *j, const ls_sql_limits *lim, cJSON **res) {
+  const cJSON *name = cJSON_GetObjectItemCaseSensitive(j, "name");
+  const cJSON *args = cJSON_GetObjectItemCaseSensitive(j, "args");
+  if (!cJSON_IsString(name)) return ls_workspace_fail(w->ws, LS_EINVAL, "tool: \"name\" must be text");
+  return ls_tool_run(w->ws, name->valuestring, cJSON_IsNull(args) ? NULL : args, lim, res);
+}
+
+/* sql's run: spec {"query", "max_rows"} */
+static ls_status run_sql(lsw_ws *w, const cJSON *j, const ls_sql_limits *lim, cJSON **res) {
+  const cJSON *q = cJSON_GetObjectItemCaseSensitive(j, "query");
+  const cJSON *m = cJSON_GetObjectItemCaseSensitive(j, "max_rows");
+  ls_sql_limits l = *lim;
+  if (!cJSON_IsString(q)) return ls_workspace_fail(w->ws, LS_EINVAL, "sql: \"query\" must be text");
+  if (m && !cJSON_IsNull(m)) {
+    if (!cJSON_IsNumber(m) || m->valuedouble < 1 || m->valuedouble > 1e9 || m->valuedouble != floor(m->valuedouble))
+      return ls_workspace_fail(w->ws, LS_EINVAL, "sql: \"max_rows\" must be a whole number from 1");
+    l.max_rows = (size_t)m->valuedouble;
+  }
+  return ls_sql_run(w->ws, q->valuestring, &l, res);
+}
+
+/* Parse spec, set its deadline and run op's run with it. */
+static char *with_deadline(lsw_ws *w, const char *spec, const char *op,
+                           ls_status (*run)(lsw_ws *w, const cJSON *j, const ls_sql_limits *lim, cJSON **res)) {
+  cJSON *j = NULL, *res = NULL;
+  double deadline = 0;
+  ls_sql_limits lim = LS_SQL_LIMITS_INIT;
+  lim.stop = past_deadline;
+  lim.ctx = &deadline;
+  ls_status st = lsw_parse_spec(w, spec, op, &j);
+  if (st == LS_OK) st = deadline_of(w, j, op, &deadline);
+  if (st == LS_OK) st = run(w, j, &lim, &res);
+  cJSON_Delete(j);
+  return finish(w, st, res);
+}
+
 /* ---- API ---- */
 
 /* The tool definitions: [{"name", "description", "input_schema"}]. NULL on
@@ -58,47 +95,11 @@ EMSCRIPTEN_KEEPALIVE char *lsw_tools(lsw_ws *w) {
 /* Run tool spec {"name", "args": {…} | null, "max_ms"?}: ls_tool_run's
  * result (run_sql stopped at the deadline, default 5000 ms). */
 EMSCRIPTEN_KEEPALIVE char *lsw_tool(lsw_ws *w, const char *spec) {
-  if (!w) return NULL;
-  cJSON *j = NULL, *res = NULL;
-  double deadline = 0;
-  ls_status st = lsw_parse_spec(w, spec, "tool", &j);
-  const cJSON *name = cJSON_GetObjectItemCaseSensitive(j, "name");
-  const cJSON *args = cJSON_GetObjectItemCaseSensitive(j, "args");
-  if (st == LS_OK && !cJSON_IsString(name)) st = ls_workspace_fail(w->ws, LS_EINVAL, "tool: \"name\" must be text");
-  if (st == LS_OK) st = deadline_of(w, j, "tool", &deadline);
-  if (st == LS_OK) {
-    ls_sql_limits lim = LS_SQL_LIMITS_INIT;
-    lim.stop = past_deadline;
-    lim.ctx = &deadline;
-    st = ls_tool_run(w->ws, name->valuestring, cJSON_IsNull(args) ? NULL : args, &lim, &res);
-  }
-  cJSON_Delete(j);
-  return finish(w, st, res);
+  return w ? with_deadline(w, spec, "tool", run_tool) : NULL;
 }
 
 /* Read-only SQL for spec {"query", "max_rows"?: 1.. (default 1000),
  * "max_ms"?: the wall-clock deadline (default 5000)}: ls_sql_run's result. */
 EMSCRIPTEN_KEEPALIVE char *lsw_sql(lsw_ws *w, const char *spec) {
-  if (!w) return NULL;
-  cJSON *j = NULL, *res = NULL;
-  double deadline = 0;
-  ls_status st = lsw_parse_spec(w, spec, "sql", &j);
-  const cJSON *q = cJSON_GetObjectItemCaseSensitive(j, "query");
-  const cJSON *m = cJSON_GetObjectItemCaseSensitive(j, "max_rows");
-  ls_sql_limits lim = LS_SQL_LIMITS_INIT;
-  if (st == LS_OK && !cJSON_IsString(q)) st = ls_workspace_fail(w->ws, LS_EINVAL, "sql: \"query\" must be text");
-  if (st == LS_OK && m && !cJSON_IsNull(m)) {
-    if (!cJSON_IsNumber(m) || m->valuedouble < 1 || m->valuedouble > 1e9 || m->valuedouble != floor(m->valuedouble))
-      st = ls_workspace_fail(w->ws, LS_EINVAL, "sql: \"max_rows\" must be a whole number from 1");
-    else
-      lim.max_rows = (size_t)m->valuedouble;
-  }
-  if (st == LS_OK) st = deadline_of(w, j, "sql", &deadline);
-  if (st == LS_OK) {
-    lim.stop = past_deadline;
-    lim.ctx = &deadline;
-    st = ls_sql_run(w->ws, q->valuestring, &lim, &res);
-  }
-  cJSON_Delete(j);
-  return finish(w, st, res);
+  return w ? with_deadline(w, spec, "sql", run_sql) : NULL;
 }
