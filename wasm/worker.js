@@ -143,6 +143,15 @@
  *                                               value, previous, change_pct}]}: the latest
  *                                             value of every metric that runs without
  *                                             arguments (what the assistant may send)
+ *   tools     args none                     → [{name, description, input_schema}]: the
+ *                                             assistant's tool definitions (core/assist/tools.h)
+ *   tool      args {name, args, max_ms?}    → the tool's result (docs/assistant.md "Tools");
+ *                                             run_sql stops at max_ms (default 5000)
+ *   sql       args {query, max_rows?, max_ms?}
+ *                                           → {query, columns: [{name, type}], rows, row_count,
+ *                                             truncated}: one read-only SQLite SELECT over the
+ *                                             datasets (docs/sql.md); writes fail LS_EINVAL,
+ *                                             syntax LS_EPARSE, the limits LS_ERANGE
  *   settings  args none                     → [{name, value, default, choices, description}]:
  *                                             the metric settings (choices: [names] or null
  *                                             for free text; description in English)
@@ -318,7 +327,7 @@ const OPS = {
 
 /* The ops whose result is the engine's JSON as it gives it (see the top). */
 for (const op of ['cohorts', 'lifecycle', 'activeDays', 'retention', 'values', 'funnel', 'eventNames', 'paths',
-  'monitor', 'notify', 'report', 'insights', 'ask', 'aggregates']) {
+  'monitor', 'notify', 'report', 'insights', 'ask', 'aggregates', 'tools', 'tool', 'sql']) {
   OPS[op] = async (args) => {
     await getEngine();
     return { result: ws[op](args) };

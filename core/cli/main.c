@@ -27,6 +27,8 @@
 #include "cli/pathscmd.h"
 #include "cli/alertscmd.h"
 #include "cli/reportcmd.h"
+#include "cli/sqlcmd.h"
+#include "cli/toolcmd.h"
 
 static const char USAGE[] =
     "usage: lodestar COMMAND [ARGS]\n"
@@ -64,6 +66,11 @@ static const char USAGE[] =
     "         [--rules FILE] [LOAD OPTIONS] FILE...\n"
     "        the report of the last complete day, week or month ending by DATE: KPIs, revenue bridge,\n"
     "        retention, funnels, incidents, top movers, recommendations (Markdown or self-contained HTML)\n"
+    "  sql --query \"SELECT ...\" | --query-file FILE [--max-rows N] [--max-steps N]\n"
+    "      [--format text|json|csv] [LOAD OPTIONS] FILE...\n"
+    "        one read-only SQLite SELECT over the files, each a table (docs/sql.md)\n"
+    "  tool NAME ['{JSON ARGS}'] [LOAD OPTIONS] FILE...   (tool --list: the definitions)\n"
+    "        one of the AI assistant's tools run on the files, its JSON result (docs/assistant.md)\n"
     "  settings\n"
     "        the metric settings, their defaults and choices\n"
     "  version\n"
@@ -294,6 +301,8 @@ int main(int argc, char **argv) {
   if (strcmp(cmd, "activedays") == 0) return cli_activedays(argc - 2, argv + 2);
   if (strcmp(cmd, "alerts") == 0) return cli_alerts(argc - 2, argv + 2);
   if (strcmp(cmd, "report") == 0) return cli_report(argc - 2, argv + 2);
+  if (strcmp(cmd, "sql") == 0) return cli_sql(argc - 2, argv + 2);
+  if (strcmp(cmd, "tool") == 0) return cli_tool(argc - 2, argv + 2);
   if (strcmp(cmd, "version") == 0) {
     printf("lodestar %s (SQLite %s, cJSON %s)\n", LS_VERSION, sqlite3_libversion(), cJSON_Version());
     return 0;
