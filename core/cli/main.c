@@ -27,6 +27,7 @@
 #include "cli/pathscmd.h"
 #include "cli/alertscmd.h"
 #include "cli/reportcmd.h"
+#include "cli/askcmd.h"
 
 static const char USAGE[] =
     "usage: lodestar COMMAND [ARGS]\n"
@@ -64,6 +65,9 @@ static const char USAGE[] =
     "         [--rules FILE] [LOAD OPTIONS] FILE...\n"
     "        the report of the last complete day, week or month ending by DATE: KPIs, revenue bridge,\n"
     "        retention, funnels, incidents, top movers, recommendations (Markdown or self-contained HTML)\n"
+    "  ask [--format text|json] [LOAD OPTIONS] FILE... \"QUESTION\"\n"
+    "        the offline assistant: the metric a question in English or Chinese names, its definition,\n"
+    "        latest value and change, the default rules on it and the top movers (docs/assistant.md)\n"
     "  settings\n"
     "        the metric settings, their defaults and choices\n"
     "  version\n"
@@ -294,6 +298,7 @@ int main(int argc, char **argv) {
   if (strcmp(cmd, "activedays") == 0) return cli_activedays(argc - 2, argv + 2);
   if (strcmp(cmd, "alerts") == 0) return cli_alerts(argc - 2, argv + 2);
   if (strcmp(cmd, "report") == 0) return cli_report(argc - 2, argv + 2);
+  if (strcmp(cmd, "ask") == 0) return cli_ask(argc - 2, argv + 2);
   if (strcmp(cmd, "version") == 0) {
     printf("lodestar %s (SQLite %s, cJSON %s)\n", LS_VERSION, sqlite3_libversion(), cJSON_Version());
     return 0;
