@@ -24,14 +24,20 @@
 #include "check.h"
 #include "json_get.h"
 #include "monitor/insights.h"
+#include "source_file.h"
 
-static ls_workspace *small_subs(void) {
-  const char *dir = getenv("LS_SOURCE_DIR");
-  char path[4096];
-  snprintf(path, sizeof path, "%s/data/subscriptions_small.csv", dir ? dir : ".");
-  ls_workspace *ws = ls_workspace_new();
-  if (ls_workspace_load_path(ws, path) != LS_OK) CHECK_FAIL_("cannot load %s: %s", path, ls_workspace_errmsg(ws));
-  return ws;
+/* data/subscriptions_small.csv, loaded once: the answers only read it */
+static ls_workspace *ws;
+
+/* The answer to question on w, checked to succeed and to name metric (NULL:
+ * none); the caller deletes it. */
+static cJSON *answer(ls_workspace *w, const char *question, const char *metric) {
+  cJSON *a = NULL;
+  CHECK_INT(ls_assist_answer(w, question, &a), LS_OK);
+  const char *got = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(a, "metric"));
+  if (metric ? !got || strcmp(got, metric) != 0 : got != NULL)
+    CHECK_FAIL_("\"%s\" answered %s, expected %s", question, got ? got : "null", metric ? metric : "null");
+  return a;
 }
 
 static const cJSON *get(const cJSON *o, const char *k) { return cJSON_GetObjectItemCaseSensitive(o, k); }
@@ -42,10 +48,7 @@ static int str_is(const cJSON *o, const char *k, const char *want) {
 }
 
 TEST(mrr_should_answer_with_the_hand_computed_latest_value_and_change) {
-  ls_workspace *ws = small_subs();
-  cJSON *a = NULL;
-  CHECK_INT(ls_assist_answer(ws, "月经常性收入是多少", &a), LS_OK);
-  CHECK(str_is(a, "metric", "mrr"));
+  cJSON *a = answer(ws, "月经常性收入是多少", "mrr");
   CHECK(str_is(a, "title", "MRR"));
   CHECK(str_is(a, "unit", "currency"));
   CHECK(str_is(a, "grain", "month"));
@@ -71,14 +74,10 @@ TEST(mrr_should_answer_with_the_hand_computed_latest_value_and_change) {
   CHECK_INT(cJSON_GetArraySize(get(a, "matched")), 1);
   CHECK(get(a, "segments") && cJSON_IsNull(get(a, "segments")));
   cJSON_Delete(a);
-  ls_workspace_free(ws);
 }
 
 TEST(churn_should_answer_with_the_rule_verdict) {
-  ls_workspace *ws = small_subs();
-  cJSON *a = NULL;
-  CHECK_INT(ls_assist_answer(ws, "What is our churn rate? Should we worry?", &a), LS_OK);
-  CHECK(str_is(a, "metric", "customer_churn_rate"));
+  cJSON *a = answer(ws, "What is our churn rate? Should we worry?", "customer_churn_rate");
   const cJSON *l = get(a, "latest");
   CHECK_NUM(num(l, "value"), 0, 1e-12);
   CHECK_NUM(num(l, "previous"), 1.0 / 3, 1e-12);
@@ -96,14 +95,10 @@ TEST(churn_should_answer_with_the_rule_verdict) {
   CHECK(str_is(c, "period", "2026-03"));
   CHECK_NUM(num(c, "change"), -1.0 / 3, 1e-12);
   cJSON_Delete(a);
-  ls_workspace_free(ws);
 }
 
 TEST(a_dimension_should_rank_the_segments_of_the_latest_period_best_first) {
-  ls_workspace *ws = small_subs();
-  cJSON *a = NULL;
-  CHECK_INT(ls_assist_answer(ws, "Which plan has the highest MRR?", &a), LS_OK);
-  CHECK(str_is(a, "metric", "mrr"));
+  cJSON *a = answer(ws, "Which plan has the highest MRR?", "mrr");
   CHECK(str_is(a, "dimension", "plan"));
   CHECK(str_is(a, "by", "Plan"));
   const cJSON *s = get(a, "segments");
@@ -118,41 +113,31 @@ TEST(a_dimension_should_rank_the_segments_of_the_latest_period_best_first) {
   /* churn is lower-is-better: the lowest plan first. March churn by plan: the
      plans' paying customers at 1 Mar: Pro cus_A (sub_1 ended 5 Mar: churned from
      Pro, 1/1), Basic cus_B (0/1), Team cus_C (0/1): Basic and Team 0 before Pro 1 */
-  CHECK_INT(ls_assist_answer(ws, "哪个套餐的流失率最低", &a), LS_OK);
-  CHECK(str_is(a, "metric", "customer_churn_rate"));
+  a = answer(ws, "哪个套餐的流失率最低", "customer_churn_rate");
   s = get(a, "segments");
   int n = cJSON_GetArraySize(s);
   CHECK(n == 3 && str_is(cJSON_GetArrayItem(s, n - 1), "label", "Pro"));
   CHECK(n == 3 && num(cJSON_GetArrayItem(s, 0), "value") <= num(cJSON_GetArrayItem(s, n - 1), "value"));
   cJSON_Delete(a);
-  ls_workspace_free(ws);
 }
 
 TEST(a_metric_whose_dataset_is_missing_should_say_so) {
-  ls_workspace *ws = small_subs();
-  cJSON *a = NULL;
-  CHECK_INT(ls_assist_answer(ws, "日活", &a), LS_OK);
-  CHECK(str_is(a, "metric", "dau"));
+  cJSON *a = answer(ws, "日活", "dau");
   CHECK(cJSON_IsFalse(get(a, "available")));
   CHECK(cJSON_IsNull(get(a, "latest")));
   CHECK(cJSON_IsNull(get(a, "series")));
   CHECK_INT(cJSON_GetArraySize(get(a, "rules")), 0);
   cJSON_Delete(a);
   /* "revenue" names MRR and GMV: MRR, whose dataset is loaded */
-  CHECK_INT(ls_assist_answer(ws, "收入", &a), LS_OK);
-  CHECK(str_is(a, "metric", "mrr"));
+  a = answer(ws, "收入", "mrr");
   CHECK(cJSON_IsTrue(get(a, "available")));
   cJSON_Delete(a);
-  ls_workspace_free(ws);
 }
 
 TEST(a_question_naming_nothing_should_suggest_what_it_can_answer) {
-  ls_workspace *ws = small_subs();
   const char *questions[] = {"hello", "", "arrive"};
   for (size_t i = 0; i < 3; i++) {
-    cJSON *a = NULL;
-    CHECK_INT(ls_assist_answer(ws, questions[i], &a), LS_OK);
-    CHECK(cJSON_IsNull(get(a, "metric")));
+    cJSON *a = answer(ws, questions[i], NULL);
     CHECK(cJSON_IsNull(get(a, "latest")));
     CHECK_INT(cJSON_GetArraySize(get(a, "matched")), 0);
     /* the loaded subscription metrics first, in catalog order: mrr, arr, ... */
@@ -160,13 +145,10 @@ TEST(a_question_naming_nothing_should_suggest_what_it_can_answer) {
     CHECK(cJSON_GetArraySize(s) > 0 && strcmp(cJSON_GetArrayItem(s, 0)->valuestring, "mrr") == 0);
     cJSON_Delete(a);
   }
-  ls_workspace_free(ws);
 }
 
 TEST(the_movers_should_be_the_insights_movers) {
-  ls_workspace *ws = small_subs();
-  cJSON *a = NULL, *m = NULL;
-  CHECK_INT(ls_assist_answer(ws, "MRR", &a), LS_OK);
+  cJSON *a = answer(ws, "MRR", "mrr"), *m = NULL;
   CHECK_INT(ls_insights_movers(ws, LS_GRAIN_MONTH, INT64_MIN, 3, &m), LS_OK);
   char *x = cJSON_PrintUnformatted(get(a, "movers")), *y = cJSON_PrintUnformatted(m);
   CHECK(x && y && strcmp(x, y) == 0);
@@ -175,22 +157,16 @@ TEST(the_movers_should_be_the_insights_movers) {
   ls_free(y);
   cJSON_Delete(m);
   cJSON_Delete(a);
-  ls_workspace_free(ws);
 }
 
 TEST(bytes_that_are_not_utf8_should_leave_valid_text) {
-  ls_workspace *ws = small_subs();
-  cJSON *a = NULL;
   /* a stray continuation byte, a cut 3-byte sequence, an overlong '/' */
-  CHECK_INT(ls_assist_answer(ws, "MRR \x80 \xE6\x9C \xC0\xAF", &a), LS_OK);
-  CHECK(str_is(a, "metric", "mrr"));
+  cJSON *a = answer(ws, "MRR \x80 \xE6\x9C \xC0\xAF", "mrr");
   CHECK(str_is(a, "question", "MRR \xEF\xBF\xBD \xEF\xBF\xBD\xEF\xBF\xBD \xEF\xBF\xBD\xEF\xBF\xBD"));
   cJSON_Delete(a);
-  ls_workspace_free(ws);
 }
 
 TEST(aggregates_should_hold_the_latest_value_of_every_plain_metric) {
-  ls_workspace *ws = small_subs();
   cJSON *g = NULL;
   CHECK_INT(ls_assist_aggregates(ws, &g), LS_OK);
   const cJSON *x, *mrr = NULL, *customers = NULL;
@@ -211,25 +187,23 @@ TEST(aggregates_should_hold_the_latest_value_of_every_plain_metric) {
   CHECK_NUM(num(customers, "value"), 4, 0);
   CHECK_NUM(num(customers, "change_pct"), 100.0 / 3, 1e-9);
   cJSON_Delete(g);
-  ls_workspace_free(ws);
 }
 
 TEST(an_empty_workspace_should_still_answer) {
-  ls_workspace *ws = ls_workspace_new();
-  cJSON *a = NULL;
-  CHECK_INT(ls_assist_answer(ws, "MRR", &a), LS_OK);
-  CHECK(str_is(a, "metric", "mrr"));
+  ls_workspace *empty = ls_workspace_new();
+  cJSON *a = answer(empty, "MRR", "mrr");
   CHECK(cJSON_IsFalse(get(a, "available")));
   CHECK_INT(cJSON_GetArraySize(get(a, "movers")), 0);
   cJSON_Delete(a);
-  CHECK_INT(ls_assist_aggregates(ws, &a), LS_OK);
+  CHECK_INT(ls_assist_aggregates(empty, &a), LS_OK);
   CHECK_INT(cJSON_GetArraySize(get(a, "aggregates")), 0);
   cJSON_Delete(a);
   CHECK_INT(ls_assist_answer(NULL, "MRR", &a), LS_EINVAL);
-  ls_workspace_free(ws);
+  ls_workspace_free(empty);
 }
 
 int main(void) {
+  ws = source_workspace("data/subscriptions_small.csv");
   RUN(mrr_should_answer_with_the_hand_computed_latest_value_and_change);
   RUN(churn_should_answer_with_the_rule_verdict);
   RUN(a_dimension_should_rank_the_segments_of_the_latest_period_best_first);
@@ -239,5 +213,6 @@ int main(void) {
   RUN(bytes_that_are_not_utf8_should_leave_valid_text);
   RUN(aggregates_should_hold_the_latest_value_of_every_plain_metric);
   RUN(an_empty_workspace_should_still_answer);
+  ls_workspace_free(ws);
   return check_done();
 }
