@@ -29,6 +29,7 @@
 #include "cli/reportcmd.h"
 #include "cli/sqlcmd.h"
 #include "cli/toolcmd.h"
+#include "cli/askcmd.h"
 
 static const char USAGE[] =
     "usage: lodestar COMMAND [ARGS]\n"
@@ -71,6 +72,9 @@ static const char USAGE[] =
     "        one read-only SQLite SELECT over the files, each a table (docs/sql.md)\n"
     "  tool NAME ['{JSON ARGS}'] [LOAD OPTIONS] FILE...   (tool --list: the definitions)\n"
     "        one of the AI assistant's tools run on the files, its JSON result (docs/assistant.md)\n"
+    "  ask [--format text|json] [LOAD OPTIONS] FILE... \"QUESTION\"\n"
+    "        the offline assistant: the metric a question in English or Chinese names, its definition,\n"
+    "        latest value and change, the default rules on it and the top movers (docs/assistant.md)\n"
     "  settings\n"
     "        the metric settings, their defaults and choices\n"
     "  version\n"
@@ -303,6 +307,7 @@ int main(int argc, char **argv) {
   if (strcmp(cmd, "report") == 0) return cli_report(argc - 2, argv + 2);
   if (strcmp(cmd, "sql") == 0) return cli_sql(argc - 2, argv + 2);
   if (strcmp(cmd, "tool") == 0) return cli_tool(argc - 2, argv + 2);
+  if (strcmp(cmd, "ask") == 0) return cli_ask(argc - 2, argv + 2);
   if (strcmp(cmd, "version") == 0) {
     printf("lodestar %s (SQLite %s, cJSON %s)\n", LS_VERSION, sqlite3_libversion(), cJSON_Version());
     return 0;
