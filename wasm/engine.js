@@ -24,6 +24,7 @@
 //   ws.monitor({rules: null, at: null});          // {at, p0, rules, alerts, incidents, entities, reconcile, health}
 //   ws.notify({monitor, target: 'slack', lang: 'en'}); ws.report({period: 'weekly', format: 'html'}) // text
 //   ws.insights({grain: 'week'});                 // {movers: [...], contributions: [...]}
+//   ws.reviews({grain: 'week', labels: null});    // {total, negatives, periods, rate, counts, items, appeals}
 //   engine.defaultRules();                        // the default rules file (JSON text)
 import createLodestar from './lodestar.js';
 
@@ -311,6 +312,15 @@ class Workspace {
   //       change_pct, lower_is_better}], contributions: [{metric, …, dimensions}]}
   insights(spec = {}) {
     return this.#json('_lsw_insights', spec);
+  }
+
+  // Review triage (core/assist/reviews.h). spec: {grain?: 'day'|'week'|'month'
+  // (week), from?, to?, labels?: [{row, category, reason, evidence}] (the LLM's)}
+  //   -> {dataset, negative_rule: {at_most, max_rating}, total, negatives, grain,
+  //       periods, reviews, rate: {category: [share | null]}, counts, items, appeals}
+  //   LS_ENODATA without a reviews dataset.
+  reviews(spec = {}) {
+    return this.#json('_lsw_reviews', spec);
   }
 }
 

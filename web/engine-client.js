@@ -21,6 +21,7 @@
  *   const text = await engine.defaultRules(); const body = await engine.notify({monitor: m, target: 'slack'});
  *   const html = await engine.report({period: 'weekly', format: 'html', lang: 'en'});
  *   const ins = await engine.insights({grain: 'week'});     // {movers, contributions}
+ *   const rv = await engine.reviews({grain: 'week'});        // {total, negatives, periods, rate, counts, items, appeals}
  *   const settings = await engine.settings();               // [{name, value, default, choices, description}]
  *   const settings = await engine.setSetting('currency', 'EUR');
  *   const info = await engine.info();
@@ -101,6 +102,7 @@ export function createEngineClient(url) {
     notify: (spec) => request('notify', spec),
     report: (spec = {}) => request('report', spec),
     insights: (spec = {}) => request('insights', spec),
+    reviews: (spec = {}) => request('reviews', spec),
     settings: () => request('settings'),
     setSetting: (key, value) => request('setSetting', { key, value }),
     info: () => request('info'),
