@@ -27,12 +27,13 @@
 #include "cli/pathscmd.h"
 #include "cli/alertscmd.h"
 #include "cli/reportcmd.h"
+#include "cli/reviewscmd.h"
 
 static const char USAGE[] =
     "usage: lodestar COMMAND [ARGS]\n"
     "\n"
     "  gen [--seed N] [--users N] [--days N] [--start DATE] --out DIR\n"
-    "        write the demo workspace (customers, subscriptions, events, payments CSV)\n"
+    "        write the demo workspace (customers, subscriptions, events, payments, campaigns, reviews CSV)\n"
     "  inspect [LOAD OPTIONS] FILE...\n"
     "        JSON: per dataset how it was read (format, encoding, dialect), its kind,\n"
     "        source format, columns with types and roles, and a data-quality summary\n"
@@ -64,6 +65,10 @@ static const char USAGE[] =
     "         [--rules FILE] [LOAD OPTIONS] FILE...\n"
     "        the report of the last complete day, week or month ending by DATE: KPIs, revenue bridge,\n"
     "        retention, funnels, incidents, top movers, recommendations (Markdown or self-contained HTML)\n"
+    "  reviews [--grain day|week|month] [--from DATE] [--to DATE] [--labels FILE.json]\n"
+    "          [--format text|json] [--appeals] [LOAD OPTIONS] FILE...\n"
+    "        review triage: negative reviews as logistics, product quality or other, their rate\n"
+    "        per period, and the appeal records of the logistics ones (docs/reviews.md)\n"
     "  settings\n"
     "        the metric settings, their defaults and choices\n"
     "  version\n"
@@ -294,6 +299,7 @@ int main(int argc, char **argv) {
   if (strcmp(cmd, "activedays") == 0) return cli_activedays(argc - 2, argv + 2);
   if (strcmp(cmd, "alerts") == 0) return cli_alerts(argc - 2, argv + 2);
   if (strcmp(cmd, "report") == 0) return cli_report(argc - 2, argv + 2);
+  if (strcmp(cmd, "reviews") == 0) return cli_reviews(argc - 2, argv + 2);
   if (strcmp(cmd, "version") == 0) {
     printf("lodestar %s (SQLite %s, cJSON %s)\n", LS_VERSION, sqlite3_libversion(), cJSON_Version());
     return 0;
