@@ -402,9 +402,9 @@ static ls_status tally(ls_workspace *ws, const cols_t *c, const spec_t *s, const
 
 static cJSON *result_json(ls_workspace *ws, const cols_t *c, const spec_t *s, const tally_t *y) {
   ls_tz tz = ls_workspace_tz(ws);
-  cJSON *o = cJSON_CreateObject();
-  cJSON *rule = cJSON_AddObjectToObject(o, "negative_rule");
-  int ok = o && rule && cJSON_AddStringToObject(o, "dataset", ls_table_name(c->t)) &&
+  cJSON *o = cJSON_CreateObject(), *rule = NULL;
+  int ok = o && cJSON_AddStringToObject(o, "dataset", ls_table_name(c->t)) &&
+           (rule = cJSON_AddObjectToObject(o, "negative_rule")) &&
            cJSON_AddNumberToObject(rule, "at_most", y->at_most) &&
            (y->max_rating > -INFINITY ? cJSON_AddNumberToObject(rule, "max_rating", y->max_rating) != NULL
                                       : cJSON_AddNullToObject(rule, "max_rating") != NULL) &&
