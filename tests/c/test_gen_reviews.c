@@ -99,13 +99,10 @@ TEST(reviews_should_be_read_as_a_reviews_dataset_with_its_roles) {
   ls_detection d;
   ls_detect(t[LS_GEN_REVIEWS], &d);
   CHECK_STR(ls_kind_name(d.kind), "reviews");
-  CHECK_INT(d.col[LS_ROLE_ID], 0);
-  CHECK_INT(d.col[LS_ROLE_ORDER_ID], 1);
-  CHECK_INT(d.col[LS_ROLE_PLAN], 2);
-  CHECK_INT(d.col[LS_ROLE_USER], 3);
-  CHECK_INT(d.col[LS_ROLE_SCORE], 4);
-  CHECK_INT(d.col[LS_ROLE_REVIEW_TEXT], 5);
-  CHECK_INT(d.col[LS_ROLE_TIMESTAMP], 6);
+  /* review_id, order_id, product_id (plan), customer_id (user), rating, review, created_at */
+  static const ls_role roles[] = {LS_ROLE_ID,    LS_ROLE_ORDER_ID,    LS_ROLE_PLAN,     LS_ROLE_USER,
+                                  LS_ROLE_SCORE, LS_ROLE_REVIEW_TEXT, LS_ROLE_TIMESTAMP};
+  for (int k = 0; k < 7; k++) CHECK_INT(d.col[roles[k]], k);
 }
 
 TEST(reviews_should_show_the_courier_backlog_in_the_last_three_weeks) {

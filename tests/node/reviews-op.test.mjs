@@ -90,7 +90,7 @@ test("the demo's reviews in wasm equal the CLI's triage of the generated reviews
     ws.genDemo({ seed: 7, users: 3000, days: 200 });
     const got = ws.reviews({});
     assert.deepEqual(got, want);
-    assert.ok(got.total > 1000 && got.negatives > 100, `${got.total} reviews, ${got.negatives} negative`);
+    assert.ok(got.total > 500 && got.negatives > 50, `${got.total} reviews, ${got.negatives} negative`);
     ws.free();
   } finally {
     rmSync(dir, { recursive: true, force: true });
