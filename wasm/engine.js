@@ -26,6 +26,7 @@
 //   ws.insights({grain: 'week'});                 // {movers: [...], contributions: [...]}
 //   ws.ask({question: 'MRR'});                    // {metric, title, latest, series, rules, movers, …}
 //   ws.aggregates();                              // {aggregates: [{metric, unit, grain, period, value, …}]}
+//   ws.reviews({grain: 'week', labels: null});    // {total, negatives, periods, rate, counts, items, appeals}
 //   engine.defaultRules();                        // the default rules file (JSON text)
 //   ws.tools();                                   // [{name, description, input_schema}]: the assistant's tools
 //   ws.tool({name: 'get_metric', args: {name: 'mrr'}}); // the tool's result (docs/assistant.md "Tools")
@@ -357,6 +358,15 @@ class Workspace {
   // an empty query throw LS_EINVAL, a syntax error LS_EPARSE, a limit LS_ERANGE.
   sql(spec) {
     return this.#json('_lsw_sql', spec);
+  }
+
+  // Review triage (core/assist/reviews.h). spec: {grain?: 'day'|'week'|'month'
+  // (week), from?, to?, labels?: [{row, category, reason, evidence}] (the LLM's)}
+  //   -> {dataset, negative_rule: {at_most, max_rating}, total, negatives, grain,
+  //       periods, reviews, rate: {category: [share | null]}, counts, items, appeals}
+  //   LS_ENODATA without a reviews dataset.
+  reviews(spec = {}) {
+    return this.#json('_lsw_reviews', spec);
   }
 }
 

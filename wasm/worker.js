@@ -32,7 +32,7 @@
  *                                             with the reason and changes nothing
  *   loadDemo  args {seed, users, days}      → info; replaces the datasets with the demo
  *                                             workspace (customers, subscriptions, events,
- *                                             payments)
+ *                                             payments, campaigns, reviews)
  *   metric    args {metric, grain?, from?, to?, where?: [{column, value}], by?}
  *                                           → {metric, grain, unit, periods, x, y};
  *                                             x (period starts, unix seconds) and y (NaN =
@@ -152,6 +152,12 @@
  *                                             truncated}: one read-only SQLite SELECT over the
  *                                             datasets (docs/sql.md); writes fail LS_EINVAL,
  *                                             syntax LS_EPARSE, the limits LS_ERANGE
+ *   reviews   args {grain?, from?, to?, labels?: [{row, category, reason, evidence}]}
+ *                                           → {dataset, negative_rule, total, negatives, grain,
+ *                                             periods, reviews, rate, counts, items, appeals}:
+ *                                             review triage (core/assist/reviews.h); labels
+ *                                             (the LLM's) replace the keyword rules for their
+ *                                             rows; LS_ENODATA without a reviews dataset
  *   settings  args none                     → [{name, value, default, choices, description}]:
  *                                             the metric settings (choices: [names] or null
  *                                             for free text; description in English)
@@ -327,7 +333,7 @@ const OPS = {
 
 /* The ops whose result is the engine's JSON as it gives it (see the top). */
 for (const op of ['cohorts', 'lifecycle', 'activeDays', 'retention', 'values', 'funnel', 'eventNames', 'paths',
-  'monitor', 'notify', 'report', 'insights', 'ask', 'aggregates', 'tools', 'tool', 'sql']) {
+  'monitor', 'notify', 'report', 'insights', 'ask', 'aggregates', 'tools', 'tool', 'sql', 'reviews']) {
   OPS[op] = async (args) => {
     await getEngine();
     return { result: ws[op](args) };

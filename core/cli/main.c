@@ -30,12 +30,13 @@
 #include "cli/sqlcmd.h"
 #include "cli/toolcmd.h"
 #include "cli/askcmd.h"
+#include "cli/reviewscmd.h"
 
 static const char USAGE[] =
     "usage: lodestar COMMAND [ARGS]\n"
     "\n"
     "  gen [--seed N] [--users N] [--days N] [--start DATE] --out DIR\n"
-    "        write the demo workspace (customers, subscriptions, events, payments CSV)\n"
+    "        write the demo workspace (customers, subscriptions, events, payments, campaigns, reviews CSV)\n"
     "  inspect [LOAD OPTIONS] FILE...\n"
     "        JSON: per dataset how it was read (format, encoding, dialect), its kind,\n"
     "        source format, columns with types and roles, and a data-quality summary\n"
@@ -75,6 +76,10 @@ static const char USAGE[] =
     "  ask [--format text|json] [LOAD OPTIONS] FILE... \"QUESTION\"\n"
     "        the offline assistant: the metric a question in English or Chinese names, its definition,\n"
     "        latest value and change, the default rules on it and the top movers (docs/assistant.md)\n"
+    "  reviews [--grain day|week|month] [--from DATE] [--to DATE] [--labels FILE.json]\n"
+    "          [--format text|json] [--appeals] [LOAD OPTIONS] FILE...\n"
+    "        review triage: negative reviews as logistics, product quality or other, their rate\n"
+    "        per period, and the appeal records of the logistics ones (docs/reviews.md)\n"
     "  settings\n"
     "        the metric settings, their defaults and choices\n"
     "  version\n"
@@ -308,6 +313,7 @@ int main(int argc, char **argv) {
   if (strcmp(cmd, "sql") == 0) return cli_sql(argc - 2, argv + 2);
   if (strcmp(cmd, "tool") == 0) return cli_tool(argc - 2, argv + 2);
   if (strcmp(cmd, "ask") == 0) return cli_ask(argc - 2, argv + 2);
+  if (strcmp(cmd, "reviews") == 0) return cli_reviews(argc - 2, argv + 2);
   if (strcmp(cmd, "version") == 0) {
     printf("lodestar %s (SQLite %s, cJSON %s)\n", LS_VERSION, sqlite3_libversion(), cJSON_Version());
     return 0;

@@ -61,7 +61,7 @@ test('the demo draws both charts with a legend and lists five datasets', async (
   const series = await page.getAttribute('[data-chart="active_users"]', 'data-series');
   assert.equal(series, 'dau wau mau');
   const rows = await page.$$eval('#datasets tbody tr', (trs) => trs.map((tr) => [tr.cells[0].textContent, tr.dataset.kind]));
-  assert.deepEqual(rows.map((r) => r[1]).sort(), ['customers', 'events', 'marketing_spend', 'payments', 'subscriptions']);
+  assert.deepEqual(rows.map((r) => r[1]).sort(), ['customers', 'events', 'marketing_spend', 'payments', 'reviews', 'subscriptions']);
 
   // Charts follow the window.
   const before = await page.$eval('[data-chart="mrr"] canvas', (c) => c.getBoundingClientRect().width);
