@@ -58,6 +58,7 @@ import { fetchProduct, DEFAULT_OPTS } from './product-data.js';
 import { mountAlertsData } from './alerts-data.js';
 import { mountAlertsView } from './alerts-view.js';
 import { mountHealthPanel } from './health-panel.js';
+import { mountAssistantView } from './assistant-view.js';
 
 export const DEMO = { seed: 42, users: 10000, days: 365 };
 const WORKER_URL = 'engine/worker.js';
@@ -225,12 +226,13 @@ const actions = {
   },
 
   /* One op of the worker for a view that fetches its own data (users,
-   * retention, the filter values): the engine's answer, or its error. */
-  async ask(op, spec) {
+   * retention, the filter values, the assistant's tools): the engine's
+   * answer, or its error. args as the engine client's op takes them. */
+  async ask(op, ...args) {
     busy(+1);
     try {
       if (!(await engineReady)) throw new Error(store.get().engineError || 'the engine did not start');
-      return await client[op](spec);
+      return await client[op](...args);
     } finally {
       busy(-1);
     }
@@ -370,6 +372,7 @@ function boot() {
   mountAlertsData(store, actions); // adds actions.setRules and actions.resetRules
   mountHealthPanel(document.getElementById('health'), store, actions);
   mountAlertsView(document.getElementById('alerts'), store, actions);
+  mountAssistantView(document.getElementById('assistant'), store, actions);
   // the global date range and filters ask the product view's questions again
   store.subscribe((s, prev) => {
     if (s.view === 'product' && (s.range !== prev.range || s.filters !== prev.filters)) withBusy(refreshProduct);

@@ -10,7 +10,9 @@
  * period; both are absent when there is no value. A metric with a healthy mark
  * (health.js) also carries data-health="good|bad" and says so; a metric whose
  * rise is bad news colors its change the other way (data-polarity="inverse").
- * Each card explains itself on hover (explain.js).
+ * Each card explains itself on hover (explain.js), and its "Explain this
+ * metric" button dispatches `lodestar:explain` {metric} (bubbling) for the
+ * Assistant view.
  *
  * The revenue view builds its cards with buildCard and renderCard too. */
 import { t } from './i18n/index.js';
@@ -55,6 +57,7 @@ export function buildCard(metric) {
   card.dataset.metric = metric;
   card.innerHTML = `
     <header class="kpi-head"><h3 class="kpi-label"></h3><p class="kpi-period"></p><span class="kpi-explain"></span></header>
+    <button type="button" class="kpi-ask" data-ai-explain></button>
     <p class="kpi-value"></p>
     <p class="kpi-foot"><span class="kpi-delta"></span><span class="kpi-compare"></span></p>
     <p class="kpi-health"></p>
@@ -62,6 +65,10 @@ export function buildCard(metric) {
     <svg class="kpi-spark" viewBox="0 0 100 32" preserveAspectRatio="none" aria-hidden="true">
       <path class="kpi-spark-area"></path><path class="kpi-spark-line"></path>
     </svg>`; // static markup only; data goes in with textContent and setAttribute below
+  // "Explain this metric": the Assistant view listens for it (assistant-view.js)
+  card.querySelector('.kpi-ask').addEventListener('click', () => {
+    card.dispatchEvent(new CustomEvent('lodestar:explain', { bubbles: true, detail: { metric } }));
+  });
   return card;
 }
 
@@ -114,6 +121,9 @@ export function renderCard(card, metric, result, s, back = 1) {
   // the catalog says which metrics' rise is bad news: their change is colored the other way
   if (s.engine?.catalog?.find((m) => m.name === metric)?.lower_is_better) card.dataset.polarity = 'inverse';
   $('.kpi-explain').replaceChildren(explain([metric], s, label.textContent));
+  const askBtn = $('.kpi-ask');
+  askBtn.textContent = t('ai.prompt.explain');
+  askBtn.setAttribute('aria-label', t('ai.prompt.explainAbout', { name: label.textContent }));
   const health = $('.kpi-health');
   health.textContent = '';
   delete card.dataset.health;
