@@ -1,5 +1,6 @@
 /* en.js: English messages, the reference every other locale follows. */
 import alerts from './alerts-en.js';
+import reviews from './reviews-en.js';
 
 export default {
   'app.name': 'Lodestar',
@@ -795,4 +796,5 @@ export default {
   'retention.legend': 'Share returned',
   'retention.bucket': 'Since',
   ...alerts, // the monitoring parts
+  ...reviews, // the Reviews view
 };

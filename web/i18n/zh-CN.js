@@ -1,5 +1,6 @@
 /* zh-CN.js: 简体中文. Keys follow en.js; a missing key falls back to English. */
 import alerts from './alerts-zh-CN.js';
+import reviews from './reviews-zh-CN.js';
 
 export default {
   'app.name': 'Lodestar',
@@ -796,4 +797,5 @@ export default {
   'retention.legend': '回访比例',
   'retention.bucket': '之后',
   ...alerts, // the monitoring parts
+  ...reviews, // the Reviews view
 };

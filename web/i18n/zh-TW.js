@@ -1,5 +1,6 @@
 /* zh-TW.js: 繁體中文. Keys follow en.js; a missing key falls back to English. */
 import alerts from './alerts-zh-TW.js';
+import reviews from './reviews-zh-TW.js';
 
 export default {
   'app.name': 'Lodestar',
@@ -796,4 +797,5 @@ export default {
   'retention.legend': '回訪比例',
   'retention.bucket': '之後',
   ...alerts, // the monitoring parts
+  ...reviews, // the Reviews view
 };
