@@ -40,18 +40,19 @@ export function launchBrowser() {
 }
 
 /* A new page that fails the test on any page error, console error, or request
- * leaving the site's origin. Its own storage; the browser's time zone is UTC
+ * leaving the site's origin (or the origins of the URLs in allow: a mock
+ * server's). Its own storage; the browser's time zone is UTC
  * unless timezoneId says otherwise (the page's default workspace zone). */
-export async function newPage(browser, site, { width = 1280, height = 800, locale = 'en-US', timezoneId = 'UTC' } = {}) {
+export async function newPage(browser, site, { width = 1280, height = 800, locale = 'en-US', timezoneId = 'UTC', allow = [] } = {}) {
   const context = await browser.newContext({ viewport: { width, height }, locale, timezoneId });
   const page = await context.newPage();
-  const origin = new URL(site.url).origin;
+  const origins = [site.url, ...allow].map((u) => new URL(u).origin);
   page.problems = [];
   page.on('pageerror', (e) => page.problems.push(`pageerror: ${e.message}`));
   page.on('console', (m) => { if (m.type() === 'error') page.problems.push(`console: ${m.text()}`); });
   page.on('request', (r) => {
     const u = r.url();
-    if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')) page.problems.push(`external request: ${u}`);
+    if (!origins.some((o) => u === o || u.startsWith(`${o}/`)) && !u.startsWith('data:') && !u.startsWith('blob:')) page.problems.push(`external request: ${u}`);
   });
   page.on('response', (r) => { if (r.status() >= 400) page.problems.push(`HTTP ${r.status()} ${r.url()}`); });
   return page;
