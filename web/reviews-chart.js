@@ -49,6 +49,7 @@ export function mountReviewsChart(parent) {
     const c = common({ unit: 'ratio', grain: grain === 'month' ? 'month' : 'day' });
     const fmt = legendValue(formatRatio);
     const { xSeries, ...opts } = c;
+    opts.padding = [12, 30, 0, 4]; // room for the last week's label (CJK dates are wider)
     opts.series = [xSeries, ...CATEGORIES.map((cat) => ({
       label: t(`reviews.cat.${cat}`), stroke: COLORS[cat], width: 2, value: fmt, spanGaps: false, points: { show: false } }))];
     attach(view, plot, opts, data, 260);

@@ -166,6 +166,7 @@ export function mountReviewsAi(parent, hooks) {
         ...batches.flat().map((b) => el('li', { dataset: { row: String(b.row) } }, b.text))),
       el('div', { className: 'reviews-ai-actions' }, confirm, cancel));
     preview.hidden = false;
+    preview.scrollIntoView?.({ block: 'nearest' });
     classify.disabled = true;
     say(null);
     setState('preview');

@@ -17,7 +17,7 @@
  * data-row, data-category, data-source; the export button data-reviews="export". */
 import { el, option } from './dom.js';
 import { t } from './i18n/index.js';
-import { formatInteger, formatRatio, formatPeriod } from './format.js';
+import { formatInteger, formatNumber, formatRatio, formatPeriod } from './format.js';
 import { renderEmpty } from './hints.js';
 import { mountReviewsChart, CATEGORIES } from './reviews-chart.js';
 import { mountReviewsAi } from './reviews-llm.js';
@@ -165,7 +165,10 @@ export function mountReviewsView(root, store, actions) {
     const n = stats.negatives;
     n.label.textContent = t('reviews.negatives');
     n.value.textContent = r ? t('reviews.negatives.value', { n: formatInteger(r.negatives), total: formatInteger(r.total) }) : '—';
-    n.foot.textContent = r ? t('reviews.negatives.foot', { rate: formatRatio(r.total ? r.negatives / r.total : NaN) }) : '';
+    const rule = r?.negative_rule;
+    n.foot.replaceChildren(...(r ? [el('span', {}, t('reviews.negatives.foot', { rate: formatRatio(r.total ? r.negatives / r.total : NaN) })),
+      el('span', { className: 'reviews-rule' }, t(typeof rule?.max_rating === 'number' ? 'reviews.negatives.rule' : 'reviews.negatives.ruleAny', {
+        at_most: formatNumber(rule?.at_most), max: formatNumber(rule?.max_rating) }))] : []));
     n.card.dataset.count = r ? String(r.negatives) : '';
     n.card.dataset.total = r ? String(r.total) : '';
     const last = r?.periods?.length ? r.periods.length - 1 : -1;
@@ -190,7 +193,7 @@ export function mountReviewsView(root, store, actions) {
     const rows = filter ? items.filter((x) => x.category === filter) : items;
     const llm = items.filter((x) => x.source === 'llm').length;
     tableTitle.textContent = t('reviews.table.title', { n: formatInteger(items.length) });
-    tableSub.textContent = llm ? t('reviews.table.llm', { n: formatInteger(llm) }) : t('reviews.table.rules');
+    tableSub.textContent = !llm ? t('reviews.table.rules') : llm === items.length ? t('reviews.table.allLlm') : t('reviews.table.llm', { n: formatInteger(llm) });
     pickLabel.textContent = t('reviews.table.filter');
     pick.replaceChildren(option('', t('reviews.table.all'), !filter), ...CATEGORIES.map((c) => option(c, t(`reviews.cat.${c}`), c === filter)));
     const th = (k, cls) => el('th', { scope: 'col', ...(cls ? { className: cls } : {}) }, t(`reviews.table.${k}`));
@@ -199,7 +202,7 @@ export function mountReviewsView(root, store, actions) {
       el('tbody', {}, ...(rows.length ? rows.slice(0, shown).map((x) => el('tr', {
         dataset: { row: String(x.row ?? ''), category: String(x.category ?? ''), source: String(x.source ?? '') } },
       el('td', { className: 'reviews-when' }, String(x.created ?? '').slice(0, 10)),
-      el('td', { className: 'num' }, typeof x.rating === 'number' ? `${formatInteger(x.rating)}★` : '—'),
+      el('td', { className: 'num' }, typeof x.rating === 'number' ? `${formatNumber(x.rating)}★` : '—'),
       el('td', {}, el('span', { className: `reviews-badge reviews-cat-${CATEGORIES.includes(x.category) ? x.category : 'other'}` },
         t(`reviews.cat.${CATEGORIES.includes(x.category) ? x.category : 'other'}`))),
       el('td', {}, el('span', { className: `reviews-source is-${x.source === 'llm' ? 'llm' : 'rules'}` }, t(`reviews.source.${x.source === 'llm' ? 'llm' : 'rules'}`))),

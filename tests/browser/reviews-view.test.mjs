@@ -60,7 +60,8 @@ test('the view shows negatives / total, each category\'s count and latest rate, 
   assert.equal(neg.count, String(ref.negatives));
   assert.equal(neg.total, String(ref.total));
   assert.equal(neg.value, `${ref.negatives.toLocaleString('en')} / ${ref.total.toLocaleString('en')}`);
-  assert.equal(neg.foot, `${pct(ref.negatives / ref.total)} of all reviews`);
+  assert.ok(neg.foot.startsWith(`${pct(ref.negatives / ref.total)} of all reviews`), neg.foot);
+  assert.ok(neg.foot.endsWith(`Negative: a rating of ${ref.negative_rule.at_most} or less (the highest is ${ref.negative_rule.max_rating})`), neg.foot);
   const last = ref.periods.length - 1;
   for (const c of CATS) {
     const card = await page.$eval(`#reviews [data-category=${c}]`, (x) => ({ count: x.dataset.count, rate: x.dataset.rate, text: x.textContent }));

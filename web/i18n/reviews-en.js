@@ -1,7 +1,7 @@
 /* reviews-en.js: the English messages of the Reviews view (reviews-view.js,
  * reviews-chart.js, reviews-llm.js), spread into en.js. */
 export default {
-  'reviews.subtitle': 'Negative reviews (1 or 2 stars) sorted into logistics (appealable), product quality and other',
+  'reviews.subtitle': 'Negative reviews sorted into logistics (appealable), product quality and other, week by week',
   'reviews.loading': 'Sorting the reviews…',
   'reviews.error': 'The reviews could not be triaged: {message}',
   'reviews.empty.title': 'Review triage needs a reviews export',
@@ -11,6 +11,8 @@ export default {
   'reviews.negatives': 'Negative reviews',
   'reviews.negatives.value': '{n} / {total}',
   'reviews.negatives.foot': '{rate} of all reviews',
+  'reviews.negatives.rule': 'Negative: a rating of {at_most} or less (the highest is {max})',
+  'reviews.negatives.ruleAny': 'Negative: a rating of {at_most} or less',
   'reviews.cat.logistics': 'Logistics (appealable)',
   'reviews.cat.product_quality': 'Product quality',
   'reviews.cat.other': 'Other',
@@ -27,6 +29,7 @@ export default {
   'reviews.table.title': 'Negative reviews ({n})',
   'reviews.table.rules': 'Newest first; categories from the keyword rules',
   'reviews.table.llm': 'Newest first; {n} labelled by your AI model, the rest by the keyword rules',
+  'reviews.table.allLlm': 'Newest first; all labelled by your AI model',
   'reviews.table.filter': 'Category',
   'reviews.table.all': 'All',
   'reviews.table.created': 'Date',

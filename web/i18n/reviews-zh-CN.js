@@ -1,7 +1,7 @@
 /* reviews-zh-CN.js: 评价视图的简体中文文案（reviews-view.js、reviews-chart.js、
  * reviews-llm.js），并入 zh-CN.js。 */
 export default {
-  'reviews.subtitle': '差评（1 或 2 星）分为物流（可申诉）、产品质量和其他',
+  'reviews.subtitle': '差评按周分为物流（可申诉）、产品质量和其他',
   'reviews.loading': '正在分类评价…',
   'reviews.error': '无法分类评价：{message}',
   'reviews.empty.title': '评价分类需要评价数据',
@@ -11,6 +11,8 @@ export default {
   'reviews.negatives': '差评',
   'reviews.negatives.value': '{n} / {total}',
   'reviews.negatives.foot': '占全部评价的 {rate}',
+  'reviews.negatives.rule': '差评：评分不高于 {at_most}（最高 {max}）',
+  'reviews.negatives.ruleAny': '差评：评分不高于 {at_most}',
   'reviews.cat.logistics': '物流（可申诉）',
   'reviews.cat.product_quality': '产品质量',
   'reviews.cat.other': '其他',
@@ -27,6 +29,7 @@ export default {
   'reviews.table.title': '差评（{n}）',
   'reviews.table.rules': '最新在前；分类来自关键词规则',
   'reviews.table.llm': '最新在前；{n} 条由你的 AI 模型标注，其余来自关键词规则',
+  'reviews.table.allLlm': '最新在前；全部由你的 AI 模型标注',
   'reviews.table.filter': '分类',
   'reviews.table.all': '全部',
   'reviews.table.created': '日期',

@@ -1,7 +1,7 @@
 /* reviews-zh-TW.js: 評價視圖的繁體中文文案（reviews-view.js、reviews-chart.js、
  * reviews-llm.js），併入 zh-TW.js。 */
 export default {
-  'reviews.subtitle': '負評（1 或 2 星）分為物流（可申訴）、產品品質和其他',
+  'reviews.subtitle': '負評按週分為物流（可申訴）、產品品質和其他',
   'reviews.loading': '正在分類評價…',
   'reviews.error': '無法分類評價：{message}',
   'reviews.empty.title': '評價分類需要評價資料',
@@ -11,6 +11,8 @@ export default {
   'reviews.negatives': '負評',
   'reviews.negatives.value': '{n} / {total}',
   'reviews.negatives.foot': '占全部評價的 {rate}',
+  'reviews.negatives.rule': '負評：評分不高於 {at_most}（最高 {max}）',
+  'reviews.negatives.ruleAny': '負評：評分不高於 {at_most}',
   'reviews.cat.logistics': '物流（可申訴）',
   'reviews.cat.product_quality': '產品品質',
   'reviews.cat.other': '其他',
@@ -27,6 +29,7 @@ export default {
   'reviews.table.title': '負評（{n}）',
   'reviews.table.rules': '最新在前；分類來自關鍵字規則',
   'reviews.table.llm': '最新在前；{n} 則由你的 AI 模型標註，其餘來自關鍵字規則',
+  'reviews.table.allLlm': '最新在前；全部由你的 AI 模型標註',
   'reviews.table.filter': '分類',
   'reviews.table.all': '全部',
   'reviews.table.created': '日期',
