@@ -24,6 +24,8 @@
 //   ws.monitor({rules: null, at: null});          // {at, p0, rules, alerts, incidents, entities, reconcile, health}
 //   ws.notify({monitor, target: 'slack', lang: 'en'}); ws.report({period: 'weekly', format: 'html'}) // text
 //   ws.insights({grain: 'week'});                 // {movers: [...], contributions: [...]}
+//   ws.ask({question: 'MRR'});                    // {metric, title, latest, series, rules, movers, …}
+//   ws.aggregates();                              // {aggregates: [{metric, unit, grain, period, value, …}]}
 //   engine.defaultRules();                        // the default rules file (JSON text)
 import createLodestar from './lodestar.js';
 
@@ -311,6 +313,24 @@ class Workspace {
   //       change_pct, lower_is_better}], contributions: [{metric, …, dimensions}]}
   insights(spec = {}) {
     return this.#json('_lsw_insights', spec);
+  }
+
+  // The offline answer (core/assist/offline.h). spec: {question: text}
+  //   -> {question, matched: [{metric, synonym, score}], metric | null, title,
+  //       unit, description, grain, available, latest: {period, value,
+  //       previous_period, previous, change, change_pct, lower_is_better} | null,
+  //       series: {periods, values} | null, by, segments, rules, movers,
+  //       contribution, suggestions}
+  ask(spec) {
+    return this.#json('_lsw_ask', spec);
+  }
+
+  // The latest value of every metric that runs without arguments:
+  //   -> {aggregates: [{metric, unit, grain, period, value, previous, change_pct}]}
+  aggregates() {
+    const p = this.M._lsw_aggregates(this.ptr);
+    if (!p) this.check(this.M._lsw_status(this.ptr) || this.status.LS_ENOMEM);
+    return JSON.parse(takeString(this.M, p));
   }
 }
 

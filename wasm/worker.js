@@ -133,6 +133,16 @@
  *                   rules?}                 → the report's text
  *   insights  args {grain?, at?, metric?, dims?}
  *                                           → {movers, contributions} (core/monitor/insights.h)
+ *   ask       args {question}               → the offline answer (core/assist/offline.h):
+ *                                             {question, matched, metric | null, title, unit,
+ *                                             description, grain, available, latest, series,
+ *                                             by, segments, rules, movers, contribution,
+ *                                             suggestions}; a question that matches nothing
+ *                                             answers with metric null and suggestions
+ *   aggregates args none                    → {aggregates: [{metric, unit, grain, period,
+ *                                               value, previous, change_pct}]}: the latest
+ *                                             value of every metric that runs without
+ *                                             arguments (what the assistant may send)
  *   settings  args none                     → [{name, value, default, choices, description}]:
  *                                             the metric settings (choices: [names] or null
  *                                             for free text; description in English)
@@ -308,7 +318,7 @@ const OPS = {
 
 /* The ops whose result is the engine's JSON as it gives it (see the top). */
 for (const op of ['cohorts', 'lifecycle', 'activeDays', 'retention', 'values', 'funnel', 'eventNames', 'paths',
-  'monitor', 'notify', 'report', 'insights']) {
+  'monitor', 'notify', 'report', 'insights', 'ask', 'aggregates']) {
   OPS[op] = async (args) => {
     await getEngine();
     return { result: ws[op](args) };

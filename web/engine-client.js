@@ -21,6 +21,8 @@
  *   const text = await engine.defaultRules(); const body = await engine.notify({monitor: m, target: 'slack'});
  *   const html = await engine.report({period: 'weekly', format: 'html', lang: 'en'});
  *   const ins = await engine.insights({grain: 'week'});     // {movers, contributions}
+ *   const a = await engine.ask('What is our churn rate?');   // the offline answer (core/assist/offline.h)
+ *   const {aggregates} = await engine.aggregates();          // latest value of every metric, for the assistant
  *   const settings = await engine.settings();               // [{name, value, default, choices, description}]
  *   const settings = await engine.setSetting('currency', 'EUR');
  *   const info = await engine.info();
@@ -101,6 +103,8 @@ export function createEngineClient(url) {
     notify: (spec) => request('notify', spec),
     report: (spec = {}) => request('report', spec),
     insights: (spec = {}) => request('insights', spec),
+    ask: (question) => request('ask', { question }),
+    aggregates: () => request('aggregates'),
     settings: () => request('settings'),
     setSetting: (key, value) => request('setSetting', { key, value }),
     info: () => request('info'),

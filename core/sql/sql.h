@@ -40,7 +40,7 @@ typedef struct {
 #define LS_SQL_LIMITS_INIT {0, 0, NULL, NULL}
 
 /* The SQL name of dataset i into buf (cap bytes, NUL-terminated, cut if
- * longer); its length. */
+ * longer); the length of the whole name (0 when i is out of range). */
 size_t ls_sql_table_name(const ls_workspace *ws, size_t i, char *buf, size_t cap);
 
 /* Run query over ws's datasets. On LS_OK *out is
@@ -54,5 +54,12 @@ size_t ls_sql_table_name(const ls_workspace *ws, size_t i, char *buf, size_t cap
  *   LS_ERANGE  stopped by a limit ("SQL: stopped after N steps" / "SQL: stopped")
  *   LS_ENOMEM. lim may be NULL (the defaults). */
 ls_status ls_sql_run(ls_workspace *ws, const char *query, const ls_sql_limits *lim, cJSON **out);
+
+/* Make every number of j (the whole tree) print as its shortest round-trip
+ * digits (base/numfmt.h; cJSON's own printing may add digits), as
+ * JavaScript's String(x) does: each becomes a raw item holding that text,
+ * so read the numbers before calling this, just before printing. LS_ENOMEM
+ * (some numbers may then be converted already; j stays valid). */
+ls_status ls_sql_json_shortest(cJSON *j);
 
 #endif
