@@ -121,6 +121,14 @@ export async function classifyReviews({ config, items, signal, onBatch, turn = c
 
 /* ---- the panel ---- */
 
+/* An AiError in the Assistant's words for its kind (ai.error.*), else its message. */
+function errorText(err) {
+  let key = err.kind ? `ai.error.${err.kind}` : '';
+  if (err.kind === 'rate_limit' && !(err.retryAfter > 0)) key = 'ai.error.rate_limit_now';
+  if (!key || !has(key)) return String(err.message || err);
+  return t(key, { seconds: formatInteger(err.retryAfter), detail: String(err.detail ?? ''), message: String(err.message ?? '') });
+}
+
 /* hooks: {items() → the op's negative items, apply(labels) → promise,
  * openAssistant()}. Returns {render(result)}. */
 export function mountReviewsAi(parent, hooks) {
@@ -207,10 +215,11 @@ export function mountReviewsAi(parent, hooks) {
       }
     }
     classify.disabled = false;
-    if (failure) {
-      const kind = failure.kind && has(`ai.error.${failure.kind}`) ? failure.kind : null;
-      say('reviews.ai.failed', { n: formatInteger(labels.length),
-        message: kind ? t(`ai.error.${kind}`, { seconds: failure.retryAfter ?? '', detail: failure.detail ?? '' }) : String(failure.message || failure) });
+    if (failure?.kind === 'aborted') {
+      say('reviews.ai.stopped', { n: formatInteger(labels.length) });
+      setState('done');
+    } else if (failure) {
+      say('reviews.ai.failed', { n: formatInteger(labels.length), message: errorText(failure) });
       setState('error');
     } else {
       say(unanswered ? 'reviews.ai.partly' : 'reviews.ai.done', { n: formatInteger(labels.length), batches: formatInteger(unanswered) });

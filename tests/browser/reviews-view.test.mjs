@@ -183,6 +183,29 @@ test('a wrong key stops the run with the provider error worded, and the rules\' 
   await page.context().close();
 });
 
+test('Stop ends the run after the batch under way: the labels got so far are applied, the rest keep the rules', async () => {
+  mock.reset();
+  const page = await withKey('sk-test-stop');
+  await page.click('#reviews [data-reviews=ai-classify]');
+  await page.click('#reviews [data-reviews=ai-confirm]');
+  await page.waitForSelector('#reviews [data-reviews=ai-progress][data-batch="1"]', { timeout: 60000 });
+  await page.click('#reviews [data-reviews=ai-stop]');
+  await page.waitForSelector('#reviews [data-reviews=ai][data-state=done]', { timeout: 60000 });
+  await page.waitForSelector(DRAWN);
+  const sent = mock.requests.length;
+  assert.ok(sent >= 1 && sent < Math.ceil(ref.items.length / 40), `stopped after ${sent} requests`);
+  const status = await page.textContent('#reviews [data-reviews=ai-status]');
+  const m = /^Stopped; ([\d,]+) reviews were labelled before that\.$/.exec(status);
+  assert.ok(m, status);
+  const labelled = Number(m[1].replace(/,/g, ''));
+  assert.ok(labelled >= 40 && labelled % 40 === 0 && labelled < ref.items.length, `${labelled} labelled`);
+  // the newest rows went first, so the table's first rows are the llm's, the rest the rules'
+  const sources = await page.$$eval('#reviews [data-reviews=table] tbody tr', (rs) => rs.map((r) => r.dataset.source));
+  assert.deepEqual(sources, ref.items.slice(0, sources.length).map((_, i) => (i < labelled ? 'llm' : 'rules')));
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
 test('without a reviews dataset the view says what it needs and offers the demo', async () => {
   const page = await open('#view=reviews', '#reviews[data-state=empty]');
   const text = await page.textContent('#reviews .revenue-empty');

@@ -61,5 +61,6 @@ export default {
   'reviews.ai.progress': 'Batch {i} of {n} done',
   'reviews.ai.done': '{n} reviews labelled by your AI model.',
   'reviews.ai.partly': '{n} reviews labelled by your AI model; {batches} batches came back without labels and keep the rules\' categories.',
+  'reviews.ai.stopped': 'Stopped; {n} reviews were labelled before that.',
   'reviews.ai.failed': 'Stopped: {message} ({n} reviews labelled before that).',
 };

@@ -61,5 +61,6 @@ export default {
   'reviews.ai.progress': '已完成第 {i} 批，共 {n} 批',
   'reviews.ai.done': '你的 AI 模型标注了 {n} 条评价。',
   'reviews.ai.partly': '你的 AI 模型标注了 {n} 条评价；有 {batches} 批没有返回标注，保留规则的分类。',
+  'reviews.ai.stopped': '已停止；此前已标注 {n} 条评价。',
   'reviews.ai.failed': '已停止：{message}（此前已标注 {n} 条）。',
 };

@@ -61,5 +61,6 @@ export default {
   'reviews.ai.progress': '已完成第 {i} 批，共 {n} 批',
   'reviews.ai.done': '你的 AI 模型標註了 {n} 則評價。',
   'reviews.ai.partly': '你的 AI 模型標註了 {n} 則評價；有 {batches} 批沒有傳回標註，保留規則的分類。',
+  'reviews.ai.stopped': '已停止；此前已標註 {n} 則評價。',
   'reviews.ai.failed': '已停止：{message}（此前已標註 {n} 則）。',
 };
