@@ -51,7 +51,7 @@ test('the demo KPIs equal the CLI numbers for seed 42', async () => {
   await page.context().close();
 });
 
-test('the demo draws both charts with a legend and lists five datasets', async () => {
+test('the demo draws both charts with a legend and lists six datasets', async () => {
   const page = await openDemo();
   for (const id of ['mrr', 'active_users']) {
     await page.waitForSelector(`[data-chart="${id}"] canvas`);
