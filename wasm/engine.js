@@ -26,7 +26,11 @@
 //   ws.insights({grain: 'week'});                 // {movers: [...], contributions: [...]}
 //   ws.ask({question: 'MRR'});                    // {metric, title, latest, series, rules, movers, …}
 //   ws.aggregates();                              // {aggregates: [{metric, unit, grain, period, value, …}]}
+//   ws.reviews({grain: 'week', labels: null});    // {total, negatives, periods, rate, counts, items, appeals}
 //   engine.defaultRules();                        // the default rules file (JSON text)
+//   ws.tools();                                   // [{name, description, input_schema}]: the assistant's tools
+//   ws.tool({name: 'get_metric', args: {name: 'mrr'}}); // the tool's result (docs/assistant.md "Tools")
+//   ws.sql({query: 'SELECT …', max_rows: 100, max_ms: 5000}); // {query, columns, rows, row_count, truncated}
 import createLodestar from './lodestar.js';
 
 const CHUNK = 4 << 20; // bytes handed to the parser per call, by default
@@ -331,6 +335,38 @@ class Workspace {
     const p = this.M._lsw_aggregates(this.ptr);
     if (!p) this.check(this.M._lsw_status(this.ptr) || this.status.LS_ENOMEM);
     return JSON.parse(takeString(this.M, p));
+  }
+
+  // The assistant's tool definitions (core/assist/tools.h):
+  //   -> [{name, description, input_schema}]
+  tools() {
+    const p = this.M._lsw_tools(this.ptr);
+    if (!p) this.check(this.M._lsw_status(this.ptr) || this.status.LS_ENOMEM);
+    return JSON.parse(takeString(this.M, p));
+  }
+
+  // Run one tool. spec: {name, args: {…} | null, max_ms?: run_sql's deadline
+  // (default 5000)} -> the tool's result (docs/assistant.md "Tools"); an
+  // unknown tool or metric throws LS_ENOTFOUND, bad args LS_EINVAL.
+  tool(spec) {
+    return this.#json('_lsw_tool', spec);
+  }
+
+  // Read-only SQL over the datasets (docs/sql.md). spec: {query, max_rows?
+  // (default 1000), max_ms? (default 5000)} -> {query, columns: [{name,
+  // type}], rows: [[cell]], row_count, truncated}; a write, two statements or
+  // an empty query throw LS_EINVAL, a syntax error LS_EPARSE, a limit LS_ERANGE.
+  sql(spec) {
+    return this.#json('_lsw_sql', spec);
+  }
+
+  // Review triage (core/assist/reviews.h). spec: {grain?: 'day'|'week'|'month'
+  // (week), from?, to?, labels?: [{row, category, reason, evidence}] (the LLM's)}
+  //   -> {dataset, negative_rule: {at_most, max_rating}, total, negatives, grain,
+  //       periods, reviews, rate: {category: [share | null]}, counts, items, appeals}
+  //   LS_ENODATA without a reviews dataset.
+  reviews(spec = {}) {
+    return this.#json('_lsw_reviews', spec);
   }
 }
 

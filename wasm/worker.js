@@ -32,7 +32,7 @@
  *                                             with the reason and changes nothing
  *   loadDemo  args {seed, users, days}      → info; replaces the datasets with the demo
  *                                             workspace (customers, subscriptions, events,
- *                                             payments)
+ *                                             payments, campaigns, reviews)
  *   metric    args {metric, grain?, from?, to?, where?: [{column, value}], by?}
  *                                           → {metric, grain, unit, periods, x, y};
  *                                             x (period starts, unix seconds) and y (NaN =
@@ -143,6 +143,21 @@
  *                                               value, previous, change_pct}]}: the latest
  *                                             value of every metric that runs without
  *                                             arguments (what the assistant may send)
+ *   tools     args none                     → [{name, description, input_schema}]: the
+ *                                             assistant's tool definitions (core/assist/tools.h)
+ *   tool      args {name, args, max_ms?}    → the tool's result (docs/assistant.md "Tools");
+ *                                             run_sql stops at max_ms (default 5000)
+ *   sql       args {query, max_rows?, max_ms?}
+ *                                           → {query, columns: [{name, type}], rows, row_count,
+ *                                             truncated}: one read-only SQLite SELECT over the
+ *                                             datasets (docs/sql.md); writes fail LS_EINVAL,
+ *                                             syntax LS_EPARSE, the limits LS_ERANGE
+ *   reviews   args {grain?, from?, to?, labels?: [{row, category, reason, evidence}]}
+ *                                           → {dataset, negative_rule, total, negatives, grain,
+ *                                             periods, reviews, rate, counts, items, appeals}:
+ *                                             review triage (core/assist/reviews.h); labels
+ *                                             (the LLM's) replace the keyword rules for their
+ *                                             rows; LS_ENODATA without a reviews dataset
  *   settings  args none                     → [{name, value, default, choices, description}]:
  *                                             the metric settings (choices: [names] or null
  *                                             for free text; description in English)
@@ -318,7 +333,7 @@ const OPS = {
 
 /* The ops whose result is the engine's JSON as it gives it (see the top). */
 for (const op of ['cohorts', 'lifecycle', 'activeDays', 'retention', 'values', 'funnel', 'eventNames', 'paths',
-  'monitor', 'notify', 'report', 'insights', 'ask', 'aggregates']) {
+  'monitor', 'notify', 'report', 'insights', 'ask', 'aggregates', 'tools', 'tool', 'sql', 'reviews']) {
   OPS[op] = async (args) => {
     await getEngine();
     return { result: ws[op](args) };

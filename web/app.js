@@ -59,6 +59,7 @@ import { mountAlertsData } from './alerts-data.js';
 import { mountAlertsView } from './alerts-view.js';
 import { mountHealthPanel } from './health-panel.js';
 import { mountAssistantView } from './assistant-view.js';
+import { mountReviewsView } from './reviews-view.js';
 
 export const DEMO = { seed: 42, users: 10000, days: 365 };
 const WORKER_URL = 'engine/worker.js';
@@ -373,6 +374,7 @@ function boot() {
   mountHealthPanel(document.getElementById('health'), store, actions);
   mountAlertsView(document.getElementById('alerts'), store, actions);
   mountAssistantView(document.getElementById('assistant'), store, actions);
+  mountReviewsView(document.getElementById('reviews'), store, actions);
   // the global date range and filters ask the product view's questions again
   store.subscribe((s, prev) => {
     if (s.view === 'product' && (s.range !== prev.range || s.filters !== prev.filters)) withBusy(refreshProduct);

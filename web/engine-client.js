@@ -23,6 +23,10 @@
  *   const ins = await engine.insights({grain: 'week'});     // {movers, contributions}
  *   const a = await engine.ask('What is our churn rate?');   // the offline answer (core/assist/offline.h)
  *   const {aggregates} = await engine.aggregates();          // latest value of every metric, for the assistant
+ *   const defs = await engine.tools();                      // [{name, description, input_schema}]
+ *   const res = await engine.tool('get_metric', {name: 'mrr'}); // the tool's result (docs/assistant.md)
+ *   const q = await engine.sql('SELECT …', {max_rows: 100, max_ms: 5000}); // {query, columns, rows, row_count, truncated}
+ *   const rv = await engine.reviews({grain: 'week'});        // {total, negatives, periods, rate, counts, items, appeals}
  *   const settings = await engine.settings();               // [{name, value, default, choices, description}]
  *   const settings = await engine.setSetting('currency', 'EUR');
  *   const info = await engine.info();
@@ -105,6 +109,10 @@ export function createEngineClient(url) {
     insights: (spec = {}) => request('insights', spec),
     ask: (question) => request('ask', { question }),
     aggregates: () => request('aggregates'),
+    tools: () => request('tools'),
+    tool: (name, args = {}, opts = {}) => request('tool', { name, args, max_ms: opts.max_ms }),
+    sql: (query, opts = {}) => request('sql', { query, max_rows: opts.max_rows, max_ms: opts.max_ms }),
+    reviews: (spec = {}) => request('reviews', spec),
     settings: () => request('settings'),
     setSetting: (key, value) => request('setSetting', { key, value }),
     info: () => request('info'),

@@ -150,23 +150,28 @@ typedef struct {
   double value;
 } seg;
 
-/* The segments of metric def by column at the latest period (start), best
- * first (the lowest first when lower is better; undefined last, then by
- * label), into a new array; NULL with *st set (LS_OK: not broken down). */
-static cJSON *segments(build *b, ls_workspace *ws, const ls_metric_def *def, const char *column, int64_t start) {
+/* "by" and "segments" on o: metric def by column (NULL: its own
+ * breakdown) at the latest period (start), best first (the lowest first
+ * when lower is better; undefined last), each {label, value}. Both null when
+ * it cannot be broken down so. */
+static void add_segments(build *b, cJSON *o, ls_workspace *ws, const ls_metric_def *def, const char *column,
+                         int64_t start) {
   ls_query q = LS_QUERY_INIT;
   q.by = column;
   ls_breakdown *bd = NULL;
-  ls_status st = ls_metric_run_by(ws, def->name, &q, &bd);
+  ls_status st = column || ls_metric_breaks_down(def) ? ls_metric_run_by(ws, def->name, &q, &bd) : LS_ENOTFOUND;
   if (st == LS_ENOMEM) b->st = st;
-  if (st != LS_OK) return NULL;
-  seg *sg = ls_calloc(bd->n + 1, sizeof *sg);
+  seg *sg = st == LS_OK ? ls_calloc(bd->n + 1, sizeof *sg) : NULL;
   cJSON *arr = sg ? cJSON_CreateArray() : NULL;
-  if (!arr) {
-    b->st = LS_ENOMEM;
+  if (st == LS_OK && !arr) b->st = LS_ENOMEM;
+  add_str(b, o, "by", arr ? bd->by : NULL);
+  if (!arr || !cJSON_AddItemToObject(o, "segments", arr)) {
+    if (arr) b->st = LS_ENOMEM;
+    cJSON_Delete(arr);
+    oom(b, cJSON_AddNullToObject(o, "segments"));
     ls_free(sg);
     ls_breakdown_free(bd);
-    return NULL;
+    return;
   }
   int low = ls_metric_lower_is_better(def);
   size_t n = 0;
@@ -177,7 +182,7 @@ static cJSON *segments(build *b, ls_workspace *ws, const ls_metric_def *def, con
       if (s->start[i] == start) v = s->value[i];
     sg[n++] = (seg){bd->label[k], v};
   }
-  /* insertion sort: a handful of segments (at most LS_BREAKDOWN_MAX) */
+  /* insertion sort, stable: labels come sorted (at most LS_BREAKDOWN_MAX) */
   for (size_t i = 1; i < n; i++)
     for (size_t j = i; j > 0; j--) {
       double x = sg[j].value, y = sg[j - 1].value;
@@ -187,18 +192,17 @@ static cJSON *segments(build *b, ls_workspace *ws, const ls_metric_def *def, con
       sg[j] = sg[j - 1], sg[j - 1] = t;
     }
   for (size_t k = 0; k < n; k++) {
-    cJSON *o = oom(b, cJSON_CreateObject());
-    if (!o || !cJSON_AddItemToArray(arr, o)) {
-      cJSON_Delete(o);
+    cJSON *x = oom(b, cJSON_CreateObject());
+    if (!x || !cJSON_AddItemToArray(arr, x)) {
+      cJSON_Delete(x);
       b->st = LS_ENOMEM;
       break;
     }
-    add_str(b, o, "label", sg[k].label);
-    add_num(b, o, "value", sg[k].value);
+    add_str(b, x, "label", sg[k].label);
+    add_num(b, x, "value", sg[k].value);
   }
   ls_free(sg);
   ls_breakdown_free(bd);
-  return arr;
 }
 
 /* The default rules whose metric is def, judged on ws: [{id, severity,
@@ -232,7 +236,7 @@ static void rules(build *b, ls_workspace *ws, const ls_metric_def *def, cJSON *a
       b->st = LS_ENOMEM;
       break;
     }
-    static const char *const keys[] = {"id", "severity", "status", "message", "period"};
+    static const char *const keys[] = {"id", "title", "type", "severity", "status", "message", "period"};
     for (size_t k = 0; k < sizeof keys / sizeof *keys; k++)
       add_str(b, o, keys[k], cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(r, keys[k])));
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(r, "value"), *th = cJSON_GetObjectItemCaseSensitive(r, "threshold");
@@ -264,8 +268,7 @@ static void about(build *b, ls_workspace *ws, const ls_metric_def *def, const ch
   ls_status st = LS_OK;
   ls_series *s = loaded(ws, def) ? run(ws, def, &st) : NULL;
   if (!s && loaded(ws, def) && st == LS_ENOMEM) b->st = st;
-  cJSON *latest = NULL, *series = NULL, *segs = NULL;
-  const char *column = NULL;
+  cJSON *latest = NULL, *series = NULL;
   if (s) {
     latest = oom(b, cJSON_AddObjectToObject(o, "latest"));
     if (latest) {
@@ -283,18 +286,13 @@ static void about(build *b, ls_workspace *ws, const ls_metric_def *def, const ch
                                                                      : cJSON_CreateNull())))
         b->st = LS_ENOMEM;
     }
-    column = dim ? dimension_column(ws, def, dim) : NULL;
-    if (column && !ls_metric_breaks_down(def)) segs = segments(b, ws, def, column, s->start[s->n - 1]);
+    /* a metric always broken down shows its own segments; another, those
+       of the dimension asked about */
+    const char *column = ls_metric_breaks_down(def) || !dim ? NULL : dimension_column(ws, def, dim);
+    add_segments(b, o, ws, def, column, s->start[s->n - 1]);
   } else {
-    oom(b, cJSON_AddNullToObject(o, "latest"));
-    oom(b, cJSON_AddNullToObject(o, "series"));
-  }
-  add_str(b, o, "by", segs ? column : NULL);
-  if (segs && !cJSON_AddItemToObject(o, "segments", segs)) {
-    cJSON_Delete(segs);
-    b->st = LS_ENOMEM;
-  } else if (!segs) {
-    oom(b, cJSON_AddNullToObject(o, "segments"));
+    static const char *const nulls[] = {"latest", "series", "by", "segments"};
+    for (size_t i = 0; i < sizeof nulls / sizeof *nulls; i++) oom(b, cJSON_AddNullToObject(o, nulls[i]));
   }
   cJSON *rl = oom(b, cJSON_AddArrayToObject(o, "rules"));
   if (rl) rules(b, ws, def, rl);

@@ -27,12 +27,16 @@
 #include "cli/pathscmd.h"
 #include "cli/alertscmd.h"
 #include "cli/reportcmd.h"
+#include "cli/sqlcmd.h"
+#include "cli/toolcmd.h"
+#include "cli/askcmd.h"
+#include "cli/reviewscmd.h"
 
 static const char USAGE[] =
     "usage: lodestar COMMAND [ARGS]\n"
     "\n"
     "  gen [--seed N] [--users N] [--days N] [--start DATE] --out DIR\n"
-    "        write the demo workspace (customers, subscriptions, events, payments CSV)\n"
+    "        write the demo workspace (customers, subscriptions, events, payments, campaigns, reviews CSV)\n"
     "  inspect [LOAD OPTIONS] FILE...\n"
     "        JSON: per dataset how it was read (format, encoding, dialect), its kind,\n"
     "        source format, columns with types and roles, and a data-quality summary\n"
@@ -64,6 +68,18 @@ static const char USAGE[] =
     "         [--rules FILE] [LOAD OPTIONS] FILE...\n"
     "        the report of the last complete day, week or month ending by DATE: KPIs, revenue bridge,\n"
     "        retention, funnels, incidents, top movers, recommendations (Markdown or self-contained HTML)\n"
+    "  sql --query \"SELECT ...\" | --query-file FILE [--max-rows N] [--max-steps N]\n"
+    "      [--format text|json|csv] [LOAD OPTIONS] FILE...\n"
+    "        one read-only SQLite SELECT over the files, each a table (docs/sql.md)\n"
+    "  tool NAME ['{JSON ARGS}'] [LOAD OPTIONS] FILE...   (tool --list: the definitions)\n"
+    "        one of the AI assistant's tools run on the files, its JSON result (docs/assistant.md)\n"
+    "  ask [--format text|json] [LOAD OPTIONS] FILE... \"QUESTION\"\n"
+    "        the offline assistant: the metric a question in English or Chinese names, its definition,\n"
+    "        latest value and change, the default rules on it and the top movers (docs/assistant.md)\n"
+    "  reviews [--grain day|week|month] [--from DATE] [--to DATE] [--labels FILE.json]\n"
+    "          [--format text|json] [--appeals] [LOAD OPTIONS] FILE...\n"
+    "        review triage: negative reviews as logistics, product quality or other, their rate\n"
+    "        per period, and the appeal records of the logistics ones (docs/reviews.md)\n"
     "  settings\n"
     "        the metric settings, their defaults and choices\n"
     "  version\n"
@@ -294,6 +310,10 @@ int main(int argc, char **argv) {
   if (strcmp(cmd, "activedays") == 0) return cli_activedays(argc - 2, argv + 2);
   if (strcmp(cmd, "alerts") == 0) return cli_alerts(argc - 2, argv + 2);
   if (strcmp(cmd, "report") == 0) return cli_report(argc - 2, argv + 2);
+  if (strcmp(cmd, "sql") == 0) return cli_sql(argc - 2, argv + 2);
+  if (strcmp(cmd, "tool") == 0) return cli_tool(argc - 2, argv + 2);
+  if (strcmp(cmd, "ask") == 0) return cli_ask(argc - 2, argv + 2);
+  if (strcmp(cmd, "reviews") == 0) return cli_reviews(argc - 2, argv + 2);
   if (strcmp(cmd, "version") == 0) {
     printf("lodestar %s (SQLite %s, cJSON %s)\n", LS_VERSION, sqlite3_libversion(), cJSON_Version());
     return 0;

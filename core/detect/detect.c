@@ -34,7 +34,7 @@ static const uint64_t KIND_ROLES[LS_KIND_COUNT] = {
                     R(CLICKS) | R(CONVERSIONS) | R(REVENUE) | R(CURRENCY) | R(COUNTRY) | R(REGION) |
                     R(STATUS),
   [LS_KIND_REVIEWS] = R(ID) | R(ENTITY) | R(USER) | R(SCORE) | R(REVIEW_TEXT) | R(TIMESTAMP) |
-                      R(COUNTRY) | R(REGION) | R(CHANNEL) | R(PLAN),
+                      R(COUNTRY) | R(REGION) | R(CHANNEL) | R(PLAN) | R(ORDER_ID),
   [LS_KIND_SCORES] = R(ENTITY) | R(TIMESTAMP) | R(SCORE) | R(SPEND) | R(REVENUE) | R(CLICKS) |
                      R(IMPRESSIONS) | R(CONVERSIONS) | R(CAMPAIGN) | R(CHANNEL) | R(REGION) |
                      R(COUNTRY) | R(STATUS),

@@ -5,11 +5,12 @@
  * the first name found wins, so the most specific names come first. A column
  * may take several roles; the kind decides which of them count. The entries
  * each role had before the Chinese and marketing names came stay first, in
- * their order, so existing tables keep their roles. */
+ * their order, so existing tables keep their roles; "review id" alone sits
+ * before "order id", so a reviews table's own id is not its order's. */
 #include "detect/detect_internal.h"
 
 static const char *const VOCAB[LS_ROLE_COUNT] = {
-  [LS_ROLE_ID] = "id|subscription id|charge id|payment id|order id|uuid|transaction id|event id|"
+  [LS_ROLE_ID] = "id|subscription id|charge id|payment id|review id|order id|uuid|transaction id|event id|"
                  "message id|insert id|交易单号|交易号|交易订单号|流水号",
   [LS_ROLE_CUSTOMER] = "customer id|customer|cus id|customer key|account id|customer uuid|"
                        "customer external id|用户ID|客户ID|customer oid|client id|buyer id|客户|"
@@ -21,7 +22,8 @@ static const char *const VOCAB[LS_ROLE_COUNT] = {
                         "occurred at|date|day|hour|reporting starts|事件时间|发生时间|时间戳|"
                         "行为时间|日期|统计日期|小时",
   [LS_ROLE_PLAN] = "plan|plan name|plan nickname|price nickname|plan id|price id|product|"
-                   "product name|tier|套餐|套餐名称|计划|会员等级|会员类型|商品|商品名称|产品|产品名称",
+                   "product name|tier|套餐|套餐名称|计划|会员等级|会员类型|商品|商品名称|产品|产品名称|product id|"
+                   "商品ID|商品编号|sku",
   [LS_ROLE_INTERVAL] = "interval|plan interval|billing interval|billing period|price interval|"
                        "recurring interval|interval unit|计费周期|付费周期|周期",
   [LS_ROLE_INTERVAL_COUNT] = "interval count|plan interval count|price interval count|"

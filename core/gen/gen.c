@@ -1,7 +1,7 @@
 /* gen.c: options, orchestration, customers, and the helpers the stages share.
  *
  * ls_gen runs the stages of gen_internal.h over one context and turns the
- * result into five tables. Customers are drawn here: signup times spread over
+ * result into six tables. Customers are drawn here: signup times spread over
  * the window with growth and weekly seasonality, then sorted, so customer ids
  * count up in signup order. */
 #include "gen/gen.h"
@@ -268,6 +268,7 @@ ls_status ls_gen(const ls_gen_options *o, ls_table *out[LS_GEN_TABLES]) {
     out[LS_GEN_PAYMENTS] = ls_gen_payments_table(&c);
     out[LS_GEN_EVENTS] = ls_gen_events_table(&c);
     out[LS_GEN_CAMPAIGNS] = ls_gen_spend_table(&c);
+    out[LS_GEN_REVIEWS] = ls_gen_reviews_table(&c);
     for (int i = 0; i < LS_GEN_TABLES; i++)
       if (!out[i]) s = LS_ENOMEM;
   }

@@ -26,14 +26,16 @@ enum {
   LS_GEN_EVENTS,
   LS_GEN_PAYMENTS,
   LS_GEN_CAMPAIGNS,
+  LS_GEN_REVIEWS,
   LS_GEN_TABLES
 };
 
 /* Fill o with the defaults above. */
 void ls_gen_defaults(ls_gen_options *o);
-/* Generate the five tables, named "customers.csv", "subscriptions.csv",
- * "events.csv", "payments.csv" and "campaigns.csv" (hourly ad spend per
- * campaign, kind marketing_spend), into out[LS_GEN_*]. The caller frees each
+/* Generate the six tables, named "customers.csv", "subscriptions.csv",
+ * "events.csv", "payments.csv", "campaigns.csv" (hourly ad spend per
+ * campaign, kind marketing_spend) and "reviews.csv" (reviews of the orders,
+ * kind reviews), into out[LS_GEN_*]. The caller frees each
  * with ls_table_free. LS_EINVAL for options out of range, LS_ENOMEM on out of
  * memory; on error every out[i] is NULL. */
 ls_status ls_gen(const ls_gen_options *o, ls_table *out[LS_GEN_TABLES]);

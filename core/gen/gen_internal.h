@@ -3,7 +3,8 @@
  * ls_gen (gen.c) fills one ls_gen_ctx in stages: customers, then their
  * subscriptions (gen_subs.c), then payments from the paid periods of those
  * subscriptions (gen_payments.c), then events (gen_events.c); the campaigns'
- * spend (gen_spend.c) reads the customers only. Every stage draws
+ * spend (gen_spend.c) reads the customers only, the reviews (gen_reviews.c)
+ * the payments. Every stage draws
  * from its own rng streams keyed by customer or row, so a stage's output only
  * depends on the options and on earlier stages. The context owns every array
  * and ls_gen frees them all, on success and on failure. Times are int64 ms
@@ -33,7 +34,8 @@ enum {
   LS_GEN_STREAM_EVENTS,
   LS_GEN_STREAM_PAYLOAD,
   LS_GEN_STREAM_IDS,
-  LS_GEN_STREAM_SPEND /* campaigns (gen_spend.c); last, so the others keep their numbers */
+  LS_GEN_STREAM_SPEND, /* campaigns (gen_spend.c); after the others, so they keep their numbers */
+  LS_GEN_STREAM_REVIEWS /* reviews (gen_reviews.c); last, likewise */
 };
 
 enum { LS_GEN_BASIC, LS_GEN_PRO, LS_GEN_TEAM, LS_GEN_PLANS };
@@ -122,5 +124,7 @@ ls_table *ls_gen_payments_table(const ls_gen_ctx *c);
 ls_table *ls_gen_events_table(const ls_gen_ctx *c);
 /* campaigns.csv: hourly ad spend from the customers' acquisition costs (gen_spend.c) */
 ls_table *ls_gen_spend_table(const ls_gen_ctx *c);
+/* reviews.csv: reviews of the charges that went through (gen_reviews.c) */
+ls_table *ls_gen_reviews_table(const ls_gen_ctx *c);
 
 #endif

@@ -12,7 +12,8 @@
 
 #define NAME_MAX_BYTES 128
 #define PROGRESS_PERIOD 1000u   /* VM steps between progress calls, at most */
-#define TEXT_LIMIT 100000000    /* bytes of one text value or the query */
+#define TEXT_LIMIT 1000000      /* bytes of one text or blob value, and of the query */
+#define RESULT_BYTES (16u << 20) /* text and blob bytes of the rows kept, about */
 
 typedef char sql_name[NAME_MAX_BYTES];
 
@@ -93,6 +94,7 @@ static sql_name *all_names(const ls_workspace *ws, size_t *n, size_t *ndata, siz
 
 static int authorize(void *arg, int action, const char *a1, const char *a2, const char *db, const char *trigger) {
   run_ctx *rc = arg;
+  (void)a2, (void)trigger;
   switch (action) {
   case SQLITE_SELECT:
   case SQLITE_FUNCTION:
@@ -242,10 +244,14 @@ static ls_status collect(ls_workspace *ws, sqlite3 *db, sqlite3_stmt *st, const 
   cJSON *res = cJSON_CreateObject(), *rows = cJSON_CreateArray();
   int ok = types && res && rows && cJSON_AddStringToObject(res, "query", query);
   for (int i = 0; ok && i < nc; i++) types[i] = SQLITE_NULL;
-  size_t kept = 0;
+  size_t kept = 0, bytes = 0;
   int truncated = 0, r = SQLITE_DONE;
   while (ok && (r = sqlite3_step(st)) == SQLITE_ROW) {
-    if (kept == max_rows) {
+    for (int i = 0; i < nc; i++) { /* the type first: column_bytes converts numbers */
+      int t = sqlite3_column_type(st, i);
+      if (t == SQLITE_TEXT || t == SQLITE_BLOB) bytes += (size_t)sqlite3_column_bytes(st, i) * (t == SQLITE_BLOB ? 2 : 1);
+    }
+    if (kept == max_rows || bytes > RESULT_BYTES) { /* the row that does not fit is not kept */
       truncated = 1;
       break;
     }

@@ -7,7 +7,10 @@
  * or bool column (BINARY collation) may instead walk the rows holding that
  * value, through an index built on the first such lookup and kept until the
  * connection closes, so a join on an id column is not quadratic. SQLite
- * checks every constraint again (omit stays 0): the index only narrows. */
+ * checks every constraint again (omit stays 0): the index only narrows. The
+ * same index hands out the rows ordered by such a column (nulls first, then
+ * the values in BINARY order, or the reverse for DESC), so an ORDER BY or
+ * GROUP BY of one column needs no sort. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,7 +32,14 @@ typedef struct {
   size_t *rows;
   keyed_row *keys; /* integer and bool columns: (value, row) sorted */
   size_t nkeys;
+  size_t *order;   /* every row: the nulls, then by value (built on demand) */
 } col_index;
+
+/* idxNum of a plan: the column + 1 in the low bits, and what it does */
+#define PLAN_COL 0xFFFFF
+#define PLAN_EQ (1 << 24)
+#define PLAN_ORDER (1 << 25)
+#define PLAN_DESC (1 << 26)
 
 typedef struct {
   sqlite3_vtab base;
@@ -43,6 +53,7 @@ typedef struct {
   size_t pos, end;
   const size_t *rows;   /* NULL: every row, pos is the row */
   const keyed_row *keyed; /* or these rows */
+  int desc;             /* rows walked from the end */
   ls_tz_cursor tzc;
 } cursor;
 
@@ -96,10 +107,54 @@ static int build_index(vtab *vt, size_t col) {
   return rc;
 }
 
+typedef struct {
+  const char *s;
+  size_t len;
+  int32_t id;
+} dict_entry;
+
+static int cmp_entry(const void *a, const void *b) {
+  const dict_entry *x = a, *y = b;
+  int c = memcmp(x->s, y->s, x->len < y->len ? x->len : y->len);
+  return c ? c : (x->len > y->len) - (x->len < y->len);
+}
+
+/* ix->order of column c (ix built): the null rows, then the rows by value. */
+static int build_order(col_index *ix, const ls_column *c) {
+  size_t n = ls_column_len(c), k = 0;
+  if (ix->order) return SQLITE_OK;
+  size_t *order = ls_malloc((n ? n : 1) * sizeof *order);
+  if (!order) return SQLITE_NOMEM;
+  for (size_t i = 0; i < n; i++)
+    if (!ls_column_valid(c, i)) order[k++] = i;
+  if (ls_column_type(c) != LS_TYPE_STRING) {
+    for (size_t i = 0; i < ix->nkeys; i++) order[k++] = ix->keys[i].row;
+  } else {
+    const ls_dict *d = ls_column_dict(c);
+    size_t nd = ls_dict_size(d);
+    dict_entry *e = ls_malloc((nd ? nd : 1) * sizeof *e);
+    if (!e) {
+      ls_free(order);
+      return SQLITE_NOMEM;
+    }
+    for (size_t i = 0; i < nd; i++) {
+      e[i].id = (int32_t)i;
+      e[i].s = ls_dict_str(d, (int32_t)i, &e[i].len);
+    }
+    qsort(e, nd, sizeof *e, cmp_entry);
+    for (size_t i = 0; i < nd; i++)
+      for (size_t j = ix->off[e[i].id]; j < ix->off[e[i].id + 1]; j++) order[k++] = ix->rows[j];
+    ls_free(e);
+  }
+  ix->order = order;
+  return SQLITE_OK;
+}
+
 static void free_index(col_index *ix) {
   ls_free(ix->off);
   ls_free(ix->rows);
   ls_free(ix->keys);
+  ls_free(ix->order);
 }
 
 /* ---- the table ---- */
@@ -166,8 +221,9 @@ static int vt_disconnect(sqlite3_vtab *base) {
   return SQLITE_OK;
 }
 
-/* Plan 0 walks every row; plan k + 1 the rows whose column k equals the one
- * argument. */
+/* Plan 0 walks every row; PLAN_EQ the rows whose column equals the one
+ * argument; PLAN_ORDER every row ordered by the column (PLAN_DESC: the
+ * reverse), for an ORDER BY or GROUP BY of that one column. */
 static int vt_best_index(sqlite3_vtab *base, sqlite3_index_info *info) {
   vtab *vt = (vtab *)base;
   double rows = (double)ls_table_rows(vt->t);
@@ -179,11 +235,17 @@ static int vt_best_index(sqlite3_vtab *base, sqlite3_index_info *info) {
     if (!k->usable || k->op != SQLITE_INDEX_CONSTRAINT_EQ || k->iColumn < 0) continue;
     if (!indexable(ls_table_col(vt->t, (size_t)k->iColumn))) continue;
     if (sqlite3_stricmp(sqlite3_vtab_collation(info, i), "BINARY") != 0) continue;
-    info->idxNum = k->iColumn + 1;
+    info->idxNum = PLAN_EQ | (k->iColumn + 1);
     info->aConstraintUsage[i].argvIndex = 1;
     info->estimatedCost = 10;
     info->estimatedRows = 10;
     break;
+  }
+  if (info->nOrderBy == 1 && info->aOrderBy[0].iColumn >= 0 &&
+      indexable(ls_table_col(vt->t, (size_t)info->aOrderBy[0].iColumn))) {
+    int col = info->aOrderBy[0].iColumn + 1;
+    if (!info->idxNum) info->idxNum = PLAN_ORDER | (info->aOrderBy[0].desc ? PLAN_DESC : 0) | col;
+    if ((info->idxNum & PLAN_COL) == col) info->orderByConsumed = 1; /* one value, or in order */
   }
   return SQLITE_OK;
 }
@@ -236,11 +298,21 @@ static int filter_eq(vtab *vt, cursor *c, size_t col, sqlite3_value *v) {
 static int vt_filter(sqlite3_vtab_cursor *cur, int plan, const char *unused, int argc, sqlite3_value **argv) {
   cursor *c = (cursor *)cur;
   vtab *vt = (vtab *)cur->pVtab;
+  (void)unused;
   c->rows = NULL;
   c->keyed = NULL;
+  c->desc = 0;
   c->pos = 0;
   c->end = ls_table_rows(vt->t);
-  if (plan > 0 && argc == 1) return filter_eq(vt, c, (size_t)(plan - 1), argv[0]);
+  size_t col = (size_t)(plan & PLAN_COL) - 1;
+  if ((plan & PLAN_EQ) && argc == 1) return filter_eq(vt, c, col, argv[0]);
+  if (plan & PLAN_ORDER) {
+    int rc = build_index(vt, col);
+    if (rc == SQLITE_OK) rc = build_order(&vt->index[col], ls_table_col(vt->t, col));
+    c->rows = vt->index[col].order;
+    c->desc = (plan & PLAN_DESC) != 0;
+    return rc;
+  }
   return SQLITE_OK;
 }
 
@@ -255,7 +327,8 @@ static int vt_eof(sqlite3_vtab_cursor *cur) {
 }
 
 static size_t row_of(const cursor *c) {
-  return c->rows ? c->rows[c->pos] : c->keyed ? c->keyed[c->pos].row : c->pos;
+  size_t at = c->desc ? c->end - 1 - c->pos : c->pos;
+  return c->rows ? c->rows[at] : c->keyed ? c->keyed[at].row : at;
 }
 
 static int vt_rowid(sqlite3_vtab_cursor *cur, sqlite3_int64 *out) {
@@ -271,10 +344,23 @@ static int time_text(cursor *c, int64_t t, int date_only, char *buf, size_t cap)
   int64_t y;
   int m, d;
   ls_civil_from_days(days, &y, &m, &d);
-  if (date_only) return snprintf(buf, cap, "%04lld-%02d-%02d", (long long)y, m, d);
-  int hh = (int)(ms / 3600000), mi = (int)(ms / 60000 % 60), ss = (int)(ms / 1000 % 60), mss = (int)(ms % 1000);
-  if (mss) return snprintf(buf, cap, "%04lld-%02d-%02d %02d:%02d:%02d.%03d", (long long)y, m, d, hh, mi, ss, mss);
-  return snprintf(buf, cap, "%04lld-%02d-%02d %02d:%02d:%02d", (long long)y, m, d, hh, mi, ss);
+  if (y < 0 || y > 9999) return snprintf(buf, cap, "%lld-%02d-%02d", (long long)y, m, d); /* off the calendar */
+  /* digits by hand: snprintf dominates a scan otherwise */
+  int f[7] = {(int)y, m, d, (int)(ms / 3600000), (int)(ms / 60000 % 60), (int)(ms / 1000 % 60), (int)(ms % 1000)};
+  static const char SEP[] = "--- ::."; /* before field k */
+  char *p = buf;
+  int last = date_only ? 3 : f[6] ? 7 : 6;
+  for (int k = 0; k < last; k++) {
+    int v = f[k];
+    if (k) *p++ = SEP[k];
+    if (k == 0) *p++ = (char)('0' + v / 1000), *p++ = (char)('0' + v / 100 % 10);
+    if (k == 6) *p++ = (char)('0' + v / 100);
+    *p++ = (char)('0' + v / 10 % 10);
+    *p++ = (char)('0' + v % 10);
+  }
+  *p = '\0';
+  (void)cap;
+  return (int)(p - buf);
 }
 
 static int vt_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int col) {

@@ -51,7 +51,7 @@ test('the demo KPIs equal the CLI numbers for seed 42', async () => {
   await page.context().close();
 });
 
-test('the demo draws both charts with a legend and lists five datasets', async () => {
+test('the demo draws both charts with a legend and lists six datasets', async () => {
   const page = await openDemo();
   for (const id of ['mrr', 'active_users']) {
     await page.waitForSelector(`[data-chart="${id}"] canvas`);
@@ -61,7 +61,7 @@ test('the demo draws both charts with a legend and lists five datasets', async (
   const series = await page.getAttribute('[data-chart="active_users"]', 'data-series');
   assert.equal(series, 'dau wau mau');
   const rows = await page.$$eval('#datasets tbody tr', (trs) => trs.map((tr) => [tr.cells[0].textContent, tr.dataset.kind]));
-  assert.deepEqual(rows.map((r) => r[1]).sort(), ['customers', 'events', 'marketing_spend', 'payments', 'subscriptions']);
+  assert.deepEqual(rows.map((r) => r[1]).sort(), ['customers', 'events', 'marketing_spend', 'payments', 'reviews', 'subscriptions']);
 
   // Charts follow the window.
   const before = await page.$eval('[data-chart="mrr"] canvas', (c) => c.getBoundingClientRect().width);

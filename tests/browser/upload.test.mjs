@@ -90,7 +90,7 @@ test('a malformed file shows an error naming the file and line, and the rest kee
   assert.equal(await page.$$eval('.banner', (b) => b.length), 0);
 
   await page.click('[data-action=demo]');
-  await page.waitForFunction(() => document.querySelectorAll('#datasets tbody tr').length === 5);
+  await page.waitForFunction(() => document.querySelectorAll('#datasets tbody tr').length === 6);
   await page.waitForSelector('body[data-state=ready]');
   assert.notEqual((await kpi(page, 'mrr')).value, before.value, 'the demo replaced the data');
 

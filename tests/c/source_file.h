@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "check.h"
+#include "workspace/workspace.h"
 
 /* The whole file at rel (e.g. "data/events_small.csv") in a malloc'd buffer
  * the caller frees, its size in *n (a NUL follows the last byte); NULL (and
@@ -51,6 +52,17 @@ static inline char *source_text(const char *rel, size_t *n) {
   char *s = (char *)source_file(rel, n);
   if (!s) CHECK_FAIL_("cannot open %s under LS_SOURCE_DIR", rel);
   return s;
+}
+
+/* A new workspace holding the fixture rel under the source tree (the caller
+ * frees it); a failed check naming the file when it does not load. */
+static inline ls_workspace *source_workspace(const char *rel) {
+  const char *dir = getenv("LS_SOURCE_DIR");
+  char path[4096];
+  snprintf(path, sizeof path, "%s/%s", dir ? dir : ".", rel);
+  ls_workspace *ws = ls_workspace_new();
+  if (ls_workspace_load_path(ws, path) != LS_OK) CHECK_FAIL_("cannot load %s: %s", path, ls_workspace_errmsg(ws));
+  return ws;
 }
 
 #endif

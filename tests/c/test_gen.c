@@ -269,7 +269,8 @@ TEST(gen_should_fail_cleanly_at_every_allocation_that_fails) {
 
 TEST(gen_should_name_the_tables_and_their_columns_exactly) {
   static const char *const names[LS_GEN_TABLES] = {"customers.csv", "subscriptions.csv",
-                                                   "events.csv", "payments.csv", "campaigns.csv"};
+                                                   "events.csv", "payments.csv", "campaigns.csv",
+                                                   "reviews.csv"};
   static const char *const cols[LS_GEN_TABLES] = {
       "customer_id:string signup_at:timestamp channel:string segment:string country:string "
       "cac:float",
@@ -282,7 +283,9 @@ TEST(gen_should_name_the_tables_and_their_columns_exactly) {
       "id:string Customer ID:string Subscription ID:string Amount:float Currency:string "
       "Status:string Created (UTC):timestamp",
       "campaign:string channel:string region:string status:string hour:timestamp spend:float "
-      "revenue:float clicks:int conversions:int"};
+      "revenue:float clicks:int conversions:int",
+      "review_id:string order_id:string product_id:string customer_id:string rating:int "
+      "review:string created_at:timestamp"};
   for (int i = 0; i < LS_GEN_TABLES; i++) {
     const ls_table *t = mid.t[i];
     CHECK_STR(ls_table_name(t), names[i]);

@@ -30,16 +30,10 @@
 #include "json_get.h"
 #include "gen_fixture.h"
 #include "monitor/insights.h"
+#include "source_file.h"
 
 
-static ls_workspace *small_subs(void) {
-  const char *dir = getenv("LS_SOURCE_DIR");
-  char path[4096];
-  snprintf(path, sizeof path, "%s/data/subscriptions_small.csv", dir ? dir : ".");
-  ls_workspace *ws = ls_workspace_new();
-  if (ls_workspace_load_path(ws, path) != LS_OK) CHECK_FAIL_("cannot load %s: %s", path, ls_workspace_errmsg(ws));
-  return ws;
-}
+static ls_workspace *small_subs(void) { return source_workspace("data/subscriptions_small.csv"); }
 
 /* the index of metric name in the movers, or -1 */
 static int mover_at(const cJSON *m, const char *name) {

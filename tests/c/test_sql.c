@@ -295,6 +295,16 @@ TEST(rows_beyond_max_rows_should_be_cut_and_flagged) {
   CHECK(cJSON_IsTrue(cJSON_GetObjectItem(r, "truncated")));
   CHECK_NUM(cell_num(r, LS_SQL_MAX_ROWS - 1, 0), LS_SQL_MAX_ROWS, 0);
   cJSON_Delete(r);
+  /* 16 MiB (16,777,216 bytes) of text at most: rows of 999,000 bytes keep 16
+   * (15,984,000), the 17th would make 16,983,000 */
+  r = run(ws, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20) "
+              "SELECT i, printf('%.*c', 999000, 'x') FROM n");
+  CHECK_NUM(num(r, "row_count"), 16, 0);
+  CHECK(cJSON_IsTrue(cJSON_GetObjectItem(r, "truncated")));
+  cJSON_Delete(r);
+  /* one value over 1,000,000 bytes is refused */
+  CHECK_INT(fails(ws, "SELECT zeroblob(1000001)"), LS_EINVAL);
+  CHECK_STR(ls_workspace_errmsg(ws), "SQL: string or blob too big");
   ls_workspace_free(ws);
 }
 
@@ -358,6 +368,43 @@ TEST(a_join_across_two_datasets_should_match_by_hand) {
   CHECK_NUM(cell_num(r, 0, 3), 1, 0);
   CHECK_NUM(cell_num(r, 0, 4), 0, 0);
   CHECK_NUM(cell_num(r, 0, 5), 2, 0);
+  cJSON_Delete(r);
+  ls_workspace_free(ws);
+}
+
+TEST(order_and_group_by_one_column_should_keep_sqlites_order) {
+  ls_workspace *ws = ws_of(0);
+  /* nulls first ascending, last descending; BINARY order: "Ann" < "Bo" */
+  cJSON *r = run(ws, "SELECT id FROM people ORDER BY name");
+  CHECK_NUM(cell_num(r, 0, 0), 2, 0);
+  CHECK_NUM(cell_num(r, 1, 0), 1, 0);
+  CHECK_NUM(cell_num(r, 2, 0), 3, 0);
+  cJSON_Delete(r);
+  r = run(ws, "SELECT id FROM people ORDER BY name DESC");
+  CHECK_NUM(cell_num(r, 0, 0), 3, 0);
+  CHECK_NUM(cell_num(r, 2, 0), 2, 0);
+  cJSON_Delete(r);
+  r = run(ws, "SELECT id, active FROM people ORDER BY active"); /* null, 0 (id 3), 1 (id 1) */
+  CHECK_NUM(cell_num(r, 0, 0), 2, 0);
+  CHECK_NUM(cell_num(r, 1, 0), 3, 0);
+  CHECK_NUM(cell_num(r, 2, 0), 1, 0);
+  cJSON_Delete(r);
+  /* events per name: job_search 1, mock_interview 1, resume_scan 3, signup 5 */
+  r = run(ws, "SELECT event, COUNT(*) FROM events GROUP BY event");
+  const char *names[] = {"job_search", "mock_interview", "resume_scan", "signup"};
+  const double n[] = {1, 1, 3, 5};
+  CHECK_NUM(num(r, "row_count"), 4, 0);
+  for (int i = 0; i < 4; i++) {
+    CHECK_STR(cell_text(r, i, 0), names[i]);
+    CHECK_NUM(cell_num(r, i, 1), n[i], 0);
+  }
+  cJSON_Delete(r);
+  r = run(ws, "SELECT distinct_id FROM events ORDER BY distinct_id DESC LIMIT 2");
+  CHECK_STR(cell_text(r, 0, 0), "u5");
+  CHECK_STR(cell_text(r, 1, 0), "u4");
+  cJSON_Delete(r);
+  r = run(ws, "SELECT name FROM people ORDER BY name COLLATE NOCASE DESC"); /* SQLite sorts this one */
+  CHECK_STR(cell_text(r, 0, 0), "Bo \"B\"");
   cJSON_Delete(r);
   ls_workspace_free(ws);
 }
@@ -426,6 +473,7 @@ int main(void) {
   RUN(rows_beyond_max_rows_should_be_cut_and_flagged);
   RUN(max_steps_and_stop_should_end_a_runaway_query);
   RUN(a_join_across_two_datasets_should_match_by_hand);
+  RUN(order_and_group_by_one_column_should_keep_sqlites_order);
   RUN(dau_by_date_should_match_the_dashboards_days);
   RUN(numbers_should_print_as_their_shortest_round_trip_text);
   return check_done();

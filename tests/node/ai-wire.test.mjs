@@ -123,13 +123,18 @@ test('requests: URL, headers and body of each provider; the key only in a header
 
   for (const r of [a, o]) assert.ok(!r.url.includes('sk-secret'));
   assert.equal(buildTurnRequest({ provider: 'anthropic', baseUrl: 'https://proxy.example/v1', messages: [] }).url, 'https://proxy.example/v1/messages');
+  // A pasted key keeps no spaces or line end; one with a character no header can hold is refused as a bad key.
+  assert.equal(buildTurnRequest({ provider: 'openai', key: '  sk-abc\n', messages: [] }).headers.authorization, 'Bearer sk-abc');
+  assert.throws(() => buildTurnRequest({ provider: 'openai', key: 'sk-ab c', messages: [] }), (e) => e.kind === 'auth' && !e.message.includes('sk-ab'));
+  assert.throws(() => buildTurnRequest({ provider: 'anthropic', key: 'sk-密钥', messages: [] }), (e) => e.kind === 'auth');
 });
 
-test('requests: plain http to a LAN host is refused before sending; localhost, 127.0.0.1 and [::1] are fine', () => {
-  for (const base of ['http://192.168.1.5:8000', 'http://ollama.lan:11434/v1', 'http://10.0.0.2/v1']) {
+test('requests: plain http to a LAN host or [::1] is refused before sending; localhost and 127.0.0.1 are fine', () => {
+  // [::1] too: Chromium cannot allow an IPv6 literal in the page's CSP, so the call would be blocked.
+  for (const base of ['http://192.168.1.5:8000', 'http://ollama.lan:11434/v1', 'http://10.0.0.2/v1', 'http://[::1]:8000/v1']) {
     assert.throws(() => buildTurnRequest({ provider: 'compatible', baseUrl: base, messages: [] }), (e) => e instanceof AiError && e.kind === 'insecure', base);
   }
-  for (const base of ['http://localhost:1234/v1', 'http://127.0.0.1:8000/v1', 'http://[::1]:8000/v1', 'https://10.0.0.2/v1']) {
+  for (const base of ['http://localhost:1234/v1', 'http://127.0.0.1:8000/v1', 'https://10.0.0.2/v1', 'https://[::1]:8443/v1']) {
     assert.doesNotThrow(() => buildTurnRequest({ provider: 'compatible', baseUrl: base, messages: [] }), base);
   }
   assert.throws(() => buildTurnRequest({ provider: 'compatible', baseUrl: 'ftp://x', messages: [] }), (e) => e.kind === 'bad_request');

@@ -45,7 +45,7 @@ test('the demo generated in wasm gives every metric exactly as the CLI reads it 
     const ws = engine.newWorkspace();
     ws.genDemo({ seed: 7, users: 3000, days: 200 });
     const info = ws.info();
-    assert.deepEqual(info.datasets.map((d) => d.kind).sort(), ['customers', 'events', 'marketing_spend', 'payments', 'subscriptions']);
+    assert.deepEqual(info.datasets.map((d) => d.kind).sort(), ['customers', 'events', 'marketing_spend', 'payments', 'reviews', 'subscriptions']);
     // every metric of one series (a breakdown is compared in revenue.test.mjs)
     for (const { name: metric, grains, by_role: byRole, segments } of engine.catalog()) {
       if (byRole || segments) continue;

@@ -7,8 +7,8 @@
  * (400/413/422 and other 4xx; the provider's own message in detail), server
  * (5xx, 529 overloaded), cors (the call threw but a no-cors probe of the same
  * URL got an answer: the server is up and refuses browser pages), network
- * (both threw), insecure (plain http to a host other than localhost,
- * 127.0.0.1 or [::1]: refused before sending, the page's CSP would block it),
+ * (both threw), insecure (plain http to a host other than localhost or
+ * 127.0.0.1: refused before sending, the page's CSP would block it),
  * aborted (the user stopped it), bad_response (a reply that breaks the wire
  * format). `message` is English, for logs. A key never appears in a message
  * or a detail: provider texts pass through redact() first. */
@@ -28,7 +28,10 @@ export class AiError extends Error {
   }
 }
 
-const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+/* The plain-http hosts the page's CSP (connect-src) lets it call. Not [::1]:
+ * Chromium refuses an IPv6 literal in a CSP source list, so the page cannot
+ * allow it; such a URL is 'insecure' here, with a pointer to 127.0.0.1. */
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1']);
 
 /* The parsed URL when a request may go there; throws AiError 'insecure' for
  * plain http to another host, 'bad_request' for a URL that is not http(s). */
@@ -40,7 +43,7 @@ export function checkUrl(text) {
   if (url.protocol === 'https:') return url;
   if (url.protocol === 'http:') {
     if (LOCAL_HOSTS.has(url.hostname)) return url;
-    throw new AiError('insecure', `plain http to ${url.host} is refused: use https, or a server on localhost`,
+    throw new AiError('insecure', `plain http to ${url.host} is refused: use https, or a server on localhost or 127.0.0.1`,
       { detail: url.host });
   }
   throw new AiError('bad_request', `the base URL must start with https:// (${url.protocol} given)`,

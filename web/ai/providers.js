@@ -24,16 +24,26 @@ export const PROVIDERS = {
 
 export const WIRES = { anthropic: anthropicWire, openai: openaiWire };
 
+/* The key as a header can carry it: pasted spaces and line ends trimmed; a
+ * character no header may hold (fetch would throw, which would read as a
+ * network failure) is AiError 'auth'. */
+function cleanKey(key) {
+  const k = String(key ?? '').trim();
+  if (/[^\x21-\x7e]/.test(k)) throw new AiError('auth', 'the key contains characters an API key cannot have (spaces or non-ASCII)');
+  return k;
+}
+
 /* {url, headers, body, wire} of a chatTurn call, without sending it (the
  * page's preview and the tests read it). Throws AiError for an unknown
- * provider ('bad_request') and a URL the page may not call ('insecure'). */
+ * provider ('bad_request'), a URL the page may not call ('insecure') and a
+ * key no header can carry ('auth'). */
 export function buildTurnRequest({ provider, baseUrl, model, key, system, messages, tools, toolChoice, maxTokens, stream = true }) {
   const p = PROVIDERS[provider];
   if (!p) throw new AiError('bad_request', `unknown provider ${provider}`, { detail: `unknown provider ${provider}` });
   const base = String(baseUrl || p.baseUrl).trim().replace(/\/+$/, '');
   checkUrl(base);
   const wire = WIRES[p.wire];
-  const req = wire.buildRequest({ base, model: model || p.model, key, system, messages, tools: tools || [], toolChoice,
+  const req = wire.buildRequest({ base, model: model || p.model, key: cleanKey(key), system, messages, tools: tools || [], toolChoice,
     maxTokens, stream, official: provider === 'openai' });
   return { ...req, wire };
 }

@@ -1,6 +1,7 @@
 /* en.js: English messages, the reference every other locale follows. */
 import alerts from './alerts-en.js';
 import assistant from './assistant-en.js';
+import reviews from './reviews-en.js';
 
 export default {
   'app.name': 'Lodestar',
@@ -797,4 +798,5 @@ export default {
   'retention.bucket': 'Since',
   ...alerts, // the monitoring parts
   ...assistant, // the Assistant view
+  ...reviews, // the Reviews view
 };

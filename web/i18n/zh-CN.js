@@ -1,6 +1,7 @@
 /* zh-CN.js: 简体中文. Keys follow en.js; a missing key falls back to English. */
 import alerts from './alerts-zh-CN.js';
 import assistant from './assistant-zh-CN.js';
+import reviews from './reviews-zh-CN.js';
 
 export default {
   'app.name': 'Lodestar',
@@ -798,4 +799,5 @@ export default {
   'retention.bucket': '之后',
   ...alerts, // the monitoring parts
   ...assistant, // the Assistant view
+  ...reviews, // the Reviews view
 };

@@ -1,6 +1,7 @@
 /* zh-TW.js: 繁體中文. Keys follow en.js; a missing key falls back to English. */
 import alerts from './alerts-zh-TW.js';
 import assistant from './assistant-zh-TW.js';
+import reviews from './reviews-zh-TW.js';
 
 export default {
   'app.name': 'Lodestar',
@@ -798,4 +799,5 @@ export default {
   'retention.bucket': '之後',
   ...alerts, // the monitoring parts
   ...assistant, // the Assistant view
+  ...reviews, // the Reviews view
 };

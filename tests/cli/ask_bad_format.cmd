@@ -1,0 +1,2 @@
+ask --format yaml data/subscriptions_small.csv MRR
+exit 2

@@ -1,0 +1,1 @@
+ask data/subscriptions_small.csv churn

@@ -1,0 +1,1 @@
+ask --format json data/subscriptions_small.csv MRR

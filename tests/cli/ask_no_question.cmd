@@ -1,0 +1,2 @@
+ask data/subscriptions_small.csv
+exit 2

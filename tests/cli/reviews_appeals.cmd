@@ -1,0 +1,1 @@
+reviews --grain month --appeals data/fixtures/reviews_zh.csv

@@ -1,0 +1,2 @@
+reviews --grain hour data/fixtures/reviews_en.csv
+exit 2

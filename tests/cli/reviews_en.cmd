@@ -1,0 +1,1 @@
+reviews data/fixtures/reviews_en.csv

@@ -1,0 +1,2 @@
+reviews tests/cli/reviews_no_rating.csv
+exit 1

@@ -1,0 +1,2 @@
+sql data/subscriptions_small.csv
+exit 2

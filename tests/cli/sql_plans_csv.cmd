@@ -1,0 +1,1 @@
+sql --format csv --query-file tests/cli/sql_plans.sql data/subscriptions_small.csv

@@ -1,0 +1,2 @@
+sql --query SELEC data/subscriptions_small.csv
+exit 1

@@ -1,0 +1,2 @@
+tool nope data/subscriptions_small.csv
+exit 1

@@ -1,0 +1,1 @@
+SELECT date(timestamp), COUNT(DISTINCT distinct_id) FROM events GROUP BY 1 ORDER BY 1

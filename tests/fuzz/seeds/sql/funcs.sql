@@ -1,0 +1,1 @@
+SELECT typeof(match_rate), hex(randomblob(4)), json_object('a', 1), strftime('%Y-%m', timestamp) FROM events_small; -- x

@@ -1,0 +1,1 @@
+SELECT e.event, c.country FROM events e JOIN customers c ON c.customer_id = e.distinct_id WHERE c.country = 'CN'
