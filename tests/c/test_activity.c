@@ -3,22 +3,9 @@
 #include "base/alloc.h"
 #include "catalog/catalog.h"
 #include "check.h"
+#include "events_small.h"
 #include "fixtures.h"
 #include "workspace/workspace.h"
-
-static const event_row EVENTS[] = {
-  {"u1", "signup", "2026-03-01T09:00:00Z"},
-  {"u1", "resume_scan", "2026-03-01T09:05:12Z"},
-  {"u2", "signup", "2026-03-01 23:30:00"},
-  {"u3", "signup", "2026-03-02T01:00:00+08:00"}, /* Mar 1, 17:00 UTC */
-  {"u1", "resume_scan", "2026-03-02T10:00:00.250Z"},
-  {"u2", "job_search", "2026-03-03T08:00:00Z"},
-  {"u4", "signup", "2026-03-05T12:00:00Z"},
-  {"u1", "mock_interview", "2026-03-08T12:00:00Z"},
-  {"u3", "resume_scan", "2026-03-09T15:30:00Z"},
-  {"u5", "signup", "2026-03-10T23:59:59Z"},
-};
-#define NEVENTS (sizeof EVENTS / sizeof EVENTS[0])
 
 static ls_series *run(ls_workspace *ws, const char *metric, ls_grain g) {
   ls_query q = LS_QUERY_INIT;

@@ -4,25 +4,11 @@
 #include "base/alloc.h"
 #include "catalog/catalog.h"
 #include "check.h"
+#include "events_small.h"
 #include "fixtures.h"
 #include "json_get.h"
 #include "sql/sql.h"
 #include "workspace/workspace.h"
-
-/* the events of test_activity.c (data/events_small.csv) */
-static const event_row EVENTS[] = {
-  {"u1", "signup", "2026-03-01T09:00:00Z"},
-  {"u1", "resume_scan", "2026-03-01T09:05:12Z"},
-  {"u2", "signup", "2026-03-01 23:30:00"},
-  {"u3", "signup", "2026-03-02T01:00:00+08:00"}, /* Mar 1, 17:00 UTC */
-  {"u1", "resume_scan", "2026-03-02T10:00:00.250Z"},
-  {"u2", "job_search", "2026-03-03T08:00:00Z"},
-  {"u4", "signup", "2026-03-05T12:00:00Z"},
-  {"u1", "mock_interview", "2026-03-08T12:00:00Z"},
-  {"u3", "resume_scan", "2026-03-09T15:30:00Z"},
-  {"u5", "signup", "2026-03-10T23:59:59Z"},
-};
-#define NEVENTS (sizeof EVENTS / sizeof EVENTS[0])
 
 /* people.csv: one column of each type, row 2 all nulls but the id */
 static ls_table *people(void) {
