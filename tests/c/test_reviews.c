@@ -12,16 +12,14 @@
 #include "check.h"
 #include "fixtures.h"
 #include "json_get.h"
+#include "source_file.h"
 
 /* ---- helpers ---- */
 
 static ls_workspace *load(const char *file) {
-  const char *dir = getenv("LS_SOURCE_DIR");
-  char path[4096];
-  snprintf(path, sizeof path, "%s/data/fixtures/%s", dir ? dir : ".", file);
-  ls_workspace *ws = ls_workspace_new();
-  if (ls_workspace_load_path(ws, path) != LS_OK) CHECK_FAIL_("cannot load %s: %s", path, ls_workspace_errmsg(ws));
-  return ws;
+  char rel[256];
+  snprintf(rel, sizeof rel, "data/fixtures/%s", file);
+  return source_workspace(rel);
 }
 
 /* the category of text, and its evidence (the keyword as written) in ev */
