@@ -13,6 +13,7 @@
  *   selected    index of the dataset shown in the data view
  *   busy        operations under way; <body data-state> is 'loading' while > 0
  *   demo        true while the workspace is the demo (files dropped then replace it)
+ *   demoOpts    the demo's {seed, users, days} while demo is true
  *   view        'overview' | 'revenue' | 'users' | 'retention' | 'funnels' | 'product' | 'alerts' | 'reviews' |
  *               'assistant' | 'data'
  *               (views.js; kept in the URL hash)
@@ -74,6 +75,7 @@ const store = createStore({
   errors: [],
   busy: 0,
   demo: false,
+  demoOpts: null,
   tz: initialZone(),
   selected: 0,
   view: readHash().view,
@@ -95,6 +97,22 @@ let refreshGen = 0;
 let dataGen = 0; // counts the refreshes that published: what the revenue view was fetched for
 let productGen = 0; // counts the product view's fetches: only the latest publishes
 
+/* What the modules that save, share and restore a whole workspace (share/,
+ * workspace-file.js, autosave.js) need beyond the actions: the engine
+ * client once started, the kept source files, and the page's own steps. */
+const ctx = {
+  store,
+  actions,
+  sources,
+  client: () => client,
+  ready: () => engineReady, // resolves true once the engine is up, false when it failed
+  runLoads, // (items [{file, options}], {rebuild}) load files in order, each failure a banner
+  refresh, // fetch every metric again and publish
+  publishSettings, // (settings) after the engine's settings changed
+  pushError, // (key, vars, message, action?) a banner; returns its id
+  withBusy, // (async fn) <body data-state="loading"> while fn runs
+};
+
 /* ---- actions ---- */
 
 const actions = {
@@ -112,7 +130,7 @@ const actions = {
       if (!(await engineReady)) return;
       const info = await client.loadDemo(opts, { signal: entry.signal });
       sources.clear();
-      store.set({ info, demo: true, selected: 0 });
+      store.set({ info, demo: true, demoOpts: { ...opts }, selected: 0 });
       writeHash({ demo: true, view: store.get().view }); // a reload brings the demo back
       await refresh();
     } catch (err) {
