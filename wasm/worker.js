@@ -181,6 +181,12 @@
  *   cancel    args {target: id}             → {target, cancelled}; aborts a load that is
  *                                             running or still queued (it then fails with
  *                                             cancelled: true). Answered at once.
+ *   start     args {wasmBinary}             → no reply; the single-file build's first message
+ *                                             (web/engine-client.js inline mode): the engine
+ *                                             starts from these bytes instead of fetching
+ *                                             lodestar.wasm (the worker then runs from a Blob
+ *                                             URL, with no file next to it). Sent before any
+ *                                             other op; ignored once the engine has started.
  * The engine is created by the first op that needs it, so init is optional but
  * reports the constants and the metric catalog.
  */
@@ -189,6 +195,7 @@ let engine = null;      // from createEngine(), once
 let enginePromise = null;
 let ws = null;          // the one workspace
 let queue = Promise.resolve();
+let moduleOptions = {}; // for createEngine(): {wasmBinary, locateFile} after 'start'
 const loads = new Map(); // id -> AbortController, for loads queued or running
 
 const PROGRESS_INTERVAL_MS = 50;
@@ -199,6 +206,14 @@ self.onmessage = (event) => {
   const msg = event.data || {};
   const { type, id } = msg;
   const args = msg.args || {};
+  if (type === 'start') {
+    if (!enginePromise && args.wasmBinary) {
+      // locateFile: the glue then never resolves lodestar.wasm against import.meta.url,
+      // which a bundled worker started from a Blob URL does not have
+      moduleOptions = { wasmBinary: args.wasmBinary, locateFile: (path) => path };
+    }
+    return;
+  }
   if (type === 'cancel') {
     const ctl = loads.get(args.target);
     if (ctl) ctl.abort();
@@ -346,7 +361,7 @@ function getEngine() {
   if (!enginePromise) {
     enginePromise = (async () => {
       const { createEngine } = await import('./engine.js');
-      engine = await createEngine();
+      engine = await createEngine(moduleOptions);
       ws = engine.newWorkspace();
       return engine;
     })();

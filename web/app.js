@@ -61,6 +61,7 @@ import { mountAlertsView } from './alerts-view.js';
 import { mountHealthPanel } from './health-panel.js';
 import { mountAssistantView } from './assistant-view.js';
 import { mountReviewsView } from './reviews-view.js';
+import './offline.js'; // registers the service worker (offline use after a first visit)
 
 export const DEMO = { seed: 42, users: 10000, days: 365 };
 const WORKER_URL = 'engine/worker.js';

@@ -34,10 +34,18 @@
  *
  * Every call rejects with an Error whose message is the engine's; err.op names
  * the op, err.status the engine's status name when it has one ('LS_ECURRENCY',
- * …), and err.cancelled is true for a load cancelled through its signal. */
+ * …), and err.cancelled is true for a load cancelled through its signal.
+ *
+ * Inline mode (the single-file build, tools/bundle.mjs): when the page holds
+ * <script type="text/plain" id="lodestar-worker"> (the bundled worker) and
+ * <script type="application/octet-stream" id="lodestar-wasm"> (the wasm in
+ * base64), url is ignored: the worker starts from a Blob URL of that text and
+ * its first message, 'start', hands it the wasm bytes (decoded once per page).
+ * createEngineClient(url, {inline: null}) never does; {inline: {source,
+ * wasmBinary}} gives both directly. */
 
-export function createEngineClient(url) {
-  const worker = new Worker(url, { type: 'module' });
+export function createEngineClient(url, { inline = inlineEngine() } = {}) {
+  const worker = inline ? startInline(inline) : new Worker(url, { type: 'module' });
   const pending = new Map(); // id -> {resolve, reject, onProgress}
   let nextId = 1;
   let dead = null;
@@ -122,4 +130,31 @@ export function createEngineClient(url) {
       fail('the engine worker was stopped');
     },
   };
+}
+
+/* ---- inline mode ---- */
+
+let decoded = null; // the wasm bytes of the page's base64, decoded once
+
+/* {source, wasmBinary} from the single-file page, or null (the normal build). */
+export function inlineEngine(doc = globalThis.document) {
+  const code = doc && doc.getElementById('lodestar-worker');
+  const wasm = doc && doc.getElementById('lodestar-wasm');
+  if (!code || !wasm) return null;
+  if (!decoded) decoded = base64Bytes(wasm.textContent);
+  return { source: code.textContent, wasmBinary: decoded };
+}
+
+export function base64Bytes(text) {
+  const bin = atob(String(text).replace(/\s+/g, ''));
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return bytes;
+}
+
+function startInline({ source, wasmBinary }) {
+  const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+  const worker = new Worker(url); // a classic worker: the bundle has no imports (the URL stays: one per page)
+  worker.postMessage({ type: 'start', id: 0, args: { wasmBinary } }); // copied: the page keeps its bytes
+  return worker;
 }
