@@ -332,7 +332,11 @@ ls_status ls_wsfile_write(ls_workspace *ws, const char *page, unsigned char **by
   int rc = sqlite3_open_v2(":memory:", &w.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
   if (rc == SQLITE_OK && !(w.names = ls_calloc(count + 1, sizeof *w.names))) rc = SQLITE_NOMEM;
   /* one transaction, no journal: the database is built in memory, then copied out */
-  if (rc == SQLITE_OK) rc = exec(&w, "PRAGMA journal_mode=OFF; PRAGMA page_size=8192; BEGIN;" WSF_SCHEMA);
+  /* small pages for a small workspace (each table takes at least one), large ones for speed */
+  size_t data = 0;
+  for (size_t i = 0; i < count; i++) data += ls_table_bytes(ls_workspace_table(ws, i));
+  if (rc == SQLITE_OK) rc = exec(&w, data < ((size_t)4 << 20) ? "PRAGMA page_size=1024" : "PRAGMA page_size=8192");
+  if (rc == SQLITE_OK) rc = exec(&w, "PRAGMA journal_mode=OFF; BEGIN;" WSF_SCHEMA);
   if (rc == SQLITE_OK) rc = write_header(&w, page);
   for (size_t i = 0; rc == SQLITE_OK && i < count; i++) rc = write_dataset(&w, i);
   if (rc == SQLITE_OK) rc = exec(&w, "COMMIT");
