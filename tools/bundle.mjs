@@ -115,6 +115,12 @@ function assertRelative(url, where) {
   }
 }
 
+/* The first src="…" or href="…" of html naming a file (not data:, not a fragment), or null. */
+export function referenceIn(html) {
+  const m = html.match(/\s(?:src|href)="(?!data:|#|")[^"]*"/);
+  return m ? m[0].trim() : null;
+}
+
 function attr(tag, name) {
   const m = tag.match(new RegExp(`\\s${name}="([^"]*)"`));
   return m ? m[1] : null;
@@ -163,12 +169,6 @@ export async function single(site) {
   const page = await bundle(join(site, entry));
   const worker = await bundle(join(site, 'engine/worker.js'));
   const wasm = need('engine/lodestar.wasm', 'engine-client').toString('base64');
-  const blocks = [
-    `<script type="text/plain" id="lodestar-worker">${worker.text}</script>`,
-    `<script type="application/octet-stream" id="lodestar-wasm">${wasm}</script>`,
-    `<script>${page.text}</script>`,
-  ].join('\n  ');
-  html = html.replace(scripts[0], () => blocks);
 
   // the CSP: the inline script by its hash, nothing from anywhere
   const csp = /(<meta http-equiv="Content-Security-Policy" content=")[^"]*(")/;
@@ -176,9 +176,15 @@ export async function single(site) {
   html = html.replace(csp, (m, a, b) => `${a}${singleCsp(sha256(page.text))}${b}`);
   // the brand link goes to this file, not to its directory
   html = html.replace(/(<a class="brand" href=)"\.\/"/, '$1""');
-  if (/\s(?:src|href)="(?!data:|#|")[^"]*"/.test(html)) {
-    throw new Error(`the single file still refers to a file: ${html.match(/\s(?:src|href)="(?!data:|#|")[^"]*"/)[0]}`);
-  }
+  const left = referenceIn(html.replace(scripts[0], '').replace(/<style>[\s\S]*?<\/style>/g, ''));
+  if (left) throw new Error(`the single file still refers to a file: ${left}`);
+
+  const blocks = [
+    `<script type="text/plain" id="lodestar-worker">${worker.text}</script>`,
+    `<script type="application/octet-stream" id="lodestar-wasm">${wasm}</script>`,
+    `<script>${page.text}</script>`,
+  ].join('\n  ');
+  html = html.replace(scripts[0], () => blocks);
   return { html, inputs: [...page.inputs, ...worker.inputs] };
 }
 

@@ -1,8 +1,9 @@
 // static-helpers.mjs: what the static-build tests share: build/web (tools/build-web), a
 // page that records every request, and the demo's KPIs read off the page.
+import { before, after } from 'node:test';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, KPIS } from './helpers.mjs';
+import { ROOT, KPIS, launchBrowser } from './helpers.mjs';
 
 export const WEB = join(ROOT, 'build/web');
 export const SINGLE = join(WEB, 'lodestar.html');
@@ -11,6 +12,20 @@ export function needWeb() {
   if (!existsSync(SINGLE) || !existsSync(join(WEB, 'engine/lodestar.wasm')) || !existsSync(join(WEB, 'sw.js'))) {
     throw new Error('build/web is missing or incomplete: run tools/build-web (tools/test does)');
   }
+}
+
+/* The test file's browser: ref.browser, launched before its tests (once build/web is
+ * there) and closed after them. */
+export function useBrowser() {
+  const ref = { browser: null };
+  before(async () => {
+    needWeb();
+    ref.browser = await launchBrowser();
+  });
+  after(async () => {
+    await ref.browser?.close();
+  });
+  return ref;
 }
 
 /* A page in a context of its own (UTC, en-US) that records every request URL, page

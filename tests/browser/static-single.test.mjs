@@ -1,28 +1,22 @@
 // static-single.test.mjs: the single-file build (build/web/lodestar.html) opened from
 // file:// loads the demo with the same numbers as the served site, asks for nothing over
 // any network (every request is file:, data: or blob:), logs no error, and is photographed.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { launchBrowser, KPIS, shotPath } from './helpers.mjs';
+import { KPIS, shotPath } from './helpers.mjs';
 import { serve } from '../../tools/serve.mjs';
-import { WEB, SINGLE, needWeb, recordingPage, waitReady, kpiValues } from './static-helpers.mjs';
+import { referenceIn } from '../../tools/bundle.mjs';
+import { WEB, SINGLE, useBrowser, recordingPage, waitReady, kpiValues } from './static-helpers.mjs';
 
-let browser;
-
-before(async () => {
-  needWeb();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-});
+const ref = useBrowser();
 
 test('lodestar.html is one file: no src or href to a file, a strict CSP', () => {
   const html = readFileSync(SINGLE, 'utf8');
-  assert.doesNotMatch(html, /\s(?:src|href)="(?!data:|#|")[^"]*"/, 'a reference to another file');
+  const markup = html.replace(/<script\b[^>]*>[\s\S]*?<\/script>|<style>[\s\S]*?<\/style>/g, '');
+  assert.equal(referenceIn(markup), null, 'a reference to another file');
+  assert.match(markup, /<link rel="icon" href="data:image\/svg\+xml;base64,/);
   assert.doesNotMatch(html, /type="module"|import\s*\(/, 'an ES module import');
   const csp = html.match(/http-equiv="Content-Security-Policy" content="([^"]*)"/)[1];
   assert.match(csp, /script-src 'sha256-[A-Za-z0-9+/]+=' 'wasm-unsafe-eval';/);
@@ -33,7 +27,7 @@ test('lodestar.html is one file: no src or href to a file, a strict CSP', () => 
 });
 
 test('opened from file:// it loads the demo with the served site\'s numbers and no network at all', async () => {
-  const page = await recordingPage(browser);
+  const page = await recordingPage(ref.browser);
   const started = Date.now();
   await page.goto(`${pathToFileURL(SINGLE).href}#demo`);
   await page.waitForLoadState('domcontentloaded');
@@ -52,7 +46,7 @@ test('opened from file:// it loads the demo with the served site\'s numbers and 
   // the same demo from the served build (its own worker, engine and wasm files)
   const site = await serve({ root: WEB, port: 0 });
   try {
-    const served = await recordingPage(browser, { serviceWorkers: 'block' });
+    const served = await recordingPage(ref.browser, { serviceWorkers: 'block' });
     await served.goto(`${site.url}#demo`);
     await waitReady(served);
     assert.deepEqual(got, await kpiValues(served));

@@ -3,27 +3,18 @@
 // the MIME types a host must send, the service worker: a reload with the server gone
 // still opens the demo, and an update applies on the next load (the first reload after a
 // change still shows the old version, the one after it the new).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchBrowser, shotPath } from './helpers.mjs';
+import { shotPath } from './helpers.mjs';
 import { serve } from '../../tools/serve.mjs';
 import { stamp } from '../../tools/bundle.mjs';
-import { WEB, needWeb, recordingPage, waitReady, kpiValues } from './static-helpers.mjs';
+import { WEB, useBrowser, recordingPage, waitReady, kpiValues } from './static-helpers.mjs';
 
 const PREFIX = '/sub/lodestar/';
-let browser;
-
-before(async () => {
-  needWeb();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-});
+const ref = useBrowser();
 
 /* Resolves once a service worker is active and controls the page (so its cache is full:
  * the worker activates only after the whole shell is cached). */
@@ -41,7 +32,7 @@ test('served under a sub-path: the demo loads and every request stays under the 
   const site = await serve({ root: WEB, port: 0, prefix: PREFIX });
   try {
     assert.ok(site.url.endsWith(PREFIX));
-    const page = await recordingPage(browser);
+    const page = await recordingPage(ref.browser);
     await page.goto(`${site.url}#demo`);
     await waitReady(page);
     await page.screenshot({ path: shotPath('static-subpath.png') });
@@ -74,7 +65,7 @@ test('served under a sub-path: the demo loads and every request stays under the 
 
 test('offline: after a first visit, a reload with the server gone opens the demo', async () => {
   const site = await serve({ root: WEB, port: 0 });
-  const page = await recordingPage(browser);
+  const page = await recordingPage(ref.browser);
   try {
     await page.goto(`${site.url}#demo`);
     await waitReady(page);
@@ -96,7 +87,7 @@ test('an update applies on the next load: the first reload shows the old version
   const dir = mkdtempSync(join(tmpdir(), 'lodestar-web-'));
   cpSync(WEB, dir, { recursive: true });
   const site = await serve({ root: dir, port: 0 });
-  const page = await recordingPage(browser);
+  const page = await recordingPage(ref.browser);
   const build = () => page.evaluate(() => document.documentElement.dataset.build || 'v1');
   try {
     await page.goto(site.url);
