@@ -61,6 +61,8 @@ import { mountAlertsView } from './alerts-view.js';
 import { mountHealthPanel } from './health-panel.js';
 import { mountAssistantView } from './assistant-view.js';
 import { mountReviewsView } from './reviews-view.js';
+import { mountWorkspaceFile } from './workspace-file.js';
+import { mountAutosave } from './autosave.js';
 
 export const DEMO = { seed: 42, users: 10000, days: 365 };
 const WORKER_URL = 'engine/worker.js';
@@ -102,7 +104,7 @@ let productGen = 0; // counts the product view's fetches: only the latest publis
  * client once started, the kept source files, and the page's own steps. */
 const ctx = {
   store,
-  actions,
+  get actions() { return actions; }, // declared below: a plain `actions,` here throws at load
   sources,
   client: () => client,
   ready: () => engineReady, // resolves true once the engine is up, false when it failed
@@ -111,6 +113,7 @@ const ctx = {
   publishSettings, // (settings) after the engine's settings changed
   pushError, // (key, vars, message, action?) a banner; returns its id
   withBusy, // (async fn) <body data-state="loading"> while fn runs
+  restoreWorkspace: null, // (info, file, {rebuild}) set by workspace-file.js: a workspace file replaced everything
 };
 
 /* ---- actions ---- */
@@ -296,6 +299,10 @@ async function runLoads(items, { rebuild = false } = {}) {
             ...(p.phase === 'typing' ? { key: 'progress.typing' } : {}),
           }),
         });
+        if (info.restored && ctx.restoreWorkspace) { // a .lodestar.sqlite: the whole workspace is the file's
+          await ctx.restoreWorkspace(info, file, { rebuild });
+          continue;
+        }
         // a file read again keeps its place and the datasets it fed
         const src = items[i].source || sources.add(file, options);
         if (!items[i].source) sources.attribute(src, prev, info);
@@ -393,6 +400,7 @@ function boot() {
   mountAlertsView(document.getElementById('alerts'), store, actions);
   mountAssistantView(document.getElementById('assistant'), store, actions);
   mountReviewsView(document.getElementById('reviews'), store, actions);
+  mountWorkspaceFile(document.getElementById('workspace-slot'), ctx, mountAutosave(ctx));
   // the global date range and filters ask the product view's questions again
   store.subscribe((s, prev) => {
     if (s.view === 'product' && (s.range !== prev.range || s.filters !== prev.filters)) withBusy(refreshProduct);
