@@ -427,7 +427,7 @@ function boot() {
   if (isDemoHash()) actions.loadDemo();
   window.addEventListener('hashchange', () => {
     actions.showView(readHash().view);
-    if (isDemoHash()) actions.loadDemo();
+    if (isDemoHash() && !store.get().demo) actions.loadDemo();
   });
   engineReady.finally(() => busy(-1));
 }
