@@ -18,6 +18,7 @@
  *   workspaceFileName(state, date)  the download's name (pure, tested in Node). */
 import { t, getLocale } from './i18n/index.js';
 import { icon } from './icons.js';
+import { el } from './dom.js';
 import { saveZone } from './tz.js';
 import { capturePage, applyPage } from './share/page-state.js';
 
@@ -68,27 +69,18 @@ export function showNotice(notice) {
 export function mountWorkspaceFile(slot, ctx, autosave) {
   installRestore(ctx);
   const { store } = ctx;
-  noticeRoot = document.createElement('div');
-  noticeRoot.className = 'ws-notices';
-  noticeRoot.setAttribute('aria-live', 'polite');
+  noticeRoot = el('div', { className: 'ws-notices', 'aria-live': 'polite' });
   document.getElementById('banners')?.after(noticeRoot);
 
-  const wrap = document.createElement('div');
-  wrap.className = 'ws-group';
-  const save = document.createElement('button');
-  save.type = 'button';
-  save.className = 'btn btn-sm ws-save';
-  save.dataset.testid = 'save-workspace';
-  const saveLabel = document.createElement('span');
-  save.append(pathIcon('download'), saveLabel);
-  const more = document.createElement('button');
-  more.type = 'button';
-  more.className = 'btn btn-sm ws-more';
-  more.dataset.testid = 'workspace-menu';
-  more.setAttribute('aria-haspopup', 'true');
-  more.setAttribute('aria-expanded', 'false');
-  more.append(pathIcon('chevron'));
+  const saveLabel = el('span');
+  const save = el('button', { type: 'button', className: 'btn btn-sm ws-save', dataset: { testid: 'save-workspace' } },
+    pathIcon('download'), saveLabel);
+  const more = el('button', {
+    type: 'button', className: 'btn btn-sm ws-more', dataset: { testid: 'workspace-menu' },
+    'aria-haspopup': 'true', 'aria-expanded': 'false',
+  }, pathIcon('chevron'));
   const menu = buildMenu();
+  const wrap = el('div', { className: 'ws-group' });
   wrap.append(save, more, menu.root);
   slot.append(wrap);
 
@@ -185,30 +177,16 @@ function dropDataParts() {
 }
 
 function buildMenu() {
-  const root = document.createElement('div');
-  root.className = 'ws-menu';
-  root.dataset.testid = 'workspace-popover';
-  root.hidden = true;
-  const title = document.createElement('p');
-  title.className = 'ws-menu-title';
-  const row = document.createElement('label');
-  row.className = 'ws-toggle';
-  const toggle = document.createElement('input');
-  toggle.type = 'checkbox';
-  toggle.dataset.testid = 'autosave-toggle';
-  const toggleText = document.createElement('span');
-  row.append(toggle, toggleText);
-  const hint = document.createElement('p');
-  hint.className = 'ws-menu-hint';
-  const status = document.createElement('p');
-  status.className = 'ws-menu-status';
-  status.dataset.testid = 'autosave-status';
-  const forget = document.createElement('button');
-  forget.type = 'button';
-  forget.className = 'btn btn-sm ws-forget';
-  forget.dataset.testid = 'autosave-forget';
-  const forgetLabel = document.createElement('span');
-  forget.append(icon('close'), forgetLabel);
+  const title = el('p', { className: 'ws-menu-title' });
+  const toggle = el('input', { type: 'checkbox', dataset: { testid: 'autosave-toggle' } });
+  const toggleText = el('span');
+  const row = el('label', { className: 'ws-toggle' }, toggle, toggleText);
+  const hint = el('p', { className: 'ws-menu-hint' });
+  const status = el('p', { className: 'ws-menu-status', dataset: { testid: 'autosave-status' } });
+  const forgetLabel = el('span');
+  const forget = el('button', { type: 'button', className: 'btn btn-sm ws-forget', dataset: { testid: 'autosave-forget' } },
+    icon('close'), forgetLabel);
+  const root = el('div', { className: 'ws-menu', dataset: { testid: 'workspace-popover' }, hidden: true });
   root.append(title, row, hint, status, forget);
 
   return {
@@ -242,25 +220,12 @@ function renderNotice() {
     return;
   }
   const { key, vars = {} } = noticeShown;
-  const el = document.createElement('div');
-  el.className = 'banner ws-notice';
-  el.setAttribute('role', 'status');
-  el.dataset.testid = 'workspace-notice';
-  const body = document.createElement('div');
-  body.className = 'banner-body';
-  const title = document.createElement('p');
-  title.className = 'banner-title';
-  title.textContent = t(key, { ...vars, ...(vars.at != null ? { time: when(vars.at) } : {}) });
-  body.append(title);
-  const close = document.createElement('button');
-  close.type = 'button';
-  close.className = 'banner-close';
-  close.setAttribute('aria-label', t('banner.dismiss'));
-  close.title = t('banner.dismiss');
-  close.append(icon('close'));
+  const title = el('p', { className: 'banner-title' }, t(key, { ...vars, ...(vars.at != null ? { time: when(vars.at) } : {}) }));
+  const close = el('button', { type: 'button', className: 'banner-close', 'aria-label': t('banner.dismiss'), title: t('banner.dismiss') },
+    icon('close'));
   close.addEventListener('click', () => showNotice(null));
-  el.append(pathIcon('file'), body, close);
-  noticeRoot.replaceChildren(el);
+  noticeRoot.replaceChildren(el('div', { className: 'banner ws-notice', role: 'status', dataset: { testid: 'workspace-notice' } },
+    pathIcon('file'), el('div', { className: 'banner-body' }, title), close));
 }
 
 /* A size in kB or MB in the page's locale. */

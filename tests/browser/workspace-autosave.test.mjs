@@ -3,34 +3,15 @@
 // this data" deletes it; two tabs of one browser agree on the toggle and the
 // forget, and the last complete save wins; IndexedDB where OPFS is missing;
 // no storage at all leaves the toggle disabled with the reason.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSite, launchBrowser, newPage, kpi, shotPath } from './helpers.mjs';
+import { newPage, kpi, shotPath } from './helpers.mjs';
+import { useSite, idle, openAt, openDemo as openDemoAt } from './workspace-helpers.mjs';
 
-let site, browser;
-
-before(async () => {
-  [site, browser] = await Promise.all([startSite(), launchBrowser()]);
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
-
-const idle = (page) => page.waitForFunction(() => document.body.dataset.state === 'ready' && !document.querySelector('.progress-item'), null, { timeout: 60000 });
-
-async function open(page, hash = '') {
-  await page.goto(site.url + hash);
-  await page.waitForSelector('[data-testid=save-workspace]', { timeout: 60000 });
-  await idle(page);
-}
-
-async function openDemo(page) {
-  await open(page, '#demo');
-  await page.waitForSelector('[data-metric="mrr"][data-value]', { timeout: 60000 });
-  await idle(page);
-}
+const env = useSite();
+const open = (page, hash) => openAt(page, env.site, hash);
+const fresh = () => newPage(env.browser, env.site);
+const openDemo = (page) => openDemoAt(page, env.site);
 
 /* Another tab of page's browser, with the same checks as newPage's. */
 async function secondTab(page) {
@@ -77,7 +58,7 @@ function opfsMeta(page) {
 }
 
 test('autosave is off by default: nothing is kept and a reload opens empty', async () => {
-  const page = await newPage(browser, site);
+  const page = await fresh();
   await openDemo(page);
   const m = await menu(page);
   assert.equal(m.on, false);
@@ -94,7 +75,7 @@ test('autosave is off by default: nothing is kept and a reload opens empty', asy
 });
 
 test('on, a reload brings back the demo and the view with a notice; forget deletes it', async () => {
-  const page = await newPage(browser, site);
+  const page = await fresh();
   await openDemo(page);
   const mrr = (await kpi(page, 'mrr')).value;
   await page.click('[data-testid=workspace-menu]');
@@ -139,7 +120,7 @@ test('on, a reload brings back the demo and the view with a notice; forget delet
 });
 
 test('two tabs: a toggle and a forget in one show in the other; the last complete save wins', async () => {
-  const a = await newPage(browser, site);
+  const a = await fresh();
   await openDemo(a);
   const b = await secondTab(a);
   await openDemo(b);
@@ -181,7 +162,7 @@ test('two tabs: a toggle and a forget in one show in the other; the last complet
 });
 
 test('IndexedDB keeps the save where OPFS is missing', async () => {
-  const page = await newPage(browser, site);
+  const page = await fresh();
   await page.addInitScript(() => { delete StorageManager.prototype.getDirectory; });
   await openDemo(page);
   await menu(page);
@@ -205,7 +186,7 @@ test('IndexedDB keeps the save where OPFS is missing', async () => {
 });
 
 test('without OPFS and IndexedDB the toggle is disabled and says why', async () => {
-  const page = await newPage(browser, site);
+  const page = await fresh();
   await page.addInitScript(() => {
     delete StorageManager.prototype.getDirectory;
     Object.defineProperty(window, 'indexedDB', { value: undefined, configurable: true });

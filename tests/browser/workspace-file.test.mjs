@@ -3,36 +3,22 @@
 // the same datasets, mapping, settings, view and numbers; the native CLI
 // reads the downloaded file and prints the page's MRR; the button waits for
 // data; a workspace autosaved as a file comes back after a reload.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startSite, launchBrowser, newPage, cliNumber, shotPath, DATA, ROOT } from './helpers.mjs';
+import { newPage, cliNumber, shotPath, DATA, ROOT } from './helpers.mjs';
+import { useSite, idle, openAt } from './workspace-helpers.mjs';
 
 const SUBS = join(DATA, 'subscriptions_small.csv');
 const EVENTS = join(DATA, 'events_small.csv');
 const CLI = join(ROOT, 'build/native/lodestar');
 
-let site, browser;
+const env = useSite();
+const open = (page, hash) => openAt(page, env.site, hash);
+const fresh = () => newPage(env.browser, env.site);
 let saved = null; // {path, name, shown}: the file the first test downloads, and what its page showed
-
-before(async () => {
-  [site, browser] = await Promise.all([startSite(), launchBrowser()]);
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
-
-const idle = (page) => page.waitForFunction(() => document.body.dataset.state === 'ready' && !document.querySelector('.progress-item'), null, { timeout: 60000 });
-
-async function open(page, hash = '') {
-  await page.goto(site.url + hash);
-  await page.waitForSelector('[data-testid=save-workspace]', { timeout: 60000 });
-  await idle(page);
-}
 
 /* Everything the comparison covers: every KPI card of the overview and the
  * revenue view (value and text), the view, the hash, the settings that
@@ -62,7 +48,7 @@ async function drop(page, path, name) {
 }
 
 test('save a workspace with a mapping, settings and a view; the download is named after the data', async () => {
-  const page = await newPage(browser, site);
+  const page = await fresh();
   await open(page);
   assert.equal(await page.isDisabled('[data-testid=save-workspace]'), true, 'nothing to save yet');
   await page.setInputFiles('#file-input', [SUBS, EVENTS]);
@@ -107,7 +93,7 @@ test('save a workspace with a mapping, settings and a view; the download is name
 
 test('the saved file dropped on a fresh page showing the demo brings back the same numbers, view and settings', async () => {
   assert.ok(saved, 'the first test saved a file');
-  const page = await newPage(browser, site);
+  const page = await fresh();
   await open(page, '#demo');
   await page.waitForSelector('[data-metric="mrr"][data-value]', { timeout: 60000 });
   await idle(page);
@@ -139,7 +125,7 @@ test('the CLI reads the downloaded workspace: its MRR is the page’s', { skip: 
 });
 
 test('autosave keeps your own data as a workspace file and a reload opens it', async () => {
-  const page = await newPage(browser, site);
+  const page = await fresh();
   await open(page);
   await page.setInputFiles('#file-input', [SUBS]);
   await page.waitForSelector('[data-metric="mrr"][data-value]', { timeout: 60000 });

@@ -1,0 +1,35 @@
+// workspace-helpers.mjs: what the workspace tests share: the site and the
+// browser for a test file, and opening the page until it has settled.
+import { before, after } from 'node:test';
+import { startSite, launchBrowser } from './helpers.mjs';
+
+/* {site, browser}, filled before the file's tests and closed after them. */
+export function useSite() {
+  const env = { site: null, browser: null };
+  before(async () => {
+    [env.site, env.browser] = await Promise.all([startSite(), launchBrowser()]);
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.site?.close();
+  });
+  return env;
+}
+
+/* Until nothing loads and no load is listed. */
+export const idle = (page) => page.waitForFunction(
+  () => document.body.dataset.state === 'ready' && !document.querySelector('.progress-item'), null, { timeout: 60000 });
+
+/* The site at hash, once the workspace button is there and all has loaded. */
+export async function openAt(page, site, hash = '') {
+  await page.goto(site.url + hash);
+  await page.waitForSelector('[data-testid=save-workspace]', { timeout: 60000 });
+  await idle(page);
+}
+
+/* The demo, once its MRR is shown. */
+export async function openDemo(page, site) {
+  await openAt(page, site, '#demo');
+  await page.waitForSelector('[data-metric="mrr"][data-value]', { timeout: 60000 });
+  await idle(page);
+}
