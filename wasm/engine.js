@@ -31,6 +31,8 @@
 //   ws.tools();                                   // [{name, description, input_schema}]: the assistant's tools
 //   ws.tool({name: 'get_metric', args: {name: 'mrr'}}); // the tool's result (docs/assistant.md "Tools")
 //   ws.sql({query: 'SELECT …', max_rows: 100, max_ms: 5000}); // {query, columns, rows, row_count, truncated}
+//   ws.saveWorkspace({page});                     // Uint8Array: a .lodestar.sqlite workspace file
+//   await ws.load('my.lodestar.sqlite', bytes);   // → {restored: {version, page}}: the workspace replaced
 import createLodestar from './lodestar.js';
 
 const CHUNK = 4 << 20; // bytes handed to the parser per call, by default
@@ -105,7 +107,10 @@ class Workspace {
   // {column: type}}; anything absent is detected. onProgress(loaded, total,
   // rows, phase) after each chunk (loaded counts the file's own bytes; phase
   // 'reading'), and once more (phase 'typing') when every byte is read and the
-  // columns are being typed.
+  // columns are being typed. Resolves with {} or, when the file was a
+  // workspace file (core/workspace/wsfile.h: it replaced every dataset, the
+  // zone and the settings), {restored: {version, page}}: page is the object
+  // saveWorkspace was given, or null.
   async load(name, source, {options = {}, onProgress, signal, chunkSize = CHUNK} = {}) {
     const M = this.M;
     const total = source.byteLength ?? source.size;
@@ -143,6 +148,7 @@ class Workspace {
       // every byte is read; the columns are typed now, which takes a while
       onProgress?.(total, total, M._lsw_load_rows(this.ptr), 'typing');
       this.check(M._lsw_load_end(this.ptr));
+      return this.#restored();
     } catch (e) {
       M._lsw_load_abort(this.ptr);
       if (e?.name === 'TypeError' && gzip) throw new Error(`${name}: corrupt or truncated gzip data (${e.message})`);
@@ -155,6 +161,42 @@ class Workspace {
   // The name kept for callers of the first version.
   loadCsv(name, source, opts) {
     return this.load(name, source, opts);
+  }
+
+  // What the load just ended restored: {restored: {version, page}} or {}.
+  #restored() {
+    const p = this.M._lsw_take_restored(this.ptr);
+    if (!p) return {};
+    const r = JSON.parse(takeString(this.M, p));
+    let page = null;
+    try {
+      page = r.page == null ? null : JSON.parse(r.page);
+    } catch {
+      page = null; // a page state that does not parse is as good as none
+    }
+    return { restored: { version: r.version, page } };
+  }
+
+  // The whole workspace (datasets, mappings, settings, zone) and page (any
+  // JSON-able value, e.g. the page state; stored as JSON text) as a workspace
+  // file: a Uint8Array of its own (copied out of wasm memory).
+  saveWorkspace({page = null} = {}) {
+    const M = this.M;
+    const out = M._lsw_malloc(8);
+    if (!out) throw new Error('out of memory');
+    try {
+      const save = (pp) => this.check(M._lsw_save_workspace(this.ptr, pp, out));
+      if (page == null) save(0);
+      else withString(M, JSON.stringify(page), save);
+      const ptr = M.HEAPU32[out >> 2], n = M.HEAPU32[(out >> 2) + 1];
+      try {
+        return M.HEAPU8.slice(ptr, ptr + n);
+      } finally {
+        M._lsw_wsfile_free(ptr);
+      }
+    } finally {
+      M._lsw_free(out);
+    }
   }
 
   // Bytes from the middle and the end of a large file, for the dialect sniffer.

@@ -26,7 +26,19 @@
  *                                             ({encoding, delimiter, quote, escape, header,
  *                                             skip, ragged: 'fix'|'error', append,
  *                                             types: {column: type}}). On error the
- *                                             datasets loaded before stay.
+ *                                             datasets loaded before stay. A workspace file
+ *                                             (.lodestar.sqlite, known by its content: a
+ *                                             SQLite file with a table lodestar_workspace)
+ *                                             REPLACES the workspace (datasets, mappings,
+ *                                             settings, zone), and info then carries
+ *                                             restored: {version, page} (page: the object
+ *                                             saved, or null)
+ *   saveWorkspace args {page?}              → {bytes: ArrayBuffer (transferred), name:
+ *                                             'workspace.lodestar.sqlite', size}: the whole
+ *                                             workspace as a workspace file
+ *                                             (docs/workspace-file.md); page (the page
+ *                                             state) is stored as JSON text and handed back
+ *                                             by loadFile as restored.page
  *   setMapping args {dataset: index, mapping: {kind?, roles?: {role: column|null}}}
  *                                           → info; a type that does not fit a role fails
  *                                             with the reason and changes nothing
@@ -252,8 +264,17 @@ const OPS = {
     };
     post({ type: 'progress', id, result: { file: name, loaded: 0, total: file.size, rows: 0, ms: 0, phase: 'reading' } });
     ws.setNow(Date.now());
-    await ws.load(name, file, { options: args.options || {}, onProgress, signal });
-    return { result: ws.info() };
+    const loaded = await ws.load(name, file, { options: args.options || {}, onProgress, signal });
+    const info = ws.info();
+    if (loaded && loaded.restored) info.restored = loaded.restored;
+    return { result: info };
+  },
+
+  async saveWorkspace(args) {
+    await getEngine();
+    const bytes = ws.saveWorkspace({ page: args.page == null ? null : args.page });
+    const buffer = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer : bytes.slice().buffer;
+    return { result: { bytes: buffer, name: 'workspace.lodestar.sqlite', size: bytes.byteLength }, transfer: [buffer] };
   },
 
   async loadDemo(args) {

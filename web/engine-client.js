@@ -31,6 +31,10 @@
  *   const settings = await engine.setSetting('currency', 'EUR');
  *   const info = await engine.info();
  *   const info = await engine.reset();   // drop every dataset
+ *   const {bytes, name, size} = await engine.saveWorkspace({page}); // bytes: ArrayBuffer of a
+ *                                        // .lodestar.sqlite workspace file (docs/workspace-file.md)
+ *   const info = await engine.loadFile(workspaceFile); // replaces the workspace; info.restored =
+ *                                        // {version, page} (page: the object saved, or null)
  *
  * Every call rejects with an Error whose message is the engine's; err.op names
  * the op, err.status the engine's status name when it has one ('LS_ECURRENCY',
@@ -117,6 +121,7 @@ export function createEngineClient(url) {
     setSetting: (key, value) => request('setSetting', { key, value }),
     info: () => request('info'),
     reset: () => request('reset'),
+    saveWorkspace: ({ page = null } = {}) => request('saveWorkspace', { page }),
     terminate() {
       worker.terminate();
       fail('the engine worker was stopped');

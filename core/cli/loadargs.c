@@ -77,6 +77,7 @@ int cli_load_arg(cli_load *l, const char *cmd, const char *a, const char *val) {
       fprintf(stderr, "(lodestar help lists the commands and their options)\n");
       return -1;
     }
+    l->tz_given = 1;
   } else if (strcmp(a, "--now") == 0) {
     if (!ls_time_parse(val, strlen(val), &l->now)) return bad(cmd, "bad --now", val);
   } else if (strcmp(a, "--encoding") == 0) {
@@ -123,6 +124,7 @@ ls_workspace *cli_load_workspace(const cli_load *l) {
       return NULL;
     }
   }
+  if (l->tz_given) ls_workspace_set_tz(ws, l->tz); /* over a workspace file's zone */
   return ws;
 }
 

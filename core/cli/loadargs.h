@@ -15,7 +15,9 @@
  *   --type COL=TYPE    read column COL as int, float, timestamp, date, bool
  *                      or string (repeatable)
  *   --no-append        keep files with the same header as separate datasets
- * Anything not starting with "--" is a file. */
+ * Anything not starting with "--" is a file; a workspace file
+ * (.lodestar.sqlite, workspace/wsfile.h) replaces what was loaded before it,
+ * zone and settings included (--tz, when given, still wins). */
 #ifndef LS_CLI_LOADARGS_H
 #define LS_CLI_LOADARGS_H
 
@@ -29,6 +31,7 @@
 typedef struct {
   ls_load_options o;
   ls_tz tz;
+  int tz_given; /* --tz was given: it wins over a workspace file's zone */
   int64_t now;
   char **files; /* points into argv */
   int nfiles;

@@ -31,6 +31,7 @@
 #include "cli/toolcmd.h"
 #include "cli/askcmd.h"
 #include "cli/reviewscmd.h"
+#include "cli/savecmd.h"
 
 static const char USAGE[] =
     "usage: lodestar COMMAND [ARGS]\n"
@@ -80,6 +81,9 @@ static const char USAGE[] =
     "          [--format text|json] [--appeals] [LOAD OPTIONS] FILE...\n"
     "        review triage: negative reviews as logistics, product quality or other, their rate\n"
     "        per period, and the appeal records of the logistics ones (docs/reviews.md)\n"
+    "  save [--set KEY=VALUE]... [--page JSON] [LOAD OPTIONS] FILE... --out PATH\n"
+    "        the whole workspace (datasets, mappings, settings, zone) as one workspace file,\n"
+    "        PATH.lodestar.sqlite, which every command reads as FILE (docs/workspace-file.md)\n"
     "  settings\n"
     "        the metric settings, their defaults and choices\n"
     "  version\n"
@@ -314,6 +318,7 @@ int main(int argc, char **argv) {
   if (strcmp(cmd, "tool") == 0) return cli_tool(argc - 2, argv + 2);
   if (strcmp(cmd, "ask") == 0) return cli_ask(argc - 2, argv + 2);
   if (strcmp(cmd, "reviews") == 0) return cli_reviews(argc - 2, argv + 2);
+  if (strcmp(cmd, "save") == 0) return cli_save(argc - 2, argv + 2);
   if (strcmp(cmd, "version") == 0) {
     printf("lodestar %s (SQLite %s, cJSON %s)\n", LS_VERSION, sqlite3_libversion(), cJSON_Version());
     return 0;

@@ -363,6 +363,16 @@ static void names_free(char **names, size_t n) {
   ls_free(names);
 }
 
+/* The checks before opening, then open_db. */
+static ls_status check_open(reader *r, const void *bytes, size_t n) {
+  if (!ls_sqlitedb_is(bytes, n)) return fail(r, LS_EPARSE, "not a SQLite database");
+  if ((unsigned long long)n > (unsigned long long)INT64_MAX) return fail(r, LS_EINVAL, "file too large");
+  uint64_t want = header_size(bytes, n);
+  if (want > n)
+    return fail(r, LS_EPARSE, "truncated database: %llu bytes expected, %zu found", (unsigned long long)want, n);
+  return open_db(r, bytes, n);
+}
+
 /* ---- API ---- */
 
 int ls_sqlitedb_is(const void *head, size_t n) {
@@ -377,17 +387,10 @@ ls_status ls_sqlitedb_read(const char *name, const void *bytes, size_t n, ls_tab
   if (ntables) *ntables = 0;
   if (!name || (!bytes && n) || !tables || !ntables)
     return fail(&r, LS_EINVAL, "%s", ls_status_message(LS_EINVAL));
-  if (!ls_sqlitedb_is(bytes, n)) return fail(&r, LS_EPARSE, "not a SQLite database");
-  if ((unsigned long long)n > (unsigned long long)INT64_MAX)
-    return fail(&r, LS_EINVAL, "file too large");
-  uint64_t want = header_size(bytes, n);
-  if (want > n)
-    return fail(&r, LS_EPARSE, "truncated database: %llu bytes expected, %zu found",
-                (unsigned long long)want, n);
   char **names = NULL;
   size_t nnames = 0, done = 0;
   ls_table **out = NULL;
-  ls_status st = open_db(&r, bytes, n);
+  ls_status st = check_open(&r, bytes, n);
   if (st == LS_OK) st = table_names(&r, &names, &nnames);
   if (st == LS_OK && nnames == 0) st = fail(&r, LS_EPARSE, "no tables");
   if (st == LS_OK && !(out = ls_calloc(nnames, sizeof *out))) st = oom(&r);
@@ -405,5 +408,19 @@ ls_status ls_sqlitedb_read(const char *name, const void *bytes, size_t n, ls_tab
   }
   *tables = out;
   *ntables = nnames;
+  return LS_OK;
+}
+
+ls_status ls_sqlitedb_open(const char *name, const void *bytes, size_t n, sqlite3 **db, char *err, size_t errlen) {
+  reader r = {name ? name : "", err, errlen, NULL};
+  if (err && errlen) err[0] = '\0';
+  *db = NULL;
+  if (!name || (!bytes && n)) return fail(&r, LS_EINVAL, "%s", ls_status_message(LS_EINVAL));
+  ls_status st = check_open(&r, bytes, n);
+  if (st != LS_OK) {
+    sqlite3_close(r.db);
+    return st;
+  }
+  *db = r.db;
   return LS_OK;
 }

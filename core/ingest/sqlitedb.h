@@ -58,4 +58,12 @@ int ls_sqlitedb_is(const void *head, size_t n);
 ls_status ls_sqlitedb_read(const char *name, const void *bytes, size_t n, ls_table ***tables,
                            size_t *ntables, char *err, size_t errlen);
 
+/* Open bytes[0..n) (kept by the caller while *db is open) read-only and
+ * hardened for untrusted input, as ls_sqlitedb_read does, into *db (close
+ * with sqlite3_close). Its checks and messages are those of
+ * ls_sqlitedb_read, "no tables" aside; *db is NULL on failure. */
+struct sqlite3;
+ls_status ls_sqlitedb_open(const char *name, const void *bytes, size_t n, struct sqlite3 **db, char *err,
+                           size_t errlen);
+
 #endif

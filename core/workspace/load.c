@@ -14,6 +14,7 @@
 #include "ingest/sniff.h"
 #include "ingest/source.h"
 #include "ingest/sqlitedb.h"
+#include "workspace/wsfile.h"
 
 #define MAX_SAMPLES 8
 #define MSG_MAX 1024
@@ -441,6 +442,12 @@ static ls_status finish_text(ls_loader *l) {
 }
 
 static ls_status finish_sqlite(ls_loader *l) {
+  if (ls_wsfile_is(l->all, l->nall)) { /* a workspace file replaces the workspace */
+    ls_status st = ls_wsfile_load(l->ws, l->name, l->all, l->nall);
+    ls_free(l->all);
+    l->all = NULL;
+    return st == LS_OK ? LS_OK : fail(l, st, "%s", ls_workspace_errmsg(l->ws));
+  }
   ls_table **tables = NULL;
   size_t n = 0;
   char err[MSG_MAX];

@@ -34,6 +34,9 @@ struct ls_workspace {
   ls_settings settings;
   int64_t now;    /* the current instant for quality checks, ms */
   cache_entry *cache;
+  int restored;          /* a workspace file was loaded: its version and page */
+  int restored_version;
+  char *restored_page;
   char errmsg[1024];
 };
 
@@ -131,6 +134,7 @@ void ls_workspace_free(ls_workspace *ws) {
   if (!ws) return;
   ls_workspace_clear(ws);
   ls_free(ws->sets);
+  ls_free(ws->restored_page);
   ls_free(ws);
 }
 
@@ -344,4 +348,33 @@ ls_status ls_workspace_set(ls_workspace *ws, const char *key, const char *value)
   if (st != LS_OK) return ls_workspace_fail(ws, st, "%s", err);
   cache_clear(ws);
   return LS_OK;
+}
+
+void ls_workspace_swap(ls_workspace *a, ls_workspace *b) {
+  ls_workspace t = *a;
+  a->sets = b->sets, a->n = b->n, a->cap = b->cap, a->tz = b->tz, a->settings = b->settings, a->cache = b->cache;
+  b->sets = t.sets, b->n = t.n, b->cap = t.cap, b->tz = t.tz, b->settings = t.settings, b->cache = t.cache;
+}
+
+ls_status ls_workspace_set_detection(ls_workspace *ws, size_t i, const ls_detection *det) {
+  if (i >= ws->n) return ls_workspace_fail(ws, LS_EINVAL, "no dataset %zu", i);
+  cache_clear(ws);
+  ws->sets[i].det = *det;
+  return LS_OK;
+}
+
+void ls_workspace_set_restored(ls_workspace *ws, int version, char *page) {
+  ls_free(ws->restored_page);
+  ws->restored = 1;
+  ws->restored_version = version;
+  ws->restored_page = page;
+}
+
+int ls_workspace_take_restored(ls_workspace *ws, int *version, char **page) {
+  if (!ws->restored) return 0;
+  *version = ws->restored_version;
+  *page = ws->restored_page;
+  ws->restored = 0;
+  ws->restored_page = NULL;
+  return 1;
 }

@@ -101,6 +101,20 @@ const ls_settings *ls_workspace_settings(const ls_workspace *ws);
  * LS_ENOTFOUND or LS_EINVAL with the reason as the message. */
 ls_status ls_workspace_set(ls_workspace *ws, const char *key, const char *value);
 
+/* Exchange the datasets, zone, settings and cache of a and b (a workspace
+ * file restored into a fresh workspace replaces the one in use); each keeps
+ * its clock, message and restored page. */
+void ls_workspace_swap(ls_workspace *a, ls_workspace *b);
+/* Make det dataset i's detection as it is (a workspace file restoring what
+ * was saved); the caller has checked that its roles fit the table. */
+ls_status ls_workspace_set_detection(ls_workspace *ws, size_t i, const ls_detection *det);
+/* What the last workspace file loaded into ws (workspace/wsfile.h) held
+ * beside its data: its major version and its page state (a JSON text, NULL
+ * when it had none). set takes page (ls_malloc'd); take hands both over once:
+ * 1 and *page (the caller ls_frees it), then 0 until the next file. */
+void ls_workspace_set_restored(ls_workspace *ws, int version, char *page);
+int ls_workspace_take_restored(ls_workspace *ws, int *version, char **page);
+
 /* Last error message ("" when none), valid until the next call that fails. */
 const char *ls_workspace_errmsg(const ls_workspace *ws);
 /* Set the message (printf-style) and return status, for one-line returns. */

@@ -1,0 +1,1 @@
+metric dau tests/cli/wsfile_small.lodestar.sqlite

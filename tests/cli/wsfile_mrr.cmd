@@ -1,0 +1,1 @@
+metric mrr tests/cli/wsfile_small.lodestar.sqlite

@@ -1,0 +1,2 @@
+metric mrr tests/cli/wsfile_newer.lodestar.sqlite
+exit 1

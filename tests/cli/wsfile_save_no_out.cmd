@@ -1,0 +1,2 @@
+save data/events_small.csv
+exit 2

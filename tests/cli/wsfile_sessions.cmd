@@ -1,0 +1,1 @@
+metric sessions tests/cli/wsfile_small.lodestar.sqlite

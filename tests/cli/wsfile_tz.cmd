@@ -1,0 +1,1 @@
+metric wau --tz UTC tests/cli/wsfile_small.lodestar.sqlite
