@@ -78,6 +78,8 @@ test('save a workspace with a mapping, settings and a view; the download is name
   const before = await shown(page);
   assert.notEqual(before.kpis.find(([where, m]) => where === 'kpis' && m === 'mrr')[2], mrrBefore, 'the mapping and the rates changed MRR');
   assert.equal(before.view, 'revenue');
+  assert.ok(before.kpis.filter(([, , v]) => v != null).length >= 10, 'the cards compared hold numbers');
+  assert.equal(before.datasets.length, 2);
   assert.deepEqual(before.settings.map(([k]) => k).sort(), ['currency', 'rates']);
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=save-workspace]')]);
@@ -122,6 +124,26 @@ test('the CLI reads the downloaded workspace: its MRR is the page’s', { skip: 
   const [, , pageValue, pagePeriod] = saved.shown.kpis.find(([where, m]) => where === 'revenue' && m === 'mrr');
   assert.equal(cliNumber(value), Number(pageValue), `CLI ${value} vs page ${pageValue}`);
   assert.equal(period, pagePeriod);
+});
+
+test('a workspace the CLI saved (no page in it) opens with its zone and settings', { skip: !existsSync(CLI) && 'build/native/lodestar is not built' }, async () => {
+  const path = join(ROOT, 'build', 'cli-saved.lodestar.sqlite');
+  execFileSync(CLI, ['save', SUBS, '--out', path, '--tz', 'Asia/Shanghai', '--set', 'currency=EUR', '--set', 'rates=USD=0.9']);
+  const out = execFileSync(CLI, ['metric', 'mrr', path], { encoding: 'utf8' }).trim().split('\n');
+  const [period, value] = out[out.length - 1].split(',');
+  const page = await fresh();
+  await open(page, '#view=revenue');
+  await page.setInputFiles('#file-input', [path]);
+  await page.waitForSelector('[data-testid=workspace-notice]', { timeout: 60000 });
+  await page.waitForFunction(() => /€/.test(document.querySelector('#revenue [data-metric="mrr"] .kpi-value')?.textContent || ''), null, { timeout: 60000 });
+  await idle(page);
+  assert.equal(await page.inputValue('#tz-select'), 'Asia/Shanghai');
+  const mrr = await page.$eval('#revenue [data-metric="mrr"]', (el) => [el.dataset.value, el.dataset.period]);
+  assert.equal(Number(mrr[0]), cliNumber(value), `page ${mrr[0]} vs CLI ${value}`);
+  assert.equal(mrr[1], period);
+  assert.equal(await page.getAttribute('body', 'data-view'), 'revenue', 'the page stays where it was');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
 });
 
 test('autosave keeps your own data as a workspace file and a reload opens it', async () => {
