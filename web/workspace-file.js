@@ -72,7 +72,7 @@ export function mountWorkspaceFile(slot, ctx, autosave) {
   noticeRoot = el('div', { className: 'ws-notices', 'aria-live': 'polite' });
   document.getElementById('banners')?.after(noticeRoot);
 
-  const saveLabel = el('span');
+  const saveLabel = el('span', { className: 'ws-save-label' });
   const save = el('button', { type: 'button', className: 'btn btn-sm ws-save', dataset: { testid: 'save-workspace' } },
     pathIcon('download'), saveLabel);
   const more = el('button', {
@@ -121,6 +121,7 @@ export function mountWorkspaceFile(slot, ctx, autosave) {
     save.disabled = !loaded || saving || !s.engine;
     saveLabel.textContent = t(saving ? 'workspace.saving' : 'workspace.save');
     save.title = t(loaded ? 'workspace.saveHint' : 'workspace.saveEmpty');
+    save.setAttribute('aria-label', saveLabel.textContent); // the label is hidden on a narrow screen
     more.title = t('workspace.menu');
     more.setAttribute('aria-label', t('workspace.menu'));
     menu.render(autosave.get());
