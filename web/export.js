@@ -307,8 +307,9 @@ async function paintChart(g, chart, card) {
   g.restore();
 }
 
-const SVG_STYLES = ['fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-opacity', 'stroke-dasharray', 'opacity',
-  'font-family', 'font-size', 'font-weight', 'text-anchor', 'dominant-baseline', 'visibility', 'display'];
+const SVG_STYLES = ['fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-opacity', 'stroke-dasharray',
+  'stroke-linecap', 'stroke-linejoin', 'paint-order', 'opacity', 'font-family', 'font-size', 'font-style', 'font-weight',
+  'text-anchor', 'dominant-baseline', 'visibility', 'display'];
 
 /* An <img> of svg at size r, each element's computed style written inline
  * (the page's style sheets do not reach an image). */

@@ -255,3 +255,32 @@ test('data view: a column named =HYPERLINK(…) comes out escaped; selects give 
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
+
+test('paths: the SVG flow as PNG, its nodes where the page shows them', async () => {
+  const page = await open('#demo&view=funnels&paths.after=signup', '.paths-flow svg');
+  const card = '[data-card="paths"]';
+  const { name, bytes } = await download(page, page.locator(`${card} button[data-export=png]`));
+  assert.match(name, /^Paths-/);
+  const [w, h] = assertPng(bytes);
+  const seen = await inspectPng(page, card, bytes);
+  assert.deepEqual([w, h], seen.want, 'the card\'s size × dpr');
+  // the flow's first node (signup, the accent colour) is painted where the page shows it
+  const node = await page.evaluate((sel) => {
+    const box = document.querySelector(sel).getBoundingClientRect();
+    const r = document.querySelector(`${sel} .paths-flow svg rect`).getBoundingClientRect();
+    return { x: Math.round((r.left + r.width / 2 - box.left) * 2), y: Math.round((r.top + r.height / 2 - box.top) * 2),
+      fill: getComputedStyle(document.querySelector(`${sel} .paths-flow svg rect`)).fill };
+  }, card);
+  const px = await page.evaluate(async ({ b64, x, y }) => {
+    const bin = atob(b64);
+    const bmp = await createImageBitmap(new Blob([Uint8Array.from(bin, (c) => c.charCodeAt(0))], { type: 'image/png' }));
+    const g = new OffscreenCanvas(bmp.width, bmp.height).getContext('2d');
+    g.drawImage(bmp, 0, 0);
+    return Array.from(g.getImageData(x, y, 1, 1).data);
+  }, { b64: bytes.toString('base64'), ...node });
+  const want = node.fill.match(/\d+/g).slice(0, 3).map(Number);
+  assert.ok(px.slice(0, 3).every((v, k) => Math.abs(v - want[k]) <= 6), `node colour ${px} vs ${want}`);
+  await writeFile(shotPath('export-paths.png'), bytes);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
