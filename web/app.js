@@ -61,6 +61,7 @@ import { mountAlertsView } from './alerts-view.js';
 import { mountHealthPanel } from './health-panel.js';
 import { mountAssistantView } from './assistant-view.js';
 import { mountReviewsView } from './reviews-view.js';
+import { mountExport } from './export.js';
 
 export const DEMO = { seed: 42, users: 10000, days: 365 };
 const WORKER_URL = 'engine/worker.js';
@@ -393,6 +394,7 @@ function boot() {
   mountAlertsView(document.getElementById('alerts'), store, actions);
   mountAssistantView(document.getElementById('assistant'), store, actions);
   mountReviewsView(document.getElementById('reviews'), store, actions);
+  mountExport(document.querySelector('main'), ctx); // PNG on every chart card, CSV on every table
   // the global date range and filters ask the product view's questions again
   store.subscribe((s, prev) => {
     if (s.view === 'product' && (s.range !== prev.range || s.filters !== prev.filters)) withBusy(refreshProduct);
