@@ -2,6 +2,7 @@
 import alerts from './alerts-en.js';
 import assistant from './assistant-en.js';
 import reviews from './reviews-en.js';
+import share from './share-en.js';
 
 export default {
   'app.name': 'Lodestar',
@@ -799,4 +800,5 @@ export default {
   ...alerts, // the monitoring parts
   ...assistant, // the Assistant view
   ...reviews, // the Reviews view
+  ...share, // share links
 };

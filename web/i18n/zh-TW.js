@@ -2,6 +2,7 @@
 import alerts from './alerts-zh-TW.js';
 import assistant from './assistant-zh-TW.js';
 import reviews from './reviews-zh-TW.js';
+import share from './share-zh-TW.js';
 
 export default {
   'app.name': 'Lodestar',
@@ -800,4 +801,5 @@ export default {
   ...alerts, // the monitoring parts
   ...assistant, // the Assistant view
   ...reviews, // the Reviews view
+  ...share, // share links
 };
