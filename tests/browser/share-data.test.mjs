@@ -7,10 +7,12 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSite, launchBrowser, newPage, shotPath, DATA } from './helpers.mjs';
+import { shotPath, DATA } from './helpers.mjs';
+import { T, useSite, openUrl, share as shareDialog } from './share-helpers.mjs';
 
-const T = { timeout: 60000 };
-let site, browser, dir, big, rows;
+const env = useSite();
+const site = { get url() { return env.site.url; } };
+let dir, big, rows;
 
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'lodestar-share-'));
@@ -28,21 +30,13 @@ before(async () => {
   rows = lines.length - 1;
   big = join(dir, 'big_events.csv');
   await writeFile(big, `${lines.join('\n')}\n`);
-  [site, browser] = await Promise.all([startSite(), launchBrowser()]);
 });
 
 after(async () => {
-  await browser?.close();
-  await site?.close();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-async function open(url) {
-  const page = await newPage(browser, site, { width: 1280, height: 900 });
-  await page.goto(url);
-  await page.waitForSelector('body[data-state=ready]', T);
-  return page;
-}
+const open = (url) => openUrl(env, url);
 
 async function load(page, files) {
   await page.setInputFiles('#file-input', files);
@@ -50,12 +44,10 @@ async function load(page, files) {
   await page.waitForSelector('body[data-state=ready]', T);
 }
 
+/* The link, and what the dialog says it holds as [item, text] pairs. */
 async function share(page) {
-  await page.click('[data-testid=share]');
-  await page.waitForFunction(() => document.querySelector('[data-testid=share-link]').value.includes('#s=1.'), null, T);
-  const url = await page.inputValue('[data-testid=share-link]');
-  const items = await page.$$eval('[data-share-has] li', (l) => l.map((x) => [x.dataset.item, x.textContent]));
-  return { url, items };
+  const { url, items } = await shareDialog(page);
+  return { url, items: Object.entries(items) };
 }
 
 const kpis = (page) => page.$$eval('#kpis [data-metric]', (cs) => Object.fromEntries(cs.map((c) => [c.dataset.metric, c.dataset.value ?? null])));
@@ -113,7 +105,10 @@ test('a big file: the link asks for it, recognises it by its header, and gives t
   assert.match(items.find(([k]) => k === 'files')[1], /1 file\(s\) the recipient must drop in/);
   assert.match(items.find(([k]) => k === 'file')[1], /^big_events\.csv \(header signature [0-9a-f]{16}\)$/);
   assert.ok(url.length < 1000, `no rows in the link: ${url.length} characters`);
+  await page.click('[data-testid=share]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=share-link]').value.includes('#s=1.'), null, T);
   await page.screenshot({ path: shotPath('share-dialog.png') });
+  await page.keyboard.press('Escape');
   assert.deepEqual(page.problems, []);
   await page.context().close();
 

@@ -2,49 +2,23 @@
 // browser (same view, range, filter, settings, rules and numbers) and is short;
 // a v0 plain-hash link and the committed v1 fixture still open; a damaged link
 // says so and opens empty; a link never holds a remembered API key.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startSite, launchBrowser, newPage, shotPath, ROOT } from './helpers.mjs';
+import { shotPath, ROOT } from './helpers.mjs';
+import { T, useSite, openUrl, share } from './share-helpers.mjs';
 
 const USERS = '#users [data-chart="lifecycle"] canvas';
-const T = { timeout: 60000 };
-let site, browser;
-
-before(async () => {
-  [site, browser] = await Promise.all([startSite(), launchBrowser()]);
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
-
-async function open(url, ready, opts) {
-  const page = await newPage(browser, site, { width: 1280, height: 900, ...opts });
-  await page.goto(url);
-  if (ready) await page.waitForSelector(ready, T);
-  await page.waitForSelector(ready === null ? 'body:not([data-state=loading])' : 'body[data-state=ready]', T);
-  return page;
-}
+const env = useSite();
+const site = { get url() { return env.site.url; } };
+const open = (url, ready, opts) => openUrl(env, url, ready, opts);
 
 const value = (page, sel) => page.$eval(sel, (e) => e.dataset.value);
 const waitValue = (page, sel, not) => page.waitForFunction(([s, v]) => {
   const e = document.querySelector(s);
   return e && e.dataset.value !== undefined && e.dataset.value !== v;
 }, [sel, not], T);
-
-/* The Share dialog's link (the dialog is closed again). */
-async function share(page) {
-  await page.click('[data-testid=share]');
-  await page.waitForFunction(() => document.querySelector('[data-testid=share-link]').value.includes('#s=1.'), null, T);
-  const url = await page.inputValue('[data-testid=share-link]');
-  const items = await page.$$eval('[data-share-has] li', (l) => l.map((x) => [x.dataset.item, x.textContent]));
-  await page.keyboard.press('Escape');
-  await page.waitForFunction(() => !document.querySelector('.share-dialog').open);
-  return { url, items: Object.fromEntries(items) };
-}
 
 test('a demo link: view, range, filter, settings and rules open the same in a fresh browser', async () => {
   const page = await open(`${site.url}#demo&view=users`, USERS);
@@ -207,4 +181,32 @@ test('a link never holds a remembered API key', async () => {
   assert.deepEqual(Object.keys(state).sort(), ['data', 'mappings', 'page', 'settings']);
   assert.deepEqual(page.problems, []);
   await page.context().close();
+});
+
+test('in Chinese the Share button, the dialog and an opened link are translated', async () => {
+  const page = await open(`${site.url}#demo&view=revenue`, '#revenue [data-metric="mrr"][data-value]');
+  await page.selectOption('#lang-select', 'zh-CN');
+  assert.equal((await page.textContent('[data-testid=share]')).trim(), '分享');
+  await page.click('[data-testid=share]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=share-link]').value.includes('#s=1.'), null, T);
+  const texts = await page.$eval('.share-dialog', (d) => d.innerText);
+  assert.match(texts, /分享此视图/);
+  assert.match(texts, /视图：收入/);
+  assert.doesNotMatch(texts, /share\.|\{\w+\}/, 'no key and no placeholder left');
+  // focus stays in the dialog; Esc closes it and gives focus back to the button
+  for (let i = 0; i < 4; i++) await page.keyboard.press('Tab');
+  assert.ok(await page.evaluate(() => document.querySelector('.share-dialog').contains(document.activeElement)));
+  await page.screenshot({ path: shotPath('share-dialog-zh.png') });
+  const url = await page.inputValue('[data-testid=share-link]');
+  await page.keyboard.press('Escape');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'share');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+
+  const got = await open(url, '#revenue [data-metric="mrr"][data-value]', { locale: 'zh-CN' });
+  await got.selectOption('#lang-select', 'zh-CN');
+  assert.equal(await got.evaluate(() => document.body.dataset.view), 'revenue');
+  await got.screenshot({ path: shotPath('share-opened-zh.png') });
+  assert.deepEqual(got.problems, []);
+  await got.context().close();
 });
