@@ -91,6 +91,10 @@ test('a small file travels inside the link, with a mapping changed by hand', asy
   // loading other files drops the link from the hash: a reload no longer opens it
   await load(got, [join(DATA, 'events_small.csv')]);
   assert.doesNotMatch(await got.evaluate(() => location.hash), /s=/);
+  // the same link pasted again (a hashchange, no reload) opens it again: its data only
+  await got.evaluate((u) => { location.hash = new URL(u).hash; }, url);
+  await got.waitForFunction(() => document.querySelectorAll('#datasets tbody tr').length === 1, null, T);
+  await got.waitForFunction((v) => document.querySelector('#kpis [data-metric=mrr]')?.dataset.value === v, want.mrr, T);
   assert.deepEqual(got.problems, []);
   await got.context().close();
 });

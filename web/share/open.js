@@ -25,6 +25,8 @@ import { formatInteger } from '../format.js';
 
 export const MAX_INLINE_FILE = 256 << 20; // bytes an inline file may inflate to
 
+let opened = null; // the token of the link the page shows, until dropLink()
+
 /* ---- API ---- */
 
 export function linkToken(hash) {
@@ -36,7 +38,6 @@ export function mountShareOpen(ctx) {
   const { store } = ctx;
   const root = el('section', { id: 'share-wait', 'aria-live': 'polite' });
   document.getElementById('banners').after(root);
-  let opened = null; // the token opened last
   let gen = 0; // counts the links opened: an older one stops waiting
   let waiting = null; // {want, extra, stop(ok)} while a link waits for its files
   root.classList.add('card', 'share-wait');
@@ -231,6 +232,7 @@ async function emptyWorkspace(ctx) {
 }
 
 export function dropLink() {
+  opened = null; // the same link pasted again opens again
   const parts = location.hash.replace(/^#/, '').split('&').filter((p) => p && !p.startsWith('s='));
   const hash = parts.length ? `#${parts.join('&')}` : '';
   if (hash !== location.hash) history.replaceState(null, '', location.pathname + location.search + hash);
