@@ -11,6 +11,7 @@ import { t } from './i18n/index.js';
 import { shareLink, contents } from './share/capture.js';
 import { formatInteger } from './format.js';
 import { icon } from './icons.js';
+import { PRESETS } from './filter-bar.js';
 
 export function mountShareDialog(slot, ctx) {
   const { store } = ctx;
@@ -67,6 +68,7 @@ export function mountShareDialog(slot, ctx) {
     has.replaceChildren(...contents(made.state, made.url).filter((c) => c.key !== 'share.has.length').map((c) => {
       const vars = { ...c.vars };
       if (vars.view) vars.view = t(`views.${vars.view}`);
+      if (PRESETS.includes(vars.range)) vars.range = t(`filters.preset.${vars.range}`);
       for (const k of ['n', 'users', 'days']) if (typeof vars[k] === 'number') vars[k] = formatInteger(vars[k]);
       return el('li', { dataset: { item: c.key.slice('share.has.'.length) } }, t(c.key, vars));
     }));
