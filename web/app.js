@@ -104,7 +104,7 @@ let productGen = 0; // counts the product view's fetches: only the latest publis
  * client once started, the kept source files, and the page's own steps. */
 const ctx = {
   store,
-  get actions() { return actions; }, // declared below
+  actions,
   sources,
   client: () => client,
   ready: () => engineReady, // resolves true once the engine is up, false when it failed
