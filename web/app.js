@@ -99,22 +99,6 @@ let refreshGen = 0;
 let dataGen = 0; // counts the refreshes that published: what the revenue view was fetched for
 let productGen = 0; // counts the product view's fetches: only the latest publishes
 
-/* What the modules that save, share and restore a whole workspace (share/,
- * workspace-file.js, autosave.js) need beyond the actions: the engine
- * client once started, the kept source files, and the page's own steps. */
-const ctx = {
-  store,
-  actions,
-  sources,
-  client: () => client,
-  ready: () => engineReady, // resolves true once the engine is up, false when it failed
-  runLoads, // (items [{file, options}], {rebuild}) load files in order, each failure a banner
-  refresh, // fetch every metric again and publish
-  publishSettings, // (settings) after the engine's settings changed
-  pushError, // (key, vars, message, action?) a banner; returns its id
-  withBusy, // (async fn) <body data-state="loading"> while fn runs
-};
-
 /* ---- actions ---- */
 
 const actions = {
@@ -265,6 +249,22 @@ const actions = {
     retries.delete(id);
     store.update((s) => ({ errors: s.errors.filter((e) => e.id !== id) }));
   },
+};
+
+/* What the modules that save, share and restore a whole workspace (share/,
+ * workspace-file.js, autosave.js) need beyond the actions: the engine
+ * client once started, the kept source files, and the page's own steps. */
+const ctx = {
+  store,
+  actions,
+  sources,
+  client: () => client,
+  ready: () => engineReady, // resolves true once the engine is up, false when it failed
+  runLoads, // (items [{file, options}], {rebuild}) load files in order, each failure a banner
+  refresh, // fetch every metric again and publish
+  publishSettings, // (settings) after the engine's settings changed
+  pushError, // (key, vars, message, action?) a banner; returns its id
+  withBusy, // (async fn) <body data-state="loading"> while fn runs
 };
 
 /* Load items [{file, options, source?}] in order (source: a kept file read
