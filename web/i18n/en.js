@@ -3,6 +3,7 @@ import alerts from './alerts-en.js';
 import assistant from './assistant-en.js';
 import reviews from './reviews-en.js';
 import exportMessages from './export-en.js';
+import share from './share-en.js';
 
 export default {
   'app.name': 'Lodestar',
@@ -801,4 +802,5 @@ export default {
   ...assistant, // the Assistant view
   ...reviews, // the Reviews view
   ...exportMessages, // PNG and CSV exports
+  ...share, // share links
 };

@@ -3,6 +3,7 @@ import alerts from './alerts-zh-CN.js';
 import assistant from './assistant-zh-CN.js';
 import reviews from './reviews-zh-CN.js';
 import exportMessages from './export-zh-CN.js';
+import share from './share-zh-CN.js';
 
 export default {
   'app.name': 'Lodestar',
@@ -802,4 +803,5 @@ export default {
   ...assistant, // the Assistant view
   ...reviews, // the Reviews view
   ...exportMessages, // PNG and CSV exports
+  ...share, // share links
 };

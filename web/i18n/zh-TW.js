@@ -3,6 +3,7 @@ import alerts from './alerts-zh-TW.js';
 import assistant from './assistant-zh-TW.js';
 import reviews from './reviews-zh-TW.js';
 import exportMessages from './export-zh-TW.js';
+import share from './share-zh-TW.js';
 
 export default {
   'app.name': 'Lodestar',
@@ -802,4 +803,5 @@ export default {
   ...assistant, // the Assistant view
   ...reviews, // the Reviews view
   ...exportMessages, // PNG and CSV exports
+  ...share, // share links
 };
