@@ -61,6 +61,9 @@ import { mountAlertsView } from './alerts-view.js';
 import { mountHealthPanel } from './health-panel.js';
 import { mountAssistantView } from './assistant-view.js';
 import { mountReviewsView } from './reviews-view.js';
+import { mountExport } from './export.js';
+import { mountShareOpen, linkToken, dropLink } from './share/open.js';
+import { mountShareDialog } from './share-dialog.js';
 import { mountWorkspaceFile } from './workspace-file.js';
 import { mountAutosave } from './autosave.js';
 
@@ -108,7 +111,8 @@ const actions = {
     return runLoads(Array.from(fileList || [], (file) => ({ file, options: {} })));
   },
 
-  async loadDemo(opts = DEMO) {
+  /* keepLink: a share link opens it (share/open.js), its s= part stays in the hash. */
+  async loadDemo(opts = DEMO, { keepLink = false } = {}) {
     if (store.get().loads.some((l) => l.demo)) return;
     const entry = loadEntry('progress.demo', {}, 0, true);
     busy(+1);
@@ -118,6 +122,7 @@ const actions = {
       sources.clear();
       store.set({ info, demo: true, demoOpts: { ...opts }, selected: 0 });
       writeHash({ demo: true, view: store.get().view }); // a reload brings the demo back
+      if (!keepLink) dropLink();
       await refresh();
     } catch (err) {
       if (!err.cancelled) pushError('banner.demoError', {}, err.message);
@@ -268,10 +273,12 @@ const ctx = {
 
 /* Load items [{file, options, source?}] in order (source: a kept file read
  * again). rebuild: start from an empty
- * workspace (the items are then every kept file). The demo is replaced by
- * the first file dropped on it. */
-async function runLoads(items, { rebuild = false } = {}) {
+ * workspace (the items are then every kept file); keepLink: a share link
+ * loads them (share/open.js), its s= part stays in the hash. The demo is
+ * replaced by the first file dropped on it. */
+async function runLoads(items, { rebuild = false, keepLink = false } = {}) {
   if (!items.length) return;
+  if (!keepLink) dropLink(); // other data: a reload no longer opens the share link
   const entries = items.map((it) => loadEntry('progress.queued', { file: it.file.name }, it.file.size));
   let again = false; // a file met its remembered types only after loading: rebuild
   busy(+1);
@@ -319,7 +326,7 @@ async function runLoads(items, { rebuild = false } = {}) {
       }
     }
     if (rebuild) await refresh();
-    if (again) await runLoads(sources.list().map((s) => ({ file: s.file, options: s.options })), { rebuild: true });
+    if (again) await runLoads(sources.list().map((s) => ({ file: s.file, options: s.options })), { rebuild: true, keepLink });
   } catch (err) {
     pushError('banner.engineError', {}, err.message); // the worker itself failed
   } finally {
@@ -400,6 +407,7 @@ function boot() {
   mountAlertsView(document.getElementById('alerts'), store, actions);
   mountAssistantView(document.getElementById('assistant'), store, actions);
   mountReviewsView(document.getElementById('reviews'), store, actions);
+  mountExport(document.querySelector('main'), ctx); // PNG on every chart card, CSV on every table
   mountWorkspaceFile(document.getElementById('workspace-slot'), ctx, mountAutosave(ctx));
   // the global date range and filters ask the product view's questions again
   store.subscribe((s, prev) => {
@@ -424,10 +432,12 @@ function boot() {
       return false;
     },
   );
-  if (isDemoHash()) actions.loadDemo();
+  mountShareDialog(document.getElementById('share-slot'), ctx);
+  const shareOpener = mountShareOpen(ctx); // a share link (#s=…) comes before the demo
+  if (!shareOpener.openFromHash() && isDemoHash()) actions.loadDemo();
   window.addEventListener('hashchange', () => {
     actions.showView(readHash().view);
-    if (isDemoHash() && !store.get().demo) actions.loadDemo();
+    if (isDemoHash() && !linkToken(location.hash) && !store.get().demo) actions.loadDemo();
   });
   engineReady.finally(() => busy(-1));
 }

@@ -76,6 +76,7 @@ function setFlag(on, storage = globalThis.localStorage) {
 export function mountAutosave(ctx) {
   const { store } = ctx;
   const tab = tabId();
+  const bootHash = location.hash; // before a share link's opener or the demo change it
   const subs = new Set();
   let st = { available: null, reason: null, on: autosaveOn(), saved: null, saving: false, error: null };
   let since = st.on ? Date.now() : 0; // when this tab last saw autosave turned on
@@ -142,7 +143,7 @@ export function mountAutosave(ctx) {
   }
 
   async function restore() {
-    if (!st.on || hashHasData(location.hash) || !(await ctx.ready())) return;
+    if (!st.on || hashHasData(bootHash) || !(await ctx.ready())) return;
     const saved = await storage.load();
     if (!saved) return;
     const { meta } = saved;

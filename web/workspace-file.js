@@ -9,7 +9,7 @@
  *   installRestore(ctx)  a .lodestar.sqlite dropped or chosen loads through
  *       the usual path (ctx.runLoads); when the engine answers with
  *       info.restored, the file has replaced the workspace, and the page
- *       follows: kept sources, demo and the hash's demo / s= parts dropped,
+ *       follows: kept sources, demo and the hash's demo part dropped,
  *       the engine's settings and zone published, the saved page applied,
  *       everything fetched again, and a notice says what happened.
  *   openWorkspaceFile(ctx, file, notice)  the same for a File the page made
@@ -160,7 +160,7 @@ async function restore(ctx, info, file, { rebuild = false } = {}) {
   sources.add(file, {}); // a rebuild opens it first again; its datasets have no file of their own
   if (info.tz && info.tz !== store.get().tz) saveZone(info.tz);
   store.set({ demo: false, demoOpts: null, info, selected: 0, ...(info.tz ? { tz: info.tz } : {}) });
-  dropDataParts();
+  dropDemoPart();
   ctx.publishSettings(await ctx.client().settings());
   if (!rebuild && info.restored.page) await applyPage(ctx, info.restored.page);
   await ctx.refresh();
@@ -170,9 +170,10 @@ async function restore(ctx, info, file, { rebuild = false } = {}) {
   showNotice(notice);
 }
 
-/* The hash's demo and s=… parts: the data is the file's now. */
-function dropDataParts() {
-  const parts = location.hash.replace(/^#/, '').split('&').filter((p) => p && p !== 'demo' && !p.startsWith('s='));
+/* The hash's demo part: the data is the file's now. (Its s= part, a share
+ * link's, runLoads drops unless the link itself is opening the file.) */
+function dropDemoPart() {
+  const parts = location.hash.replace(/^#/, '').split('&').filter((p) => p && p !== 'demo');
   const hash = parts.length ? `#${parts.join('&')}` : '';
   if (hash !== location.hash) history.replaceState(null, '', location.pathname + location.search + hash);
 }
