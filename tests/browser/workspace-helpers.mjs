@@ -1,20 +1,7 @@
 // workspace-helpers.mjs: what the workspace tests share: the site and the
-// browser for a test file, and opening the page until it has settled.
-import { before, after } from 'node:test';
-import { startSite, launchBrowser } from './helpers.mjs';
-
-/* {site, browser}, filled before the file's tests and closed after them. */
-export function useSite() {
-  const env = { site: null, browser: null };
-  before(async () => {
-    [env.site, env.browser] = await Promise.all([startSite(), launchBrowser()]);
-  });
-  after(async () => {
-    await env.browser?.close();
-    await env.site?.close();
-  });
-  return env;
-}
+// browser for a test file (share-helpers.mjs's useSite), and opening the page
+// until it has settled.
+export { useSite } from './share-helpers.mjs';
 
 /* Until nothing loads and no load is listed. */
 export const idle = (page) => page.waitForFunction(
