@@ -61,6 +61,11 @@ import { mountAlertsView } from './alerts-view.js';
 import { mountHealthPanel } from './health-panel.js';
 import { mountAssistantView } from './assistant-view.js';
 import { mountReviewsView } from './reviews-view.js';
+import { mountExport } from './export.js';
+import { mountShareOpen, linkToken, dropLink } from './share/open.js';
+import { mountShareDialog } from './share-dialog.js';
+import { mountWorkspaceFile } from './workspace-file.js';
+import { mountAutosave } from './autosave.js';
 import './offline.js'; // registers the service worker (offline use after a first visit)
 
 export const DEMO = { seed: 42, users: 10000, days: 365 };
@@ -107,7 +112,8 @@ const actions = {
     return runLoads(Array.from(fileList || [], (file) => ({ file, options: {} })));
   },
 
-  async loadDemo(opts = DEMO) {
+  /* keepLink: a share link opens it (share/open.js), its s= part stays in the hash. */
+  async loadDemo(opts = DEMO, { keepLink = false } = {}) {
     if (store.get().loads.some((l) => l.demo)) return;
     const entry = loadEntry('progress.demo', {}, 0, true);
     busy(+1);
@@ -117,6 +123,7 @@ const actions = {
       sources.clear();
       store.set({ info, demo: true, demoOpts: { ...opts }, selected: 0 });
       writeHash({ demo: true, view: store.get().view }); // a reload brings the demo back
+      if (!keepLink) dropLink();
       await refresh();
     } catch (err) {
       if (!err.cancelled) pushError('banner.demoError', {}, err.message);
@@ -262,14 +269,17 @@ const ctx = {
   publishSettings, // (settings) after the engine's settings changed
   pushError, // (key, vars, message, action?) a banner; returns its id
   withBusy, // (async fn) <body data-state="loading"> while fn runs
+  restoreWorkspace: null, // (info, file, {rebuild}) set by workspace-file.js: a workspace file replaced everything
 };
 
 /* Load items [{file, options, source?}] in order (source: a kept file read
  * again). rebuild: start from an empty
- * workspace (the items are then every kept file). The demo is replaced by
- * the first file dropped on it. */
-async function runLoads(items, { rebuild = false } = {}) {
+ * workspace (the items are then every kept file); keepLink: a share link
+ * loads them (share/open.js), its s= part stays in the hash. The demo is
+ * replaced by the first file dropped on it. */
+async function runLoads(items, { rebuild = false, keepLink = false } = {}) {
   if (!items.length) return;
+  if (!keepLink) dropLink(); // other data: a reload no longer opens the share link
   const entries = items.map((it) => loadEntry('progress.queued', { file: it.file.name }, it.file.size));
   let again = false; // a file met its remembered types only after loading: rebuild
   busy(+1);
@@ -297,6 +307,10 @@ async function runLoads(items, { rebuild = false } = {}) {
             ...(p.phase === 'typing' ? { key: 'progress.typing' } : {}),
           }),
         });
+        if (info.restored && ctx.restoreWorkspace) { // a .lodestar.sqlite: the whole workspace is the file's
+          await ctx.restoreWorkspace(info, file, { rebuild });
+          continue;
+        }
         // a file read again keeps its place and the datasets it fed
         const src = items[i].source || sources.add(file, options);
         if (!items[i].source) sources.attribute(src, prev, info);
@@ -313,7 +327,7 @@ async function runLoads(items, { rebuild = false } = {}) {
       }
     }
     if (rebuild) await refresh();
-    if (again) await runLoads(sources.list().map((s) => ({ file: s.file, options: s.options })), { rebuild: true });
+    if (again) await runLoads(sources.list().map((s) => ({ file: s.file, options: s.options })), { rebuild: true, keepLink });
   } catch (err) {
     pushError('banner.engineError', {}, err.message); // the worker itself failed
   } finally {
@@ -394,6 +408,8 @@ function boot() {
   mountAlertsView(document.getElementById('alerts'), store, actions);
   mountAssistantView(document.getElementById('assistant'), store, actions);
   mountReviewsView(document.getElementById('reviews'), store, actions);
+  mountExport(document.querySelector('main'), ctx); // PNG on every chart card, CSV on every table
+  mountWorkspaceFile(document.getElementById('workspace-slot'), ctx, mountAutosave(ctx));
   // the global date range and filters ask the product view's questions again
   store.subscribe((s, prev) => {
     if (s.view === 'product' && (s.range !== prev.range || s.filters !== prev.filters)) withBusy(refreshProduct);
@@ -417,10 +433,12 @@ function boot() {
       return false;
     },
   );
-  if (isDemoHash()) actions.loadDemo();
+  mountShareDialog(document.getElementById('share-slot'), ctx);
+  const shareOpener = mountShareOpen(ctx); // a share link (#s=…) comes before the demo
+  if (!shareOpener.openFromHash() && isDemoHash()) actions.loadDemo();
   window.addEventListener('hashchange', () => {
     actions.showView(readHash().view);
-    if (isDemoHash()) actions.loadDemo();
+    if (isDemoHash() && !linkToken(location.hash) && !store.get().demo) actions.loadDemo();
   });
   engineReady.finally(() => busy(-1));
 }

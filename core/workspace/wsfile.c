@@ -335,7 +335,10 @@ ls_status ls_wsfile_write(ls_workspace *ws, const char *page, unsigned char **by
   /* small pages for a small workspace (each table takes at least one), large ones for speed */
   size_t data = 0;
   for (size_t i = 0; i < count; i++) data += ls_table_bytes(ls_workspace_table(ws, i));
-  if (rc == SQLITE_OK) rc = exec(&w, data < ((size_t)4 << 20) ? "PRAGMA page_size=1024" : "PRAGMA page_size=8192");
+  const char *pages = data < ((size_t)64 << 10)  ? "PRAGMA page_size=512"
+                      : data < ((size_t)4 << 20) ? "PRAGMA page_size=1024"
+                                                 : "PRAGMA page_size=8192";
+  if (rc == SQLITE_OK) rc = exec(&w, pages);
   if (rc == SQLITE_OK) rc = exec(&w, "PRAGMA journal_mode=OFF; BEGIN;" WSF_SCHEMA);
   if (rc == SQLITE_OK) rc = write_header(&w, page);
   for (size_t i = 0; rc == SQLITE_OK && i < count; i++) rc = write_dataset(&w, i);

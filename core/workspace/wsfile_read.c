@@ -89,7 +89,7 @@ static ls_status read_header(reader *r, char **page) {
     if (!has_table(r->db, TABLES[i])) return fail(r, LS_EPARSE, "not a valid workspace file: no table %s", TABLES[i]);
   sqlite3_stmt *st = prepare(r, "SELECT key, value FROM lodestar_workspace", "lodestar_workspace");
   if (!st) return r->st;
-  int format = 0, rc;
+  int format = 0, rc = SQLITE_DONE;
   int64_t major = -1, minor = 0;
   char tzname[64] = "";
   while (r->st == LS_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -150,7 +150,7 @@ static ls_status read_colmeta(reader *r, const char *table, size_t ncols, colmet
   if (!st) return r->st;
   sqlite3_bind_text(st, 1, table, -1, SQLITE_TRANSIENT);
   size_t k = 0;
-  int rc;
+  int rc = SQLITE_DONE;
   while (r->st == LS_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
     const char *name = text_at(st, 1), *sql_name = text_at(st, 2), *type = text_at(st, 3);
     const char *cur = text_at(st, 7), *near = text_at(st, 12), *lines = text_at(st, 14);
@@ -197,7 +197,7 @@ static ls_status read_dictionary(reader *r, const char *table, size_t k, ls_colu
   sqlite3_bind_text(st, 1, table, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64(st, 2, (int64_t)k);
   int64_t next = 0;
-  int rc;
+  int rc = SQLITE_DONE;
   while (r->st == LS_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
     const char *s = text_at(st, 1);
     if (sqlite3_column_int64(st, 0) != next || !s) {
@@ -307,7 +307,7 @@ static ls_status read_roles(reader *r, const char *table, const ls_table *t, ls_
   sqlite3_stmt *st = prepare(r, "SELECT role, position FROM lodestar_roles WHERE table_name = ?", "lodestar_roles");
   if (!st) return r->st;
   sqlite3_bind_text(st, 1, table, -1, SQLITE_TRANSIENT);
-  int rc;
+  int rc = SQLITE_DONE;
   while (r->st == LS_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
     const char *role = text_at(st, 0);
     int ri = role ? ls_role_from_name(role) : -1;

@@ -2,6 +2,9 @@
 import alerts from './alerts-en.js';
 import assistant from './assistant-en.js';
 import reviews from './reviews-en.js';
+import exportMessages from './export-en.js';
+import share from './share-en.js';
+import workspace from './workspace-en.js';
 
 export default {
   'app.name': 'Lodestar',
@@ -799,4 +802,7 @@ export default {
   ...alerts, // the monitoring parts
   ...assistant, // the Assistant view
   ...reviews, // the Reviews view
+  ...exportMessages, // PNG and CSV exports
+  ...share, // share links
+  ...workspace, // Save workspace, opening a workspace file, autosave
 };

@@ -2,6 +2,9 @@
 import alerts from './alerts-zh-CN.js';
 import assistant from './assistant-zh-CN.js';
 import reviews from './reviews-zh-CN.js';
+import exportMessages from './export-zh-CN.js';
+import share from './share-zh-CN.js';
+import workspace from './workspace-zh-CN.js';
 
 export default {
   'app.name': 'Lodestar',
@@ -800,4 +803,7 @@ export default {
   ...alerts, // the monitoring parts
   ...assistant, // the Assistant view
   ...reviews, // the Reviews view
+  ...exportMessages, // PNG and CSV exports
+  ...share, // share links
+  ...workspace, // Save workspace, opening a workspace file, autosave
 };

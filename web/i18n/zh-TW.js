@@ -2,6 +2,9 @@
 import alerts from './alerts-zh-TW.js';
 import assistant from './assistant-zh-TW.js';
 import reviews from './reviews-zh-TW.js';
+import exportMessages from './export-zh-TW.js';
+import share from './share-zh-TW.js';
+import workspace from './workspace-zh-TW.js';
 
 export default {
   'app.name': 'Lodestar',
@@ -800,4 +803,7 @@ export default {
   ...alerts, // the monitoring parts
   ...assistant, // the Assistant view
   ...reviews, // the Reviews view
+  ...exportMessages, // PNG and CSV exports
+  ...share, // share links
+  ...workspace, // Save workspace, opening a workspace file, autosave
 };

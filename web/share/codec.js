@@ -11,7 +11,7 @@
  *       kind 'damaged'  the token does not decode (bad characters, cut short, not
  *                       deflate, not JSON, or not the shape of a state)
  *       kind 'newer'    the version is newer than this code knows (made by a newer Lodestar)
- *   await deflate(bytes) / inflate(bytes, max)   deflate-raw with CompressionStream
+ *   await deflate(bytes, max) / inflate(bytes, max)   deflate-raw with CompressionStream
  *   b64urlEncode(bytes) / b64urlDecode(text)     base64url without padding
  *
  * State v1 (docs/sharing.md, "Share links"):
@@ -84,8 +84,10 @@ export async function decodeShare(token) {
   return { version, state };
 }
 
-export async function deflate(bytes) {
-  return collect(new Blob([bytes]).stream().pipeThrough(new CompressionStream('deflate-raw')), Infinity);
+/* bytes: a Uint8Array or a Blob (a File); rejects when the deflated data
+ * would be more than max bytes (it stops reading then). */
+export async function deflate(bytes, max = Infinity) {
+  return collect(new Blob([bytes]).stream().pipeThrough(new CompressionStream('deflate-raw')), max);
 }
 
 /* Rejects when the data is not deflate-raw, is cut short, or inflates to
