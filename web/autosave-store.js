@@ -4,6 +4,7 @@
  *   const store = await openAutosaveStore();      // {kind: 'opfs'|'idb', …} or {kind: null, reason}
  *   await store.save({tab, kind: 'file', page, bytes});   // or {tab, kind: 'demo', demo, page}
  *   const saved = await store.load();             // {meta, bytes} of the last complete save | null
+ *   await store.savePage({tab, page, file});      // only the page changed: the same bytes, a new page
  *   const meta = await store.peek();              // its meta without the bytes | null
  *   await store.forget(at);                       // delete it (a tombstone stays: see save)
  *
@@ -49,7 +50,8 @@ export async function openAutosaveStore(env = globalThis) {
   }
 }
 
-/* The store over a backend {kind, read(), write(meta, bytes), clear(meta)}
+/* The store over a backend {kind, readMeta(), read(), write(meta, bytes),
+ * writeMeta(meta) (the bytes kept), clear(meta)}
  * with locks (navigator.locks, or none: one tab assumed). */
 export function createAutosaveStore(backend, locks = null) {
   let seq = 0;
@@ -66,6 +68,22 @@ export function createAutosaveStore(backend, locks = null) {
         const now = await backend.readMeta();
         if (now && now.forgotten && now.forgotten >= since) return null;
         await backend.write(meta, kind === 'file' ? bytes : null);
+        return meta;
+      });
+    },
+
+    /* Replace only the page of the current save, which must still be the
+     * file save named file (the data it holds has not changed, so its
+     * bytes stay where they are): resolves with the new meta, or null when
+     * the current save is another one (another tab saved since, or
+     * autosave was forgotten) and the caller must save whole. */
+    savePage({ tab, page = null, file, at = Date.now(), since = 0 }) {
+      return withLock('exclusive', async () => {
+        const now = await backend.readMeta();
+        if (!now || now.forgotten || !validMeta(now) || now.kind !== 'file' || now.file !== file) return null;
+        if (since && now.at < since) return null; // saved before this tab turned autosave on
+        const meta = { ...now, id: `${tab}-${at}-${++seq}`, tab: String(tab), at, page };
+        await backend.writeMeta(meta);
         return meta;
       });
     },
@@ -179,6 +197,7 @@ export function opfsBackend(dir) {
       await writeFile(META, JSON.stringify(meta));
       await removeSaves(meta.file);
     },
+    writeMeta: (meta) => writeFile(META, JSON.stringify(meta)), // its file stays
     async clear(tombstone) {
       await writeFile(META, JSON.stringify(tombstone));
       await removeSaves(null);
@@ -215,6 +234,12 @@ export async function idbBackend(factory) {
     },
     write(meta, bytes) {
       return tx('readwrite', (s) => { s.put({ meta: JSON.stringify(meta), bytes: bytes || null }, 'current'); });
+    },
+    writeMeta(meta) { // the bytes stay: read and put back in one transaction
+      return tx('readwrite', async (s) => {
+        const rec = await request(s.get('current'));
+        s.put({ meta: JSON.stringify(meta), bytes: (rec && rec.bytes) || null }, 'current');
+      });
     },
     clear(tombstone) {
       return tx('readwrite', (s) => { s.put({ meta: JSON.stringify(tombstone), bytes: null }, 'current'); });

@@ -11,7 +11,9 @@
  * data, a mapping, a setting, the rules, the time zone or the view is saved
  * DELAY ms after the last one, never while something loads: the demo as its
  * options {seed, users, days} and the page (a few hundred bytes), anything
- * else as the workspace file (client.saveWorkspace) and the page. At boot,
+ * else as the workspace file (client.saveWorkspace) and the page; when only
+ * the page changed since this tab's last save (the view, range, filters),
+ * only the page is written and the file stays (store.savePage). At boot,
  * when autosave is on and the URL names no data of its own (#demo, #s=…),
  * the last save is opened and a notice says so and when it was made.
  * Two tabs: the store's Web Lock orders their reads and writes and the last
@@ -84,6 +86,7 @@ export function mountAutosave(ctx) {
   let ready = false; // the boot restore is over
   let restoring = false;
   let lastKey = null;
+  let lastFile = null; // {file, data}: this tab's last file save and the data key it holds
   let timer = null;
   const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL) : null;
 
@@ -119,12 +122,17 @@ export function mountAutosave(ctx) {
     set({ saving: true });
     try {
       let meta;
+      const data = changeKey(s, null);
       if (req.kind === 'demo') {
         meta = await storage.save({ tab, kind: 'demo', demo: req.demo, page, since });
+      } else if (lastFile && lastFile.data === data
+        && (meta = await storage.savePage({ tab, page, file: lastFile.file, since }))) {
+        // only the page changed since this tab's last save: the file stays
       } else {
         const out = await ctx.client().saveWorkspace({ page });
         meta = await storage.save({ tab, kind: 'file', page, bytes: out.bytes, since });
       }
+      lastFile = meta && meta.kind === 'file' ? { file: meta.file, data } : null;
       if (meta) {
         lastKey = key;
         set({ saved: meta, error: null });
@@ -158,6 +166,8 @@ export function mountAutosave(ctx) {
       } else {
         const file = new File([saved.bytes], 'autosave.lodestar.sqlite', { type: 'application/vnd.sqlite3' });
         await openWorkspaceFile(ctx, file, notice);
+        // a save of the page alone is newer than the page inside the file
+        if (meta.page && store.get().info.datasets.length) await applyPage(ctx, meta.page);
       }
     } finally {
       restoring = false;

@@ -185,6 +185,24 @@ test('IndexedDB keeps the save where OPFS is missing', async () => {
   await page.context().close();
 });
 
+test('IndexedDB: a save of the page alone keeps the file\'s bytes', async () => {
+  const page = await fresh();
+  await open(page);
+  const got = await page.evaluate(async () => {
+    const { createAutosaveStore, idbBackend } = await import('./autosave-store.js');
+    const store = createAutosaveStore(await idbBackend(indexedDB), navigator.locks);
+    const bytes = new Uint8Array(300).fill(5);
+    bytes.set(new TextEncoder().encode('SQLite format 3\u0000'));
+    const first = await store.save({ tab: 't', kind: 'file', page: { hash: 'view=revenue' }, bytes: bytes.buffer, at: 1 });
+    const meta = await store.savePage({ tab: 't', page: { hash: 'view=users' }, file: first.file, at: 2 });
+    const back = await store.load();
+    return { same: meta.file === first.file, page: back.meta.page, size: back.bytes.byteLength, last: new Uint8Array(back.bytes)[299] };
+  });
+  assert.deepEqual(got, { same: true, page: { hash: 'view=users' }, size: 300, last: 5 });
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
 test('without OPFS and IndexedDB the toggle is disabled and says why', async () => {
   const page = await fresh();
   await page.addInitScript(() => {

@@ -212,3 +212,30 @@ test('openAutosaveStore: OPFS when there, else IndexedDB, else none', async () =
   const refused = { navigator: { storage: { getDirectory: async () => { throw new Error('SecurityError'); } } }, indexedDB: { open() { throw new Error('blocked'); } } };
   assert.deepEqual(await openAutosaveStore(refused), { kind: null, reason: 'blocked' });
 });
+
+test('a change of the page alone rewrites the meta, not the file, and only over this tab\'s save', async () => {
+  const dir = fakeDir();
+  const locks = fakeLocks();
+  const tabA = createAutosaveStore(opfsBackend(dir), locks);
+  const tabB = createAutosaveStore(opfsBackend(dir), locks);
+  const bytes = sqliteBytes(300, 9);
+  const first = await tabA.save({ tab: 'a', kind: 'file', page: PAGE, bytes, at: 10 });
+  dir.log.length = 0;
+  const other = { hash: 'view=users', tz: 'UTC' };
+  const meta = await tabA.savePage({ tab: 'a', page: other, file: first.file, at: 20 });
+  assert.equal(meta.file, first.file);
+  assert.equal(meta.at, 20);
+  assert.deepEqual(dir.log, [`write ${META}`, `commit ${META}`], 'only the meta is written');
+  const got = await tabA.load();
+  assert.deepEqual(got.meta.page, other);
+  assert.deepEqual(new Uint8Array(got.bytes), new Uint8Array(bytes));
+  // another tab's save since: the page alone no longer fits, the caller saves whole
+  await tabB.save({ tab: 'b', kind: 'file', page: null, bytes: sqliteBytes(260, 3), at: 30 });
+  assert.equal(await tabA.savePage({ tab: 'a', page: PAGE, file: first.file, at: 40 }), null);
+  assert.equal((await tabA.load()).meta.tab, 'b');
+  // forgotten: nothing comes back
+  const mine = await tabA.save({ tab: 'a', kind: 'file', page: PAGE, bytes, at: 50 });
+  await tabB.forget(60);
+  assert.equal(await tabA.savePage({ tab: 'a', page: other, file: mine.file, at: 70 }), null);
+  assert.equal(await tabA.load(), null);
+});
