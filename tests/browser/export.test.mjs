@@ -7,32 +7,24 @@
 // escaped; buttons are labelled in the page's language, work from the
 // keyboard and are hidden in print. Photographed for review
 // (build/screenshots/export-*.png).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
-import { startSite, launchBrowser, shotPath } from './helpers.mjs';
+import { shotPath } from './helpers.mjs';
+import { useSite } from './share-helpers.mjs';
 
 const DPR = 2;
 const DATE = /-\d{4}-\d{2}-\d{2}\.(png|csv)$/;
-let site, browser;
-
-before(async () => {
-  [site, browser] = await Promise.all([startSite(), launchBrowser()]);
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = useSite();
 
 /* A page at DPR × that fails the test on any page or console error. */
 async function open(hash, ready) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: DPR, locale: 'en-US', timezoneId: 'UTC' });
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: DPR, locale: 'en-US', timezoneId: 'UTC' });
   const page = await context.newPage();
   page.problems = [];
   page.on('pageerror', (e) => page.problems.push(`pageerror: ${e.message}`));
   page.on('console', (m) => { if (m.type() === 'error') page.problems.push(`console: ${m.text()}`); });
-  await page.goto(`${site.url}${hash}`);
+  await page.goto(`${env.site.url}${hash}`);
   await page.waitForSelector('body[data-state=ready]', { timeout: 60000 });
   if (ready) await page.waitForSelector(ready, { timeout: 60000 });
   await page.waitForTimeout(300); // the observer's frame; charts settle at their width

@@ -2,24 +2,16 @@
 // as the page's Save workspace and a dropped file use it: saveWorkspace hands
 // over an ArrayBuffer, and loadFile of those bytes (whatever the file's name)
 // replaces the workspace and says what it restored.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSite, launchBrowser, newPage } from './helpers.mjs';
+import { newPage } from './helpers.mjs';
+import { useSite } from './share-helpers.mjs';
 
-let site, browser;
-
-before(async () => {
-  [site, browser] = await Promise.all([startSite(), launchBrowser()]);
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = useSite();
 
 test('saveWorkspace then loadFile of its bytes restores datasets, zone, settings and page', { timeout: 60000 }, async () => {
-  const page = await newPage(browser, site);
-  await page.goto(site.url);
+  const page = await newPage(env.browser, env.site);
+  await page.goto(env.site.url);
   const out = await page.evaluate(async () => {
     const { createEngineClient } = await import(new URL('engine-client.js', location.href).href);
     const engine = createEngineClient(new URL('engine/worker.js', location.href).href);
