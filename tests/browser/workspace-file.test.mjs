@@ -155,11 +155,20 @@ test('autosave keeps your own data as a workspace file and a reload opens it', a
   await page.click('[data-testid=workspace-menu]');
   await page.check('[data-testid=autosave-toggle]');
   await page.waitForFunction(() => /Last saved .*kB/.test(document.querySelector('[data-testid=autosave-status]').textContent), null, { timeout: 20000 });
+  const meta = () => page.evaluate(async () => {
+    const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('lodestar-autosave');
+    return JSON.parse(await (await (await dir.getFileHandle('autosave.json')).getFile()).text());
+  });
+  const first = await meta();
   await page.click('[data-testid=workspace-menu]');
   await page.click('#tab-revenue');
   await idle(page);
   await page.waitForFunction(() => location.hash.includes('view=revenue'));
   await page.waitForTimeout(2500); // the view change is saved too
+  const second = await meta();
+  assert.match(second.page.hash, /view=revenue/);
+  assert.ok(second.at > first.at);
+  assert.equal(second.file, first.file, 'a view change saves the page alone, the file stays');
   const before = await shown(page);
   await open(page);
   await page.waitForSelector('[data-testid=workspace-notice]', { timeout: 60000 });
