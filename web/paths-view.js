@@ -165,6 +165,13 @@ export function mountPathsCard(parent, store, actions) {
       || s.view !== prev.view) update(s);
     else if (s.locale !== prev.locale) render(s);
   });
+  // a hash set from outside (a share link opening, back/forward) names another definition
+  window.addEventListener('hashchange', () => {
+    const def = readPathsHash();
+    if (def.mode === my.def.mode && def.event === my.def.event && def.steps === my.def.steps) return;
+    my.def = def;
+    update(store.get());
+  });
   update(store.get());
 }
 

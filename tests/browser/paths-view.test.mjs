@@ -123,6 +123,16 @@ test('before an event from the hash, and a filter passes on', async () => {
   await pro.context().close();
 });
 
+test('a hash set from outside (a share link opening, back) changes the definition', async () => {
+  const page = await openView(browser, site, '#demo&view=funnels', READY);
+  await waitResult(page, ref.top);
+  await page.evaluate(() => { location.hash = '#demo&view=funnels&paths.after=signup&paths.steps=4'; });
+  await waitResult(page, ref.after);
+  assert.equal((await drawn(page)).spec.after, 'signup');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
 test('in Chinese the paths card is translated and nothing scrolls sideways', async () => {
   const page = await openView(browser, site, '#demo&view=funnels&paths.after=signup', READY);
   await page.selectOption('#lang-select', 'zh-TW');
