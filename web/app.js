@@ -109,6 +109,7 @@ const actions = {
   /* Load files one after another; each failure is its own banner, and what
    * loaded before stays. */
   loadFiles(fileList) {
+    if (ctx.takeFiles) return ctx.takeFiles(Array.from(fileList || [])); // a share link waits for them
     return runLoads(Array.from(fileList || [], (file) => ({ file, options: {} })));
   },
 
@@ -269,6 +270,7 @@ const ctx = {
   publishSettings, // (settings) after the engine's settings changed
   pushError, // (key, vars, message, action?) a banner; returns its id
   withBusy, // (async fn) <body data-state="loading"> while fn runs
+  takeFiles: null, // (files) set by share/open.js while a link waits for its files: drops and the file input go there
   restoreWorkspace: null, // (info, file, {rebuild}) set by workspace-file.js: a workspace file replaced everything
 };
 

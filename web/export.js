@@ -26,7 +26,7 @@
  * heading just before it in the card (with the card's title), else the
  * card's title. <date> is today's local date, YYYY-MM-DD. */
 import { t, onLocaleChange } from './i18n/index.js';
-import { el } from './dom.js';
+import { el, saveBlob } from './dom.js';
 import { icon } from './icons.js';
 import { toCsv, tableRows, nodeText, fileName } from './csv-export.js';
 
@@ -200,12 +200,12 @@ async function run(btn, ctx) {
     if (png) {
       const canvas = await cardImage(card);
       const blob = await new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('toBlob'))), 'image/png'));
-      save(blob, fileName(cardTitle(card) || t('export.chart'), today(), 'png'));
+      saveBlob(blob, fileName(cardTitle(card) || t('export.chart'), today(), 'png'));
     } else {
       const table = tablesOf(card)[Number(btn.dataset.index)];
       if (!table) throw new Error(t('export.gone'));
       const csv = toCsv(tableRows(table, shown));
-      save(new Blob([csv], { type: 'text/csv;charset=utf-8' }), fileName(tableTitle(table, card), today(), 'csv'));
+      saveBlob(new Blob([csv], { type: 'text/csv;charset=utf-8' }), fileName(tableTitle(table, card), today(), 'csv'));
     }
     btn.dataset.state = 'done';
   } catch (err) {
@@ -219,15 +219,6 @@ async function run(btn, ctx) {
 /* A row the page shows: in the layout (not display: none). */
 function shown(row) {
   return !row.hidden && row.getClientRects().length > 0;
-}
-
-function save(blob, name) {
-  const url = URL.createObjectURL(blob);
-  const a = el('a', { href: url, download: name, hidden: true });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60000);
 }
 
 function today() {

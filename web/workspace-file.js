@@ -18,15 +18,11 @@
  *   workspaceFileName(state, date)  the download's name (pure, tested in Node). */
 import { t, getLocale } from './i18n/index.js';
 import { icon } from './icons.js';
-import { el } from './dom.js';
+import { el, saveBlob } from './dom.js';
 import { saveZone } from './tz.js';
 import { capturePage, applyPage } from './share/page-state.js';
 
 const notices = new WeakMap(); // File → the notice its restore shows instead of the default
-const EXTRA_PATHS = {
-  download: ['M12 4v11', 'M7.5 10.5L12 15l4.5-4.5', 'M5 19h14'],
-  chevron: ['M7 10l5 5 5-5'],
-};
 
 /* ---- API ---- */
 
@@ -74,11 +70,11 @@ export function mountWorkspaceFile(slot, ctx, autosave) {
 
   const saveLabel = el('span', { className: 'ws-save-label' });
   const save = el('button', { type: 'button', className: 'btn btn-sm ws-save', dataset: { testid: 'save-workspace' } },
-    pathIcon('download'), saveLabel);
+    icon('download'), saveLabel);
   const more = el('button', {
     type: 'button', className: 'btn btn-sm ws-more', dataset: { testid: 'workspace-menu' },
     'aria-haspopup': 'true', 'aria-expanded': 'false',
-  }, pathIcon('chevron'));
+  }, icon('chevron'));
   const menu = buildMenu();
   const wrap = el('div', { className: 'ws-group' });
   wrap.append(save, more, menu.root);
@@ -139,16 +135,7 @@ export function mountWorkspaceFile(slot, ctx, autosave) {
 /* Write the workspace file and hand it to the browser as a download. */
 async function download(ctx) {
   const out = await ctx.client().saveWorkspace({ page: capturePage(ctx.store) });
-  const blob = new Blob([out.bytes], { type: 'application/vnd.sqlite3' });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = workspaceFileName(ctx.store.get());
-  a.hidden = true;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60000);
+  saveBlob(new Blob([out.bytes], { type: 'application/vnd.sqlite3' }), workspaceFileName(ctx.store.get()));
 }
 
 /* The engine replaced the workspace with the file's (info.restored): make
@@ -227,7 +214,7 @@ function renderNotice() {
     icon('close'));
   close.addEventListener('click', () => showNotice(null));
   noticeRoot.replaceChildren(el('div', { className: 'banner ws-notice', role: 'status', dataset: { testid: 'workspace-notice' } },
-    pathIcon('file'), el('div', { className: 'banner-body' }, title), close));
+    icon('file'), el('div', { className: 'banner-body' }, title), close));
 }
 
 /* A size in kB or MB in the page's locale. */
@@ -242,13 +229,3 @@ function when(ms) {
   return new Intl.DateTimeFormat(getLocale(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(ms));
 }
 
-/* icons.js's icon, with the two this module adds. */
-function pathIcon(name) {
-  const svg = icon(name);
-  for (const d of EXTRA_PATHS[name] || []) {
-    const p = document.createElementNS('http://www.w3.org/2000/svg', 'path');
-    p.setAttribute('d', d);
-    svg.append(p);
-  }
-  return svg;
-}

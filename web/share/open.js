@@ -95,13 +95,12 @@ export function mountShareOpen(ctx) {
   function waitForFiles(files, mine) {
     const want = files.map((f) => ({ ...f, found: null }));
     const extra = [];
-    const original = ctx.actions.loadFiles;
     let queue = Promise.resolve();
     return new Promise((resolve) => {
       const stop = (ok, drop = !ok) => {
         if (waiting !== me) return;
         waiting = null;
-        ctx.actions.loadFiles = original;
+        ctx.takeFiles = null;
         unsubscribe();
         root.hidden = true;
         root.replaceChildren();
@@ -114,8 +113,7 @@ export function mountShareOpen(ctx) {
         if (s.demo && !prev.demo) stop(false); // the demo replaced what was asked for
         else if (s.locale !== prev.locale) render(root, me);
       });
-      ctx.actions.loadFiles = (fileList) => {
-        const list = Array.from(fileList || []);
+      ctx.takeFiles = (list) => {
         queue = queue.then(() => take(list));
         return queue;
       };
