@@ -91,3 +91,82 @@ export function differences(a, b) {
     return d.length ? [`${name}: ${d.join('; ')}`] : [];
   });
 }
+
+/* ---- Lodestar's core: build/native/dashbench ---- */
+
+// one dashbench process: load the three files, `reps` rounds of the
+// dashboard and the filter change; its JSON (see dashbench.c)
+export function runDashbench({ harness = join(ROOT, 'build/native/dashbench'), files, reps = 1 }) {
+  const r = spawnSync(harness, [files.events, files.customers, files.subscriptions, '--reps', String(reps)],
+    { encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'inherit'] });
+  if (r.status !== 0) throw new Error(`dashbench exited ${r.status}`);
+  return JSON.parse(r.stdout);
+}
+
+/* ---- the comparison ---- */
+
+// Rounds alternate (Lodestar's process, then DuckDB: load, dashboard,
+// filter), `reps` of them (quick: 1, else 3); the first round's figures are
+// compared before anything else. Rows: ratio is how many times Lodestar is
+// ahead (MB/s: lodestar / duckdb; ms: duckdb / lodestar); the dashboard and
+// filter rows carry perMetric {name: {lodestar, duckdb}} (medians, ms).
+export async function runNative({ label, quick = false, root = ROOT }) {
+  const data = ensureDashData(label, { root });
+  const reps = quick ? 1 : 3;
+  const duck = await duckOpen();
+  const L = { load: [], dashboard: [], filter: [], per: {}, fper: {} };
+  const D = { load: [], dashboard: [], filter: [], per: {}, fper: {} };
+  const push = (into, name, ms) => (into[name] ??= []).push(ms);
+  let agree = 0;
+  try {
+    for (let r = 0; r < reps; r++) {
+      const h = runDashbench({ harness: join(root, 'build/native/dashbench'), files: data.files, reps: 1 });
+      L.load.push(h.load_ms);
+      L.dashboard.push(h.dashboard.median);
+      L.filter.push(h.filter.median);
+      for (const [name, x] of Object.entries(h.dashboard.per_metric)) push(L.per, name, x.median);
+      for (const [name, x] of Object.entries(h.filter.per_metric)) push(L.fper, name, x.median);
+      D.load.push(await duckLoad(duck.conn, data.files));
+      const d = await duckDashboard(duck.conn, { filter: false });
+      const f = await duckDashboard(duck.conn, { filter: true });
+      D.dashboard.push(d.ms);
+      D.filter.push(f.ms);
+      for (const [name, ms] of Object.entries(d.perMetric)) push(D.per, name, ms);
+      for (const [name, ms] of Object.entries(f.perMetric)) push(D.fper, name, ms);
+      if (r === 0) {
+        const diff = [...differences(h.results, d.canon), ...differences(h.filtered, f.canon).map((x) => `filtered ${x}`)];
+        if (diff.length) throw new Error(`native ${label}: Lodestar and DuckDB disagree: ${diff.join(' | ')}`);
+        agree = 2 * DASH_METRICS.length;
+      }
+    }
+  } finally {
+    duck.close();
+  }
+  const mbs = (ms) => data.bytes.total / 1e6 / (ms / 1000);
+  const per = (l, d) => Object.fromEntries(DASH_METRICS.map((n) => [n, { lodestar: median(l[n]), duckdb: median(d[n]) }]));
+  const lm = { load: median(L.load), dashboard: median(L.dashboard), filter: median(L.filter) };
+  const dm = { load: median(D.load), dashboard: median(D.dashboard), filter: median(D.filter) };
+  const about = { runs: reps, duckdb: duck.version, duckdbThreads: duck.threads, agree, rows: data.rows, bytes: data.bytes };
+  return [
+    { label, measure: 'ingest MB/s', lodestar: mbs(lm.load), duckdb: mbs(dm.load), ratio: dm.load / lm.load, digits: 1,
+      runs: { lodestar: L.load, duckdb: D.load }, about },
+    { label, measure: 'dashboard ms', lodestar: lm.dashboard, duckdb: dm.dashboard, ratio: dm.dashboard / lm.dashboard,
+      digits: 1, runs: { lodestar: L.dashboard, duckdb: D.dashboard }, perMetric: per(L.per, D.per) },
+    { label, measure: 'filter change ms', lodestar: lm.filter, duckdb: dm.filter, ratio: dm.filter / lm.filter,
+      digits: 1, runs: { lodestar: L.filter, duckdb: D.filter }, perMetric: per(L.fper, D.fper) },
+  ];
+}
+
+// node tools/bench.d/dash-native.mjs [1M|10M] [--quick]: the rows and the per-metric medians
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const label = process.argv.find((a) => /^\d+M$/.test(a)) ?? '1M';
+  const rows = await runNative({ label, quick: process.argv.includes('--quick') });
+  const f = (x, d) => (x == null ? '-' : x.toFixed(d));
+  process.stdout.write(`native ${label}: ${rows[0].about.agree} figures agree (DuckDB ${rows[0].about.duckdb}, ` +
+    `${rows[0].about.duckdbThreads} threads; Lodestar one thread; medians of ${rows[0].about.runs} runs)\n`);
+  for (const r of rows) process.stdout.write(`${r.measure.padEnd(18)} lodestar ${f(r.lodestar, r.digits).padStart(9)}  duckdb ${f(r.duckdb, r.digits).padStart(9)}  ${f(r.ratio, 1)}x\n`);
+  for (const r of rows.filter((x) => x.perMetric)) {
+    process.stdout.write(`${r.measure}, per metric (lodestar / duckdb ms):\n`);
+    for (const [n, v] of Object.entries(r.perMetric)) process.stdout.write(`  ${n.padEnd(18)} ${f(v.lodestar, 1).padStart(8)} ${f(v.duckdb, 1).padStart(8)}\n`);
+  }
+}
