@@ -1,7 +1,8 @@
 // dash-sql.test.mjs: the dashboard's DuckDB SQL (tools/bench.d/dash-sql.mjs)
-// against the CLI, every metric unfiltered and with channel = google_ads, on
-// a small generated workspace (`lodestar gen --users 3000 --event-users 300`),
-// and the comparison itself.
+// against the CLI and the native harness (build/native/dashbench), every
+// metric unfiltered and with channel = google_ads, on a small generated
+// workspace (`lodestar gen --users 3000 --event-users 300`), and the
+// comparison itself.
 import { strict as assert } from 'node:assert';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,17 +10,18 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { DASH_METRICS, canonFromCli, canonFromDuck, compareCanon, duckSql } from '../../tools/bench.d/dash-sql.mjs';
 import { genDashData } from '../../tools/bench.d/dash-data.mjs';
-import { cliDashboard, differences, duckDashboard, duckLoad, duckOpen } from '../../tools/bench.d/dash-native.mjs';
+import { cliDashboard, differences, duckDashboard, duckLoad, duckOpen, runDashbench } from '../../tools/bench.d/dash-native.mjs';
 import { ROOT, cli } from './helpers.mjs';
 
 const LODESTAR = join(ROOT, 'build/native/lodestar');
-const ws = { dir: null, files: null, duck: null, sql: {}, cli: {} };
+const ws = { dir: null, files: null, rows: null, duck: null, sql: {}, cli: {} };
 
 before(async () => {
   cli('version'); // builds the CLI first
   ws.dir = mkdtempSync(join(tmpdir(), 'lodestar-dashsql-'));
   const data = genDashData({ lodestar: LODESTAR, label: 'test', users: 3000, eventUsers: 300, dir: join(ws.dir, 'ws') });
   ws.files = data.files;
+  ws.rows = data.rows;
   ws.duck = await duckOpen();
   await duckLoad(ws.duck.conn, ws.files);
   for (const filter of [false, true]) {
@@ -39,6 +41,13 @@ test('every metric of the SQL agrees with the CLI, unfiltered', () => {
 
 test('every metric of the SQL agrees with the CLI, with channel = google_ads', () => {
   assert.deepEqual(differences(ws.sql[true], ws.cli[true]), []);
+});
+
+test('the native harness (build/native/dashbench) gives the same figures, unfiltered and filtered', () => {
+  const h = runDashbench({ harness: join(ROOT, 'build/native/dashbench'), files: ws.files, reps: 1 });
+  assert.deepEqual(differences(h.results, ws.sql[false]), []);
+  assert.deepEqual(differences(h.filtered, ws.sql[true]), []);
+  assert.deepEqual(h.rows, { 'events.csv': ws.rows.events, 'customers.csv': 3000, 'subscriptions.csv': ws.rows.subscriptions });
 });
 
 // the agreement means something only when the figures are not trivially 0 or
