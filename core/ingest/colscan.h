@@ -89,6 +89,26 @@ typedef struct {
 
 void ls_numscan_setup(ls_numscan *ns, int comma, int alt, int strict, size_t limit);
 ls_scan_step ls_numscan_cell(ls_numscan *ns, size_t i, const char *s, size_t len, size_t hint);
+/* ls_numscan_cell for a cell of the commonest kind (ls_num_parse_plain) in
+ * a scan whose state it cannot change (a column without '%' already, not
+ * asked for epochs; a float only once the column holds doubles and the
+ * other decimal mode no longer counts, an int always):
+ * 1 when it was one and *st says how its push went (as ls_numscan_cell's
+ * answer would), 0 to hand the cell to ls_numscan_cell. Inline: a stream
+ * calls it once a cell. */
+static inline int ls_numscan_quick(ls_numscan *ns, size_t i, const char *s, size_t len, ls_scan_step *st) {
+  ls_num v = {0, 0, 0, 0, 0};
+  if (ns->pct != 0 || ns->epochs || !ns->col) return 0;
+  int kind = ls_num_parse_plain(s, len, ns->comma ? ',' : '.', &v);
+  /* an int reads alike in both decimal modes; a float may not */
+  if (kind < 0 || (kind == LS_NUM_FLOAT && (!ns->dbl || ns->need_int || (ns->alt && ns->fa.bad <= ns->limit))))
+    return 0;
+  if (kind == LS_NUM_FLOAT) ls_fails_add(&ns->fi, i);
+  ns->values++;
+  ls_status r = ns->dbl ? ls_column_push_f64(ns->col, v.d) : ls_column_push_i64(ns->col, v.i);
+  *st = r == LS_OK ? LS_SCAN_ON : LS_SCAN_OOM;
+  return 1;
+}
 /* Turn the INT64 column being built into a DOUBLE one with room for cap. */
 ls_status ls_numscan_to_double(ls_numscan *ns, size_t cap);
 /* The epoch unit the values read so far are in (one LS_EPOCH_ bit), or 0. */

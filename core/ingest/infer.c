@@ -559,6 +559,7 @@ struct ls_infer_stream {
   ls_infer_report rep;
   winner w;
   size_t i;             /* the next cell's index */
+  int is_id;            /* the name is an identifier's (id_name), asked once */
 };
 
 void ls_infer_stream_free(ls_infer_stream *s) {
@@ -581,6 +582,7 @@ ls_status ls_infer_stream_new(const char *name, const ls_cells *cells, const ls_
   }
   s->j = (job){s->name, cells, {0, LS_TYPE_STRING, LS_DATE_AUTO, LS_DECIMAL_AUTO}, 1, &s->rep};
   if (opts) s->j.o = *opts;
+  s->is_id = id_name(s->name);
   report_init(&s->rep);
   ls_status st = attempt(&s->j, &s->w);
   s->j.cells = NULL;
@@ -597,20 +599,64 @@ ls_status ls_infer_stream_new(const char *name, const ls_cells *cells, const ls_
   return LS_OK;
 }
 
+/* An empty cell: a null in every kind of column, and nothing else changes
+ * (each scan's own path for it, without the parsing). */
+static ls_infer_push empty_cell(ls_infer_stream *s) {
+  winner *w = &s->w;
+  ls_column *c;
+  switch (w->kind) {
+    case WON_BOOL: w->b.nulls++, c = w->col; break;
+    case WON_NUM: w->n.nulls++, c = w->n.col; break;
+    case WON_TIME: w->t.nulls++, c = w->t.col; break;
+    default: w->nulls++, c = w->col; break;
+  }
+  s->i++;
+  return ls_column_push_null(c) == LS_OK ? LS_INFER_TAKEN : LS_INFER_OOM;
+}
+
 ls_infer_push ls_infer_stream_push(ls_infer_stream *s, const char *text, size_t len) {
+  if (!len) return empty_cell(s);
   size_t i = s->i++;
   ls_scan_step r;
   switch (s->w.kind) {
     case WON_BOOL: r = ls_boolscan_cell(&s->w.b, i, text, len, 0); break;
     case WON_NUM:
       r = ls_numscan_cell(&s->w.n, i, text, len, 0);
-      if (r == LS_SCAN_ON && id_text(&s->j, &s->w)) r = LS_SCAN_STOP; /* typed again from the text */
+      /* an identifier with a fraction is typed again from the text (id_text) */
+      if (r == LS_SCAN_ON && s->is_id && s->w.n.dbl && !ls_numscan_epoch_unit(&s->w.n)) r = LS_SCAN_STOP;
       break;
     case WON_TIME: r = ls_timescan_cell(&s->w.t, i, text, len, 0); break;
     default:
       return string_cell(s->w.col, &s->w.nulls, text, len) == LS_OK ? LS_INFER_TAKEN : LS_INFER_OOM;
   }
   return r == LS_SCAN_ON ? LS_INFER_TAKEN : r == LS_SCAN_STOP ? LS_INFER_MISS : LS_INFER_OOM;
+}
+
+ls_infer_push ls_infer_stream_push_many(ls_infer_stream *s, const ls_field *cells, size_t stride,
+                                        size_t n, size_t *taken) {
+  ls_infer_push r = LS_INFER_TAKEN;
+  size_t k = 0;
+  switch (s->w.kind) { /* each kind's loop; every cell as ls_infer_stream_push takes it */
+    case WON_NUM:
+      for (; k < n && r == LS_INFER_TAKEN; k++) {
+        const ls_field *f = &cells[k * stride];
+        ls_scan_step st;
+        if (f->len && ls_numscan_quick(&s->w.n, s->i, f->s, f->len, &st)) {
+          s->i++;
+          /* an identifier with a fraction is typed again from the text (id_text) */
+          if (st == LS_SCAN_ON && s->is_id && s->w.n.dbl) st = LS_SCAN_STOP;
+          r = st == LS_SCAN_ON ? LS_INFER_TAKEN : st == LS_SCAN_STOP ? LS_INFER_MISS : LS_INFER_OOM;
+        } else {
+          r = ls_infer_stream_push(s, f->s, f->len);
+        }
+      }
+      break;
+    default:
+      for (; k < n && r == LS_INFER_TAKEN; k++) r = ls_infer_stream_push(s, cells[k * stride].s, cells[k * stride].len);
+      break;
+  }
+  *taken = r == LS_INFER_TAKEN ? k : k - 1;
+  return r;
 }
 
 ls_status ls_infer_stream_end(ls_infer_stream *s, ls_column **out, ls_infer_report *rep) {

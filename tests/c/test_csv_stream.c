@@ -235,6 +235,38 @@ TEST(random_files_should_read_the_same_streamed_and_at_finish) {
   CHECK_INT(bad, 0);
 }
 
+/* The fast lane types a batch of records column by column: a cell that
+ * misses inside a batch (a word, a percentage, a day-first date, an id with
+ * a fraction), a float after ints, and the cells after it in the same batch
+ * must read as at finish. 700 records: several batches. */
+TEST(misses_inside_a_batch_of_records_should_read_as_at_finish) {
+  strbuf b = {0};
+  putf(&b, "%s", "user_id,n,f,t,e,s,amount\n");
+  for (int i = 0; i < 700; i++) {
+    char t[32];
+    if (i == 302)
+      snprintf(t, sizeof t, "25/01/2024");
+    else
+      snprintf(t, sizeof t, "2025-11-%02dT%02d:%02d:00Z", i % 28 + 1, i % 24, i % 60);
+    putf(&b, "%s,%s,%s,%s,%s,%s,%s\n", i == 500 ? "7.5" : i % 3 ? "12" : "13", i == 300 ? "x" : i % 2 ? "4" : "-15",
+         i == 301 ? "12%" : i % 4 ? "0.25" : "", t, i % 5 ? "" : "200", i % 9 ? "free" : "NA",
+         i == 400 ? "1.5" : i % 7 ? "3" : "");
+  }
+  CHECK(agrees_p(b.s, b.len, NULL, NULL));
+  reading r = read_csv(b.s, b.len, NULL, NULL, 2, 0);
+  CHECK(r.t != NULL);
+  if (r.t) {
+    CHECK_INT(ls_column_type(ls_table_col(r.t, 0)), LS_TYPE_STRING); /* an id with a fraction */
+    CHECK_INT(ls_column_type(ls_table_col(r.t, 1)), LS_TYPE_STRING); /* "x" */
+    CHECK_INT(ls_column_type(ls_table_col(r.t, 2)), LS_TYPE_STRING); /* "12%" among plain numbers */
+    CHECK_INT(ls_column_type(ls_table_col(r.t, 4)), LS_TYPE_INT64);
+    CHECK_INT(ls_column_type(ls_table_col(r.t, 6)), LS_TYPE_DOUBLE); /* "1.5" among ints */
+    CHECK_INT(ls_column_nulls(ls_table_col(r.t, 4)), 560);           /* 700 - 700/5 */
+  }
+  reading_free(&r);
+  free(b.s);
+}
+
 int main(void) {
   RUN(a_word_after_numbers_should_make_a_string_column_read_again);
   RUN(a_decimal_after_integers_should_make_a_float_column);
@@ -249,5 +281,6 @@ int main(void) {
   RUN(the_kept_input_should_stay_within_its_limit);
   RUN(turning_text_at_the_limit_should_survive_out_of_memory);
   RUN(random_files_should_read_the_same_streamed_and_at_finish);
+  RUN(misses_inside_a_batch_of_records_should_read_as_at_finish);
   return check_done();
 }
