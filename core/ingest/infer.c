@@ -7,6 +7,7 @@
 #include "base/alloc.h"
 #include "base/timeutil.h"
 #include "ingest/colscan.h"
+#include "ingest/strcache.h"
 
 /* ---- private: names ---- */
 
@@ -560,11 +561,13 @@ struct ls_infer_stream {
   winner w;
   size_t i;             /* the next cell's index */
   int is_id;            /* the name is an identifier's (id_name), asked once */
+  ls_strcache recent;   /* strings: the ids of short texts */
 };
 
 void ls_infer_stream_free(ls_infer_stream *s) {
   if (!s) return;
   winner_free(&s->w);
+  ls_strcache_free(&s->recent);
   ls_free(s->name);
   ls_free(s);
 }
@@ -632,6 +635,30 @@ ls_infer_push ls_infer_stream_push(ls_infer_stream *s, const char *text, size_t 
   return r == LS_SCAN_ON ? LS_INFER_TAKEN : r == LS_SCAN_STOP ? LS_INFER_MISS : LS_INFER_OOM;
 }
 
+static int blank(char ch) { return ch == ' ' || ch == '\t'; }
+
+/* A string cell of 1 to LS_STRCACHE_LEN bytes that is no null (nothing to
+ * trim, and no null token), through the cache of short texts. */
+static ls_infer_push short_text(ls_infer_stream *s, const char *text, size_t len) {
+  ls_column *c = s->w.col;
+  uint64_t a, b;
+  s->i++;
+  if (!s->recent.n && ls_strcache_fit(&s->recent, 0) != LS_OK) return LS_INFER_OOM;
+  ls_strcache_key(text, len, &a, &b);
+  ls_strcache_entry *e = ls_strcache_at(&s->recent, a, b, len);
+  int32_t id = e->id;
+  if (id < 0 || e->len != len || e->a != a || e->b != b) {
+    size_t before = ls_dict_size(ls_column_dict(c));
+    if ((id = ls_column_intern(c, text, len)) < 0) return LS_INFER_OOM;
+    if ((size_t)id == before && s->recent.n < LS_STRCACHE_MAX && 2 * (before + 1) > s->recent.n) {
+      if (ls_strcache_fit(&s->recent, before + 1) != LS_OK) return LS_INFER_OOM;
+      e = ls_strcache_at(&s->recent, a, b, len);
+    }
+    *e = (ls_strcache_entry){a, b, (uint32_t)len, id};
+  }
+  return ls_column_push_id(c, id) == LS_OK ? LS_INFER_TAKEN : LS_INFER_OOM;
+}
+
 ls_infer_push ls_infer_stream_push_many(ls_infer_stream *s, const ls_field *cells, size_t stride,
                                         size_t n, size_t *taken) {
   ls_infer_push r = LS_INFER_TAKEN;
@@ -649,6 +676,16 @@ ls_infer_push ls_infer_stream_push_many(ls_infer_stream *s, const ls_field *cell
         } else {
           r = ls_infer_stream_push(s, f->s, f->len);
         }
+      }
+      break;
+    case WON_STRING:
+      for (; k < n && r == LS_INFER_TAKEN; k++) {
+        const char *t = cells[k * stride].s;
+        size_t len = cells[k * stride].len;
+        if (len && len <= LS_STRCACHE_LEN && !blank(t[0]) && !blank(t[len - 1]) && !ls_scan_is_null(t, len))
+          r = short_text(s, t, len);
+        else
+          r = ls_infer_stream_push(s, t, len);
       }
       break;
     default:
