@@ -17,6 +17,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "ingest/infer.h"
 
@@ -125,10 +126,35 @@ typedef struct {
   unsigned seen;       /* LS_DATE_ bits of the values read */
   size_t values, nulls;
   ls_column *col;      /* owned by the scan once set; NULL only counts */
+  char day[10];        /* the date of the last ISO time read (ls_timescan_quick) */
+  int64_t day_ms;      /* its midnight; -1: none yet */
 } ls_timescan;
 
 void ls_timescan_setup(ls_timescan *ts, ls_date_order order, int alt, int strict, size_t limit);
 ls_scan_step ls_timescan_cell(ls_timescan *ts, size_t i, const char *s, size_t len, size_t hint);
+/* ls_timescan_cell for YYYY-MM-DDTHH:MM:SS (or ' ' for 'T'), with or
+ * without 'Z', on the same date as the last such value read: only the time
+ * of day is read. 1 when it was one and *st says how its push went, 0 to
+ * hand the cell to ls_timescan_cell (which notes the date for the next). */
+static inline int ls_timescan_quick(ls_timescan *ts, const char *s, size_t len, ls_scan_step *st) {
+#define LS_D2_(i) ((s[i] - '0') * 10 + (s[(i) + 1] - '0'))
+#define LS_DIG_(i) (s[i] >= '0' && s[i] <= '9')
+  if (ts->day_ms < 0 || (len != 19 && len != 20) || memcmp(s, ts->day, 10) != 0 || (s[10] != 'T' && s[10] != ' ') ||
+      s[13] != ':' || s[16] != ':' || (len == 20 && s[19] != 'Z') || !ts->col || !LS_DIG_(11) || !LS_DIG_(12) ||
+      !LS_DIG_(14) || !LS_DIG_(15) || !LS_DIG_(17) || !LS_DIG_(18))
+    return 0;
+  int h = LS_D2_(11), mi = LS_D2_(14), sec = LS_D2_(17);
+#undef LS_D2_
+#undef LS_DIG_
+  if (h > 23 || mi > 59 || sec > 60) return 0;
+  if (sec == 60) sec = 59;
+  ts->seen |= LS_DATE_TIME | (len == 20 ? LS_DATE_ZONE : 0);
+  ts->values++;
+  int64_t ms = ts->day_ms + ((int64_t)h * 3600 + mi * 60 + sec) * 1000;
+  *st = ls_column_push_i64(ts->col, ms) == LS_OK ? LS_SCAN_ON : LS_SCAN_OOM;
+  return 1;
+}
+
 /* The ls_col_flag bits of the values read so far. */
 unsigned ls_timescan_flags(const ls_timescan *ts);
 

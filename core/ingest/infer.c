@@ -678,6 +678,18 @@ ls_infer_push ls_infer_stream_push_many(ls_infer_stream *s, const ls_field *cell
         }
       }
       break;
+    case WON_TIME:
+      for (; k < n && r == LS_INFER_TAKEN; k++) {
+        const ls_field *f = &cells[k * stride];
+        ls_scan_step st;
+        if (ls_timescan_quick(&s->w.t, f->s, f->len, &st)) {
+          s->i++;
+          r = st == LS_SCAN_ON ? LS_INFER_TAKEN : LS_INFER_OOM;
+        } else {
+          r = ls_infer_stream_push(s, f->s, f->len);
+        }
+      }
+      break;
     case WON_STRING:
       for (; k < n && r == LS_INFER_TAKEN; k++) {
         const char *t = cells[k * stride].s;
