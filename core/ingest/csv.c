@@ -352,13 +352,14 @@ static const unsigned char *fast_records(ls_csv *r, const unsigned char *buf, co
     if (r->streaming && r->next_try > r->stats.rows && r->next_try - r->stats.rows < most)
       most = (size_t)(r->next_try - r->stats.rows);
     const unsigned char *q = p;
+    csv_window w = {NULL, 0};
     for (; k < most; k++) { /* split record k */
       ls_field *f = r->fields + k * n;
       const unsigned char *s = q, *e = q;
       int whole = 0;
       for (size_t j = 0;; j++) {
         if (s == end || (quote && *s == quote)) break;
-        e = find_special(s, end, delim, 0, 0, NULL);
+        e = find_special_w(&w, s, end, delim);
         if (e == end) break;
         f[j].s = (const char *)s;
         f[j].len = (size_t)(e - s);
