@@ -199,6 +199,18 @@ void ls_timescan_setup(ls_timescan *ts, ls_date_order order, int alt, int strict
   ts->alt = alt;
   ts->strict = strict;
   ts->limit = limit;
+  ts->day_ms = -1;
+}
+
+/* After an ISO time s[0..len) of the quick form read as ms (the general
+ * parser's), note its date and midnight for ls_timescan_quick. */
+static void note_day(ls_timescan *ts, const char *s, size_t len, int64_t ms, unsigned fl) {
+  if ((len != 19 && len != 20) || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != ' ') ||
+      !(fl & LS_DATE_TIME) || (len == 20) != !!(fl & LS_DATE_ZONE) || (len == 20 && s[19] != 'Z'))
+    return;
+  int64_t day = ls_floor_div(ms, LS_MS_PER_DAY) * LS_MS_PER_DAY;
+  memcpy(ts->day, s, 10);
+  ts->day_ms = day;
 }
 
 ls_scan_step ls_timescan_cell(ls_timescan *ts, size_t i, const char *s, size_t len, size_t hint) {
@@ -219,6 +231,7 @@ ls_scan_step ls_timescan_cell(ls_timescan *ts, size_t i, const char *s, size_t l
     return put_null(ts->col);
   }
   ts->seen |= fl;
+  note_day(ts, s, len, ms, fl);
   if (!room(ts->col, ts->values++, hint)) return LS_SCAN_OOM;
   return ts->col ? pushed(ls_column_push_i64(ts->col, ms)) : LS_SCAN_ON;
 }

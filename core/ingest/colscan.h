@@ -17,6 +17,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "ingest/infer.h"
 
@@ -89,6 +90,26 @@ typedef struct {
 
 void ls_numscan_setup(ls_numscan *ns, int comma, int alt, int strict, size_t limit);
 ls_scan_step ls_numscan_cell(ls_numscan *ns, size_t i, const char *s, size_t len, size_t hint);
+/* ls_numscan_cell for a cell of the commonest kind (ls_num_parse_plain) in
+ * a scan whose state it cannot change (a column without '%' already, not
+ * asked for epochs; a float only once the column holds doubles and the
+ * other decimal mode no longer counts, an int always):
+ * 1 when it was one and *st says how its push went (as ls_numscan_cell's
+ * answer would), 0 to hand the cell to ls_numscan_cell. Inline: a stream
+ * calls it once a cell. */
+static inline int ls_numscan_quick(ls_numscan *ns, size_t i, const char *s, size_t len, ls_scan_step *st) {
+  ls_num v = {0, 0, 0, 0, 0};
+  if (ns->pct != 0 || ns->epochs || !ns->col) return 0;
+  int kind = ls_num_parse_plain(s, len, ns->comma ? ',' : '.', &v);
+  /* an int reads alike in both decimal modes; a float may not */
+  if (kind < 0 || (kind == LS_NUM_FLOAT && (!ns->dbl || ns->need_int || (ns->alt && ns->fa.bad <= ns->limit))))
+    return 0;
+  if (kind == LS_NUM_FLOAT) ls_fails_add(&ns->fi, i);
+  ns->values++;
+  ls_status r = ns->dbl ? ls_column_push_f64(ns->col, v.d) : ls_column_push_i64(ns->col, v.i);
+  *st = r == LS_OK ? LS_SCAN_ON : LS_SCAN_OOM;
+  return 1;
+}
 /* Turn the INT64 column being built into a DOUBLE one with room for cap. */
 ls_status ls_numscan_to_double(ls_numscan *ns, size_t cap);
 /* The epoch unit the values read so far are in (one LS_EPOCH_ bit), or 0. */
@@ -105,10 +126,35 @@ typedef struct {
   unsigned seen;       /* LS_DATE_ bits of the values read */
   size_t values, nulls;
   ls_column *col;      /* owned by the scan once set; NULL only counts */
+  char day[10];        /* the date of the last ISO time read (ls_timescan_quick) */
+  int64_t day_ms;      /* its midnight; -1: none yet */
 } ls_timescan;
 
 void ls_timescan_setup(ls_timescan *ts, ls_date_order order, int alt, int strict, size_t limit);
 ls_scan_step ls_timescan_cell(ls_timescan *ts, size_t i, const char *s, size_t len, size_t hint);
+/* ls_timescan_cell for YYYY-MM-DDTHH:MM:SS (or ' ' for 'T'), with or
+ * without 'Z', on the same date as the last such value read: only the time
+ * of day is read. 1 when it was one and *st says how its push went, 0 to
+ * hand the cell to ls_timescan_cell (which notes the date for the next). */
+static inline int ls_timescan_quick(ls_timescan *ts, const char *s, size_t len, ls_scan_step *st) {
+#define LS_D2_(i) ((s[i] - '0') * 10 + (s[(i) + 1] - '0'))
+#define LS_DIG_(i) (s[i] >= '0' && s[i] <= '9')
+  if (ts->day_ms < 0 || (len != 19 && len != 20) || memcmp(s, ts->day, 10) != 0 || (s[10] != 'T' && s[10] != ' ') ||
+      s[13] != ':' || s[16] != ':' || (len == 20 && s[19] != 'Z') || !ts->col || !LS_DIG_(11) || !LS_DIG_(12) ||
+      !LS_DIG_(14) || !LS_DIG_(15) || !LS_DIG_(17) || !LS_DIG_(18))
+    return 0;
+  int h = LS_D2_(11), mi = LS_D2_(14), sec = LS_D2_(17);
+#undef LS_D2_
+#undef LS_DIG_
+  if (h > 23 || mi > 59 || sec > 60) return 0;
+  if (sec == 60) sec = 59;
+  ts->seen |= LS_DATE_TIME | (len == 20 ? LS_DATE_ZONE : 0);
+  ts->values++;
+  int64_t ms = ts->day_ms + ((int64_t)h * 3600 + mi * 60 + sec) * 1000;
+  *st = ls_column_push_i64(ts->col, ms) == LS_OK ? LS_SCAN_ON : LS_SCAN_OOM;
+  return 1;
+}
+
 /* The ls_col_flag bits of the values read so far. */
 unsigned ls_timescan_flags(const ls_timescan *ts);
 

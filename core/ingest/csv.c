@@ -253,7 +253,8 @@ static ls_status record_end(ls_csv *r, uint64_t at) {
     /* streaming needs a table and rows that stay: no record mode, no trailer */
     if (r->streaming && !r->fn && !r->good && r->ncols) {
       if (!(r->how = ls_calloc(r->ncols, sizeof *r->how)) ||
-          !(r->fields = ls_calloc(r->ncols, sizeof *r->fields)))
+          !(r->fields = ls_reallocarray(NULL, r->ncols * LS_CSV_BATCH, sizeof *r->fields)) ||
+          !(r->ends = ls_reallocarray(NULL, LS_CSV_BATCH, sizeof *r->ends)))
         return ls_csv_oom(r);
       r->next_try = r->stream_after;
     } else {
@@ -335,42 +336,57 @@ static ls_status line_end(ls_csv *r, uint64_t at, unsigned char ch) {
 /* The fast lane: whole records of an ASCII chunk while every column streams.
  * From p (a record's start), each record that is complete in the chunk,
  * unquoted, of exactly ncols fields and ended by LF or CR LF (a CR last in
- * the chunk may be half of one: left) goes to the streams at once, ended as
- * the state machine would end it. Returns where the first record it leaves
- * to the state machine starts (p when none was read), or NULL on error. */
+ * the chunk may be half of one: left) goes to the streams, ended as the
+ * state machine would end it. Up to LS_CSV_BATCH records are split first,
+ * then each column's cells go to its stream together (its state stays hot),
+ * then the records end in order; a batch stops before a record at which the
+ * columns may change how they are typed (next_try), so that change comes
+ * where it would. Returns where the first record it leaves to the state
+ * machine starts (p when none was read), or NULL on error. */
 static const unsigned char *fast_records(ls_csv *r, const unsigned char *buf, const unsigned char *p,
                                          const unsigned char *end) {
   const unsigned char delim = (unsigned char)r->d.delim, quote = (unsigned char)r->d.quote;
   const size_t n = r->ncols;
-  ls_field *f = r->fields;
   while (r->all_stream) {
-    const unsigned char *q = p, *e;
-    for (size_t j = 0;; j++) {
-      if (q == end || (quote && *q == quote)) return p;
-      e = find_special(q, end, delim, 0, 0, NULL);
-      if (e == end) return p;
-      f[j].s = (const char *)q;
-      f[j].len = (size_t)(e - q);
-      q = e + 1;
-      if (*e != delim) {
-        if (j + 1 != n || (n == 1 && e == p)) return p; /* short, or an empty line */
-        break;
+    size_t most = LS_CSV_BATCH, k = 0;
+    if (r->streaming && r->next_try > r->stats.rows && r->next_try - r->stats.rows < most)
+      most = (size_t)(r->next_try - r->stats.rows);
+    const unsigned char *q = p;
+    csv_window w = {NULL, 0};
+    for (; k < most; k++) { /* split record k */
+      ls_field *f = r->fields + k * n;
+      const unsigned char *s = q, *e = q;
+      int whole = 0;
+      for (size_t j = 0;; j++) {
+        if (s == end || (quote && *s == quote)) break;
+        e = find_special_w(&w, s, end, delim);
+        if (e == end) break;
+        f[j].s = (const char *)s;
+        f[j].len = (size_t)(e - s);
+        s = e + 1;
+        if (*e != delim) { /* not short, nor an empty line */
+          whole = j + 1 == n && !(n == 1 && e == q);
+          break;
+        }
+        if (j + 1 == n) break; /* long */
       }
-      if (j + 1 == n) return p; /* long */
+      if (!whole) break;
+      if (*e == '\r' && (s == end || *s != '\n')) break; /* a lone CR, or one the next chunk may end */
+      r->ends[k] = e;
+      q = s + (*e == '\r');
     }
-    int crlf = *e == '\r';
-    if (crlf && (q == end || *q != '\n')) return p; /* a lone CR, or one the next chunk may end */
-    r->rline = r->line;
-    for (size_t j = 0; j < n; j++) {
-      ls_status st = r->how[j].s ? ls_csv_stream_cell(r, j, f[j].s, f[j].len, 0)
-                                 : ls_cells_push_ascii(&r->cols[j], f[j].s, f[j].len) == LS_OK ? LS_OK
-                                                                                               : ls_csv_oom(r);
-      if (st != LS_OK) return NULL;
+    if (k == 0) return p;
+    for (size_t j = 0; j < n; j++)
+      if (ls_csv_stream_cells(r, j, r->fields + j, n, k) != LS_OK) return NULL;
+    for (size_t m = 0; m < k; m++) {
+      const unsigned char *e = r->ends[m];
+      uint64_t at = r->pos + (uint64_t)(e - buf);
+      r->rline = r->line;
+      r->nfields = n;
+      if (line_end(r, at, *e) != LS_OK || (*e == '\r' && line_end(r, at + 1, '\n') != LS_OK)) return NULL;
     }
-    r->nfields = n;
-    uint64_t at = r->pos + (uint64_t)(e - buf);
-    if (line_end(r, at, *e) != LS_OK || (crlf && line_end(r, at + 1, '\n') != LS_OK)) return NULL;
-    p = q + crlf;
+    p = q;
+    if (k < most) return p;
   }
   return p;
 }
@@ -674,6 +690,7 @@ void ls_csv_free(ls_csv *r) {
   for (size_t i = 0; r->how && i < r->ncols; i++) ls_infer_stream_free(r->how[i].s);
   ls_free(r->how);
   ls_free(r->fields);
+  ls_free(r->ends);
   ls_spool_free(&r->kept);
   ls_cells_free(&r->part);
   ls_reader_free(&r->b);

@@ -67,8 +67,13 @@ struct ls_csv {
   size_t curi;              /* the current field's column */
   uint64_t next_try;        /* records at which pending columns try again */
   int all_stream;           /* every column streams: ASCII records take the fast lane */
-  ls_field *fields;         /* the fast lane's fields of one record (ncols) */
+  ls_field *fields;         /* the fast lane's fields of up to LS_CSV_BATCH records,
+                             * record after record (ncols each) */
+  const unsigned char **ends; /* where each of those records' line end is */
 };
+
+/* Records the fast lane splits before typing their cells column by column. */
+#define LS_CSV_BATCH 128
 
 /* ---- shared by csv.c and csvstream.c ---- */
 
@@ -81,6 +86,10 @@ ls_field ls_csv_first_cell(const ls_cells *cells);
 
 /* A whole cell of streamed column i; fixed: its invalid UTF-8 repaired. */
 ls_status ls_csv_stream_cell(ls_csv *r, size_t i, const char *s, size_t n, uint64_t fixed);
+/* The cells of count ASCII records of the fast lane for streamed column i,
+ * f[0], f[stride], ...: the records after the first r->stats.rows (not yet
+ * counted). A miss turns the column to text there, its later cells too. */
+ls_status ls_csv_stream_cells(ls_csv *r, size_t i, const ls_field *f, size_t stride, size_t count);
 /* The field just ended in r->part goes to its column's stream; before: the
  * part's repaired count before the field. */
 ls_status ls_csv_part_done(ls_csv *r, uint64_t before);

@@ -22,9 +22,9 @@ static void keep_less(ls_csv *r) {
 }
 
 /* Column i's stream missed the cell s[0..n) (valid UTF-8; fixed repairs
- * made it so): read its text again up to this record, add the cell, and go
- * on as text. */
-static ls_status unstream(ls_csv *r, size_t i, const char *s, size_t n, uint64_t fixed) {
+ * made it so) of the record after the first rows: read its text again up to
+ * that record, add the cell, and go on as text. */
+static ls_status unstream(ls_csv *r, size_t i, uint64_t rows, const char *s, size_t n, uint64_t fixed) {
   csv_col *c = &r->how[i];
   ls_infer_stream_free(c->s);
   c->s = NULL;
@@ -32,7 +32,7 @@ static ls_status unstream(ls_csv *r, size_t i, const char *s, size_t n, uint64_t
   unsigned char *want = ls_calloc(r->ncols, 1);
   if (!want) return ls_csv_oom(r);
   want[i] = 1;
-  ls_status st = reread(r, want, r->stats.rows);
+  ls_status st = reread(r, want, rows);
   ls_free(want);
   if (st != LS_OK) return st;
   c->repaired += fixed;
@@ -65,9 +65,23 @@ static ls_status stop_streaming(ls_csv *r) {
 ls_status ls_csv_stream_cell(ls_csv *r, size_t i, const char *s, size_t n, uint64_t fixed) {
   switch (ls_infer_stream_push(r->how[i].s, s, n)) {
     case LS_INFER_TAKEN: r->how[i].repaired += fixed; return LS_OK;
-    case LS_INFER_MISS: return unstream(r, i, s, n, fixed);
+    case LS_INFER_MISS: return unstream(r, i, r->stats.rows, s, n, fixed);
     default: return ls_csv_oom(r);
   }
+}
+
+ls_status ls_csv_stream_cells(ls_csv *r, size_t i, const ls_field *f, size_t stride, size_t count) {
+  size_t k;
+  switch (ls_infer_stream_push_many(r->how[i].s, f, stride, count, &k)) {
+    case LS_INFER_TAKEN: return LS_OK;
+    case LS_INFER_MISS: break;
+    default: return ls_csv_oom(r);
+  }
+  const ls_field *miss = &f[k * stride];
+  if (unstream(r, i, r->stats.rows + k, miss->s, miss->len, 0) != LS_OK) return r->b.status;
+  for (k++; k < count; k++)
+    if (ls_cells_push_ascii(&r->cols[i], f[k * stride].s, f[k * stride].len) != LS_OK) return ls_csv_oom(r);
+  return LS_OK;
 }
 
 ls_status ls_csv_part_done(ls_csv *r, uint64_t before) {

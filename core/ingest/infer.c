@@ -7,6 +7,7 @@
 #include "base/alloc.h"
 #include "base/timeutil.h"
 #include "ingest/colscan.h"
+#include "ingest/strcache.h"
 
 /* ---- private: names ---- */
 
@@ -559,11 +560,14 @@ struct ls_infer_stream {
   ls_infer_report rep;
   winner w;
   size_t i;             /* the next cell's index */
+  int is_id;            /* the name is an identifier's (id_name), asked once */
+  ls_strcache recent;   /* strings: the ids of short texts */
 };
 
 void ls_infer_stream_free(ls_infer_stream *s) {
   if (!s) return;
   winner_free(&s->w);
+  ls_strcache_free(&s->recent);
   ls_free(s->name);
   ls_free(s);
 }
@@ -581,6 +585,7 @@ ls_status ls_infer_stream_new(const char *name, const ls_cells *cells, const ls_
   }
   s->j = (job){s->name, cells, {0, LS_TYPE_STRING, LS_DATE_AUTO, LS_DECIMAL_AUTO}, 1, &s->rep};
   if (opts) s->j.o = *opts;
+  s->is_id = id_name(s->name);
   report_init(&s->rep);
   ls_status st = attempt(&s->j, &s->w);
   s->j.cells = NULL;
@@ -597,20 +602,110 @@ ls_status ls_infer_stream_new(const char *name, const ls_cells *cells, const ls_
   return LS_OK;
 }
 
+/* An empty cell: a null in every kind of column, and nothing else changes
+ * (each scan's own path for it, without the parsing). */
+static ls_infer_push empty_cell(ls_infer_stream *s) {
+  winner *w = &s->w;
+  ls_column *c;
+  switch (w->kind) {
+    case WON_BOOL: w->b.nulls++, c = w->col; break;
+    case WON_NUM: w->n.nulls++, c = w->n.col; break;
+    case WON_TIME: w->t.nulls++, c = w->t.col; break;
+    default: w->nulls++, c = w->col; break;
+  }
+  s->i++;
+  return ls_column_push_null(c) == LS_OK ? LS_INFER_TAKEN : LS_INFER_OOM;
+}
+
 ls_infer_push ls_infer_stream_push(ls_infer_stream *s, const char *text, size_t len) {
+  if (!len) return empty_cell(s);
   size_t i = s->i++;
   ls_scan_step r;
   switch (s->w.kind) {
     case WON_BOOL: r = ls_boolscan_cell(&s->w.b, i, text, len, 0); break;
     case WON_NUM:
       r = ls_numscan_cell(&s->w.n, i, text, len, 0);
-      if (r == LS_SCAN_ON && id_text(&s->j, &s->w)) r = LS_SCAN_STOP; /* typed again from the text */
+      /* an identifier with a fraction is typed again from the text (id_text) */
+      if (r == LS_SCAN_ON && s->is_id && s->w.n.dbl && !ls_numscan_epoch_unit(&s->w.n)) r = LS_SCAN_STOP;
       break;
     case WON_TIME: r = ls_timescan_cell(&s->w.t, i, text, len, 0); break;
     default:
       return string_cell(s->w.col, &s->w.nulls, text, len) == LS_OK ? LS_INFER_TAKEN : LS_INFER_OOM;
   }
   return r == LS_SCAN_ON ? LS_INFER_TAKEN : r == LS_SCAN_STOP ? LS_INFER_MISS : LS_INFER_OOM;
+}
+
+static int blank(char ch) { return ch == ' ' || ch == '\t'; }
+
+/* A string cell of 1 to LS_STRCACHE_LEN bytes that is no null (nothing to
+ * trim, and no null token), through the cache of short texts. */
+static ls_infer_push short_text(ls_infer_stream *s, const char *text, size_t len) {
+  ls_column *c = s->w.col;
+  uint64_t a, b;
+  s->i++;
+  if (!s->recent.n && ls_strcache_fit(&s->recent, 0) != LS_OK) return LS_INFER_OOM;
+  ls_strcache_key(text, len, &a, &b);
+  ls_strcache_entry *e = ls_strcache_at(&s->recent, a, b, len);
+  int32_t id = e->id;
+  if (id < 0 || e->len != len || e->a != a || e->b != b) {
+    size_t before = ls_dict_size(ls_column_dict(c));
+    if ((id = ls_column_intern(c, text, len)) < 0) return LS_INFER_OOM;
+    if ((size_t)id == before && s->recent.n < LS_STRCACHE_MAX && 2 * (before + 1) > s->recent.n) {
+      if (ls_strcache_fit(&s->recent, before + 1) != LS_OK) return LS_INFER_OOM;
+      e = ls_strcache_at(&s->recent, a, b, len);
+    }
+    *e = (ls_strcache_entry){a, b, (uint32_t)len, id};
+  }
+  return ls_column_push_id(c, id) == LS_OK ? LS_INFER_TAKEN : LS_INFER_OOM;
+}
+
+ls_infer_push ls_infer_stream_push_many(ls_infer_stream *s, const ls_field *cells, size_t stride,
+                                        size_t n, size_t *taken) {
+  ls_infer_push r = LS_INFER_TAKEN;
+  size_t k = 0;
+  switch (s->w.kind) { /* each kind's loop; every cell as ls_infer_stream_push takes it */
+    case WON_NUM:
+      for (; k < n && r == LS_INFER_TAKEN; k++) {
+        const ls_field *f = &cells[k * stride];
+        ls_scan_step st;
+        if (f->len && ls_numscan_quick(&s->w.n, s->i, f->s, f->len, &st)) {
+          s->i++;
+          /* an identifier with a fraction is typed again from the text (id_text) */
+          if (st == LS_SCAN_ON && s->is_id && s->w.n.dbl) st = LS_SCAN_STOP;
+          r = st == LS_SCAN_ON ? LS_INFER_TAKEN : st == LS_SCAN_STOP ? LS_INFER_MISS : LS_INFER_OOM;
+        } else {
+          r = ls_infer_stream_push(s, f->s, f->len);
+        }
+      }
+      break;
+    case WON_TIME:
+      for (; k < n && r == LS_INFER_TAKEN; k++) {
+        const ls_field *f = &cells[k * stride];
+        ls_scan_step st;
+        if (ls_timescan_quick(&s->w.t, f->s, f->len, &st)) {
+          s->i++;
+          r = st == LS_SCAN_ON ? LS_INFER_TAKEN : LS_INFER_OOM;
+        } else {
+          r = ls_infer_stream_push(s, f->s, f->len);
+        }
+      }
+      break;
+    case WON_STRING:
+      for (; k < n && r == LS_INFER_TAKEN; k++) {
+        const char *t = cells[k * stride].s;
+        size_t len = cells[k * stride].len;
+        if (len && len <= LS_STRCACHE_LEN && !blank(t[0]) && !blank(t[len - 1]) && !ls_scan_is_null(t, len))
+          r = short_text(s, t, len);
+        else
+          r = ls_infer_stream_push(s, t, len);
+      }
+      break;
+    default:
+      for (; k < n && r == LS_INFER_TAKEN; k++) r = ls_infer_stream_push(s, cells[k * stride].s, cells[k * stride].len);
+      break;
+  }
+  *taken = r == LS_INFER_TAKEN ? k : k - 1;
+  return r;
 }
 
 ls_status ls_infer_stream_end(ls_infer_stream *s, ls_column **out, ls_infer_report *rep) {

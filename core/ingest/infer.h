@@ -84,6 +84,7 @@
 #include "ingest/cells.h"
 #include "ingest/dateparse.h"
 #include "ingest/numparse.h"
+#include "ingest/record.h"
 #include "table/table.h"
 
 /* ---- inference ---- */
@@ -172,6 +173,11 @@ ls_status ls_infer_stream_new(const char *name, const ls_cells *cells, const ls_
                               ls_infer_stream **out);
 /* The next cell. After LS_INFER_MISS or LS_INFER_OOM only free the stream. */
 ls_infer_push ls_infer_stream_push(ls_infer_stream *s, const char *text, size_t len);
+/* The next n cells, cells[0], cells[stride], ... (a reader's records side
+ * by side), as n pushes would take them: LS_INFER_TAKEN with *taken n, or
+ * the answer for cell *taken, the first not taken (the cells before it are). */
+ls_infer_push ls_infer_stream_push_many(ls_infer_stream *s, const ls_field *cells, size_t stride,
+                                        size_t n, size_t *taken);
 /* The typed column (the caller owns it) and the report (rep NULL: none).
  * LS_ENOMEM. Only once; then free the stream. */
 ls_status ls_infer_stream_end(ls_infer_stream *s, ls_column **out, ls_infer_report *rep);

@@ -160,7 +160,7 @@ static size_t scan_core(const char *s, size_t i, size_t end, char dec, char grp,
   return i;
 }
 
-static const double pow10_exact[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+const double ls_num_pow10[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
                                        1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
                                        1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
@@ -192,39 +192,13 @@ static int slow_float(const char *s, size_t st, size_t end, const core *c, int n
   return 1;
 }
 
-/* The common case [-]digits[dec digits] with at most 18 digits, read as the
- * general path would; -1 sends anything else to it. */
-static inline int fast_plain(const char *s, size_t len, char dec, ls_num *out) {
-  size_t i = s[0] == '-', st = i;
-  uint64_t m = 0;
-  while (i < len && is_digit(s[i])) m = m * 10 + (uint64_t)(s[i++] - '0');
-  size_t idigits = i - st;
-  if (idigits == 0 || idigits > 18 || (idigits > 1 && s[st] == '0')) return -1;
-  int neg = st == 1;
-  out->currency = out->percent = 0;
-  if (i == len) {
-    out->seps = 0;
-    out->i = neg ? -(int64_t)m : (int64_t)m;
-    out->d = (double)out->i;
-    return LS_NUM_INT;
-  }
-  if (s[i] != dec) return -1;
-  size_t fst = ++i;
-  while (i < len && is_digit(s[i])) m = m * 10 + (uint64_t)(s[i++] - '0');
-  if (i != len || idigits + (i - fst) > 15) return -1; /* 15 digits: m < 2^53 */
-  double d = (double)m / pow10_exact[i - fst];
-  out->seps = 1;
-  out->d = neg ? -d : d;
-  return LS_NUM_FLOAT;
-}
-
 /* ---- API ---- */
 
 ls_num_kind ls_num_parse(const char *s, size_t len, int comma, ls_num *out) {
   char dec = comma ? ',' : '.', grp = comma ? '.' : ',';
   size_t i = 0, end = len;
   if (len && len <= 20) {
-    int k = fast_plain(s, len, dec, out);
+    int k = ls_num_parse_plain(s, len, dec, out);
     if (k >= 0) return (ls_num_kind)k;
   }
   int neg = 0, sign = 0, paren = 0, cur = 0, pct = 0, seps = 0;
@@ -284,7 +258,7 @@ ls_num_kind ls_num_parse(const char *s, size_t len, int comma, ls_num *out) {
   double d;
   if (!c.inexact && c.m <= (UINT64_C(1) << 53) && e >= -22 && e <= 22) {
     d = (double)c.m;
-    d = e < 0 ? d / pow10_exact[-e] : d * pow10_exact[e];
+    d = e < 0 ? d / ls_num_pow10[-e] : d * ls_num_pow10[e];
     if (neg) d = -d;
   } else if (c.m == 0) {
     d = neg ? -0.0 : 0.0;

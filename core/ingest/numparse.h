@@ -65,6 +65,38 @@ typedef struct {
  * unspecified. */
 ls_num_kind ls_num_parse(const char *s, size_t len, int comma, ls_num *out);
 
+/* 10^0 .. 10^22, each exact as a double. */
+extern const double ls_num_pow10[23];
+
+/* The commonest values, [-]digits[dec digits] with at most 18 digits, read
+ * inline exactly as ls_num_parse reads them (an int, or a float of at most 15
+ * digits: m / 10^k with m < 2^53 and k <= 22 is one correctly rounded
+ * division of two exact doubles, so it is strtod's double); -1 for anything
+ * else, which ls_num_parse then reads. s[0..len), len > 0. */
+static inline int ls_num_parse_plain(const char *s, size_t len, char dec, ls_num *out) {
+  size_t i = s[0] == '-', st = i;
+  uint64_t m = 0;
+  while (i < len && s[i] >= '0' && s[i] <= '9') m = m * 10 + (uint64_t)(s[i++] - '0');
+  size_t idigits = i - st;
+  if (idigits == 0 || idigits > 18 || (idigits > 1 && s[st] == '0')) return -1;
+  int neg = st == 1;
+  out->currency = out->percent = 0;
+  if (i == len) {
+    out->seps = 0;
+    out->i = neg ? -(int64_t)m : (int64_t)m;
+    out->d = (double)out->i;
+    return LS_NUM_INT;
+  }
+  if (s[i] != dec) return -1;
+  size_t fst = ++i;
+  while (i < len && s[i] >= '0' && s[i] <= '9') m = m * 10 + (uint64_t)(s[i++] - '0');
+  if (i != len || idigits + (i - fst) > 15) return -1; /* 15 digits: m < 2^53 */
+  double d = (double)m / ls_num_pow10[i - fst];
+  out->seps = 1;
+  out->d = neg ? -d : d;
+  return LS_NUM_FLOAT;
+}
+
 /* The ISO 4217 code of a currency id from ls_num_parse: "USD", ...; "" for 0
  * or an unknown id. A static string. */
 const char *ls_num_currency(int id);

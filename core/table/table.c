@@ -278,6 +278,18 @@ ls_status ls_column_push_str(ls_column *c, const char *str, size_t len) {
   return LS_OK;
 }
 
+int32_t ls_column_intern(ls_column *c, const char *s, size_t len) {
+  return c->type == LS_TYPE_STRING ? ls_dict_intern(c->dict, s, len) : -1;
+}
+
+ls_status ls_column_push_id(ls_column *c, int32_t id) {
+  if (c->type != LS_TYPE_STRING || id < 0 || (size_t)id >= ls_dict_size(c->dict)) return LS_EINVAL;
+  ls_status s = push_slot(c, 1);
+  if (s != LS_OK) return s;
+  ((int32_t *)c->values)[c->len++] = id;
+  return LS_OK;
+}
+
 const int64_t *ls_column_i64(const ls_column *c) {
   return (c->type == LS_TYPE_INT64 || c->type == LS_TYPE_TIME) ? c->values : NULL;
 }

@@ -94,6 +94,12 @@ ls_status ls_column_push_i64(ls_column *c, int64_t v);  /* INT64 or TIME */
 ls_status ls_column_push_f64(ls_column *c, double v);
 ls_status ls_column_push_bool(ls_column *c, int v);
 ls_status ls_column_push_str(ls_column *c, const char *s, size_t len);
+/* The id of s[0..len) in the dictionary of STRING column c, added when new
+ * (nothing is appended); -1 on out of memory. */
+int32_t ls_column_intern(ls_column *c, const char *s, size_t len);
+/* Append the string whose id ls_column_intern gave. LS_EINVAL for another
+ * type or an id not in the dictionary. */
+ls_status ls_column_push_id(ls_column *c, int32_t id);
 
 /* Attributes a reader records beside the type (ls_column_flags). */
 typedef enum {

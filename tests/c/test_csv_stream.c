@@ -235,6 +235,75 @@ TEST(random_files_should_read_the_same_streamed_and_at_finish) {
   CHECK_INT(bad, 0);
 }
 
+/* The fast lane types a batch of records column by column: a cell that
+ * misses inside a batch (a word, a percentage, a day-first date, an id with
+ * a fraction), a float after ints, and the cells after it in the same batch
+ * must read as at finish. 700 records: several batches. */
+TEST(misses_inside_a_batch_of_records_should_read_as_at_finish) {
+  strbuf b = {0};
+  putf(&b, "%s", "user_id,n,f,t,e,s,amount\n");
+  for (int i = 0; i < 700; i++) {
+    char t[32];
+    if (i == 302)
+      snprintf(t, sizeof t, "25/01/2024");
+    else
+      snprintf(t, sizeof t, "2025-11-%02dT%02d:%02d:00Z", i % 28 + 1, i % 24, i % 60);
+    putf(&b, "%s,%s,%s,%s,%s,%s,%s\n", i == 500 ? "7.5" : i % 3 ? "12" : "13", i == 300 ? "x" : i % 2 ? "4" : "-15",
+         i == 301 ? "12%" : i % 4 ? "0.25" : "", t, i % 5 ? "" : "200", i % 9 ? "free" : "NA",
+         i == 400 ? "1.5" : i % 7 ? "3" : "");
+  }
+  CHECK(agrees_p(b.s, b.len, NULL, NULL));
+  reading r = read_csv(b.s, b.len, NULL, NULL, 2, 0);
+  CHECK(r.t != NULL);
+  if (r.t) {
+    CHECK_INT(ls_column_type(ls_table_col(r.t, 0)), LS_TYPE_STRING); /* an id with a fraction */
+    CHECK_INT(ls_column_type(ls_table_col(r.t, 1)), LS_TYPE_STRING); /* "x" */
+    CHECK_INT(ls_column_type(ls_table_col(r.t, 2)), LS_TYPE_STRING); /* "12%" among plain numbers */
+    CHECK_INT(ls_column_type(ls_table_col(r.t, 4)), LS_TYPE_INT64);
+    CHECK_INT(ls_column_type(ls_table_col(r.t, 6)), LS_TYPE_DOUBLE); /* "1.5" among ints */
+    CHECK_INT(ls_column_nulls(ls_table_col(r.t, 4)), 560);           /* 700 - 700/5 */
+  }
+  reading_free(&r);
+  free(b.s);
+}
+
+/* ISO times on one date read their time of day alone (ls_timescan_quick):
+ * with and without 'Z', 'T' or ' ', a leap second, midnight, and a time on
+ * the same date that is no time (hour 24: the column turns text) must read
+ * as at finish; so must a column of local times, one of times in UTC, and
+ * values just before and after midnight. */
+TEST(iso_times_on_one_date_should_read_as_at_finish) {
+  static const char *const tails[] = {"T00:00:00Z", "T23:59:59Z", "T12:30:60Z", "T09:05:07Z"};
+  strbuf z = {0}, l = {0}, bad = {0};
+  putf(&z, "%s", "t\n");
+  putf(&l, "%s", "t\n");
+  putf(&bad, "%s", "t\n");
+  for (int i = 0; i < 400; i++) {
+    int day = i / 30 + 1;
+    putf(&z, "2024-02-%02d%s\n", day, tails[i % 4]);
+    putf(&l, "2024-02-%02d%c%02d:%02d:%02d\n", day, i % 3 ? 'T' : ' ', i % 24, i % 60, (i * 7) % 61);
+    putf(&bad, "2024-02-%02dT%02d:00:00\n", day, i == 350 ? 24 : i % 24);
+  }
+  CHECK(agrees_p(z.s, z.len, NULL, NULL));
+  CHECK(agrees_p(l.s, l.len, NULL, NULL));
+  CHECK(agrees_p(bad.s, bad.len, NULL, NULL));
+  reading r = read_csv(l.s, l.len, NULL, NULL, 2, 0);
+  CHECK(r.t != NULL);
+  if (r.t) {
+    const ls_column *c = ls_table_col(r.t, 0);
+    CHECK_INT(ls_column_type(c), LS_TYPE_TIME);
+    /* row 399: 2024-02-14 (399 / 30 + 1) 15:39:48 (399 % 24, 399 % 60,
+     * 2793 % 61 = 2793 - 2745 = 48); 2024-02-14 is day 19767 since
+     * 1970-01-01 (19723 to 2024-01-01, + 31 + 13), so 19767 * 86400000 +
+     * (15 * 3600 + 39 * 60 + 48) * 1000 = ... + 56388000 ms */
+    CHECK_INT(ls_column_i64(c)[399], INT64_C(19767) * 86400000 + 56388000);
+  }
+  reading_free(&r);
+  free(z.s);
+  free(l.s);
+  free(bad.s);
+}
+
 int main(void) {
   RUN(a_word_after_numbers_should_make_a_string_column_read_again);
   RUN(a_decimal_after_integers_should_make_a_float_column);
@@ -249,5 +318,7 @@ int main(void) {
   RUN(the_kept_input_should_stay_within_its_limit);
   RUN(turning_text_at_the_limit_should_survive_out_of_memory);
   RUN(random_files_should_read_the_same_streamed_and_at_finish);
+  RUN(misses_inside_a_batch_of_records_should_read_as_at_finish);
+  RUN(iso_times_on_one_date_should_read_as_at_finish);
   return check_done();
 }
