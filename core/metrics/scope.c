@@ -14,7 +14,7 @@
 /* A column and, when it lives in the customers dataset, each row's customer row. */
 typedef struct {
   const ls_column *col;
-  int32_t *via; /* dataset row -> customers row (-1: none); NULL: the dataset's own */
+  const int32_t *via; /* dataset row -> customers row (-1: none); NULL: the dataset's own */
 } lookup;
 
 /* ---- private ---- */
@@ -51,6 +51,64 @@ static const char *key_text(const ls_column *c, size_t i, char *buf, size_t *len
   return ls_scope_cell_text(c, i, buf, len);
 }
 
+/* What the join of a dataset to the customers is built from. */
+typedef struct {
+  const ls_column *mine, *theirs; /* the dataset's key column, the customers' */
+  size_t rows, crows;
+} join_ctx;
+
+/* Each row of the dataset's key column -> the first customers row with that
+ * key (-1: none). The keys are matched once per dictionary entry of a string
+ * key column (once per row of any other), never once per row. */
+static ls_status build_join(ls_workspace *ws, void *ctx, void **value) {
+  const join_ctx *j = ctx;
+  ls_dict *keys = ls_dict_new();
+  int32_t *first = ls_malloc((j->crows + 1) * sizeof *first), *via = ls_malloc((j->rows + 1) * sizeof *via);
+  const ls_dict *md = ls_column_type(j->mine) == LS_TYPE_STRING ? ls_column_dict(j->mine) : NULL;
+  size_t nd = md ? ls_dict_size(md) : 0;
+  int32_t *of_id = md ? ls_malloc((nd + 1) * sizeof *of_id) : NULL; /* dictionary entry -> customers row */
+  int ok = keys && first && via && (!md || of_id);
+  char buf[LS_NUMFMT_MAX];
+  size_t len;
+  for (size_t i = 0; ok && i < j->crows; i++) {
+    const char *k = key_text(j->theirs, i, buf, &len);
+    if (!k) continue;
+    size_t before = ls_dict_size(keys);
+    int32_t id = ls_dict_intern(keys, k, len);
+    if (id < 0) ok = 0;
+    else if ((size_t)id == before) first[id] = (int32_t)i;
+  }
+  for (size_t e = 0; ok && e < nd; e++) {
+    const char *k = ls_dict_str(md, (int32_t)e, &len);
+    int32_t id = ls_dict_find(keys, k, len);
+    of_id[e] = id < 0 ? -1 : first[id];
+  }
+  if (ok && md) {
+    const int32_t *ids = ls_column_str_ids(j->mine);
+    if (!ls_column_nulls(j->mine))
+      for (size_t i = 0; i < j->rows; i++) via[i] = of_id[ids[i]];
+    else
+      for (size_t i = 0; i < j->rows; i++) via[i] = ls_column_valid(j->mine, i) ? of_id[ids[i]] : -1;
+  }
+  for (size_t i = 0; ok && !md && i < j->rows; i++) {
+    const char *k = key_text(j->mine, i, buf, &len);
+    int32_t id = k ? ls_dict_find(keys, k, len) : -1;
+    via[i] = id < 0 ? -1 : first[id];
+  }
+  ls_dict_free(keys);
+  ls_free(first);
+  ls_free(of_id);
+  if (!ok) {
+    ls_free(via);
+    return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
+  }
+  *value = via;
+  return LS_OK;
+}
+
+/* out->via comes from the workspace cache (one join per dataset and key
+ * columns): valid until the next call that may build a cached entry, and
+ * never freed by the caller. */
 static ls_status find_column(ls_workspace *ws, int di, const char *name, lookup *out) {
   out->via = NULL;
   const ls_table *t = ls_workspace_table(ws, (size_t)di);
@@ -63,32 +121,13 @@ static ls_status find_column(ls_workspace *ws, int di, const char *name, lookup 
     if (!mine) mine = role(ws, di, LS_ROLE_USER);
     if (!theirs) theirs = role(ws, cj, LS_ROLE_ID);
     if (col && mine && theirs) {
-      ls_dict *keys = ls_dict_new();
-      int32_t *first = ls_malloc((ls_table_rows(ct) + 1) * sizeof *first);
-      out->via = ls_malloc((ls_table_rows(t) + 1) * sizeof *out->via);
-      int ok = keys && first && out->via;
-      char buf[LS_NUMFMT_MAX];
-      size_t len;
-      for (size_t i = 0; ok && i < ls_table_rows(ct); i++) {
-        const char *k = key_text(theirs, i, buf, &len);
-        if (!k) continue;
-        size_t before = ls_dict_size(keys);
-        int32_t id = ls_dict_intern(keys, k, len);
-        if (id < 0) ok = 0;
-        else if ((size_t)id == before) first[id] = (int32_t)i;
-      }
-      for (size_t i = 0; ok && i < ls_table_rows(t); i++) {
-        const char *k = key_text(mine, i, buf, &len);
-        int32_t id = k ? ls_dict_find(keys, k, len) : -1;
-        out->via[i] = id < 0 ? -1 : first[id];
-      }
-      ls_dict_free(keys);
-      ls_free(first);
-      if (!ok) {
-        ls_free(out->via);
-        out->via = NULL;
-        return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
-      }
+      join_ctx j = {mine, theirs, ls_table_rows(t), ls_table_rows(ct)};
+      char key[96];
+      snprintf(key, sizeof key, "scope|join|%d|%p|%d|%p", di, (const void *)mine, cj, (const void *)theirs);
+      void *via = NULL;
+      ls_status st = ls_workspace_cached_ctx(ws, key, build_join, &j, ls_free, &via);
+      if (st != LS_OK) return st;
+      out->via = via;
       out->col = col;
     }
   }
@@ -96,7 +135,6 @@ static ls_status find_column(ls_workspace *ws, int di, const char *name, lookup 
     return ls_workspace_fail(ws, LS_ENOTFOUND, "no column \"%s\" in %s%s", name, ls_table_name(t),
                              cj >= 0 && cj != di ? " or the customers dataset" : "");
   if (ls_column_type(out->col) == LS_TYPE_TIME) {
-    ls_free(out->via);
     out->via = NULL;
     return ls_workspace_fail(ws, LS_EINVAL, "column \"%s\" holds times: it cannot filter or segment", name);
   }
@@ -177,7 +215,6 @@ ls_status ls_scope_mask(ls_workspace *ws, int di, const ls_scope *sc, uint8_t **
     if (ls_column_type(k.col) == LS_TYPE_STRING) hit = matching_ids(k.col, want, wn);
     narrow(m, rows, &k, hit, want, wn);
     ls_free(hit);
-    ls_free(k.via);
   }
   *mask = m;
   return LS_OK;
@@ -241,7 +278,6 @@ ls_status ls_scope_values(ls_workspace *ws, int di, const char *column, const ls
     ls_dict_free(seen);
     seen = NULL;
   }
-  ls_free(k.via);
   if (!seen) return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
   size_t count = ls_dict_size(seen);
   if (count > max) {
@@ -302,7 +338,6 @@ ls_status ls_scope_segment_rows(ls_workspace *ws, int di, const char *column, co
   }
   ls_free(low);
   ls_free(keep);
-  ls_free(k.via);
   ls_dict_free(folded);
   if (!ok) {
     ls_free(out);
