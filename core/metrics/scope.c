@@ -177,6 +177,16 @@ static void narrow(uint8_t *m, size_t rows, const lookup *k, const uint8_t *hit,
     for (size_t i = 0; i < rows; i++) m[i] &= hit[ids[i]];
     return;
   }
+  size_t crows = ids && k->via ? ls_column_len(k->col) : 0;
+  uint8_t *ok = crows ? ls_malloc(crows + 1) : NULL;
+  if (ok) { /* a customers' column: whether each customer matches, then each row through its customer */
+    int nulls = ls_column_nulls(k->col) != 0;
+    for (size_t r = 0; r < crows; r++) ok[r] = (uint8_t)((!nulls || ls_column_valid(k->col, r)) && hit[ids[r]]);
+    ok[crows] = 0; /* rows without a customer */
+    for (size_t i = 0; i < rows; i++) m[i] &= ok[k->via[i] < 0 ? crows : (size_t)k->via[i]];
+    ls_free(ok);
+    return;
+  }
   char buf[LS_NUMFMT_MAX];
   for (size_t i = 0; i < rows; i++) {
     if (!m[i]) continue;
