@@ -3,7 +3,6 @@
 #include "metrics/propmath.h"
 
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -222,13 +221,8 @@ ls_status ls_prows_get(ls_workspace *ws, const ls_scope *sc, const ls_periods *p
   if (tc < 0) return ls_workspace_fail(ws, LS_ENODATA, "%s has no timestamp column", ls_table_name(out->t));
   out->time = ls_column_i64(ls_table_col(out->t, (size_t)tc));
   out->rows = ls_table_rows(out->t);
-  /* the key: the periods' instants (hashed) and the scope */
-  uint64_t h = 1469598103934665603ull;
-  const unsigned char *b = (const unsigned char *)p->start;
-  for (size_t i = 0; i < (p->n + 1) * sizeof *p->start; i++) h = (h ^ b[i]) * 1099511628211ull;
   char key[256];
-  int at = snprintf(key, sizeof key, "prows|%zu|%016llx|", p->n, (unsigned long long)h);
-  ls_scope_key(sc, key + at, sizeof key - (size_t)at);
+  ls_periods_key("prows", p, sc, key, sizeof key);
   prows_ctx cx = {out->di, sc, p};
   void *v = NULL;
   ls_status st = ls_workspace_cached_ctx(ws, key, build_prows, &cx, ls_free, &v);

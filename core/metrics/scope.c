@@ -383,3 +383,11 @@ void ls_scope_key(const ls_scope *sc, char *buf, size_t n) {
     at += (size_t)k;
   }
 }
+
+void ls_periods_key(const char *what, const ls_periods *p, const ls_scope *sc, char *buf, size_t n) {
+  uint64_t h = 1469598103934665603ull;
+  const unsigned char *b = (const unsigned char *)p->start;
+  for (size_t i = 0; i < (p->n + 1) * sizeof *p->start; i++) h = (h ^ b[i]) * 1099511628211ull;
+  int at = snprintf(buf, n, "%s|%zu|%016" PRIx64 "|", what, p->n, h);
+  if (at > 0 && (size_t)at < n) ls_scope_key(sc, buf + at, n - (size_t)at);
+}

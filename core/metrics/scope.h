@@ -44,4 +44,8 @@ const char *ls_scope_cell_text(const ls_column *c, size_t i, char *buf, size_t *
 /* A text naming sc's conditions, for cache keys ("" when none). */
 void ls_scope_key(const ls_scope *sc, char *buf, size_t n);
 
+/* A cache key for what is derived from the rows sc keeps over periods p:
+ * "WHAT|n|<hash of p's instants>|<ls_scope_key>", cut to n bytes. */
+void ls_periods_key(const char *what, const ls_periods *p, const ls_scope *sc, char *buf, size_t n);
+
 #endif
