@@ -59,18 +59,29 @@ typedef struct {
 
 /* Each row of the dataset's key column -> the first customers row with that
  * key (-1: none). The keys are matched once per dictionary entry of a string
- * key column (once per row of any other), never once per row. */
+ * key column (once per row of any other), never once per row; a string key
+ * column of the customers is searched through its own dictionary (no key
+ * interned again). */
 static ls_status build_join(ls_workspace *ws, void *ctx, void **value) {
   const join_ctx *j = ctx;
-  ls_dict *keys = ls_dict_new();
-  int32_t *first = ls_malloc((j->crows + 1) * sizeof *first), *via = ls_malloc((j->rows + 1) * sizeof *via);
+  const ls_dict *cd = ls_column_type(j->theirs) == LS_TYPE_STRING ? ls_column_dict(j->theirs) : NULL;
+  ls_dict *keys = cd ? NULL : ls_dict_new();
+  const ls_dict *find = cd ? cd : keys;
+  size_t ncd = cd ? ls_dict_size(cd) : j->crows;
+  int32_t *first = ls_malloc((ncd + 1) * sizeof *first), *via = ls_malloc((j->rows + 1) * sizeof *via);
   const ls_dict *md = ls_column_type(j->mine) == LS_TYPE_STRING ? ls_column_dict(j->mine) : NULL;
   size_t nd = md ? ls_dict_size(md) : 0;
   int32_t *of_id = md ? ls_malloc((nd + 1) * sizeof *of_id) : NULL; /* dictionary entry -> customers row */
-  int ok = keys && first && via && (!md || of_id);
+  int ok = (cd || keys) && first && via && (!md || of_id);
   char buf[LS_NUMFMT_MAX];
   size_t len;
-  for (size_t i = 0; ok && i < j->crows; i++) {
+  if (ok && cd) { /* the first row of each entry of the customers' key dictionary */
+    const int32_t *ids = ls_column_str_ids(j->theirs);
+    for (size_t e = 0; e < ncd; e++) first[e] = -1;
+    for (size_t i = j->crows; i-- > 0;)
+      if (ls_column_valid(j->theirs, i)) first[ids[i]] = (int32_t)i;
+  }
+  for (size_t i = 0; ok && !cd && i < j->crows; i++) {
     const char *k = key_text(j->theirs, i, buf, &len);
     if (!k) continue;
     size_t before = ls_dict_size(keys);
@@ -80,7 +91,7 @@ static ls_status build_join(ls_workspace *ws, void *ctx, void **value) {
   }
   for (size_t e = 0; ok && e < nd; e++) {
     const char *k = ls_dict_str(md, (int32_t)e, &len);
-    int32_t id = ls_dict_find(keys, k, len);
+    int32_t id = ls_dict_find(find, k, len);
     of_id[e] = id < 0 ? -1 : first[id];
   }
   if (ok && md) {
@@ -92,7 +103,7 @@ static ls_status build_join(ls_workspace *ws, void *ctx, void **value) {
   }
   for (size_t i = 0; ok && !md && i < j->rows; i++) {
     const char *k = key_text(j->mine, i, buf, &len);
-    int32_t id = k ? ls_dict_find(keys, k, len) : -1;
+    int32_t id = k ? ls_dict_find(find, k, len) : -1;
     via[i] = id < 0 ? -1 : first[id];
   }
   ls_dict_free(keys);
@@ -104,6 +115,18 @@ static ls_status build_join(ls_workspace *ws, void *ctx, void **value) {
   }
   *value = via;
   return LS_OK;
+}
+
+static ls_status join_of(ls_workspace *ws, int di, int cj, const ls_column *mine, const ls_column *theirs,
+                         const int32_t **via) {
+  join_ctx j = {mine, theirs, ls_table_rows(ls_workspace_table(ws, (size_t)di)),
+                ls_table_rows(ls_workspace_table(ws, (size_t)cj))};
+  char key[96];
+  snprintf(key, sizeof key, "scope|join|%d|%p|%d|%p", di, (const void *)mine, cj, (const void *)theirs);
+  void *v = NULL;
+  ls_status st = ls_workspace_cached_ctx(ws, key, build_join, &j, ls_free, &v);
+  *via = v;
+  return st;
 }
 
 /* out->via comes from the workspace cache (one join per dataset and key
@@ -121,13 +144,8 @@ static ls_status find_column(ls_workspace *ws, int di, const char *name, lookup 
     if (!mine) mine = role(ws, di, LS_ROLE_USER);
     if (!theirs) theirs = role(ws, cj, LS_ROLE_ID);
     if (col && mine && theirs) {
-      join_ctx j = {mine, theirs, ls_table_rows(t), ls_table_rows(ct)};
-      char key[96];
-      snprintf(key, sizeof key, "scope|join|%d|%p|%d|%p", di, (const void *)mine, cj, (const void *)theirs);
-      void *via = NULL;
-      ls_status st = ls_workspace_cached_ctx(ws, key, build_join, &j, ls_free, &via);
+      ls_status st = join_of(ws, di, cj, mine, theirs, &out->via);
       if (st != LS_OK) return st;
-      out->via = via;
       out->col = col;
     }
   }
@@ -363,6 +381,15 @@ ls_status ls_scope_segment_rows(ls_workspace *ws, int di, const char *column, co
 void ls_scope_values_free(char **values, size_t n) {
   for (size_t i = 0; values && i < n; i++) ls_free(values[i]);
   ls_free(values);
+}
+
+ls_status ls_scope_join(ls_workspace *ws, int di, const ls_column *mine, const ls_column *theirs, const int32_t **via) {
+  *via = NULL;
+  int cj = ls_workspace_find(ws, LS_KIND_CUSTOMERS);
+  ls_type a = mine ? ls_column_type(mine) : LS_TYPE_TIME, b = theirs ? ls_column_type(theirs) : LS_TYPE_TIME;
+  if (cj < 0 || (a != LS_TYPE_STRING && a != LS_TYPE_INT64) || (b != LS_TYPE_STRING && b != LS_TYPE_INT64))
+    return ls_workspace_fail(ws, LS_EINVAL, "no customers key to join on");
+  return join_of(ws, di, cj, mine, theirs, via);
 }
 
 void ls_scope_key(const ls_scope *sc, char *buf, size_t n) {
