@@ -20,11 +20,11 @@
 #include <string.h>
 
 #include "base/alloc.h"
-#include "base/keymap.h"
 #include "base/radix.h"
 #include "metrics/actindex.h"
 #include "metrics/metrics.h"
 #include "metrics/scope.h"
+#include "metrics/userscope.h"
 
 /* ---- private ---- */
 
@@ -40,14 +40,77 @@ static int64_t local_day(ls_tz_cursor *c, int64_t t) {
   return ls_floor_div(ls_tz_cursor_local(c, t), LS_MS_PER_DAY);
 }
 
+/* newcum of a's pairs (a->ndays, a->daybits set) */
+static ls_status cumulate(act_index *a) {
+  a->newcum = ls_calloc(a->ndays + 1, sizeof *a->newcum);
+  if (!a->newcum) return LS_ENOMEM;
+  uint64_t mask = (UINT64_C(1) << a->daybits) - 1;
+  for (size_t i = 0; i < a->npairs; i++) {
+    size_t day = (size_t)(a->pairs[i] & mask);
+    if (i == 0 || (a->pairs[i] >> a->daybits) != (a->pairs[i - 1] >> a->daybits)) a->newcum[day + 1]++;
+  }
+  for (size_t dd = 1; dd <= a->ndays; dd++) a->newcum[dd] += a->newcum[dd - 1];
+  return LS_OK;
+}
+
+/* The index of a scope that keeps whole users (kept: per user), cut from
+ * the index of every row: its pairs of the kept users, with the days counted
+ * from the first of theirs. */
+static ls_status cut_users(ls_workspace *ws, const uint8_t *kept, void **out) {
+  act_index *all = NULL;
+  ls_scope none = {NULL, 0};
+  ls_status st = ls_actindex_get(ws, &none, &all);
+  if (st != LS_OK) return st;
+  act_index *a = ls_calloc(1, sizeof *a);
+  if (!a) return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
+  uint64_t amask = (UINT64_C(1) << all->daybits) - 1;
+  size_t m = 0;
+  uint64_t lo = UINT64_MAX, hi = 0; /* day offsets in all's index */
+  for (size_t i = 0; i < all->npairs; i++) {
+    if (!kept[all->pairs[i] >> all->daybits]) continue;
+    uint64_t d = all->pairs[i] & amask;
+    if (d < lo) lo = d;
+    if (d > hi) hi = d;
+    m++;
+  }
+  if (m == 0) { /* no pairs: as a build over no timestamps */
+    a->newcum = ls_calloc(1, sizeof *a->newcum);
+    if (!a->newcum) goto oom;
+    *out = a;
+    return LS_OK;
+  }
+  a->day0 = all->day0 + (int64_t)lo;
+  a->ndays = (size_t)(hi - lo + 1);
+  a->daybits = ls_bits_for((uint64_t)(a->ndays - 1));
+  if (a->daybits == 0) a->daybits = 1;
+  if (!(a->pairs = ls_malloc(m * sizeof *a->pairs))) goto oom;
+  for (size_t i = 0; i < all->npairs; i++) {
+    uint64_t u = all->pairs[i] >> all->daybits;
+    if (kept[u]) a->pairs[a->npairs++] = u << a->daybits | ((all->pairs[i] & amask) - lo);
+  }
+  if (cumulate(a) != LS_OK) goto oom;
+  *out = a;
+  return LS_OK;
+oom:
+  act_free(a);
+  return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
+}
+
 static ls_status build(ls_workspace *ws, void *ctx, void **out) {
   int di = ls_workspace_find(ws, LS_KIND_EVENTS);
+  uint8_t *kept = NULL;
+  ls_status st = ls_user_scope(ws, di, ctx, &kept);
+  if (st != LS_OK) return st;
+  if (kept) {
+    st = cut_users(ws, kept, out);
+    ls_free(kept);
+    return st;
+  }
   uint8_t *keep = NULL;
-  ls_status st = ls_scope_mask(ws, di, ctx, &keep);
+  st = ls_scope_mask(ws, di, ctx, &keep);
   if (st != LS_OK) return st;
   const ls_table *t = ls_workspace_table(ws, (size_t)di);
   const ls_detection *d = ls_workspace_detection(ws, (size_t)di);
-  const ls_column *user = ls_table_col(t, (size_t)d->col[LS_ROLE_USER]);
   const ls_column *ts = ls_table_col(t, (size_t)d->col[LS_ROLE_TIMESTAMP]);
   const int64_t *tv = ls_column_i64(ts);
   ls_tz_cursor tz;
@@ -83,16 +146,14 @@ static ls_status build(ls_workspace *ws, void *ctx, void **out) {
   a->daybits = ls_bits_for((uint64_t)(a->ndays - 1));
   if (a->daybits == 0) a->daybits = 1;
 
-  int32_t *uid = NULL;
-  int ac = d->col[LS_ROLE_ANONYMOUS_ID]; /* events without a user id are their anonymous id's */
-  if (ls_keymap_build_fallback(user, ac < 0 ? NULL : ls_table_col(t, (size_t)ac), &uid, &nusers) != LS_OK) {
+  const int32_t *uid = NULL; /* events without a user id are their anonymous id's */
+  if (ls_user_ids(ws, di, &uid, &nusers) != LS_OK) {
     ls_free(keep);
     goto oom;
   }
   uint64_t *keys = ls_malloc((n ? n : 1) * sizeof *keys), *tmp = ls_malloc((n ? n : 1) * sizeof *tmp);
   if (!keys || !tmp) {
     ls_free(keep);
-    ls_free(uid);
     ls_free(keys);
     ls_free(tmp);
     goto oom;
@@ -102,7 +163,6 @@ static ls_status build(ls_workspace *ws, void *ctx, void **out) {
     if (uid[i] < 0 || !ls_column_valid(ts, i) || (keep && !keep[i])) continue;
     keys[m++] = (uint64_t)uid[i] << a->daybits | (uint64_t)(local_day(&tz, tv[i]) - lo);
   }
-  ls_free(uid);
   ls_free(keep);
   ls_radix_sort_u64(keys, tmp, m, a->daybits + ls_bits_for(nusers));
   ls_free(tmp);
@@ -113,15 +173,7 @@ static ls_status build(ls_workspace *ws, void *ctx, void **out) {
   a->pairs = ls_reallocarray(keys, u ? u : 1, sizeof *keys);
   if (!a->pairs) a->pairs = keys;
 
-  a->newcum = ls_calloc(a->ndays + 1, sizeof *a->newcum);
-  if (!a->newcum) goto oom;
-  uint64_t mask = (UINT64_C(1) << a->daybits) - 1;
-  for (size_t i = 0; i < u; i++) {
-    size_t day = (size_t)(a->pairs[i] & mask);
-    if (i == 0 || (a->pairs[i] >> a->daybits) != (a->pairs[i - 1] >> a->daybits))
-      a->newcum[day + 1]++;
-  }
-  for (size_t dd = 1; dd <= a->ndays; dd++) a->newcum[dd] += a->newcum[dd - 1];
+  if (cumulate(a) != LS_OK) goto oom;
   *out = a;
   return LS_OK;
 oom:
