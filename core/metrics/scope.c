@@ -15,7 +15,26 @@
 typedef struct {
   const ls_column *col;
   const int32_t *via; /* dataset row -> customers row (-1: none); NULL: the dataset's own */
+  /* when the dataset's key column is text: its dictionary entry -> customers
+   * row (-1: none), nd entries, and that key column; else NULL */
+  const int32_t *of_id;
+  size_t nd;
+  const ls_column *key;
 } lookup;
+
+/* A join as cached: lookup's via, of_id and nd. */
+typedef struct {
+  int32_t *via, *of_id;
+  size_t nd;
+} join_val;
+
+static void join_free(void *p) {
+  join_val *v = p;
+  if (!v) return;
+  ls_free(v->via);
+  ls_free(v->of_id);
+  ls_free(v);
+}
 
 /* ---- private ---- */
 
@@ -108,32 +127,39 @@ static ls_status build_join(ls_workspace *ws, void *ctx, void **value) {
   }
   ls_dict_free(keys);
   ls_free(first);
-  ls_free(of_id);
-  if (!ok) {
+  join_val *v = ok ? ls_calloc(1, sizeof *v) : NULL;
+  if (!v) {
+    ls_free(of_id);
     ls_free(via);
     return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
   }
-  *value = via;
+  *v = (join_val){via, of_id, nd};
+  *value = v;
   return LS_OK;
 }
 
 static ls_status join_of(ls_workspace *ws, int di, int cj, const ls_column *mine, const ls_column *theirs,
-                         const int32_t **via) {
+                         lookup *out) {
   join_ctx j = {mine, theirs, ls_table_rows(ls_workspace_table(ws, (size_t)di)),
                 ls_table_rows(ls_workspace_table(ws, (size_t)cj))};
   char key[96];
   snprintf(key, sizeof key, "scope|join|%d|%p|%d|%p", di, (const void *)mine, cj, (const void *)theirs);
   void *v = NULL;
-  ls_status st = ls_workspace_cached_ctx(ws, key, build_join, &j, ls_free, &v);
-  *via = v;
-  return st;
+  ls_status st = ls_workspace_cached_ctx(ws, key, build_join, &j, join_free, &v);
+  if (st != LS_OK) return st;
+  const join_val *jv = v;
+  out->via = jv->via;
+  out->of_id = jv->of_id;
+  out->nd = jv->nd;
+  out->key = jv->of_id ? mine : NULL;
+  return LS_OK;
 }
 
 /* out->via comes from the workspace cache (one join per dataset and key
  * columns): valid until the next call that may build a cached entry, and
  * never freed by the caller. */
 static ls_status find_column(ls_workspace *ws, int di, const char *name, lookup *out) {
-  out->via = NULL;
+  *out = (lookup){NULL, NULL, NULL, 0, NULL};
   const ls_table *t = ls_workspace_table(ws, (size_t)di);
   out->col = named(t, name);
   int cj = ls_workspace_find(ws, LS_KIND_CUSTOMERS);
@@ -144,7 +170,7 @@ static ls_status find_column(ls_workspace *ws, int di, const char *name, lookup 
     if (!mine) mine = role(ws, di, LS_ROLE_USER);
     if (!theirs) theirs = role(ws, cj, LS_ROLE_ID);
     if (col && mine && theirs) {
-      ls_status st = join_of(ws, di, cj, mine, theirs, &out->via);
+      ls_status st = join_of(ws, di, cj, mine, theirs, out);
       if (st != LS_OK) return st;
       out->col = col;
     }
@@ -153,7 +179,7 @@ static ls_status find_column(ls_workspace *ws, int di, const char *name, lookup 
     return ls_workspace_fail(ws, LS_ENOTFOUND, "no column \"%s\" in %s%s", name, ls_table_name(t),
                              cj >= 0 && cj != di ? " or the customers dataset" : "");
   if (ls_column_type(out->col) == LS_TYPE_TIME) {
-    out->via = NULL;
+    *out = (lookup){NULL, NULL, NULL, 0, NULL};
     return ls_workspace_fail(ws, LS_EINVAL, "column \"%s\" holds times: it cannot filter or segment", name);
   }
   return LS_OK;
@@ -195,10 +221,24 @@ static void narrow(uint8_t *m, size_t rows, const lookup *k, const uint8_t *hit,
     for (size_t i = 0; i < rows; i++) m[i] &= hit[ids[i]];
     return;
   }
+  int nulls = ls_column_nulls(k->col) != 0;
+  uint8_t *ok = ids && k->of_id ? ls_malloc(k->nd + 1) : NULL;
+  if (ok) { /* a customers' column through a text key: whether each key matches, then each row by its key */
+    for (size_t e = 0; e < k->nd; e++) {
+      int32_t r = k->of_id[e];
+      ok[e] = (uint8_t)(r >= 0 && (!nulls || ls_column_valid(k->col, (size_t)r)) && hit[ids[r]]);
+    }
+    const int32_t *kid = ls_column_str_ids(k->key);
+    if (!ls_column_nulls(k->key))
+      for (size_t i = 0; i < rows; i++) m[i] &= ok[kid[i]];
+    else
+      for (size_t i = 0; i < rows; i++) m[i] &= ls_column_valid(k->key, i) ? ok[kid[i]] : 0;
+    ls_free(ok);
+    return;
+  }
   size_t crows = ids && k->via ? ls_column_len(k->col) : 0;
-  uint8_t *ok = crows ? ls_malloc(crows + 1) : NULL;
+  ok = crows ? ls_malloc(crows + 1) : NULL;
   if (ok) { /* a customers' column: whether each customer matches, then each row through its customer */
-    int nulls = ls_column_nulls(k->col) != 0;
     for (size_t r = 0; r < crows; r++) ok[r] = (uint8_t)((!nulls || ls_column_valid(k->col, r)) && hit[ids[r]]);
     ok[crows] = 0; /* rows without a customer */
     for (size_t i = 0; i < rows; i++) m[i] &= ok[k->via[i] < 0 ? crows : (size_t)k->via[i]];
@@ -345,7 +385,7 @@ ls_status ls_scope_segment_rows(ls_workspace *ws, int di, const char *column, co
   ls_status st = ls_scope_values(ws, di, column, sc, max, values, n);
   if (st != LS_OK) return st;
   uint8_t *keep = NULL;
-  lookup k = {NULL, NULL};
+  lookup k = {NULL, NULL, NULL, 0, NULL};
   st = ls_scope_mask(ws, di, sc, &keep);
   if (st == LS_OK) st = find_column(ws, di, column, &k);
   size_t rows = ls_table_rows(ls_workspace_table(ws, (size_t)di)), cap = 0;
@@ -389,7 +429,10 @@ ls_status ls_scope_join(ls_workspace *ws, int di, const ls_column *mine, const l
   ls_type a = mine ? ls_column_type(mine) : LS_TYPE_TIME, b = theirs ? ls_column_type(theirs) : LS_TYPE_TIME;
   if (cj < 0 || (a != LS_TYPE_STRING && a != LS_TYPE_INT64) || (b != LS_TYPE_STRING && b != LS_TYPE_INT64))
     return ls_workspace_fail(ws, LS_EINVAL, "no customers key to join on");
-  return join_of(ws, di, cj, mine, theirs, via);
+  lookup k;
+  ls_status st = join_of(ws, di, cj, mine, theirs, &k);
+  *via = k.via;
+  return st;
 }
 
 void ls_scope_key(const ls_scope *sc, char *buf, size_t n) {
