@@ -98,14 +98,9 @@ oom:
 
 static ls_status build(ls_workspace *ws, void *ctx, void **out) {
   int di = ls_workspace_find(ws, LS_KIND_EVENTS);
-  uint8_t *kept = NULL;
-  ls_status st = ls_user_scope(ws, di, ctx, &kept);
-  if (st != LS_OK) return st;
-  if (kept) {
-    st = cut_users(ws, kept, out);
-    ls_free(kept);
-    return st;
-  }
+  int cut = 0;
+  ls_status st = ls_user_scope_cut(ws, di, ctx, cut_users, out, &cut);
+  if (st != LS_OK || cut) return st;
   uint8_t *keep = NULL;
   st = ls_scope_mask(ws, di, ctx, &keep);
   if (st != LS_OK) return st;

@@ -108,14 +108,9 @@ static ls_status build(ls_workspace *ws, void *ctx, void **out) {
                              ls_column_name(ev));
   size_t n = ls_table_rows(t);
   if (n > (size_t)INT32_MAX) return ls_workspace_fail(ws, LS_ERANGE, "%s: too many rows", ls_table_name(t));
-  uint8_t *kept = NULL;
-  ls_status st = ls_user_scope(ws, di, ctx, &kept);
-  if (st != LS_OK) return st;
-  if (kept) {
-    st = cut_users(ws, kept, out);
-    ls_free(kept);
-    return st;
-  }
+  int cut = 0;
+  ls_status st = ls_user_scope_cut(ws, di, ctx, cut_users, out, &cut);
+  if (st != LS_OK || cut) return st;
   uint8_t *keep = NULL;
   st = ls_scope_mask(ws, di, ctx, &keep);
   if (st != LS_OK) return st;

@@ -85,3 +85,15 @@ ls_status ls_user_scope(ls_workspace *ws, int di, const ls_scope *sc, uint8_t **
   *kept = k;
   return LS_OK;
 }
+
+ls_status ls_user_scope_cut(ls_workspace *ws, int di, const ls_scope *sc,
+                            ls_status (*cut)(ls_workspace *ws, const uint8_t *kept, void **out), void **out, int *done) {
+  *done = 0;
+  uint8_t *kept = NULL;
+  ls_status st = ls_user_scope(ws, di, sc, &kept);
+  if (st != LS_OK || !kept) return st;
+  *done = 1;
+  st = cut(ws, kept, out);
+  ls_free(kept);
+  return st;
+}

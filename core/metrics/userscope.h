@@ -28,4 +28,9 @@ ls_status ls_user_ids(ls_workspace *ws, int di, const int32_t **uid, size_t *nus
  * message on ws. */
 ls_status ls_user_scope(ls_workspace *ws, int di, const ls_scope *sc, uint8_t **kept);
 
+/* ls_user_scope, and when sc selects whole users, *out from cut(ws, kept,
+ * out) (an index cut from the unscoped one) and *done 1; else *done 0. */
+ls_status ls_user_scope_cut(ls_workspace *ws, int di, const ls_scope *sc,
+                            ls_status (*cut)(ls_workspace *ws, const uint8_t *kept, void **out), void **out, int *done);
+
 #endif
