@@ -11,8 +11,8 @@
 
 #include "base/alloc.h"
 #include "base/dict.h"
-#include "base/keymap.h"
 #include "metrics/scope.h"
+#include "metrics/userscope.h"
 
 /* ---- private ---- */
 
@@ -56,6 +56,46 @@ static void order_user(ls_evindex *x, size_t b, size_t e, const int64_t *tv, con
   for (size_t k = b; k < e; k++) x->t[k] = tv[x->row[k]], x->name[k] = names[x->row[k]];
 }
 
+/* The index of a scope that keeps whole users (kept: per user), cut from
+ * the index of every row: the kept users' events, in the same order. */
+static ls_status cut_users(ls_workspace *ws, const uint8_t *kept, void **out) {
+  const ls_evindex *all = NULL;
+  ls_scope none = {NULL, 0};
+  ls_status st = ls_evindex_get(ws, &none, &all);
+  if (st != LS_OK) return st;
+  ls_evindex *x = ls_calloc(1, sizeof *x);
+  if (!x) return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
+  x->di = all->di;
+  x->nusers = all->nusers;
+  x->event_col = all->event_col;
+  for (size_t u = 0; u < all->nusers; u++)
+    if (kept[u]) x->n += all->first[u + 1] - all->first[u];
+  size_t cap = x->n ? x->n : 1;
+  x->user = ls_malloc(cap * sizeof *x->user);
+  x->t = ls_malloc(cap * sizeof *x->t);
+  x->name = ls_malloc(cap * sizeof *x->name);
+  x->row = ls_malloc(cap * sizeof *x->row);
+  x->first = ls_calloc(x->nusers + 2, sizeof *x->first);
+  if (!x->user || !x->t || !x->name || !x->row || !x->first) {
+    ev_free(x);
+    return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
+  }
+  size_t at = 0;
+  for (size_t u = 0; u < all->nusers; u++) {
+    x->first[u] = at;
+    if (!kept[u]) continue;
+    size_t b = all->first[u], m = all->first[u + 1] - b;
+    memcpy(x->user + at, all->user + b, m * sizeof *x->user);
+    memcpy(x->t + at, all->t + b, m * sizeof *x->t);
+    memcpy(x->name + at, all->name + b, m * sizeof *x->name);
+    memcpy(x->row + at, all->row + b, m * sizeof *x->row);
+    at += m;
+  }
+  x->first[x->nusers] = at;
+  *out = x;
+  return LS_OK;
+}
+
 static ls_status build(ls_workspace *ws, void *ctx, void **out) {
   int di = ls_workspace_find(ws, LS_KIND_EVENTS);
   const ls_column *user = role_col(ws, di, LS_ROLE_USER), *ev = role_col(ws, di, LS_ROLE_EVENT),
@@ -68,14 +108,17 @@ static ls_status build(ls_workspace *ws, void *ctx, void **out) {
                              ls_column_name(ev));
   size_t n = ls_table_rows(t);
   if (n > (size_t)INT32_MAX) return ls_workspace_fail(ws, LS_ERANGE, "%s: too many rows", ls_table_name(t));
+  int cut = 0;
+  ls_status st = ls_user_scope_cut(ws, di, ctx, cut_users, out, &cut);
+  if (st != LS_OK || cut) return st;
   uint8_t *keep = NULL;
-  ls_status st = ls_scope_mask(ws, di, ctx, &keep);
+  st = ls_scope_mask(ws, di, ctx, &keep);
   if (st != LS_OK) return st;
   ls_evindex *x = ls_calloc(1, sizeof *x);
-  int32_t *uid = NULL, *tmp = NULL;
+  int32_t *tmp = NULL;
+  const int32_t *uid = NULL; /* events without a user are their anonymous id's */
   uint8_t *ok = ls_malloc(n ? n : 1);
-  const ls_column *anon = role_col(ws, di, LS_ROLE_ANONYMOUS_ID); /* for events without a user */
-  if (!x || !ok || ls_keymap_build_fallback(user, anon, &uid, &x->nusers) != LS_OK) goto oom;
+  if (!x || !ok || ls_user_ids(ws, di, &uid, &x->nusers) != LS_OK) goto oom;
   x->di = di;
   x->event_col = ev;
   const int64_t *tv = ls_column_i64(ts);
@@ -119,13 +162,11 @@ static ls_status build(ls_workspace *ws, void *ctx, void **out) {
   if (!tmp) goto oom;
   for (size_t u = 0; u < x->nusers; u++) order_user(x, x->first[u], x->first[u + 1], tv, names, tmp);
   ls_free(tmp);
-  ls_free(uid);
   ls_free(ok);
   *out = x;
   return LS_OK;
 oom:
   ls_free(keep);
-  ls_free(uid);
   ls_free(ok);
   ev_free(x);
   return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");

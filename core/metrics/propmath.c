@@ -3,6 +3,7 @@
 #include "metrics/propmath.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,18 +65,18 @@ static ls_status gather(ls_workspace *ws, const ls_scope *sc, const ls_periods *
   int ints = ls_column_type(c) == LS_TYPE_INT64;
   const int64_t *iv = ints ? ls_column_i64(c) : NULL;
   const double *dv = ints ? NULL : ls_column_f64(c);
-  for (size_t i = 0; i < r.rows; i++) {
-    if (r.period[i] < 0 || !ls_column_valid(c, i)) continue;
-    if (!ints && !isfinite(dv[i])) r.period[i] = -1;
-    else out->off[r.period[i] + 2]++;
-  }
+  /* the rows counted: kept, in a period, valid and finite */
+  int nulls = ls_column_nulls(c) != 0;
+#define COUNTED(i) (r.period[i] >= 0 && (!nulls || ls_column_valid(c, i)) && (ints || isfinite(dv[i])))
+  for (size_t i = 0; i < r.rows; i++)
+    if (COUNTED(i)) out->off[r.period[i] + 2]++;
   for (size_t k = 0; k < p->n; k++) out->off[k + 2] += out->off[k + 1];
   size_t n = out->off[p->n + 1];
   out->v = ls_malloc((n ? n : 1) * sizeof *out->v);
   if (!out->v) goto oom;
   for (size_t i = 0; i < r.rows; i++) /* off[k + 1] runs through period k's slots */
-    if (r.period[i] >= 0 && ls_column_valid(c, i))
-      out->v[out->off[r.period[i] + 1]++] = ints ? (double)iv[i] : dv[i];
+    if (COUNTED(i)) out->v[out->off[r.period[i] + 1]++] = ints ? (double)iv[i] : dv[i];
+#undef COUNTED
   ls_prows_free(&r);
   if (!sorted) return LS_OK;
   size_t most = 0;
@@ -115,12 +116,45 @@ static ls_status fold_values(ls_workspace *ws, const ls_scope *sc, const ls_peri
   return LS_OK;
 }
 
+typedef struct {
+  const ls_scope *sc;
+  const ls_periods *p;
+} sorted_ctx;
+
+static void sorted_free(void *v) {
+  if (!v) return;
+  values_free(v);
+  ls_free(v);
+}
+
+static ls_status build_sorted(ls_workspace *ws, void *ctx, void **value) {
+  const sorted_ctx *cx = ctx;
+  values *x = ls_malloc(sizeof *x);
+  if (!x) return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
+  ls_status st = gather(ws, cx->sc, cx->p, 1, x);
+  if (st != LS_OK) {
+    ls_free(x);
+    return st;
+  }
+  *value = x;
+  return LS_OK;
+}
+
+/* Each period's values sorted, kept in the workspace cache per scope,
+ * periods and property, so that p50, p95 and p99 of one chart sort once. */
 static ls_status percentile(ls_workspace *ws, const ls_scope *sc, const ls_periods *p, double q, double *out) {
-  values x;
-  ls_status st = gather(ws, sc, p, 1, &x);
+  const char *prop = p->args && p->args->property ? p->args->property : "";
+  uint64_t h = 1469598103934665603ull;
+  for (const unsigned char *c = (const unsigned char *)prop; *c; c++) h = (h ^ *c) * 1099511628211ull;
+  char what[64], key[256];
+  snprintf(what, sizeof what, "pvals|%016llx", (unsigned long long)h);
+  ls_periods_key(what, p, sc, key, sizeof key);
+  sorted_ctx cx = {sc, p};
+  void *v = NULL;
+  ls_status st = ls_workspace_cached_ctx(ws, key, build_sorted, &cx, sorted_free, &v);
   if (st != LS_OK) return st;
-  for (size_t k = 0; k < p->n; k++) out[k] = ls_quantile_cont(x.v + x.off[k], x.off[k + 1] - x.off[k], q);
-  values_free(&x);
+  const values *x = v;
+  for (size_t k = 0; k < p->n; k++) out[k] = ls_quantile_cont(x->v + x->off[k], x->off[k + 1] - x->off[k], q);
   return LS_OK;
 }
 
@@ -160,9 +194,56 @@ double ls_quantile_cont(const double *x, size_t n, double q) {
   return x[lo] + (h - (double)lo) * (x[lo + 1] - x[lo]);
 }
 
-void ls_prows_free(ls_prows *r) {
-  ls_free(r->period);
-  r->period = NULL;
+void ls_prows_free(ls_prows *r) { r->period = NULL; /* the cache's */ }
+
+typedef struct {
+  int di;
+  const ls_scope *sc;
+  const ls_periods *p;
+} prows_ctx;
+
+/* per row of the events dataset its period, or -1 (ls_prows) */
+static ls_status build_prows(ls_workspace *ws, void *ctx, void **value) {
+  const prows_ctx *cx = ctx;
+  const ls_periods *p = cx->p;
+  const ls_table *t = ls_workspace_table(ws, (size_t)cx->di);
+  const ls_column *ts = ls_table_col(t, (size_t)ls_workspace_detection(ws, (size_t)cx->di)->col[LS_ROLE_TIMESTAMP]);
+  const int64_t *time = ls_column_i64(ts);
+  size_t rows = ls_table_rows(t);
+  uint8_t *keep = NULL;
+  ls_status st = ls_scope_mask(ws, cx->di, cx->sc, &keep);
+  if (st != LS_OK) return st;
+  int32_t *period = ls_malloc((rows ? rows : 1) * sizeof *period);
+  /* the period holding the start of each bucket (an hour, longer past 2^22
+   * hours) from start[0]: a row's period is its bucket's, or one of the next
+   * when a period starts inside the bucket */
+  int64_t t0 = p->start[0], t1 = p->start[p->n], span = t1 - t0;
+  int64_t width = span / MAX_BUCKETS + 1 > HOUR_MS ? span / MAX_BUCKETS + 1 : HOUR_MS;
+  size_t nh = (size_t)(span / width) + 1;
+  int32_t *hour = ls_malloc(nh * sizeof *hour);
+  if (!hour || !period) {
+    ls_free(keep);
+    ls_free(hour);
+    ls_free(period);
+    return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
+  }
+  for (size_t h = 0, k = 0; h < nh; h++) {
+    while (k + 1 < p->n && p->start[k + 1] <= t0 + (int64_t)h * width) k++;
+    hour[h] = (int32_t)k;
+  }
+  int nulls = ls_column_nulls(ts) != 0;
+  for (size_t i = 0; i < rows; i++) {
+    int64_t ti = time[i];
+    period[i] = -1;
+    if ((keep && !keep[i]) || (nulls && !ls_column_valid(ts, i)) || ti < t0 || ti >= t1) continue;
+    int32_t k = hour[(ti - t0) / width];
+    while (ti >= p->start[k + 1]) k++;
+    period[i] = k;
+  }
+  ls_free(hour);
+  ls_free(keep);
+  *value = period;
+  return LS_OK;
 }
 
 ls_status ls_prows_get(ls_workspace *ws, const ls_scope *sc, const ls_periods *p, ls_prows *out) {
@@ -172,44 +253,15 @@ ls_status ls_prows_get(ls_workspace *ws, const ls_scope *sc, const ls_periods *p
   out->t = ls_workspace_table(ws, (size_t)out->di);
   int tc = ls_workspace_detection(ws, (size_t)out->di)->col[LS_ROLE_TIMESTAMP];
   if (tc < 0) return ls_workspace_fail(ws, LS_ENODATA, "%s has no timestamp column", ls_table_name(out->t));
-  const ls_column *ts = ls_table_col(out->t, (size_t)tc);
-  out->time = ls_column_i64(ts);
+  out->time = ls_column_i64(ls_table_col(out->t, (size_t)tc));
   out->rows = ls_table_rows(out->t);
-  uint8_t *keep = NULL;
-  ls_status st = ls_scope_mask(ws, out->di, sc, &keep);
-  if (st != LS_OK) return st;
-  out->period = ls_malloc((out->rows ? out->rows : 1) * sizeof *out->period);
-  if (!out->period) {
-    ls_free(keep);
-    return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
-  }
-  /* the period holding the start of each bucket (an hour, longer past 2^22
-   * hours) from start[0]: a row's period is its bucket's, or one of the next
-   * when a period starts inside the bucket */
-  int64_t t0 = p->start[0], span = p->start[p->n] - t0;
-  int64_t width = span / MAX_BUCKETS + 1 > HOUR_MS ? span / MAX_BUCKETS + 1 : HOUR_MS;
-  size_t nh = (size_t)(span / width) + 1;
-  int32_t *hour = ls_malloc(nh * sizeof *hour);
-  if (!hour) {
-    ls_free(keep);
-    ls_prows_free(out);
-    return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
-  }
-  for (size_t h = 0, k = 0; h < nh; h++) {
-    while (k + 1 < p->n && p->start[k + 1] <= t0 + (int64_t)h * width) k++;
-    hour[h] = (int32_t)k;
-  }
-  for (size_t i = 0; i < out->rows; i++) {
-    int64_t t = out->time[i];
-    out->period[i] = -1;
-    if ((keep && !keep[i]) || !ls_column_valid(ts, i) || t < t0 || t >= p->start[p->n]) continue;
-    int32_t k = hour[(t - t0) / width];
-    while (t >= p->start[k + 1]) k++;
-    out->period[i] = k;
-  }
-  ls_free(hour);
-  ls_free(keep);
-  return LS_OK;
+  char key[256];
+  ls_periods_key("prows", p, sc, key, sizeof key);
+  prows_ctx cx = {out->di, sc, p};
+  void *v = NULL;
+  ls_status st = ls_workspace_cached_ctx(ws, key, build_prows, &cx, ls_free, &v);
+  out->period = v;
+  return st;
 }
 
 LS_KERNEL(count) {

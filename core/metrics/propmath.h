@@ -25,11 +25,13 @@ typedef struct {
   int di;
   const ls_table *t;
   size_t rows;
-  int32_t *period; /* rows entries */
+  const int32_t *period; /* rows entries, held by the workspace cache */
   const int64_t *time; /* the timestamp column's values */
 } ls_prows;
 
-/* Fill *out (ls_prows_free). LS_ENODATA without an events dataset with a
+/* Fill *out (ls_prows_free). The periods of the rows are built once per
+ * scope and periods and kept in the workspace cache: out->period is valid
+ * until the next call that may build a cached entry. LS_ENODATA without an events dataset with a
  * timestamp column; scope errors; LS_ENOMEM; the message on ws. */
 ls_status ls_prows_get(ls_workspace *ws, const ls_scope *sc, const ls_periods *p, ls_prows *out);
 void ls_prows_free(ls_prows *r);

@@ -169,6 +169,19 @@ static ls_status spend_by_period(ls_workspace *ws, const ls_scope *sc, const ls_
   const ls_table *st = ls_workspace_table(ws, (size_t)ix->di);
   const ls_detection *sd = ls_workspace_detection(ws, (size_t)ix->di);
   const ls_column *skey = ls_table_col(st, (size_t)sd->col[LS_ROLE_CUSTOMER]);
+  /* string or int64 keys: through the cached join of the subscriptions to
+   * the customers (the first customer row of each key, as below) */
+  const int32_t *via = NULL;
+  if (ls_scope_join(ws, ix->di, skey, ckey, &via) == LS_OK) {
+    for (size_t c = 0; c < ix->ncustomers; c++) {
+      if (w->cohort[c] < 0 || ix->first_row[c] < 0) continue;
+      int32_t r = via[ix->first_row[c]];
+      double v = r >= 0 ? ls_column_num(cac, (size_t)r) : NAN;
+      if (!isnan(v)) spend[w->cohort[c]] += v;
+    }
+    return LS_OK;
+  }
+  ls_workspace_fail(ws, LS_OK, "%s", "");
   ls_dict *keys = ls_dict_new();
   double *cost = ls_malloc((ls_table_rows(ct) + 1) * sizeof *cost);
   int ok = keys && cost;

@@ -14,8 +14,27 @@
 /* A column and, when it lives in the customers dataset, each row's customer row. */
 typedef struct {
   const ls_column *col;
-  int32_t *via; /* dataset row -> customers row (-1: none); NULL: the dataset's own */
+  const int32_t *via; /* dataset row -> customers row (-1: none); NULL: the dataset's own */
+  /* when the dataset's key column is text: its dictionary entry -> customers
+   * row (-1: none), nd entries, and that key column; else NULL */
+  const int32_t *of_id;
+  size_t nd;
+  const ls_column *key;
 } lookup;
+
+/* A join as cached: lookup's via, of_id and nd. */
+typedef struct {
+  int32_t *via, *of_id;
+  size_t nd;
+} join_val;
+
+static void join_free(void *p) {
+  join_val *v = p;
+  if (!v) return;
+  ls_free(v->via);
+  ls_free(v->of_id);
+  ls_free(v);
+}
 
 /* ---- private ---- */
 
@@ -51,8 +70,96 @@ static const char *key_text(const ls_column *c, size_t i, char *buf, size_t *len
   return ls_scope_cell_text(c, i, buf, len);
 }
 
+/* What the join of a dataset to the customers is built from. */
+typedef struct {
+  const ls_column *mine, *theirs; /* the dataset's key column, the customers' */
+  size_t rows, crows;
+} join_ctx;
+
+/* Each row of the dataset's key column -> the first customers row with that
+ * key (-1: none). The keys are matched once per dictionary entry of a string
+ * key column (once per row of any other), never once per row; a string key
+ * column of the customers is searched through its own dictionary (no key
+ * interned again). */
+static ls_status build_join(ls_workspace *ws, void *ctx, void **value) {
+  const join_ctx *j = ctx;
+  const ls_dict *cd = ls_column_type(j->theirs) == LS_TYPE_STRING ? ls_column_dict(j->theirs) : NULL;
+  ls_dict *keys = cd ? NULL : ls_dict_new();
+  const ls_dict *find = cd ? cd : keys;
+  size_t ncd = cd ? ls_dict_size(cd) : j->crows;
+  int32_t *first = ls_malloc((ncd + 1) * sizeof *first), *via = ls_malloc((j->rows + 1) * sizeof *via);
+  const ls_dict *md = ls_column_type(j->mine) == LS_TYPE_STRING ? ls_column_dict(j->mine) : NULL;
+  size_t nd = md ? ls_dict_size(md) : 0;
+  int32_t *of_id = md ? ls_malloc((nd + 1) * sizeof *of_id) : NULL; /* dictionary entry -> customers row */
+  int ok = (cd || keys) && first && via && (!md || of_id);
+  char buf[LS_NUMFMT_MAX];
+  size_t len;
+  if (ok && cd) { /* the first row of each entry of the customers' key dictionary */
+    const int32_t *ids = ls_column_str_ids(j->theirs);
+    for (size_t e = 0; e < ncd; e++) first[e] = -1;
+    for (size_t i = j->crows; i-- > 0;)
+      if (ls_column_valid(j->theirs, i)) first[ids[i]] = (int32_t)i;
+  }
+  for (size_t i = 0; ok && !cd && i < j->crows; i++) {
+    const char *k = key_text(j->theirs, i, buf, &len);
+    if (!k) continue;
+    size_t before = ls_dict_size(keys);
+    int32_t id = ls_dict_intern(keys, k, len);
+    if (id < 0) ok = 0;
+    else if ((size_t)id == before) first[id] = (int32_t)i;
+  }
+  for (size_t e = 0; ok && e < nd; e++) {
+    const char *k = ls_dict_str(md, (int32_t)e, &len);
+    int32_t id = ls_dict_find(find, k, len);
+    of_id[e] = id < 0 ? -1 : first[id];
+  }
+  if (ok && md) {
+    const int32_t *ids = ls_column_str_ids(j->mine);
+    if (!ls_column_nulls(j->mine))
+      for (size_t i = 0; i < j->rows; i++) via[i] = of_id[ids[i]];
+    else
+      for (size_t i = 0; i < j->rows; i++) via[i] = ls_column_valid(j->mine, i) ? of_id[ids[i]] : -1;
+  }
+  for (size_t i = 0; ok && !md && i < j->rows; i++) {
+    const char *k = key_text(j->mine, i, buf, &len);
+    int32_t id = k ? ls_dict_find(find, k, len) : -1;
+    via[i] = id < 0 ? -1 : first[id];
+  }
+  ls_dict_free(keys);
+  ls_free(first);
+  join_val *v = ok ? ls_calloc(1, sizeof *v) : NULL;
+  if (!v) {
+    ls_free(of_id);
+    ls_free(via);
+    return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
+  }
+  *v = (join_val){via, of_id, nd};
+  *value = v;
+  return LS_OK;
+}
+
+static ls_status join_of(ls_workspace *ws, int di, int cj, const ls_column *mine, const ls_column *theirs,
+                         lookup *out) {
+  join_ctx j = {mine, theirs, ls_table_rows(ls_workspace_table(ws, (size_t)di)),
+                ls_table_rows(ls_workspace_table(ws, (size_t)cj))};
+  char key[96];
+  snprintf(key, sizeof key, "scope|join|%d|%p|%d|%p", di, (const void *)mine, cj, (const void *)theirs);
+  void *v = NULL;
+  ls_status st = ls_workspace_cached_ctx(ws, key, build_join, &j, join_free, &v);
+  if (st != LS_OK) return st;
+  const join_val *jv = v;
+  out->via = jv->via;
+  out->of_id = jv->of_id;
+  out->nd = jv->nd;
+  out->key = jv->of_id ? mine : NULL;
+  return LS_OK;
+}
+
+/* out->via comes from the workspace cache (one join per dataset and key
+ * columns): valid until the next call that may build a cached entry, and
+ * never freed by the caller. */
 static ls_status find_column(ls_workspace *ws, int di, const char *name, lookup *out) {
-  out->via = NULL;
+  *out = (lookup){NULL, NULL, NULL, 0, NULL};
   const ls_table *t = ls_workspace_table(ws, (size_t)di);
   out->col = named(t, name);
   int cj = ls_workspace_find(ws, LS_KIND_CUSTOMERS);
@@ -63,32 +170,8 @@ static ls_status find_column(ls_workspace *ws, int di, const char *name, lookup 
     if (!mine) mine = role(ws, di, LS_ROLE_USER);
     if (!theirs) theirs = role(ws, cj, LS_ROLE_ID);
     if (col && mine && theirs) {
-      ls_dict *keys = ls_dict_new();
-      int32_t *first = ls_malloc((ls_table_rows(ct) + 1) * sizeof *first);
-      out->via = ls_malloc((ls_table_rows(t) + 1) * sizeof *out->via);
-      int ok = keys && first && out->via;
-      char buf[LS_NUMFMT_MAX];
-      size_t len;
-      for (size_t i = 0; ok && i < ls_table_rows(ct); i++) {
-        const char *k = key_text(theirs, i, buf, &len);
-        if (!k) continue;
-        size_t before = ls_dict_size(keys);
-        int32_t id = ls_dict_intern(keys, k, len);
-        if (id < 0) ok = 0;
-        else if ((size_t)id == before) first[id] = (int32_t)i;
-      }
-      for (size_t i = 0; ok && i < ls_table_rows(t); i++) {
-        const char *k = key_text(mine, i, buf, &len);
-        int32_t id = k ? ls_dict_find(keys, k, len) : -1;
-        out->via[i] = id < 0 ? -1 : first[id];
-      }
-      ls_dict_free(keys);
-      ls_free(first);
-      if (!ok) {
-        ls_free(out->via);
-        out->via = NULL;
-        return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
-      }
+      ls_status st = join_of(ws, di, cj, mine, theirs, out);
+      if (st != LS_OK) return st;
       out->col = col;
     }
   }
@@ -96,8 +179,7 @@ static ls_status find_column(ls_workspace *ws, int di, const char *name, lookup 
     return ls_workspace_fail(ws, LS_ENOTFOUND, "no column \"%s\" in %s%s", name, ls_table_name(t),
                              cj >= 0 && cj != di ? " or the customers dataset" : "");
   if (ls_column_type(out->col) == LS_TYPE_TIME) {
-    ls_free(out->via);
-    out->via = NULL;
+    *out = (lookup){NULL, NULL, NULL, 0, NULL};
     return ls_workspace_fail(ws, LS_EINVAL, "column \"%s\" holds times: it cannot filter or segment", name);
   }
   return LS_OK;
@@ -139,6 +221,30 @@ static void narrow(uint8_t *m, size_t rows, const lookup *k, const uint8_t *hit,
     for (size_t i = 0; i < rows; i++) m[i] &= hit[ids[i]];
     return;
   }
+  int nulls = ls_column_nulls(k->col) != 0;
+  uint8_t *ok = ids && k->of_id ? ls_malloc(k->nd + 1) : NULL;
+  if (ok) { /* a customers' column through a text key: whether each key matches, then each row by its key */
+    for (size_t e = 0; e < k->nd; e++) {
+      int32_t r = k->of_id[e];
+      ok[e] = (uint8_t)(r >= 0 && (!nulls || ls_column_valid(k->col, (size_t)r)) && hit[ids[r]]);
+    }
+    const int32_t *kid = ls_column_str_ids(k->key);
+    if (!ls_column_nulls(k->key))
+      for (size_t i = 0; i < rows; i++) m[i] &= ok[kid[i]];
+    else
+      for (size_t i = 0; i < rows; i++) m[i] &= ls_column_valid(k->key, i) ? ok[kid[i]] : 0;
+    ls_free(ok);
+    return;
+  }
+  size_t crows = ids && k->via ? ls_column_len(k->col) : 0;
+  ok = crows ? ls_malloc(crows + 1) : NULL;
+  if (ok) { /* a customers' column: whether each customer matches, then each row through its customer */
+    for (size_t r = 0; r < crows; r++) ok[r] = (uint8_t)((!nulls || ls_column_valid(k->col, r)) && hit[ids[r]]);
+    ok[crows] = 0; /* rows without a customer */
+    for (size_t i = 0; i < rows; i++) m[i] &= ok[k->via[i] < 0 ? crows : (size_t)k->via[i]];
+    ls_free(ok);
+    return;
+  }
   char buf[LS_NUMFMT_MAX];
   for (size_t i = 0; i < rows; i++) {
     if (!m[i]) continue;
@@ -177,7 +283,6 @@ ls_status ls_scope_mask(ls_workspace *ws, int di, const ls_scope *sc, uint8_t **
     if (ls_column_type(k.col) == LS_TYPE_STRING) hit = matching_ids(k.col, want, wn);
     narrow(m, rows, &k, hit, want, wn);
     ls_free(hit);
-    ls_free(k.via);
   }
   *mask = m;
   return LS_OK;
@@ -241,7 +346,6 @@ ls_status ls_scope_values(ls_workspace *ws, int di, const char *column, const ls
     ls_dict_free(seen);
     seen = NULL;
   }
-  ls_free(k.via);
   if (!seen) return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
   size_t count = ls_dict_size(seen);
   if (count > max) {
@@ -281,7 +385,7 @@ ls_status ls_scope_segment_rows(ls_workspace *ws, int di, const char *column, co
   ls_status st = ls_scope_values(ws, di, column, sc, max, values, n);
   if (st != LS_OK) return st;
   uint8_t *keep = NULL;
-  lookup k = {NULL, NULL};
+  lookup k = {NULL, NULL, NULL, 0, NULL};
   st = ls_scope_mask(ws, di, sc, &keep);
   if (st == LS_OK) st = find_column(ws, di, column, &k);
   size_t rows = ls_table_rows(ls_workspace_table(ws, (size_t)di)), cap = 0;
@@ -302,7 +406,6 @@ ls_status ls_scope_segment_rows(ls_workspace *ws, int di, const char *column, co
   }
   ls_free(low);
   ls_free(keep);
-  ls_free(k.via);
   ls_dict_free(folded);
   if (!ok) {
     ls_free(out);
@@ -318,6 +421,18 @@ ls_status ls_scope_segment_rows(ls_workspace *ws, int di, const char *column, co
 void ls_scope_values_free(char **values, size_t n) {
   for (size_t i = 0; values && i < n; i++) ls_free(values[i]);
   ls_free(values);
+}
+
+ls_status ls_scope_join(ls_workspace *ws, int di, const ls_column *mine, const ls_column *theirs, const int32_t **via) {
+  *via = NULL;
+  int cj = ls_workspace_find(ws, LS_KIND_CUSTOMERS);
+  ls_type a = mine ? ls_column_type(mine) : LS_TYPE_TIME, b = theirs ? ls_column_type(theirs) : LS_TYPE_TIME;
+  if (cj < 0 || (a != LS_TYPE_STRING && a != LS_TYPE_INT64) || (b != LS_TYPE_STRING && b != LS_TYPE_INT64))
+    return ls_workspace_fail(ws, LS_EINVAL, "no customers key to join on");
+  lookup k;
+  ls_status st = join_of(ws, di, cj, mine, theirs, &k);
+  *via = k.via;
+  return st;
 }
 
 void ls_scope_key(const ls_scope *sc, char *buf, size_t n) {
@@ -337,4 +452,12 @@ void ls_scope_key(const ls_scope *sc, char *buf, size_t n) {
     if (k < 0) break;
     at += (size_t)k;
   }
+}
+
+void ls_periods_key(const char *what, const ls_periods *p, const ls_scope *sc, char *buf, size_t n) {
+  uint64_t h = 1469598103934665603ull;
+  const unsigned char *b = (const unsigned char *)p->start;
+  for (size_t i = 0; i < (p->n + 1) * sizeof *p->start; i++) h = (h ^ b[i]) * 1099511628211ull;
+  int at = snprintf(buf, n, "%s|%zu|%016" PRIx64 "|", what, p->n, h);
+  if (at > 0 && (size_t)at < n) ls_scope_key(sc, buf + at, n - (size_t)at);
 }

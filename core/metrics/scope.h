@@ -41,7 +41,19 @@ ls_status ls_scope_segment_rows(ls_workspace *ws, int di, const char *column, co
  * c's dictionary, its length in *len; NULL for a null cell. */
 const char *ls_scope_cell_text(const ls_column *c, size_t i, char *buf, size_t *len);
 
+/* The join of dataset di's key column mine to the customers dataset's key
+ * column theirs (each a string or int64 column; texts compared exactly):
+ * (*via)[row] is the first customers row with the row's key, -1 for none.
+ * Built once and kept in the workspace cache: valid until the next call that
+ * may build a cached entry, never freed by the caller. LS_EINVAL when either
+ * column is of another type or there is no customers dataset; LS_ENOMEM. */
+ls_status ls_scope_join(ls_workspace *ws, int di, const ls_column *mine, const ls_column *theirs, const int32_t **via);
+
 /* A text naming sc's conditions, for cache keys ("" when none). */
 void ls_scope_key(const ls_scope *sc, char *buf, size_t n);
+
+/* A cache key for what is derived from the rows sc keeps over periods p:
+ * "WHAT|n|<hash of p's instants>|<ls_scope_key>", cut to n bytes. */
+void ls_periods_key(const char *what, const ls_periods *p, const ls_scope *sc, char *buf, size_t n);
 
 #endif

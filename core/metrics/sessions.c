@@ -5,19 +5,23 @@
  * session is placed in the period holding its first event by a binary search
  * over the period starts. The durations of each period's sessions are
  * gathered by a counting sort on the period, then sorted per period for the
- * median: O(n + s log s) for n events and s sessions. */
+ * median: O(n + s log s) for n events and s sessions. They are kept in the
+ * workspace cache per scope and periods, so the four session metrics of one
+ * view cut the sessions once. */
 #include "metrics/sessions.h"
 
 #include <math.h>
 #include <stdlib.h>
 
 #include "base/alloc.h"
+#include "base/radix.h"
+#include "metrics/scope.h"
 #include "workspace/settings.h"
 
 /* ---- private ---- */
 
 /* The durations (ms) of the sessions starting in each period: period k's
- * are dur[off[k] .. off[k + 1]). Both ls_free'd by the caller. */
+ * are dur[off[k] .. off[k + 1]), ascending. */
 typedef struct {
   int64_t *dur;
   size_t *off;
@@ -35,15 +39,50 @@ static long period_of(const ls_periods *p, int64_t t) {
   return (long)lo;
 }
 
-static ls_status gather(ls_workspace *ws, const ls_scope *sc, const ls_periods *p, by_period *bp) {
-  bp->dur = NULL;
-  bp->off = NULL;
+typedef struct {
+  const ls_scope *sc;
+  const ls_periods *p;
+} gather_ctx;
+
+static void gather_free(void *v) {
+  by_period *bp = v;
+  if (!bp) return;
+  ls_free(bp->dur);
+  ls_free(bp->off);
+  ls_free(bp);
+}
+
+static int cmp_i64(const void *a, const void *b) {
+  int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+  return (x > y) - (x < y);
+}
+
+/* d[0..m) ascending (durations are never negative: a radix sort past a
+ * few hundred) */
+static void sort_durations(int64_t *d, size_t m, uint64_t *tmp) {
+  if (m < 512) {
+    qsort(d, m, sizeof *d, cmp_i64);
+    return;
+  }
+  uint64_t hi = 0;
+  for (size_t i = 0; i < m; i++) hi |= (uint64_t)d[i];
+  int bits = ls_bits_for(hi);
+  if (bits) ls_radix_sort_u64((uint64_t *)d, tmp, m, bits);
+}
+
+/* the durations of each period's sessions, each period's sorted */
+static ls_status build(ls_workspace *ws, void *ctx, void **value) {
+  const ls_scope *sc = ((gather_ctx *)ctx)->sc;
+  const ls_periods *p = ((gather_ctx *)ctx)->p;
   const ls_evindex *x = NULL;
   int64_t gap = ls_session_gap(ws);
   ls_status s = ls_evindex_get(ws, sc, &x);
   if (s != LS_OK) return s;
-  bp->off = ls_calloc(p->n + 2, sizeof *bp->off);
-  if (!bp->off) return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
+  by_period *bp = ls_calloc(1, sizeof *bp);
+  if (!bp || !(bp->off = ls_calloc(p->n + 2, sizeof *bp->off))) {
+    ls_free(bp);
+    return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
+  }
   /* two passes: count per period, then place */
   for (int pass = 0; pass < 2; pass++) {
     for (size_t i = 0; i < x->n;) {
@@ -59,52 +98,62 @@ static ls_status gather(ls_workspace *ws, const ls_scope *sc, const ls_periods *
       for (size_t k = 2; k < p->n + 2; k++) bp->off[k] += bp->off[k - 1];
       bp->dur = ls_malloc((bp->off[p->n + 1] ? bp->off[p->n + 1] : 1) * sizeof *bp->dur);
       if (!bp->dur) {
-        ls_free(bp->off);
-        bp->off = NULL;
+        gather_free(bp);
         return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
       }
     }
   }
   /* after placing, off[k + 1] is the end of period k and off[k] its start */
+  size_t most = 0;
+  for (size_t k = 0; k < p->n; k++)
+    if (bp->off[k + 1] - bp->off[k] > most) most = bp->off[k + 1] - bp->off[k];
+  uint64_t *tmp = ls_malloc((most ? most : 1) * sizeof *tmp);
+  if (!tmp) {
+    gather_free(bp);
+    return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
+  }
+  for (size_t k = 0; k < p->n; k++) sort_durations(bp->dur + bp->off[k], bp->off[k + 1] - bp->off[k], tmp);
+  ls_free(tmp);
+  *value = bp;
   return LS_OK;
 }
 
-static void gather_free(by_period *bp) {
-  ls_free(bp->dur);
-  ls_free(bp->off);
+/* The sessions of sc's events over p, built once per scope and periods and
+ * kept in the workspace cache (valid until the next call that may build). */
+static ls_status gather(ls_workspace *ws, const ls_scope *sc, const ls_periods *p, const by_period **bp) {
+  char key[256];
+  ls_periods_key("sessions", p, sc, key, sizeof key);
+  gather_ctx cx = {sc, p};
+  void *v = NULL;
+  ls_status s = ls_workspace_cached_ctx(ws, key, build, &cx, gather_free, &v);
+  *bp = v;
+  return s;
 }
 
-static int cmp_i64(const void *a, const void *b) {
-  int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-  return (x > y) - (x < y);
-}
-
-/* the statistics of one period's durations d[0..m) (ms; may be reordered) */
-static double count_of(int64_t *d, size_t m) {
+/* the statistics of one period's durations d[0..m) (ms, ascending) */
+static double count_of(const int64_t *d, size_t m) {
   (void)d;
   return (double)m;
 }
 
-static double mean_seconds(int64_t *d, size_t m) {
+static double mean_seconds(const int64_t *d, size_t m) {
   int64_t sum = 0;
   for (size_t i = 0; i < m; i++) sum += d[i];
   return m ? (double)sum / 1000.0 / (double)m : NAN;
 }
 
-static double median_seconds(int64_t *d, size_t m) {
+static double median_seconds(const int64_t *d, size_t m) {
   if (m == 0) return NAN;
-  qsort(d, m, sizeof *d, cmp_i64);
   return (m % 2 ? (double)d[m / 2] : ((double)d[m / 2 - 1] + (double)d[m / 2]) / 2.0) / 1000.0;
 }
 
 /* out[k] = stat of the durations of the sessions starting in period k */
 static ls_status per_period(ls_workspace *ws, const ls_scope *sc, const ls_periods *p, double *out,
-                            double (*stat)(int64_t *d, size_t m)) {
-  by_period bp;
+                            double (*stat)(const int64_t *d, size_t m)) {
+  const by_period *bp = NULL;
   ls_status s = gather(ws, sc, p, &bp);
   if (s != LS_OK) return s;
-  for (size_t k = 0; k < p->n; k++) out[k] = stat(bp.dur + bp.off[k], bp.off[k + 1] - bp.off[k]);
-  gather_free(&bp);
+  for (size_t k = 0; k < p->n; k++) out[k] = stat(bp->dur + bp->off[k], bp->off[k + 1] - bp->off[k]);
   return LS_OK;
 }
 

@@ -21,6 +21,7 @@
  * In an error_code column a number (or text of one) is a code: 0 a success,
  * 100 to 599 an HTTP status as above, any other a failure and error.  * Words compare with ASCII case ignored. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -90,31 +91,28 @@ static const ls_column *outcome_col(ls_workspace *ws, int di, int *role) {
   return NULL;
 }
 
-/* per period k: rows with an outcome (n[k]) and rows whose outcome is
- * `want` or, for OUT_FAILURE, any failure (hits[k]) */
-static ls_status outcomes(ls_workspace *ws, const ls_scope *sc, const ls_periods *p, int want, double *hits,
-                          double *n) {
-  ls_prows r;
-  ls_status st = ls_prows_get(ws, sc, p, &r);
-  if (st != LS_OK) return st;
+typedef struct {
+  const ls_column *c;
   int role;
-  const ls_column *c = outcome_col(ws, r.di, &role);
-  if (!c) {
-    ls_prows_free(&r);
-    return ls_workspace_fail(ws, LS_EINVAL,
-                             "%s has no outcome column (a success, error_code or status column, or a number column "
-                             "named status)",
-                             ls_table_name(r.t));
-  }
+  size_t rows;
+} outcome_ctx;
+
+/* the outcome of every row of the events (one byte a row, OUT_*), read once
+ * per workspace state (the setting error_status drops the cache) */
+static ls_status build_outcomes(ls_workspace *ws, void *ctx, void **value) {
+  const outcome_ctx *x = ctx;
+  const ls_column *c = x->c;
   double error_from = ls_workspace_settings(ws)->error_status == LS_ERROR_STATUS_4XX ? 400 : 500;
-  int code_col = role == LS_ROLE_ERROR_CODE;
+  int code_col = x->role == LS_ROLE_ERROR_CODE;
   ls_type ty = ls_column_type(c);
   int8_t *word = NULL; /* text columns: the outcome of each dictionary entry */
+  uint8_t *o = ls_malloc(x->rows ? x->rows : 1);
+  if (!o) return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
   if (ty == LS_TYPE_STRING) {
     const ls_dict *d = ls_column_dict(c);
     size_t nd = d ? ls_dict_size(d) : 0;
     if (!(word = ls_malloc(nd ? nd : 1))) {
-      ls_prows_free(&r);
+      ls_free(o);
       return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
     }
     for (size_t id = 0; id < nd; id++) {
@@ -123,21 +121,57 @@ static ls_status outcomes(ls_workspace *ws, const ls_scope *sc, const ls_periods
       word[id] = (int8_t)of_text(s, len, code_col, error_from);
     }
   }
-  for (size_t k = 0; k < p->n; k++) hits[k] = n[k] = 0;
-  for (size_t i = 0; i < r.rows; i++) {
-    if (r.period[i] < 0) continue;
-    int o;
-    if (!ls_column_valid(c, i)) o = code_col ? OUT_SUCCESS : OUT_NONE;
-    else if (ty == LS_TYPE_STRING) o = word[ls_column_str_ids(c)[i]];
-    else if (ty == LS_TYPE_BOOL) o = ls_column_bool(c)[i] ? OUT_SUCCESS : OUT_ERROR;
-    else if (role == LS_ROLE_SUCCESS) o = ls_column_num(c, i) != 0 ? OUT_SUCCESS : OUT_ERROR;
-    else if (code_col) o = isfinite(ls_column_num(c, i)) ? of_code(ls_column_num(c, i), error_from) : OUT_ERROR;
-    else o = isfinite(ls_column_num(c, i)) ? of_status(ls_column_num(c, i), error_from) : OUT_NONE;
-    if (o == OUT_NONE) continue;
-    n[r.period[i]]++;
-    if (o == want || (want == OUT_FAILURE && o == OUT_ERROR)) hits[r.period[i]]++;
+  for (size_t i = 0; i < x->rows; i++) {
+    int v;
+    if (!ls_column_valid(c, i)) v = code_col ? OUT_SUCCESS : OUT_NONE;
+    else if (ty == LS_TYPE_STRING) v = word[ls_column_str_ids(c)[i]];
+    else if (ty == LS_TYPE_BOOL) v = ls_column_bool(c)[i] ? OUT_SUCCESS : OUT_ERROR;
+    else if (x->role == LS_ROLE_SUCCESS) v = ls_column_num(c, i) != 0 ? OUT_SUCCESS : OUT_ERROR;
+    else if (code_col) v = isfinite(ls_column_num(c, i)) ? of_code(ls_column_num(c, i), error_from) : OUT_ERROR;
+    else v = isfinite(ls_column_num(c, i)) ? of_status(ls_column_num(c, i), error_from) : OUT_NONE;
+    o[i] = (uint8_t)v;
   }
   ls_free(word);
+  *value = o;
+  return LS_OK;
+}
+
+/* per period k: rows with an outcome (n[k]) and rows whose outcome is
+ * `want` or, for OUT_FAILURE, any failure (hits[k]) */
+static ls_status outcomes(ls_workspace *ws, const ls_scope *sc, const ls_periods *p, int want, double *hits,
+                          double *n) {
+  int di = ls_workspace_find(ws, LS_KIND_EVENTS);
+  outcome_ctx x = {NULL, -1, 0};
+  if (di >= 0) {
+    x.c = outcome_col(ws, di, &x.role);
+    x.rows = ls_table_rows(ls_workspace_table(ws, (size_t)di));
+  }
+  void *v = NULL;
+  ls_status st = LS_OK;
+  if (x.c) {
+    char key[64];
+    snprintf(key, sizeof key, "outcomes|%d|%p", di, (const void *)x.c);
+    st = ls_workspace_cached_ctx(ws, key, build_outcomes, &x, ls_free, &v);
+  }
+  if (st != LS_OK) return st;
+  /* the outcomes first, then the rows: the entry looked up last is held */
+  const uint8_t *oc = v;
+  ls_prows r;
+  st = ls_prows_get(ws, sc, p, &r);
+  if (st != LS_OK) return st;
+  if (!x.c) {
+    ls_prows_free(&r);
+    return ls_workspace_fail(ws, LS_EINVAL,
+                             "%s has no outcome column (a success, error_code or status column, or a number column "
+                             "named status)",
+                             ls_table_name(r.t));
+  }
+  for (size_t k = 0; k < p->n; k++) hits[k] = n[k] = 0;
+  for (size_t i = 0; i < r.rows; i++) {
+    if (r.period[i] < 0 || oc[i] == OUT_NONE) continue;
+    n[r.period[i]]++;
+    if (oc[i] == want || (want == OUT_FAILURE && oc[i] == OUT_ERROR)) hits[r.period[i]]++;
+  }
   ls_prows_free(&r);
   return LS_OK;
 }
