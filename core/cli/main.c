@@ -36,8 +36,9 @@
 static const char USAGE[] =
     "usage: lodestar COMMAND [ARGS]\n"
     "\n"
-    "  gen [--seed N] [--users N] [--days N] [--start DATE] --out DIR\n"
-    "        write the demo workspace (customers, subscriptions, events, payments, campaigns, reviews CSV)\n"
+    "  gen [--seed N] [--users N] [--days N] [--start DATE] [--event-users N] --out DIR\n"
+    "        write the demo workspace (customers, subscriptions, events, payments, campaigns, reviews CSV);\n"
+    "        --event-users N: only N customers, evenly spread in signup order, send events\n"
     "  inspect [LOAD OPTIONS] FILE...\n"
     "        JSON: per dataset how it was read (format, encoding, dialect), its kind,\n"
     "        source format, columns with types and roles, and a data-quality summary\n"
@@ -140,6 +141,8 @@ static int cmd_gen(int argc, char **argv) {
       o.seed = (uint64_t)v;
     } else if (strcmp(a, "--users") == 0 && val && parse_long(val, 1, 10000000L, &v)) {
       o.users = (int)v;
+    } else if (strcmp(a, "--event-users") == 0 && val && parse_long(val, 1, 10000000L, &v)) {
+      o.event_users = (int)v;
     } else if (strcmp(a, "--days") == 0 && val && parse_long(val, 1, 3650, &v)) {
       o.days = (int)v;
     } else if (strcmp(a, "--start") == 0 && val && ls_time_parse(val, strlen(val), &o.start) &&
@@ -150,6 +153,7 @@ static int cmd_gen(int argc, char **argv) {
     i++;
   }
   if (!out) return cli_usage("gen: --out DIR is required%s", "");
+  if (o.event_users > o.users) return cli_usage("gen: --event-users is more than --users%s", "");
   if (mkdir(out, 0777) != 0 && errno != EEXIST) {
     fprintf(stderr, "lodestar: %s: %s\n", out, strerror(errno));
     return 1;

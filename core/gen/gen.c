@@ -221,6 +221,7 @@ static ls_table *customers_table(const ls_gen_ctx *c) {
 
 static int options_valid(const ls_gen_options *o) {
   if (!o || o->users < 1 || o->users > 10000000 || o->days < 1 || o->days > 3650) return 0;
+  if (o->event_users < 0 || o->event_users > o->users) return 0;
   /* a UTC midnight from 1970 on, and the window ending by the year 10000 */
   const int64_t year10000 = INT64_C(253402300800000);
   return o->start >= 0 && o->start % LS_GEN_DAY == 0 &&
@@ -242,6 +243,7 @@ void ls_gen_defaults(ls_gen_options *o) {
   o->users = 10000;
   o->days = 365;
   o->start = ls_time_from_civil(2025, 11, 1, 0, 0, 0, 0);
+  o->event_users = 0;
 }
 
 ls_status ls_gen(const ls_gen_options *o, ls_table *out[LS_GEN_TABLES]) {
@@ -253,6 +255,7 @@ ls_status ls_gen(const ls_gen_options *o, ls_table *out[LS_GEN_TABLES]) {
   c.seed = o->seed;
   c.users = o->users;
   c.days = o->days;
+  c.event_users = o->event_users;
   c.start = o->start;
   c.asof = o->start + (int64_t)o->days * LS_GEN_DAY;
   c.id_width = 6;

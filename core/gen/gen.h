@@ -18,6 +18,9 @@ typedef struct {
   int users;       /* default 10000; 1 .. 10,000,000 */
   int days;        /* default 365; 1 .. 3650 */
   int64_t start;   /* first day, ms since the epoch (UTC midnight); default 2025-11-01 */
+  int event_users; /* 0 (default): every customer sends events; N in 1 .. users: only
+                    * customers floor(i * users / N), i = 0 .. N-1, do (every other
+                    * table is unchanged, and so are those customers' events) */
 } ls_gen_options;
 
 enum {

@@ -71,7 +71,8 @@ static const ls_gen_sub *row_at(const ls_gen_ctx *c, uint32_t user, int64_t t) {
 
 static ls_status push_key(ls_gen_ctx *c, int64_t at, uint32_t user, int code) {
   if (c->nevents == c->cap_events) {
-    size_t cap = c->cap_events ? c->cap_events * 2 : (size_t)c->users * 16 + 1024;
+    size_t walkers = (size_t)(c->event_users ? c->event_users : c->users);
+    size_t cap = c->cap_events ? c->cap_events * 2 : walkers * 16 + 1024;
     uint64_t *p = ls_reallocarray(c->events, cap, sizeof *p);
     if (!p) return LS_ENOMEM;
     c->events = p;
@@ -256,7 +257,11 @@ ls_status ls_gen_events_run(ls_gen_ctx *c) {
       decay[t * c->days + age] =
           (uint32_t)((uint64_t)active_ppm[t] * half_life_days[t] / (half_life_days[t] + (uint64_t)age));
   ls_status st = LS_OK;
-  for (int i = 0; i < c->users && st == LS_OK; i++) {
+  /* with event_users N, only customers floor(k * users / N), k = 0 .. N-1; each
+   * customer walks its own stream, so theirs are the events of the full run */
+  int walkers = c->event_users > 0 ? c->event_users : c->users;
+  for (int k = 0; k < walkers && st == LS_OK; k++) {
+    int i = c->event_users > 0 ? (int)((int64_t)k * c->users / c->event_users) : k;
     walker w;
     w.c = c;
     w.user = (uint32_t)i;

@@ -75,6 +75,7 @@ enum { LS_GEN_PAY_SUCCEEDED, LS_GEN_PAY_FAILED, LS_GEN_PAY_REFUNDED };
 typedef struct {
   uint64_t seed;
   int users, days;
+  int event_users;           /* 0: all; else the customers sending events (ls_gen_options) */
   int64_t start, asof;
   int id_width;              /* digits of customer ids */
   ls_gen_customer *cust;     /* users, in signup order */

@@ -164,16 +164,18 @@ static const char *plan_at(const world *w, int32_t u, int64_t t) {
   return "free";
 }
 
-static int cells_equal(const ls_column *a, const ls_column *b, size_t i) {
-  if (ls_column_valid(a, i) != ls_column_valid(b, i)) return 0;
+/* 1 when cell i of a equals cell j of b (columns of one type) */
+static int cells_equal_at(const ls_column *a, size_t i, const ls_column *b, size_t j) {
+  if (ls_column_valid(a, i) != ls_column_valid(b, j)) return 0;
   if (!ls_column_valid(a, i)) return 1;
   switch (ls_column_type(a)) {
-    case LS_TYPE_STRING: return strcmp(ls_column_str(a, i, NULL), ls_column_str(b, i, NULL)) == 0;
-    case LS_TYPE_DOUBLE: return memcmp(&ls_column_f64(a)[i], &ls_column_f64(b)[i], sizeof(double)) == 0;
-    case LS_TYPE_BOOL: return ls_column_bool(a)[i] == ls_column_bool(b)[i];
-    default: return ls_column_i64(a)[i] == ls_column_i64(b)[i];
+    case LS_TYPE_STRING: return strcmp(ls_column_str(a, i, NULL), ls_column_str(b, j, NULL)) == 0;
+    case LS_TYPE_DOUBLE: return memcmp(&ls_column_f64(a)[i], &ls_column_f64(b)[j], sizeof(double)) == 0;
+    case LS_TYPE_BOOL: return ls_column_bool(a)[i] == ls_column_bool(b)[j];
+    default: return ls_column_i64(a)[i] == ls_column_i64(b)[j];
   }
 }
+static int cells_equal(const ls_column *a, const ls_column *b, size_t i) { return cells_equal_at(a, i, b, i); }
 
 /* 1 when every name, type and cell is the same */
 static int tables_equal(const ls_table *a, const ls_table *b) {
@@ -326,6 +328,72 @@ TEST(gen_should_scale_events_linearly_with_users) {
   CHECK(ratio > 1.7 && ratio < 2.3);
   world_free(&a);
   world_free(&b);
+}
+
+/* ---- tests: --event-users ---- */
+
+static int world_make_event_users(world *w, uint64_t seed, int users, int days, int event_users) {
+  memset(w, 0, sizeof *w);
+  ls_gen_defaults(&w->o);
+  w->o.seed = seed, w->o.users = users, w->o.days = days, w->o.event_users = event_users;
+  return ls_gen(&w->o, w->t) == LS_OK;
+}
+
+TEST(event_users_should_default_to_every_customer_and_reject_more_than_users) {
+  ls_gen_options o;
+  ls_gen_defaults(&o);
+  CHECK_INT(o.event_users, 0);
+  ls_table *out[LS_GEN_TABLES];
+  o.users = 10;
+  o.days = 30;
+  o.event_users = 11;
+  CHECK_INT(ls_gen(&o, out), LS_EINVAL);
+  o.event_users = -1;
+  CHECK_INT(ls_gen(&o, out), LS_EINVAL);
+}
+
+TEST(event_users_equal_to_users_should_give_the_tables_of_no_flag) {
+  world a, b;
+  CHECK(world_make_event_users(&a, 7, 300, 60, 0));
+  CHECK(world_make_event_users(&b, 7, 300, 60, 300));
+  for (int i = 0; i < LS_GEN_TABLES; i++) CHECK(tables_equal(a.t[i], b.t[i]));
+  world_free(&a);
+  world_free(&b);
+}
+
+/* 300 users, 7 with events: floor(k * 300 / 7) for k = 0..6 is 0, 42, 85
+ * (85.7), 128 (128.6), 171 (171.4), 214 (214.3), 257 (257.1): ids usr_ + index + 1 */
+TEST(event_users_should_keep_only_the_chosen_customers_events_and_every_other_table) {
+  static const char *const chosen[7] = {"usr_000001", "usr_000043", "usr_000086", "usr_000129",
+                                        "usr_000172", "usr_000215", "usr_000258"};
+  world all, some;
+  CHECK(world_make_event_users(&all, 7, 300, 60, 0));
+  CHECK(world_make_event_users(&some, 7, 300, 60, 7));
+  for (int i = 0; i < LS_GEN_TABLES; i++)
+    if (i != LS_GEN_EVENTS) CHECK(tables_equal(all.t[i], some.t[i]));
+  /* the events are the full run's rows of the chosen customers, in the same order */
+  const ls_table *ea = all.t[LS_GEN_EVENTS], *es = some.t[LS_GEN_EVENTS];
+  const ls_column *ida = col(ea, "distinct_id");
+  size_t n = ls_table_rows(es), m = 0;
+  int signups[7] = {0};
+  for (size_t i = 0; i < ls_table_rows(ea); i++) {
+    if (!ONE_OF(str(ida, i), chosen[0], chosen[1], chosen[2], chosen[3], chosen[4], chosen[5], chosen[6]))
+      continue;
+    CHECK(m < n);
+    if (m >= n) break;
+    for (size_t j = 0; j < ls_table_ncols(ea); j++)
+      CHECK(cells_equal_at(ls_table_col(ea, j), i, ls_table_col(es, j), m));
+    m++;
+  }
+  CHECK_INT(m, n);
+  const ls_column *ids = col(es, "distinct_id"), *ev = col(es, "event");
+  for (size_t i = 0; i < n; i++)
+    for (int k = 0; k < 7; k++)
+      if (is(ids, i, chosen[k])) signups[k] += is(ev, i, "signup");
+  for (int k = 0; k < 7; k++) CHECK_INT(signups[k], 1);
+  CHECK(n > 7);
+  world_free(&all);
+  world_free(&some);
 }
 
 /* ---- tests: invariants ---- */
@@ -677,6 +745,9 @@ int main(void) {
   RUN(gen_should_give_identical_tables_for_the_same_options);
   RUN(gen_should_give_different_tables_for_another_seed);
   RUN(gen_should_scale_events_linearly_with_users);
+  RUN(event_users_should_default_to_every_customer_and_reject_more_than_users);
+  RUN(event_users_equal_to_users_should_give_the_tables_of_no_flag);
+  RUN(event_users_should_keep_only_the_chosen_customers_events_and_every_other_table);
   RUN(customers_should_have_unique_ids_in_signup_order_inside_the_window);
   RUN(subscriptions_should_keep_stripe_times_amounts_and_status_consistent);
   RUN(subscriptions_should_follow_each_other_and_change_plans_at_one_minute);
