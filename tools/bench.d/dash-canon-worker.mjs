@@ -63,8 +63,12 @@ export function withFilter(op, args, filter) {
 
 export function canonFromWorker(name, answer) {
   if (!answer || typeof answer !== 'object') throw new Error(`${name}: no answer`);
-  if (name === 'retention') {
-    return answer.cohorts.map((c, i) => [c, answer.size[i], ...answer.counts[i]]);
+  if (name === 'retention') { // the cells observable (the CLI's trailing empty cells left out)
+    return answer.cohorts.map((c, i) => {
+      const cells = answer.counts[i].slice();
+      while (cells.length && cells[cells.length - 1] === null) cells.pop();
+      return [c, answer.size[i], ...cells];
+    });
   }
   if (name === 'funnel') return answer.steps.map((s, i) => [i + 1, one(s.users)]);
   if (name === 'mrr_by_channel') {
