@@ -10,7 +10,7 @@
 // subscription rows); only --event-users of them, evenly spread in signup
 // order, send events, every one of them a customer (ids match):
 //   1M    --event-users 14,000   1,002,102 events, 57.7 MB
-//   10M   --event-users 140,000  about 10.0M events, about 580 MB
+//   10M   --event-users 140,000  10,191,431 events, 586.9 MB
 // U and E were measured (build/native/lodestar gen, 2026-11-22): 100,000 users
 // give 22,099 subscription rows (0.221 a user), so 1,360,000 gave 297,166 and
 // 1,373,000 gives 300,046; events grow by about 71.6 per event user

@@ -22,6 +22,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { ensureEvents } from './data.mjs';
+import { funnelSql as funnelQuery, rollingSql } from './dash-sql.mjs';
 import { chromiumRound } from './product-browser.mjs';
 import { machine } from './machine.mjs';
 import { median } from './runs.mjs';
@@ -34,26 +35,14 @@ const QUICK = process.argv.includes('--quick');
 const PLAN = QUICK ? { label: '1M', users: 13760, reps: 3, duckReps: 1 } : { label: '10M', users: 137600, reps: 5, duckReps: 3 };
 const TARGET_MS = 1000; // issue 5: DAU + WAU + MAU for every day of 10M events, natively
 
-// Rolling distinct users as the kernels count them (docs/metrics.md): each
-// user's active day d covers the days [d, min(d + W, next active day)); the
-// series is the running sum of +1/-1 at those bounds, over every day.
-const SERIES_SQL = `
-WITH p AS (SELECT DISTINCT distinct_id AS u, CAST(floor(epoch_ms(timestamp) / 86400000) AS BIGINT) AS d
-           FROM t WHERE distinct_id IS NOT NULL AND timestamp IS NOT NULL),
-     nx AS (SELECT u, d, lead(d) OVER (PARTITION BY u ORDER BY d) AS n FROM p),
-     days AS (SELECT range AS d FROM range((SELECT min(d) FROM p), (SELECT max(d) FROM p) + 1)),
-     bounds AS (SELECT d AS k, 1 AS w, 1 AS x FROM p
-                UNION ALL SELECT least(d + 1, coalesce(n, d + 1)), 1, -1 FROM nx
-                UNION ALL SELECT d, 7, 1 FROM p
-                UNION ALL SELECT least(d + 7, coalesce(n, d + 7)), 7, -1 FROM nx
-                UNION ALL SELECT d, 30, 1 FROM p
-                UNION ALL SELECT least(d + 30, coalesce(n, d + 30)), 30, -1 FROM nx),
-     delta AS (SELECT k, sum(CASE WHEN w = 1 THEN x ELSE 0 END) AS d1,
-                          sum(CASE WHEN w = 7 THEN x ELSE 0 END) AS d7,
-                          sum(CASE WHEN w = 30 THEN x ELSE 0 END) AS d30 FROM bounds GROUP BY k)
-SELECT days.d, sum(coalesce(d1, 0)) OVER w, sum(coalesce(d7, 0)) OVER w, sum(coalesce(d30, 0)) OVER w
-FROM days LEFT JOIN delta ON delta.k = days.d
-WINDOW w AS (ORDER BY days.d ROWS UNBOUNDED PRECEDING) ORDER BY days.d`;
+// Rolling distinct users as the kernels count them (docs/metrics.md), the
+// three series in one query over the days of the data (dash-sql.mjs).
+const SERIES_SQL = rollingSql({
+  pairsCte: `p AS (SELECT DISTINCT distinct_id AS u, CAST(floor(epoch_ms(timestamp) / 86400000) AS BIGINT) AS d
+           FROM t WHERE distinct_id IS NOT NULL AND timestamp IS NOT NULL)`,
+  daysCte: 'days AS (SELECT range AS d FROM range((SELECT min(d) FROM p), (SELECT max(d) FROM p) + 1))',
+  windows: [1, 7, 30],
+});
 
 // Sessions per day (docs/metrics.md "Sessions"): an event more than 30 minutes
 // after the user's previous one starts a session, counted on its UTC day.
@@ -63,24 +52,11 @@ WITH o AS (SELECT epoch_ms(timestamp) AS ms,
            FROM t WHERE distinct_id IS NOT NULL AND timestamp IS NOT NULL AND event IS NOT NULL)
 SELECT CAST(floor(ms / 86400000) AS BIGINT) AS d, count(*) FROM o WHERE g IS NULL OR g > 1800000 GROUP BY d ORDER BY d`;
 
-// The funnel signup → resume_scan → upgrade in 14 days, sequential. Without
-// exclusions PostHog's per-step attempts reach step 2 when some resume_scan
-// follows a signup within the window, step 3 when some upgrade follows a
-// resume_scan that follows a signup, the upgrade within the window of that
-// signup (events at one instant in step order: <=). The latest signup before
-// the latest such resume_scan is the best start, so two ASOF joins find it.
-const WINDOW_MS = 14 * 86400000;
-const FUNNEL_SQL = `
-WITH e AS (SELECT distinct_id AS u, epoch_ms(timestamp) AS t, event FROM t
-           WHERE distinct_id IS NOT NULL AND timestamp IS NOT NULL AND event IN ('signup', 'resume_scan', 'upgrade')),
-     s AS (SELECT u, t FROM e WHERE event = 'signup'),
-     r AS (SELECT u, t FROM e WHERE event = 'resume_scan'),
-     p AS (SELECT u, t FROM e WHERE event = 'upgrade'),
-     rs AS (SELECT r.u, r.t AS rt, s.t AS st FROM r ASOF JOIN s ON r.u = s.u AND r.t >= s.t),
-     prs AS (SELECT p.u, p.t AS pt, rs.st FROM p ASOF JOIN rs ON p.u = rs.u AND p.t >= rs.rt)
-SELECT (SELECT count(DISTINCT u) FROM s),
-       (SELECT count(DISTINCT u) FROM rs WHERE rt - st <= ${WINDOW_MS}),
-       (SELECT count(DISTINCT u) FROM prs WHERE pt - st <= ${WINDOW_MS})`;
+// The funnel signup → resume_scan → upgrade in 14 days, sequential (dash-sql.mjs).
+const FUNNEL_SQL = funnelQuery({
+  eventsCte: `e AS (SELECT distinct_id AS u, epoch_ms(timestamp) AS t, event FROM t
+           WHERE distinct_id IS NOT NULL AND timestamp IS NOT NULL AND event IN ('signup', 'resume_scan', 'upgrade'))`,
+});
 
 // The weekly retention matrix, first_time, mode on, calendar weeks, any event
 // (docs/metrics.md "Retention"), in UTC: ISO weeks number as (day + 3) / 7
