@@ -11,10 +11,10 @@
 // service workers blocked), so nothing one leaves behind helps the next.
 //   startup  navigation until <body data-engine="ready"> and the performance
 //            mark (lodestar-engine-ready: build/web/index.html, the app as
-//            deployed; duckdb-engine-ready: www/duck-start.html); ms = the mark's
+//            deployed; duckdb-engine-ready: www/index.html?module=duck-start); ms = the mark's
 //            time since navigation start; the JS and wasm responses loaded by
 //            then: raw bytes and gzip -9 bytes of each body, summed
-//   run      www/dash.html: init (untimed), the three CSVs fetched into Blobs
+//   run      www/index.html?module=dash: init (untimed), the three CSVs fetched into Blobs
 //            (untimed), ingest (timed), then the dashboard (Lodestar: every op
 //            posted at once until the last answer; DuckDB: every query in
 //            order), then the filtered dashboard (cold for that filter);
@@ -55,7 +55,7 @@ export async function openDash(root) {
     recordAppOps: (files, opts) => recordAppOps(browser, bench.url, files, opts),
     startup: (engine) => (engine === 'lodestar'
       ? startup(browser, `${web.url}index.html`, join(root, 'build/web'), 'lodestar-engine-ready')
-      : startup(browser, `${bench.url}bench/duck-start.html`, www, 'duckdb-engine-ready')),
+      : startup(browser, `${bench.url}bench/index.html?module=duck-start`, www, 'duckdb-engine-ready')),
     run: (engine, work) => run(browser, bench.url, engine, work),
     close: async () => {
       await browser.close();
@@ -106,7 +106,7 @@ async function run(browser, benchUrl, engine, work) {
   try {
     const page = await context.newPage();
     const call = caller(page);
-    await page.goto(`${benchUrl}bench/dash.html`);
+    await page.goto(`${benchUrl}bench/index.html?module=dash`);
     await page.waitForFunction(() => window.bench, null, { timeout: 60000 });
     const about = await call((e) => window.bench.init(e), engine);
     const sizes = await call((u) => window.bench.fetch(u), work.urls);

@@ -1,4 +1,4 @@
-// dash.js: the issue-9 dashboard bench page. tools/bench.d/dash-browser.mjs opens
+// dash.js: the issue-9 dashboard bench page (index.html?module=dash). tools/bench.d/dash-browser.mjs opens
 // it in headless Chromium (a fresh browser context per run) and calls
 // window.bench; the page holds ONE engine per run, the one init names:
 //   lodestar  the app's own worker (engine/worker.js through lodestar-worker.js,
