@@ -13,6 +13,7 @@
 //   await bench.readOnly()      → {seconds, rows: null}: the Blob read as
 //                                 the engine reads it (blob.stream()), nothing parsed: a floor
 import * as duckdb from '/duckdb/duckdb-browser.mjs';
+import { Client } from './worker-client.js';
 
 const FILE = 'ev.csv';
 const CREATE = `CREATE TABLE t AS SELECT * FROM read_csv('${FILE}')`;
@@ -70,35 +71,3 @@ window.bench = {
     return (await lodestar.request('benchMemory')).bytes;
   },
 };
-
-/* ---- private ---- */
-
-/* Requests to a worker speaking the {type, id, args} protocol of engine/worker.js;
- * progress messages are ignored. */
-class Client {
-  constructor(worker) {
-    this.worker = worker;
-    this.next = 1;
-    this.pending = new Map();
-    worker.onmessage = (event) => {
-      const { type, id, result } = event.data || {};
-      const p = this.pending.get(id);
-      if (!p || type === 'progress') return;
-      this.pending.delete(id);
-      if (type === 'error') p.fail(new Error(`${result.op}: ${result.message}`));
-      else p.ok(result);
-    };
-    worker.onerror = (event) => {
-      for (const p of this.pending.values()) p.fail(new Error(`worker: ${event.message}`));
-      this.pending.clear();
-    };
-  }
-
-  request(type, args = {}) {
-    const id = this.next++;
-    return new Promise((ok, fail) => {
-      this.pending.set(id, { ok, fail });
-      this.worker.postMessage({ type, id, args });
-    });
-  }
-}
