@@ -79,7 +79,7 @@ ls_status ls_csv_set_streaming(ls_csv *r, uint64_t after);
  * again as text and the rest of the file is typed at finish: the same table,
  * memory bounded by the limit. Only before the first feed; LS_EINVAL when
  * too late. */
-#define LS_CSV_KEEP_MAX ((uint64_t)64 << 20)
+#define LS_CSV_KEEP_MAX ((uint64_t)128 << 20)
 ls_status ls_csv_set_keep_limit(ls_csv *r, uint64_t bytes);
 /* Bytes of input the reader keeps now (0 once no column streams or may). */
 uint64_t ls_csv_kept_bytes(const ls_csv *r);
