@@ -168,6 +168,8 @@ export async function single(site) {
   });
   html = html.replace('@@CSS@@', () => css.join('\n').replace(/<\/style/gi, '<\\/style'));
 
+  // the early start of the served build (web/engine-start.js) goes: the worker starts inline
+  html = html.replace(/[ \t]*<script src="engine-start\.js"><\/script>\n?/, '');
   // the module script → the worker, the wasm and the page's bundle
   const scripts = html.match(/<script\b[^>]*><\/script>/g) || [];
   if (scripts.length !== 1 || attr(scripts[0], 'type') !== 'module') {
@@ -250,14 +252,29 @@ async function esm(options) {
     logLevel: 'error',
     ...options,
   });
-  return Object.keys(r.metafile.inputs);
+  return r.metafile;
+}
+
+/* The site paths of the chunks entry imports statically (entry and chunks: out paths). */
+function staticImports(meta, entryOut, out) {
+  const key = Object.keys(meta.outputs).find((k) => resolve(k) === resolve(entryOut));
+  const seen = new Set();
+  const walk = (k) => {
+    for (const imp of meta.outputs[k]?.imports || []) {
+      if (imp.kind !== 'import-statement' || seen.has(imp.path)) continue;
+      seen.add(imp.path);
+      walk(imp.path);
+    }
+  };
+  walk(key);
+  return [...seen].map((k) => relative(resolve(out), resolve(k)).split(sep).join('/')).sort();
 }
 
 /* out (a copy of site) with the page's modules, the worker's and the stylesheets bundled,
  * the sources bundled removed. */
 export async function bundleServed(site, out) {
   const html0 = readFileSync(join(site, 'index.html'), 'utf8');
-  const scripts = html0.match(/<script\b[^>]*><\/script>/g) || [];
+  const scripts = (html0.match(/<script\b[^>]*><\/script>/g) || []).filter((t) => attr(t, 'type') === 'module');
   if (scripts.length !== 1 || attr(scripts[0], 'type') !== 'module') {
     throw new Error('index.html: expected exactly one <script type="module" src=…></script>');
   }
@@ -271,17 +288,19 @@ export async function bundleServed(site, out) {
     }
   };
   for (const f of listFiles(out)) if (f.endsWith('.js')) rmSync(join(out, f)); // rewritten below or dropped
-  drop(await esm({
+  const page = await esm({
     entryPoints: { [entry.replace(/\.js$/, '')]: join(site, entry) },
     outdir: out,
     splitting: true,
     chunkNames: `${CHUNKS}/[name]-[hash]`,
-  }));
-  drop(await esm({
+  });
+  drop(Object.keys(page.inputs));
+  const preload = staticImports(page, join(out, entry), out); // fetched with app.js, not after it
+  drop(Object.keys((await esm({
     entryPoints: [join(site, 'engine/worker.js')],
     outfile: join(out, 'engine/worker.js'),
     // the glue's import.meta.url is the worker's: lodestar.wasm is beside it
-  }));
+  })).inputs));
   // what no bundle took in (the service worker) comes back as it was
   for (const f of listFiles(site)) {
     if (f.endsWith('.js') && !bundled.has(f) && !existsSync(join(out, f))) cpSync(join(site, f), join(out, f));
@@ -298,6 +317,8 @@ export async function bundleServed(site, out) {
     rmSync(join(out, href));
     return css.length === 1 ? tag.replace(/href="[^"]*"/, `href="${CSS}"`) : '';
   });
+  const links = preload.map((f) => `  <link rel="modulepreload" href="${f}">\n`).join('');
+  html = html.replace(/([ \t]*<link rel="modulepreload" href="[^"]*">\n)/, (m) => m + links);
   if (css.length) {
     const r = await esbuild.transform(css.join('\n'), { loader: 'css', minify: true, logLevel: 'error' });
     writeFileSync(join(out, CSS), r.code);

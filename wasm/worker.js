@@ -193,6 +193,10 @@
  *   cancel    args {target: id}             → {target, cancelled}; aborts a load that is
  *                                             running or still queued (it then fails with
  *                                             cancelled: true). Answered at once.
+ *   warm      args none                     → no reply; starts fetching and compiling the engine
+ *                                             now (web/engine-start.js sends it first, while
+ *                                             the page still loads); a failure is reported
+ *                                             by the next op
  *   start     args {wasmBinary}             → no reply; the single-file build's first message
  *                                             (web/engine-client.js inline mode): the engine
  *                                             starts from these bytes instead of fetching
@@ -224,6 +228,10 @@ self.onmessage = (event) => {
       // which a bundled worker started from a Blob URL does not have
       moduleOptions = { wasmBinary: args.wasmBinary, locateFile: (path) => path };
     }
+    return;
+  }
+  if (type === 'warm') {
+    getEngine().catch(() => {}); // the next op that needs the engine reports the failure
     return;
   }
   if (type === 'cancel') {
