@@ -246,6 +246,7 @@ async function esm(options) {
     bundle: true,
     format: 'esm',
     minify: true,
+    charset: 'utf8', // the locales' text as it is, not \u escapes (modules are always UTF-8)
     target: 'es2022',
     write: true,
     metafile: true,
