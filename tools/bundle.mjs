@@ -1,8 +1,9 @@
 // bundle.mjs: the build steps of the static site that are not copies (tools/build runs them).
 //
 //   node tools/bundle.mjs stamp DIR         writes the shell list and version into DIR/sw.js
-//   node tools/bundle.mjs web SITE OUT      OUT = a copy of SITE (built, stamped) plus
-//                                           OUT/lodestar.html, the single-file build
+//   node tools/bundle.mjs web SITE OUT      OUT = SITE (built, stamped) with its JS and CSS
+//                                           bundled and minified (below), stamped again,
+//                                           plus OUT/lodestar.html, the single-file build
 //   node tools/bundle.mjs sizes OUT         prints the sizes of OUT (raw and gzip)
 //
 // The single file holds everything the page loads: the CSS of every stylesheet <link> in
@@ -13,6 +14,14 @@
 // <script type="application/octet-stream" id="lodestar-wasm"> (web/engine-client.js inline
 // mode). Its CSP allows that inline script by its sha256 hash, wasm compilation, blob:
 // workers, and nothing from anywhere else: it opens from file:// and fetches nothing.
+//
+// The served build (OUT without lodestar.html) is SITE with its modules bundled so the page
+// starts in a few requests: app.js and everything it imports (uPlot, the locales) one
+// minified ES module, the modules it imports dynamically (views the first screen does not
+// show) chunks/*.js; engine/worker.js the worker, engine.js and the emscripten glue in one
+// minified ES module next to engine/lodestar.wasm (which the glue finds beside it, by
+// import.meta.url); every stylesheet one minified app.css. The sources bundled are left
+// out, and sw.js is stamped again with what is left.
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, renameSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
@@ -159,6 +168,8 @@ export async function single(site) {
   });
   html = html.replace('@@CSS@@', () => css.join('\n').replace(/<\/style/gi, '<\\/style'));
 
+  // the early start of the served build (web/engine-start.js) goes: the worker starts inline
+  html = html.replace(/[ \t]*<script src="engine-start\.js"><\/script>\n?/, '');
   // the module script → the worker, the wasm and the page's bundle
   const scripts = html.match(/<script\b[^>]*><\/script>/g) || [];
   if (scripts.length !== 1 || attr(scripts[0], 'type') !== 'module') {
@@ -191,14 +202,14 @@ export async function single(site) {
 /* ---- the static site for any host ---- */
 
 /* Every URL of index.html is relative and there. */
-export function checkSite(dir) {
+export function checkSite(dir, files = ['engine/worker.js', 'engine/engine.js', 'engine/lodestar.js', 'engine/lodestar.wasm', SW]) {
   const html = readFileSync(join(dir, 'index.html'), 'utf8');
   const urls = [...html.matchAll(/\s(?:src|href)="([^"#][^"]*)"/g)].map((m) => m[1]).filter((u) => u !== './');
   for (const u of urls) {
     assertRelative(u, 'index.html');
     if (!existsSync(join(dir, u))) throw new Error(`index.html refers to ${u}, missing from ${dir}`);
   }
-  for (const f of ['engine/worker.js', 'engine/engine.js', 'engine/lodestar.js', 'engine/lodestar.wasm', SW]) {
+  for (const f of files) {
     if (!existsSync(join(dir, f))) throw new Error(`${f} is missing from ${dir}`);
   }
   return urls;
@@ -210,15 +221,120 @@ export async function web(site, out) {
   const tmp = `${out}.tmp`;
   rmSync(tmp, { recursive: true, force: true });
   cpSync(site, tmp, { recursive: true });
-  writeFileSync(join(tmp, SINGLE), html);
-  rmSync(out, { recursive: true, force: true });
-  renameSync(tmp, out);
   // every module the page and the worker import (esbuild resolved them) is in the site
   for (const f of inputs) {
     const rel = relative(resolve(site), resolve(f));
     if (rel.startsWith('..')) throw new Error(`${f}: imported from outside the site`);
   }
+  await bundleServed(site, tmp);
+  stamp(tmp);
+  checkSite(tmp, SERVED_FILES);
+  writeFileSync(join(tmp, SINGLE), html);
+  rmSync(out, { recursive: true, force: true });
+  renameSync(tmp, out);
   return sizes(out);
+}
+
+/* ---- the served build: modules bundled ---- */
+
+const SERVED_FILES = ['engine/worker.js', 'engine/lodestar.wasm', SW];
+const CHUNKS = 'chunks';
+const CSS = 'app.css';
+
+async function esm(options) {
+  const r = await esbuild.build({
+    bundle: true,
+    format: 'esm',
+    minify: true,
+    charset: 'utf8', // the locales' text as it is, not \u escapes (modules are always UTF-8)
+    target: 'es2022',
+    write: true,
+    metafile: true,
+    logLevel: 'error',
+    ...options,
+  });
+  return r.metafile;
+}
+
+/* The site paths of the chunks entry imports statically (entry and chunks: out paths). */
+function staticImports(meta, entryOut, out) {
+  const key = Object.keys(meta.outputs).find((k) => resolve(k) === resolve(entryOut));
+  const seen = new Set();
+  const walk = (k) => {
+    for (const imp of meta.outputs[k]?.imports || []) {
+      if (imp.kind !== 'import-statement' || seen.has(imp.path)) continue;
+      seen.add(imp.path);
+      walk(imp.path);
+    }
+  };
+  walk(key);
+  return [...seen].map((k) => relative(resolve(out), resolve(k)).split(sep).join('/')).sort();
+}
+
+/* out (a copy of site) with the page's modules, the worker's and the stylesheets bundled,
+ * the sources bundled removed. */
+export async function bundleServed(site, out) {
+  const html0 = readFileSync(join(site, 'index.html'), 'utf8');
+  const scripts = (html0.match(/<script\b[^>]*><\/script>/g) || []).filter((t) => attr(t, 'type') === 'module');
+  if (scripts.length !== 1 || attr(scripts[0], 'type') !== 'module') {
+    throw new Error('index.html: expected exactly one <script type="module" src=…></script>');
+  }
+  const entry = attr(scripts[0], 'src');
+  const bundled = new Set();
+  const drop = (inputs) => {
+    for (const f of inputs) {
+      const rel = relative(resolve(site), resolve(f)).split(sep).join('/');
+      if (rel.startsWith('..')) throw new Error(`${f}: imported from outside the site`);
+      bundled.add(rel);
+    }
+  };
+  for (const f of listFiles(out)) if (f.endsWith('.js')) rmSync(join(out, f)); // rewritten below or dropped
+  const page = await esm({
+    entryPoints: { [entry.replace(/\.js$/, '')]: join(site, entry) },
+    outdir: out,
+    splitting: true,
+    chunkNames: `${CHUNKS}/[name]-[hash]`,
+  });
+  drop(Object.keys(page.inputs));
+  const preload = staticImports(page, join(out, entry), out); // fetched with app.js, not after it
+  drop(Object.keys((await esm({
+    entryPoints: [join(site, 'engine/worker.js')],
+    outfile: join(out, 'engine/worker.js'),
+    // the glue's import.meta.url is the worker's: lodestar.wasm is beside it
+  })).inputs));
+  // what no bundle took in (the service worker) comes back as it was
+  for (const f of listFiles(site)) {
+    if (f.endsWith('.js') && !bundled.has(f) && !existsSync(join(out, f))) cpSync(join(site, f), join(out, f));
+  }
+
+  // the stylesheets, in their order, as one
+  let html = html0;
+  const css = [];
+  html = html.replace(/[ \t]*<link\b[^>]*>\n?/g, (tag) => {
+    if (attr(tag, 'rel') !== 'stylesheet') return tag;
+    const href = attr(tag, 'href');
+    assertRelative(href, 'index.html');
+    css.push(readFileSync(join(site, href), 'utf8'));
+    rmSync(join(out, href));
+    return css.length === 1 ? tag.replace(/href="[^"]*"/, `href="${CSS}"`) : '';
+  });
+  const links = preload.map((f) => `  <link rel="modulepreload" href="${f}">\n`).join('');
+  html = html.replace(/([ \t]*<link rel="modulepreload" href="[^"]*">\n)/, (m) => m + links);
+  if (css.length) {
+    const r = await esbuild.transform(css.join('\n'), { loader: 'css', minify: true, logLevel: 'error' });
+    writeFileSync(join(out, CSS), r.code);
+  }
+  writeFileSync(join(out, 'index.html'), html);
+  pruneEmptyDirs(out);
+}
+
+function pruneEmptyDirs(dir) {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (!statSync(p).isDirectory()) continue;
+    pruneEmptyDirs(p);
+    if (!readdirSync(p).length) rmSync(p, { recursive: true });
+  }
 }
 
 export function sizes(dir) {

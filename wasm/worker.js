@@ -193,6 +193,14 @@
  *   cancel    args {target: id}             → {target, cancelled}; aborts a load that is
  *                                             running or still queued (it then fails with
  *                                             cancelled: true). Answered at once.
+ *   warm      args {module?: 'coming'}      → no reply; starts the engine now (web/engine-start.js
+ *                                             sends it first, while the page still loads): with
+ *                                             module 'coming' from the page's compiled module,
+ *                                             sent next, else fetched and compiled here; a
+ *                                             failure is reported by the next op
+ *   module    args {module: WebAssembly.Module | null}
+ *                                           → no reply; the module warm announced (null: the
+ *                                             page could not compile it, the worker fetches it)
  *   start     args {wasmBinary}             → no reply; the single-file build's first message
  *                                             (web/engine-client.js inline mode): the engine
  *                                             starts from these bytes instead of fetching
@@ -208,6 +216,8 @@ let enginePromise = null;
 let ws = null;          // the one workspace
 let queue = Promise.resolve();
 let moduleOptions = {}; // for createEngine(): {wasmBinary, locateFile} after 'start'
+let pageModule = null;  // a promise of the page's compiled engine (or null) after warm {module: 'coming'}
+let takeModule = null;  // resolves pageModule
 const loads = new Map(); // id -> AbortController, for loads queued or running
 
 const PROGRESS_INTERVAL_MS = 50;
@@ -224,6 +234,16 @@ self.onmessage = (event) => {
       // which a bundled worker started from a Blob URL does not have
       moduleOptions = { wasmBinary: args.wasmBinary, locateFile: (path) => path };
     }
+    return;
+  }
+  if (type === 'warm') {
+    if (args.module === 'coming' && !enginePromise) pageModule = new Promise((ok) => { takeModule = ok; });
+    getEngine().catch(() => {}); // the next op that needs the engine reports the failure
+    return;
+  }
+  if (type === 'module') {
+    if (takeModule) takeModule(args.module instanceof WebAssembly.Module ? args.module : null);
+    takeModule = null;
     return;
   }
   if (type === 'cancel') {
@@ -382,13 +402,26 @@ function getEngine() {
   if (!enginePromise) {
     enginePromise = (async () => {
       const { createEngine } = await import('./engine.js');
-      engine = await createEngine(moduleOptions);
+      const compiled = pageModule && (await pageModule);
+      engine = await (compiled ? createFrom(createEngine, compiled) : createEngine(moduleOptions));
       ws = engine.newWorkspace();
       return engine;
     })();
     enginePromise.catch(() => { enginePromise = null; });
   }
   return enginePromise;
+}
+
+/* The engine from a module the page compiled: instantiated here through the glue's
+ * instantiateWasm hook; a failure rejects (the glue alone would wait forever). */
+function createFrom(createEngine, module) {
+  let fail;
+  const failed = new Promise((ok, no) => { fail = no; });
+  const instantiateWasm = (imports, receive) => {
+    WebAssembly.instantiate(module, imports).then((instance) => receive(instance, module), fail);
+    return {}; // the exports arrive through receive
+  };
+  return Promise.race([createEngine({ ...moduleOptions, instantiateWasm }), failed]);
 }
 
 /* A Float64Array that owns its whole buffer, so transferring it detaches nothing

@@ -49,19 +49,11 @@ import { initialZone, saveZone } from './tz.js';
 import { setDisplayCurrency } from './format.js';
 import { fetchResult, catalogMap } from './results.js';
 import { mountTabs, readHash, writeHash } from './views.js';
-import { mountRevenueView } from './revenue-view.js';
 import { fetchRevenue } from './revenue-data.js';
 import { mountFilterBar, rangeFromHash, filtersFromHash, resolveRange, writeFilterHash } from './filter-bar.js';
-import { mountUsersView } from './users-view.js';
-import { mountRetentionView } from './retention-view.js';
-import { mountFunnelView } from './funnel-view.js';
-import { mountProductView } from './product-view.js';
 import { fetchProduct, DEFAULT_OPTS } from './product-data.js';
 import { mountAlertsData } from './alerts-data.js';
-import { mountAlertsView } from './alerts-view.js';
 import { mountHealthPanel } from './health-panel.js';
-import { mountAssistantView } from './assistant-view.js';
-import { mountReviewsView } from './reviews-view.js';
 import { mountExport } from './export.js';
 import { mountShareOpen, linkToken, dropLink } from './share/open.js';
 import { mountShareDialog } from './share-dialog.js';
@@ -400,17 +392,9 @@ function boot() {
   mountDataView(document.getElementById('data'), store, actions);
   mountTzPicker(document.getElementById('tz-select'), store, actions);
   mountTabs(document.getElementById('view-tabs'), store, actions);
-  mountRevenueView(document.getElementById('revenue'), store, actions);
   mountFilterBar(document.getElementById('filter-bar'), store, actions);
-  mountUsersView(document.getElementById('users'), store, actions);
-  mountRetentionView(document.getElementById('retention'), store, actions);
-  mountFunnelView(document.getElementById('funnels'), store, actions);
-  mountProductView(document.getElementById('product'), store, actions);
   mountAlertsData(store, actions); // adds actions.setRules and actions.resetRules
   mountHealthPanel(document.getElementById('health'), store, actions);
-  mountAlertsView(document.getElementById('alerts'), store, actions);
-  mountAssistantView(document.getElementById('assistant'), store, actions);
-  mountReviewsView(document.getElementById('reviews'), store, actions);
   mountExport(document.querySelector('main'), ctx); // PNG on every chart card, CSV on every table
   mountWorkspaceFile(document.getElementById('workspace-slot'), ctx, mountAutosave(ctx));
   // the global date range and filters ask the product view's questions again
@@ -418,13 +402,18 @@ function boot() {
     if (s.view === 'product' && (s.range !== prev.range || s.filters !== prev.filters)) withBusy(refreshProduct);
   });
 
-  engineReady = client.init().then(
+  // settings asked right after init, not once it answers: one round trip less at the start
+  const init = client.init();
+  const settings = client.settings();
+  settings.catch(() => {}); // init's failure is the one reported
+  engineReady = init.then(
     async (engine) => {
-      publishSettings(await client.settings());
+      publishSettings(await settings);
       store.set({ engine });
       // the start-up benchmark (tools/bench) times the page until this mark
       performance.mark('lodestar-engine-ready');
       document.body.dataset.engine = 'ready';
+      mountLaterViews();
       try {
         store.set({ info: await client.setTimeZone(store.get().tz) });
       } catch (err) {
@@ -436,6 +425,7 @@ function boot() {
     (err) => {
       store.set({ engineError: err.message });
       pushError('banner.engineError', {}, err.message);
+      mountLaterViews();
       return false;
     },
   );
@@ -447,6 +437,28 @@ function boot() {
     if (isDemoHash() && !linkToken(location.hash) && !store.get().demo) actions.loadDemo();
   });
   engineReady.finally(() => busy(-1));
+}
+
+/* The views the first screen (the overview) does not show, imported once the engine
+ * has started (or failed) so they never hold up the start: the build makes them chunks
+ * of their own (tools/bundle.mjs). Each draws the store's state as it mounts; the page
+ * stays busy (data-state 'loading') until they are there. */
+function mountLaterViews() {
+  busy(+1);
+  const views = [
+    ['revenue', () => import('./revenue-view.js'), 'mountRevenueView'],
+    ['users', () => import('./users-view.js'), 'mountUsersView'],
+    ['retention', () => import('./retention-view.js'), 'mountRetentionView'],
+    ['funnels', () => import('./funnel-view.js'), 'mountFunnelView'],
+    ['product', () => import('./product-view.js'), 'mountProductView'],
+    ['alerts', () => import('./alerts-view.js'), 'mountAlertsView'],
+    ['assistant', () => import('./assistant-view.js'), 'mountAssistantView'],
+    ['reviews', () => import('./reviews-view.js'), 'mountReviewsView'],
+  ];
+  Promise.all(views.map(([, load]) => load()))
+    .then((modules) => modules.forEach((m, i) => m[views[i][2]](document.getElementById(views[i][0]), store, actions)))
+    .catch((err) => pushError('banner.engineError', {}, err.message))
+    .finally(() => busy(-1));
 }
 
 /* ---- private ---- */

@@ -40,6 +40,9 @@
  * the op, err.status the engine's status name when it has one ('LS_ECURRENCY',
  * …), and err.cancelled is true for a load cancelled through its signal.
  *
+ * A worker web/engine-start.js started for the same url while the page loaded (already
+ * fetching and compiling the engine) is taken instead of starting another, once.
+ *
  * Inline mode (the single-file build, tools/bundle.mjs): when the page holds
  * <script type="text/plain" id="lodestar-worker"> (the bundled worker) and
  * <script type="application/octet-stream" id="lodestar-wasm"> (the wasm in
@@ -49,7 +52,8 @@
  * wasmBinary}} gives both directly. */
 
 export function createEngineClient(url, { inline = inlineEngine() } = {}) {
-  const worker = inline ? startInline(inline) : new Worker(url, { type: 'module' });
+  const early = inline ? null : takeEarlyWorker(url);
+  const worker = inline ? startInline(inline) : early ? early.worker : new Worker(url, { type: 'module' });
   const pending = new Map(); // id -> {resolve, reject, onProgress}
   let nextId = 1;
   let dead = null;
@@ -84,6 +88,7 @@ export function createEngineClient(url, { inline = inlineEngine() } = {}) {
     fail(event.message || 'the engine worker failed to start');
   };
   worker.onmessageerror = () => fail('the engine worker sent a message that could not be read');
+  if (early && early.error) fail(early.error); // it failed before the client took it
 
   function request(type, args, { onProgress, signal } = {}) {
     if (dead) return Promise.reject(dead);
@@ -135,6 +140,15 @@ export function createEngineClient(url, { inline = inlineEngine() } = {}) {
       fail('the engine worker was stopped');
     },
   };
+}
+
+/* The worker web/engine-start.js started for url while the page loaded ({worker, error}),
+ * once; null when there is none (or it was taken, or started for another URL). */
+export function takeEarlyWorker(url, scope = globalThis) {
+  const early = scope.lodestarEarlyWorker;
+  if (!early || early.url !== url) return null;
+  scope.lodestarEarlyWorker = null;
+  return early;
 }
 
 /* ---- inline mode ---- */

@@ -41,7 +41,7 @@ test('served under a sub-path: the demo loads and every request stays under the 
     const origin = new URL(site.url).origin;
     const outside = page.requests.filter((u) => !u.startsWith(`${origin}${PREFIX}`) && !/^(data|blob):/.test(u));
     assert.deepEqual(outside, [], 'requests outside the prefix');
-    for (const f of ['engine/lodestar.wasm', 'engine/worker.js', 'vendor/uPlot.esm.js', 'i18n/zh-CN.js', 'favicon.svg']) {
+    for (const f of ['engine/lodestar.wasm', 'engine/worker.js', 'app.js', 'app.css', 'favicon.svg']) { // the bundles (tools/bundle.mjs)
       assert.ok(page.requests.includes(`${site.url}${f}`), `${f} was loaded from under the prefix`);
     }
     assert.deepEqual(page.problems, []);
@@ -50,7 +50,7 @@ test('served under a sub-path: the demo loads and every request stays under the 
     assert.equal(scope, site.url);
     await page.context().close();
 
-    const types = { 'index.html': 'text/html', 'app.js': 'text/javascript', 'style.css': 'text/css',
+    const types = { 'index.html': 'text/html', 'app.js': 'text/javascript', 'app.css': 'text/css',
       'engine/lodestar.wasm': 'application/wasm', 'favicon.svg': 'image/svg+xml', 'sw.js': 'text/javascript' };
     for (const [f, type] of Object.entries(types)) {
       const r = await fetch(`${site.url}${f}`, { method: 'HEAD' });

@@ -1,0 +1,32 @@
+/* engine-start.js: starts the engine while the page's modules still load.
+ *
+ * A classic script that index.html runs first, before the stylesheets and app.js. It
+ * starts the worker (engine/worker.js) and, at the same time, fetches and compiles the
+ * wasm engine here (WebAssembly.compileStreaming: compiled off the main thread as the
+ * bytes arrive), so neither waits for the other: the worker's first message, 'warm'
+ * {module: 'coming'}, has it wait for the compiled module, which follows as 'module'
+ * (null when this page could not compile it: the worker then fetches it itself).
+ * web/engine-client.js takes this worker (takeEarlyWorker) instead of starting its own;
+ * an error before that is kept and reported to the client. Not in the single-file build
+ * (tools/bundle.mjs leaves it out: its worker starts from the page's own bytes). */
+(function () {
+  'use strict';
+  if (typeof Worker !== 'function') return;
+  var early = { url: 'engine/worker.js', worker: null, error: null };
+  try {
+    early.worker = new Worker(early.url, { type: 'module' });
+  } catch (err) {
+    return; // the page's client starts its own and reports what fails
+  }
+  early.worker.addEventListener('error', function (event) {
+    if (!early.error) early.error = event.message || 'the engine worker failed to start';
+  });
+  var stream = typeof WebAssembly === 'object' && typeof WebAssembly.compileStreaming === 'function' && typeof fetch === 'function';
+  early.worker.postMessage({ type: 'warm', args: { module: stream ? 'coming' : null } });
+  if (stream) {
+    var send = function (module) { early.worker.postMessage({ type: 'module', args: { module: module } }); };
+    WebAssembly.compileStreaming(fetch('engine/lodestar.wasm', { credentials: 'same-origin' }))
+      .then(send, function () { send(null); });
+  }
+  self.lodestarEarlyWorker = early;
+})();
