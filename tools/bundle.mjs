@@ -169,7 +169,7 @@ export async function single(site) {
   html = html.replace('@@CSS@@', () => css.join('\n').replace(/<\/style/gi, '<\\/style'));
 
   // the early start of the served build (web/engine-start.js) goes: the worker starts inline
-  html = html.replace(/[ \t]*<script src="engine-start\.js"><\/script>\n?/, '');
+  html = html.replace(/[ \t]*<script async src="engine-start\.js"><\/script>\n?/, '');
   // the module script → the worker, the wasm and the page's bundle
   const scripts = html.match(/<script\b[^>]*><\/script>/g) || [];
   if (scripts.length !== 1 || attr(scripts[0], 'type') !== 'module') {

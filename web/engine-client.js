@@ -146,9 +146,9 @@ export function createEngineClient(url, { inline = inlineEngine() } = {}) {
  * once; null when there is none (or it was taken, or started for another URL). */
 export function takeEarlyWorker(url, scope = globalThis) {
   const early = scope.lodestarEarlyWorker;
-  if (!early || early.url !== url) return null;
-  scope.lodestarEarlyWorker = null;
-  return early;
+  if (early && early.url !== url) return null; // another URL's: left for its client
+  scope.lodestarEarlyWorker = null; // taken, or too late: engine-start.js starts none after this
+  return early || null;
 }
 
 /* ---- inline mode ---- */

@@ -1,6 +1,7 @@
 /* engine-start.js: starts the engine while the page's modules still load.
  *
- * A classic script that index.html runs first, before the stylesheets and app.js. It
+ * An async classic script in index.html's head: it runs as soon as it is here, long
+ * before app.js and its chunks (when the page's client started first, it does nothing). It
  * starts the worker (engine/worker.js) and, at the same time, fetches and compiles the
  * wasm engine here (WebAssembly.compileStreaming: compiled off the main thread as the
  * bytes arrive), so neither waits for the other: the worker's first message, 'warm'
@@ -11,7 +12,7 @@
  * (tools/bundle.mjs leaves it out: its worker starts from the page's own bytes). */
 (function () {
   'use strict';
-  if (typeof Worker !== 'function') return;
+  if (typeof Worker !== 'function' || self.lodestarEarlyWorker !== undefined) return; // null: a client asked already
   var early = { url: 'engine/worker.js', worker: null, error: null };
   try {
     early.worker = new Worker(early.url, { type: 'module' });
