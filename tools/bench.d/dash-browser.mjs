@@ -12,8 +12,9 @@
 //   startup  navigation until <body data-engine="ready"> and the performance
 //            mark (lodestar-engine-ready: build/web/index.html, the app as
 //            deployed; duckdb-engine-ready: www/index.html?module=duck-start); ms = the mark's
-//            time since navigation start; the JS and wasm responses loaded by
-//            then: raw bytes and gzip -9 bytes of each body, summed
+//            time since navigation start; the JS and wasm responses that had
+//            arrived by then (not what the page asks after it): raw bytes and
+//            gzip -9 bytes of each body, summed
 //   run      www/index.html?module=dash: init (untimed), the three CSVs fetched into Blobs
 //            (untimed), ingest (timed), then the dashboard (Lodestar: every op
 //            posted at once until the last answer; DuckDB: every query in
@@ -76,13 +77,18 @@ async function startup(browser, url, dir, mark) {
     context.on('response', (r) => {
       const type = r.headers()['content-type'] || '';
       const path = decodeURIComponent(new URL(r.url()).pathname);
-      if (r.status() === 200 && (/javascript|wasm/.test(type) || /\.(m?js|wasm)$/.test(path))) bodies.push({ url: r.url(), b: readFileSync(join(dir, path)) });
+      if (r.status() === 200 && (/javascript|wasm/.test(type) || /\.(m?js|wasm)$/.test(path))) bodies.push({ url: r.url(), b: readFileSync(join(dir, path)), at: Date.now() });
     });
     const page = await context.newPage();
     await page.goto(url);
     await page.waitForSelector('body[data-engine="ready"]', { timeout: 60000 });
-    const got = bodies.slice(); // what was loaded by the time the engine was ready
-    const ms = await page.evaluate((m) => performance.getEntriesByName(m)[0].startTime, mark);
+    // what had arrived when the engine was ready: not the chunks the page asks after it (the
+    // views the overview does not show); the page's and Node's clocks are the same system clock
+    const [ms, readyAt] = await page.evaluate((m) => {
+      const t = performance.getEntriesByName(m)[0].startTime;
+      return [t, performance.timeOrigin + t];
+    }, mark);
+    const got = bodies.filter((x) => x.at <= readyAt);
     const raw = got.reduce((s, x) => s + x.b.length, 0);
     const gzip = got.reduce((s, x) => s + gzipped(x.b), 0);
     return { ms, files: got.length, raw, gzip };
@@ -222,7 +228,7 @@ export async function recordAppOps(browser, benchUrl, files, { filter = null } =
           });
         }
         postMessage(msg, transfer) {
-          if (msg && msg.type) {
+          if (msg && msg.type && msg.id !== undefined) { // not engine-start.js's 'warm' and 'module' (no reply)
             const args = skip.includes(msg.type) ? '{}' : JSON.stringify(msg.args ?? {});
             window.appOps.push({ id: msg.id, view: window.appView, op: msg.type, args, done: false });
           }
