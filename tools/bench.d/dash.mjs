@@ -273,8 +273,9 @@ function table(r) {
     out.push(row('measure', 'lodestar', 'duckdb-wasm', 'lodestar/duckdb', 'target'));
     if (w === r.workspaces[0]) {
       out.push(row('startup ms', f(s.lodestar.ms), f(s.duckdb.ms), ratio(s.duckdb.ms, s.lodestar.ms), `< ${TARGETS.startupMs} ms`));
-      out.push(row('startup KB (gzip js+wasm)', f(s.lodestar.gzip / 1024), f(s.duckdb.gzip / 1024), '', `< ${TARGETS.startupKB} KB`));
-      out.push(row('startup KB (raw js+wasm)', f(s.lodestar.raw / 1024), f(s.duckdb.raw / 1024), '', ''));
+      // kB = 1000 bytes: the stricter reading of the target (687 KiB is 704 kB)
+      out.push(row('startup kB (gzip js+wasm)', f(s.lodestar.gzip / 1000), f(s.duckdb.gzip / 1000), '', `< ${TARGETS.startupKB} kB`));
+      out.push(row('startup kB (raw js+wasm)', f(s.lodestar.raw / 1000), f(s.duckdb.raw / 1000), '', ''));
     }
     const dead = (x) => (x.error && !x.runs ? `failed` : null);
     out.push(row('ingest MB/s', dead(L) || f(L.ingest_mb_s, 1), dead(D) || f(D.ingest_mb_s, 1), ratio(L.ingest_mb_s, D.ingest_mb_s), `>= ${TARGETS.ingest}x`));
