@@ -307,7 +307,9 @@ test('a load shows MB/s and rows, and cancelling it keeps what was loaded', asyn
   const page = await open();
   await upload(page, [join(FX, 'orders_gbk.csv')]);
   await page.evaluate(() => {
-    const big = new File(['user_id,event,timestamp\n', 'u1,view,2026-03-01T09:00:00Z\n'.repeat(3_000_000)], 'big.csv');
+    // 300 MB: still loading when the cancel comes, at a few hundred MB/s (a 90 MB file no longer was)
+    const million = 'u1,view,2026-03-01T09:00:00Z\n'.repeat(1_000_000);
+    const big = new File(['user_id,event,timestamp\n', ...Array(10).fill(million)], 'big.csv');
     const dt = new DataTransfer();
     dt.items.add(big);
     document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
