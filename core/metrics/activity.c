@@ -17,6 +17,7 @@
  *   stickiness   the mean over the period's days of DAU(d) / MAU(d).
  * The index itself is shared with lifecycle.c through metrics/actindex.h. */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "base/alloc.h"
@@ -188,8 +189,10 @@ static ls_status build(ls_workspace *ws, void *ctx, void **out) {
   }
   const int32_t *uid = NULL; /* events without a user id are their anonymous id's */
   void *rv = NULL;
+  char dkey[64]; /* the column's: every zone or mapping change empties the cache */
+  snprintf(dkey, sizeof dkey, "activity|days|%p", (const void *)ts);
   if (ls_user_ids(ws, di, &uid, &nusers) != LS_OK ||
-      ls_workspace_cached_ctx(ws, "activity|days", build_days, (void *)ts, days_free, &rv) != LS_OK) {
+      ls_workspace_cached_ctx(ws, dkey, build_days, (void *)ts, days_free, &rv) != LS_OK) {
     ls_free(keep);
     return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
   }
