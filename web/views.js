@@ -1,17 +1,17 @@
 /* views.js: the page's views (Overview, Revenue, Users, Retention, Funnels,
- * Product, Alerts, Reviews, Assistant, Data) as tabs, and the URL hash that keeps the view and the demo across a reload
+ * Product, Reviews, Alerts, Reports, SQL, Experiments, Assistant, Data) as tabs, and the URL hash that keeps the view and the demo across a reload
  * (filter-bar.js keeps the date range and filters in it too: range=, f=).
  *
  *   #demo                   the demo workspace, the overview
  *   #view=revenue           the revenue view
  *   #demo&view=revenue      both
  *   #view=funnels&funnel.steps=signup,upgrade   a view's own parts (funnel-data.js)
- * <body data-view="overview|revenue|users|retention|funnels|product|alerts|reviews|assistant|data">
+ * <body data-view="overview|revenue|users|retention|funnels|product|reviews|alerts|reports|sql|experiments|assistant|data">
  * decides what style.css, revenue.css, product.css, funnel.css,
  * product-view.css, alerts.css, reviews.css and assistant.css show; the tabs are a WAI-ARIA tablist (arrow keys move). */
 import { t } from './i18n/index.js';
 
-export const VIEWS = ['overview', 'revenue', 'users', 'retention', 'funnels', 'product', 'alerts', 'reviews', 'assistant', 'data'];
+export const VIEWS = ['overview', 'revenue', 'users', 'retention', 'funnels', 'product', 'reviews', 'alerts', 'reports', 'sql', 'experiments', 'assistant', 'data'];
 
 /* {demo, view} from location.hash. */
 export function readHash() {
