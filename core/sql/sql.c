@@ -149,8 +149,9 @@ static int only_blank(sqlite3 *db, const char *s) {
 }
 
 /* The statement word a query starts with, after white space and comments,
- * when it is one that writes or changes the connection; NULL otherwise. */
-static const char *writing_word(const char *q) {
+ * when it is one that writes or changes the connection (*at: where it
+ * starts); NULL otherwise. */
+static const char *writing_word(const char *q, const char **at) {
   for (;;) {
     while (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r' || *q == '\f' || *q == '(') q++;
     if (q[0] == '-' && q[1] == '-') {
@@ -168,6 +169,7 @@ static const char *writing_word(const char *q) {
                                       "SAVEPOINT", "RELEASE", "VACUUM", "REINDEX", "ANALYZE"};
   size_t n = 0;
   while ((q[n] >= 'a' && q[n] <= 'z') || (q[n] >= 'A' && q[n] <= 'Z')) n++;
+  *at = q;
   for (size_t i = 0; i < sizeof WORDS / sizeof WORDS[0]; i++)
     if (ls_ascii_ieq(q, n, WORDS[i])) return WORDS[i];
   return NULL;
@@ -301,6 +303,55 @@ static ls_status collect(ls_workspace *ws, sqlite3 *db, sqlite3_stmt *st, const 
   return LS_OK;
 }
 
+/* ls_sql_run, with *off the byte offset an error points at (-1: none known). */
+static ls_status run(ls_workspace *ws, const char *query, const ls_sql_limits *lim, cJSON **out, long *off) {
+  *out = NULL;
+  ls_alloc_init_json();
+  if (!query) return ls_workspace_fail(ws, LS_EINVAL, "SQL: empty query");
+  const char *at = query;
+  const char *word = writing_word(query, &at);
+  if (word) {
+    *off = (long)(at - query);
+    return ls_workspace_fail(ws, LS_EINVAL, "SQL: read-only: %s is not allowed", word);
+  }
+  run_ctx rc = {0};
+  rc.lim = lim;
+  rc.max_steps = lim && lim->max_steps ? lim->max_steps : LS_SQL_MAX_STEPS;
+  rc.period = rc.max_steps < PROGRESS_PERIOD ? (unsigned)rc.max_steps : PROGRESS_PERIOD;
+  size_t max_rows = lim && lim->max_rows ? lim->max_rows : LS_SQL_MAX_ROWS;
+  size_t ndata = 0, *alias_of = NULL;
+  rc.names = all_names(ws, &rc.nnames, &ndata, &alias_of);
+  if (!rc.names) return ls_workspace_fail(ws, LS_ENOMEM, "SQL: out of memory");
+  sqlite3 *db = NULL;
+  ls_status st = open_db(ws, &rc, ndata, alias_of, &db);
+  ls_free(alias_of);
+  sqlite3_stmt *stmt = NULL;
+  const char *tail = NULL;
+  if (st == LS_OK) {
+    int r = sqlite3_prepare_v2(db, query, -1, &stmt, &tail);
+    if (r != SQLITE_OK) *off = sqlite3_error_offset(db);
+    if (r != SQLITE_OK && rc.denied[0])
+      st = ls_workspace_fail(ws, LS_EINVAL, "%s", rc.denied);
+    else if (r != SQLITE_OK && strstr(sqlite3_errmsg(db), "may not be modified")) /* WITH … UPDATE */
+      st = ls_workspace_fail(ws, LS_EINVAL, "SQL: read-only: %s", sqlite3_errmsg(db));
+    else if (r == SQLITE_NOMEM)
+      st = ls_workspace_fail(ws, LS_ENOMEM, "SQL: out of memory");
+    else if (r != SQLITE_OK)
+      st = ls_workspace_fail(ws, LS_EPARSE, "SQL: %s", sqlite3_errmsg(db));
+    else if (!stmt)
+      st = ls_workspace_fail(ws, LS_EINVAL, "SQL: empty query");
+    else if (!sqlite3_stmt_readonly(stmt))
+      st = ls_workspace_fail(ws, LS_EINVAL, "SQL: read-only: only SELECT is allowed"), *off = (long)(at - query);
+    else if (tail && !only_blank(db, tail))
+      st = ls_workspace_fail(ws, LS_EINVAL, "SQL: one statement at a time"), *off = ls_sql_skip_blank(query, tail);
+  }
+  if (st == LS_OK) st = collect(ws, db, stmt, query, max_rows, &rc, out);
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  ls_free(rc.names);
+  return st;
+}
+
 /* ---- API ---- */
 
 size_t ls_sql_table_name(const ls_workspace *ws, size_t i, char *buf, size_t cap) {
@@ -318,48 +369,15 @@ size_t ls_sql_table_name(const ls_workspace *ws, size_t i, char *buf, size_t cap
 }
 
 ls_status ls_sql_run(ls_workspace *ws, const char *query, const ls_sql_limits *lim, cJSON **out) {
-  *out = NULL;
-  ls_alloc_init_json();
-  if (!query) return ls_workspace_fail(ws, LS_EINVAL, "SQL: empty query");
-  const char *word = writing_word(query);
-  if (word) return ls_workspace_fail(ws, LS_EINVAL, "SQL: read-only: %s is not allowed", word);
-  run_ctx rc = {0};
-  rc.lim = lim;
-  rc.max_steps = lim && lim->max_steps ? lim->max_steps : LS_SQL_MAX_STEPS;
-  rc.period = rc.max_steps < PROGRESS_PERIOD ? (unsigned)rc.max_steps : PROGRESS_PERIOD;
-  size_t max_rows = lim && lim->max_rows ? lim->max_rows : LS_SQL_MAX_ROWS;
-  size_t ndata = 0, *alias_of = NULL;
-  rc.names = all_names(ws, &rc.nnames, &ndata, &alias_of);
-  if (!rc.names) return ls_workspace_fail(ws, LS_ENOMEM, "SQL: out of memory");
-  sqlite3 *db = NULL;
-  ls_status st = open_db(ws, &rc, ndata, alias_of, &db);
-  ls_free(alias_of);
-  sqlite3_stmt *stmt = NULL;
-  const char *tail = NULL;
-  if (st == LS_OK) {
-    int r = sqlite3_prepare_v2(db, query, -1, &stmt, &tail);
-    if (r != SQLITE_OK && rc.denied[0])
-      st = ls_workspace_fail(ws, LS_EINVAL, "%s", rc.denied);
-    else if (r != SQLITE_OK && strstr(sqlite3_errmsg(db), "may not be modified")) /* WITH … UPDATE */
-      st = ls_workspace_fail(ws, LS_EINVAL, "SQL: read-only: %s", sqlite3_errmsg(db));
-    else if (r == SQLITE_NOMEM)
-      st = ls_workspace_fail(ws, LS_ENOMEM, "SQL: out of memory");
-    else if (r != SQLITE_OK)
-      st = ls_workspace_fail(ws, LS_EPARSE, "SQL: %s", sqlite3_errmsg(db));
-    else if (!stmt)
-      st = ls_workspace_fail(ws, LS_EINVAL, "SQL: empty query");
-    else if (!sqlite3_stmt_readonly(stmt))
-      st = ls_workspace_fail(ws, LS_EINVAL, "SQL: read-only: only SELECT is allowed");
-    else if (tail && !only_blank(db, tail))
-      st = ls_workspace_fail(ws, LS_EINVAL, "SQL: one statement at a time");
-  }
-  if (st == LS_OK) st = collect(ws, db, stmt, query, max_rows, &rc, out);
-  sqlite3_finalize(stmt);
-  sqlite3_close(db);
-  ls_free(rc.names);
-  return st;
+  return ls_sql_run_at(ws, query, lim, out, NULL);
 }
 
+ls_status ls_sql_run_at(ls_workspace *ws, const char *query, const ls_sql_limits *lim, cJSON **out, ls_sql_pos *pos) {
+  long off = -1;
+  ls_status st = run(ws, query, lim, out, &off);
+  if (pos) ls_sql_position(query, st == LS_OK ? -1 : off >= 0 ? off : ls_sql_guess_offset(query, ls_workspace_errmsg(ws)), pos);
+  return st;
+}
 /* sql.h */
 static ls_status shortest(cJSON *j) {
   for (cJSON *c = j; c; c = c->next) {

@@ -55,6 +55,34 @@ size_t ls_sql_table_name(const ls_workspace *ws, size_t i, char *buf, size_t cap
  *   LS_ENOMEM. lim may be NULL (the defaults). */
 ls_status ls_sql_run(ls_workspace *ws, const char *query, const ls_sql_limits *lim, cJSON **out);
 
+/* Where in a query an error points. */
+typedef struct {
+  long offset; /* bytes from the query's start; -1: no position */
+  int line;    /* 1-based; 0 without a position */
+  int column;  /* 1-based, in characters (UTF-8 sequences) from the line's start; 0 without */
+} ls_sql_pos;
+
+/* ls_sql_run, and on failure *pos (pos may be NULL) where in query the error
+ * points: SQLite's sqlite3_error_offset; else for a refused statement word
+ * its first byte, for a second statement its first byte, for a table that
+ * is not a dataset its name's first whole-word occurrence, for incomplete
+ * input the end of the text; offset -1 when none of these (run-time errors,
+ * limits) and on LS_OK. */
+ls_status ls_sql_run_at(ls_workspace *ws, const char *query, const ls_sql_limits *lim, cJSON **out, ls_sql_pos *pos);
+
+/* The line and column (ls_sql_pos) of byte offset in query into *pos;
+ * offset -1, line and column 0 when offset is negative or past the end. */
+void ls_sql_position(const char *query, long offset, ls_sql_pos *pos);
+
+/* Every table the SQL sees, read from the datasets' declarations without a
+ * row copied: *out = {"tables": [{"name", "alias": the kind's name when the
+ * dataset is its kind's first and no dataset has that name, else null,
+ * "dataset": index, "kind", "rows", "columns": [{"name" (as SQL reads it),
+ * "sql_type": "INTEGER"|"REAL"|"TEXT", "type": the column type, "date" for a
+ * date-only time}]}]}, in dataset order; the caller cJSON_Deletes it.
+ * LS_ENOMEM, or LS_EINVAL with SQLite's message, on ws (sqlschema.c). */
+ls_status ls_sql_schema(ls_workspace *ws, cJSON **out);
+
 /* Make every number of j (the whole tree) print as its shortest round-trip
  * digits (base/numfmt.h; cJSON's own printing may add digits), as
  * JavaScript's String(x) does: each becomes a raw item holding that text,

@@ -13,4 +13,15 @@
  * open; ws must outlive it and not change. An SQLite result code. */
 int ls_sqlvt_register(sqlite3 *db, const ls_workspace *ws);
 
+/* The offset in query of the first byte at or after p (inside query) that
+ * is not white space, a semicolon or a comment (sqlpos.c). */
+long ls_sql_skip_blank(const char *query, const char *p);
+
+/* Where in query an error without SQLite's offset points, from its message
+ * msg (the workspace's): a table that is not a dataset ("no such table",
+ * the authorizer's "no table"): the name's first whole-word occurrence
+ * (ASCII case ignored); "incomplete input": the end of the text (white
+ * space trimmed); -1 otherwise (sqlpos.c). */
+long ls_sql_guess_offset(const char *query, const char *msg);
+
 #endif
