@@ -31,6 +31,7 @@
 //   ws.tools();                                   // [{name, description, input_schema}]: the assistant's tools
 //   ws.tool({name: 'get_metric', args: {name: 'mrr'}}); // the tool's result (docs/assistant.md "Tools")
 //   ws.sql({query: 'SELECT …', max_rows: 100, max_ms: 5000}); // {query, columns, rows, row_count, truncated}
+//   ws.sqlSchema();                               // {tables: [{name, alias, dataset, kind, rows, columns}]}
 //   ws.saveWorkspace({page});                     // Uint8Array: a .lodestar.sqlite workspace file
 //   await ws.load('my.lodestar.sqlite', bytes);   // → {restored: {version, page}}: the workspace replaced
 import createLodestar from './lodestar.js';
@@ -398,8 +399,24 @@ class Workspace {
   // (default 1000), max_ms? (default 5000)} -> {query, columns: [{name,
   // type}], rows: [[cell]], row_count, truncated}; a write, two statements or
   // an empty query throw LS_EINVAL, a syntax error LS_EPARSE, a limit LS_ERANGE.
+  // The error also carries err.offset (bytes into the query, -1: no place),
+  // err.line and err.column (1-based, in characters; 0 without a place).
   sql(spec) {
-    return this.#json('_lsw_sql', spec);
+    try {
+      return this.#json('_lsw_sql', spec);
+    } catch (err) {
+      const p = this.M._lsw_sql_error_at(this.ptr);
+      if (p) Object.assign(err, JSON.parse(takeString(this.M, p)));
+      throw err;
+    }
+  }
+
+  // The tables SQL sees, no row read (docs/sql.md "Schema"):
+  //   -> {tables: [{name, alias, dataset, kind, rows, columns: [{name, sql_type, type}]}]}
+  sqlSchema() {
+    const p = this.M._lsw_sql_schema(this.ptr);
+    if (!p) this.check(this.M._lsw_status(this.ptr) || this.status.LS_ENOMEM);
+    return JSON.parse(takeString(this.M, p));
   }
 
   // Review triage (core/assist/reviews.h). spec: {grain?: 'day'|'week'|'month'

@@ -15,6 +15,8 @@ typedef struct {
   ls_workspace *ws;
   ls_loader *loading;
   ls_status status; /* of the last export that leaves its status here */
+  long sql_offset;  /* where the last lsw_sql's error points (sql.h ls_sql_pos), -1: nowhere */
+  int sql_line, sql_column;
 } lsw_ws;
 
 /* The query of a spec's "grain", "from", "to", "where" and "by": its texts

@@ -64,7 +64,10 @@ static ls_status run_sql(lsw_ws *w, const cJSON *j, const ls_sql_limits *lim, cJ
       return ls_workspace_fail(w->ws, LS_EINVAL, "sql: \"max_rows\" must be a whole number from 1");
     l.max_rows = (size_t)m->valuedouble;
   }
-  return ls_sql_run(w->ws, q->valuestring, &l, res);
+  ls_sql_pos pos;
+  ls_status st = ls_sql_run_at(w->ws, q->valuestring, &l, res, &pos);
+  w->sql_offset = pos.offset, w->sql_line = pos.line, w->sql_column = pos.column;
+  return st;
 }
 
 /* Parse spec, set its deadline and run op's run with it. */
@@ -101,5 +104,29 @@ EMSCRIPTEN_KEEPALIVE char *lsw_tool(lsw_ws *w, const char *spec) {
 /* Read-only SQL for spec {"query", "max_rows"?: 1.. (default 1000),
  * "max_ms"?: the wall-clock deadline (default 5000)}: ls_sql_run's result. */
 EMSCRIPTEN_KEEPALIVE char *lsw_sql(lsw_ws *w, const char *spec) {
+  if (w) w->sql_offset = -1, w->sql_line = w->sql_column = 0;
   return w ? with_deadline(w, spec, "sql", run_sql) : NULL;
+}
+
+/* Where the last lsw_sql's error points: {"offset": bytes into the query |
+ * -1, "line", "column"} (sql.h ls_sql_pos; 0 without a position). NULL on
+ * out of memory. */
+EMSCRIPTEN_KEEPALIVE char *lsw_sql_error_at(lsw_ws *w) {
+  if (!w) return NULL;
+  cJSON *o = cJSON_CreateObject();
+  if (o && (!cJSON_AddNumberToObject(o, "offset", (double)w->sql_offset) ||
+            !cJSON_AddNumberToObject(o, "line", w->sql_line) || !cJSON_AddNumberToObject(o, "column", w->sql_column))) {
+    cJSON_Delete(o);
+    o = NULL;
+  }
+  return finish(w, o ? LS_OK : ls_workspace_fail(w->ws, LS_ENOMEM, "out of memory"), o);
+}
+
+/* The tables SQL sees (sql.h ls_sql_schema): {"tables": [{"name", "alias",
+ * "dataset", "kind", "rows", "columns": [{"name", "sql_type", "type"}]}]}. */
+EMSCRIPTEN_KEEPALIVE char *lsw_sql_schema(lsw_ws *w) {
+  if (!w) return NULL;
+  cJSON *res = NULL;
+  ls_status st = ls_sql_schema(w->ws, &res);
+  return finish(w, st, res);
 }

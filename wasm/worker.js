@@ -7,7 +7,7 @@
  * ---- protocol ----
  * Request   {type, id, args}            type is the op below, id a number unique per page
  * Reply     {type, id, result}          same type and id as the request
- * Failure   {type: 'error', id, result: {op, message, status?, cancelled?}}
+ * Failure   {type: 'error', id, result: {op, message, status?, cancelled?, offset?, line?, column?}}
  *           message is the engine's own (for a bad file it names the file, line and
  *           column); status is the engine's status name when the engine failed
  *           ('LS_ECURRENCY': several currencies and no rates, 'LS_ENODATA', 'LS_EINVAL',
@@ -163,7 +163,13 @@
  *                                           → {query, columns: [{name, type}], rows, row_count,
  *                                             truncated}: one read-only SQLite SELECT over the
  *                                             datasets (docs/sql.md); writes fail LS_EINVAL,
- *                                             syntax LS_EPARSE, the limits LS_ERANGE
+ *                                             syntax LS_EPARSE, the limits LS_ERANGE; a
+ *                                             failure's result also has offset (bytes into
+ *                                             the query), line and column (1-based,
+ *                                             characters) when the error has a place
+ *   sqlSchema args none                     → {tables: [{name, alias, dataset, kind, rows,
+ *                                             columns: [{name, sql_type, type}]}]}: the
+ *                                             tables SQL sees, no row read
  *   reviews   args {grain?, from?, to?, labels?: [{row, category, reason, evidence}]}
  *                                           → {dataset, negative_rule, total, negatives, grain,
  *                                             periods, reviews, rate, counts, items, appeals}:
@@ -271,6 +277,9 @@ self.onmessage = (event) => {
       const cancelled = !!(ctl && ctl.signal.aborted);
       const result = { op: type, message: cancelled ? 'cancelled' : messageOf(err), cancelled };
       if (!cancelled && err && typeof err.status === 'string') result.status = err.status;
+      if (!cancelled && err && Number.isInteger(err.offset) && err.offset >= 0) {
+        Object.assign(result, { offset: err.offset, line: err.line, column: err.column });
+      }
       post({ type: 'error', id, result });
     } finally {
       if (ctl) loads.delete(id);
@@ -389,7 +398,7 @@ const OPS = {
 
 /* The ops whose result is the engine's JSON as it gives it (see the top). */
 for (const op of ['cohorts', 'lifecycle', 'activeDays', 'retention', 'values', 'funnel', 'eventNames', 'paths',
-  'monitor', 'notify', 'report', 'insights', 'ask', 'aggregates', 'tools', 'tool', 'sql', 'reviews']) {
+  'monitor', 'notify', 'report', 'insights', 'ask', 'aggregates', 'tools', 'tool', 'sql', 'sqlSchema', 'reviews']) {
   OPS[op] = async (args) => {
     await getEngine();
     return { result: ws[op](args) };

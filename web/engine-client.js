@@ -26,6 +26,8 @@
  *   const defs = await engine.tools();                      // [{name, description, input_schema}]
  *   const res = await engine.tool('get_metric', {name: 'mrr'}); // the tool's result (docs/assistant.md)
  *   const q = await engine.sql('SELECT …', {max_rows: 100, max_ms: 5000}); // {query, columns, rows, row_count, truncated}
+ *                                        // an error's err.offset, err.line, err.column: where it points
+ *   const {tables} = await engine.sqlSchema(); // [{name, alias, dataset, kind, rows, columns: [{name, sql_type, type}]}]
  *   const rv = await engine.reviews({grain: 'week'});        // {total, negatives, periods, rate, counts, items, appeals}
  *   const settings = await engine.settings();               // [{name, value, default, choices, description}]
  *   const settings = await engine.setSetting('currency', 'EUR');
@@ -71,6 +73,7 @@ export function createEngineClient(url, { inline = inlineEngine() } = {}) {
       const err = new Error(result && result.message ? result.message : 'engine error');
       err.op = result && result.op;
       if (result && result.status) err.status = result.status;
+      if (result && Number.isInteger(result.offset)) Object.assign(err, { offset: result.offset, line: result.line, column: result.column });
       err.cancelled = !!(result && result.cancelled);
       p.reject(err);
     } else {
@@ -129,6 +132,7 @@ export function createEngineClient(url, { inline = inlineEngine() } = {}) {
     tools: () => request('tools'),
     tool: (name, args = {}, opts = {}) => request('tool', { name, args, max_ms: opts.max_ms }),
     sql: (query, opts = {}) => request('sql', { query, max_rows: opts.max_rows, max_ms: opts.max_ms }),
+    sqlSchema: () => request('sqlSchema'),
     reviews: (spec = {}) => request('reviews', spec),
     settings: () => request('settings'),
     setSetting: (key, value) => request('setSetting', { key, value }),

@@ -1,5 +1,6 @@
 /* en.js: English messages, the reference every other locale follows. */
 import alerts from './alerts-en.js';
+import sql from './sql-en.js';
 import assistant from './assistant-en.js';
 import reviews from './reviews-en.js';
 import exportMessages from './export-en.js';
@@ -803,6 +804,7 @@ export default {
   'retention.legend': 'Share returned',
   'retention.bucket': 'Since',
   ...alerts, // the monitoring parts
+  ...sql, // the SQL view
   ...assistant, // the Assistant view
   ...reviews, // the Reviews view
   ...exportMessages, // PNG and CSV exports

@@ -1,5 +1,6 @@
 /* zh-CN.js: 简体中文. Keys follow en.js; a missing key falls back to English. */
 import alerts from './alerts-zh-CN.js';
+import sql from './sql-zh-CN.js';
 import assistant from './assistant-zh-CN.js';
 import reviews from './reviews-zh-CN.js';
 import exportMessages from './export-zh-CN.js';
@@ -804,6 +805,7 @@ export default {
   'retention.legend': '回访比例',
   'retention.bucket': '之后',
   ...alerts, // the monitoring parts
+  ...sql, // the SQL view
   ...assistant, // the Assistant view
   ...reviews, // the Reviews view
   ...exportMessages, // PNG and CSV exports

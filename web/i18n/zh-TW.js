@@ -1,5 +1,6 @@
 /* zh-TW.js: 繁體中文. Keys follow en.js; a missing key falls back to English. */
 import alerts from './alerts-zh-TW.js';
+import sql from './sql-zh-TW.js';
 import assistant from './assistant-zh-TW.js';
 import reviews from './reviews-zh-TW.js';
 import exportMessages from './export-zh-TW.js';
@@ -804,6 +805,7 @@ export default {
   'retention.legend': '回訪比例',
   'retention.bucket': '之後',
   ...alerts, // the monitoring parts
+  ...sql, // the SQL view
   ...assistant, // the Assistant view
   ...reviews, // the Reviews view
   ...exportMessages, // PNG and CSV exports
