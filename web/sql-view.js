@@ -25,7 +25,8 @@ import { formatInteger } from './format.js';
 import { mountSqlEditor, charIndex, errorLine } from './sql-editor.js';
 import { mountSqlSchema } from './sql-schema.js';
 import { mountSqlResults } from './sql-results.js';
-import { mountSqlChart, chartData } from './sql-chart.js';
+import { mountSqlChart } from './sql-chart.js';
+import { chartData } from './sql-chart-data.js';
 import { loadHistory, addHistory, saveHistory } from './sql-history.js';
 
 export const MAX_ROWS = 1000;
@@ -59,22 +60,22 @@ export function mountSqlView(root, store, actions) {
   const examples = el('select', { id: 'sql-examples', className: 'event-select', dataset: { testid: 'sql-examples' } });
   const status = el('p', { className: 'sql-status', role: 'status', dataset: { testid: 'sql-rowcount' } });
   const editorCard = el('section', { className: 'card sql-editor-card' }, editorLabel, area,
-    el('div', { className: 'sql-toolbar' }, runBtn, shortcut, el('span', { className: 'sql-spacer' }), examplesLabel, examples), status);
+    el('div', { className: 'sql-toolbar' }, runBtn, examplesLabel, examples, shortcut), status);
 
   /* the error */
   const errTitle = el('strong', { className: 'sql-error-title' });
   const errMsg = el('span', { className: 'sql-error-message' });
   const errAt = el('p', { className: 'sql-error-at' });
+  const errContext = el('span', { className: 'visually-hidden' });
   const errLine = el('pre', { className: 'sql-error-line' });
   const errNote = el('p', { className: 'sql-error-note' });
   const errorBox = el('div', { className: 'sql-error', role: 'alert', hidden: true, dataset: { testid: 'sql-error' } },
-    el('p', {}, errTitle, ' ', errMsg), errAt, errLine, errNote);
+    el('p', {}, errTitle, ' ', errMsg), errAt, errContext, errLine, errNote);
 
   /* the result and its chart */
   const resTitle = el('h2', { className: 'card-title', id: 'sql-result-title' });
-  const resHint = el('p', { className: 'card-subtitle' });
   const resultCard = el('section', { className: 'card sql-result-card', 'aria-labelledby': 'sql-result-title' },
-    el('header', { className: 'card-header' }, el('div', {}, resTitle, resHint)));
+    el('header', { className: 'card-header' }, el('div', {}, resTitle)));
   const results = mountSqlResults(resultCard);
   const chartTitle = el('h2', { className: 'card-title', id: 'sql-chart-title' });
   const chartNote = el('p', { className: 'card-subtitle' });
@@ -182,7 +183,7 @@ export function mountSqlView(root, store, actions) {
     histClear.setAttribute('aria-label', t('sql.history.clearLabel'));
     renderStatus();
     renderError();
-    resHint.textContent = result ? '' : t('sql.results.none');
+    resultCard.hidden = !result || !!failure;
     results.render(result);
     renderChart();
     renderHistory();
@@ -200,7 +201,7 @@ export function mountSqlView(root, store, actions) {
     delete status.dataset.rows;
     delete status.dataset.truncated;
     if (!result || failure) {
-      status.textContent = '';
+      status.textContent = failure ? '' : t('sql.results.none');
       return;
     }
     status.dataset.rows = String(result.row_count);
@@ -223,10 +224,10 @@ export function mountSqlView(root, store, actions) {
     errMsg.textContent = failure.message;
     errAt.hidden = !(failure.offset >= 0);
     errLine.hidden = errAt.hidden;
+    errContext.textContent = errAt.hidden ? '' : t('sql.error.context');
     if (failure.offset >= 0) {
       errAt.textContent = t('sql.error.at', { line: formatInteger(failure.line), column: formatInteger(failure.column) });
       const { before, token, after } = errorLine(failure.query, charIndex(failure.query, failure.offset));
-      errLine.setAttribute('aria-label', t('sql.error.context'));
       errLine.replaceChildren(before, el('mark', { className: 'sql-error-mark' }, token || ' '), after);
     }
     errNote.hidden = !readOnly;
