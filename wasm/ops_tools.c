@@ -1,5 +1,6 @@
 /* ops_tools.c: the assistant's exports (issue 7): the tool definitions
- * (assist/tools.h), a tool run, and read-only SQL (sql/sql.h). Conventions
+ * (assist/tools.h), a tool run, and read-only SQL (sql/sql.h): a query, where
+ * its error points, and the tables it sees. Conventions
  * as exports.c says: a JSON spec in, a NUL-terminated JSON text out that the
  * caller frees with lsw_free, NULL on failure with the status in
  * lsw_status(w) and the message on the workspace. Numbers print as their
