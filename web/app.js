@@ -454,6 +454,7 @@ function mountLaterViews() {
     ['alerts', () => import('./alerts-view.js'), 'mountAlertsView'],
     ['assistant', () => import('./assistant-view.js'), 'mountAssistantView'],
     ['reviews', () => import('./reviews-view.js'), 'mountReviewsView'],
+    ['experiments', () => import('./experiments-view.js'), 'mountExperimentsView'],
   ];
   Promise.all(views.map(([, load]) => load()))
     .then((modules) => modules.forEach((m, i) => m[views[i][2]](document.getElementById(views[i][0]), store, actions)))

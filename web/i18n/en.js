@@ -2,6 +2,7 @@
 import alerts from './alerts-en.js';
 import assistant from './assistant-en.js';
 import reviews from './reviews-en.js';
+import experiments from './experiments-en.js';
 import exportMessages from './export-en.js';
 import share from './share-en.js';
 import workspace from './workspace-en.js';
@@ -805,6 +806,7 @@ export default {
   ...alerts, // the monitoring parts
   ...assistant, // the Assistant view
   ...reviews, // the Reviews view
+  ...experiments, // the Experiments view
   ...exportMessages, // PNG and CSV exports
   ...share, // share links
   ...workspace, // Save workspace, opening a workspace file, autosave
