@@ -2,6 +2,8 @@
  * JSON (metrics/experiment.h, ls_experiment_json): what the worker's
  * experiment op and `lodestar experiment` both print. */
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/alloc.h"
@@ -93,6 +95,17 @@ static cJSON *num(double v) {
   return isfinite(v) ? cJSON_CreateRaw(ls_fmt_double(v, buf)) : cJSON_CreateNull();
 }
 
+/* v to 10 significant digits: the figures that pass through lgamma, exp or
+ * erfc (chances, beta intervals, p-values) may differ in their last bits
+ * between C libraries (native and WebAssembly), far below the integration's
+ * accuracy (about 1e-10); rounded, both print the same digits */
+static cJSON *num10(double v) {
+  char buf[40];
+  if (!isfinite(v)) return cJSON_CreateNull();
+  snprintf(buf, sizeof buf, "%.10g", v);
+  return num(strtod(buf, NULL));
+}
+
 static cJSON *text_or_null(const char *s) { return s ? cJSON_CreateString(s) : cJSON_CreateNull(); }
 
 static int add(cJSON *o, const char *k, cJSON *v) {
@@ -102,14 +115,15 @@ static int add(cJSON *o, const char *k, cJSON *v) {
 }
 
 static cJSON *variant_json(const ls_experiment *r, const ls_experiment_variant *v) {
+  cJSON *(*ci_num)(double) = r->method == LS_EXP_BETA ? num10 : num; /* normal: arithmetic and sqrt only */
   cJSON *o = cJSON_CreateObject(), *ci = cJSON_CreateArray();
-  int ok = o && ci && cJSON_AddItemToArray(ci, num(v->ci_low)) && cJSON_AddItemToArray(ci, num(v->ci_high));
+  int ok = o && ci && cJSON_AddItemToArray(ci, ci_num(v->ci_low)) && cJSON_AddItemToArray(ci, ci_num(v->ci_high));
   ok = ok && add(o, "name", cJSON_CreateString(v->name)) && add(o, "exposures", num((double)v->exposures)) &&
        add(o, "conversions", r->mean_goal ? cJSON_CreateNull() : num((double)v->conversions)) &&
        add(o, "rate", num(v->rate)) && add(o, "mean", num(v->mean)) && add(o, "sd", num(v->sd)) &&
        add(o, "pre_mean", num(v->pre_mean)) && add(o, "value", num(v->value)) && add(o, "ci", ci);
   if (!ok && ci && !cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(o, "ci"))) cJSON_Delete(ci);
-  ok = ok && add(o, "lift", num(v->lift)) && add(o, "chance", num(v->chance)) &&
+  ok = ok && add(o, "lift", num(v->lift)) && add(o, "chance", num10(v->chance)) &&
        add(o, "expected", num(v->expected)) && add(o, "significant", cJSON_CreateBool(v->significant));
   if (!ok) cJSON_Delete(o);
   return ok ? o : NULL;
@@ -150,7 +164,7 @@ static char *result_json(const ls_experiment *r, const ls_experiment_query *q) {
        add(o, "users_with_pre", num((double)r->users_with_pre)) && add(o, "multiple", num((double)r->multiple)) &&
        add(o, "srm", cJSON_CreateBool(r->srm)) && add(o, "srm_test", t);
   if (!ok && !cJSON_GetObjectItemCaseSensitive(o, "srm_test")) cJSON_Delete(t);
-  ok = ok && add(t, "chi2", num(r->srm_chi2)) && add(t, "df", num((double)r->srm_df)) && add(t, "p", num(r->srm_p)) &&
+  ok = ok && add(t, "chi2", num(r->srm_chi2)) && add(t, "df", num((double)r->srm_df)) && add(t, "p", num10(r->srm_p)) &&
        add(o, "insufficient", cJSON_CreateBool(r->guard != LS_EXP_OK)) && add(o, "reason", reason_json(r)) &&
        add(o, "winner", r->winner >= 0 ? cJSON_CreateString(r->v[r->winner].name) : cJSON_CreateNull());
   char *out = ok ? cJSON_PrintUnformatted(o) : NULL;

@@ -386,7 +386,8 @@ TEST(json_spec_should_print_what_the_run_gives) {
   CHECK_INT(json_of(ws, "{\"variant\":\"ab_bucket\",\"goal\":{\"event\":\"buy\"},\"cuped\":false,\"to\":\"2026-03-04\"}", &out), LS_OK);
   CHECK_HAS(out, "\"method\":\"beta\"");
   CHECK_HAS(out, "\"name\":\"test\",\"exposures\":2,\"conversions\":2,\"rate\":1,");
-  CHECK_HAS(out, "\"lift\":1,\"chance\":0.7999999999"); /* 4/5 to 1e-10 */
+  CHECK_HAS(out, "\"lift\":1,\"chance\":0.8,"); /* 4/5, printed to 10 digits */
+  CHECK_HAS(out, "\"ci\":[0.2924017738,0.9915962413]"); /* 0.025^(1/3), 0.975^(1/3) */
   CHECK_HAS(out, "\"cuped\":null,\"cuped_requested\":false");
   CHECK_HAS(out, "\"insufficient\":true,\"reason\":{\"code\":\"exposures\",\"variant\":\"control\",\"count\":2,\"min\":100}");
   CHECK_HAS(out, "\"winner\":null");
