@@ -13,7 +13,7 @@
  * [data-exp=srm], [data-exp=insufficient], [data-exp=cuped], table[data-spec]
  * (the spec the numbers answer). actions.ask(op, args) asks the worker. */
 import { el, option } from './dom.js';
-import { t } from './i18n/index.js';
+import { t, getLocale } from './i18n/index.js';
 import { formatInteger, formatNumber, formatPercentChange } from './format.js';
 import { icon } from './icons.js';
 import { messageBlock, renderEmpty } from './hints.js';
@@ -130,6 +130,12 @@ export function mountExperimentsView(root, store, actions) {
 
 const pct = (v, digits = 1) => (Number.isFinite(v) ? t('exp.percent', { n: formatNumber(v * 100, { digits }) }) : '—');
 
+/* a p-value: four decimals, or two significant digits in scientific notation below 0.0001 */
+function pText(p) {
+  if (!Number.isFinite(p) || p === 0 || p >= 1e-4) return formatNumber(p, { digits: 4 });
+  return new Intl.NumberFormat(getLocale(), { notation: 'scientific', maximumSignificantDigits: 2 }).format(p);
+}
+
 /* a rate (conversion) or a mean in the result's terms */
 function valueText(r, v) {
   if (!Number.isFinite(v)) return '—';
@@ -155,7 +161,7 @@ function renderBanners(root, r) {
   if (r && r.srm) {
     out.push(banner('srm', t('exp.srm.title'), t('exp.srm.text', {
       split: r.variants.map((v) => `${v.name} ${formatInteger(v.exposures)}`).join(' / '),
-      p: formatNumber(r.srm_test.p, { digits: 6 }) })));
+      p: pText(r.srm_test.p) })));
   }
   if (r && r.insufficient) {
     const why = r.reason || {};
@@ -232,12 +238,13 @@ function renderChart(fig, r) {
 
 function renderNotes(root, r) {
   if (!r) return root.replaceChildren();
-  const cuped = r.cuped ? t('exp.cuped.on', { reduction: pct(r.cuped.variance_reduction), theta: formatNumber(r.cuped.theta, { digits: 4 }),
+  const vr = r.cuped && r.cuped.variance_reduction;
+  const cuped = r.cuped ? t('exp.cuped.on', { reduction: pct(vr, Math.abs(vr) < 0.01 ? 2 : 1), theta: formatNumber(r.cuped.theta, { digits: 4 }),
     n: formatInteger(r.users_with_pre) })
     : r.cuped_requested ? t('exp.cuped.none') : t('exp.cuped.off');
   const method = t(r.method === 'beta' ? 'exp.method.beta' : r.kind === 'mean' ? 'exp.method.normal' : 'exp.method.cuped');
   const srm = r.srm_test && Number.isFinite(r.srm_test.p) ? t('exp.srm.note', { chi2: formatNumber(r.srm_test.chi2, { digits: 3 }),
-    df: r.srm_test.df, p: formatNumber(r.srm_test.p, { digits: 4 }) }) : '';
+    df: r.srm_test.df, p: pText(r.srm_test.p) }) : '';
   root.replaceChildren(el('p', { dataset: { exp: 'cuped' } }, cuped), el('p', {}, method),
     srm ? el('p', {}, srm) : '', r.multiple ? el('p', {}, t('exp.multiple', { n: formatInteger(r.multiple) })) : '');
 }

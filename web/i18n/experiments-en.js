@@ -42,7 +42,7 @@ export default {
 
   'exp.srm.title': 'Sample ratio mismatch',
   'exp.srm.text': 'The exposures ({split}) are unlikely under the planned split (p = {p}): check the assignment before trusting the results.',
-  'exp.srm.note': 'Sample ratio test: χ² = {chi2}, {df} degrees of freedom, p = {p} (a mismatch below 0.001).',
+  'exp.srm.note': 'Sample ratio test: χ² = {chi2}, df = {df}, p = {p} (a mismatch below 0.001).',
   'exp.insufficient.title': 'Not enough data yet',
   'exp.insufficient.variants': 'An experiment needs at least {min} variants with exposures; found {count}.',
   'exp.insufficient.exposures': 'Each variant needs at least {min} exposures; “{variant}” has {count}.',

@@ -41,7 +41,7 @@ export default {
 
   'exp.srm.title': '样本比例不匹配',
   'exp.srm.text': '在计划的分流比例下，当前曝光（{split}）出现的可能性很低（p = {p}）：请先检查分组逻辑，再采信结果。',
-  'exp.srm.note': '样本比例检验：χ² = {chi2}，自由度 {df}，p = {p}（低于 0.001 即视为不匹配）。',
+  'exp.srm.note': '样本比例检验：χ² = {chi2}，自由度 = {df}，p = {p}（低于 0.001 即视为不匹配）。',
   'exp.insufficient.title': '数据尚不足',
   'exp.insufficient.variants': '实验至少需要 {min} 个有曝光的变体；目前只有 {count} 个。',
   'exp.insufficient.exposures': '每个变体至少需要 {min} 次曝光；“{variant}”只有 {count} 次。',

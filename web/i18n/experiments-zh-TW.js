@@ -41,7 +41,7 @@ export default {
 
   'exp.srm.title': '樣本比例不符',
   'exp.srm.text': '在預定的分流比例下，目前的曝光（{split}）出現的可能性很低（p = {p}）：請先檢查分組邏輯，再採信結果。',
-  'exp.srm.note': '樣本比例檢定：χ² = {chi2}，自由度 {df}，p = {p}（低於 0.001 即視為不符）。',
+  'exp.srm.note': '樣本比例檢定：χ² = {chi2}，自由度 = {df}，p = {p}（低於 0.001 即視為不符）。',
   'exp.insufficient.title': '資料尚不足',
   'exp.insufficient.variants': '實驗至少需要 {min} 個有曝光的變體；目前只有 {count} 個。',
   'exp.insufficient.exposures': '每個變體至少需要 {min} 次曝光；「{variant}」只有 {count} 次。',
