@@ -1,25 +1,16 @@
 // experiments.test.mjs: the Experiments view of the demo workspace shows what
 // the worker's experiment op returns (asked by a worker of the test's own):
-// the ab_bucket test on upgrade, CUPED off, a mean goal; the sample-ratio
+// the ab_bucket test on upgrade, CUPED off, a mean goal, another control; the sample-ratio
 // and insufficient-sample banners on a file of the test's own; it translates
 // and is photographed for review (build/screenshots/experiments*.png).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSite, launchBrowser, newPage, shotPath } from './helpers.mjs';
+import { startSite, launchBrowser, newPage, shotPath, workerOps } from './helpers.mjs';
 
-const DEMO = { seed: 42, users: 10000, days: 365 };
-let site, browser, refPage;
+let site, browser;
 
 before(async () => {
   [site, browser] = await Promise.all([startSite(), launchBrowser()]);
-  refPage = await newPage(browser, site);
-  await refPage.goto(site.url);
-  await refPage.evaluate(async (demo) => {
-    const { createEngineClient } = await import('./engine-client.js');
-    window.ref = createEngineClient('engine/worker.js');
-    await window.ref.setTimeZone('UTC');
-    await window.ref.loadDemo(demo);
-  }, DEMO);
 });
 
 after(async () => {
@@ -27,7 +18,8 @@ after(async () => {
   await site?.close();
 });
 
-const reference = (spec) => refPage.evaluate((s) => window.ref.experiment(s), spec);
+/* The op's answer from a worker of the test's own, with the demo loaded. */
+const reference = async (page, spec) => (await workerOps(page, [['experiment', spec]]))[0];
 
 async function open(hash = '#demo&view=experiments&range=all', opts) {
   const page = await newPage(browser, site, opts);
@@ -62,7 +54,7 @@ function readRows(page) {
 }
 
 async function sameAsWorker(page, spec) {
-  const want = await reference(spec);
+  const want = await reference(page, spec);
   const got = await readRows(page);
   assert.deepEqual(got, want.variants.map((v) => ({ name: v.name, exposures: v.exposures, conversions: v.conversions,
     chance: v.chance, value: v.value, ci: v.ci, lift: v.lift })), JSON.stringify(spec));
