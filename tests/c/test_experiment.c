@@ -354,7 +354,7 @@ TEST(srm_should_flag_a_split_far_from_even) {
   /* 30 users in control, 90 in test against 60 / 60: χ² = 900/60 · 2 = 30,
    * df 1, p = 2(1 − Φ(√30)) = 4.3e−8 < 0.001 */
   xrow rows[120];
-  char ids[120][8];
+  char ids[120][16];
   for (int i = 0; i < 120; i++) {
     snprintf(ids[i], sizeof ids[i], "u%d", i);
     rows[i] = (xrow){ids[i], "view", "2026-03-10T00:00:00Z", i < 30 ? "control" : "test", NAN};
