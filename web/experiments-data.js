@@ -4,11 +4,10 @@
  *   variantColumns(info)        // text columns of the events: ab_bucket first when there
  *   numberColumns(info)         // numeric columns of the events (mean goals)
  *   defaultExperiment(info, names) // {variant, kind, event, metric, metricEvent, control, exposure, cuped}
- *   experimentSpec(def, state)  // {variant, goal, control?, exposure?, cuped, from?, to?, where?}
+ *   experimentSpec(def, scope)  // {variant, goal, control?, exposure?, cuped, from?, to?, where?}
  *   sameSpec(a, b)
  *   ciScale(variants)           // {min, max}: the span every interval fits in
- * The global date range (state.range {from, to}) and filters (state.filters
- * [{column, value}]) apply when present. */
+ * The global date range and filters apply through scope ({from?, to?, where?}). */
 
 const KEY_ROLES = new Set(['id', 'customer_id', 'user_id', 'anonymous_id', 'event', 'timestamp', 'session_id', 'order_id']);
 const NUMBER_TYPES = new Set(['int', 'float']);
@@ -45,18 +44,15 @@ export function defaultExperiment(info, names) {
     metricEvent: null, control: null, exposure: null, cuped: true };
 }
 
-export function experimentSpec(def, state = {}) {
+/* The op's spec for def, with scope's from, to and where (filter-bar.js
+ * scopeSpec: the global range and filters). */
+export function experimentSpec(def, scope = {}) {
   const goal = def.kind === 'mean' ? { metric: def.metric } : { event: def.event };
   if (def.kind === 'mean' && def.metricEvent) goal.event = def.metricEvent;
   const spec = { variant: def.variant, goal, cuped: def.cuped !== false };
   if (def.control) spec.control = def.control;
   if (def.exposure) spec.exposure = def.exposure;
-  const range = state.range || {};
-  if (range.from) spec.from = range.from;
-  if (range.to) spec.to = range.to;
-  const where = (state.filters || []).filter((f) => f && f.column && f.value != null);
-  if (where.length) spec.where = where.map((f) => ({ column: f.column, value: String(f.value) }));
-  return spec;
+  return { ...spec, ...scope };
 }
 
 export function sameSpec(a, b) {

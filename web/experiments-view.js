@@ -17,6 +17,7 @@ import { t, getLocale } from './i18n/index.js';
 import { formatInteger, formatNumber, formatPercentChange } from './format.js';
 import { icon } from './icons.js';
 import { messageBlock, renderEmpty } from './hints.js';
+import { scopeSpec } from './filter-bar.js';
 import { variantColumns, numberColumns, defaultExperiment, experimentSpec, sameSpec, ciScale } from './experiments-data.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -76,7 +77,7 @@ export function mountExperimentsView(root, store, actions) {
       }
     }
     const now = store.get();
-    const spec = my.def && !my.noEvents ? experimentSpec(my.def, now) : null;
+    const spec = my.def && !my.noEvents ? experimentSpec(my.def, scopeSpec(now)) : null;
     if (spec && !(my.asked && my.asked.info === now.info && sameSpec(spec, my.asked.spec))) {
       const asked = { spec, info: now.info };
       my.asked = asked;
@@ -104,7 +105,7 @@ export function mountExperimentsView(root, store, actions) {
     }
     renderSetup(form, my, s, setDef);
     resultTitle.textContent = t('exp.result.title');
-    const spec = my.def ? experimentSpec(my.def, s) : null;
+    const spec = my.def ? experimentSpec(my.def, scopeSpec(s)) : null;
     const a = my.answer && spec && sameSpec(my.answer.spec, spec) ? my.answer : null;
     const r = a && a.result;
     root.dataset.state = !a ? 'loading' : a.error ? 'error' : 'drawn';

@@ -15,18 +15,17 @@ typedef struct {
   double revenue; /* NaN: null */
 } xrow;
 
+/* an events table of rows: distinct_id, event, timestamp, ab_bucket, revenue */
 static ls_workspace *ws_of(const xrow *rows, size_t n) {
+  static const char *const NAMES[] = {"distinct_id", "event", "timestamp", "ab_bucket", "revenue"};
+  static const ls_type TYPES[] = {LS_TYPE_STRING, LS_TYPE_STRING, LS_TYPE_TIME, LS_TYPE_STRING, LS_TYPE_DOUBLE};
   ls_table *t = ls_table_new("events.csv");
-  ls_column *u = ls_table_add(t, "distinct_id", LS_TYPE_STRING), *e = ls_table_add(t, "event", LS_TYPE_STRING),
-            *ts = ls_table_add(t, "timestamp", LS_TYPE_TIME), *b = ls_table_add(t, "ab_bucket", LS_TYPE_STRING),
-            *r = ls_table_add(t, "revenue", LS_TYPE_DOUBLE);
-  for (size_t i = 0; i < n; i++) {
-    push_str_or_null(u, rows[i].user);
-    push_str_or_null(e, rows[i].event);
-    push_time_or_null(ts, rows[i].time);
-    push_str_or_null(b, rows[i].bucket);
-    if (isnan(rows[i].revenue)) ls_column_push_null(r);
-    else ls_column_push_f64(r, rows[i].revenue);
+  ls_column *c[5];
+  for (int k = 0; k < 5; k++) c[k] = ls_table_add(t, NAMES[k], TYPES[k]);
+  for (const xrow *r = rows; r < rows + n; r++) {
+    const char *texts[] = {r->user, r->event, NULL, r->bucket};
+    for (int k = 0; k < 4; k++) k == 2 ? push_time_or_null(c[k], r->time) : push_str_or_null(c[k], texts[k]);
+    isnan(r->revenue) ? ls_column_push_null(c[4]) : ls_column_push_f64(c[4], r->revenue);
   }
   ls_workspace *ws = ls_workspace_new();
   ls_workspace_add(ws, t);
@@ -238,11 +237,18 @@ static const xrow MEAN[] = {
     {"t3", "buy", "2026-03-11T08:00:00Z", NULL, 6},  {"t3", "ping", "2026-03-12T00:00:00Z", NULL, NAN},
 };
 
-TEST(mean_experiment_without_cuped_should_use_the_raw_means) {
+/* the mean of revenue over the buys of MEAN, with or without CUPED */
+static ls_experiment *run_revenue(int cuped, int64_t min_exposures) {
   ls_workspace *ws = ws_of(MEAN, N(MEAN));
   ls_experiment_query q = LS_EXPERIMENT_QUERY_INIT;
-  q.variant = "ab_bucket", q.metric = "revenue", q.goal_event = "buy", q.cuped = 0;
+  q.variant = "ab_bucket", q.metric = "revenue", q.goal_event = "buy", q.cuped = cuped, q.min_exposures = min_exposures;
   ls_experiment *e = run(ws, &q);
+  ls_workspace_free(ws);
+  return e;
+}
+
+TEST(mean_experiment_without_cuped_should_use_the_raw_means) {
+  ls_experiment *e = run_revenue(0, LS_EXPERIMENT_MIN_EXPOSURES);
   CHECK(e != NULL);
   if (e) {
     /* control Y 2, 3, 5: mean 10/3, deviations −4/3, −1/3, 5/3, Σ² = 42/9,
@@ -261,14 +267,10 @@ TEST(mean_experiment_without_cuped_should_use_the_raw_means) {
     CHECK(isnan(e->theta));
   }
   ls_experiment_free(e);
-  ls_workspace_free(ws);
 }
 
 TEST(cuped_should_take_theta_from_the_six_users_worked_by_hand) {
-  ls_workspace *ws = ws_of(MEAN, N(MEAN));
-  ls_experiment_query q = LS_EXPERIMENT_QUERY_INIT;
-  q.variant = "ab_bucket", q.metric = "revenue", q.goal_event = "buy", q.min_exposures = 3;
-  ls_experiment *e = run(ws, &q);
+  ls_experiment *e = run_revenue(1, 3);
   CHECK(e != NULL);
   if (e) {
     /* X̄ = 2, Ȳ = 4; dx = −1 0 1 −1 0 1, dy = −2 −1 1 −1 1 2: Σdxdy = 6,
@@ -294,7 +296,6 @@ TEST(cuped_should_take_theta_from_the_six_users_worked_by_hand) {
     CHECK_INT(e->v[1].significant, 1);
   }
   ls_experiment_free(e);
-  ls_workspace_free(ws);
 }
 
 TEST(cuped_should_say_nothing_without_pre_exposure_data) {

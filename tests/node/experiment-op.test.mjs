@@ -63,7 +63,7 @@ test('the view starts from the demo\'s ab_bucket test on upgrade', async () => {
     assert.ok(data.numberColumns(info).includes('match_rate'));
     const def = data.defaultExperiment(info, ws.eventNames().names);
     assert.equal(def.event, 'upgrade');
-    const spec = data.experimentSpec(def, { range: { from: '2026-01-01' }, filters: [{ column: 'plan', value: 'free' }] });
+    const spec = data.experimentSpec(def, { from: '2026-01-01', where: [{ column: 'plan', value: 'free' }] });
     assert.deepEqual(spec, { variant: 'ab_bucket', goal: { event: 'upgrade' }, cuped: true, from: '2026-01-01',
       where: [{ column: 'plan', value: 'free' }] });
     assert.deepEqual(data.ciScale([{ value: 1, ci: [0, 2] }]), { min: -0.1, max: 2.1 });
