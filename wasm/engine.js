@@ -318,6 +318,14 @@ class Workspace {
     return this.#json('_lsw_funnel', spec);
   }
 
+  // An A/B test (docs/experiments.md). spec: {variant, goal: {event} | {metric,
+  // event?}, control?, exposure?, cuped?, weights?, from?, to?, where?}
+  //   -> {variants: [{name, exposures, conversions, value, ci, lift, chance, …}],
+  //       method, cuped, srm, srm_test, insufficient, reason, winner, …}
+  experiment(spec) {
+    return this.#json('_lsw_experiment', spec);
+  }
+
   // The event names of the events dataset, most frequent first (at most 500):
   //   -> {names: [{name, events}], total: distinct names}; LS_ENODATA without events.
   eventNames() {

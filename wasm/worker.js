@@ -119,6 +119,12 @@
  *                                             undefined; from/to are days in the workspace
  *                                             zone, to inclusive; 2–20 steps, at most 20
  *                                             exclusions (LS_EINVAL otherwise)
+ *   experiment args {variant, goal: {event} | {metric, event?}, control?, exposure?,
+ *                   cuped?, weights?, from?, to?, where?}
+ *                                           → an A/B test over the events (docs/experiments.md):
+ *                                             per variant exposures, conversions, value and
+ *                                             its 95% interval, lift, chance to win; CUPED,
+ *                                             SRM and the minimum-sample guard
  *   eventNames args none                    → {names: [{name, events}], total}: the event
  *                                             names of the events dataset, most frequent
  *                                             first, at most 500; total counts them all.
@@ -397,7 +403,7 @@ const OPS = {
 };
 
 /* The ops whose result is the engine's JSON as it gives it (see the top). */
-for (const op of ['cohorts', 'lifecycle', 'activeDays', 'retention', 'values', 'funnel', 'eventNames', 'paths',
+for (const op of ['cohorts', 'lifecycle', 'activeDays', 'retention', 'values', 'funnel', 'experiment', 'eventNames', 'paths',
   'monitor', 'notify', 'report', 'insights', 'ask', 'aggregates', 'tools', 'tool', 'sql', 'sqlSchema', 'reviews']) {
   OPS[op] = async (args) => {
     await getEngine();

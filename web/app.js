@@ -455,6 +455,7 @@ function mountLaterViews() {
     ['assistant', () => import('./assistant-view.js'), 'mountAssistantView'],
     ['reviews', () => import('./reviews-view.js'), 'mountReviewsView'],
     ['sql', () => import('./sql-view.js'), 'mountSqlView'],
+    ['experiments', () => import('./experiments-view.js'), 'mountExperimentsView'],
   ];
   Promise.all(views.map(([, load]) => load()))
     .then((modules) => modules.forEach((m, i) => m[views[i][2]](document.getElementById(views[i][0]), store, actions)))

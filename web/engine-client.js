@@ -120,6 +120,7 @@ export function createEngineClient(url, { inline = inlineEngine() } = {}) {
     retention: (spec = {}) => request('retention', spec),
     values: (spec) => request('values', spec),
     funnel: (spec) => request('funnel', spec),
+    experiment: (spec) => request('experiment', spec),
     eventNames: () => request('eventNames'),
     paths: (spec = {}) => request('paths', spec),
     monitor: (spec = {}) => request('monitor', spec),

@@ -21,6 +21,7 @@
 #include "workspace/workspace.h"
 #include "cli/loadargs.h"
 #include "cli/metriccmd.h"
+#include "cli/experimentcmd.h"
 #include "cli/funnelcmd.h"
 #include "cli/lifecyclecmd.h"
 #include "cli/retentioncmd.h"
@@ -53,6 +54,11 @@ static const char USAGE[] =
     "  funnel --steps E1,E2[,...] [--window 14d] [--order sequential|strict|any] [--exclude E]...\n"
     "         [--by COLUMN] [--where COLUMN=VALUE]... [--from DATE] [--to DATE] [LOAD OPTIONS] FILE...\n"
     "        step,event,users,from_start,from_previous,median_seconds,mean_seconds per step\n"
+    "  experiment --variant COLUMN (--goal EVENT | --metric COLUMN [--goal EVENT]) [--control V]\n"
+    "         [--exposure EVENT] [--no-cuped] [--weight V=SHARE]... [--min-exposures N]\n"
+    "         [--min-conversions N] [--where C=V]... [--from DATE] [--to DATE] [--spec JSON] [LOAD OPTIONS] FILE...\n"
+    "        an A/B test as JSON: per variant exposures, conversions, rate or mean, 95% interval, lift,\n"
+    "        chance to win; CUPED, sample-ratio mismatch, minimum-sample guard (docs/experiments.md)\n"
     "  lifecycle [--period day|week|month] [--from DATE] [--to DATE] [--where C=V] [LOAD OPTIONS] FILE...\n"
     "        period,new,returning,resurrecting,dormant: each user's lifecycle state (PostHog)\n"
     "  activedays [--period week|month] [--from DATE] [--to DATE] [--where C=V] [LOAD OPTIONS] FILE...\n"
@@ -310,6 +316,7 @@ int main(int argc, char **argv) {
   if (strcmp(cmd, "metrics") == 0) return argc == 2 ? cmd_metrics() : cli_usage("metrics takes no arguments%s", "");
   if (strcmp(cmd, "metric") == 0) return cli_metric(argc - 2, argv + 2);
   if (strcmp(cmd, "funnel") == 0) return cli_funnel(argc - 2, argv + 2);
+  if (strcmp(cmd, "experiment") == 0) return cli_experiment(argc - 2, argv + 2);
   if (strcmp(cmd, "cohorts") == 0) return cli_cohorts(argc - 2, argv + 2);
   if (strcmp(cmd, "settings") == 0) return cli_settings(argc - 2, argv + 2);
   if (strcmp(cmd, "lifecycle") == 0) return cli_lifecycle(argc - 2, argv + 2);

@@ -9,7 +9,15 @@
  * order of their names), so sorting the keys sorts the rows by (timestamp,
  * distinct_id, event), a total order: the plan is a function of the customer
  * and the second. Equal keys are dropped. Properties are then drawn from a
- * stream named by the key, so they do not depend on generation order. */
+ * stream named by the key, so they do not depend on generation order.
+ *
+ * An A/B test runs over the last 90 days (the second half of a shorter run):
+ * each customer with an event in it is exposed at their first such event,
+ * and that event and every later one carries ab_bucket "control" or "test",
+ * from a hash of the customer's index (no rng draw: every other number of
+ * the demo stays). The test arm converts a little better on "upgrade": a
+ * customer who upgrades at or after the exposure lands in test with a hash
+ * below 55%, others below 49.5%, so the arms stay near an even split. */
 #include <string.h>
 
 #include "base/alloc.h"
@@ -242,6 +250,43 @@ static void draw_payload(const ls_gen_ctx *c, uint64_t key, int code, payload *p
   }
 }
 
+/* ---- private: the experiment ---- */
+
+#define AB_DAYS 90
+#define AB_TEST_CONVERTED_PERMILLE 550u
+#define AB_TEST_OTHER_PERMILLE 495u
+#define AB_SALT UINT64_C(0xab7e57ab7e57ab7e)
+
+/* per event its bucket: 0 none, 1 control, 2 test (*out, ls_free) */
+static ls_status ab_buckets(const ls_gen_ctx *c, uint8_t **out) {
+  int days = c->days > 2 * AB_DAYS ? AB_DAYS : c->days / 2;
+  uint64_t from = (uint64_t)(c->days - days) * 86400; /* seconds since the start */
+  size_t nu = (size_t)c->users;
+  uint64_t *expo = ls_malloc((nu ? nu : 1) * sizeof *expo);
+  uint8_t *conv = ls_calloc(nu ? nu : 1, 1), *b = ls_calloc(c->nevents ? c->nevents : 1, 1);
+  if (!expo || !conv || !b) {
+    ls_free(expo), ls_free(conv), ls_free(b);
+    return LS_ENOMEM;
+  }
+  for (size_t u = 0; u < nu; u++) expo[u] = UINT64_MAX;
+  for (size_t i = 0; i < c->nevents; i++) { /* in time order */
+    uint64_t sec = c->events[i] >> KEY_SEC_SHIFT;
+    uint32_t u = key_user(c->events[i]);
+    if (sec < from) continue;
+    if (expo[u] == UINT64_MAX) expo[u] = sec;
+    if (key_code(c->events[i]) == EV_UPGRADE) conv[u] = 1;
+  }
+  for (size_t i = 0; i < c->nevents; i++) {
+    uint32_t u = key_user(c->events[i]);
+    if (expo[u] == UINT64_MAX || c->events[i] >> KEY_SEC_SHIFT < expo[u]) continue;
+    uint64_t h = ls_gen_mix64(c->seed ^ AB_SALT ^ (uint64_t)u) % 1000;
+    b[i] = h < (conv[u] ? AB_TEST_CONVERTED_PERMILLE : AB_TEST_OTHER_PERMILLE) ? 2 : 1;
+  }
+  ls_free(expo), ls_free(conv);
+  *out = b;
+  return LS_OK;
+}
+
 static ls_status push_opt_i64(ls_column *col, int has, int64_t v) {
   return has ? ls_column_push_i64(col, v) : ls_column_push_null(col);
 }
@@ -276,9 +321,10 @@ ls_status ls_gen_events_run(ls_gen_ctx *c) {
 
 ls_table *ls_gen_events_table(const ls_gen_ctx *c) {
   static const char *const names[] = {"distinct_id", "event",     "timestamp",  "match_rate",
-                                      "processing_ms", "latency_ms", "status",   "plan"};
+                                      "processing_ms", "latency_ms", "status",   "plan", "ab_bucket"};
   static const ls_type types[] = {LS_TYPE_STRING, LS_TYPE_STRING, LS_TYPE_TIME,  LS_TYPE_DOUBLE,
-                                  LS_TYPE_INT64,  LS_TYPE_INT64,  LS_TYPE_INT64, LS_TYPE_STRING};
+                                  LS_TYPE_INT64,  LS_TYPE_INT64,  LS_TYPE_INT64, LS_TYPE_STRING,
+                                  LS_TYPE_STRING};
   enum { NCOLS = sizeof names / sizeof names[0] };
   ls_column *col[NCOLS] = {0};
   ls_table *t = ls_table_new_schema("events.csv", names, types, NCOLS, c->nevents, col);
@@ -310,6 +356,12 @@ ls_table *ls_gen_events_table(const ls_gen_ctx *c) {
       break;
     s = push_opt_i64(col[6], p.has_status, p.status);
   }
+  static const char *const arms[] = {"control", "test"};
+  uint8_t *ab = NULL;
+  if (s == LS_OK) s = ab_buckets(c, &ab);
+  for (size_t i = 0; i < c->nevents && s == LS_OK; i++)
+    s = ab[i] ? ls_column_push_str(col[8], arms[ab[i] - 1], strlen(arms[ab[i] - 1])) : ls_column_push_null(col[8]);
+  ls_free(ab);
   if (s != LS_OK) {
     ls_table_free(t);
     return NULL;

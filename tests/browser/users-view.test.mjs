@@ -153,7 +153,7 @@ test('a preset and a filter change the numbers and the hash keeps them', async (
 test('a filter on a column of the customers joined to the events', async () => {
   const page = await openView(browser, site, '#demo&view=users', READY);
   const groups = await page.$$eval('#filter-bar [data-filter="column"] optgroup', (gs) => gs.map((g) => [g.label, [...g.children].map((o) => o.value)]));
-  assert.deepEqual(groups, [['Event properties', ['distinct_id', 'event', 'processing_ms', 'latency_ms', 'status', 'plan']],
+  assert.deepEqual(groups, [['Event properties', ['distinct_id', 'event', 'processing_ms', 'latency_ms', 'status', 'plan', 'ab_bucket']],
     ['Customer properties', ['channel', 'segment', 'country']]], 'no times, no floats, not the customers\' id');
   await page.click('#filter-bar .filter-add');
   await page.selectOption('#filter-bar [data-filter="column"]', 'country');

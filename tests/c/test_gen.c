@@ -281,7 +281,7 @@ TEST(gen_should_name_the_tables_and_their_columns_exactly) {
       "Trial Start (UTC):timestamp Trial End (UTC):timestamp Canceled At (UTC):timestamp "
       "Ended At (UTC):timestamp",
       "distinct_id:string event:string timestamp:timestamp match_rate:float processing_ms:int "
-      "latency_ms:int status:int plan:string",
+      "latency_ms:int status:int plan:string ab_bucket:string",
       "id:string Customer ID:string Subscription ID:string Amount:float Currency:string "
       "Status:string Created (UTC):timestamp",
       "campaign:string channel:string region:string status:string hour:timestamp spend:float "
@@ -579,6 +579,41 @@ static void check_events(const world *w) {
 
 TEST(events_should_be_sorted_in_the_window_with_one_signup_per_customer) { check_events(&mid); }
 
+/* the A/B test of the last 90 days: no bucket before it; from a customer's
+ * first event in it, every event carries their one bucket; a split near even
+ * and the test arm converting better on upgrade */
+TEST(events_should_carry_one_bucket_per_customer_from_their_first_event_in_the_test) {
+  const world *w = &mid;
+  const ls_column *ab = ls_table_find(mid.t[LS_GEN_EVENTS], "ab_bucket");
+  CHECK(ab != NULL);
+  if (!ab) return;
+  const int64_t *ts = ls_column_i64(w->e_ts);
+  int64_t from = w->asof - 90 * INT64_C(86400000);
+  int8_t *arm = calloc(w->ncust + 1, 1); /* 0 not yet, 1 control, 2 test */
+  uint8_t *upg = calloc(w->ncust + 1, 1);
+  for (size_t i = 0; i < w->nevents && !check_current_failed; i++) {
+    int32_t u = row_of(w->c_id, str(w->e_id, i));
+    const char *b = ls_column_valid(ab, i) ? str(ab, i) : NULL;
+    if (ts[i] < from) {
+      CHECK(b == NULL);
+      continue;
+    }
+    CHECK(b && ONE_OF(b, "control", "test"));
+    if (!b) break;
+    int a = strcmp(b, "test") == 0 ? 2 : 1;
+    if (!arm[u]) arm[u] = (int8_t)a;
+    CHECK_INT(a, arm[u]);
+    if (strcmp(str(w->e_event, i), "upgrade") == 0) upg[u] = 1;
+  }
+  double n[3] = {0}, c[3] = {0};
+  for (size_t u = 0; u < w->ncust; u++) n[arm[u]]++, c[arm[u]] += upg[u];
+  CHECK(n[1] > 100 && n[2] > 100);
+  CHECK(fabs(n[2] / (n[1] + n[2]) - 0.5) < 0.05);
+  CHECK(c[2] / n[2] > c[1] / n[1]);
+  free(arm);
+  free(upg);
+}
+
 /* Charges fall at each period start of each paid row before the as-of instant
  * (a failed one retried a day or two later); none in trials. */
 static void check_payments(const world *w) {
@@ -752,6 +787,7 @@ int main(void) {
   RUN(subscriptions_should_keep_stripe_times_amounts_and_status_consistent);
   RUN(subscriptions_should_follow_each_other_and_change_plans_at_one_minute);
   RUN(events_should_be_sorted_in_the_window_with_one_signup_per_customer);
+  RUN(events_should_carry_one_bucket_per_customer_from_their_first_event_in_the_test);
   RUN(payments_should_charge_each_paid_period_before_the_as_of_instant);
   RUN(gen_should_keep_every_invariant_over_ten_years);
   RUN(default_options_should_look_like_a_growing_subscription_business);

@@ -3,6 +3,7 @@ import alerts from './alerts-en.js';
 import sql from './sql-en.js';
 import assistant from './assistant-en.js';
 import reviews from './reviews-en.js';
+import experiments from './experiments-en.js';
 import exportMessages from './export-en.js';
 import share from './share-en.js';
 import workspace from './workspace-en.js';
@@ -807,6 +808,7 @@ export default {
   ...sql, // the SQL view
   ...assistant, // the Assistant view
   ...reviews, // the Reviews view
+  ...experiments, // the Experiments view
   ...exportMessages, // PNG and CSV exports
   ...share, // share links
   ...workspace, // Save workspace, opening a workspace file, autosave

@@ -3,6 +3,7 @@ import alerts from './alerts-zh-CN.js';
 import sql from './sql-zh-CN.js';
 import assistant from './assistant-zh-CN.js';
 import reviews from './reviews-zh-CN.js';
+import experiments from './experiments-zh-CN.js';
 import exportMessages from './export-zh-CN.js';
 import share from './share-zh-CN.js';
 import workspace from './workspace-zh-CN.js';
@@ -808,6 +809,7 @@ export default {
   ...sql, // the SQL view
   ...assistant, // the Assistant view
   ...reviews, // the Reviews view
+  ...experiments, // the Experiments view
   ...exportMessages, // PNG and CSV exports
   ...share, // share links
   ...workspace, // Save workspace, opening a workspace file, autosave

@@ -3,6 +3,7 @@ import alerts from './alerts-zh-TW.js';
 import sql from './sql-zh-TW.js';
 import assistant from './assistant-zh-TW.js';
 import reviews from './reviews-zh-TW.js';
+import experiments from './experiments-zh-TW.js';
 import exportMessages from './export-zh-TW.js';
 import share from './share-zh-TW.js';
 import workspace from './workspace-zh-TW.js';
@@ -808,6 +809,7 @@ export default {
   ...sql, // the SQL view
   ...assistant, // the Assistant view
   ...reviews, // the Reviews view
+  ...experiments, // the Experiments view
   ...exportMessages, // PNG and CSV exports
   ...share, // share links
   ...workspace, // Save workspace, opening a workspace file, autosave
