@@ -5,6 +5,8 @@ import reviews from './reviews-en.js';
 import exportMessages from './export-en.js';
 import share from './share-en.js';
 import workspace from './workspace-en.js';
+import overview from './overview-en.js';
+import glossary from './glossary-en.js';
 
 export default {
   'app.name': 'Lodestar',
@@ -808,4 +810,6 @@ export default {
   ...exportMessages, // PNG and CSV exports
   ...share, // share links
   ...workspace, // Save workspace, opening a workspace file, autosave
+  ...overview, // the Overview's incidents and insights, the Reports view, the landing guide
+  ...glossary, // the glossary drawer and each metric's formula
 };

@@ -5,6 +5,8 @@ import reviews from './reviews-zh-CN.js';
 import exportMessages from './export-zh-CN.js';
 import share from './share-zh-CN.js';
 import workspace from './workspace-zh-CN.js';
+import overview from './overview-zh-CN.js';
+import glossary from './glossary-zh-CN.js';
 
 export default {
   'app.name': 'Lodestar',
@@ -809,4 +811,6 @@ export default {
   ...exportMessages, // PNG and CSV exports
   ...share, // share links
   ...workspace, // Save workspace, opening a workspace file, autosave
+  ...overview, // the Overview's incidents and insights, the Reports view, the landing guide
+  ...glossary, // the glossary drawer and each metric's formula
 };
