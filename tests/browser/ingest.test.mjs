@@ -52,7 +52,7 @@ after(async () => {
 
 async function open(opts) {
   const page = await newPage(browser, site, opts);
-  await page.goto(site.url);
+  await page.goto(`${site.url}#view=data`); // the datasets, their mapping and quality: the Data tab
   await page.waitForSelector('body[data-state=ready]', { timeout: 20000 });
   return page;
 }
@@ -241,7 +241,7 @@ test('a type changed on an appended dataset reads only its files again, in place
       return post.call(this, msg, ...rest);
     };
   });
-  await page.goto(site.url);
+  await page.goto(`${site.url}#view=data`); // the datasets, their mapping and quality: the Data tab
   await page.waitForSelector('body[data-state=ready]', { timeout: 20000 });
   await upload(page, [join(dir, 'orders_jan.csv'), join(dir, 'orders_feb.csv'), join(dir, 'near_amount.csv')]);
   const names = () => page.$$eval('#datasets tbody tr', (trs) => trs.map((tr) => [tr.cells[0].textContent, tr.cells[2].textContent]));
