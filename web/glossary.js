@@ -16,6 +16,7 @@ import { t, has } from './i18n/index.js';
 import { metricLabel, metricDescription, settingLabel } from './labels.js';
 import { valueText } from './explain.js';
 import { needsOf } from './results.js';
+import { icon } from './icons.js';
 
 export const FAMILIES = ['subscriptions', 'payments', 'events'];
 
@@ -34,8 +35,9 @@ export function matches(text, query) {
 }
 
 export function mountGlossary(slot, store) {
-  const button = el('button', { type: 'button', className: 'btn btn-sm topbar-btn', 'data-testid': 'glossary' });
-  button.setAttribute('aria-haspopup', 'dialog');
+  const buttonLabel = el('span', {}); // hidden on narrow screens, where the icon stays (style.css)
+  const button = el('button', { type: 'button', className: 'btn btn-sm topbar-btn', 'data-testid': 'glossary', 'aria-haspopup': 'dialog' },
+    icon('file'), buttonLabel);
   slot.append(button);
 
   const title = el('h2', { className: 'glossary-title', id: 'glossary-title' });
@@ -97,7 +99,7 @@ export function mountGlossary(slot, store) {
   }
 
   function labels() {
-    button.textContent = t('glossary.open');
+    buttonLabel.textContent = t('glossary.open');
     title.textContent = t('glossary.title');
     close.textContent = t('glossary.close');
     close.setAttribute('aria-label', t('glossary.closeLabel'));

@@ -238,8 +238,8 @@ test('data view: a column named =HYPERLINK(…) comes out escaped; selects give 
   const evil = '=HYPERLINK("https://example.com","click")';
   const csv = `id,"${evil.replace(/"/g, '""')}",amount\r\n1,a,-12.5\r\n2,b,3\r\n`;
   await page.setInputFiles('#file-input', { name: 'links.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-  await page.waitForSelector('#data tr[data-column="id"]', { timeout: 60000 });
   await page.evaluate(() => { location.hash = 'view=data'; });
+  await page.waitForSelector('#data tr[data-column="id"]', { timeout: 60000 });
   await page.waitForTimeout(400);
   const { rows } = await csvOf(page, '#data');
   const row = rows.find((r) => r[0].includes('HYPERLINK'));

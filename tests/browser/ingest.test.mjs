@@ -52,7 +52,7 @@ after(async () => {
 
 async function open(opts) {
   const page = await newPage(browser, site, opts);
-  await page.goto(`${site.url}#view=data`); // the datasets, their mapping and quality: the Data tab
+  await page.goto(site.url);
   await page.waitForSelector('body[data-state=ready]', { timeout: 20000 });
   return page;
 }
@@ -69,6 +69,7 @@ async function upload(page, files) {
 
 /* Show dataset `name` in the data view and read what it says. */
 async function dataset(page, name) {
+  await page.click('#tab-data'); // the datasets, their mapping and quality: the Data tab
   await page.click(`#data .data-tab:has(.data-tab-name:text-is(${JSON.stringify(name)}))`);
   await page.waitForFunction((n) => document.getElementById('data').dataset.dataset === n, name);
   return page.$eval('#data', (root) => {
@@ -241,7 +242,7 @@ test('a type changed on an appended dataset reads only its files again, in place
       return post.call(this, msg, ...rest);
     };
   });
-  await page.goto(`${site.url}#view=data`); // the datasets, their mapping and quality: the Data tab
+  await page.goto(site.url);
   await page.waitForSelector('body[data-state=ready]', { timeout: 20000 });
   await upload(page, [join(dir, 'orders_jan.csv'), join(dir, 'orders_feb.csv'), join(dir, 'near_amount.csv')]);
   const names = () => page.$$eval('#datasets tbody tr', (trs) => trs.map((tr) => [tr.cells[0].textContent, tr.cells[2].textContent]));
