@@ -9,7 +9,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSite, launchBrowser, newPage, shotPath, cli } from './helpers.mjs';
-import { workerOps } from './product-helpers.mjs';
+import { workerOps, openView } from './product-helpers.mjs';
 
 const T = { timeout: 60000 };
 const BRIDGE = ['new_mrr', 'expansion_mrr', 'reactivation_mrr', 'contraction_mrr', 'churned_mrr', 'net_new_mrr'];
@@ -29,13 +29,8 @@ after(async () => {
   await site?.close();
 });
 
-async function open(hash, ready, opts) {
-  const page = await newPage(browser, site, { width: 1280, height: 900, ...opts });
-  await page.goto(`${site.url}${hash}`);
-  if (ready) await page.waitForSelector(ready, T);
-  await page.waitForSelector('body[data-state=ready]', T);
-  return page;
-}
+/* A laptop-sized page on hash once ready is drawn. */
+const open = (hash, ready, opts) => openView(browser, site, hash, ready, { width: 1280, height: 900, ...opts });
 
 const OVERVIEW_READY = '[data-overview=bridge] [data-chart=bridge][data-series]';
 
@@ -198,7 +193,13 @@ test('an empty page teaches which exports to drop and offers the demo', async ()
   // the views without their data say which export they need
   await page.click('#tab-reports');
   assert.match(await page.textContent('#reports .revenue-empty'), /subscriptions or events export/);
-  await page.click('#tab-overview');
+  for (const view of ['revenue', 'users', 'funnels', 'alerts']) { // each names its export and links to the guide
+    await page.click(`#tab-${view}`);
+    assert.match(await page.textContent(`#${view} .revenue-empty-title`), /export|data/);
+    assert.equal(await page.isVisible(`#${view} [data-empty=where]`), true, view);
+  }
+  await page.click('#alerts [data-empty=where]');
+  await page.waitForSelector('body[data-view=overview] [data-empty=guide]', { state: 'visible' });
   await page.click('[data-empty=demo]');
   await page.waitForSelector('#kpis [data-metric=mrr][data-value]', T);
   assert.equal(await page.isVisible('[data-empty=guide]'), false);

@@ -25,6 +25,7 @@ export default {
   'empty.lead': 'Drop one or more files on the box above, or choose them. Each export unlocks its views; nothing leaves this page.',
   'empty.demo': 'Not ready yet? Explore a year of a made-up SaaS with the demo workspace.',
   'empty.unlocks': 'Unlocks: {views}',
+  'empty.where': 'Where to find these exports →',
   'empty.sep': ', ',
   'empty.source.stripe.name': 'Stripe subscriptions',
   'empty.source.stripe.kind': 'subscriptions',

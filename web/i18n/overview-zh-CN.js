@@ -25,6 +25,7 @@ export default {
   'empty.lead': '把一个或多个文件拖到上方区域，或点击选择。每种导出解锁相应视图；数据不会离开本页面。',
   'empty.demo': '还没准备好？用示例工作区浏览一家虚构 SaaS 公司一年的数据。',
   'empty.unlocks': '解锁：{views}',
+  'empty.where': '去哪里找这些导出文件 →',
   'empty.sep': '、',
   'empty.source.stripe.name': 'Stripe 订阅',
   'empty.source.stripe.kind': '订阅',

@@ -25,6 +25,7 @@ export default {
   'empty.lead': '把一個或多個檔案拖到上方區域，或點擊選擇。每種匯出解鎖相應檢視；資料不會離開本頁面。',
   'empty.demo': '還沒準備好？用範例工作區瀏覽一家虛構 SaaS 公司一年的資料。',
   'empty.unlocks': '解鎖：{views}',
+  'empty.where': '去哪裡找這些匯出檔 →',
   'empty.sep': '、',
   'empty.source.stripe.name': 'Stripe 訂閱',
   'empty.source.stripe.kind': '訂閱',
