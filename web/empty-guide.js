@@ -46,11 +46,11 @@ export function mountEmptyGuide(root, store, actions) {
   }
 
   const show = (s) => {
-    root.hidden = s.info.datasets.length > 0 || s.loads.length > 0 || (!!s.demo && s.busy > 0);
+    root.hidden = s.info.datasets.length > 0 || s.loads.length > 0;
   };
   store.subscribe((s, prev) => {
     if (s.locale !== prev.locale) render(s);
-    if (s.info !== prev.info || s.loads !== prev.loads || s.busy !== prev.busy) show(s);
+    if (s.info !== prev.info || s.loads !== prev.loads) show(s);
   });
   render(store.get());
   show(store.get());

@@ -70,7 +70,7 @@ export function mountOverview(root, store, actions) {
   }
 
   function renderBridge(s) {
-    if (s.view !== 'overview') return; // uPlot needs a width: drawn when shown
+    if (s.view !== 'overview' || !s.info.datasets.length) return; // uPlot needs a width: drawn when shown
     const fresh = bridgeResults && fetchedFor === s.results;
     renderChart(bridge, fresh ? bridgeResults : new Map(), fresh, s);
   }
