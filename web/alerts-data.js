@@ -178,7 +178,7 @@ export function mountAlertsData(store, actions) {
   }
 
   async function update(s, force = false) {
-    const open = s.view === 'alerts' || s.view === 'overview';
+    const open = s.view === 'alerts' || s.view === 'overview' || s.view === 'reports'; // the report names its file by the run's date
     if (!open || !s.engine || !s.info.datasets.length) return;
     if (!force && (s.alerts?.infoRef === s.info || pendingFor === s.info)) return;
     pendingFor = s.info;

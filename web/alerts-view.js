@@ -8,7 +8,8 @@
  *     filterable by rule, region, status and a value range;
  *   - the reconciliation results; the top movers and their contributors;
  *   - the webhook payload and browser notifications (notify-panel.js), the
- *     rules editor (rules-editor.js) and "Download report" (report-download.js).
+ *     rules editor (rules-editor.js) and a link to the report, which the
+ *     Reports view previews and downloads (reports-view.js): a[data-report=open].
  * All text from data goes in with textContent (dom.js). Sections carry
  * data-alerts="firing|incidents|entities|reconcile|movers|contrib". */
 import { el, option } from './dom.js';
@@ -21,7 +22,6 @@ import { metricLabel } from './health-panel.js';
 import { mountAlertsChart } from './alerts-chart.js';
 import { mountNotifyPanel } from './notify-panel.js';
 import { mountRulesEditor } from './rules-editor.js';
-import { mountReportDownload } from './report-download.js';
 
 const ENTITY_ROWS = 200;
 const INCIDENTS = 10;
@@ -51,6 +51,20 @@ export function alertWords(a, unit) {
   }
   if (a.kind === 'reconcile') return { key: 'alerts.text.reconcile', vars };
   return { key: 'alerts.text.other', vars: { ...vars, text: String(a.text ?? '') } };
+}
+
+/* A mover's relative change (NaN without a previous value) and whether it
+ * is good news (null when flat or unknown): the Overview's insights too. */
+export function moverChange(x) {
+  const ch = typeof x.previous === 'number' && x.previous !== 0 ? (x.value - x.previous) / Math.abs(x.previous) : NaN;
+  return { ch, good: Number.isFinite(ch) && ch !== 0 ? (ch > 0) !== !!x.lower_is_better : null };
+}
+
+/* Incidents ongoing first, then the latest start first (the engine's order
+ * within a tie): the Overview's latest incidents too. */
+export function sortIncidents(all) {
+  return (all || []).map((x, i) => [x, i]).sort(([a, i], [b, j]) => (b.ongoing - a.ongoing) ||
+    String(b.start).localeCompare(String(a.start)) || i - j).map(([x]) => x);
 }
 
 /* A period of the run: a day, week or month label, or an ISO time (entity
@@ -104,7 +118,12 @@ export function mountAlertsView(root, store, actions) {
   const body = el('div', { className: 'alerts-body' });
   root.append(empty, body);
   body.append(head);
-  mountReportDownload(head, store, actions);
+  const reportLink = el('a', { className: 'btn', href: '#view=reports', dataset: { report: 'open' } });
+  reportLink.addEventListener('click', (e) => {
+    e.preventDefault();
+    actions.showView('reports');
+  });
+  head.append(el('div', { className: 'report-download' }, reportLink));
   body.append(
     card('firing', el('header', { className: 'card-header' }, firingTitle), firing),
     card('incidents', el('header', { className: 'card-header' }, incTitle), el('div', { className: 'table-wrap' }, incTable), incMore));
@@ -155,9 +174,7 @@ export function mountAlertsView(root, store, actions) {
 
   function renderIncidents(s, m) {
     const all = m.incidents || [];
-    // ongoing first, then the latest start first; INCIDENTS of them until "show all"
-    const sorted = all.map((x, i) => [x, i]).sort(([a, i], [b, j]) => (b.ongoing - a.ongoing) ||
-      String(b.start).localeCompare(String(a.start)) || i - j).map(([x]) => x);
+    const sorted = sortIncidents(all); // INCIDENTS of them until "show all"
     const inc = showAll ? sorted : sorted.slice(0, INCIDENTS);
     incTitle.textContent = t('alerts.incidents.title', { n: formatInteger(all.length) });
     incMore.hidden = all.length <= INCIDENTS;
@@ -226,8 +243,7 @@ export function mountAlertsView(root, store, actions) {
       el('thead', {}, el('tr', {}, th(t('alerts.movers.metric')), th(t('alerts.movers.period')), th(t('alerts.movers.value'), 'num'),
         th(t('alerts.movers.previous'), 'num'), th(t('alerts.movers.change'), 'num'))),
       el('tbody', {}, ...(movers.length ? movers.map((x) => {
-        const ch = typeof x.previous === 'number' && x.previous !== 0 ? (x.value - x.previous) / Math.abs(x.previous) : NaN;
-        const good = Number.isFinite(ch) && ch !== 0 ? (ch > 0) !== !!x.lower_is_better : null;
+        const { ch, good } = moverChange(x);
         return el('tr', { dataset: { metric: String(x.metric ?? '') } }, td(metricLabel(x.metric)), td(formatPeriod(x.period, x.grain)),
           td(formatValue(x.value ?? NaN, x.unit), 'num'), td(formatValue(x.previous ?? NaN, x.unit), 'num'),
           td(formatPercentChange(ch), `num ${good == null ? '' : good ? 'alerts-good' : 'alerts-bad'}`));
@@ -254,6 +270,7 @@ export function mountAlertsView(root, store, actions) {
     const m = a?.monitor;
     root.dataset.state = m ? 'drawn' : a?.error ? 'error' : 'loading';
     headTitle.textContent = t('alerts.title');
+    reportLink.textContent = t('reports.open');
     headSub.textContent = m ? t(m.p0 ? 'alerts.subtitle.p0' : 'alerts.subtitle', { at: formatPeriod(m.at, 'day') }) : t('alerts.loading');
     headError.textContent = a?.error ? t('alerts.error', { message: a.error }) : '';
     headError.hidden = !a?.error;

@@ -15,7 +15,7 @@
  *   demo        true while the workspace is the demo (files dropped then replace it)
  *   demoOpts    the demo's {seed, users, days} while demo is true
  *   view        'overview' | 'revenue' | 'users' | 'retention' | 'funnels' | 'product' | 'alerts' | 'reviews' |
- *               'assistant' | 'data'
+ *               'reports' | 'sql' | 'experiments' | 'assistant' | 'data'
  *               (views.js; kept in the URL hash)
  *   settings    the engine's metric settings [{name, value, default, choices, description}]
  *   revenue     what the revenue view shows, fetched while it is open (revenue-data.js):
@@ -59,6 +59,8 @@ import { mountShareOpen, linkToken, dropLink } from './share/open.js';
 import { mountShareDialog } from './share-dialog.js';
 import { mountWorkspaceFile } from './workspace-file.js';
 import { mountAutosave } from './autosave.js';
+import { mountGlossary } from './glossary.js';
+import { mountEmptyGuide } from './empty-guide.js';
 import './offline.js'; // registers the service worker (offline use after a first visit)
 
 export const DEMO = { seed: 42, users: 10000, days: 365 };
@@ -193,7 +195,7 @@ const actions = {
   showView(view) {
     if (view === store.get().view) return;
     store.set({ view });
-    writeHash({ demo: store.get().demo, view });
+    writeHash({ demo: store.get().demo, view }, { push: readHash().view !== view }); // Back and Forward go through the views
     if (view === 'revenue' && store.get().revenue?.gen !== dataGen) return withBusy(refreshRevenue);
     if (view === 'product' && productStale(store.get())) return withBusy(refreshProduct);
   },
@@ -385,6 +387,8 @@ function boot() {
   mountLangSwitch(document.getElementById('lang-select'));
   mountBanners(document.getElementById('banners'), store, actions);
   mountDropzone(document.getElementById('dropzone'), store, actions);
+  mountEmptyGuide(document.getElementById('empty-guide'), store, actions);
+  mountGlossary(document.getElementById('glossary-slot'), store);
   mountKpis(document.getElementById('kpis'), store);
   mountCharts(document.querySelector('.charts'), store);
   mountDatasets(document.getElementById('datasets'), store, actions);
@@ -456,6 +460,8 @@ function mountLaterViews() {
     ['reviews', () => import('./reviews-view.js'), 'mountReviewsView'],
     ['sql', () => import('./sql-view.js'), 'mountSqlView'],
     ['experiments', () => import('./experiments-view.js'), 'mountExperimentsView'],
+    ['overview', () => import('./overview.js'), 'mountOverview'],
+    ['reports', () => import('./reports-view.js'), 'mountReportsView'],
   ];
   Promise.all(views.map(([, load]) => load()))
     .then((modules) => modules.forEach((m, i) => m[views[i][2]](document.getElementById(views[i][0]), store, actions)))

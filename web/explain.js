@@ -1,7 +1,8 @@
 /* explain.js: the "what is this number" popover of a KPI card or a chart: each
  * metric's definition (from the catalog, translated in web/i18n) and the
  * settings in force for it with their current values, plus its healthy mark.
- * Shown while the pointer is over the card or the (i) button has focus.
+ * Shown while the pointer is over the card or the (i) button has focus; its
+ * "Glossary" button opens the glossary drawer at the metric (glossary.js).
  *
  *   explain(['mrr'], state, 'MRR')   // <span class="explain">: button + role=tooltip */
 import { el } from './dom.js';
@@ -31,6 +32,10 @@ export function explain(metrics, s, name) {
       el('span', { className: 'explain-settings' }, ...used.map((n) => el('span', { className: 'explain-setting', dataset: { setting: n } },
         el('span', {}, settingLabel(n)), el('b', {}, valueText(settings.get(n)))))));
   }
+  // the glossary drawer (glossary.js) at the first metric, with every other metric beside it
+  const more = el('button', { type: 'button', className: 'explain-glossary', dataset: { glossary: metrics[0] } }, t('glossary.link'));
+  more.addEventListener('click', () => more.dispatchEvent(new CustomEvent('lodestar:glossary', { bubbles: true, detail: { metric: metrics[0] } })));
+  pop.append(more);
   const btn = el('button', { type: 'button', className: 'explain-btn', 'aria-describedby': id, 'aria-label': t('explain.about', { name }) }, 'i');
   const root = el('span', { className: 'explain' }, btn, pop);
   // open leftwards when there is no room on the right

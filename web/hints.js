@@ -51,12 +51,18 @@ export function messageBlock(text, detail) {
 }
 
 /* A view without its dataset: the texts of `${prefix}.empty.*` (title, text,
- * formats) and the demo button, in root (a .revenue-empty card). */
+ * formats), the demo button and a link to the Overview's guide to where each
+ * tool keeps its exports (empty-guide.js), in root (a .revenue-empty card). */
 export function renderEmpty(root, actions, prefix) {
   const demo = el('button', { type: 'button', className: 'btn btn-primary' }, t('drop.demo'));
   demo.addEventListener('click', () => actions.loadDemo());
+  const guide = el('a', { className: 'btn-link', href: '#view=overview', dataset: { empty: 'where' } }, t('empty.where'));
+  guide.addEventListener('click', (e) => {
+    e.preventDefault();
+    actions.showView('overview');
+  });
   root.replaceChildren(icon('chart', 'chart-hint-icon'),
     el('h2', { className: 'revenue-empty-title' }, t(`${prefix}.empty.title`)),
     el('p', { className: 'revenue-empty-text' }, t(`${prefix}.empty.text`)),
-    el('p', { className: 'revenue-empty-formats' }, t(`${prefix}.empty.formats`)), demo);
+    el('p', { className: 'revenue-empty-formats' }, t(`${prefix}.empty.formats`)), demo, guide);
 }

@@ -35,7 +35,7 @@ const CAC_METRICS = ['cac', 'ltv_cac', 'cac_payback_months'];
 const MOVES = { new_mrr: '#12b76a', expansion_mrr: '#2e90fa', reactivation_mrr: '#9e77ed', contraction_mrr: '#f79009', churned_mrr: '#f04438' };
 
 /* Each chart: the metrics it explains, its size, and how it reads the results. */
-const CHARTS = [
+export const CHARTS = [
   { id: 'bridge', wide: true, metrics: ['new_mrr', 'expansion_mrr', 'reactivation_mrr', 'contraction_mrr', 'churned_mrr', 'net_new_mrr'],
     build: (r) => chart(r, 'currency', [
       ...['new_mrr', 'expansion_mrr', 'reactivation_mrr'].map((m) => ({ m, kind: 'bar', stack: 'up', color: MOVES[m] })),
@@ -163,7 +163,7 @@ function resultFor(results, metric, rev) {
   return rev ? results.get(metric) || { status: 'unavailable' } : undefined;
 }
 
-function renderChart(c, results, rev, s) {
+export function renderChart(c, results, rev, s) {
   heading(c, s);
   destroy(c.view);
   const range = c.card.querySelector('[data-range]');

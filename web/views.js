@@ -20,13 +20,15 @@ export function readHash() {
   return { demo: parts.includes('demo'), view: VIEWS.includes(view) ? view : 'overview' };
 }
 
-/* Write {demo, view} to the hash without a new history entry (and without a
- * hashchange event); the parts a view keeps there (writeHashParts) stay. */
-export function writeHash({ demo, view }) {
+/* Write {demo, view} to the hash without a hashchange event; the parts a
+ * view keeps there (writeHashParts) stay. push: a new history entry (the
+ * user moved to another view: Back returns to the one before), else the
+ * current entry is replaced. */
+export function writeHash({ demo, view }, { push = false } = {}) {
   const parts = [];
   if (demo) parts.push('demo');
   if (view && view !== 'overview') parts.push(`view=${view}`);
-  replaceHash([...parts, ...hashParts().filter((p) => p !== 'demo' && !p.startsWith('view='))]);
+  replaceHash([...parts, ...hashParts().filter((p) => p !== 'demo' && !p.startsWith('view='))], push);
 }
 
 /* A view's own parts of the hash, "PREFIXkey=value": {key: value}. */
@@ -51,9 +53,9 @@ function hashParts() {
   return location.hash.replace(/^#/, '').split('&').filter(Boolean);
 }
 
-function replaceHash(parts) {
+function replaceHash(parts, push = false) {
   const hash = parts.length ? `#${parts.join('&')}` : '';
-  if (hash !== location.hash) history.replaceState(null, '', location.pathname + location.search + hash);
+  if (hash !== location.hash) history[push ? 'pushState' : 'replaceState'](null, '', location.pathname + location.search + hash);
 }
 
 export function mountTabs(nav, store, actions) {

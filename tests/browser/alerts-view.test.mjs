@@ -3,7 +3,8 @@
 // Overview's health panel (colours, reasons, the link to Alerts), the Alerts
 // view's incidents, the rules editor's validation (beside the field and the
 // line), the entity table's filters (shop_scores.csv, hand-checked),
-// "Download report" as HTML and Markdown, and screenshots of Overview and
+// "Download report" as HTML and Markdown (the Reports view, linked from
+// Alerts), and screenshots of Overview and
 // Alerts at 1280x900 in English and Chinese (build/screenshots/).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -269,9 +270,11 @@ test('entity rules from the JSON tab: the table ranks the shops and filters by r
   await page.context().close();
 });
 
-test('Download report gives the weekly HTML in the page\'s language, and Markdown', async () => {
+test('Download report (in the Reports view, linked from Alerts) gives the weekly HTML in the page\'s language, and Markdown', async () => {
   const page = await open('#demo&view=alerts&range=all', ALERTS, { locale: 'zh-CN' });
-  const box = '#alerts [data-report=box]';
+  await page.click('#alerts a[data-report=open]');
+  await page.waitForSelector('body[data-view=reports] #reports [data-report=preview][data-state=drawn]', { timeout: 60000 });
+  const box = '#reports [data-report=box]';
   const read = async (d) => {
     const chunks = [];
     for await (const c of await d.createReadStream()) chunks.push(c);

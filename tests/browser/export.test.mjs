@@ -154,7 +154,7 @@ async function csvOf(page, cardSel, index = 0) {
   return { name, rows: parseCsv(bytes.toString('utf8')) };
 }
 
-test('overview: the MRR chart as PNG, the datasets as CSV, labelled, keyboard usable, hidden in print', async () => {
+test('overview: the MRR chart as PNG, the datasets (Data tab) as CSV, labelled, keyboard usable, hidden in print', async () => {
   const page = await open('#demo', '[data-chart="mrr"] canvas');
   const card = '#chart-mrr';
   const png = page.locator(`${card} button[data-export=png]`);
@@ -170,7 +170,8 @@ test('overview: the MRR chart as PNG, the datasets as CSV, labelled, keyboard us
   assert.match(name, /^MRR by month-/);
   await page.locator(card).screenshot({ path: shotPath('export-card-en.png') });
 
-  // the datasets table: its rows as shown; the Details buttons are actions, not data
+  // the datasets table (on the Data tab): its rows as shown; the Details buttons are actions, not data
+  await page.click('#tab-data');
   const { name: csvName, rows } = await csvOf(page, '#datasets');
   assert.match(csvName, /^Loaded datasets-/);
   const want = await tableText(page, '#datasets table');
@@ -178,6 +179,7 @@ test('overview: the MRR chart as PNG, the datasets as CSV, labelled, keyboard us
   assert.ok(rows.length >= 5, 'a header and the demo datasets');
   rows.forEach((r, i) => assert.deepEqual(r.slice(0, 4), want[i].slice(0, 4), `row ${i}`));
   assert.deepEqual(rows.slice(1).map((r) => r[4]), rows.slice(1).map(() => ''));
+  await page.click('#tab-overview');
 
   // from the keyboard
   await png.focus();
@@ -236,8 +238,8 @@ test('data view: a column named =HYPERLINK(…) comes out escaped; selects give 
   const evil = '=HYPERLINK("https://example.com","click")';
   const csv = `id,"${evil.replace(/"/g, '""')}",amount\r\n1,a,-12.5\r\n2,b,3\r\n`;
   await page.setInputFiles('#file-input', { name: 'links.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-  await page.waitForSelector('#data tr[data-column="id"]', { timeout: 60000 });
   await page.evaluate(() => { location.hash = 'view=data'; });
+  await page.waitForSelector('#data tr[data-column="id"]', { timeout: 60000 });
   await page.waitForTimeout(400);
   const { rows } = await csvOf(page, '#data');
   const row = rows.find((r) => r[0].includes('HYPERLINK'));

@@ -69,6 +69,7 @@ async function upload(page, files) {
 
 /* Show dataset `name` in the data view and read what it says. */
 async function dataset(page, name) {
+  await page.click('#tab-data'); // the datasets, their mapping and quality: the Data tab
   await page.click(`#data .data-tab:has(.data-tab-name:text-is(${JSON.stringify(name)}))`);
   await page.waitForFunction((n) => document.getElementById('data').dataset.dataset === n, name);
   return page.$eval('#data', (root) => {

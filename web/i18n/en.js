@@ -7,6 +7,8 @@ import experiments from './experiments-en.js';
 import exportMessages from './export-en.js';
 import share from './share-en.js';
 import workspace from './workspace-en.js';
+import overview from './overview-en.js';
+import glossary from './glossary-en.js';
 
 export default {
   'app.name': 'Lodestar',
@@ -812,4 +814,6 @@ export default {
   ...exportMessages, // PNG and CSV exports
   ...share, // share links
   ...workspace, // Save workspace, opening a workspace file, autosave
+  ...overview, // the Overview's incidents and insights, the Reports view, the landing guide
+  ...glossary, // the glossary drawer and each metric's formula
 };

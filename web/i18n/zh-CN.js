@@ -7,6 +7,8 @@ import experiments from './experiments-zh-CN.js';
 import exportMessages from './export-zh-CN.js';
 import share from './share-zh-CN.js';
 import workspace from './workspace-zh-CN.js';
+import overview from './overview-zh-CN.js';
+import glossary from './glossary-zh-CN.js';
 
 export default {
   'app.name': 'Lodestar',
@@ -813,4 +815,6 @@ export default {
   ...exportMessages, // PNG and CSV exports
   ...share, // share links
   ...workspace, // Save workspace, opening a workspace file, autosave
+  ...overview, // the Overview's incidents and insights, the Reports view, the landing guide
+  ...glossary, // the glossary drawer and each metric's formula
 };

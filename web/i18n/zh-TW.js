@@ -7,6 +7,8 @@ import experiments from './experiments-zh-TW.js';
 import exportMessages from './export-zh-TW.js';
 import share from './share-zh-TW.js';
 import workspace from './workspace-zh-TW.js';
+import overview from './overview-zh-TW.js';
+import glossary from './glossary-zh-TW.js';
 
 export default {
   'app.name': 'Lodestar',
@@ -813,4 +815,6 @@ export default {
   ...exportMessages, // PNG and CSV exports
   ...share, // share links
   ...workspace, // Save workspace, opening a workspace file, autosave
+  ...overview, // the Overview's incidents and insights, the Reports view, the landing guide
+  ...glossary, // the glossary drawer and each metric's formula
 };
