@@ -35,6 +35,7 @@ import { createEngineClient } from './engine-client.js';
 import { createStore, resultKey } from './store.js';
 import { getLocale, onLocaleChange, translate } from './i18n/index.js';
 import { mountLangSwitch } from './lang-switch.js';
+import { mountThemeSwitch } from './theme.js';
 import { mountDropzone } from './dropzone.js';
 import { mountBanners } from './banners.js';
 import { mountKpis, kpiSpecs } from './kpis.js';
@@ -383,6 +384,7 @@ function boot() {
   store.subscribe(syncBodyState);
 
   mountLangSwitch(document.getElementById('lang-select'));
+  mountThemeSwitch(document.getElementById('theme-select'));
   mountBanners(document.getElementById('banners'), store, actions);
   mountDropzone(document.getElementById('dropzone'), store, actions);
   mountKpis(document.getElementById('kpis'), store);
