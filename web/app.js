@@ -31,6 +31,7 @@
  * failure), or 'error' (the engine failed, or the last load failed and nothing
  * is loaded). <body data-engine="ready"> once the engine has started (with the
  * performance mark 'lodestar-engine-ready'). */
+import './csp.js'; // first: the network narrowed to the page and the assistant's endpoint
 import { createEngineClient } from './engine-client.js';
 import { createStore, resultKey } from './store.js';
 import { getLocale, onLocaleChange, translate } from './i18n/index.js';
