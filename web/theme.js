@@ -6,6 +6,7 @@
  * <meta name="color-scheme"> follows it; style.css's colours are light-dark()
  * pairs, decided by the root's color-scheme. Canvas charts read their colours
  * at draw time (chart-kit.js cssColor/paint) and redraw on onThemeChange.
+ * Printing is light: the page switches to light for the print and back.
  *
  *   mountThemeSwitch(select); currentTheme() → 'light' | 'dark';
  *   setThemeChoice('dark'); onThemeChange((theme) => redraw()) → unsubscribe */
@@ -17,6 +18,7 @@ const listeners = new Set();
 const system = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
 let choice = readChoice();
 let shown = null;
+let printing = false; // printed light whatever the screen shows (style.css @media print)
 
 /* ---- API ---- */
 
@@ -26,6 +28,7 @@ export function getThemeChoice() {
 
 /* 'light' or 'dark': the theme shown now. */
 export function currentTheme() {
+  if (printing) return 'light';
   return choice === 'system' ? (system && system.matches ? 'dark' : 'light') : choice;
 }
 
@@ -82,4 +85,7 @@ function apply() {
 if (typeof document !== 'undefined') {
   apply();
   if (system) system.addEventListener('change', () => { if (choice === 'system') apply(); });
+  // the charts are drawn again in light colours for paper, and back after
+  addEventListener('beforeprint', () => { printing = true; apply(); });
+  addEventListener('afterprint', () => { printing = false; apply(); });
 }

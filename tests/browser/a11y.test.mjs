@@ -1,10 +1,11 @@
 // a11y.test.mjs: axe-core (WCAG 2.1 A and AA) finds no serious or critical
 // violation on any view of web/views.js VIEWS with the demo loaded, in the
 // light and the dark theme, in English and in 简体中文. The views are walked
-// from VIEWS, so a view added later is checked too.
+// from VIEWS, so a view added later is checked too. Each view in zh-CN and
+// dark is photographed (build/screenshots/dark-zh-CN-VIEW.png).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSite, launchBrowser } from './helpers.mjs';
+import { startSite, launchBrowser, shotPath } from './helpers.mjs';
 import { openApp, showView, axeViolations, VIEWS } from './theme-helpers.mjs';
 
 let site, browser;
@@ -27,6 +28,7 @@ for (const locale of ['en', 'zh-CN']) {
       const found = [];
       for (const view of VIEWS) {
         await showView(page, view);
+        if (locale !== 'en' && theme === 'dark') await page.screenshot({ path: shotPath(`dark-${locale}-${view}.png`), fullPage: true });
         for (const v of await axeViolations(page)) found.push(`${view}: ${v.id} (${v.impact}) ${v.help}\n    ${v.nodes.slice(0, 5).join('\n    ')}`);
       }
       assert.deepEqual(found, [], found.join('\n'));
