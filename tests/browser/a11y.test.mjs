@@ -3,26 +3,17 @@
 // light and the dark theme, in English and in 简体中文. The views are walked
 // from VIEWS, so a view added later is checked too. Each view in zh-CN and
 // dark is photographed (build/screenshots/dark-zh-CN-VIEW.png).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSite, launchBrowser, shotPath } from './helpers.mjs';
-import { openApp, showView, axeViolations, VIEWS } from './theme-helpers.mjs';
+import { shotPath } from './helpers.mjs';
+import { withSite, openApp, showView, axeViolations, VIEWS } from './theme-helpers.mjs';
 
-let site, browser;
-
-before(async () => {
-  [site, browser] = await Promise.all([startSite(), launchBrowser()]);
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const ctx = withSite();
 
 for (const locale of ['en', 'zh-CN']) {
   for (const theme of ['light', 'dark']) {
     test(`every view passes axe: ${locale}, ${theme}`, async () => {
-      const page = await openApp(browser, site, { theme, locale });
+      const page = await openApp(ctx.browser, ctx.site, { theme, locale });
       assert.equal(await page.getAttribute('html', 'data-theme'), theme);
       assert.equal(await page.getAttribute('html', 'lang'), locale);
       const found = [];
@@ -39,7 +30,7 @@ for (const locale of ['en', 'zh-CN']) {
 }
 
 test('the checker finds what it should: a control without a name is a critical violation', async () => {
-  const page = await openApp(browser, site, { hash: '' });
+  const page = await openApp(ctx.browser, ctx.site, { hash: '' });
   await page.evaluate(() => {
     const s = document.createElement('select');
     s.id = 'unnamed-probe';

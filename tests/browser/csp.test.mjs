@@ -2,26 +2,17 @@
 // (web/csp.js): a fetch to another origin is blocked by the Content-Security-
 // Policy (a securitypolicyviolation event, no request leaves), the endpoint
 // saved in the assistant settings is reached, a new endpoint asks to reload.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSite, launchBrowser } from './helpers.mjs';
+import { withSite } from './theme-helpers.mjs';
 
 const ENDPOINT = 'https://llm.example.test';
-let site, browser;
-
-before(async () => {
-  [site, browser] = await Promise.all([startSite(), launchBrowser()]);
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const ctx = withSite();
 
 /* A page whose assistant settings name ENDPOINT (or none); requests to the
  * example hosts are answered here and recorded in page.sent. */
 async function open({ configured = true, hash = '' } = {}) {
-  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const context = await ctx.browser.newContext({ serviceWorkers: 'block' });
   const page = await context.newPage();
   page.sent = [];
   await context.route(/example\.test/, (route) => {
@@ -32,7 +23,7 @@ async function open({ configured = true, hash = '' } = {}) {
     await page.addInitScript((baseUrl) => localStorage.setItem('lodestar.ai.config',
       JSON.stringify({ provider: 'openai', baseUrl: `${baseUrl}/v1`, model: 'm' })), ENDPOINT);
   }
-  await page.goto(`${site.url}${hash}`);
+  await page.goto(`${ctx.site.url}${hash}`);
   await page.waitForSelector('body[data-engine=ready]', { timeout: 60000 });
   return page;
 }
@@ -64,7 +55,7 @@ test('a fetch to another origin is blocked; the configured endpoint and the page
   assert.ok(other.error, 'the other origin must not answer');
   assert.match(other.violation, /^https:\/\/other\.example\.test/);
   assert.deepEqual(await tryFetch(page, `${ENDPOINT}/v1/models`), { ok: true, text: 'ok' });
-  assert.equal((await tryFetch(page, `${site.url}index.html`)).ok, true);
+  assert.equal((await tryFetch(page, `${ctx.site.url}index.html`)).ok, true);
   assert.deepEqual(page.sent, [`${ENDPOINT}/v1/models`], 'only the endpoint was asked');
   await page.context().close();
 });

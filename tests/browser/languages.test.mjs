@@ -5,22 +5,12 @@
 // th[scope=row], uPlot legend labels, <option>s, elements marked data-raw):
 // those are left out, and their words are allowed elsewhere (a column named in
 // a sentence). The language is the select data-testid=lang, and is remembered.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSite, launchBrowser } from './helpers.mjs';
-import { openApp, showView, VIEWS } from './theme-helpers.mjs';
+import { withSite, openApp, showView, VIEWS } from './theme-helpers.mjs';
 import { englishLeft } from '../node/latin-words.mjs';
 
-let site, browser;
-
-before(async () => {
-  [site, browser] = await Promise.all([startSite(), launchBrowser()]);
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const ctx = withSite();
 
 const DATA = 'td, th[scope=row], .u-legend .u-label, option, [data-raw]';
 
@@ -43,7 +33,7 @@ function readScreen(page) {
 
 for (const locale of ['zh-CN', 'zh-TW']) {
   test(`every view reads in ${locale}: no English outside the allowance and the data`, async () => {
-    const page = await openApp(browser, site, { locale, theme: 'dark' });
+    const page = await openApp(ctx.browser, ctx.site, { locale, theme: 'dark' });
     assert.equal(await page.$eval('[data-testid=lang]', (s) => s.value), locale, 'the remembered language');
     const screens = [];
     const dataWords = new Set();
@@ -68,7 +58,7 @@ for (const locale of ['zh-CN', 'zh-TW']) {
 }
 
 test('the check reads English where there is: the English page fails it', async () => {
-  const page = await openApp(browser, site, { locale: 'en' });
+  const page = await openApp(ctx.browser, ctx.site, { locale: 'en' });
   await showView(page, 'overview');
   const { shown } = await readScreen(page);
   const left = shown.flatMap(([text]) => englishLeft(text));

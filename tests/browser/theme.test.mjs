@@ -4,21 +4,12 @@
 // follow; the charts are drawn in the theme's colours and again on a change;
 // a tablet (768 and 1024 px) overflows nowhere; print shows the current view
 // alone, light, without controls.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSite, launchBrowser, newPage } from './helpers.mjs';
-import { openApp, showView, settle, VIEWS } from './theme-helpers.mjs';
+import { newPage } from './helpers.mjs';
+import { withSite, openApp, showView, settle, VIEWS } from './theme-helpers.mjs';
 
-let site, browser;
-
-before(async () => {
-  [site, browser] = await Promise.all([startSite(), launchBrowser()]);
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const ctx = withSite();
 
 const look = (page) => page.evaluate(() => ({
   theme: document.documentElement.dataset.theme,
@@ -30,9 +21,9 @@ const look = (page) => page.evaluate(() => ({
 
 /* A page of the demo under a system colour scheme. */
 async function openUnder(scheme, hash = '#demo') {
-  const page = await newPage(browser, site);
+  const page = await newPage(ctx.browser, ctx.site);
   await page.emulateMedia({ colorScheme: scheme });
-  await page.goto(`${site.url}${hash}`);
+  await page.goto(`${ctx.site.url}${hash}`);
   await page.waitForSelector('body[data-state=ready]', { timeout: 60000 });
   await page.waitForSelector('#chart-mrr canvas', { timeout: 30000 });
   return page;
@@ -80,7 +71,7 @@ test('the charts take the theme colours and are drawn again when it changes', as
 
 for (const [width, locale] of [[768, 'en'], [1024, 'zh-CN']]) {
   test(`a tablet ${width} px wide (${locale}): no view overflows sideways, the tabs scroll`, async () => {
-    const page = await openApp(browser, site, { width, height: 1000, locale, theme: 'dark' });
+    const page = await openApp(ctx.browser, ctx.site, { width, height: 1000, locale, theme: 'dark' });
     const wide = [];
     for (const view of VIEWS) {
       await showView(page, view);
@@ -96,7 +87,7 @@ for (const [width, locale] of [[768, 'en'], [1024, 'zh-CN']]) {
 }
 
 test('print: the current view alone, light, no controls, cards kept whole; the charts drawn light', async () => {
-  const page = await openApp(browser, site, { theme: 'dark', hash: '#demo&view=revenue' });
+  const page = await openApp(ctx.browser, ctx.site, { theme: 'dark', hash: '#demo&view=revenue' });
   await settle(page);
   await page.emulateMedia({ media: 'print' });
   const printed = await page.evaluate(() => {

@@ -3,15 +3,13 @@
 // web/views.js VIEWS (tables, pickers, legends, tooltips under the pointer),
 // the mapping panel, the assistant's offline answer and the downloaded report;
 // window.__xss is never set and the payloads read literally on the page.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSite, launchBrowser } from './helpers.mjs';
-import { openApp, showView, settle, VIEWS } from './theme-helpers.mjs';
+import { withSite, openApp, showView, settle, VIEWS } from './theme-helpers.mjs';
 
 const IMG = '<img src=x onerror=window.__xss=1>';
 const SCRIPT = '<script>window.__xss=1</script>';
 const FILE = `${IMG}.csv`;
-let site, browser;
 
 /* Events of 40 users over 60 days: event names, a property's values and a
  * header that are payloads. */
@@ -28,14 +26,7 @@ function hostileCsv() {
   return `${rows.join('\n')}\n`;
 }
 
-before(async () => {
-  [site, browser] = await Promise.all([startSite(), launchBrowser()]);
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const ctx = withSite();
 
 /* Nothing the payloads would have made: no flag, no element of theirs. */
 async function assertInert(page, where) {
@@ -58,7 +49,7 @@ async function hoverCharts(page) {
 }
 
 test('a hostile file name, headers and cells show as text in every view, the assistant and the report', async () => {
-  const page = await openApp(browser, site, { hash: '' });
+  const page = await openApp(ctx.browser, ctx.site, { hash: '' });
   await page.setInputFiles('#file-input', { name: FILE, mimeType: 'text/csv', buffer: Buffer.from(hostileCsv()) });
   await page.waitForFunction((f) => document.body.dataset.state === 'ready' && document.querySelector('#datasets tbody')?.textContent.includes(f), FILE, { timeout: 60000 });
   await settle(page);
@@ -102,7 +93,7 @@ test('a hostile file name, headers and cells show as text in every view, the ass
   const report = await page.evaluate(() => window.blobsMade.at(-1).text());
   assert.ok(report.length > 100, 'a report was made');
   assert.ok(!report.includes(IMG) && !report.includes(SCRIPT), 'the report holds no raw payload');
-  const shown = await browser.newPage();
+  const shown = await ctx.browser.newPage();
   await shown.setContent(report);
   assert.equal(await shown.evaluate(() => window.__xss), undefined, 'the report does not run the payloads');
   await shown.close();
@@ -113,7 +104,7 @@ test('a hostile file name, headers and cells show as text in every view, the ass
 });
 
 test('the check catches markup that runs: the same payload through innerHTML sets the flag', async () => {
-  const page = await openApp(browser, site, { hash: '' });
+  const page = await openApp(ctx.browser, ctx.site, { hash: '' });
   await page.evaluate((html) => { const d = document.createElement('div'); d.innerHTML = html; document.body.append(d); }, IMG);
   await page.waitForFunction(() => document.querySelectorAll('img[src="x"]').length === 1);
   await assert.rejects(assertInert(page, 'probe'), /img/);
