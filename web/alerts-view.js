@@ -165,9 +165,9 @@ export function mountAlertsView(root, store, actions) {
     firing.replaceChildren(...list.map((a) => {
       const w = alertWords(a, unitOf(s, a.metric));
       return el('li', { className: 'alerts-item', dataset: { rule: String(a.rule ?? ''), severity: String(a.severity ?? ''), kind: String(a.kind ?? '') } },
-        sev(a.severity), el('span', { className: 'alerts-rule' }, String(a.rule ?? '')),
+        sev(a.severity), el('span', { className: 'alerts-rule', dataset: { raw: '' } }, String(a.rule ?? '')),
         el('span', { className: 'alerts-metric' }, a.metric ? metricLabel(a.metric) : t(`alerts.kind.${KINDS.includes(a.kind) ? a.kind : 'other'}`)),
-        el('span', { className: 'alerts-what' }, t(w.key, w.vars)),
+        el('span', { className: 'alerts-what', dataset: { raw: '' } }, t(w.key, w.vars)), // the rule's own condition
         el('span', { className: 'alerts-period' }, a.period ? periodLabel(a.period) : ''));
     }));
   }
@@ -253,9 +253,9 @@ export function mountAlertsView(root, store, actions) {
     conBody.replaceChildren(...cs.map((c) => el('div', { className: 'alerts-contrib-metric', dataset: { metric: String(c.metric ?? '') } },
       el('h3', { className: 'paths-h' }, t('alerts.contrib.metric', { metric: metricLabel(c.metric), period: formatPeriod(c.period, 'day') })),
       ...(c.dimensions || []).slice(0, DIMS).map((d) => el('div', { className: 'alerts-dim' },
-        el('p', { className: 'alerts-dim-by' }, t('alerts.contrib.by', { by: String(d.by ?? '') })),
+        el('p', { className: 'alerts-dim-by', dataset: { raw: '' } }, t('alerts.contrib.by', { by: String(d.by ?? '') })), // names a column: data
         el('ul', { className: 'alerts-segs' }, ...(d.segments || []).slice(0, SEGMENTS).map((g) => el('li', {},
-          el('span', { className: 'alerts-seg' }, String(g.segment ?? '')),
+          el('span', { className: 'alerts-seg', dataset: { raw: '' } }, String(g.segment ?? '')),
           el('span', { className: 'num' }, changeText(g.change, unitOf(s, c.metric))),
           el('span', { className: 'num alerts-share' }, formatRatio(Math.abs(g.share) < 5e-4 ? 0 : g.share))))))))));
   }

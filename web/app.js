@@ -31,10 +31,12 @@
  * failure), or 'error' (the engine failed, or the last load failed and nothing
  * is loaded). <body data-engine="ready"> once the engine has started (with the
  * performance mark 'lodestar-engine-ready'). */
+import './csp.js'; // first: the network narrowed to the page and the assistant's endpoint
 import { createEngineClient } from './engine-client.js';
 import { createStore, resultKey } from './store.js';
 import { getLocale, onLocaleChange, translate } from './i18n/index.js';
 import { mountLangSwitch } from './lang-switch.js';
+import { mountThemeSwitch } from './theme.js';
 import { mountDropzone } from './dropzone.js';
 import { mountBanners } from './banners.js';
 import { mountKpis, kpiSpecs } from './kpis.js';
@@ -385,6 +387,7 @@ function boot() {
   store.subscribe(syncBodyState);
 
   mountLangSwitch(document.getElementById('lang-select'));
+  mountThemeSwitch(document.getElementById('theme-select'));
   mountBanners(document.getElementById('banners'), store, actions);
   mountDropzone(document.getElementById('dropzone'), store, actions);
   mountEmptyGuide(document.getElementById('empty-guide'), store, actions);

@@ -13,6 +13,7 @@ import { el, option } from './dom.js';
 import { t } from './i18n/index.js';
 import { PROVIDERS } from './ai/providers.js';
 import { setKey, getKey, isRemembered, forget, loadConfig, saveConfig } from './ai/keystore.js';
+import { askReloadFor } from './csp.js';
 
 export function mountSettings(root, { onChange = () => {} } = {}) {
   const saved = loadConfig() || {};
@@ -53,7 +54,10 @@ export function mountSettings(root, { onChange = () => {} } = {}) {
     key.value = getKey(state.provider) || '';
     remember.checked = isRemembered(state.provider);
   };
-  const persist = () => saveConfig({ provider: state.provider, baseUrl: state.baseUrl, model: state.model });
+  const persist = () => {
+    saveConfig({ provider: state.provider, baseUrl: state.baseUrl, model: state.model });
+    askReloadFor(state.baseUrl, t('csp.reload')); // the page reaches a new endpoint after a reload (csp.js)
+  };
 
   provider.addEventListener('change', () => {
     state.provider = PROVIDERS[provider.value] ? provider.value : 'anthropic';
@@ -81,6 +85,7 @@ export function mountSettings(root, { onChange = () => {} } = {}) {
     const v = key.value.trim();
     if (v) setKey(state.provider, v, { remember: remember.checked });
     else forget(state.provider);
+    if (v) persist();
     forgotten = false;
     render();
     onChange('key');

@@ -6,20 +6,78 @@
  *   attach(view, el, opts, data);             // draws into el, follows its width
  *   destroy(view);
  * x values are period starts read as UTC days (onCalendarAxis), so ticks and
- * the legend name the periods exactly as the engine does. */
+ * the legend name the periods exactly as the engine does.
+ * Colours: charts name the light palette's hex values (AXIS, each view's series);
+ * attach() paints them at draw time with style.css's property for the theme
+ * shown (paint, PAINT), and draws every live chart again when the theme changes. */
 import uPlot from './vendor/uPlot.esm.js';
 import { t } from './i18n/index.js';
 import { formatValue, formatDate, periodStart } from './format.js';
+import { onThemeChange } from './theme.js';
 
 export const AXIS = { stroke: '#667085', grid: '#eef0f4', font: '12px system-ui, -apple-system, "Segoe UI", Roboto, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif' };
 export const DAY = 86400;
+
+/* The light palette's colours → style.css's custom property for each. */
+const PAINT = {
+  '#4f46e5': '--c-indigo', '#a5b4fc': '--c-lavender', '#0ea5a4': '--c-teal', '#f59e0b': '--c-amber',
+  '#f79009': '--c-orange', '#f97316': '--c-orange-2', '#ea580c': '--c-orange-3', '#12b76a': '--c-green',
+  '#16a34a': '--c-green-2', '#f04438': '--c-red', '#ef4444': '--c-red-2', '#e11d48': '--c-rose',
+  '#ec4899': '--c-pink', '#ee46bc': '--c-pink-2', '#9e77ed': '--c-violet', '#7c3aed': '--c-violet-2',
+  '#a855f7': '--c-purple', '#2e90fa': '--c-blue', '#0284c7': '--c-sky', '#06b6d4': '--c-cyan',
+  '#84cc16': '--c-lime', '#64748b': '--c-slate', '#eef0f4': '--c-grid', '#f2f4f7': '--line',
+  '#e4e7ec': '--border', '#d0d5dd': '--border-strong', '#101828': '--text', '#344054': '--text-2',
+  '#475467': '--text-2', '#667085': '--muted', '#98a2b3': '--faint', '#067647': '--up', '#b42318': '--down',
+  '#fff': '--surface', '#ffffff': '--surface', '#f8f9fc': '--surface-2', '#f9fafb': '--surface-2',
+};
+const painted = new Map();
+const live = new Set();
+let probe = null;
+
+/* A custom property of style.css as the colour it is now ('rgb(…)'). */
+export function cssColor(prop) {
+  let c = painted.get(prop);
+  if (c === undefined) {
+    if (!probe) {
+      probe = document.createElement('span');
+      probe.hidden = true;
+      document.documentElement.append(probe);
+    }
+    probe.style.color = `var(${prop})`;
+    c = getComputedStyle(probe).color;
+    painted.set(prop, c);
+  }
+  return c;
+}
+
+/* A colour of the light palette (PAINT), also as rgba(…) at some alpha (withAlpha),
+ * as the current theme shows it; any other value (another colour, a function,
+ * undefined) as it is. */
+export function paint(c) {
+  if (typeof c !== 'string') return c;
+  const prop = PAINT[c.toLowerCase()];
+  if (prop) return cssColor(prop);
+  const m = /^rgba\((\d+), (\d+), (\d+), ([\d.]+)\)$/.exec(c);
+  const hex = m && `#${m.slice(1, 4).map((v) => (+v).toString(16).padStart(2, '0')).join('')}`;
+  return m && PAINT[hex] ? rgba(cssColor(PAINT[hex]), m[4]) : c;
+}
+
+onThemeChange(() => {
+  painted.clear();
+  for (const args of [...live]) {
+    if (args[1].isConnected) attach(...args);
+    else live.delete(args);
+  }
+});
 
 /* Draw a uPlot into el (emptied first) and redraw it at el's width when that
  * changes; view keeps {plot, ro, frame} for destroy. */
 export function attach(view, el, opts, data, height) {
   destroy(view);
   el.replaceChildren();
-  view.plot = new uPlot({ ...opts, ...size(el, height) }, data, el);
+  view.plot = new uPlot({ ...themed(opts), ...size(el, height) }, data, el);
+  view.drawn = [view, el, opts, data, height];
+  live.add(view.drawn);
   view.ro = new ResizeObserver(() => {
     if (view.frame) return;
     view.frame = requestAnimationFrame(() => {
@@ -76,6 +134,8 @@ export function onCalendarAxis(r) {
 }
 
 export function destroy(view) {
+  live.delete(view.drawn);
+  view.drawn = null;
   if (view.ro) view.ro.disconnect();
   if (view.frame) cancelAnimationFrame(view.frame);
   if (view.plot) view.plot.destroy();
@@ -193,7 +253,26 @@ export function axisSize(u, values, axisIdx, cycleNum) {
   return Math.ceil(w) + 4;
 }
 
+/* A #rrggbb colour at alpha a, as rgba(…) (painted for the theme by attach). */
 export function withAlpha(hex, a) {
   const n = parseInt(hex.slice(1), 16);
   return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${a})`;
+}
+
+/* 'rgb(r, g, b)' at alpha a. */
+function rgba(rgb, a) {
+  const [r, g, b] = rgb.match(/\d+/g);
+  return `rgba(${r}, ${g}, ${b}, ${a})`;
+}
+
+/* opts with the colours of its series, bands and axes painted (see the top). */
+function themed(opts) {
+  const points = (p) => (p ? { ...p, fill: paint(p.fill), stroke: paint(p.stroke) } : p);
+  const part = (o, key) => (o && o[key] ? { ...o[key], stroke: paint(o[key].stroke) } : o && o[key]);
+  return {
+    ...opts,
+    series: opts.series && opts.series.map((s) => ({ ...s, stroke: paint(s.stroke), fill: paint(s.fill), points: points(s.points) })),
+    bands: opts.bands && opts.bands.map((b) => ({ ...b, fill: paint(b.fill) })),
+    axes: opts.axes && opts.axes.map((a) => ({ ...a, stroke: paint(a.stroke), grid: part(a, 'grid'), ticks: part(a, 'ticks') })),
+  };
 }

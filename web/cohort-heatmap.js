@@ -49,20 +49,21 @@ function cell(v, k, cohort, start, grain) {
   td.dataset.value = String(v);
   td.textContent = formatRatio(v);
   td.style.background = heat(v);
-  if (v >= 0.62) td.classList.add('is-dark');
   td.title = t(`cohorts.cell.${grain}`, { cohort, k, pct: formatRatio(v), mrr: formatValue(v * start, 'currency'), start: formatValue(start, 'currency') });
   return td;
 }
 
-/* The cell color: indigo by share of the starting MRR, green above 100%. */
+/* The cell color: indigo by share of the starting MRR, green above 100%; at most
+ * 75% of the hue over the card (style.css --heat, --heat-up), so the text
+ * (var(--text)) keeps WCAG AA contrast on both themes. */
 function heat(v) {
-  if (v > 1) return `rgba(6, 118, 71, ${Math.min(0.95, 0.55 + (v - 1) * 2).toFixed(3)})`;
-  return `rgba(79, 70, 229, ${(0.06 + 0.8 * Math.max(0, v) ** 1.6).toFixed(3)})`;
+  if (v > 1) return `color-mix(in srgb, var(--heat-up) ${Math.min(75, 50 + (v - 1) * 100).toFixed(1)}%, transparent)`;
+  return `color-mix(in srgb, var(--heat) ${(6 + 69 * Math.max(0, v) ** 1.6).toFixed(1)}%, transparent)`;
 }
 
 function legend() {
   const stops = [0, 0.5, 0.8, 1, 1.2];
   return el('p', { className: 'heat-legend' },
     el('span', {}, t('cohorts.legend')),
-    ...stops.map((v) => el('span', { className: `heat-swatch${v >= 0.62 ? ' is-dark' : ''}`, style: `background:${heat(v)}` }, formatRatio(v))));
+    ...stops.map((v) => el('span', { className: 'heat-swatch', style: `background:${heat(v)}` }, formatRatio(v))));
 }

@@ -9,9 +9,16 @@
  * (null when this page could not compile it: the worker then fetches it itself).
  * web/engine-client.js takes this worker (takeEarlyWorker) instead of starting its own;
  * an error before that is kept and reported to the client. Not in the single-file build
- * (tools/bundle.mjs leaves it out: its worker starts from the page's own bytes). */
+ * (tools/bundle.mjs leaves it out: its worker starts from the page's own bytes).
+ * It also sets <html data-theme> from the stored choice (web/theme.js), so a
+ * pinned theme shows from the first paint. */
 (function () {
   'use strict';
+  // a theme pinned in theme.js's select, set before the first paint when this runs in time
+  try {
+    var theme = localStorage.getItem('lodestar.theme');
+    if (theme === 'light' || theme === 'dark') document.documentElement.dataset.theme = theme;
+  } catch (err) { /* private mode: theme.js decides */ }
   if (typeof Worker !== 'function' || self.lodestarEarlyWorker !== undefined) return; // null: a client asked already
   var early = { url: 'engine/worker.js', worker: null, error: null };
   try {

@@ -8,6 +8,7 @@
  *   formatValue(4.4, 'multiple')                // "4.4×" (LTV:CAC, quick ratio)
  *   formatValue(750, 'seconds')                 // "750 seconds", compact "750s" (session durations)
  *   formatPeriod('2025-11', 'month')            // "Nov 2025"
+ *   formatPeriod('2025-Q4')                     // "Q4 2025" (zh-CN "2025年第4季度")
  * The catalog's units are "currency", "count", "ratio", "multiple", "months" and "seconds"; any other
  * unit formats as a plain number.
  * NaN and ±Infinity format as an em dash. Periods and dates are shown in UTC:
@@ -133,7 +134,7 @@ export function formatPeriod(period, grain) {
   if ((m = /^(\d{4})-W(\d{2})$/.exec(s))) {
     return formatDate(isoWeekStart(+m[1], +m[2]), 'day');
   }
-  if ((m = /^(\d{4})-Q([1-4])$/.exec(s))) return `${m[1]} Q${m[2]}`;
+  if ((m = /^(\d{4})-Q([1-4])$/.exec(s))) return t('format.quarter', { year: m[1], q: m[2] });
   if (/^\d{4}$/.test(s)) return s;
   return s;
 }

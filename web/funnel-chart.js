@@ -15,14 +15,14 @@ import { el, sizeCanvas } from './dom.js';
 import { t } from './i18n/index.js';
 import { formatInteger, formatNumber } from './format.js';
 import { PALETTE } from './revenue-charts.js';
+import { paint as themed, withAlpha } from './chart-kit.js';
+import { onThemeChange } from './theme.js';
 
 const HEIGHT = 360;
 const PAD = { left: 48, right: 12, top: 30 };
-const TRACK = '#f2f4f7';
-const GRID = '#e4e7ec';
-const TEXT = '#101828';
-const MUTED = '#667085';
-const DROP = '#b42318';
+// the light palette's colours, painted for the theme shown at each draw (chart-kit.js)
+const LIGHT = ['#f2f4f7', '#e4e7ec', '#101828', '#667085', '#b42318'];
+let TRACK, GRID, TEXT, MUTED, DROP;
 
 export function mountFunnelChart(host) {
   const canvas = el('canvas', { className: 'funnel-canvas', role: 'img' });
@@ -34,11 +34,13 @@ export function mountFunnelChart(host) {
   let result = null;
   let bars = [];
   const draw = () => {
+    [TRACK, GRID, TEXT, MUTED, DROP] = LIGHT.map(themed);
     bars = result ? paint(canvas, result) : [];
     host.dataset.bars = String(bars.length);
   };
   const ro = new ResizeObserver(() => draw());
   ro.observe(wrap);
+  const off = onThemeChange(() => (canvas.isConnected ? draw() : off()));
   canvas.addEventListener('mousemove', (e) => {
     const r = canvas.getBoundingClientRect();
     const x = e.clientX - r.left, y = e.clientY - r.top;
@@ -98,7 +100,7 @@ export function formatDuration(sec) {
 }
 
 export function segmentColor(i, n) {
-  return n > 1 ? PALETTE[i % PALETTE.length] : PALETTE[0];
+  return themed(n > 1 ? PALETTE[i % PALETTE.length] : PALETTE[0]);
 }
 
 /* ---- private ---- */
@@ -197,7 +199,7 @@ function paint(canvas, r) {
       if (tw <= bw + 6 && Number.isFinite(r.steps[k].from_start[s])) {
         const ty = Math.max(PAD.top - 4, yOf(v) - 5);
         if (prev > v && ty > yOf(prev)) {
-          g.fillStyle = 'rgba(255,255,255,0.92)';
+          g.fillStyle = themed(withAlpha('#ffffff', 0.92));
           g.fillRect(x + bw / 2 - tw / 2 - 4, ty - size - 3, tw + 8, size + 5);
         }
         g.fillStyle = TEXT;

@@ -122,8 +122,11 @@ export function renderCard(card, metric, result, s, back = 1) {
   if (s.engine?.catalog?.find((m) => m.name === metric)?.lower_is_better) card.dataset.polarity = 'inverse';
   $('.kpi-explain').replaceChildren(explain([metric], s, label.textContent));
   const askBtn = $('.kpi-ask');
-  askBtn.textContent = t('ai.prompt.explain');
-  askBtn.setAttribute('aria-label', t('ai.prompt.explainAbout', { name: label.textContent }));
+  // the visible text first in the name (WCAG 2.5.3), then the metric for screen readers
+  const which = document.createElement('span');
+  which.className = 'visually-hidden';
+  which.textContent = ` (${label.textContent})`;
+  askBtn.replaceChildren(t('ai.prompt.explain'), which);
   const health = $('.kpi-health');
   health.textContent = '';
   delete card.dataset.health;

@@ -275,7 +275,7 @@ function drawRank(root, pairs, mode) {
   const step = (id) => (mode === 'top' ? '' : `${id.slice(0, id.indexOf(':'))} `);
   root.replaceChildren(...pairs.map((p) => el('div', { className: 'paths-row', role: 'listitem',
     dataset: { from: p.from, to: p.to, users: String(p.users), transitions: String(p.transitions) } },
-  el('span', { className: 'paths-pair' }, el('span', { className: 'paths-k' }, step(p.from)), name(p.from), ' → ',
+  el('span', { className: 'paths-pair', dataset: { raw: '' } }, el('span', { className: 'paths-k' }, step(p.from)), name(p.from), ' → ',
     el('span', { className: 'paths-k' }, step(p.to)), name(p.to)),
   el('span', { className: 'days-track' }, el('span', { className: 'days-bar', style: `width:${((p.transitions / top) * 100).toFixed(2)}%` })),
   el('span', { className: 'paths-n' }, formatInteger(p.transitions)),

@@ -13,6 +13,8 @@
 import { el, sizeCanvas } from './dom.js';
 import { t } from './i18n/index.js';
 import { formatInteger, formatRatio } from './format.js';
+import { paint as themed } from './chart-kit.js';
+import { onThemeChange } from './theme.js';
 
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif';
 const ROW = 28;
@@ -42,7 +44,7 @@ export function renderRetentionHeatmap(root, m, { label }) {
     const ctx = sizeCanvas(canvas, width, height);
     paint(ctx, m, layout, label, width);
     if (layout.focus) {
-      ctx.strokeStyle = '#101828';
+      ctx.strokeStyle = themed('#101828');
       ctx.lineWidth = 2;
       ctx.strokeRect(layout.left + layout.focus.k * layout.cell + 1, layout.top + layout.focus.row * layout.row + 1, layout.cell - 2, layout.row - 2);
     }
@@ -58,6 +60,7 @@ export function renderRetentionHeatmap(root, m, { label }) {
     });
   });
   ro.observe(scroller);
+  const off = onThemeChange(() => (canvas.isConnected ? draw() : off()));
 
   /* the tooltip of cell hit at (clientX, clientY); hidden when it has none */
   const show = (hit, clientX, clientY) => {
@@ -100,9 +103,10 @@ function clamp(v, lo, hi) {
   return Math.max(lo, Math.min(hi, v));
 }
 
-/* The color of a share: indigo, deeper with the share. */
+/* The color of a share: indigo, deeper with the share, at most 75% opaque so the
+ * text (the theme's text colour) keeps WCAG AA contrast over it on both themes. */
 export function heat(v) {
-  return `rgba(79, 70, 229, ${(0.07 + 0.85 * Math.max(0, Math.min(1, v)) ** 0.75).toFixed(3)})`;
+  return `rgba(79, 70, 229, ${(0.07 + 0.68 * Math.max(0, Math.min(1, v)) ** 0.75).toFixed(3)})`;
 }
 
 /* ---- private ---- */
@@ -112,7 +116,7 @@ function paint(ctx, m, L, label, width) {
   ctx.textBaseline = 'middle';
   // header
   ctx.font = `600 12px ${FONT}`;
-  ctx.fillStyle = '#667085';
+  ctx.fillStyle = themed('#667085');
   ctx.textAlign = 'left';
   ctx.fillText(t('retention.cohort'), 10, L.head / 2);
   ctx.textAlign = 'right';
@@ -124,15 +128,15 @@ function paint(ctx, m, L, label, width) {
     const y = L.top + r * L.row;
     const mean = r === 0;
     if (mean) {
-      ctx.fillStyle = '#f8f9fc';
+      ctx.fillStyle = themed('#f8f9fc');
       ctx.fillRect(0, y, width, L.row);
     }
     ctx.font = `${mean ? 650 : 500} 12px ${FONT}`;
-    ctx.fillStyle = '#101828';
+    ctx.fillStyle = themed('#101828');
     ctx.textAlign = 'left';
     ctx.fillText(mean ? t('retention.mean') : label(m.cohorts[r - 1]), 10, y + L.row / 2, LABEL_W - 14);
     ctx.textAlign = 'right';
-    ctx.fillStyle = '#475467';
+    ctx.fillStyle = themed('#475467');
     ctx.fillText(formatInteger(mean ? total : m.size[r - 1]), L.left - 10, y + L.row / 2);
     for (let k = 0; k < L.nk; k++) {
       const v = mean ? m.mean[k] : share(m, r - 1, k);
@@ -140,13 +144,13 @@ function paint(ctx, m, L, label, width) {
       const x = L.left + k * L.cell;
       ctx.fillStyle = heat(v);
       ctx.fillRect(x + 1, y + 1, L.cell - 2, L.row - 2);
-      ctx.fillStyle = v >= 0.45 ? '#fff' : '#101828';
+      ctx.fillStyle = themed('#101828');
       ctx.textAlign = 'center';
       ctx.font = `${mean ? 650 : 500} 11.5px ${FONT}`;
       ctx.fillText(formatRatio(v), x + L.cell / 2, y + L.row / 2, L.cell - 4);
     }
     if (mean) {
-      ctx.fillStyle = '#d0d5dd';
+      ctx.fillStyle = themed('#d0d5dd');
       ctx.fillRect(0, y + L.row - 1, width, 1);
     }
   }
@@ -183,5 +187,5 @@ function tipText(m, { row, k }, label) {
 
 function legend() {
   return el('p', { className: 'heat-legend' }, el('span', {}, t('retention.legend')),
-    ...[0, 0.25, 0.5, 0.75, 1].map((v) => el('span', { className: `heat-swatch${v >= 0.45 ? ' is-dark' : ''}`, style: `background:${heat(v)}` }, formatRatio(v))));
+    ...[0, 0.25, 0.5, 0.75, 1].map((v) => el('span', { className: 'heat-swatch', style: `background:${heat(v)}` }, formatRatio(v))));
 }

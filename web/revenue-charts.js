@@ -17,7 +17,7 @@
  * the down stack]}. */
 import uPlot from './vendor/uPlot.esm.js';
 import { formatValue } from './format.js';
-import { AXIS, DAY, common, monthBars, periodBars, monthTicks, strip, attach, withAlpha, axisSize } from './chart-kit.js';
+import { AXIS, DAY, common, monthBars, periodBars, monthTicks, strip, attach, withAlpha, axisSize, paint } from './chart-kit.js';
 
 export const PALETTE = ['#4f46e5', '#0ea5a4', '#f59e0b', '#ec4899', '#84cc16', '#06b6d4', '#a855f7', '#f97316', '#64748b', '#ef4444'];
 const MARK_COLOR = '#067647';
@@ -152,7 +152,7 @@ function drawMarks(u, marks) {
     if (!u.scales[scale] || u.scales[scale].min == null) continue;
     const y = Math.round(u.valToPos(m.value, scale, true)) + 0.5;
     if (y < bbox.top || y > bbox.top + bbox.height) continue;
-    ctx.strokeStyle = MARK_COLOR;
+    ctx.strokeStyle = paint(MARK_COLOR);
     ctx.lineWidth = 1.5 * devicePixelRatio;
     ctx.setLineDash([6 * devicePixelRatio, 4 * devicePixelRatio]);
     ctx.beginPath();
@@ -166,9 +166,9 @@ function drawMarks(u, marks) {
     const w = ctx.measureText(m.label).width;
     const lx = m.right ? bbox.left + bbox.width - w - 6 * devicePixelRatio : bbox.left + 6 * devicePixelRatio;
     const ly = y - 5 * devicePixelRatio;
-    ctx.fillStyle = 'rgba(255,255,255,0.85)';
+    ctx.fillStyle = paint(withAlpha('#ffffff', 0.85));
     ctx.fillRect(lx - 3 * devicePixelRatio, ly - 11 * devicePixelRatio, w + 6 * devicePixelRatio, 14 * devicePixelRatio);
-    ctx.fillStyle = MARK_COLOR;
+    ctx.fillStyle = paint(MARK_COLOR);
     ctx.fillText(m.label, lx, ly);
   }
   ctx.restore();

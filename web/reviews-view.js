@@ -208,7 +208,7 @@ export function mountReviewsView(root, store, actions) {
       el('td', {}, el('span', { className: `reviews-source is-${x.source === 'llm' ? 'llm' : 'rules'}` }, t(`reviews.source.${x.source === 'llm' ? 'llm' : 'rules'}`))),
       el('td', { className: 'reviews-text' }, ...markEvidence(x.text, x.evidence)),
       el('td', { className: 'reviews-order' }, String(x.order_id ?? '')),
-      el('td', { className: 'reviews-reason' }, String(x.reason ?? ''))))
+      el('td', { className: 'reviews-reason' }, reasonText(x.reason))))
         : [el('tr', {}, el('td', { colspan: '7', className: 'alerts-none' }, t(result ? 'reviews.table.none' : 'reviews.loading')))])));
     more.hidden = rows.length <= shown;
     more.textContent = t('reviews.table.more', { n: formatInteger(Math.min(PAGE, rows.length - shown)), total: formatInteger(rows.length) });
@@ -227,4 +227,13 @@ function mergeLabels(kept, got) {
   const byRow = new Map(kept.map((l) => [l.row, l]));
   for (const l of got) byRow.set(l.row, l);
   return [...byRow.values()];
+}
+
+/* The engine's reason for a keyword label ("keyword: WORD", "no keyword") in the
+ * page's language; a model's own reason as it is. */
+function reasonText(reason) {
+  const r = String(reason ?? '');
+  const m = /^keyword: ([\s\S]*)$/.exec(r);
+  if (m) return t('reviews.reason.keyword', { word: m[1] });
+  return r === 'no keyword' ? t('reviews.reason.none') : r;
 }

@@ -70,7 +70,7 @@ export function mountRulesEditor(parent, store, actions) {
   const save = el('button', { type: 'button', className: 'btn btn-primary', dataset: { rules: 'save' } });
   const reset = el('button', { type: 'button', className: 'btn', dataset: { rules: 'reset' } });
   const dl = el('a', { className: 'btn', dataset: { rules: 'download' }, download: 'rules.json', href: '#' });
-  const fileIn = el('input', { type: 'file', accept: '.json,application/json', className: 'visually-hidden', tabindex: '-1' });
+  const fileIn = el('input', { type: 'file', accept: '.json,application/json', className: 'visually-hidden', tabindex: '-1', 'aria-hidden': 'true' });
   const open = el('button', { type: 'button', className: 'btn', dataset: { rules: 'open' } });
   const drop = el('p', { className: 'rules-drop' });
   const card = el('article', { className: 'card rules-card', dataset: { card: 'rules' } },

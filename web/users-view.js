@@ -229,7 +229,7 @@ function drawDays(c, s, ad) {
     period: formatPeriod(ad.periods[k], ad.grain), users: formatInteger(total) });
   c.card.querySelector('[data-range]').textContent = formatPeriod(ad.periods[k], ad.grain);
   c.card.classList.remove('is-empty');
-  const rows = days.map((n, i) => el('div', { className: 'days-row', dataset: { days: String(i + 1), users: String(n) } },
+  const rows = days.map((n, i) => el('div', { className: 'days-row', role: 'listitem', dataset: { days: String(i + 1), users: String(n) } },
     el('span', { className: 'days-n' }, t('users.days', { n: i + 1 })),
     el('span', { className: 'days-track' }, el('span', { className: 'days-bar', style: `width:${((n / top) * 100).toFixed(2)}%` })),
     el('span', { className: 'days-v' }, formatInteger(n)),

@@ -66,7 +66,7 @@ export function mountTabs(nav, store, actions) {
     b.className = 'view-tab';
     b.id = `tab-${view}`;
     b.dataset.view = view;
-    b.setAttribute('aria-controls', `view-${view}`);
+    if (document.getElementById(view)) b.setAttribute('aria-controls', view); // the view's own section
     b.addEventListener('click', () => actions.showView(view));
     return b;
   });

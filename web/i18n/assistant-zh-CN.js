@@ -37,7 +37,7 @@ export default {
   'ai.settings.title': '模型',
   'ai.settings.subtitle': '使用你自己的密钥。只在你提问时，由本页直接调用服务商。',
   'ai.settings.provider': '服务商',
-  'ai.settings.baseUrl': '接口地址（Base URL）',
+  'ai.settings.baseUrl': '接口地址（URL）',
   'ai.settings.model': '模型',
   'ai.settings.key': 'API 密钥',
   'ai.settings.keyPlaceholder': '粘贴你的密钥',

@@ -37,7 +37,7 @@ export default {
   'ai.settings.title': '模型',
   'ai.settings.subtitle': '使用你自己的金鑰。只在你提問時，由本頁直接呼叫服務商。',
   'ai.settings.provider': '服務商',
-  'ai.settings.baseUrl': '介面位址（Base URL）',
+  'ai.settings.baseUrl': '介面位址（URL）',
   'ai.settings.model': '模型',
   'ai.settings.key': 'API 金鑰',
   'ai.settings.keyPlaceholder': '貼上你的金鑰',

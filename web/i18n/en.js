@@ -9,6 +9,7 @@ import share from './share-en.js';
 import workspace from './workspace-en.js';
 import overview from './overview-en.js';
 import glossary from './glossary-en.js';
+import theme from './theme-en.js';
 
 export default {
   'app.name': 'Lodestar',
@@ -816,4 +817,5 @@ export default {
   ...workspace, // Save workspace, opening a workspace file, autosave
   ...overview, // the Overview's incidents and insights, the Reports view, the landing guide
   ...glossary, // the glossary drawer and each metric's formula
+  ...theme, // the theme control
 };

@@ -9,6 +9,7 @@ import share from './share-zh-CN.js';
 import workspace from './workspace-zh-CN.js';
 import overview from './overview-zh-CN.js';
 import glossary from './glossary-zh-CN.js';
+import theme from './theme-zh-CN.js';
 
 export default {
   'app.name': 'Lodestar',
@@ -817,4 +818,5 @@ export default {
   ...workspace, // Save workspace, opening a workspace file, autosave
   ...overview, // the Overview's incidents and insights, the Reports view, the landing guide
   ...glossary, // the glossary drawer and each metric's formula
+  ...theme, // the theme control
 };
