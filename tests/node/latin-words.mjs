@@ -15,6 +15,15 @@ export const LATIN_OK = new Set([
   // brands and products
   'Lodestar', 'Stripe', 'PostHog', 'Mixpanel', 'Amplitude', 'Segment', 'Shopify', 'ChartMogul', 'Baremetrics',
   'Excel', 'Slack', 'OpenAI', 'Anthropic', 'Claude', 'Ollama', 'LM Studio', 'vLLM', 'DeepSeek', 'Moonshot', 'Qwen',
+  'Google Analytics', 'BigQuery', 'Mac',
+  // statistics: the CUPED method, the Beta distribution, min()
+  'CUPED', 'Beta', 'min',
+  // SQL keywords the SQL console names
+  'SELECT', 'LIMIT', 'INSERT', 'UPDATE', 'DELETE', 'CREATE', 'DROP', 'PRAGMA', 'select', 'from',
+  // menu names in the English UI of a product the guide points to (Stripe, PostHog)
+  'Billing', 'Subscriptions', 'Payments', 'Activity', 'Events',
+  // the demo's data: its control variant and its events table
+  'control', 'events',
   // key caps
   'Enter', 'Shift', 'Esc', 'Ctrl', 'Cmd', 'Tab',
   // column names the user's events may hold, and the CLI's command
