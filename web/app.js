@@ -52,6 +52,8 @@ import { mountTabs, readHash, writeHash } from './views.js';
 import { fetchRevenue } from './revenue-data.js';
 import { mountFilterBar, rangeFromHash, filtersFromHash, resolveRange, writeFilterHash } from './filter-bar.js';
 import { fetchProduct, DEFAULT_OPTS } from './product-data.js';
+import { compareFromHash } from './compare.js';
+import { mountTableTools } from './table-tools.js';
 import { mountAlertsData } from './alerts-data.js';
 import { mountHealthPanel } from './health-panel.js';
 import { mountExport } from './export.js';
@@ -82,6 +84,7 @@ const store = createStore({
   revenue: null,
   range: resolveRange(rangeFromHash().preset, null, rangeFromHash()),
   filters: filtersFromHash(),
+  compare: compareFromHash(), // compare mode 'none' | 'prev' | 'yoy' (compare-control.js)
   productOpts: { ...DEFAULT_OPTS },
   product: null,
   alerts: null,
@@ -396,6 +399,7 @@ function boot() {
   mountAlertsData(store, actions); // adds actions.setRules and actions.resetRules
   mountHealthPanel(document.getElementById('health'), store, actions);
   mountExport(document.querySelector('main'), ctx); // PNG on every chart card, CSV on every table
+  mountTableTools(document.querySelector('main')); // every data table sorts and filters
   mountWorkspaceFile(document.getElementById('workspace-slot'), ctx, mountAutosave(ctx));
   // the global date range and filters ask the product view's questions again
   store.subscribe((s, prev) => {

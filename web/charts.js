@@ -85,7 +85,7 @@ function renderChart(view, s) {
   el.dataset.periods = `${first.periods[0]} ${first.periods[n - 1]}`;
   const data = align(ok.map((p) => p.result));
   const opts = def.kind === 'bars' ? barOptions(ok, first) : lineOptions(ok, first);
-  attach(view, el, opts, data);
+  attach(view, el, opts, data, undefined, { grain: first.grain, metrics: ok.map((p) => p.metric) });
 }
 
 function barOptions(parts, first) {

@@ -1,4 +1,5 @@
 /* en.js: English messages, the reference every other locale follows. */
+import charts from './charts-en.js';
 import alerts from './alerts-en.js';
 import assistant from './assistant-en.js';
 import reviews from './reviews-en.js';
@@ -808,4 +809,5 @@ export default {
   ...exportMessages, // PNG and CSV exports
   ...share, // share links
   ...workspace, // Save workspace, opening a workspace file, autosave
+  ...charts, // compare mode, chart tools, table sorting and filtering
 };

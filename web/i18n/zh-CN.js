@@ -1,4 +1,5 @@
 /* zh-CN.js: 简体中文. Keys follow en.js; a missing key falls back to English. */
+import charts from './charts-zh-CN.js';
 import alerts from './alerts-zh-CN.js';
 import assistant from './assistant-zh-CN.js';
 import reviews from './reviews-zh-CN.js';
@@ -809,4 +810,5 @@ export default {
   ...exportMessages, // PNG and CSV exports
   ...share, // share links
   ...workspace, // Save workspace, opening a workspace file, autosave
+  ...charts, // compare mode, chart tools, table sorting and filtering
 };

@@ -1,4 +1,5 @@
 /* zh-TW.js: 繁體中文. Keys follow en.js; a missing key falls back to English. */
+import charts from './charts-zh-TW.js';
 import alerts from './alerts-zh-TW.js';
 import assistant from './assistant-zh-TW.js';
 import reviews from './reviews-zh-TW.js';
@@ -809,4 +810,5 @@ export default {
   ...exportMessages, // PNG and CSV exports
   ...share, // share links
   ...workspace, // Save workspace, opening a workspace file, autosave
+  ...charts, // compare mode, chart tools, table sorting and filtering
 };
