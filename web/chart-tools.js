@@ -57,7 +57,7 @@ export function enhance(base, state, ctx) {
   if (state.log && logOffered(base)) {
     scales.y = { ...scales.y, distr: 3, log: 10, range: (u, min, max) => uPlot.rangeLog(Math.max(min, 1e-9), max, 10, true) };
   }
-  const markers = time ? incidentMarkers(ctx.incidents, meta.metrics, data[0]) : [];
+  const markers = time ? incidentMarkers(ctx.incidents, meta.metrics, data[0], meta.grain) : [];
   const hooks = { ...(opts.hooks || {}) };
   const add = (name, fn) => { hooks[name] = [...(hooks[name] || []), fn]; };
   add('draw', (u) => drawMarkers(u, markers));
@@ -83,10 +83,12 @@ export function logOffered(base) {
   return Math.max(...ys) / Math.min(...ys) >= 10;
 }
 
-/* [{x, items: [{rule, severity, metric}]}] of the incidents of the chart's
- * metrics, each at the period of the chart holding its start (the latest x
- * at or before it). */
-export function incidentMarkers(incidents, metrics, xs) {
+const PERIOD_DAYS = { day: 1, week: 7, month: 31, quarter: 92, year: 366 };
+
+/* [{x, items: [{rule, severity, metric, start}]}] of the incidents of the
+ * chart's metrics, each at the period of the chart holding its start (the
+ * latest x at or before it; none before the first period or after the last). */
+export function incidentMarkers(incidents, metrics, xs, grain) {
   const mine = new Set((metrics || []).filter(Boolean));
   const out = new Map();
   if (!mine.size || !xs.length) return [];
@@ -96,7 +98,7 @@ export function incidentMarkers(incidents, metrics, xs) {
     if (!Number.isFinite(at) || at < xs[0]) continue;
     let x = null;
     for (const v of xs) if (v <= at) x = v;
-    if (x == null || (x === xs[xs.length - 1] && at - x > 366 * 86400)) continue;
+    if (x == null || (x === xs[xs.length - 1] && at - x >= (PERIOD_DAYS[grain] || 1) * 86400)) continue;
     if (!out.has(x)) out.set(x, { x, items: [] });
     out.get(x).items.push({ rule: inc.rule, severity: inc.severity, metric: inc.metric, start: inc.start });
   }
@@ -137,7 +139,10 @@ export function decorate(view, u, built, rebuild) {
   const { el: host, meta, data } = view.base;
   const state = view.state;
   // zoom: remember it, show the reset button, recompute the previous-period overlay
-  const full = [u.scales.x.min, u.scales.x.max];
+  // the whole range as the scale's own range function draws it (the scales
+  // themselves are set on uPlot's first commit, after this)
+  const xs = data[0];
+  const full = xs.length ? u.scales.x.range(u, xs[0], xs[xs.length - 1], 'x') : [0, 0];
   const reset = el('button', { type: 'button', className: 'btn chart-btn', dataset: { chartReset: '' }, hidden: true });
   reset.textContent = t('charts.resetZoom');
   reset.addEventListener('click', () => u.setScale('x', { min: full[0], max: full[1] }));
@@ -147,9 +152,16 @@ export function decorate(view, u, built, rebuild) {
   log.addEventListener('click', () => { state.log = !state.log; rebuild(); });
   const bar = el('div', { className: 'chart-bar', role: 'group', 'aria-label': t('charts.tools') }, reset, log);
   host.prepend(bar);
-  if (state.zoom) u.setScale('x', { min: state.zoom[0], max: state.zoom[1] });
+  // the first commit sets the scales (after this): the zoom kept is put back once ready
+  let ready = false;
+  const zoom = state.zoom;
+  u.hooks.ready = [...(u.hooks.ready || []), (uu) => {
+    ready = true;
+    // after the commit under way, which would drop a scale set from inside it
+    if (zoom) queueMicrotask(() => uu.setScale('x', { min: zoom[0], max: zoom[1] }));
+  }];
   u.hooks.setScale = [...(u.hooks.setScale || []), (uu, key) => {
-    if (key !== 'x') return;
+    if (key !== 'x' || !ready) return;
     const { min, max } = uu.scales.x;
     const zoomed = Math.abs(min - full[0]) > 1 || Math.abs(max - full[1]) > 1;
     reset.hidden = !zoomed;
@@ -164,6 +176,7 @@ export function decorate(view, u, built, rebuild) {
   host.dataset.zoomed = String(!!state.zoom);
   reset.hidden = !state.zoom;
   host.dataset.compare = built.overlays.length ? view.ctx.compare : 'none';
+  host.dataset.compareBack = String(built.overlays.length ? built.k : 0);
   host.dataset.markers = String(built.markers.length);
   // the tooltip
   const tip = el('div', { className: 'chart-tip', role: 'tooltip', hidden: true });
