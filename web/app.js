@@ -22,6 +22,8 @@
  *               {gen, results: Map metric → result, cohorts} | null
  *   range       the global date range {preset, from, to} and
  *   filters     the global filters [{column, value}] of the product views (filter-bar.js)
+ *   compare     compare mode 'none' | 'prev' | 'yoy' of the KPI cards and charts, kept in
+ *               the URL hash as cmp= (compare.js, compare-control.js)
  *   productOpts the product view's pickers {grain, event, property, feature} ('' = default)
  *   product     what the product view shows, fetched while it is open (product-data.js):
  *               {gen, range, filters, opts, events, results: Map metric → result} | null

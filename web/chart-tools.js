@@ -47,7 +47,7 @@ export function enhance(base, state, ctx) {
       overlays.push({ of: i, at: data.length - 1 });
       series.push({
         label: t(`compare.overlay.${ctx.compare}`, { label: plainLabel(s.label) }),
-        stroke: s.stroke, scale: s.scale, value: s.value, width: 1.75, dash: [6, 4], alpha: 0.6,
+        stroke: s.stroke, scale: s.scale, value: overlayValue(s, i), width: 1.75, dash: [6, 4], alpha: 0.6,
         points: { show: false }, spanGaps: false, overlay: true,
       });
     }
@@ -68,6 +68,19 @@ export function enhance(base, state, ctx) {
     },
     data,
     overlays, markers, k,
+  };
+}
+
+/* The legend value of an overlay: its own value of the hovered period (the
+ * latest while away), formatted as its series formats (s.format(v) where the
+ * series gives one: a formatter of its own data ignores v). */
+function overlayValue(s, of) {
+  return (u, v, si, idx) => {
+    const d = u.data[si];
+    const val = idx == null ? d[d.length - 1] : d[idx];
+    if (val == null) return '—';
+    if (typeof s.format === 'function') return s.format(val);
+    return typeof s.value === 'function' ? s.value(u, val, of, idx ?? d.length - 1) : String(val);
   };
 }
 

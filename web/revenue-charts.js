@@ -102,6 +102,7 @@ function uSeries(s, drawn, few) {
     scale: s.right ? 'y2' : 'y',
     // the series' own value of the hovered period (the latest while away), never a running sum
     value: (u, v, si, idx) => formatValue(raw[idx == null ? raw.length - 1 : idx], s.unit),
+    format: (v) => formatValue(v, s.unit), // a value of its own (compare overlays: chart-tools.js)
   };
   if (s.kind === 'bar') {
     return {
