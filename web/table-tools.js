@@ -5,7 +5,7 @@
  *
  * A MutationObserver notices tables as the views draw them (not uPlot's
  * legend, not a table marked data-no-tools) and, once per animation frame:
- *   - makes each header cell of its header row a sort control: focusable,
+ *   - makes each named header cell of its header row a sort control: focusable,
  *     click or Enter / Space sorts the body rows by that column, ascending,
  *     then descending, with aria-sort on the cell ("ascending" /
  *     "descending"; the other headers lose theirs);
@@ -92,7 +92,7 @@ function scan(root) {
     if (!st) state.set(table, (st = { col: -1, dir: null, query: '', box: null }));
     const head = table.tHead.rows[table.tHead.rows.length - 1];
     Array.from(head.cells).forEach((th, i) => {
-      if (th.tagName !== 'TH' || th.colSpan > 1) return;
+      if (th.tagName !== 'TH' || th.colSpan > 1 || !th.textContent.trim()) return; // an unnamed column (actions) does not sort
       th.dataset.sortable = String(i);
       if (th.tabIndex < 0) th.tabIndex = 0;
       if (i === st.col) th.setAttribute('aria-sort', st.dir);
