@@ -54,8 +54,12 @@ export function enhance(base, state, ctx) {
   }
   for (const s of series) if (state.hidden.has(plainLabel(s.label)) && s !== series[0]) s.show = false;
   const scales = { ...opts.scales };
+  let axes = opts.axes;
   if (state.log && logOffered(base)) {
     scales.y = { ...scales.y, distr: 3, log: 10, range: (u, min, max) => uPlot.rangeLog(Math.max(min, 1e-9), max, 10, true) };
+    // a log axis leaves its minor ticks unlabelled (null splits)
+    axes = (axes || []).map((a, i) => (i === 0 || (a.scale && a.scale !== 'y') || typeof a.values !== 'function' ? a
+      : { ...a, values: (u, splits, ...rest) => a.values(u, splits, ...rest).map((v, j) => (splits[j] == null ? '' : v)) }));
   }
   const markers = time ? incidentMarkers(ctx.incidents, meta.metrics, data[0], meta.grain) : [];
   const hooks = { ...(opts.hooks || {}) };
@@ -63,7 +67,7 @@ export function enhance(base, state, ctx) {
   add('draw', (u) => drawMarkers(u, markers));
   return {
     opts: {
-      ...opts, series, scales, hooks,
+      ...opts, series, scales, hooks, ...(axes ? { axes } : {}),
       cursor: { ...(opts.cursor || {}), drag: { x: true, y: false, setScale: true } },
     },
     data,
