@@ -101,7 +101,8 @@ export function mountAlertsChart(parent, store) {
     };
     delete opts.xSeries;
     opts.scales = { ...c.scales, y: { range: (u, min, max) => padded([...cols.value, ...cols.lo, ...cols.hi]) } };
-    attach(view, plot, opts, [cols.x, cols.value, cols.lo, cols.hi, cols.fired], 260);
+    const meta = { grain: rule.grain, metrics: [rule.metric], compare: [1] };
+    attach(view, plot, opts, [cols.x, cols.value, cols.lo, cols.hi, cols.fired], 260, meta);
   }
   store.subscribe((s, prev) => {
     if (s.view !== 'alerts') return;

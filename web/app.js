@@ -22,6 +22,8 @@
  *               {gen, results: Map metric → result, cohorts} | null
  *   range       the global date range {preset, from, to} and
  *   filters     the global filters [{column, value}] of the product views (filter-bar.js)
+ *   compare     compare mode 'none' | 'prev' | 'yoy' of the KPI cards and charts, kept in
+ *               the URL hash as cmp= (compare.js, compare-control.js)
  *   productOpts the product view's pickers {grain, event, property, feature} ('' = default)
  *   product     what the product view shows, fetched while it is open (product-data.js):
  *               {gen, range, filters, opts, events, results: Map metric → result} | null
@@ -54,6 +56,8 @@ import { mountTabs, readHash, writeHash } from './views.js';
 import { fetchRevenue } from './revenue-data.js';
 import { mountFilterBar, rangeFromHash, filtersFromHash, resolveRange, writeFilterHash } from './filter-bar.js';
 import { fetchProduct, DEFAULT_OPTS } from './product-data.js';
+import { compareFromHash } from './compare.js';
+import { mountTableTools } from './table-tools.js';
 import { mountAlertsData } from './alerts-data.js';
 import { mountHealthPanel } from './health-panel.js';
 import { mountExport } from './export.js';
@@ -86,6 +90,7 @@ const store = createStore({
   revenue: null,
   range: resolveRange(rangeFromHash().preset, null, rangeFromHash()),
   filters: filtersFromHash(),
+  compare: compareFromHash(), // compare mode 'none' | 'prev' | 'yoy' (compare-control.js)
   productOpts: { ...DEFAULT_OPTS },
   product: null,
   alerts: null,
@@ -403,6 +408,7 @@ function boot() {
   mountAlertsData(store, actions); // adds actions.setRules and actions.resetRules
   mountHealthPanel(document.getElementById('health'), store, actions);
   mountExport(document.querySelector('main'), ctx); // PNG on every chart card, CSV on every table
+  mountTableTools(document.querySelector('main')); // every data table sorts and filters
   mountWorkspaceFile(document.getElementById('workspace-slot'), ctx, mountAutosave(ctx));
   // the global date range and filters ask the product view's questions again
   store.subscribe((s, prev) => {

@@ -14,6 +14,7 @@ import uPlot from './vendor/uPlot.esm.js';
 import { t } from './i18n/index.js';
 import { formatValue, formatDate, periodStart } from './format.js';
 import { onThemeChange } from './theme.js';
+import { enhance, decorate, chartRows } from './chart-tools.js';
 
 export const AXIS = { stroke: '#667085', grid: '#eef0f4', font: '12px system-ui, -apple-system, "Segoe UI", Roboto, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif' };
 export const DAY = 86400;
@@ -31,7 +32,8 @@ const PAINT = {
   '#fff': '--surface', '#ffffff': '--surface', '#f8f9fc': '--surface-2', '#f9fafb': '--surface-2',
 };
 const painted = new Map();
-const live = new Set();
+const live = new Set(); // the views drawn (attach), for the theme, compare mode and the incidents
+const context = { compare: 'none', incidents: [] };
 let probe = null;
 
 /* A custom property of style.css as the colour it is now ('rgb(…)'). */
@@ -64,20 +66,27 @@ export function paint(c) {
 
 onThemeChange(() => {
   painted.clear();
-  for (const args of [...live]) {
-    if (args[1].isConnected) attach(...args);
-    else live.delete(args);
+  for (const view of [...live]) {
+    if (view.base.el.isConnected) build(view);
+    else live.delete(view);
   }
 });
 
 /* Draw a uPlot into el (emptied first) and redraw it at el's width when that
- * changes; view keeps {plot, ro, frame} for destroy. */
-export function attach(view, el, opts, data, height) {
+ * changes; view keeps {plot, ro, frame} for destroy. meta (chart-tools.js)
+ * says what compare mode, incidents and the CSV need: {grain, metrics,
+ * compare}. Every chart gets the tooltip, legend toggles, zoom, log scale
+ * and CSV of chart-tools.js; setChartContext redraws the live charts when
+ * the compare mode or the incidents change. */
+export function attach(view, el, opts, data, height, meta = {}) {
   destroy(view);
   el.replaceChildren();
-  view.plot = new uPlot({ ...themed(opts), ...size(el, height) }, data, el);
-  view.drawn = [view, el, opts, data, height];
-  live.add(view.drawn);
+  view.base = { el, opts, data, height, meta };
+  view.state ??= { log: false, zoom: null, hidden: new Set() };
+  if (view.state.el !== el) Object.assign(view.state, { el, zoom: null, log: false, hidden: new Set() });
+  const span = data[0]?.length ? `${data[0][0]} ${data[0][data[0].length - 1]}` : '';
+  if (view.state.span !== span) Object.assign(view.state, { span, zoom: null });
+  build(view);
   view.ro = new ResizeObserver(() => {
     if (view.frame) return;
     view.frame = requestAnimationFrame(() => {
@@ -86,7 +95,35 @@ export function attach(view, el, opts, data, height) {
     });
   });
   view.ro.observe(el);
+  live.add(view);
   return view.plot;
+}
+
+
+/* Compare mode ({compare: 'none'|'prev'|'yoy'}) and the incidents of the
+ * alerts run ({incidents}); the live charts are drawn again. */
+export function setChartContext(patch) {
+  Object.assign(context, patch);
+  for (const view of live) if (view.plot) build(view);
+}
+
+/* The uPlot drawn into the element holding node (a chart's canvas), its
+ * data as CSV rows (chart-tools.js chartRows), or null. */
+export function chartRowsOf(node) {
+  for (const view of live) {
+    if (view.plot && view.base.el.contains(node)) return chartRows(view.plot, view.base.meta.grain);
+  }
+  return null;
+}
+
+function build(view) {
+  const { el, height } = view.base;
+  if (view.plot) view.plot.destroy();
+  el.replaceChildren();
+  view.ctx = { ...context };
+  const built = enhance(view.base, view.state, view.ctx);
+  view.plot = new uPlot({ ...themed(built.opts), ...size(el, height) }, built.data, el);
+  decorate(view, view.plot, built, () => { if (live.has(view)) build(view); });
 }
 
 /* Bars half a month wide on each side, a tick per bar. For monthly bar charts. */
@@ -134,8 +171,7 @@ export function onCalendarAxis(r) {
 }
 
 export function destroy(view) {
-  live.delete(view.drawn);
-  view.drawn = null;
+  live.delete(view);
   if (view.ro) view.ro.disconnect();
   if (view.frame) cancelAnimationFrame(view.frame);
   if (view.plot) view.plot.destroy();

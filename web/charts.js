@@ -14,7 +14,8 @@ import { t } from './i18n/index.js';
 import { formatValue, formatPeriod } from './format.js';
 import { resultKey } from './store.js';
 import { hintBlock, messageBlock, emptyBlock } from './hints.js';
-import { grainFor, onCalendarAxis, destroy, align, common, legendValue, strip, monthBars, attach, withAlpha } from './chart-kit.js';
+import { grainFor, onCalendarAxis, destroy, align, common, legendValue, strip, monthBars, attach, withAlpha, setChartContext } from './chart-kit.js';
+import { currentAlerts } from './alerts-data.js';
 
 const COLORS = {
   mrr: '#4f46e5',
@@ -42,9 +43,21 @@ export function mountCharts(root, store) {
   });
   const render = (s) => { for (const v of views) renderChart(v, s); };
   store.subscribe((s, prev) => {
+    if (s.compare !== prev.compare || s.alerts !== prev.alerts || s.info !== prev.info) syncContext(s);
     if (s.results !== prev.results || s.locale !== prev.locale) render(s);
   });
+  syncContext(store.get());
   render(store.get());
+}
+
+/* Every chart of the page (chart-kit.js) follows compare mode (state.compare,
+ * compare-control.js) and marks the incidents of the current alerts run. */
+let shown = { compare: null, incidents: null };
+function syncContext(s) {
+  const now = { compare: s.compare || 'none', incidents: currentAlerts(s)?.monitor?.incidents || [] };
+  if (now.compare === shown.compare && (now.incidents === shown.incidents || (!now.incidents.length && !shown.incidents?.length))) return;
+  shown = now;
+  setChartContext(now);
 }
 
 /* ---- private ---- */
@@ -85,7 +98,7 @@ function renderChart(view, s) {
   el.dataset.periods = `${first.periods[0]} ${first.periods[n - 1]}`;
   const data = align(ok.map((p) => p.result));
   const opts = def.kind === 'bars' ? barOptions(ok, first) : lineOptions(ok, first);
-  attach(view, el, opts, data);
+  attach(view, el, opts, data, undefined, { grain: first.grain, metrics: ok.map((p) => p.metric) });
 }
 
 function barOptions(parts, first) {

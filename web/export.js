@@ -20,6 +20,9 @@
  * its visible text drawn where the page lays it out (the title above, uPlot's
  * DOM legend below), line by line. Controls (buttons, selects, inputs) and
  * this toolbar are left out. Saved as <card title>-<date>.png.
+ * Chart CSV: a card with uPlot charts also gets one CSV button per chart:
+ * the chart's periods and the exact values of its series (compare overlays
+ * included; chart-tools.js chartRows), saved as <card title>-<date>.csv.
  * CSV: the table's rows as displayed (csv-export.js tableRows: header and
  * body in their current order, rows the page hides left out), saved as
  * <title>-<date>.csv where the title is the table's caption, else the
@@ -29,6 +32,7 @@ import { t, onLocaleChange } from './i18n/index.js';
 import { el, saveBlob } from './dom.js';
 import { icon } from './icons.js';
 import { toCsv, tableRows, nodeText, fileName } from './csv-export.js';
+import { chartRowsOf } from './chart-kit.js';
 
 const CHART = 'canvas, svg[role="img"]';
 const HEADING = 'h1, h2, h3, h4, h5, h6';
@@ -89,12 +93,13 @@ function scan(root, force) {
   for (const card of root.querySelectorAll('.card')) {
     const tables = tablesOf(card);
     const hasChart = own(card, CHART).length > 0;
+    const plots = own(card, '.uplot').length; // uPlot charts: their data as CSV too
     let bar = own(card, '.export-tools')[0];
     if (!tables.length && !hasChart) {
       bar?.remove();
       continue;
     }
-    const sig = JSON.stringify([hasChart, tables.length]);
+    const sig = JSON.stringify([hasChart, plots, tables.length]);
     if (!bar) bar = el('span', { className: 'export-tools', role: 'group' });
     const home = toolsHome(card);
     if (!bar.isConnected || (home && bar.parentElement !== home)) place(card, bar, home);
@@ -102,6 +107,7 @@ function scan(root, force) {
       bar.dataset.sig = sig;
       bar.replaceChildren(
         ...(hasChart ? [button('png', 0)] : []),
+        ...Array.from({ length: plots }, (_, i) => button('chartcsv', i)),
         ...tables.map((_, i) => button('csv', i)));
     }
     relabel(card);
@@ -122,12 +128,13 @@ function relabel(card) {
   set(bar, 'aria-label', t('export.tools'));
   for (const btn of bar.querySelectorAll('button[data-export]')) {
     const png = btn.dataset.export === 'png';
+    const chart = btn.dataset.export === 'chartcsv';
     const table = tables[Number(btn.dataset.index)];
-    const title = png ? cardTitle(card) || t('export.chart') : tableTitle(table, card);
-    const label = t(png ? 'export.pngLabel' : 'export.csvLabel', { title });
+    const title = png || chart ? cardTitle(card) || t('export.chart') : tableTitle(table, card);
+    const label = t(png ? 'export.pngLabel' : chart ? 'export.chartCsvLabel' : 'export.csvLabel', { title });
     set(btn, 'aria-label', label);
     set(btn, 'title', label);
-    const text = png || tables.length < 2 ? t(png ? 'export.png' : 'export.csv') : `${t('export.csv')} · ${shortTitle(table, card)}`;
+    const text = chart ? t('export.csv') : png || tables.length < 2 ? t(png ? 'export.png' : 'export.csv') : `${t('export.csv')} · ${shortTitle(table, card)}`;
     const span = btn.querySelector('.export-text');
     if (span.textContent !== text) span.textContent = text;
   }
@@ -201,6 +208,11 @@ async function run(btn, ctx) {
       const canvas = await cardImage(card);
       const blob = await new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('toBlob'))), 'image/png'));
       saveBlob(blob, fileName(cardTitle(card) || t('export.chart'), today(), 'png'));
+    } else if (btn.dataset.export === 'chartcsv') {
+      const plot = own(card, '.uplot')[Number(btn.dataset.index)];
+      const rows = plot && chartRowsOf(plot);
+      if (!rows) throw new Error(t('export.gone'));
+      saveBlob(new Blob([toCsv(rows)], { type: 'text/csv;charset=utf-8' }), fileName(cardTitle(card) || t('export.chart'), today(), 'csv'));
     } else {
       const table = tablesOf(card)[Number(btn.dataset.index)];
       if (!table) throw new Error(t('export.gone'));

@@ -19,6 +19,8 @@
  * customers joined to them; values are suggested from the data by the
  * worker's values op. Text goes in with textContent.
  *
+ * A third row holds the compare control (compare-control.js, state.compare).
+ *
  *   mountFilterBar(root, store, actions)   actions.setRange(range),
  *                                          actions.setFilters(filters), actions.ask(op, spec)
  *   rangeFromHash(), filtersFromHash()     the hash's range and filters (for the store's start)
@@ -26,6 +28,7 @@
 import { el, option } from './dom.js';
 import { t } from './i18n/index.js';
 import { formatDate } from './format.js';
+import { mountCompareControl } from './compare-control.js';
 
 export const PRESETS = ['7d', '30d', '90d', 'quarter', 'year', 'all', 'custom'];
 export const DEFAULT_PRESET = '90d';
@@ -153,7 +156,8 @@ export function mountFilterBar(root, store, actions) {
   const filterLabel = el('span', { className: 'filter-label' });
   root.replaceChildren(
     el('div', { className: 'filter-row' }, rangeLabel, presets, dates, shown),
-    el('div', { className: 'filter-row' }, filterLabel, chips, add, form));
+    el('div', { className: 'filter-row' }, filterLabel, chips, add, form),
+    mountCompareControl(store)); // compare mode: the previous period or the same period last year
 
   const render = (s) => {
     rangeLabel.textContent = t('filters.range');

@@ -14,6 +14,13 @@
  * metric" button dispatches `lodestar:explain` {metric} (bubbling) for the
  * Assistant view.
  *
+ * In compare mode (state.compare 'prev' | 'yoy', compare.js) the change is
+ * against one period back or the same period a year back, and the card
+ * carries data-compare="prev|yoy", data-compare-value (the earlier value),
+ * data-delta (last − earlier) and data-delta-pct (percent; percentage points
+ * for a ratio; absent when the earlier value is 0); those three are absent
+ * when there is no earlier value.
+ *
  * The revenue view builds its cards with buildCard and renderCard too. */
 import { t } from './i18n/index.js';
 import { formatValue, formatPercentChange, formatPointChange, formatPeriod } from './format.js';
@@ -21,6 +28,7 @@ import { resultKey } from './store.js';
 import { needsText } from './hints.js';
 import { explain } from './explain.js';
 import { healthOf, markText } from './health.js';
+import { kpiCompare } from './compare.js';
 
 export const KPI_METRICS = ['mrr', 'arr', 'customers', 'dau', 'mau'];
 
@@ -40,7 +48,8 @@ export function mountKpis(root, store) {
     }
   };
   store.subscribe((s, prev) => {
-    if (s.results !== prev.results || s.locale !== prev.locale || s.engine !== prev.engine || s.settings !== prev.settings) render(s);
+    if (s.results !== prev.results || s.locale !== prev.locale || s.engine !== prev.engine || s.settings !== prev.settings
+      || s.compare !== prev.compare) render(s);
   });
   render(store.get());
 }
@@ -148,6 +157,7 @@ export function renderCard(card, metric, result, s, back = 1) {
   hint.title = '';
 
   delete card.dataset.period;
+  for (const k of ['compare', 'compareValue', 'delta', 'deltaPct']) delete card.dataset[k];
   if (status !== 'ok') {
     drawSpark(card, null);
     delete card.dataset.value;
@@ -182,7 +192,21 @@ export function renderCard(card, metric, result, s, back = 1) {
   drawSpark(card, y, grain);
   period.textContent = formatPeriod(periods[n - 1], grain);
 
-  const prev = n > back ? y[n - 1 - back] : NaN;
+  // compare mode (compare.js): against the previous period or the same period last year
+  const mode = s.compare === 'prev' || s.compare === 'yoy' ? s.compare : null;
+  const cmp = mode ? kpiCompare(y, unit, mode, grain) : null;
+  if (mode) card.dataset.compare = mode;
+  if (cmp) {
+    card.dataset.compareValue = String(cmp.value);
+    card.dataset.delta = String(cmp.delta);
+    if (cmp.deltaPct != null) card.dataset.deltaPct = String(cmp.deltaPct);
+  }
+  if (mode && !cmp) {
+    compare.textContent = t(`compare.none.${mode}`);
+    return;
+  }
+  const k = cmp ? cmp.back : back;
+  const prev = n > k ? y[n - 1 - k] : NaN;
   // a ratio changes by percentage points (3.0% → 4.2%: +1.2 pp), the rest relatively
   const points = unit === 'ratio';
   if (Number.isFinite(prev) && Number.isFinite(last) && (points || prev !== 0)) {
@@ -190,6 +214,9 @@ export function renderCard(card, metric, result, s, back = 1) {
     const shown = Math.round(change * 1000) / 1000; // what the label will say, to 0.1% or 0.1 pp
     delta.textContent = (points ? formatPointChange : formatPercentChange)(shown === 0 ? 0 : change);
     delta.classList.add(shown > 0 ? 'is-up' : shown < 0 ? 'is-down' : 'is-flat');
-    compare.textContent = t('kpi.vs', { period: formatPeriod(periods[n - 1 - back], grain) });
+    const vs = { period: formatPeriod(periods[n - 1 - k], grain), value: formatValue(prev, unit) };
+    compare.textContent = mode ? t(`compare.vs.${mode}`, vs) : t('kpi.vs', vs);
+  } else if (cmp) {
+    compare.textContent = t(`compare.vs.${mode}`, { period: formatPeriod(periods[n - 1 - k], grain), value: formatValue(prev, unit) });
   }
 }

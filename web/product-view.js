@@ -97,7 +97,7 @@ export function mountProductView(root, store, actions) {
       return;
     }
     if (stale || s.product !== prev.product || s.locale !== prev.locale || s.settings !== prev.settings
-      || s.info !== prev.info || s.engine !== prev.engine) render(s);
+      || s.info !== prev.info || s.engine !== prev.engine || s.compare !== prev.compare) render(s);
   });
   if (store.get().view === 'product') render(store.get());
 }

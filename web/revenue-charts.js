@@ -53,7 +53,8 @@ export function drawSpec(view, el, spec) {
     series: [c.xSeries, ...series.map((s, i) => uSeries(s, drawn[i], few))],
     hooks: { draw: [(u) => drawMarks(u, spec.marks || [])] },
   };
-  attach(view, el, opts, [x, ...drawn.map(nulls)]);
+  const meta = { grain: spec.grain, metrics: series.map((s) => s.key), compare: series.flatMap((s, i) => (s.stack ? [] : [i + 1])) };
+  attach(view, el, opts, [x, ...drawn.map(nulls)], undefined, meta);
   el.dataset.series = series.map((s) => s.key).join(' ');
   el.dataset.periods = spec.periods.length ? `${spec.periods[0]} ${spec.periods[spec.periods.length - 1]}` : '';
   el.chart = {
@@ -101,6 +102,7 @@ function uSeries(s, drawn, few) {
     scale: s.right ? 'y2' : 'y',
     // the series' own value of the hovered period (the latest while away), never a running sum
     value: (u, v, si, idx) => formatValue(raw[idx == null ? raw.length - 1 : idx], s.unit),
+    format: (v) => formatValue(v, s.unit), // a value of its own (compare overlays: chart-tools.js)
   };
   if (s.kind === 'bar') {
     return {

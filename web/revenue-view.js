@@ -131,7 +131,7 @@ export function mountRevenueView(root, store, actions) {
   };
   store.subscribe((s, prev) => {
     if (s.view === 'revenue' && (stale || s.revenue !== prev.revenue || s.locale !== prev.locale || s.settings !== prev.settings
-      || s.info !== prev.info || s.engine !== prev.engine || s.view !== prev.view)) render(s);
+      || s.info !== prev.info || s.engine !== prev.engine || s.view !== prev.view || s.compare !== prev.compare)) render(s);
     else if (s.view !== 'revenue') stale = true;
   });
   render(store.get());

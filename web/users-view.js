@@ -128,7 +128,7 @@ export function mountUsersView(root, store, actions) {
     }
     if (stale || s.info !== prev.info || s.settings !== prev.settings || s.range !== prev.range
       || s.filters !== prev.filters || s.engine !== prev.engine || s.view !== prev.view) load(s);
-    else if (s.locale !== prev.locale) render(s);
+    else if (s.locale !== prev.locale || s.compare !== prev.compare) render(s);
   });
   if (store.get().view === 'users') load(store.get());
 }

@@ -165,7 +165,8 @@ test('overview: the MRR chart as PNG, the datasets (Data tab) as CSV, labelled, 
   await page.waitForSelector('body[data-state=ready]');
   await page.waitForTimeout(300);
   assert.equal(await page.locator(`${card} .export-tools`).count(), 1);
-  assert.equal(await page.locator(`${card} button[data-export]`).count(), 1, 'a chart, no table: PNG only');
+  assert.equal(await page.locator(`${card} button[data-export]`).count(), 2, 'a chart, no table: PNG and the chart\'s data as CSV');
+  assert.equal(await page.locator(`${card} button[data-export=chartcsv]`).getAttribute('aria-label'), 'Export the data of MRR by month as CSV');
   const { name } = await checkPng(page, card, 'export-mrr.png');
   assert.match(name, /^MRR by month-/);
   await page.locator(card).screenshot({ path: shotPath('export-card-en.png') });

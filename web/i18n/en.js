@@ -1,4 +1,5 @@
 /* en.js: English messages, the reference every other locale follows. */
+import charts from './charts-en.js';
 import alerts from './alerts-en.js';
 import sql from './sql-en.js';
 import assistant from './assistant-en.js';
@@ -818,4 +819,5 @@ export default {
   ...overview, // the Overview's incidents and insights, the Reports view, the landing guide
   ...glossary, // the glossary drawer and each metric's formula
   ...theme, // the theme control
+  ...charts, // compare mode, chart tools, table sorting and filtering
 };

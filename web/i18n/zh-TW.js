@@ -1,4 +1,5 @@
 /* zh-TW.js: 繁體中文. Keys follow en.js; a missing key falls back to English. */
+import charts from './charts-zh-TW.js';
 import alerts from './alerts-zh-TW.js';
 import sql from './sql-zh-TW.js';
 import assistant from './assistant-zh-TW.js';
@@ -819,4 +820,5 @@ export default {
   ...overview, // the Overview's incidents and insights, the Reports view, the landing guide
   ...glossary, // the glossary drawer and each metric's formula
   ...theme, // the theme control
+  ...charts, // compare mode, chart tools, table sorting and filtering
 };
