@@ -53,7 +53,7 @@ static ls_status run_tool(lsw_ws *w, const cJSON *j, const ls_sql_limits *lim, c
   return ls_tool_run(w->ws, name->valuestring, cJSON_IsNull(args) ? NULL : args, lim, res);
 }
 
-/* sql's run: spec {"query", "max_rows"} */
+/* sql's run: spec {"query", "max_rows", "unmask"} */
 static ls_status run_sql(lsw_ws *w, const cJSON *j, const ls_sql_limits *lim, cJSON **res) {
   const cJSON *q = cJSON_GetObjectItemCaseSensitive(j, "query");
   const cJSON *m = cJSON_GetObjectItemCaseSensitive(j, "max_rows");
@@ -64,7 +64,10 @@ static ls_status run_sql(lsw_ws *w, const cJSON *j, const ls_sql_limits *lim, cJ
       return ls_workspace_fail(w->ws, LS_EINVAL, "sql: \"max_rows\" must be a whole number from 1");
     l.max_rows = (size_t)m->valuedouble;
   }
-  return ls_sql_run(w->ws, q->valuestring, &l, res);
+  lsw_reveal(w, j); /* "unmask": true shows personal data (on the user's screen only) */
+  ls_status st = ls_sql_run(w->ws, q->valuestring, &l, res);
+  lsw_reveal(w, NULL);
+  return st;
 }
 
 /* Parse spec, set its deadline and run op's run with it. */
@@ -99,7 +102,8 @@ EMSCRIPTEN_KEEPALIVE char *lsw_tool(lsw_ws *w, const char *spec) {
 }
 
 /* Read-only SQL for spec {"query", "max_rows"?: 1.. (default 1000),
- * "max_ms"?: the wall-clock deadline (default 5000)}: ls_sql_run's result. */
+ * "max_ms"?: the wall-clock deadline (default 5000), "unmask"?: true shows
+ * personal data as it is, else its tokens}: ls_sql_run's result. */
 EMSCRIPTEN_KEEPALIVE char *lsw_sql(lsw_ws *w, const char *spec) {
   return w ? with_deadline(w, spec, "sql", run_sql) : NULL;
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "base/ascii.h"
 #include "privacy/siphash.h"
 #include "table/csvout.h"
 
@@ -146,6 +147,38 @@ ls_pii ls_mask_kind(const ls_workspace *ws, size_t i, size_t col) {
 }
 
 int ls_mask_on(const ls_workspace *ws) { return ws && !ls_workspace_reveal(ws); }
+
+/* 1 + the kind of dataset i's column named name; 0 when it has none */
+static int kind_in(const ls_workspace *ws, size_t i, const char *name) {
+  const ls_table *t = ls_workspace_table(ws, i);
+  for (size_t c = 0; c < ls_table_ncols(t); c++) {
+    const char *n = ls_column_name(ls_table_col(t, c));
+    if (ls_ascii_ieq(n, strlen(n), name)) return 1 + (int)ls_mask_kind(ws, i, c);
+  }
+  return 0;
+}
+
+ls_pii ls_mask_kind_named(const ls_workspace *ws, size_t i, const char *name) {
+  if (!ws || !name || i >= ls_workspace_count(ws)) return LS_PII_NONE;
+  int k = kind_in(ws, i, name);
+  int cj = ls_workspace_find(ws, LS_KIND_CUSTOMERS);
+  if (!k && cj >= 0 && (size_t)cj != i) k = kind_in(ws, (size_t)cj, name);
+  return k ? (ls_pii)(k - 1) : LS_PII_NONE;
+}
+
+ls_status ls_mask_labels(const ls_workspace *ws, size_t i, const char *name, char **labels, size_t n) {
+  ls_pii k = ls_mask_on(ws) ? ls_mask_kind_named(ws, i, name) : LS_PII_NONE;
+  for (size_t j = 0; k != LS_PII_NONE && j < n; j++) {
+    char tok[LS_MASK_TOKEN_MAX];
+    size_t len = ls_mask_token(ls_workspace_salt(ws), k, labels[j], labels[j] ? strlen(labels[j]) : 0, tok);
+    char *copy = ls_malloc(len + 1);
+    if (!copy) return LS_ENOMEM;
+    memcpy(copy, tok, len + 1);
+    ls_free(labels[j]);
+    labels[j] = copy;
+  }
+  return LS_OK;
+}
 
 ls_status ls_mask_write_csv(const ls_workspace *ws, size_t i, FILE *f) {
   if (!ws || !f || i >= ls_workspace_count(ws)) return LS_EINVAL;

@@ -55,6 +55,16 @@ ls_pii ls_mask_kind(const ls_workspace *ws, size_t i, size_t col);
 /* 1 when ws masks now (ls_workspace_reveal is 0). */
 int ls_mask_on(const ls_workspace *ws);
 
+/* The kind of the column named name (ASCII case ignored) of dataset i, or,
+ * when i has none, of the customers dataset's (a filter's or a breakdown's
+ * column, as metrics/scope.h finds it); LS_PII_NONE when none. */
+ls_pii ls_mask_kind_named(const ls_workspace *ws, size_t i, const char *name);
+/* When ws masks now and the column named name of dataset i holds personal
+ * data: each of labels[0..n) (ls_malloc'd texts: a breakdown's segments, a
+ * column's values) replaced by its token, in place. LS_ENOMEM leaves the
+ * labels not yet replaced as they were. */
+ls_status ls_mask_labels(const ls_workspace *ws, size_t i, const char *name, char **labels, size_t n);
+
 /* Write dataset i of ws as CSV (table/csvout.h) with every personal-data
  * column's cells replaced by their tokens, whatever the reveal flag: the
  * form in which data leaves the page (share links). Column flags (dates,
