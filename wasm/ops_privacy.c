@@ -2,6 +2,7 @@
  * salt, and a dataset as CSV with its personal data masked (what a share
  * link carries inline). Whether an op shows raw personal data is its spec's
  * "unmask" (lsw_reveal). Conventions as exports.c says. */
+#define _POSIX_C_SOURCE 200809L /* open_memstream */
 #include <emscripten.h>
 #include <stdint.h>
 #include <stdio.h>
