@@ -5,6 +5,7 @@ import reviews from './reviews-en.js';
 import exportMessages from './export-en.js';
 import share from './share-en.js';
 import workspace from './workspace-en.js';
+import privacy from './privacy-en.js';
 
 export default {
   'app.name': 'Lodestar',
@@ -808,4 +809,5 @@ export default {
   ...exportMessages, // PNG and CSV exports
   ...share, // share links
   ...workspace, // Save workspace, opening a workspace file, autosave
+  ...privacy, // personal data masking
 };

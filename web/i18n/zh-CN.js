@@ -5,6 +5,7 @@ import reviews from './reviews-zh-CN.js';
 import exportMessages from './export-zh-CN.js';
 import share from './share-zh-CN.js';
 import workspace from './workspace-zh-CN.js';
+import privacy from './privacy-zh-CN.js';
 
 export default {
   'app.name': 'Lodestar',
@@ -809,4 +810,5 @@ export default {
   ...exportMessages, // PNG and CSV exports
   ...share, // share links
   ...workspace, // Save workspace, opening a workspace file, autosave
+  ...privacy, // personal data masking
 };

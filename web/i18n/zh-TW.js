@@ -5,6 +5,7 @@ import reviews from './reviews-zh-TW.js';
 import exportMessages from './export-zh-TW.js';
 import share from './share-zh-TW.js';
 import workspace from './workspace-zh-TW.js';
+import privacy from './privacy-zh-TW.js';
 
 export default {
   'app.name': 'Lodestar',
@@ -809,4 +810,5 @@ export default {
   ...exportMessages, // PNG and CSV exports
   ...share, // share links
   ...workspace, // Save workspace, opening a workspace file, autosave
+  ...privacy, // personal data masking
 };
