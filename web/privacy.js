@@ -92,8 +92,13 @@ export function privacyPanel(d, i, store, actions) {
     }
   };
   toggle.addEventListener('change', () => actions.setUnmask(toggle.checked));
+  let attached = false; // the Data view puts root in the page after this returns
   const off = store.subscribe((s, prev) => {
-    if (!root.isConnected && prev) return off();
+    if (!root.isConnected) {
+      if (attached) off(); // replaced by a newer panel
+      return;
+    }
+    attached = true;
     if (s.unmask !== prev.unmask || s.salt !== prev.salt) {
       toggle.checked = s.unmask === true;
       fill();
