@@ -19,7 +19,7 @@
  *                        screen shows them
  * The key never goes into a share link (share/capture.js drops it). */
 import { el } from './dom.js';
-import { t } from './i18n/index.js';
+import { t, getLocale } from './i18n/index.js';
 
 export const UNMASK_KEY = 'lodestar.unmask';
 const PREVIEW_ROWS = 5;
@@ -66,7 +66,7 @@ export function privacyPanel(d, i, store, actions) {
   const label = el('label', { className: 'privacy-switch' }, toggle, el('span', {}, t('privacy.unmask')));
   const hint = el('span', { className: 'privacy-hint', id: 'privacy-hint' }, t('privacy.unmaskHint'));
   const list = cols.length
-    ? t('privacy.columns', { name, list: cols.map((c) => `${c.name} (${t(`privacy.kind.${c.pii}`)})`).join(', ') })
+    ? t('privacy.columns', { name, list: listOf(cols.map((c) => `${c.name} (${t(`privacy.kind.${c.pii}`)})`)) })
     : t('privacy.none', { name });
   const preview = el('div', { className: 'privacy-preview table-wrap' });
   const root = el('section', { className: 'panel privacy-panel', dataset: { dataset: String(i) }, 'aria-labelledby': 'privacy-title' },
@@ -115,6 +115,15 @@ function readUnmask() {
     return sessionStorage.getItem(UNMASK_KEY) === '1';
   } catch {
     return false;
+  }
+}
+
+/* Items joined as the locale lists them ("a, b and c", "a、b和c"). */
+function listOf(items) {
+  try {
+    return new Intl.ListFormat(getLocale(), { style: 'long', type: 'conjunction' }).format(items);
+  } catch {
+    return items.join(', ');
   }
 }
 
