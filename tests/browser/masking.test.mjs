@@ -6,25 +6,19 @@
 // routed with page.route) nor a share link with inline data holds a raw
 // email, even while personal data is shown. Screenshots of the Data view in
 // English and zh-CN (build/screenshots/masking-*.png).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startSite, launchBrowser, newPage, shotPath, DATA } from './helpers.mjs';
+import { newPage, shotPath, workerOps, DATA } from './helpers.mjs';
+import { useSite } from './share-helpers.mjs';
 
 const T = { timeout: 60000 };
 const FILES = ['privacy_customers.csv', 'privacy_events.csv'].map((f) => join(DATA, 'fixtures', f));
 const RAW = ['ann@example.com', 'bo@example.org', 'cy@example.net', 'Ann Lee', '+1 (555) 010-0100', '192.0.2.10'];
 const LLM = 'https://llm.example.test';
-let site, browser;
-
-before(async () => {
-  [site, browser] = await Promise.all([startSite(), launchBrowser()]);
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = useSite();
+const site = { get url() { return env.site.url; } };
 
 const noRaw = (text, what) => {
   for (const r of RAW) assert.ok(!String(text).includes(r), `${what} holds "${r}"`);
@@ -46,37 +40,17 @@ async function loaded(page, locale = 'en') {
 const previewCells = (page) => page.$$eval('[data-testid=privacy-rows] tbody td', (tds) => tds.map((td) => td.textContent));
 
 test('the sql op hands out tokens that still join, and raw values only with unmask', async () => {
-  const page = await newPage(browser, site);
+  const page = await newPage(env.browser, env.site);
   await page.goto(site.url);
-  const texts = FILES.map((f) => readFileSync(f, 'utf8'));
-  const out = await page.evaluate(async (texts) => {
-    const worker = new Worker('engine/worker.js', { type: 'module' });
-    let next = 1;
-    const call = (type, args) => new Promise((resolve, reject) => {
-      const id = next++;
-      const on = (e) => {
-        if (e.data.id !== id || e.data.type === 'progress') return;
-        worker.removeEventListener('message', on);
-        if (e.data.type === 'error') reject(new Error(e.data.result.message));
-        else resolve(e.data.result);
-      };
-      worker.addEventListener('message', on);
-      worker.postMessage({ type, id, args });
-    });
-    try {
-      await call('privacy', { salt: '000102030405060708090a0b0c0d0e0f' });
-      await call('loadFile', { file: new File([texts[0]], 'privacy_customers.csv') });
-      await call('loadFile', { file: new File([texts[1]], 'privacy_events.csv') });
-      return {
-        masked: await call('sql', { query: 'SELECT email, name, phone, ip_address, card_last4 FROM privacy_customers ORDER BY customer_id' }),
-        join: await call('sql', { query: 'SELECT count(*) FROM privacy_events e JOIN privacy_customers c ON e.user_id = c.email' }),
-        groups: await call('sql', { query: 'SELECT user_id, count(*) AS n FROM privacy_events GROUP BY user_id ORDER BY n DESC, user_id' }),
-        raw: await call('sql', { query: 'SELECT email FROM privacy_customers ORDER BY customer_id', unmask: true }),
-      };
-    } finally {
-      worker.terminate();
-    }
-  }, texts);
+  const files = FILES.map((f) => ({ name: f.split('/').pop(), text: readFileSync(f, 'utf8') }));
+  const [, masked, join, groups, raw] = await workerOps(page, [
+    ['privacy', { salt: '000102030405060708090a0b0c0d0e0f' }],
+    ['sql', { query: 'SELECT email, name, phone, ip_address, card_last4 FROM privacy_customers ORDER BY customer_id' }],
+    ['sql', { query: 'SELECT count(*) FROM privacy_events e JOIN privacy_customers c ON e.user_id = c.email' }],
+    ['sql', { query: 'SELECT user_id, count(*) AS n FROM privacy_events GROUP BY user_id ORDER BY n DESC, user_id' }],
+    ['sql', { query: 'SELECT email FROM privacy_customers ORDER BY customer_id', unmask: true }],
+  ], { files });
+  const out = { masked, join, groups, raw };
   for (const row of out.masked.rows) {
     assert.deepEqual(row.map((v) => v.split(':')[0]), ['email', 'name', 'phone', 'ip', 'card']);
     for (const v of row) assert.match(v, /^[a-z]+:[0-9a-f]{12}$/);
@@ -92,7 +66,7 @@ test('the sql op hands out tokens that still join, and raw values only with unma
 });
 
 test('the Data view masks personal data until the user shows it', async () => {
-  const page = await newPage(browser, site, { width: 1280, height: 1100 });
+  const page = await newPage(env.browser, env.site, { width: 1280, height: 1100 });
   await loaded(page);
   const badges = await page.$$eval('.mapping .tag.is-pii', (b) => b.map((x) => x.dataset.pii));
   assert.deepEqual(badges, ['name', 'email', 'phone', 'ip', 'card']);
@@ -116,7 +90,7 @@ test('the Data view masks personal data until the user shows it', async () => {
 });
 
 test('the Data view explains masking in Chinese', async () => {
-  const page = await newPage(browser, site, { width: 1280, height: 1100, locale: 'zh-CN' });
+  const page = await newPage(env.browser, env.site, { width: 1280, height: 1100, locale: 'zh-CN' });
   await loaded(page, 'zh-CN');
   const text = await page.textContent('.privacy-panel');
   assert.match(text, /个人数据/);
@@ -140,7 +114,7 @@ function sse(body) {
 }
 
 test('assistant requests and share links carry tokens, even while personal data is shown', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block', timezoneId: 'UTC' });
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block', timezoneId: 'UTC' });
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
