@@ -163,7 +163,7 @@ TEST(columns_should_not_flag_ids_amounts_dates_or_labels) {
   static const int64_t PANS[] = {4111111111111111, 4012888888881881, 4242424242424242, 5555555555554444,
                                  378282246310005};
   for (int i = 0; i < 5; i++) {
-    char u[8];
+    char u[16];
     snprintf(u, sizeof u, "u%d", i);
     push_str_or_null(user, u), push_str_or_null(name, NAMES[i]);
     ls_column_push_i64(order, 2025010500001 + i), ls_column_push_f64(amount, 1234567.5 + i);
