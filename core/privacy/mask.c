@@ -19,8 +19,8 @@ struct ls_mask_col {
   const ls_column *c;
   ls_pii kind;
   uint8_t key[16];
-  entry *sorted;   /* STRING: every dictionary id's token, ordered by token */
-  size_t *pos;  /* STRING: where id k's entry is in sorted */
+  entry *tok;    /* STRING: the token of each dictionary id, by id */
+  entry *sorted; /* the same ordered by token, once ls_mask_col_sort made it */
   size_t nd;
 };
 
@@ -83,35 +83,41 @@ ls_mask_col *ls_mask_col_new(const ls_column *c, ls_pii k, const uint8_t key[16]
   if (ty == LS_TYPE_INT64) return m;
   const ls_dict *d = ls_column_dict(c);
   m->nd = ls_dict_size(d);
-  m->sorted = ls_malloc((m->nd ? m->nd : 1) * sizeof *m->sorted);
-  m->pos = ls_malloc((m->nd ? m->nd : 1) * sizeof *m->pos);
-  if (!m->sorted || !m->pos) {
+  m->tok = ls_malloc((m->nd ? m->nd : 1) * sizeof *m->tok);
+  if (!m->tok) {
     ls_mask_col_free(m);
     return NULL;
   }
   for (size_t i = 0; i < m->nd; i++) {
     size_t len = 0;
     const char *s = ls_dict_str(d, (int32_t)i, &len);
-    m->sorted[i].len = (uint8_t)ls_mask_token(key, k, s, len, m->sorted[i].tok);
-    m->sorted[i].id = (int32_t)i;
+    m->tok[i].len = (uint8_t)ls_mask_token(key, k, s, len, m->tok[i].tok);
+    m->tok[i].id = (int32_t)i;
   }
-  qsort(m->sorted, m->nd, sizeof *m->sorted, cmp_entry);
-  for (size_t i = 0; i < m->nd; i++) m->pos[m->sorted[i].id] = i;
   return m;
+}
+
+ls_status ls_mask_col_sort(ls_mask_col *m) {
+  if (!m->tok || m->sorted) return LS_OK;
+  m->sorted = ls_malloc((m->nd ? m->nd : 1) * sizeof *m->sorted);
+  if (!m->sorted) return LS_ENOMEM;
+  memcpy(m->sorted, m->tok, m->nd * sizeof *m->sorted);
+  qsort(m->sorted, m->nd, sizeof *m->sorted, cmp_entry);
+  return LS_OK;
 }
 
 void ls_mask_col_free(ls_mask_col *m) {
   if (!m) return;
+  ls_free(m->tok);
   ls_free(m->sorted);
-  ls_free(m->pos);
   ls_free(m);
 }
 
 const char *ls_mask_col_cell(const ls_mask_col *m, size_t i, char buf[LS_MASK_TOKEN_MAX], size_t *len) {
   *len = 0;
   if (!ls_column_valid(m->c, i)) return NULL;
-  if (m->sorted) {
-    const entry *e = &m->sorted[m->pos[ls_column_str_ids(m->c)[i]]];
+  if (m->tok) {
+    const entry *e = &m->tok[ls_column_str_ids(m->c)[i]];
     *len = e->len;
     return e->tok;
   }
@@ -122,7 +128,7 @@ const char *ls_mask_col_cell(const ls_mask_col *m, size_t i, char buf[LS_MASK_TO
 }
 
 int32_t ls_mask_col_find(const ls_mask_col *m, const char *s, size_t len) {
-  if (!m->sorted || !s || len >= LS_MASK_TOKEN_MAX) return -1;
+  if (!m->sorted || !s || len >= LS_MASK_TOKEN_MAX) return -1; /* not sorted: ls_mask_col_sort */
   char want[LS_MASK_TOKEN_MAX];
   memcpy(want, s, len);
   want[len] = '\0';

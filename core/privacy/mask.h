@@ -32,8 +32,9 @@ size_t ls_mask_token(const uint8_t key[16], ls_pii k, const char *s, size_t len,
 int ls_mask_is_token(const char *s, size_t len);
 
 /* The tokens of one column, for readers that hand cells out (the SQL virtual
- * tables). For a STRING column every dictionary entry's token is made once,
- * and kept ordered by token; an INT64 column's tokens are made per cell. */
+ * tables). For a STRING column every dictionary entry's token is made once
+ * (and ordered by token on demand: ls_mask_col_sort); an INT64 column's
+ * tokens are made per cell. */
 typedef struct ls_mask_col ls_mask_col;
 /* NULL on out of memory or when c is neither STRING nor INT64. Free with
  * ls_mask_col_free (NULL is a no-op). c must outlive it. */
@@ -42,10 +43,15 @@ void ls_mask_col_free(ls_mask_col *m);
 /* The token of row i (NULL for a null cell, *len then 0): a STRING column's
  * from the table (valid while m lives), an INT64 column's written into buf. */
 const char *ls_mask_col_cell(const ls_mask_col *m, size_t i, char buf[LS_MASK_TOKEN_MAX], size_t *len);
-/* STRING columns: the dictionary id whose token is s[0..len), or -1. */
+/* Order a STRING column's tokens (once; LS_OK at once for INT64 columns or
+ * when done): needed by the three functions below. LS_ENOMEM. */
+ls_status ls_mask_col_sort(ls_mask_col *m);
+/* STRING columns: the dictionary id whose token is s[0..len), or -1 (also
+ * before ls_mask_col_sort). */
 int32_t ls_mask_col_find(const ls_mask_col *m, const char *s, size_t len);
 /* STRING columns: the dictionary ids ordered by their tokens (bytewise):
- * how many (0 for an INT64 column), and the k-th (k below that). */
+ * how many (0 for an INT64 column or before ls_mask_col_sort), and the k-th
+ * (k below that). */
 size_t ls_mask_col_ids(const ls_mask_col *m);
 int32_t ls_mask_col_id_at(const ls_mask_col *m, size_t k);
 

@@ -49,7 +49,9 @@ typedef struct {
   const ls_table *t;
   ls_tz tz;
   col_index *index; /* one per column */
-  ls_mask_col **mask; /* one per column: its tokens when it is masked, else NULL */
+  uint8_t *pii;       /* one per column: its ls_pii when masked, else LS_PII_NONE */
+  ls_mask_col **mask; /* its tokens, made on the first read of a masked column */
+  const uint8_t *salt;
 } vtab;
 
 typedef struct {
@@ -65,7 +67,7 @@ typedef struct {
  * order: it is scanned. */
 static int indexable(const vtab *vt, size_t col) {
   ls_type ty = ls_column_type(ls_table_col(vt->t, col));
-  if (vt->mask[col] && ty != LS_TYPE_STRING) return 0;
+  if (vt->pii[col] && ty != LS_TYPE_STRING) return 0;
   return ty == LS_TYPE_STRING || ty == LS_TYPE_INT64 || ty == LS_TYPE_BOOL;
 }
 
@@ -170,6 +172,17 @@ static void free_index(col_index *ix) {
   ls_free(ix->order);
 }
 
+/* The tokens of masked column col, made on first use (sorted too when
+ * sorted is set); NULL for a column that is not masked. *rc: SQLITE_NOMEM
+ * when they could not be had. */
+static ls_mask_col *mask_of(vtab *vt, size_t col, int sorted, int *rc) {
+  *rc = SQLITE_OK;
+  if (!vt->pii[col]) return NULL;
+  if (!vt->mask[col]) vt->mask[col] = ls_mask_col_new(ls_table_col(vt->t, col), (ls_pii)vt->pii[col], vt->salt);
+  if (!vt->mask[col] || (sorted && ls_mask_col_sort(vt->mask[col]) != LS_OK)) *rc = SQLITE_NOMEM;
+  return vt->mask[col];
+}
+
 /* ---- the table ---- */
 
 /* The declaration of t as SQLite reads it: column names quoted, an empty name
@@ -215,16 +228,14 @@ static int vt_connect(sqlite3 *db, void *aux, int argc, const char *const *argv,
   size_t nc = ls_table_ncols(vt->t);
   vt->index = ls_calloc(nc ? nc : 1, sizeof *vt->index);
   vt->mask = ls_calloc(nc ? nc : 1, sizeof *vt->mask);
+  vt->pii = ls_calloc(nc ? nc : 1, 1);
+  vt->salt = ls_workspace_salt(ws);
   char *decl = declaration(vt->t);
-  int rc = !vt->index || !vt->mask || !decl ? SQLITE_NOMEM : sqlite3_declare_vtab(db, decl);
+  int rc = !vt->index || !vt->mask || !vt->pii || !decl ? SQLITE_NOMEM : sqlite3_declare_vtab(db, decl);
   sqlite3_free(decl);
-  for (size_t c = 0; rc == SQLITE_OK && ls_mask_on(ws) && c < nc; c++) {
-    ls_pii k = ls_mask_kind(ws, i, c);
-    if (k != LS_PII_NONE && !(vt->mask[c] = ls_mask_col_new(ls_table_col(vt->t, c), k, ls_workspace_salt(ws))))
-      rc = SQLITE_NOMEM;
-  }
+  for (size_t c = 0; rc == SQLITE_OK && ls_mask_on(ws) && c < nc; c++) vt->pii[c] = (uint8_t)ls_mask_kind(ws, i, c);
   if (rc != SQLITE_OK) {
-    for (size_t c = 0; vt->mask && c < nc; c++) ls_mask_col_free(vt->mask[c]);
+    ls_free(vt->pii);
     ls_free(vt->mask);
     ls_free(vt->index);
     ls_free(vt);
@@ -241,6 +252,7 @@ static int vt_disconnect(sqlite3_vtab *base) {
     ls_mask_col_free(vt->mask[i]);
   }
   ls_free(vt->mask);
+  ls_free(vt->pii);
   ls_free(vt->index);
   ls_free(vt);
   return SQLITE_OK;
@@ -302,9 +314,11 @@ static int filter_eq(vtab *vt, cursor *c, size_t col, sqlite3_value *v) {
   if (strings) {
     const unsigned char *s = sqlite3_value_text(v);
     size_t len = (size_t)sqlite3_value_bytes(v);
+    const ls_mask_col *m = mask_of(vt, col, 1, &rc);
+    if (rc != SQLITE_OK) return rc;
     int32_t id = !s ? -1
-                 : vt->mask[col] ? ls_mask_col_find(vt->mask[col], (const char *)s, len)
-                                 : ls_dict_find(ls_column_dict(column), (const char *)s, len);
+                 : m ? ls_mask_col_find(m, (const char *)s, len)
+                     : ls_dict_find(ls_column_dict(column), (const char *)s, len);
     c->rows = ix->rows;
     if (id >= 0) c->pos = ix->off[id], c->end = ix->off[id + 1];
     return SQLITE_OK;
@@ -336,7 +350,8 @@ static int vt_filter(sqlite3_vtab_cursor *cur, int plan, const char *unused, int
   if ((plan & PLAN_EQ) && argc == 1) return filter_eq(vt, c, col, argv[0]);
   if (plan & PLAN_ORDER) {
     int rc = build_index(vt, col);
-    if (rc == SQLITE_OK) rc = build_order(&vt->index[col], ls_table_col(vt->t, col), vt->mask[col]);
+    const ls_mask_col *m = rc == SQLITE_OK ? mask_of(vt, col, 1, &rc) : NULL;
+    if (rc == SQLITE_OK) rc = build_order(&vt->index[col], ls_table_col(vt->t, col), m);
     c->rows = vt->index[col].order;
     c->desc = (plan & PLAN_DESC) != 0;
     return rc;
@@ -393,14 +408,17 @@ static int time_text(cursor *c, int64_t t, int date_only, char *buf, size_t cap)
 
 static int vt_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int col) {
   cursor *c = (cursor *)cur;
-  const vtab *vt = (const vtab *)cur->pVtab;
+  vtab *vt = (vtab *)cur->pVtab;
   const ls_column *column = ls_table_col(vt->t, (size_t)col);
   size_t row = row_of(c);
   if (!ls_column_valid(column, row)) return SQLITE_OK; /* NULL is the default result */
-  if (vt->mask[col]) { /* personal data: its token (privacy/mask.h) */
+  if (vt->pii[col]) { /* personal data: its token (privacy/mask.h) */
+    int rc;
+    const ls_mask_col *m = mask_of(vt, (size_t)col, 0, &rc);
+    if (rc != SQLITE_OK) return rc;
     char buf[LS_MASK_TOKEN_MAX];
     size_t len;
-    const char *tok = ls_mask_col_cell(vt->mask[col], row, buf, &len);
+    const char *tok = ls_mask_col_cell(m, row, buf, &len);
     sqlite3_result_text(ctx, tok, (int)len, SQLITE_TRANSIENT);
     return SQLITE_OK;
   }
