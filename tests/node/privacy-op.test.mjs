@@ -68,6 +68,9 @@ test('the_assistants_sql_tool_should_never_unmask', async () => {
   const text = JSON.stringify(out);
   assert.ok(!text.includes('@example'), text);
   assert.ok(!text.includes('Ann Lee'), text);
+  // list_datasets tells the model which columns hold tokens
+  const cols = w.tool({ name: 'list_datasets', args: null }).datasets[1].columns;
+  assert.deepEqual(cols.map((c) => c.pii ?? null), ['email', null, null, null]);
 });
 
 test('masked_csv_should_read_back_to_the_same_tokens', async () => {
