@@ -7,6 +7,7 @@
 #include "check.h"
 #include "fixtures.h"
 #include "json_get.h"
+#include "monitor/entity.h"
 #include "privacy/mask.h"
 #include "privacy/pii.h"
 #include "privacy/siphash.h"
@@ -287,6 +288,27 @@ TEST(masked_csv_should_hold_tokens_and_no_raw_value) {
   ls_workspace_free(ws);
 }
 
+/* An entity rule over the events' users (emails): entities and alerts name
+ * them by token. amount >= 0 holds for ann's and cy's last rows (49), not for
+ * bo's and eve's (empty: NaN): 4 entities, 2 alerts. */
+TEST(entity_rules_should_name_personal_entities_by_token) {
+  ls_workspace *ws = privacy_ws();
+  cJSON *r = cJSON_Parse("{\"id\":\"big\",\"type\":\"entity\",\"dataset\":\"privacy_events\","
+                         "\"entity\":\"user_id\",\"conditions\":[{\"if\":\"amount >= 0\",\"severity\":\"P1\"}]}");
+  cJSON *ent = cJSON_CreateArray(), *al = cJSON_CreateArray();
+  CHECK_INT(ls_entity_eval(ws, r, INT64_MIN, ent, al), LS_OK);
+  CHECK_INT(cJSON_GetArraySize(ent), 4);
+  CHECK_INT(cJSON_GetArraySize(al), 2);
+  char *text = cJSON_PrintUnformatted(ent), *alerts = cJSON_PrintUnformatted(al);
+  char want[LS_MASK_TOKEN_MAX];
+  ls_mask_token(KEY, LS_PII_EMAIL, "ann@example.com", 15, want);
+  CHECK(text && !strchr(text, '@') && strstr(text, want));
+  CHECK(alerts && !strchr(alerts, '@') && strstr(alerts, want));
+  ls_free(text), ls_free(alerts);
+  cJSON_Delete(ent), cJSON_Delete(al), cJSON_Delete(r);
+  ls_workspace_free(ws);
+}
+
 int main(void) {
   RUN(siphash_should_give_the_published_vectors);
   RUN(token_should_be_the_kind_and_twelve_hex_of_the_tag);
@@ -299,5 +321,6 @@ int main(void) {
   RUN(sql_should_hand_out_tokens_that_still_join);
   RUN(sql_should_show_raw_values_when_revealed);
   RUN(masked_csv_should_hold_tokens_and_no_raw_value);
+  RUN(entity_rules_should_name_personal_entities_by_token);
   return check_done();
 }
