@@ -97,6 +97,19 @@ class Workspace {
     withString(this.M, String(zone), (p) => this.check(this.M._lsw_set_tz(this.ptr, p)));
   }
 
+  // The privacy masking key: 32 hex digits (docs/privacy.md); LS_EINVAL otherwise.
+  setSalt(hex) {
+    withString(this.M, String(hex), (p) => this.check(this.M._lsw_set_salt(this.ptr, p)));
+  }
+
+  // Dataset i as CSV text with its personal-data columns masked (what leaves
+  // the page: share links with inline data).
+  maskedCsv(i) {
+    const p = this.M._lsw_masked_csv(this.ptr, i | 0);
+    if (!p) this.check(this.M._lsw_status(this.ptr) || this.status.LS_ENOMEM);
+    return takeString(this.M, p);
+  }
+
   genDemo({seed = 42, users = 0, days = 0} = {}) {
     this.check(this.M._lsw_gen_demo(this.ptr, seed >>> 0, users | 0, days | 0));
   }

@@ -39,4 +39,10 @@ int64_t lsw_day_end(lsw_ws *w, const cJSON *j, int64_t to);
  * the last bit), or null when it is not finite. */
 cJSON *lsw_number_or_null(double v);
 
+/* Set w's reveal flag (ls_workspace_set_reveal) from spec's "unmask": 1
+ * only when it is true. The ops that show cells on the page's own screen
+ * (sql, values) call it before their run and lsw_reveal(w, NULL) after it,
+ * which masks again. */
+void lsw_reveal(lsw_ws *w, const cJSON *spec);
+
 #endif

@@ -54,7 +54,7 @@ static ls_status run_tool(lsw_ws *w, const cJSON *j, const ls_sql_limits *lim, c
   return ls_tool_run(w->ws, name->valuestring, cJSON_IsNull(args) ? NULL : args, lim, res);
 }
 
-/* sql's run: spec {"query", "max_rows"} */
+/* sql's run: spec {"query", "max_rows", "unmask"} */
 static ls_status run_sql(lsw_ws *w, const cJSON *j, const ls_sql_limits *lim, cJSON **res) {
   const cJSON *q = cJSON_GetObjectItemCaseSensitive(j, "query");
   const cJSON *m = cJSON_GetObjectItemCaseSensitive(j, "max_rows");
@@ -66,7 +66,9 @@ static ls_status run_sql(lsw_ws *w, const cJSON *j, const ls_sql_limits *lim, cJ
     l.max_rows = (size_t)m->valuedouble;
   }
   ls_sql_pos pos;
+  lsw_reveal(w, j); /* "unmask": true shows personal data (on the user's screen only) */
   ls_status st = ls_sql_run_at(w->ws, q->valuestring, &l, res, &pos);
+  lsw_reveal(w, NULL);
   w->sql_offset = pos.offset, w->sql_line = pos.line, w->sql_column = pos.column;
   return st;
 }
@@ -103,7 +105,8 @@ EMSCRIPTEN_KEEPALIVE char *lsw_tool(lsw_ws *w, const char *spec) {
 }
 
 /* Read-only SQL for spec {"query", "max_rows"?: 1.. (default 1000),
- * "max_ms"?: the wall-clock deadline (default 5000)}: ls_sql_run's result. */
+ * "max_ms"?: the wall-clock deadline (default 5000), "unmask"?: true shows
+ * personal data as it is, else its tokens}: ls_sql_run's result. */
 EMSCRIPTEN_KEEPALIVE char *lsw_sql(lsw_ws *w, const char *spec) {
   if (w) w->sql_offset = -1, w->sql_line = w->sql_column = 0;
   return w ? with_deadline(w, spec, "sql", run_sql) : NULL;

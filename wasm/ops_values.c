@@ -10,6 +10,7 @@
 #include "detect/detect.h"
 #include "metrics/scope.h"
 #include "ops.h"
+#include "privacy/mask.h"
 
 #define VALUES_DEFAULT 200
 #define VALUES_MAX 5000
@@ -19,7 +20,8 @@
 /* spec {"kind": dataset kind (default "events"), "column", "where",
  * "max": at most this many (a whole number, default 200, above 5000 read as
  * 5000)} → {"column", "values": [sorted texts], "more": true when the column
- * has more values than max (values is empty then)}; a "kind" that is not
+ * has more values than max (values is empty then)}; a personal-data column's
+ * values are its tokens unless "unmask" is true (privacy/mask.h); a "kind" that is not
  * text or a "max" that is not a whole number from 1 is refused (LS_EINVAL). The column is looked up as a filter looks it up:
  * in the dataset, else in the customers joined to it. */
 EMSCRIPTEN_KEEPALIVE char *lsw_values(lsw_ws *w, const char *spec) {
@@ -52,6 +54,10 @@ EMSCRIPTEN_KEEPALIVE char *lsw_values(lsw_ws *w, const char *spec) {
   if (st == LS_OK) {
     st = ls_scope_values(w->ws, di, column, &q.scope, cap, &values, &n);
     if (st == LS_ERANGE) st = LS_OK, more = 1, n = 0, values = NULL;
+    lsw_reveal(w, j); /* personal data as tokens unless "unmask": true */
+    if (st == LS_OK && ls_mask_labels(w->ws, (size_t)di, column, values, n) != LS_OK)
+      st = ls_workspace_fail(w->ws, LS_ENOMEM, "out of memory");
+    lsw_reveal(w, NULL);
   }
   if (st == LS_OK) {
     cJSON *o = cJSON_CreateObject(), *a = cJSON_AddArrayToObject(o, "values");

@@ -176,6 +176,13 @@
  *   sqlSchema args none                     → {tables: [{name, alias, dataset, kind, rows,
  *                                             columns: [{name, sql_type, type}]}]}: the
  *                                             tables SQL sees, no row read
+ *   privacy   args {salt}                   → {salt}: the workspace's masking key, 32 hex digits
+ *                                             (docs/privacy.md); kept for every workspace this
+ *                                             worker makes after it (reset, workspace files)
+ *   maskedCsv args {dataset: index}         → {name, text}: the dataset as CSV with its
+ *                                             personal-data columns as tokens (share links)
+ *   sql and values take unmask?: true       → personal data as it is (on the page's own
+ *                                             screen only); without it, tokens
  *   reviews   args {grain?, from?, to?, labels?: [{row, category, reason, evidence}]}
  *                                           → {dataset, negative_rule, total, negatives, grain,
  *                                             periods, reviews, rate, counts, items, appeals}:
@@ -226,6 +233,7 @@
 let engine = null;      // from createEngine(), once
 let enginePromise = null;
 let ws = null;          // the one workspace
+let salt = null;        // its masking key (privacy op), given to every workspace made after
 let queue = Promise.resolve();
 let moduleOptions = {}; // for createEngine(): {wasmBinary, locateFile} after 'start'
 let pageModule = null;  // a promise of the page's compiled engine (or null) after warm {module: 'coming'}
@@ -380,6 +388,20 @@ const OPS = {
     return { result: ws.info() };
   },
 
+  async privacy(args) {
+    await getEngine();
+    ws.setSalt(args.salt);
+    salt = String(args.salt);
+    return { result: { salt } };
+  },
+
+  async maskedCsv(args) {
+    await getEngine();
+    const i = Number(args.dataset);
+    const text = ws.maskedCsv(i);
+    return { result: { name: ws.info().datasets[i].name, text } };
+  },
+
   async info() {
     await getEngine();
     ws.setNow(Date.now());
@@ -391,6 +413,7 @@ const OPS = {
     const next = engine.newWorkspace();
     try {
       next.setTimeZone(ws.info().tz);
+      if (salt) next.setSalt(salt);
       for (const s of ws.settings()) if (s.value !== s.default) next.setSetting(s.name, s.value);
     } catch (err) {
       next.free();

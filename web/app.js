@@ -67,6 +67,7 @@ import { mountWorkspaceFile } from './workspace-file.js';
 import { mountAutosave } from './autosave.js';
 import { mountGlossary } from './glossary.js';
 import { mountEmptyGuide } from './empty-guide.js';
+import { mountPrivacy } from './privacy.js';
 import './offline.js'; // registers the service worker (offline use after a first visit)
 
 export const DEMO = { seed: 42, users: 10000, days: 365 };
@@ -401,6 +402,7 @@ function boot() {
   mountCharts(document.querySelector('.charts'), store);
   mountDatasets(document.getElementById('datasets'), store, actions);
   mountFooter(document.getElementById('engine-version'), store);
+  mountPrivacy(store, actions, () => client); // adds actions.setSalt, ensureSalt and setUnmask
   mountDataView(document.getElementById('data'), store, actions);
   mountTzPicker(document.getElementById('tz-select'), store, actions);
   mountTabs(document.getElementById('view-tabs'), store, actions);
@@ -427,6 +429,7 @@ function boot() {
       performance.mark('lodestar-engine-ready');
       document.body.dataset.engine = 'ready';
       mountLaterViews();
+      await actions.ensureSalt(); // the workspace's masking key (a saved one replaces it when restored)
       try {
         store.set({ info: await client.setTimeZone(store.get().tz) });
       } catch (err) {

@@ -7,6 +7,7 @@ import { el } from './dom.js';
 import { kindLabel } from './labels.js';
 import { mappingPanel } from './mapping-panel.js';
 import { qualityReport } from './quality-report.js';
+import { privacyPanel } from './privacy.js';
 
 export function mountDataView(root, store, actions) {
   const tabs = root.querySelector('.data-tabs');
@@ -35,7 +36,7 @@ export function mountDataView(root, store, actions) {
       return;
     }
     const constants = (s.engine && s.engine.constants) || {};
-    body.replaceChildren(mappingPanel(d, sel, constants, actions), qualityReport(d));
+    body.replaceChildren(mappingPanel(d, sel, constants, actions), qualityReport(d), privacyPanel(d, sel, store, actions));
     root.dataset.dataset = String(d.name ?? '');
   };
   store.subscribe((s, prev) => {

@@ -132,8 +132,11 @@ export function createEngineClient(url, { inline = inlineEngine() } = {}) {
     aggregates: () => request('aggregates'),
     tools: () => request('tools'),
     tool: (name, args = {}, opts = {}) => request('tool', { name, args, max_ms: opts.max_ms }),
-    sql: (query, opts = {}) => request('sql', { query, max_rows: opts.max_rows, max_ms: opts.max_ms }),
+    // unmask: true only for cells shown on this screen (privacy.js screenOpts)
+    sql: (query, opts = {}) => request('sql', { query, max_rows: opts.max_rows, max_ms: opts.max_ms, unmask: opts.unmask === true }),
     sqlSchema: () => request('sqlSchema'),
+    privacy: (salt) => request('privacy', { salt }),
+    maskedCsv: (dataset) => request('maskedCsv', { dataset }),
     reviews: (spec = {}) => request('reviews', spec),
     settings: () => request('settings'),
     setSetting: (key, value) => request('setSetting', { key, value }),

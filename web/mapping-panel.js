@@ -137,6 +137,12 @@ function columnRow(c, roles, typesFixed) {
   if (c.percent) tags.push(tag('%'));
   if (c.ambiguous_dates) tags.push(tag(t('map.ambiguous'), 'is-warn'));
   if (c.mixed_currency) tags.push(tag(t('map.mixedCurrency'), 'is-warn'));
+  if (c.pii) {
+    const badge = tag(t('privacy.badge'), 'is-pii');
+    badge.title = t('privacy.badgeTitle', { kind: t(`privacy.kind.${c.pii}`) });
+    badge.dataset.pii = String(c.pii);
+    tags.push(badge);
+  }
 
   const nulls = el('td', { className: 'num map-nulls', 'data-label': t('map.nulls') }, formatPercent(Number(c.null_rate) || 0),
     c.nulls ? el('span', { className: 'map-sub' }, formatInteger(c.nulls)) : null);

@@ -28,6 +28,7 @@ import { mountSqlResults } from './sql-results.js';
 import { mountSqlChart } from './sql-chart.js';
 import { chartData } from './sql-chart-data.js';
 import { loadHistory, addHistory, saveHistory } from './sql-history.js';
+import { screenOpts } from './privacy.js';
 
 export const MAX_ROWS = 1000;
 export const MAX_MS = 10000;
@@ -144,7 +145,8 @@ export function mountSqlView(root, store, actions) {
     const start = performance.now();
     let ok = true;
     try {
-      const r = await actions.ask('sql', query, { max_rows: MAX_ROWS, max_ms: MAX_MS });
+      // personal data shows as tokens unless the user chose to see it here (privacy.js)
+      const r = await actions.ask('sql', query, { max_rows: MAX_ROWS, max_ms: MAX_MS, ...screenOpts(store.get()) });
       if (mine !== gen) return;
       result = r;
       failure = null;

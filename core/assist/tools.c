@@ -11,6 +11,7 @@
 #include "base/timeutil.h"
 #include "catalog/catalog.h"
 #include "detect/detect.h"
+#include "privacy/mask.h"
 
 /* ---- private ---- */
 
@@ -72,6 +73,8 @@ static ls_status list_datasets(ls_workspace *ws, cJSON **out) {
       ok = cj && cJSON_AddItemToArray(cols, cj) && add_text(cj, "name", ls_column_name(c)) &&
            add_text(cj, "type", ls_column_flags(c) & LS_COL_DATE ? "date" : ls_type_name(ls_column_type(c))) &&
            (role ? add_text(cj, "role", role) : cJSON_AddNullToObject(cj, "role") != NULL);
+      ls_pii pii = ls_mask_kind(ws, i, k); /* its cells reach the model as tokens (privacy/mask.h) */
+      ok = ok && (pii == LS_PII_NONE || add_text(cj, "pii", ls_pii_name(pii)));
     }
   }
   if (!ok) {

@@ -11,6 +11,7 @@
 #include "catalog/args.h"
 #include "catalog/registry.h"
 #include "metrics/scope.h"
+#include "privacy/mask.h"
 
 /* ---- private ---- */
 
@@ -289,6 +290,11 @@ ls_status ls_metric_run_by(ls_workspace *ws, const char *name, const ls_query *q
     return st;
   }
   if (q->top) keep_top(b, q->top);
+  /* personal data leaves as tokens (privacy/mask.h) */
+  if (ls_mask_labels(ws, (size_t)di, b->by, b->label, b->n) != LS_OK) {
+    ls_breakdown_free(b);
+    return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
+  }
   *out = b;
   return LS_OK;
 }

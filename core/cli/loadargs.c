@@ -37,6 +37,39 @@ static int one_char(const char *val, int allow_none, int *out) {
   return 1;
 }
 
+/* 32 hex digits as 16 bytes; 0 when s is anything else */
+static int parse_salt(const char *s, uint8_t out[16]) {
+  if (!s || strlen(s) != 32) return 0;
+  for (int i = 0; i < 32; i++) {
+    char c = s[i];
+    int v = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+    if (v < 0) return 0;
+    out[i / 2] = (uint8_t)(i % 2 ? out[i / 2] | v : v << 4);
+  }
+  return 1;
+}
+
+/* The masking key: --salt, else $LODESTAR_SALT, else /dev/urandom; 0 after
+ * printing why there is none. */
+static int make_salt(const cli_load *l, uint8_t out[16]) {
+  if (l->salt_given) {
+    memcpy(out, l->salt, 16);
+    return 1;
+  }
+  const char *env = getenv("LODESTAR_SALT");
+  if (env && *env) {
+    if (parse_salt(env, out)) return 1;
+    fprintf(stderr, "lodestar: LODESTAR_SALT must be 32 hex digits\n");
+    return 0;
+  }
+  FILE *f = fopen("/dev/urandom", "rb");
+  size_t got = f ? fread(out, 1, 16, f) : 0;
+  if (f) fclose(f);
+  if (got == 16) return 1;
+  fprintf(stderr, "lodestar: no random masking key (/dev/urandom); give --salt\n");
+  return 0;
+}
+
 /* ---- API ---- */
 
 int cli_load_init(cli_load *l, int argc) {
@@ -62,8 +95,12 @@ int cli_load_arg(cli_load *l, const char *cmd, const char *a, const char *val) {
     l->o.append = 0;
     return 1;
   }
+  if (strcmp(a, "--unmask") == 0) {
+    l->unmask = 1;
+    return 1;
+  }
   static const char *const WITH_VALUE[] = {"--tz", "--now", "--encoding", "--delimiter", "--quote", "--escape",
-                                           "--header", "--skip", "--ragged", "--type"};
+                                           "--header", "--skip", "--ragged", "--type", "--salt"};
   int known = 0;
   for (size_t i = 0; i < sizeof WITH_VALUE / sizeof WITH_VALUE[0]; i++) known |= strcmp(a, WITH_VALUE[i]) == 0;
   if (!known) return 0;
@@ -103,6 +140,9 @@ int cli_load_arg(cli_load *l, const char *cmd, const char *a, const char *val) {
   } else if (strcmp(a, "--ragged") == 0) {
     if (strcmp(val, "fix") != 0 && strcmp(val, "error") != 0) return bad(cmd, "--ragged takes fix or error, not", val);
     l->o.ragged = strcmp(val, "fix") == 0;
+  } else if (strcmp(a, "--salt") == 0) {
+    if (!parse_salt(val, l->salt)) return bad(cmd, "--salt takes 32 hex digits, not", val);
+    l->salt_given = 1;
   } else if (strcmp(a, "--type") == 0) {
     if (ls_load_options_type(&l->o, val) != LS_OK) return bad(cmd, "bad --type (COLUMN=int|float|timestamp|date|bool|string)", val);
   }
@@ -117,6 +157,13 @@ ls_workspace *cli_load_workspace(const cli_load *l) {
   }
   ls_workspace_set_tz(ws, l->tz); /* before loading: naive times are read in it */
   ls_workspace_set_now(ws, l->now);
+  uint8_t salt[16];
+  if (!make_salt(l, salt)) {
+    ls_workspace_free(ws);
+    return NULL;
+  }
+  ls_workspace_set_salt(ws, salt);
+  ls_workspace_set_reveal(ws, l->unmask);
   for (int i = 0; i < l->nfiles; i++) {
     if (ls_load_path(ws, l->files[i], &l->o) != LS_OK) {
       fprintf(stderr, "lodestar: %s\n", ls_workspace_errmsg(ws));

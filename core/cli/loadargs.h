@@ -15,6 +15,10 @@
  *   --type COL=TYPE    read column COL as int, float, timestamp, date, bool
  *                      or string (repeatable)
  *   --no-append        keep files with the same header as separate datasets
+ *   --salt HEX         the 32 hex digits of the privacy masking key (default:
+ *                      $LODESTAR_SALT, else 16 bytes from /dev/urandom)
+ *   --unmask           show personal data as it is (docs/privacy.md); it is
+ *                      masked by default
  * Anything not starting with "--" is a file; a workspace file
  * (.lodestar.sqlite, workspace/wsfile.h) replaces what was loaded before it,
  * zone and settings included (--tz, when given, still wins). */
@@ -33,6 +37,9 @@ typedef struct {
   ls_tz tz;
   int tz_given; /* --tz was given: it wins over a workspace file's zone */
   int64_t now;
+  uint8_t salt[16];
+  int salt_given; /* --salt was given */
+  int unmask;     /* --unmask */
   char **files; /* points into argv */
   int nfiles;
 } cli_load;

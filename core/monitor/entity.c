@@ -23,6 +23,7 @@
 #include "base/jsonlist.h"
 #include "base/timeutil.h"
 #include "monitor/condexpr.h"
+#include "privacy/mask.h"
 
 #define HOUR INT64_C(3600000)
 #define HOURS_JUDGED 24
@@ -34,6 +35,8 @@ typedef struct {
   int derived;           /* spend and time: spend_velocity and roas exist */
   size_t *rows, nrows;   /* sorted by (entity, time, row) */
   size_t *grp, ngrp;     /* group g is rows[grp[g] .. grp[g + 1]) */
+  ls_pii pii;            /* the entity column's personal data, named by token (privacy/mask.h) */
+  const uint8_t *salt;
 } source;
 
 typedef struct {
@@ -197,6 +200,11 @@ static void entity_text(const source *s, size_t g, char *buf, size_t n) {
   size_t row = s->rows[s->grp[g]];
   if (ls_column_type(s->ent) == LS_TYPE_STRING) snprintf(buf, n, "%s", ls_column_str(s->ent, row, NULL));
   else snprintf(buf, n, "%lld", (long long)ls_column_i64(s->ent)[row]);
+  if (s->pii != LS_PII_NONE && n >= LS_MASK_TOKEN_MAX) {
+    char tok[LS_MASK_TOKEN_MAX];
+    ls_mask_token(s->salt, s->pii, buf, strlen(buf), tok);
+    memcpy(buf, tok, sizeof tok);
+  }
 }
 
 /* the first condition that holds, or -1 */
@@ -248,6 +256,9 @@ static ls_status open_source(ls_workspace *ws, const cJSON *j, const char *id, s
   if (ls_column_type(s->ent) != LS_TYPE_STRING && ls_column_type(s->ent) != LS_TYPE_INT64)
     return ls_workspace_fail(ws, LS_EINVAL, "rule \"%s\": entity column \"%s\" is not text or integer", id,
                              ls_column_name(s->ent));
+  for (size_t c = 0; ls_mask_on(ws) && c < ls_table_ncols(s->t); c++)
+    if (ls_table_col(s->t, c) == s->ent) s->pii = ls_mask_kind(ws, (size_t)di, c);
+  s->salt = ls_workspace_salt(ws);
   s->time = tname ? ls_table_find(s->t, tname) : role_col(s->t, d, LS_ROLE_TIMESTAMP);
   if (tname && (!s->time || ls_column_type(s->time) != LS_TYPE_TIME))
     return ls_workspace_fail(ws, LS_EINVAL, "rule \"%s\": no time column \"%s\"", id, tname);

@@ -10,13 +10,16 @@
  * checks every constraint again (omit stays 0): the index only narrows. The
  * same index hands out the rows ordered by such a column (nulls first, then
  * the values in BINARY order, or the reverse for DESC), so an ORDER BY or
- * GROUP BY of one column needs no sort. */
+ * GROUP BY of one column needs no sort. A column holding personal data
+ * (privacy/pii.h) hands out its tokens unless the workspace reveals them
+ * (privacy/mask.h): a string column's lookups and order then go by token. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/alloc.h"
 #include "base/timeutil.h"
+#include "privacy/mask.h"
 #include "sql/sql_internal.h"
 
 /* ---- the rows of one value ---- */
@@ -46,6 +49,9 @@ typedef struct {
   const ls_table *t;
   ls_tz tz;
   col_index *index; /* one per column */
+  uint8_t *pii;       /* one per column: its ls_pii when masked, else LS_PII_NONE */
+  ls_mask_col **mask; /* its tokens, made on the first read of a masked column */
+  const uint8_t *salt;
 } vtab;
 
 typedef struct {
@@ -57,8 +63,11 @@ typedef struct {
   ls_tz_cursor tzc;
 } cursor;
 
-static int indexable(const ls_column *c) {
-  ls_type ty = ls_column_type(c);
+/* A masked integer column hands out tokens, which its index cannot find or
+ * order: it is scanned. */
+static int indexable(const vtab *vt, size_t col) {
+  ls_type ty = ls_column_type(ls_table_col(vt->t, col));
+  if (vt->pii[col] && ty != LS_TYPE_STRING) return 0;
   return ty == LS_TYPE_STRING || ty == LS_TYPE_INT64 || ty == LS_TYPE_BOOL;
 }
 
@@ -119,15 +128,21 @@ static int cmp_entry(const void *a, const void *b) {
   return c ? c : (x->len > y->len) - (x->len < y->len);
 }
 
-/* ix->order of column c (ix built): the null rows, then the rows by value. */
-static int build_order(col_index *ix, const ls_column *c) {
+/* ix->order of column c (ix built): the null rows, then the rows by value
+ * (by token when the column is masked: mask not NULL). */
+static int build_order(col_index *ix, const ls_column *c, const ls_mask_col *mask) {
   size_t n = ls_column_len(c), k = 0;
   if (ix->order) return SQLITE_OK;
   size_t *order = ls_malloc((n ? n : 1) * sizeof *order);
   if (!order) return SQLITE_NOMEM;
   for (size_t i = 0; i < n; i++)
     if (!ls_column_valid(c, i)) order[k++] = i;
-  if (ls_column_type(c) != LS_TYPE_STRING) {
+  if (mask) {
+    for (size_t i = 0, nd = ls_mask_col_ids(mask); i < nd; i++) {
+      int32_t id = ls_mask_col_id_at(mask, i);
+      for (size_t j = ix->off[id]; j < ix->off[id + 1]; j++) order[k++] = ix->rows[j];
+    }
+  } else if (ls_column_type(c) != LS_TYPE_STRING) {
     for (size_t i = 0; i < ix->nkeys; i++) order[k++] = ix->keys[i].row;
   } else {
     const ls_dict *d = ls_column_dict(c);
@@ -155,6 +170,17 @@ static void free_index(col_index *ix) {
   ls_free(ix->rows);
   ls_free(ix->keys);
   ls_free(ix->order);
+}
+
+/* The tokens of masked column col, made on first use (sorted too when
+ * sorted is set); NULL for a column that is not masked. *rc: SQLITE_NOMEM
+ * when they could not be had. */
+static ls_mask_col *mask_of(vtab *vt, size_t col, int sorted, int *rc) {
+  *rc = SQLITE_OK;
+  if (!vt->pii[col]) return NULL;
+  if (!vt->mask[col]) vt->mask[col] = ls_mask_col_new(ls_table_col(vt->t, col), (ls_pii)vt->pii[col], vt->salt);
+  if (!vt->mask[col] || (sorted && ls_mask_col_sort(vt->mask[col]) != LS_OK)) *rc = SQLITE_NOMEM;
+  return vt->mask[col];
 }
 
 /* ---- the table ---- */
@@ -201,10 +227,16 @@ static int vt_connect(sqlite3 *db, void *aux, int argc, const char *const *argv,
   vt->tz = ls_workspace_tz(ws);
   size_t nc = ls_table_ncols(vt->t);
   vt->index = ls_calloc(nc ? nc : 1, sizeof *vt->index);
+  vt->mask = ls_calloc(nc ? nc : 1, sizeof *vt->mask);
+  vt->pii = ls_calloc(nc ? nc : 1, 1);
+  vt->salt = ls_workspace_salt(ws);
   char *decl = declaration(vt->t);
-  int rc = !vt->index || !decl ? SQLITE_NOMEM : sqlite3_declare_vtab(db, decl);
+  int rc = !vt->index || !vt->mask || !vt->pii || !decl ? SQLITE_NOMEM : sqlite3_declare_vtab(db, decl);
   sqlite3_free(decl);
+  for (size_t c = 0; rc == SQLITE_OK && ls_mask_on(ws) && c < nc; c++) vt->pii[c] = (uint8_t)ls_mask_kind(ws, i, c);
   if (rc != SQLITE_OK) {
+    ls_free(vt->pii);
+    ls_free(vt->mask);
     ls_free(vt->index);
     ls_free(vt);
     return rc;
@@ -215,7 +247,12 @@ static int vt_connect(sqlite3 *db, void *aux, int argc, const char *const *argv,
 
 static int vt_disconnect(sqlite3_vtab *base) {
   vtab *vt = (vtab *)base;
-  for (size_t i = 0, nc = ls_table_ncols(vt->t); i < nc; i++) free_index(&vt->index[i]);
+  for (size_t i = 0, nc = ls_table_ncols(vt->t); i < nc; i++) {
+    free_index(&vt->index[i]);
+    ls_mask_col_free(vt->mask[i]);
+  }
+  ls_free(vt->mask);
+  ls_free(vt->pii);
   ls_free(vt->index);
   ls_free(vt);
   return SQLITE_OK;
@@ -233,7 +270,7 @@ static int vt_best_index(sqlite3_vtab *base, sqlite3_index_info *info) {
   for (int i = 0; i < info->nConstraint; i++) {
     const struct sqlite3_index_constraint *k = &info->aConstraint[i];
     if (!k->usable || k->op != SQLITE_INDEX_CONSTRAINT_EQ || k->iColumn < 0) continue;
-    if (!indexable(ls_table_col(vt->t, (size_t)k->iColumn))) continue;
+    if (!indexable(vt, (size_t)k->iColumn)) continue;
     if (sqlite3_stricmp(sqlite3_vtab_collation(info, i), "BINARY") != 0) continue;
     info->idxNum = PLAN_EQ | (k->iColumn + 1);
     info->aConstraintUsage[i].argvIndex = 1;
@@ -242,7 +279,7 @@ static int vt_best_index(sqlite3_vtab *base, sqlite3_index_info *info) {
     break;
   }
   if (info->nOrderBy == 1 && info->aOrderBy[0].iColumn >= 0 &&
-      indexable(ls_table_col(vt->t, (size_t)info->aOrderBy[0].iColumn))) {
+      indexable(vt, (size_t)info->aOrderBy[0].iColumn)) {
     int col = info->aOrderBy[0].iColumn + 1;
     if (!info->idxNum) info->idxNum = PLAN_ORDER | (info->aOrderBy[0].desc ? PLAN_DESC : 0) | col;
     if ((info->idxNum & PLAN_COL) == col) info->orderByConsumed = 1; /* one value, or in order */
@@ -276,7 +313,12 @@ static int filter_eq(vtab *vt, cursor *c, size_t col, sqlite3_value *v) {
   c->pos = c->end = 0;
   if (strings) {
     const unsigned char *s = sqlite3_value_text(v);
-    int32_t id = s ? ls_dict_find(ls_column_dict(column), (const char *)s, (size_t)sqlite3_value_bytes(v)) : -1;
+    size_t len = (size_t)sqlite3_value_bytes(v);
+    const ls_mask_col *m = mask_of(vt, col, 1, &rc);
+    if (rc != SQLITE_OK) return rc;
+    int32_t id = !s ? -1
+                 : m ? ls_mask_col_find(m, (const char *)s, len)
+                     : ls_dict_find(ls_column_dict(column), (const char *)s, len);
     c->rows = ix->rows;
     if (id >= 0) c->pos = ix->off[id], c->end = ix->off[id + 1];
     return SQLITE_OK;
@@ -308,7 +350,8 @@ static int vt_filter(sqlite3_vtab_cursor *cur, int plan, const char *unused, int
   if ((plan & PLAN_EQ) && argc == 1) return filter_eq(vt, c, col, argv[0]);
   if (plan & PLAN_ORDER) {
     int rc = build_index(vt, col);
-    if (rc == SQLITE_OK) rc = build_order(&vt->index[col], ls_table_col(vt->t, col));
+    const ls_mask_col *m = rc == SQLITE_OK ? mask_of(vt, col, 1, &rc) : NULL;
+    if (rc == SQLITE_OK) rc = build_order(&vt->index[col], ls_table_col(vt->t, col), m);
     c->rows = vt->index[col].order;
     c->desc = (plan & PLAN_DESC) != 0;
     return rc;
@@ -365,9 +408,20 @@ static int time_text(cursor *c, int64_t t, int date_only, char *buf, size_t cap)
 
 static int vt_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int col) {
   cursor *c = (cursor *)cur;
-  const ls_column *column = ls_table_col(((vtab *)cur->pVtab)->t, (size_t)col);
+  vtab *vt = (vtab *)cur->pVtab;
+  const ls_column *column = ls_table_col(vt->t, (size_t)col);
   size_t row = row_of(c);
   if (!ls_column_valid(column, row)) return SQLITE_OK; /* NULL is the default result */
+  if (vt->pii[col]) { /* personal data: its token (privacy/mask.h) */
+    int rc;
+    const ls_mask_col *m = mask_of(vt, (size_t)col, 0, &rc);
+    if (rc != SQLITE_OK) return rc;
+    char buf[LS_MASK_TOKEN_MAX];
+    size_t len;
+    const char *tok = ls_mask_col_cell(m, row, buf, &len);
+    sqlite3_result_text(ctx, tok, (int)len, SQLITE_TRANSIENT);
+    return SQLITE_OK;
+  }
   switch (ls_column_type(column)) {
   case LS_TYPE_INT64:
     sqlite3_result_int64(ctx, ls_column_i64(column)[row]);

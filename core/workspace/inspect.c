@@ -5,6 +5,7 @@
 #include "base/alloc.h"
 #include "base/timeutil.h"
 #include "cJSON.h"
+#include "privacy/pii.h"
 #include "workspace/quality.h"
 #include "workspace/workspace.h"
 
@@ -92,6 +93,8 @@ static cJSON *dataset_json(const ls_table *t, const ls_detection *det) {
     else
       cJSON_AddNullToObject(o, "role");
     cJSON_AddNumberToObject(o, "nulls", (double)ls_column_nulls(c));
+    ls_pii pii = ls_pii_column(t, det, i);
+    if (pii != LS_PII_NONE) cJSON_AddStringToObject(o, "pii", ls_pii_name(pii));
   }
   return d;
 }

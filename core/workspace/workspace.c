@@ -37,6 +37,8 @@ struct ls_workspace {
   int restored;          /* a workspace file was loaded: its version and page */
   int restored_version;
   char *restored_page;
+  uint8_t salt[16];      /* privacy masking key (privacy/mask.h); zeros until set */
+  int reveal;            /* 1: personal data unmasked, for one on-screen call */
   char errmsg[1024];
 };
 
@@ -362,6 +364,11 @@ ls_status ls_workspace_set_detection(ls_workspace *ws, size_t i, const ls_detect
   ws->sets[i].det = *det;
   return LS_OK;
 }
+
+void ls_workspace_set_salt(ls_workspace *ws, const uint8_t salt[16]) { memcpy(ws->salt, salt, sizeof ws->salt); }
+const uint8_t *ls_workspace_salt(const ls_workspace *ws) { return ws->salt; }
+void ls_workspace_set_reveal(ls_workspace *ws, int reveal) { ws->reveal = reveal != 0; }
+int ls_workspace_reveal(const ls_workspace *ws) { return ws->reveal; }
 
 void ls_workspace_set_restored(ls_workspace *ws, int version, char *page) {
   ls_free(ws->restored_page);

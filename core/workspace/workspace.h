@@ -115,6 +115,17 @@ ls_status ls_workspace_set_detection(ls_workspace *ws, size_t i, const ls_detect
 void ls_workspace_set_restored(ls_workspace *ws, int version, char *page);
 int ls_workspace_take_restored(ls_workspace *ws, int *version, char **page);
 
+/* Privacy masking (privacy/mask.h). The salt: the 16-byte key of the
+ * workspace's tokens, all zeros until set (the page and the CLI set a random
+ * one); it stays with the workspace object (ls_workspace_swap keeps it).
+ * Reveal: 0 (the default) masks personal data in every output that carries
+ * cells; a caller showing cells on the user's own screen sets 1 for that one
+ * call and 0 again after it. */
+void ls_workspace_set_salt(ls_workspace *ws, const uint8_t salt[16]);
+const uint8_t *ls_workspace_salt(const ls_workspace *ws);
+void ls_workspace_set_reveal(ls_workspace *ws, int reveal);
+int ls_workspace_reveal(const ls_workspace *ws);
+
 /* Last error message ("" when none), valid until the next call that fails. */
 const char *ls_workspace_errmsg(const ls_workspace *ws);
 /* Set the message (printf-style) and return status, for one-line returns. */

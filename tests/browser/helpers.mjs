@@ -94,8 +94,9 @@ export async function kpi(page, metric) {
 export const KPIS = ['mrr', 'arr', 'customers', 'dau', 'mau'];
 
 /* The results of calls [[op, args], …] asked in order of a new
- * engine/worker.js started in page (which must show the site); typed arrays
- * come back as arrays. */
+ * engine/worker.js started in page (which must show the site) on the demo,
+ * or with demo {files: [{name, text}]} on those files; typed arrays come back
+ * as arrays. */
 export function workerOps(page, calls, demo = { seed: 42, users: 10000, days: 365 }) {
   return page.evaluate(async ({ calls, demo }) => {
     const worker = new Worker('engine/worker.js', { type: 'module' });
@@ -117,7 +118,8 @@ export function workerOps(page, calls, demo = { seed: 42, users: 10000, days: 36
       Array.isArray(v) ? v.map((e) => (e && typeof e === 'object' && !Array.isArray(e) ? Object.fromEntries(Object.entries(e).map(([a, b]) => [a, flat(b)])) : e)) : flat(v)]));
     try {
       await call('setTimeZone', { tz: 'UTC' });
-      await call('loadDemo', demo);
+      if (demo.files) for (const f of demo.files) await call('loadFile', { file: new File([f.text], f.name) });
+      else await call('loadDemo', demo);
       const out = [];
       for (const [type, args] of calls) out.push(plain(await call(type, args)));
       return out;

@@ -11,6 +11,7 @@ import workspace from './workspace-en.js';
 import overview from './overview-en.js';
 import glossary from './glossary-en.js';
 import theme from './theme-en.js';
+import privacy from './privacy-en.js';
 
 export default {
   'app.name': 'Lodestar',
@@ -820,4 +821,5 @@ export default {
   ...glossary, // the glossary drawer and each metric's formula
   ...theme, // the theme control
   ...charts, // compare mode, chart tools, table sorting and filtering
+  ...privacy, // personal data masking
 };

@@ -11,6 +11,7 @@ import workspace from './workspace-zh-CN.js';
 import overview from './overview-zh-CN.js';
 import glossary from './glossary-zh-CN.js';
 import theme from './theme-zh-CN.js';
+import privacy from './privacy-zh-CN.js';
 
 export default {
   'app.name': 'Lodestar',
@@ -821,4 +822,5 @@ export default {
   ...glossary, // the glossary drawer and each metric's formula
   ...theme, // the theme control
   ...charts, // compare mode, chart tools, table sorting and filtering
+  ...privacy, // personal data masking
 };

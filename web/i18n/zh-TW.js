@@ -11,6 +11,7 @@ import workspace from './workspace-zh-TW.js';
 import overview from './overview-zh-TW.js';
 import glossary from './glossary-zh-TW.js';
 import theme from './theme-zh-TW.js';
+import privacy from './privacy-zh-TW.js';
 
 export default {
   'app.name': 'Lodestar',
@@ -821,4 +822,5 @@ export default {
   ...glossary, // the glossary drawer and each metric's formula
   ...theme, // the theme control
   ...charts, // compare mode, chart tools, table sorting and filtering
+  ...privacy, // personal data masking
 };

@@ -8,18 +8,21 @@
  *                 remembers those by header signature): their kind and roles
  *       data      the demo → {demo: {seed, users, days}}
  *                 your own files → {inline: [{name, options, z}]} when all the kept
- *                 files together deflate to less than INLINE_LIMIT bytes, else
+ *                 files together deflate to less than INLINE_LIMIT bytes (a file
+ *                 whose dataset holds personal data goes as the engine's masked
+ *                 CSV of that dataset: tokens, never the raw values), else
  *                 {files: [{name, signature, kind, rows, columns, options}]}
  *                 nothing loaded → {none: true}
  *   await shareLink(ctx)      → {url, token, state}
  *   linkUrl(href, token)      the page's URL without its hash, then #s=token
  *   settingsChanged(settings) {name: value} of those that differ from the default
  *   contents(state, url)      what the share dialog lists: [{key, vars}]
- * Never in a link: API keys, the assistant's config, localStorage, rows (but
- * the inline case's own files). */
+ * Never in a link: API keys, the assistant's config, localStorage, the
+ * masking key (page.salt), rows (but the inline case's own files, masked). */
 import { encodeShare, deflate, b64urlEncode } from './codec.js';
 import { capturePage } from './page-state.js';
 import { recall, currentRoles } from '../mapping-memory.js';
+import { piiColumns } from '../privacy.js';
 
 export const INLINE_LIMIT = 32768; // bytes of deflated file data a link may carry
 
@@ -27,14 +30,15 @@ export const INLINE_LIMIT = 32768; // bytes of deflated file data a link may car
 
 export async function captureShare(ctx) {
   const s = ctx.store.get();
+  const { salt, ...page } = capturePage(ctx.store); // the masking key stays home
   const state = {
-    page: capturePage(ctx.store),
+    page,
     settings: settingsChanged(s.settings),
     mappings: manualMappings(s.info),
     data: { none: true },
   };
   if (s.demo && s.demoOpts) state.data = { demo: { seed: s.demoOpts.seed, users: s.demoOpts.users, days: s.demoOpts.days } };
-  else if (ctx.sources.list().length) state.data = await fileData(ctx.sources, s.info);
+  else if (ctx.sources.list().length) state.data = await fileData(ctx.sources, s.info, ctx.client && ctx.client());
   return state;
 }
 
@@ -98,22 +102,44 @@ function manualMappings(info) {
 }
 
 /* The kept files inline when they deflate small enough together, else what
- * the recipient needs to find them again. */
-async function fileData(sources, info) {
+ * the recipient needs to find them again. A file that made a dataset with
+ * personal-data columns goes instead as its datasets in masked CSV
+ * (client.maskedCsv: tokens, never the raw values), each dataset once
+ * however many files were appended into it. */
+async function fileData(sources, info, client) {
   const list = sources.list();
+  const datasets = info.datasets || [];
   const inline = [];
+  const sent = new Set(); // datasets already inlined as masked CSV
   let total = 0;
-  for (const s of list) {
-    let z;
-    try {
-      z = await deflate(s.file, INLINE_LIMIT - 1 - total); // stops as soon as the total is over
-    } catch {
-      return { files: list.map((x) => fileRef(x, sources, info)) };
-    }
+  const add = async (name, options, bytes) => {
+    const z = await deflate(bytes, INLINE_LIMIT - 1 - total); // stops as soon as the total is over
     total += z.length;
-    inline.push({ name: s.file.name, options: plain(s.options), z: b64urlEncode(z) });
+    inline.push({ name, options, z: b64urlEncode(z) });
+  };
+  try {
+    for (const s of list) {
+      const made = datasets.map((_, i) => i).filter((i) => sources.forDataset(i).includes(s));
+      if (!made.some((i) => piiColumns(datasets[i]).length)) {
+        await add(s.file.name, plain(s.options), s.file);
+        continue;
+      }
+      if (!client) throw new Error('no engine to mask personal data');
+      for (const i of made.filter((x) => !sent.has(x))) {
+        sent.add(i);
+        await add(csvName(datasets[i].name), {}, new TextEncoder().encode((await client.maskedCsv(i)).text));
+      }
+    }
+  } catch {
+    return { files: list.map((x) => fileRef(x, sources, info)) };
   }
   return { inline };
+}
+
+/* A dataset's name as a CSV file's: "events.jsonl.gz" → "events.csv". */
+export function csvName(name) {
+  const base = String(name || 'data').replace(/(\.(gz|csv|tsv|txt|jsonl|json|ndjson|sqlite|db))+$/i, '');
+  return `${base || 'data'}.csv`;
 }
 
 function fileRef(s, sources, info) {

@@ -9,6 +9,7 @@
  *       tz       the workspace time zone
  *       product  the product view's pickers that differ from DEFAULT_OPTS (absent when none do)
  *       rules    the rules text when the user saved their own (absent: the engine's defaults)
+ *       salt     the workspace's masking key (privacy.js; share/capture.js drops it from links)
  *   await applyPage(ctx, page) puts a captured page back on the current data:
  *       the time zone, the hash (its `demo` and `s=` parts stay as they are),
  *       the view, range, filters and pickers read from it, then the rules.
@@ -42,6 +43,7 @@ export function pageOf(state, hash, saved = null) {
   if (current) rules = a.source === 'saved' ? a.rules : null;
   else rules = saved;
   if (typeof rules === 'string' && rules) page.rules = rules;
+  if (typeof state.salt === 'string' && state.salt) page.salt = state.salt;
   return page;
 }
 
@@ -52,6 +54,7 @@ export function pageHash(hash) {
 export async function applyPage(ctx, page) {
   if (!page || typeof page !== 'object') return;
   const { store, actions } = ctx;
+  if (typeof page.salt === 'string' && actions.setSalt) await actions.setSalt(page.salt); // before anything shows cells
   if (typeof page.tz === 'string' && page.tz && page.tz !== store.get().tz) await actions.setTimeZone(page.tz);
 
   const kept = parts(location.hash).filter((p) => p === 'demo' || p.startsWith('s='));

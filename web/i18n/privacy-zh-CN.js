@@ -1,0 +1,20 @@
+/* privacy-zh-CN.js: 隐私遮蔽的简体中文文案，并入 zh-CN.js。 */
+export default {
+  'privacy.title': '个人数据',
+  'privacy.badge': '个人数据',
+  'privacy.badgeTitle': '在表格、助手请求、分享链接和报告中以{kind}令牌显示',
+  'privacy.kind.email': '邮箱',
+  'privacy.kind.phone': '电话',
+  'privacy.kind.name': '姓名',
+  'privacy.kind.ip': 'IP 地址',
+  'privacy.kind.card': '银行卡',
+  'privacy.explain': '含有个人数据的列（邮箱、电话号码、姓名、IP 地址、卡号）在文件载入时即被识别，并显示为令牌，例如 {example}。令牌是用本工作区专属随机密钥对原值计算的带密钥哈希：同一个值在每个数据集中得到同一个令牌，因此关联和分组照常可用，而密钥从不离开你的浏览器。',
+  'privacy.leaves': '即使此处显示了个人数据，助手请求、分享链接和报告也始终只带令牌。',
+  'privacy.unmask': '显示个人数据',
+  'privacy.unmaskHint': '仅在本屏幕显示，关闭标签页后恢复遮蔽',
+  'privacy.columns': '{name} 中的个人数据：{list}',
+  'privacy.none': '{name} 中未发现个人数据。',
+  'privacy.previewMasked': '{name} 的前几行，个人数据已遮蔽',
+  'privacy.previewShown': '{name} 的前几行，个人数据已显示',
+  'privacy.previewError': '无法读取前几行：{message}',
+};

@@ -1,0 +1,20 @@
+/* privacy-zh-TW.js: 隱私遮蔽的繁體中文文案，併入 zh-TW.js。 */
+export default {
+  'privacy.title': '個人資料',
+  'privacy.badge': '個人資料',
+  'privacy.badgeTitle': '在表格、助理請求、分享連結和報告中以{kind}權杖顯示',
+  'privacy.kind.email': '電郵',
+  'privacy.kind.phone': '電話',
+  'privacy.kind.name': '姓名',
+  'privacy.kind.ip': 'IP 位址',
+  'privacy.kind.card': '信用卡',
+  'privacy.explain': '含有個人資料的欄位（電郵、電話號碼、姓名、IP 位址、卡號）在檔案載入時即被辨識，並顯示為權杖，例如 {example}。權杖是以本工作區專屬隨機金鑰對原值計算的帶金鑰雜湊：同一個值在每個資料集中得到同一個權杖，因此關聯與分組照常可用，而金鑰從不離開你的瀏覽器。',
+  'privacy.leaves': '即使此處顯示了個人資料，助理請求、分享連結和報告也始終只帶權杖。',
+  'privacy.unmask': '顯示個人資料',
+  'privacy.unmaskHint': '僅在本畫面顯示，關閉分頁後恢復遮蔽',
+  'privacy.columns': '{name} 中的個人資料：{list}',
+  'privacy.none': '{name} 中未發現個人資料。',
+  'privacy.previewMasked': '{name} 的前幾列，個人資料已遮蔽',
+  'privacy.previewShown': '{name} 的前幾列，個人資料已顯示',
+  'privacy.previewError': '無法讀取前幾列：{message}',
+};
