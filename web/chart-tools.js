@@ -222,7 +222,8 @@ export function decorate(view, u, built, rebuild) {
       else state.hidden.add(name);
     }];
   });
-  host.setAttribute('aria-label', summary(u));
+  // a chart whose view writes its own text summary says so (data-own-label)
+  if (!('ownLabel' in host.dataset)) host.setAttribute('aria-label', summary(u));
   if (!host.getAttribute('role')) host.setAttribute('role', 'group');
 }
 

@@ -24,8 +24,9 @@ export function mountReportsView(root, store, actions) {
   const tools = el('div', { className: 'reports-tools' });
   const print = el('button', { type: 'button', className: 'btn', dataset: { report: 'print' } });
   const status = el('p', { className: 'reports-status', role: 'status' });
-  const frame = el('iframe', { className: 'reports-frame', sandbox: '', dataset: { report: 'preview' } });
-  const body = el('article', { className: 'card reports-card' }, tools, status, frame);
+  // made when the view first shows a report, so a page that never opens it holds no frame
+  let frame = null;
+  const body = el('article', { className: 'card reports-card' }, tools, status);
   root.append(el('header', { className: 'view-head' }, el('div', {}, title, sub)), empty, body);
   mountReportDownload(tools, store, actions);
   tools.append(print);
@@ -79,11 +80,12 @@ export function mountReportsView(root, store, actions) {
     title.textContent = t('views.reports');
     sub.textContent = t('reports.subtitle');
     print.textContent = t('reports.print');
-    frame.title = t('reports.previewLabel', { period: t(`report.period.${period.value || 'weekly'}`) });
     const hasData = s.info.datasets.length > 0;
     empty.hidden = hasData;
     body.hidden = !hasData;
     if (!hasData) return renderEmpty(empty, actions, 'reports');
+    if (!frame) body.append(frame = el('iframe', { className: 'reports-frame', sandbox: '', dataset: { report: 'preview' } }));
+    frame.title = t('reports.previewLabel', { period: t(`report.period.${period.value || 'weekly'}`) });
     if (s.engine) preview(s);
   }
   store.subscribe((s, prev) => {

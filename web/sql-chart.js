@@ -37,6 +37,7 @@ export function mountSqlChart(parent) {
     }
     const summary = chartSummary(d, type);
     plotEl.setAttribute('aria-label', summary);
+    plotEl.dataset.ownLabel = ''; // chart-kit keeps this summary
     caption.textContent = summary;
     attach(view, plotEl, options(d, type), [Float64Array.from(d.x), ...d.series.map((s) => s.y)], 260);
     figure.dataset.state = 'drawn';

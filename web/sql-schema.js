@@ -47,15 +47,15 @@ export function mountSqlSchema(parent, { insert }) {
     const tables = schema?.tables || [];
     note.textContent = error ? t('sql.schema.error', { message: error }) : tables.length ? t('sql.schema.hint') : t('sql.schema.empty');
     list.replaceChildren(...tables.map((tb) => {
-      const names = [el('button', { type: 'button', className: 'sql-name', dataset: { insert: sqlName(tb.name) }, title: t('sql.schema.insert', { name: tb.name }) }, tb.name)];
+      const names = [el('button', { type: 'button', className: 'sql-name', dataset: { insert: sqlName(tb.name) }, title: t('sql.schema.insert', { name: tb.name }) }, el('span', { dataset: { raw: '' } }, tb.name))];
       if (tb.alias) {
-        names.push(el('button', { type: 'button', className: 'sql-name sql-alias', dataset: { insert: sqlName(tb.alias) }, title: t('sql.schema.alias', { name: tb.alias }) }, tb.alias));
+        names.push(el('button', { type: 'button', className: 'sql-name sql-alias', dataset: { insert: sqlName(tb.alias) }, title: t('sql.schema.alias', { name: tb.alias }) }, el('span', { dataset: { raw: '' } }, tb.alias)));
       }
       const cols = el('ul', { className: 'sql-columns' }, ...tb.columns.map((c) => el('li', {},
         el('button', { type: 'button', className: 'sql-name', dataset: { insert: sqlName(c.name), column: c.name }, title: t('sql.schema.insert', { name: c.name }) },
-          el('span', { className: 'sql-col-name' }, c.name), ' ', el('span', { className: 'sql-col-type' }, c.sql_type)))));
+          el('span', { className: 'sql-col-name', dataset: { raw: '' } }, c.name), ' ', el('span', { className: 'sql-col-type', dataset: { raw: '' } }, c.sql_type)))));
       return el('details', { className: 'sql-table-entry', dataset: { table: tb.name }, open: open.has(tb.name) ? '' : null },
-        el('summary', {}, el('span', { className: 'sql-table-name' }, tb.name),
+        el('summary', {}, el('span', { className: 'sql-table-name', dataset: { raw: '' } }, tb.name),
           el('span', { className: 'sql-table-rows' }, t('sql.schema.rows', { n: formatInteger(tb.rows) }))),
         el('div', { className: 'sql-table-names' }, ...names), cols);
     }));

@@ -199,7 +199,7 @@ test('tooltip, legend toggles and the log scale', async () => {
 });
 
 test('the datasets table sorts and filters; its CSV keeps to what shows', async () => {
-  const page = await open('demo', '#datasets table tbody tr');
+  const page = await open('demo&view=data', '#datasets table tbody tr');
   const table = '#datasets table';
   const files = () => page.$$eval(`${table} tbody tr:not([hidden])`, (r) => r.map((x) => x.cells[0].textContent.trim()));
   const rowsTh = page.locator(`${table} thead th`).nth(2);

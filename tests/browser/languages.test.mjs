@@ -62,7 +62,7 @@ test('the check reads English where there is: the English page fails it', async 
   await showView(page, 'overview');
   const { shown } = await readScreen(page);
   const left = shown.flatMap(([text]) => englishLeft(text));
-  assert.ok(left.includes('Loaded') && left.includes('datasets'), left.slice(0, 20).join(' '));
+  assert.ok(left.includes('Latest') && left.includes('incidents'), left.slice(0, 20).join(' '));
   // and the language select switches and is remembered
   await page.selectOption('[data-testid=lang]', 'zh-TW');
   assert.equal(await page.getAttribute('html', 'lang'), 'zh-TW');

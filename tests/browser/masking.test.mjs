@@ -126,6 +126,10 @@ test('assistant requests and share links carry tokens, even while personal data 
     bodies.push(body);
     return route.fulfill({ status: 200, headers: { 'content-type': 'text/event-stream', 'access-control-allow-origin': '*' }, body: sse(JSON.parse(body)) });
   });
+  // the endpoint is saved before the page opens: the page's CSP lets it reach that origin only (web/csp.js)
+  await page.addInitScript((baseUrl) => {
+    if (window.top === window) localStorage.setItem('lodestar.ai.config', JSON.stringify({ provider: 'openai', baseUrl, model: 'mock-model' }));
+  }, `${LLM}/v1`);
   await loaded(page);
   await page.check('[data-testid=unmask]');
   await page.waitForFunction(() => document.querySelector('[data-testid=privacy-rows]')?.textContent.includes('ann@example.com'), null, T);

@@ -15,6 +15,7 @@ const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8')
 export async function openApp(browser, site, { theme = 'light', locale = 'en', hash = '#demo', width, height, allow } = {}) {
   const page = await newPage(browser, site, { width, height, allow });
   await page.addInitScript(([theme, locale]) => {
+    if (window.top !== window) return; // frames (the sandboxed report preview) have no storage
     if (!sessionStorage.getItem('theme-test')) {
       localStorage.setItem('lodestar.theme', theme);
       localStorage.setItem('lodestar.locale', locale);

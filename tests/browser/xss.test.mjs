@@ -1,7 +1,7 @@
 // xss.test.mjs: loaded data is untrusted. A CSV whose file name, headers and
 // cells hold HTML and script is shown as text everywhere: every view of
 // web/views.js VIEWS (tables, pickers, legends, tooltips under the pointer),
-// the mapping panel, the assistant's offline answer and the downloaded report;
+// the mapping panel, the assistant's offline answer, the report preview and the downloaded report;
 // window.__xss is never set and the payloads read literally on the page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -80,9 +80,11 @@ test('a hostile file name, headers and cells show as text in every view, the ass
   await settle(page);
   await assertInert(page, 'assistant');
 
-  // the downloaded report (alerts view) escapes what it names
+  // the downloaded report (reports view) escapes what it names, and so does its preview
   // (the page's CSP lets no fetch read a blob: URL, so the Blob is kept as it is made)
-  await showView(page, 'alerts');
+  await showView(page, 'reports');
+  await settle(page);
+  await assertInert(page, 'reports');
   await page.evaluate(() => {
     const make = URL.createObjectURL;
     window.blobsMade = [];

@@ -7,7 +7,7 @@
 export const LATIN_OK = new Set([
   // metrics and statistics
   'MRR', 'ARR', 'NRR', 'GRR', 'LTV', 'CAC', 'ARPA', 'ARPU', 'ARPPU', 'DAU', 'WAU', 'MAU', 'GMV', 'QPS',
-  'MAD', 'EWMA', 'SaaS', 'k', 'n', 'z', 'x', 'y', 'p', 'i' /* the information sign (explain.js) */, 'P0', 'P1', 'P2', 'Q1', 'Q2', 'Q3', 'Q4', 'ID', 'AI',
+  'MAD', 'EWMA', 'IP', 'email' /* a token's kind: email:3f9a0c12be47 (docs/privacy.md) */, 'SaaS', 'k', 'n', 'z', 'x', 'y', 'p', 'i' /* the information sign (explain.js) */, 'P0', 'P1', 'P2', 'Q1', 'Q2', 'Q3', 'Q4', 'ID', 'AI',
   // formats, protocols, encodings, units, currencies, time zones
   'SQL', 'CSV', 'TSV', 'PNG', 'SVG', 'PDF', 'JSON', 'JSON Lines', 'HTML', 'Markdown', 'URL', 'API', 'HTTP', 'HTTPS',
   'http', 'https', 'localhost', 'UTC', 'GMT', 'ISO', 'BOM', 'NUL', 'OPFS', 'IndexedDB', 'SQLite', 'gzip', 'Webhook',
