@@ -10,12 +10,12 @@
 #include "base/numfmt.h"
 #include "sql/sql_internal.h"
 
-#define NAME_MAX_BYTES 128
+#define NAME_MAX_BYTES LS_SQL_NAME_BYTES
 #define PROGRESS_PERIOD 1000u   /* VM steps between progress calls, at most */
 #define TEXT_LIMIT 1000000      /* bytes of one text or blob value, and of the query */
 #define RESULT_BYTES (16u << 20) /* text and blob bytes of the rows kept, about */
 
-typedef char sql_name[NAME_MAX_BYTES];
+typedef ls_sql_name sql_name;
 
 typedef struct {
   sql_name *names; /* every table the query may read: datasets, then kind aliases */
@@ -64,9 +64,7 @@ static void name_of(const ls_workspace *ws, size_t i, sql_name *before, char *ou
   for (int k = 2; taken(before, i, out); k++) snprintf(out, NAME_MAX_BYTES, "%s_%d", base, k);
 }
 
-/* The names of every dataset, then the kind aliases: *n in all, *ndata of
- * them datasets; *alias_of[k] the dataset alias k names. NULL on out of memory. */
-static sql_name *all_names(const ls_workspace *ws, size_t *n, size_t *ndata, size_t **alias_of) {
+ls_sql_name *ls_sql_names(const ls_workspace *ws, size_t *n, size_t *ndata, size_t **alias_of) {
   size_t nd = ls_workspace_count(ws);
   sql_name *names = ls_calloc(nd + LS_KIND_COUNT + 1, sizeof *names);
   *alias_of = ls_calloc(LS_KIND_COUNT + 1, sizeof **alias_of);
@@ -320,7 +318,7 @@ static ls_status run(ls_workspace *ws, const char *query, const ls_sql_limits *l
   rc.period = rc.max_steps < PROGRESS_PERIOD ? (unsigned)rc.max_steps : PROGRESS_PERIOD;
   size_t max_rows = lim && lim->max_rows ? lim->max_rows : LS_SQL_MAX_ROWS;
   size_t ndata = 0, *alias_of = NULL;
-  rc.names = all_names(ws, &rc.nnames, &ndata, &alias_of);
+  rc.names = ls_sql_names(ws, &rc.nnames, &ndata, &alias_of);
   if (!rc.names) return ls_workspace_fail(ws, LS_ENOMEM, "SQL: out of memory");
   sqlite3 *db = NULL;
   ls_status st = open_db(ws, &rc, ndata, alias_of, &db);

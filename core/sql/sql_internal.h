@@ -5,6 +5,15 @@
 #include "sqlite3.h"
 #include "workspace/workspace.h"
 
+/* The names SQL gives the tables, LS_SQL_NAME_BYTES each: every dataset's
+ * (ls_sql_table_name), then the kind aliases (sql.h: the first dataset of
+ * each kind, named by its kind unless a dataset already has that name);
+ * *n in all, *ndata of them datasets, (*alias_of)[k] the dataset alias k
+ * names. The caller frees both with ls_free. NULL on out of memory (sql.c). */
+#define LS_SQL_NAME_BYTES 128
+typedef char ls_sql_name[LS_SQL_NAME_BYTES];
+ls_sql_name *ls_sql_names(const ls_workspace *ws, size_t *n, size_t *ndata, size_t **alias_of);
+
 /* The module's name in CREATE VIRTUAL TABLE … USING. */
 #define LS_SQLVT_MODULE "lodestar"
 

@@ -4,26 +4,16 @@
 #include <string.h>
 
 #include "base/alloc.h"
-#include "base/ascii.h"
 #include "sql/sql.h"
 #include "sql/sql_internal.h"
 
-#define NAME_BYTES 128
-
 /* ---- private ---- */
 
-/* The kind alias of dataset i (sql.h: the first dataset of its kind, unless
- * a dataset already has the kind's name), or NULL. */
-static const char *alias_of(const ls_workspace *ws, size_t i) {
-  const ls_detection *d = ls_workspace_detection(ws, i);
-  if (!d || d->kind <= 0 || d->kind >= LS_KIND_COUNT || ls_workspace_find(ws, d->kind) != (int)i) return NULL;
-  const char *kind = ls_kind_name(d->kind);
-  char name[NAME_BYTES];
-  for (size_t k = 0, nd = ls_workspace_count(ws); k < nd; k++) {
-    ls_sql_table_name(ws, k, name, sizeof name);
-    if (ls_ascii_ieq(kind, strlen(kind), name)) return NULL;
-  }
-  return kind;
+/* The kind alias of dataset i among names (ls_sql_names), or NULL. */
+static const char *alias_named(ls_sql_name *names, size_t n, size_t ndata, const size_t *alias_of, size_t i) {
+  for (size_t k = ndata; k < n; k++)
+    if (alias_of[k - ndata] == i) return names[k];
+  return NULL;
 }
 
 /* The SQLite type a column of type t is declared with (sqlvtab.c). */
@@ -58,11 +48,8 @@ static int add_columns(sqlite3 *db, const ls_workspace *ws, size_t i, cJSON *col
   return r;
 }
 
-static cJSON *table_json(sqlite3 *db, const ls_workspace *ws, size_t i, int *r) {
-  char name[NAME_BYTES];
-  ls_sql_table_name(ws, i, name, sizeof name);
+static cJSON *table_json(sqlite3 *db, const ls_workspace *ws, size_t i, const char *name, const char *alias, int *r) {
   const ls_detection *d = ls_workspace_detection(ws, i);
-  const char *alias = alias_of(ws, i);
   cJSON *o = cJSON_CreateObject(), *cols = NULL;
   int ok = o && cJSON_AddStringToObject(o, "name", name) &&
            (alias ? cJSON_AddStringToObject(o, "alias", alias) : cJSON_AddNullToObject(o, "alias")) &&
@@ -82,13 +69,16 @@ ls_status ls_sql_schema(ls_workspace *ws, cJSON **out) {
   *out = NULL;
   ls_alloc_init_json();
   sqlite3 *db = NULL;
-  int r = sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_MEMORY, NULL);
+  size_t n = 0, ndata = 0, *alias_of = NULL;
+  ls_sql_name *names = ls_sql_names(ws, &n, &ndata, &alias_of);
+  int r = names ? sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_MEMORY, NULL)
+                : SQLITE_NOMEM;
   if (r == SQLITE_OK) r = ls_sqlvt_register(db, ws);
   cJSON *res = r == SQLITE_OK ? cJSON_CreateObject() : NULL;
   cJSON *tables = res ? cJSON_AddArrayToObject(res, "tables") : NULL;
   if (r == SQLITE_OK && !tables) r = SQLITE_NOMEM;
-  for (size_t i = 0, nd = ls_workspace_count(ws); r == SQLITE_OK && i < nd; i++) {
-    cJSON *t = table_json(db, ws, i, &r);
+  for (size_t i = 0; r == SQLITE_OK && i < ndata; i++) {
+    cJSON *t = table_json(db, ws, i, names[i], alias_named(names, n, ndata, alias_of, i), &r);
     if (t && !cJSON_AddItemToArray(tables, t)) cJSON_Delete(t), r = SQLITE_NOMEM;
   }
   ls_status st = LS_OK;
@@ -99,6 +89,8 @@ ls_status ls_sql_schema(ls_workspace *ws, cJSON **out) {
     res = NULL;
   }
   sqlite3_close(db);
+  ls_free(names);
+  ls_free(alias_of);
   *out = res;
   return st;
 }
