@@ -132,9 +132,10 @@ function relabel(card) {
     const table = tables[Number(btn.dataset.index)];
     const title = png || chart ? cardTitle(card) || t('export.chart') : tableTitle(table, card);
     const label = t(png ? 'export.pngLabel' : chart ? 'export.chartCsvLabel' : 'export.csvLabel', { title });
-    set(btn, 'aria-label', label);
-    set(btn, 'title', label);
     const text = chart ? t('export.csv') : png || tables.length < 2 ? t(png ? 'export.png' : 'export.csv') : `${t('export.csv')} · ${shortTitle(table, card)}`;
+    // the accessible name holds the visible text (WCAG 2.5.3, "label in name")
+    set(btn, 'aria-label', label.includes(text) ? label : `${text} – ${label}`);
+    set(btn, 'title', label);
     const span = btn.querySelector('.export-text');
     if (span.textContent !== text) span.textContent = text;
   }
