@@ -3,27 +3,18 @@
 // the ab_bucket test on upgrade, CUPED off, a mean goal, another control; the sample-ratio
 // and insufficient-sample banners on a file of the test's own; it translates
 // and is photographed for review (build/screenshots/experiments*.png).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSite, launchBrowser, newPage, shotPath, workerOps } from './helpers.mjs';
+import { withSite, newPage, shotPath, workerOps } from './helpers.mjs';
 
-let site, browser;
-
-before(async () => {
-  [site, browser] = await Promise.all([startSite(), launchBrowser()]);
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = withSite();
 
 /* The op's answer from a worker of the test's own, with the demo loaded. */
 const reference = async (page, spec) => (await workerOps(page, [['experiment', spec]]))[0];
 
 async function open(hash = '#demo&view=experiments&range=all', opts) {
-  const page = await newPage(browser, site, opts);
-  await page.goto(`${site.url}${hash}`);
+  const page = await newPage(env.browser, env.site, opts);
+  await page.goto(`${env.site.url}${hash}`);
   await page.waitForSelector('body[data-state=ready]', { timeout: 30000 });
   return page;
 }

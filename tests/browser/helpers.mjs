@@ -10,6 +10,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -127,4 +128,18 @@ export function workerOps(page, calls, demo = { seed: 42, users: 10000, days: 36
       worker.terminate();
     }
   }, { calls, demo });
+}
+
+/* The site and a browser for a test file: {site, browser}, filled before its
+ * tests and closed after them. */
+export function withSite() {
+  const ctx = { site: null, browser: null };
+  before(async () => {
+    [ctx.site, ctx.browser] = await Promise.all([startSite(), launchBrowser()]);
+  });
+  after(async () => {
+    await ctx.browser?.close();
+    await ctx.site?.close();
+  });
+  return ctx;
 }

@@ -2,10 +2,9 @@
 // share: a page with the demo in a chosen theme and language, its views shown
 // one by one (web/views.js VIEWS, so views added later are covered), and
 // axe-core (node_modules, evaluated in the page: the page's CSP stays on).
-import { before, after } from 'node:test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, newPage, startSite, launchBrowser } from './helpers.mjs';
+import { ROOT, newPage } from './helpers.mjs';
 
 export const { VIEWS } = await import(join(ROOT, 'web', 'views.js'));
 const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
@@ -52,16 +51,4 @@ export async function axeViolations(page) {
   return r.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
-/* The site and a browser for a test file: started before its tests, closed
- * after; ctx.site and ctx.browser once started. */
-export function withSite() {
-  const ctx = { site: null, browser: null };
-  before(async () => {
-    [ctx.site, ctx.browser] = await Promise.all([startSite(), launchBrowser()]);
-  });
-  after(async () => {
-    await ctx.browser?.close();
-    await ctx.site?.close();
-  });
-  return ctx;
-}
+export { withSite } from './helpers.mjs';
