@@ -6,9 +6,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { shotPath } from './helpers.mjs';
-import { withSite, openApp, showView, axeViolations, VIEWS } from './theme-helpers.mjs';
+import { useSite, openApp, showView, axeViolations, VIEWS } from './theme-helpers.mjs';
 
-const ctx = withSite();
+const ctx = useSite();
 
 // Two passes: the light theme in English and the dark one in 简体中文 (contrast
 // follows the theme, names the language), so tools/test stays short.

@@ -4,10 +4,10 @@
 // saved in the assistant settings is reached, a new endpoint asks to reload.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withSite } from './theme-helpers.mjs';
+import { useSite } from './theme-helpers.mjs';
 
 const ENDPOINT = 'https://llm.example.test';
-const ctx = withSite();
+const ctx = useSite();
 
 /* A page whose assistant settings name ENDPOINT (or none); requests to the
  * example hosts are answered here and recorded in page.sent. */

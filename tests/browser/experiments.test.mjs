@@ -5,9 +5,9 @@
 // and is photographed for review (build/screenshots/experiments*.png).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withSite, newPage, shotPath, workerOps } from './helpers.mjs';
+import { useSite, newPage, shotPath, workerOps } from './helpers.mjs';
 
-const env = withSite();
+const env = useSite();
 
 /* The op's answer from a worker of the test's own, with the demo loaded. */
 const reference = async (page, spec) => (await workerOps(page, [['experiment', spec]]))[0];

@@ -130,16 +130,16 @@ export function workerOps(page, calls, demo = { seed: 42, users: 10000, days: 36
   }, { calls, demo });
 }
 
-/* The site and a browser for a test file: {site, browser}, filled before its
- * tests and closed after them. */
-export function withSite() {
-  const ctx = { site: null, browser: null };
+/* Starts the site and the browser before the file's tests and stops them
+ * after; returns {site, browser} filled in once started. */
+export function useSite() {
+  const env = { site: null, browser: null };
   before(async () => {
-    [ctx.site, ctx.browser] = await Promise.all([startSite(), launchBrowser()]);
+    [env.site, env.browser] = await Promise.all([startSite(), launchBrowser()]);
   });
   after(async () => {
-    await ctx.browser?.close();
-    await ctx.site?.close();
+    await env.browser?.close();
+    await env.site?.close();
   });
-  return ctx;
+  return env;
 }

@@ -7,10 +7,10 @@
 // a sentence). The language is the select data-testid=lang, and is remembered.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withSite, openApp, showView, VIEWS } from './theme-helpers.mjs';
+import { useSite, openApp, showView, VIEWS } from './theme-helpers.mjs';
 import { englishLeft } from '../node/latin-words.mjs';
 
-const ctx = withSite();
+const ctx = useSite();
 
 const DATA = 'td, th[scope=row], .u-legend .u-label, option, [data-raw]';
 

@@ -1,23 +1,10 @@
 // share-helpers.mjs: what the share link tests share: one site and browser
 // for a test file, a page opened on a URL, and the Share dialog's link.
-import { before, after } from 'node:test';
-import { startSite, launchBrowser, newPage } from './helpers.mjs';
+import { newPage } from './helpers.mjs';
 
 export const T = { timeout: 60000 };
 
-/* Starts the site and the browser before the file's tests and stops them
- * after; returns {site, browser} filled in once started. */
-export function useSite() {
-  const env = { site: null, browser: null };
-  before(async () => {
-    [env.site, env.browser] = await Promise.all([startSite(), launchBrowser()]);
-  });
-  after(async () => {
-    await env.browser?.close();
-    await env.site?.close();
-  });
-  return env;
-}
+export { useSite } from './helpers.mjs';
 
 /* A page on url once ready (a selector) is there and the page is settled:
  * data-state=ready, or with ready === null anything but loading (a page with

@@ -51,4 +51,4 @@ export async function axeViolations(page) {
   return r.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
-export { withSite } from './helpers.mjs';
+export { useSite } from './helpers.mjs';

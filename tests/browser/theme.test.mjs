@@ -7,9 +7,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newPage } from './helpers.mjs';
-import { withSite, openApp, showView, settle, VIEWS } from './theme-helpers.mjs';
+import { useSite, openApp, showView, settle, VIEWS } from './theme-helpers.mjs';
 
-const ctx = withSite();
+const ctx = useSite();
 
 const look = (page) => page.evaluate(() => ({
   theme: document.documentElement.dataset.theme,

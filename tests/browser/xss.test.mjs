@@ -5,7 +5,7 @@
 // window.__xss is never set and the payloads read literally on the page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withSite, openApp, showView, settle, VIEWS } from './theme-helpers.mjs';
+import { useSite, openApp, showView, settle, VIEWS } from './theme-helpers.mjs';
 
 const IMG = '<img src=x onerror=window.__xss=1>';
 const SCRIPT = '<script>window.__xss=1</script>';
@@ -26,7 +26,7 @@ function hostileCsv() {
   return `${rows.join('\n')}\n`;
 }
 
-const ctx = withSite();
+const ctx = useSite();
 
 /* Nothing the payloads would have made: no flag, no element of theirs. */
 async function assertInert(page, where) {
