@@ -21,6 +21,8 @@
  *                       ratio ((last − value) × 100), else (last / value − 1) × 100,
  *                       null when value is 0 */
 
+import { readHashValue, writeHashValue } from './views.js';
+
 export const MODES = ['none', 'prev', 'yoy'];
 export const YOY = { day: 364, week: 52, month: 12, quarter: 4, year: 1 };
 const DAY = 86400;
@@ -74,18 +76,11 @@ export function kpiCompare(y, unit, mode, grain) {
 /* ---- the URL hash ---- */
 
 export function compareFromHash(hash = location.hash) {
-  const v = parts(hash).find((p) => p.startsWith('cmp='))?.slice(4);
-  return MODES.includes(v) && v !== 'none' ? v : 'none';
+  const v = readHashValue('cmp', hash);
+  return v === 'prev' || v === 'yoy' ? v : 'none';
 }
 
 /* Write the mode to the hash (its other parts stay), without a history entry. */
 export function writeCompareHash(mode) {
-  const kept = parts(location.hash).filter((p) => !p.startsWith('cmp='));
-  if (mode === 'prev' || mode === 'yoy') kept.push(`cmp=${mode}`);
-  const hash = kept.length ? `#${kept.join('&')}` : '';
-  if (hash !== location.hash) history.replaceState(null, '', location.pathname + location.search + hash);
-}
-
-function parts(hash) {
-  return String(hash || '').replace(/^#/, '').split('&').filter(Boolean);
+  writeHashValue('cmp', mode === 'prev' || mode === 'yoy' ? mode : null);
 }

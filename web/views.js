@@ -49,8 +49,18 @@ export function writeHashParts(prefix, values) {
   replaceHash([...kept, ...own]);
 }
 
-function hashParts() {
-  return location.hash.replace(/^#/, '').split('&').filter(Boolean);
+/* The value of a "name=value" part of the hash, or null. */
+export function readHashValue(name, hash = location.hash) {
+  return hashParts(hash).find((p) => p.startsWith(`${name}=`))?.slice(name.length + 1) ?? null;
+}
+
+/* Set the "name=value" part (null or '': left out); the others stay. */
+export function writeHashValue(name, value) {
+  replaceHash([...hashParts().filter((p) => !p.startsWith(`${name}=`)), ...(value ? [`${name}=${value}`] : [])]);
+}
+
+function hashParts(hash = location.hash) {
+  return String(hash || '').replace(/^#/, '').split('&').filter(Boolean);
 }
 
 function replaceHash(parts, push = false) {
