@@ -187,9 +187,11 @@ test('Stop ends the run after the batch under way: the labels got so far are app
   mock.reset();
   const page = await withKey('sk-test-stop');
   await page.click('#reviews [data-reviews=ai-classify]');
+  mock.hold(1); // the first batch is answered, the second waits: Stop lands while it is under way
   await page.click('#reviews [data-reviews=ai-confirm]');
   await page.waitForSelector('#reviews [data-reviews=ai-progress][data-batch="1"]', { timeout: 60000 });
   await page.click('#reviews [data-reviews=ai-stop]');
+  mock.release();
   await page.waitForSelector('#reviews [data-reviews=ai][data-state=done]', { timeout: 60000 });
   await page.waitForSelector(DRAWN);
   const sent = mock.requests.length;

@@ -9,7 +9,10 @@
 //   llm.url          'http://127.0.0.1:PORT' (no trailing slash)
 //   llm.requests     every POST as {path, headers, body} (headers lower-case,
 //                    body the parsed JSON, or the raw text when it is not JSON)
-//   llm.reset()      empties requests;  await llm.close()
+//   llm.reset()      empties requests (and ends a hold);  await llm.close()
+//   llm.hold(n)      answers the next n requests, then keeps every later one
+//                    waiting until llm.release(): a test can act while a
+//                    request is under way without racing a fast mock
 //
 // Keys (x-api-key for Anthropic, "Authorization: Bearer" for OpenAI) must
 // start with "sk-test", else 401 in the provider's error JSON. sk-test-429:
@@ -272,6 +275,12 @@ const ROUTES = { '/v1/messages': anthropic, '/v1/chat/completions': openai };
 
 export async function startMockLlm({ cors = true } = {}) {
   const requests = [];
+  let holdAfter = Infinity; // requests answered before the hold begins
+  const waiting = [];       // resolvers of the held requests
+  const release = () => {
+    holdAfter = Infinity;
+    for (const resolve of waiting.splice(0)) resolve();
+  };
 
   const corsHeaders = () => (cors ? { 'access-control-allow-origin': '*' } : {});
   const sendJson = (res, status, json, extra = {}) => {
@@ -283,6 +292,7 @@ export async function startMockLlm({ cors = true } = {}) {
     let body;
     try { body = JSON.parse(raw); } catch { body = raw; }
     requests.push({ path: req.url, headers: { ...req.headers }, body });
+    if (holdAfter-- <= 0) await new Promise((resolve) => waiting.push(resolve));
 
     const key = wire.key(req.headers);
     if (!key.startsWith('sk-test')) return sendJson(res, 401, wire.error(401, 'invalid api key'));
@@ -341,7 +351,9 @@ export async function startMockLlm({ cors = true } = {}) {
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    reset() { requests.length = 0; },
+    reset() { requests.length = 0; release(); },
+    hold(n) { holdAfter = n; },
+    release,
     close() {
       server.closeAllConnections();
       return new Promise((resolve) => server.close(() => resolve()));
