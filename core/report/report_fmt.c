@@ -2,7 +2,6 @@
  * (report_internal.h). */
 #include <ctype.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -10,28 +9,6 @@
 #include "report/report_internal.h"
 
 /* ---- private ---- */
-
-static int grow(rp_buf *b, size_t more) {
-  if (b->oom) return 0;
-  if (b->len + more + 1 <= b->cap) return 1;
-  size_t cap = b->cap ? b->cap : 4096;
-  while (cap < b->len + more + 1) cap *= 2;
-  char *s = ls_realloc(b->s, cap);
-  if (!s) {
-    b->oom = 1;
-    return 0;
-  }
-  b->s = s;
-  b->cap = cap;
-  return 1;
-}
-
-static void put_n(rp_buf *b, const char *s, size_t n) {
-  if (!grow(b, n)) return;
-  memcpy(b->s + b->len, s, n);
-  b->len += n;
-  b->s[b->len] = '\0';
-}
 
 /* "%.*f" of |x| with a comma between groups of three integer digits */
 static void grouped(double x, int decimals, char *out, size_t n) {
@@ -56,26 +33,6 @@ static const char *symbol(const char *code) {
 
 /* ---- API ---- */
 
-void rp_puts(rp_buf *b, const char *s) { put_n(b, s, strlen(s)); }
-
-void rp_printf(rp_buf *b, const char *fmt, ...) {
-  char small[512];
-  va_list ap;
-  va_start(ap, fmt);
-  int n = vsnprintf(small, sizeof small, fmt, ap);
-  va_end(ap);
-  if (n < 0) return;
-  if ((size_t)n < sizeof small) {
-    put_n(b, small, (size_t)n);
-    return;
-  }
-  if (!grow(b, (size_t)n)) return;
-  va_start(ap, fmt);
-  vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
-  va_end(ap);
-  b->len += (size_t)n;
-}
-
 void rp_put_html(rp_buf *b, const char *s) {
   for (; *s; s++) {
     switch (*s) {
@@ -84,7 +41,7 @@ void rp_put_html(rp_buf *b, const char *s) {
     case '>': rp_puts(b, "&gt;"); break;
     case '"': rp_puts(b, "&quot;"); break;
     case '\'': rp_puts(b, "&#39;"); break;
-    default: put_n(b, s, 1);
+    default: ls_text_putn(b, s, 1);
     }
   }
 }
@@ -93,13 +50,13 @@ void rp_put_md(rp_buf *b, const char *s) {
   const char *start = s;
   for (; *s; s++) {
     if (*s == '\n' || *s == '\r') {
-      put_n(b, " ", 1);
+      ls_text_putn(b, " ", 1);
       continue;
     }
     /* an underscore inside a word is no emphasis (CommonMark): kept bare */
     int inword = *s == '_' && s != start && isalnum((unsigned char)s[-1]) && isalnum((unsigned char)s[1]);
-    if (strchr("|*_`[]<>\\&~", *s) && !inword) put_n(b, "\\", 1);
-    put_n(b, s, 1);
+    if (strchr("|*_`[]<>\\&~", *s) && !inword) ls_text_putn(b, "\\", 1);
+    ls_text_putn(b, s, 1);
   }
 }
 

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/textbuf.h"
 #include "base/timeutil.h"
 #include "cJSON.h"
 #include "report/report.h"
@@ -36,17 +37,11 @@ size_t rp_metric_label_count(void);
 const char *rp_metric_label_at(size_t i, int lang, const char **metric);
 
 /* ---- text buffer and number formats (report_fmt.c) ---- */
-typedef struct {
-  char *s;
-  size_t len, cap;
-  int oom; /* an allocation failed: the text is cut; ls_report says LS_ENOMEM */
-} rp_buf;
-void rp_puts(rp_buf *b, const char *s);
-void rp_printf(rp_buf *b, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
-#endif
-    ;
+/* The report's text (base/textbuf.h): a failed allocation cuts the text and
+ * ls_report says LS_ENOMEM. */
+typedef ls_text rp_buf;
+#define rp_puts ls_text_puts
+#define rp_printf ls_text_printf
 /* s with & < > " ' written as HTML entities */
 void rp_put_html(rp_buf *b, const char *s);
 /* s with the characters Markdown tables and emphasis read (| * _ ` [ ] < > \)
