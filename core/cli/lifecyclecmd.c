@@ -10,6 +10,7 @@
 #include "catalog/catalog.h"
 #include "cli/loadargs.h"
 #include "metrics/lifecycle.h"
+#include "precomp/precomp.h"
 
 
 typedef struct {
@@ -81,8 +82,10 @@ static int run(const life_cmd *c, int argc, char **argv) {
   double *v = NULL;
   int rc = parse_args(&a, c->name, c->grains, argc, argv);
   if (rc == 0 && !(ws = cli_load_workspace(&a.load))) rc = 1;
-  ls_status st = rc ? LS_OK : ls_metric_run(ws, "active_users", &a.q, &s);
-  if (rc == 0 && st == LS_OK) {
+  int pre = 0; /* the lifecycle read back from a file (precomp/precomp.h) */
+  ls_status st = rc || c->compute != ls_lifecycle ? LS_OK : ls_precomp_lifecycle(ws, &a.q, &s, &v, &pre);
+  if (rc == 0 && st == LS_OK && !pre) st = ls_metric_run(ws, "active_users", &a.q, &s);
+  if (rc == 0 && st == LS_OK && !pre) {
     ls_periods p = {s->n, s->start, s->grain, s->tz, NULL}; /* start[n] ends the last period */
     v = ls_malloc((c->width * s->n + 1) * sizeof *v);
     st = v ? c->compute(ws, &a.q.scope, &p, v) : ls_workspace_fail(ws, LS_ENOMEM, "out of memory");

@@ -2,6 +2,7 @@
 #include "cli/retentioncmd.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/alloc.h"
@@ -16,6 +17,7 @@ typedef struct {
   cli_load load;
   ls_retention_query q;
   int percent, mean, period_set;
+  long periods; /* --periods N: the columns 0..N-1 (0: as many as the data has) */
   cli_where wh;
 } ret_args;
 
@@ -25,6 +27,7 @@ typedef struct {
  * value, -1 or -2 as cli_where_add */
 static int take(ret_args *a, const char *o, const char *v, int64_t *from, int64_t *to) {
   int k;
+  char *end;
   if (strcmp(o, "--period") == 0 && v && ls_grain_parse(v)) a->q.period = ls_grain_parse(v), a->period_set = 1;
   else if (strcmp(o, "--type") == 0 && (k = ls_retention_type_parse(v)) >= 0) a->q.type = (ls_retention_type)k;
   else if (strcmp(o, "--mode") == 0 && (k = ls_retention_mode_parse(v)) >= 0) a->q.mode = (ls_retention_mode)k;
@@ -33,6 +36,8 @@ static int take(ret_args *a, const char *o, const char *v, int64_t *from, int64_
   else if (strcmp(o, "--start-event") == 0 && v && *v) a->q.start_event = v;
   else if (strcmp(o, "--return-event") == 0 && v && *v) a->q.return_event = v;
   else if (strcmp(o, "--by") == 0 && v && *v) a->q.by = v;
+  else if (strcmp(o, "--periods") == 0 && v && (a->periods = strtol(v, &end, 10)) >= 1 && a->periods <= 100000 && !*end)
+    return 1;
   else if (strcmp(o, "--from") == 0 && cli_parse_day(v, from)) return 1;
   else if (strcmp(o, "--to") == 0 && cli_parse_day(v, to)) return 1;
   else if (strcmp(o, "--where") == 0 && (k = cli_where_add(&a->wh, "retention", v)) != 0) {
@@ -78,15 +83,15 @@ static void put_segment(const ls_retention *r, size_t g) {
 
 /* segment g's rows: one per cohort, then with mean its mean row (always as
  * fractions: a mean over a varying set of cohorts has no count) */
-static void print_segment(const ls_retention *r, size_t g, int percent, int mean) {
+static void print_segment(const ls_retention *r, size_t g, size_t nk, int percent, int mean) {
   char name[LS_TIME_TEXT_MAX], num[LS_NUMFMT_MAX];
   for (size_t c = 0; c < r->ncohorts; c++) {
     size_t m = g * r->ncohorts + c;
     put_segment(r, g);
     ls_period_name(r->cohort[c], r->grain, r->tz, name);
     printf("%s,%lld", name, (long long)r->size[m]);
-    for (size_t k = 0; k < r->nk; k++) {
-      int64_t v = r->count[m * r->nk + k];
+    for (size_t k = 0; k < nk; k++) {
+      int64_t v = k < r->nk ? r->count[m * r->nk + k] : LS_RETENTION_ABSENT;
       putchar(',');
       if (v == LS_RETENTION_ABSENT) continue;
       if (!percent) printf("%lld", (long long)v);
@@ -97,15 +102,18 @@ static void print_segment(const ls_retention *r, size_t g, int percent, int mean
   if (!mean) return;
   put_segment(r, g);
   printf("mean,%lld", (long long)r->mean_size[g]);
-  for (size_t k = 0; k < r->nk; k++) printf(",%s", ls_fmt_double(r->mean[g * r->nk + k], num));
+  for (size_t k = 0; k < nk; k++) printf(",%s", k < r->nk ? ls_fmt_double(r->mean[g * r->nk + k], num) : "");
   putchar('\n');
 }
 
-static void print(const ls_retention *r, int percent, int mean) {
+/* nk columns: the matrix's, or with --periods that many (cut, or padded with
+ * empty cells, none of them observable) */
+static void print(const ls_retention *r, size_t nk, int percent, int mean) {
   fputs(r->segment ? "segment,cohort,size" : "cohort,size", stdout);
-  for (size_t k = 0; k < r->nk; k++) printf(",%zu", k);
+  if (!nk) nk = r->nk;
+  for (size_t k = 0; k < nk; k++) printf(",%zu", k);
   putchar('\n');
-  for (size_t g = 0; g < r->nsegments; g++) print_segment(r, g, percent, mean);
+  for (size_t g = 0; g < r->nsegments; g++) print_segment(r, g, nk, percent, mean);
 }
 
 /* ---- API ---- */
@@ -122,7 +130,7 @@ int cli_retention(int argc, char **argv) {
     ls_status st = ls_retention_run(ws, &a.q, &r);
     if (st == LS_EINVAL) rc = cli_usage("retention: %s", ls_workspace_errmsg(ws));
     else if (st != LS_OK) fprintf(stderr, "lodestar: retention: %s\n", ls_workspace_errmsg(ws)), rc = 1;
-    else print(r, a.percent, a.mean);
+    else print(r, (size_t)a.periods, a.percent, a.mean);
   }
   ls_retention_free(r);
   ls_workspace_free(ws);

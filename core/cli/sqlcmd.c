@@ -96,6 +96,13 @@ static void print_csv(const cJSON *res) {
     }
     putchar('\n');
   }
+  /* the rows stay clean CSV; the cut is said on stderr (the exit status stays 0) */
+  int n = (int)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(res, "row_count"));
+  if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(res, "truncated")))
+    fprintf(stderr,
+            "lodestar: sql: %d row%s written, more cut (--max-rows, or about 16 MiB of text): raise --max-rows, "
+            "aggregate, or page with LIMIT and OFFSET\n",
+            n, n == 1 ? "" : "s");
 }
 
 /* A whole number from 1 to max in text into *out; 0 otherwise. */

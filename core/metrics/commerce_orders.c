@@ -297,7 +297,7 @@ done:
 
 /* ---- API ---- */
 
-int ls_orders_status(const char *s, size_t len) {
+const char *const *ls_orders_words(int cls) {
   static const char *const paid[] = {"succeeded", "success", "successful", "paid", "complete", "completed",
                                      "captured", "settled", "partially_paid", "shipped", "delivered", "fulfilled",
                                      "partially_fulfilled", "disputed", "refund_pending", "交易成功", "支付成功",
@@ -309,6 +309,12 @@ int ls_orders_status(const char *s, size_t len) {
                                          "全额退款", "退款成功", NULL};
   static const char *const partial[] = {"partially_refunded", "partial_refund", "partly_refunded", "部分退款",
                                         "已部分退款", NULL};
+  return cls == 1 ? paid : cls == 2 ? refunded : cls == 3 ? partial : cls == 4 ? closed : NULL;
+}
+
+int ls_orders_status(const char *s, size_t len) {
+  const char *const *paid = ls_orders_words(1), *const *refunded = ls_orders_words(2),
+                    *const *partial = ls_orders_words(3), *const *closed = ls_orders_words(4);
   char buf[64];
   while (len && (*s == ' ' || *s == '\t')) s++, len--;
   while (len && (s[len - 1] == ' ' || s[len - 1] == '\t')) len--;

@@ -51,4 +51,9 @@ ls_status ls_orders_get(ls_workspace *ws, const ls_scope *sc, const ls_orders **
  * 0 not paid (any other text; an empty one is unknown: -1). */
 int ls_orders_status(const char *s, size_t len);
 
+/* The status words of class cls (1 paid, 2 refunded, 3 partially refunded,
+ * 4 closed), folded as ls_orders_status reads them, NULL-terminated; NULL for
+ * another class. */
+const char *const *ls_orders_words(int cls);
+
 #endif

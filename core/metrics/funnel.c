@@ -26,6 +26,7 @@
 #include "base/alloc.h"
 #include "metrics/evindex.h"
 #include "metrics/scope.h"
+#include "precomp/precomp_matrix.h"
 
 #define MAXS LS_FUNNEL_MAX_STEPS
 
@@ -270,6 +271,8 @@ ls_status ls_funnel_run(ls_workspace *ws, const ls_funnel_query *q, ls_funnel **
   if (!ws || !q) return LS_EINVAL;
   ls_status st = check_query(ws, q);
   if (st != LS_OK) return st;
+  int used; /* a funnel read back from a file, without events (precomp/precomp_matrix.h) */
+  if ((st = ls_precomp_funnel(ws, q, out, &used)) != LS_OK || used) return st;
   int di = ls_workspace_find(ws, LS_KIND_EVENTS);
   if (di < 0) return ls_workspace_fail(ws, LS_ENODATA, "no events dataset is loaded");
   /* the segments first: the index pointer is held to the end, with no other

@@ -45,15 +45,7 @@ static int same_currency(const char *a, size_t alen, const char *b, size_t blen)
 
 /* a discount column holds percentages: read as such, or so named */
 static int percent_column(const ls_column *c) {
-  if (ls_column_flags(c) & LS_COL_PERCENT) return 1;
-  const char *n = ls_column_name(c);
-  for (const char *p = n; *p; p++) {
-    if (*p == '%') return 1;
-    size_t i = 0;
-    while (i < 7 && p[i] && (p[i] | 0x20) == "percent"[i]) i++;
-    if (i == 7) return 1;
-  }
-  return 0;
+  return (ls_column_flags(c) & LS_COL_PERCENT) || ls_money_percent_name(ls_column_name(c));
 }
 
 /* ---- API ---- */
@@ -115,6 +107,16 @@ ls_status ls_money_rates_get(ls_workspace *ws, const ls_table *t, const ls_colum
   }
   if (!convert && (!first || !currency_code(first, first_len, out->currency))) out->currency[0] = '\0';
   return LS_OK;
+}
+
+int ls_money_percent_name(const char *n) {
+  for (const char *p = n; *p; p++) {
+    if (*p == '%') return 1;
+    size_t i = 0;
+    while (i < 7 && p[i] && (p[i] | 0x20) == "percent"[i]) i++;
+    if (i == 7) return 1;
+  }
+  return 0;
 }
 
 double ls_money_minor(const ls_detection *d) { return d->flags & LS_DETECT_MINOR_UNITS ? 100 : 1; }

@@ -34,6 +34,10 @@ typedef struct {
 ls_status ls_money_rates_get(ls_workspace *ws, const ls_table *t, const ls_column *cur, const uint8_t *keep,
                              ls_money_rates *out);
 
+/* 1 when a discount column named n holds percentages by its name: a '%',
+ * or "percent" in any case. */
+int ls_money_percent_name(const char *n);
+
 /* 100 when d says money columns hold minor units, else 1. */
 double ls_money_minor(const ls_detection *d);
 

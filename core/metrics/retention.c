@@ -18,6 +18,7 @@
 #include "base/alloc.h"
 #include "metrics/evindex.h"
 #include "metrics/scope.h"
+#include "precomp/precomp_matrix.h"
 
 #define MAX_PERIODS 100000
 #define MAX_CELLS (INT64_C(1) << 26)
@@ -185,8 +186,7 @@ static ls_retention *result_new(const run_state *s, ls_grain g, ls_tz tz) {
   return r;
 }
 
-/* segment g's mean row from its finished matrix */
-static void mean_row(ls_retention *r, size_t g) {
+void ls_retention_mean_row(ls_retention *r, size_t g) {
   const int64_t *size = r->size + g * r->ncohorts, *count = r->count + g * r->ncohorts * r->nk;
   r->mean_size[g] = 0;
   for (size_t c = 0; c < r->ncohorts; c++) r->mean_size[g] += size[c];
@@ -214,7 +214,7 @@ static void finish(const run_state *s, ls_retention *r) {
         r->count[m * s->nk + k] = k < obs ? v : LS_RETENTION_ABSENT;
       }
     }
-    mean_row(r, g);
+    ls_retention_mean_row(r, g);
   }
 }
 
@@ -253,6 +253,8 @@ ls_status ls_retention_run(ls_workspace *ws, const ls_retention_query *q, ls_ret
   if (!ws || !q) return LS_EINVAL;
   ls_status st = check_query(ws, q);
   if (st != LS_OK) return st;
+  int used; /* a matrix read back from a file, without events (precomp/precomp_matrix.h) */
+  if ((st = ls_precomp_retention(ws, q, out, &used)) != LS_OK || used) return st;
   int di = ls_workspace_find(ws, LS_KIND_EVENTS);
   if (di < 0) return ls_workspace_fail(ws, LS_ENODATA, "no events dataset is loaded");
   int64_t first, asof;

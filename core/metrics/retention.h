@@ -90,6 +90,9 @@ typedef struct {
  * scope or by column), LS_ERANGE (too many periods, more than
  * LS_BREAKDOWN_MAX segments), LS_ENOMEM; the message on ws. */
 ls_status ls_retention_run(ls_workspace *ws, const ls_retention_query *q, ls_retention **out);
+/* Fill segment g's mean row and mean size of r from its sizes and counts
+ * (the weighted mean above); a matrix read back from a file gets its own. */
+void ls_retention_mean_row(ls_retention *r, size_t g);
 /* ls_retention_free(NULL) is a no-op. */
 void ls_retention_free(ls_retention *r);
 

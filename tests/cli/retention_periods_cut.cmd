@@ -1,0 +1,1 @@
+retention --period week --mean --periods 1 data/events_small.csv

@@ -1,0 +1,1 @@
+retention --period week --mean --periods 3 data/events_small.csv

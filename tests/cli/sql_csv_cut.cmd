@@ -1,0 +1,1 @@
+sql --format csv --max-rows 2 --query-file tests/cli/sql_plans.sql data/subscriptions_small.csv
