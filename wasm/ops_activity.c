@@ -12,6 +12,7 @@
 #include "base/tz.h"
 #include "catalog/catalog.h"
 #include "metrics/lifecycle.h"
+#include "precomp/precomp.h"
 #include "ops.h"
 
 /* What each export lays out and computes: the grains it takes, the doubles
@@ -75,8 +76,10 @@ static char *run(lsw_ws *w, const activity_op *op, const char *spec) {
   if (st == LS_OK && !(q.grain & op->grains))
     st = ls_workspace_fail(w->ws, LS_EINVAL, "%s: period must be %s", op->name,
                            op->grains & LS_GRAIN_DAY ? "day, week or month" : "week or month");
-  if (st == LS_OK) st = ls_metric_run(w->ws, "active_users", &q, &s);
-  if (st == LS_OK) {
+  int pre = 0; /* the lifecycle read back from a file (precomp/precomp.h) */
+  if (st == LS_OK && op->compute == ls_lifecycle) st = ls_precomp_lifecycle(w->ws, &q, &s, &v, &pre);
+  if (st == LS_OK && !pre) st = ls_metric_run(w->ws, "active_users", &q, &s);
+  if (st == LS_OK && !pre) {
     ls_periods p = {s->n, s->start, s->grain, s->tz, NULL}; /* start[n] ends the last period */
     v = ls_malloc((op->width * s->n + 1) * sizeof *v);
     st = v ? op->compute(w->ws, &q.scope, &p, v) : ls_workspace_fail(w->ws, LS_ENOMEM, "out of memory");

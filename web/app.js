@@ -68,6 +68,7 @@ import { mountAutosave } from './autosave.js';
 import { mountGlossary } from './glossary.js';
 import { mountEmptyGuide } from './empty-guide.js';
 import { mountPrivacy } from './privacy.js';
+import { availableKinds } from './precomputed.js';
 import './offline.js'; // registers the service worker (offline use after a first visit)
 
 export const DEMO = { seed: 42, users: 10000, days: 365 };
@@ -497,7 +498,7 @@ async function refresh() {
   const catalog = catalogMap(engine);
   const specs = new Map();
   for (const s of [...kpiSpecs(catalog), ...chartSpecs(catalog)]) specs.set(resultKey(s.metric, s.grain), s);
-  const kinds = new Set(info.datasets.map((d) => d.kind));
+  const kinds = availableKinds(info, engine);
   const results = new Map();
   await Promise.all([...specs].map(async ([key, spec]) => {
     results.set(key, await fetchResult(client, { metric: spec.metric, grain: spec.grain }, catalog.get(spec.metric), kinds));
@@ -514,7 +515,7 @@ async function refreshRevenue() {
   const { engine, info } = store.get();
   if (!engine) return;
   const gen = dataGen;
-  const kinds = new Set(info.datasets.map((d) => d.kind));
+  const kinds = availableKinds(info, engine);
   const revenue = await fetchRevenue(client, catalogMap(engine), kinds);
   if (gen === dataGen) store.set({ revenue: { gen, ...revenue } });
 }

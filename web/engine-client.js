@@ -28,6 +28,7 @@
  *   const q = await engine.sql('SELECT …', {max_rows: 100, max_ms: 5000}); // {query, columns, rows, row_count, truncated}
  *                                        // an error's err.offset, err.line, err.column: where it points
  *   const {tables} = await engine.sqlSchema(); // [{name, alias, dataset, kind, rows, columns: [{name, sql_type, type}]}]
+ *   const {text} = await engine.whMapping();  // the warehouse mapping file (docs/warehouse.md)
  *   const rv = await engine.reviews({grain: 'week'});        // {total, negatives, periods, rate, counts, items, appeals}
  *   const settings = await engine.settings();               // [{name, value, default, choices, description}]
  *   const settings = await engine.setSetting('currency', 'EUR');
@@ -135,6 +136,7 @@ export function createEngineClient(url, { inline = inlineEngine() } = {}) {
     // unmask: true only for cells shown on this screen (privacy.js screenOpts)
     sql: (query, opts = {}) => request('sql', { query, max_rows: opts.max_rows, max_ms: opts.max_ms, unmask: opts.unmask === true }),
     sqlSchema: () => request('sqlSchema'),
+    whMapping: () => request('whMapping'),
     privacy: (salt) => request('privacy', { salt }),
     maskedCsv: (dataset) => request('maskedCsv', { dataset }),
     reviews: (spec = {}) => request('reviews', spec),

@@ -23,6 +23,7 @@ import {
   writeFunnelHash, funnelSpec, sameSpec,
 } from './funnel-data.js';
 import { mountPathsCard } from './paths-view.js';
+import { precomputedFunnel } from './precomputed.js';
 
 const KEY_ROLES = new Set(['id', 'customer_id', 'user_id', 'event', 'timestamp', 'session_id', 'order_id']);
 
@@ -69,8 +70,9 @@ export function mountFunnelView(root, store, actions) {
     if (my.namesFor !== s.info) {
       const info = s.info;
       my.namesFor = info;
+      const loaded = precomputedFunnel(info); // a funnel read back: its steps, no other
       try {
-        const r = await actions.ask('eventNames');
+        const r = loaded ? { names: loaded.map((name) => ({ name })), total: loaded.length } : await actions.ask('eventNames');
         my.names = r.names;
         my.total = r.total;
         my.noEvents = false;
@@ -85,7 +87,8 @@ export function mountFunnelView(root, store, actions) {
       // demo) starts from its own default funnel
       const known = new Set(my.names.map((n) => n.name));
       const foreign = my.def && my.total === my.names.length && !my.def.steps.some((e) => known.has(e));
-      if ((!my.def || foreign) && !my.noEvents) {
+      if (loaded) my.def = { ...(my.def || defaultFunnel(my.names)), steps: [...loaded], exclude: [], by: null };
+      else if ((!my.def || foreign) && !my.noEvents) {
         my.def = (!my.def && readFunnelHash()) || defaultFunnel(my.names);
         if (my.def) writeFunnelHash(my.def);
       }

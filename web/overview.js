@@ -22,6 +22,7 @@ import { currentAlerts } from './alerts-data.js';
 import { metricLabel } from './health-panel.js';
 import { CHARTS, chartCard, renderChart } from './revenue-view.js';
 import { sortIncidents, moverChange, changeText } from './alerts-view.js';
+import { availableKinds } from './precomputed.js';
 
 const INCIDENTS = 3;
 const INSIGHTS = 3;
@@ -57,7 +58,7 @@ export function mountOverview(root, store, actions) {
     fetchedFor = s.results;
     const mine = ++gen;
     const catalog = catalogMap(s.engine);
-    const kinds = new Set(s.info.datasets.map((d) => d.kind));
+    const kinds = availableKinds(s.info, s.engine);
     const client = { metric: (spec) => actions.ask('metric', spec) };
     const results = new Map();
     await Promise.all(BRIDGE.metrics.map(async (m) => {

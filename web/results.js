@@ -10,7 +10,9 @@
 export async function fetchResult(client, spec, entry, kinds) {
   if (!entry) return { status: 'unavailable' };
   const needs = needsOf(entry);
-  const missing = needs.filter((k) => !kinds.has(k));
+  // a kind only precomputed results stand in for (precomputed.js) serves the metrics loaded
+  const loaded = kinds.precomputed && kinds.precomputed.has(spec.metric);
+  const missing = needs.filter((k) => !kinds.has(k) || (!loaded && kinds.virtual && kinds.virtual.has(k)));
   // Ask the engine only when the datasets it needs are there; it stays the judge.
   if (missing.length && needs.length) return { status: 'missing', needs: missing };
   try {

@@ -23,6 +23,7 @@ import { hintBlock, messageBlock, emptyBlock, renderEmpty } from './hints.js';
 import { AXIS, attach, destroy, axisSize } from './chart-kit.js';
 import { scopeSpec, filterColumns } from './filter-bar.js';
 import { renderRetentionHeatmap } from './retention-heatmap.js';
+import { availableKinds, precomputedRetention } from './precomputed.js';
 
 const SWITCHES = {
   period: ['day', 'week', 'month'],
@@ -101,10 +102,12 @@ export function mountRetentionView(root, store, actions) {
   let stale = true;
 
   const load = async (s) => {
+    const loaded = precomputedRetention(s.info); // a matrix read back has one period
+    if (loaded) spec.period = loaded;
     const scope = scopeSpec(s);
     const key = JSON.stringify([s.info, scope, spec, !!s.engine]);
     render(s);
-    const kinds = new Set((s.info.datasets || []).map((d) => d.kind));
+    const kinds = availableKinds(s.info, s.engine);
     if (!s.engine || !kinds.has('events') || key === asked) return;
     asked = key;
     const column = eventColumn(s.info);
@@ -147,7 +150,7 @@ export function mountRetentionView(root, store, actions) {
     segNode.hidden = !segs.length;
     if (segs.length && !segs.includes(segment)) segment = segs[0];
     segPick.replaceChildren(...segs.map((x) => option(x, x, x === segment)));
-    const kinds = new Set((s.info.datasets || []).map((d) => d.kind));
+    const kinds = availableKinds(s.info, s.engine);
     const hasEvents = kinds.has('events');
     empty.hidden = hasEvents || !s.engine;
     body.hidden = !hasEvents && !!s.engine;

@@ -8,6 +8,7 @@
  *              | {status: 'missing', needs} | {status: 'error', message} */
 import { fetchResult } from './results.js';
 import { grainFor } from './chart-kit.js';
+import { hasRows } from './precomputed.js';
 
 export const GRAIN = 'month';
 
@@ -27,7 +28,7 @@ export const COMMERCE_METRICS = [
 export async function fetchRevenue(client, catalog, kinds) {
   const names = [...REVENUE_METRICS, ...(kinds.has('payments') ? COMMERCE_METRICS : [])].filter((m) => catalog.has(m));
   const results = new Map();
-  const cohorts = kinds.has('subscriptions')
+  const cohorts = hasRows(kinds, 'subscriptions')
     ? client.cohorts({ grain: GRAIN }).then((r) => ({ status: 'ok', ...r }), (err) => ({ status: 'error', message: err.message }))
     : Promise.resolve({ status: 'missing', needs: ['subscriptions'] });
   await Promise.all(names.map(async (metric) => {

@@ -27,6 +27,7 @@ import { drawSpec, PALETTE } from './revenue-charts.js';
 import { renderHeatmap } from './cohort-heatmap.js';
 import { mountSettingsPanel } from './settings-panel.js';
 import { COMMERCE_METRICS } from './revenue-data.js';
+import { availableKinds } from './precomputed.js';
 
 const KPIS = ['mrr', 'arr', 'customers', 'arpa', 'net_new_mrr', 'customer_churn_rate',
   'nrr', 'quick_ratio', 'ltv', 'cac', 'ltv_cac', 'cac_payback_months'];
@@ -91,7 +92,7 @@ export function mountRevenueView(root, store, actions) {
     }
     stale = false;
     const catalog = new Map(((s.engine && s.engine.catalog) || []).map((m) => [m.name, m]));
-    const kinds = new Set((s.info.datasets || []).map((d) => d.kind));
+    const kinds = availableKinds(s.info, s.engine);
     const rev = s.revenue;
     const results = rev ? rev.results : new Map();
     title.textContent = t('views.revenue');

@@ -30,6 +30,7 @@ import { drawSpec } from './revenue-charts.js';
 import { catalogMap } from './results.js';
 import { scopeSpec } from './filter-bar.js';
 import { fetchUsers, GRAINS } from './users-data.js';
+import { availableKinds } from './precomputed.js';
 
 const KPIS = ['dau', 'wau', 'mau', 'stickiness', 'new_users'];
 const SESSION_KPIS = ['sessions', 'session_duration_median', 'sessions_per_user'];
@@ -75,7 +76,7 @@ export function mountUsersView(root, store, actions) {
 
   /* Fetch what the view shows when its inputs changed; then draw. */
   const load = async (s) => {
-    const kinds = new Set((s.info.datasets || []).map((d) => d.kind));
+    const kinds = availableKinds(s.info, s.engine);
     const scope = scopeSpec(s);
     const key = JSON.stringify([s.info, s.settings, scope, grain, !!s.engine]);
     render(s);
@@ -96,7 +97,7 @@ export function mountUsersView(root, store, actions) {
       b.textContent = t(`users.grain.${b.dataset.grain}`);
       b.setAttribute('aria-pressed', String(b.dataset.grain === grain));
     }
-    const kinds = new Set((s.info.datasets || []).map((d) => d.kind));
+    const kinds = availableKinds(s.info, s.engine);
     const hasEvents = kinds.has('events');
     empty.hidden = hasEvents || !s.engine;
     body.hidden = !hasEvents && !!s.engine;

@@ -11,6 +11,7 @@
 #include "catalog/args.h"
 #include "catalog/registry.h"
 #include "metrics/scope.h"
+#include "precomp/precomp.h"
 #include "privacy/mask.h"
 
 /* ---- private ---- */
@@ -63,6 +64,57 @@ static ls_status lay_out(const ls_query *q, ls_grain g, ls_tz tz, int64_t first,
   return LS_OK;
 }
 
+/* the periods of precomputed series ps that q keeps into *out: those not
+ * starting before the period holding q->from nor after q->to, ending by
+ * q->asof (default: the end of ps's last period) */
+static ls_status from_precomp(ls_workspace *ws, const ls_metric_def *def, const ls_query *q,
+                              const ls_precomp_series *ps, ls_series **out) {
+  ls_tz tz = ls_workspace_tz(ws);
+  int64_t lo = q->from == INT64_MIN ? INT64_MIN : ls_period_start(q->from, ps->grain, tz);
+  int64_t asof = q->asof != INT64_MIN ? q->asof : ps->start[ps->n];
+  size_t a = 0, b = ps->n;
+  while (a < b && ps->start[a] < lo) a++;
+  while (b > a && (ps->start[b - 1] > q->to || ps->start[b] > asof)) b--;
+  ls_series *s = ls_calloc(1, sizeof *s);
+  if (s) {
+    s->start = ls_malloc((b - a + 1) * sizeof *s->start);
+    s->value = ls_malloc((b - a + 1) * sizeof *s->value);
+  }
+  if (!s || !s->start || !s->value) {
+    ls_series_free(s);
+    return ls_workspace_fail(ws, LS_ENOMEM, "out of memory");
+  }
+  s->def = def, s->grain = ps->grain, s->tz = tz, s->n = b - a;
+  memcpy(s->start, ps->start + a, (b - a + 1) * sizeof *s->start); /* the closing instant too */
+  if (b > a) memcpy(s->value, ps->value + a, (b - a) * sizeof *s->value);
+  *out = s;
+  return LS_OK;
+}
+
+/* def's precomputed series (precomp/precomp.h) when one answers q into *out
+ * and 1 into *used; a loaded series wins over the rows, but a query filtered
+ * by a scope, an event or a property goes to the rows when they are loaded */
+static ls_status precomputed(ls_workspace *ws, const ls_metric_def *def, const ls_query *q, ls_series **out,
+                             int *used) {
+  *used = 0;
+  int raw = ls_workspace_find(ws, def->needs) >= 0;
+  if (raw && (q->scope.n || q->event || q->property)) return LS_OK;
+  const ls_precomp_series *ps;
+  unsigned have;
+  ls_status st = ls_precomp_lookup(ws, def->name, q->grain, def->default_grain, &ps, &have);
+  if (st != LS_OK || (!ps && (raw || !have))) return st;
+  *used = 1;
+  if (!ps) {
+    char grains[64];
+    grains_text(have, grains, sizeof grains);
+    return ls_workspace_fail(ws, LS_ENODATA, "%s is loaded precomputed by %s only, not by %s", def->name, grains,
+                             ls_grain_name(q->grain ? q->grain : def->default_grain));
+  }
+  if (q->scope.n)
+    return ls_workspace_fail(ws, LS_EINVAL, "%s is loaded precomputed: its rows cannot be filtered", def->name);
+  return from_precomp(ws, def, q, ps, out);
+}
+
 /* def over q's periods: its compute, or segment k of its own segments (seg) */
 static ls_status run(ls_workspace *ws, const ls_metric_def *def, const ls_query *q, const ls_segments *seg,
                      size_t k, ls_series **out) {
@@ -74,6 +126,9 @@ static ls_status run(ls_workspace *ws, const ls_metric_def *def, const ls_query 
     return ls_workspace_fail(ws, LS_EGRAIN, "%s has no %s grain (grains: %s)", def->name,
                              ls_grain_name(g), grains);
   }
+  int used;
+  ls_status st = seg ? LS_OK : precomputed(ws, def, q, out, &used);
+  if (st != LS_OK || (!seg && used)) return st;
   if (ls_workspace_find(ws, def->needs) < 0)
     return ls_workspace_fail(ws, LS_ENODATA, "%s needs %s %s dataset; none is loaded", def->name,
                              strchr("aeiou", ls_kind_name(def->needs)[0]) ? "an" : "a",
@@ -86,7 +141,7 @@ static ls_status run(ls_workspace *ws, const ls_metric_def *def, const ls_query 
   ls_args args;
   ls_where *where = NULL;
   ls_scope sc;
-  ls_status st = ls_args_scope(ws, def, ls_workspace_find(ws, def->needs), q, &args, &where, &sc);
+  st = ls_args_scope(ws, def, ls_workspace_find(ws, def->needs), q, &args, &where, &sc);
   if (st != LS_OK) return st;
   ls_series *s = ls_calloc(1, sizeof *s);
   if (!s) {

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "detect/detect_internal.h"
+#include "precomp/precomp.h"
 
 _Static_assert(LS_ROLE_COUNT <= 64, "role masks are 64-bit");
 
@@ -291,6 +292,14 @@ void ls_detect(const ls_table *t, ls_detection *out) {
   for (int r = 0; r < LS_ROLE_COUNT; r++) out->col[r] = -1;
   if (!t) {
     snprintf(out->reason, sizeof out->reason, "No table");
+    return;
+  }
+
+  /* results read back (precomp/precomp.h): told by their whole header */
+  ls_kind pre = ls_precomp_kind(t);
+  if (pre != LS_KIND_UNKNOWN) {
+    out->kind = pre;
+    snprintf(out->reason, sizeof out->reason, "Precomputed %s by its header", ls_kind_name(pre));
     return;
   }
 

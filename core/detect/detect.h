@@ -34,7 +34,10 @@
   XX(REVIEWS, "reviews")                       \
   XX(SCORES, "entity_scores")                  \
   XX(PLANS, "plans")                           \
-  XX(SUBSCRIPTION_EVENTS, "subscription_events")
+  XX(SUBSCRIPTION_EVENTS, "subscription_events") \
+  XX(METRIC_VALUES, "metric_values")           \
+  XX(RETENTION_MATRIX, "retention_matrix")     \
+  XX(FUNNEL_STEPS, "funnel_steps")
 
 typedef enum {
 #define LS_KIND_ENUM(name, str) LS_KIND_##name,

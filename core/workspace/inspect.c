@@ -5,6 +5,7 @@
 #include "base/alloc.h"
 #include "base/timeutil.h"
 #include "cJSON.h"
+#include "precomp/precomp_matrix.h"
 #include "privacy/pii.h"
 #include "workspace/quality.h"
 #include "workspace/workspace.h"
@@ -99,6 +100,45 @@ static cJSON *dataset_json(const ls_table *t, const ls_detection *det) {
   return d;
 }
 
+/* a metric_values dataset's metrics (precomp/precomp.h):
+ * "metrics": [{"name","grain","periods"}] */
+static void metrics_json(cJSON *d, const ls_table *t, const ls_source *src, ls_tz tz) {
+  ls_precomp_values *v = NULL;
+  cJSON *arr = cJSON_AddArrayToObject(d, "metrics");
+  if (!arr || ls_precomp_values_read(t, src, tz, &v, NULL, 0) != LS_OK) return;
+  for (size_t i = 0; i < v->n; i++) {
+    cJSON *o = cJSON_CreateObject();
+    if (!o) break;
+    cJSON_AddItemToArray(arr, o);
+    cJSON_AddStringToObject(o, "name", v->series[i].metric);
+    cJSON_AddStringToObject(o, "grain", ls_grain_name(v->series[i].grain));
+    cJSON_AddNumberToObject(o, "periods", (double)v->series[i].n);
+  }
+  ls_precomp_values_free(v);
+}
+
+/* a retention_matrix dataset's "grain", a funnel_steps dataset's "steps"
+ * (its event names), as read back (precomp/precomp_matrix.h) */
+static void matrix_json(cJSON *d, const ls_table *t, const ls_detection *det, const ls_source *src, ls_tz tz) {
+  if (det->kind == LS_KIND_RETENTION_MATRIX) {
+    ls_retention *r = NULL;
+    if (ls_precomp_retention_read(t, src, tz, &r, NULL, 0) == LS_OK)
+      cJSON_AddStringToObject(d, "grain", ls_grain_name(r->grain));
+    ls_retention_free(r);
+  } else if (det->kind == LS_KIND_FUNNEL_STEPS) {
+    ls_funnel *f = NULL;
+    char **names = NULL;
+    cJSON *steps = cJSON_AddArrayToObject(d, "steps");
+    if (ls_precomp_funnel_read(t, src, &f, &names, NULL, 0) != LS_OK) return;
+    for (size_t k = 0; k < f->nsteps; k++) {
+      if (steps) cJSON_AddItemToArray(steps, cJSON_CreateString(names[k]));
+      ls_free(names[k]);
+    }
+    ls_free(names);
+    ls_funnel_free(f);
+  }
+}
+
 /* ---- API ---- */
 
 char *ls_workspace_json(const ls_workspace *ws) {
@@ -124,6 +164,8 @@ char *ls_workspace_json(const ls_workspace *ws) {
     if (!d) continue;
     cJSON_AddItemToArray(sets, d);
     source_json(d, t, src);
+    if (det->kind == LS_KIND_METRIC_VALUES) metrics_json(d, t, src, ls_workspace_tz(ws));
+    matrix_json(d, t, det, src, ls_workspace_tz(ws));
     ls_quality_json(d, t, det, src, ls_workspace_now(ws));
   }
   char *out = cJSON_PrintUnformatted(root);

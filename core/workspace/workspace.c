@@ -8,6 +8,7 @@
 #include "base/alloc.h"
 #include "base/ascii.h"
 #include "base/timeutil.h"
+#include "precomp/precomp.h"
 #include "workspace/load.h"
 
 typedef struct {
@@ -180,12 +181,25 @@ ls_status ls_workspace_add_source(ls_workspace *ws, ls_table *t, ls_source *src,
   cache_clear(ws);
   int named = 0; /* a dataset of this name exists: the file is read again */
   for (size_t i = 0; i < ws->n; i++) named |= strcmp(ls_table_name(ws->sets[i].table), ls_table_name(t)) == 0;
-  if (append && !named) {
+  /* results read back are one dataset per file: a period,value file is
+   * named after its metric */
+  int precomputed = ls_precomp_kind(t) != LS_KIND_UNKNOWN;
+  if (append && !named && !precomputed) {
     for (size_t i = 0; i < ws->n; i++)
       if (same_header(ws->sets[i].table, t)) return append_to(ws, &ws->sets[i], t, src);
   }
   dataset d = {t, {0}, src, 0, 0, 0};
   ls_detect(t, &d.det);
+  if (precomputed) { /* a bad file is refused whole, its line and column named */
+    char err[256];
+    ls_status st = ls_precomp_check(t, d.det.kind, src, ws->tz, err, sizeof err);
+    if (st != LS_OK) {
+      st = ls_workspace_fail(ws, st, "%s", err);
+      ls_table_free(t);
+      ls_source_free(src);
+      return st;
+    }
+  }
   for (size_t i = 0; i < ws->n; i++) {
     if (strcmp(ls_table_name(ws->sets[i].table), ls_table_name(t)) == 0) {
       ls_table_free(ws->sets[i].table);
@@ -270,6 +284,9 @@ ls_status ls_workspace_extent(const ls_workspace *ws, ls_kind kind, int64_t *fir
     if (kind != LS_KIND_UNKNOWN && ws->sets[i].det.kind == kind) scan_extent(&ws->sets[i], &klo, &khi);
   }
   if (kind != LS_KIND_UNKNOWN) lo = klo;
+  /* results read back alone: their periods (precomp/precomp.h) */
+  if (hi == INT64_MIN && (kind == LS_KIND_UNKNOWN || ls_precomp_is_kind(kind)))
+    return ls_precomp_extent(ws, first, asof) ? LS_OK : LS_ENODATA;
   if (lo == INT64_MAX || hi == INT64_MIN) return LS_ENODATA;
   *first = lo;
   *asof = ls_period_next(ls_period_start(hi, LS_GRAIN_DAY, ws->tz), LS_GRAIN_DAY, ws->tz);

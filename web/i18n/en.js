@@ -12,6 +12,7 @@ import overview from './overview-en.js';
 import glossary from './glossary-en.js';
 import theme from './theme-en.js';
 import privacy from './privacy-en.js';
+import precomputed from './precomputed-en.js';
 
 export default {
   'app.name': 'Lodestar',
@@ -822,4 +823,5 @@ export default {
   ...theme, // the theme control
   ...charts, // compare mode, chart tools, table sorting and filtering
   ...privacy, // personal data masking
+  ...precomputed, // results read back from a warehouse, the mapping export
 };

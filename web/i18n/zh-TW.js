@@ -12,6 +12,7 @@ import overview from './overview-zh-TW.js';
 import glossary from './glossary-zh-TW.js';
 import theme from './theme-zh-TW.js';
 import privacy from './privacy-zh-TW.js';
+import precomputed from './precomputed-zh-TW.js';
 
 export default {
   'app.name': 'Lodestar',
@@ -823,4 +824,5 @@ export default {
   ...theme, // the theme control
   ...charts, // compare mode, chart tools, table sorting and filtering
   ...privacy, // personal data masking
+  ...precomputed, // results read back from a warehouse, the mapping export
 };

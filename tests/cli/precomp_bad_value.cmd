@@ -1,0 +1,2 @@
+metric mrr data/precomputed/bad_value.csv
+exit 1

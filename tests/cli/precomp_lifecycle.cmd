@@ -1,0 +1,1 @@
+lifecycle --period day data/precomputed/lifecycle.csv

@@ -1,0 +1,1 @@
+metric mrr data/precomputed/mrr.csv

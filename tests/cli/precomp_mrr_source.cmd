@@ -1,0 +1,1 @@
+metric mrr --format csv data/subscriptions_small.csv

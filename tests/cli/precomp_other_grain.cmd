@@ -1,0 +1,2 @@
+metric mrr --grain week data/precomputed/mrr.csv
+exit 1

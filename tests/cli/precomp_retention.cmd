@@ -1,0 +1,1 @@
+retention --period day data/precomputed/retention.csv

@@ -1,0 +1,1 @@
+metric new_users data/precomputed/new_users.week.csv

@@ -1,0 +1,1 @@
+metric new_users --grain week data/events_small.csv
