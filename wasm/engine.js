@@ -32,6 +32,7 @@
 //   ws.tool({name: 'get_metric', args: {name: 'mrr'}}); // the tool's result (docs/assistant.md "Tools")
 //   ws.sql({query: 'SELECT …', max_rows: 100, max_ms: 5000}); // {query, columns, rows, row_count, truncated}
 //   ws.sqlSchema();                               // {tables: [{name, alias, dataset, kind, rows, columns}]}
+//   ws.whMapping();                               // {text}: the warehouse mapping file (docs/warehouse.md)
 //   ws.saveWorkspace({page});                     // Uint8Array: a .lodestar.sqlite workspace file
 //   await ws.load('my.lodestar.sqlite', bytes);   // → {restored: {version, page}}: the workspace replaced
 import createLodestar from './lodestar.js';
@@ -438,6 +439,14 @@ class Workspace {
     const p = this.M._lsw_sql_schema(this.ptr);
     if (!p) this.check(this.M._lsw_status(this.ptr) || this.status.LS_ENOMEM);
     return JSON.parse(takeString(this.M, p));
+  }
+
+  // The warehouse mapping of the loaded datasets (core/warehouse/whmap.h), the
+  // file `lodestar mapping` prints: -> {text}, the JSON text as the CLI writes it.
+  whMapping() {
+    const p = this.M._lsw_wh_mapping(this.ptr);
+    if (!p) this.check(this.M._lsw_status(this.ptr) || this.status.LS_ENOMEM);
+    return { text: takeString(this.M, p) };
   }
 
   // Review triage (core/assist/reviews.h). spec: {grain?: 'day'|'week'|'month'

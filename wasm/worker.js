@@ -176,6 +176,9 @@
  *   sqlSchema args none                     → {tables: [{name, alias, dataset, kind, rows,
  *                                             columns: [{name, sql_type, type}]}]}: the
  *                                             tables SQL sees, no row read
+ *   whMapping args none                     → {text}: the warehouse mapping of the loaded
+ *                                             datasets, the JSON file `lodestar mapping`
+ *                                             prints (docs/warehouse.md)
  *   privacy   args {salt}                   → {salt}: the workspace's masking key, 32 hex digits
  *                                             (docs/privacy.md); kept for every workspace this
  *                                             worker makes after it (reset, workspace files)
@@ -427,7 +430,7 @@ const OPS = {
 
 /* The ops whose result is the engine's JSON as it gives it (see the top). */
 for (const op of ['cohorts', 'lifecycle', 'activeDays', 'retention', 'values', 'funnel', 'experiment', 'eventNames', 'paths',
-  'monitor', 'notify', 'report', 'insights', 'ask', 'aggregates', 'tools', 'tool', 'sql', 'sqlSchema', 'reviews']) {
+  'monitor', 'notify', 'report', 'insights', 'ask', 'aggregates', 'tools', 'tool', 'sql', 'sqlSchema', 'reviews', 'whMapping']) {
   OPS[op] = async (args) => {
     await getEngine();
     return { result: ws[op](args) };

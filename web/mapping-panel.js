@@ -13,11 +13,18 @@
  * <div class="mapping" data-dataset="i" data-kind data-format>, each column a
  * <tr data-column="name" data-type data-role>. */
 import { t } from './i18n/index.js';
-import { el, option } from './dom.js';
+import { el, option, saveBlob } from './dom.js';
 import { formatInteger, formatPercent } from './format.js';
 import { TYPES, kindLabel, roleLabel, formatLabel, typeLabel } from './labels.js';
 import { currentRoles } from './mapping-memory.js';
 import { detectionReason } from './reasons.js';
+
+/* The message key's text with {command} as a <code> element: the command is
+ * not translated (data-raw: the language test reads it as code). */
+function commandNote(key, command) {
+  const [before, after = ''] = t(key, { command: '\u0000' }).split('\u0000');
+  return [before, el('code', { dataset: { raw: '' } }, command), after];
+}
 
 /* The panel of dataset d (index i). constants: the engine's {kinds, roles}. */
 export function mappingPanel(d, i, constants, actions) {
@@ -49,8 +56,12 @@ export function mappingPanel(d, i, constants, actions) {
   const error = el('p', { className: 'map-error', role: 'alert', hidden: true });
   const apply = el('button', { type: 'button', className: 'btn btn-primary btn-sm', dataset: { action: 'apply' }, disabled: true }, t('map.apply'));
   const undo = el('button', { type: 'button', className: 'btn btn-sm', dataset: { action: 'undo' }, disabled: true }, t('map.undo'));
+  // the mapping of every loaded dataset, for `lodestar sql-export --mapping` (docs/warehouse.md)
+  const exportMapping = el('button', { type: 'button', className: 'btn btn-sm', dataset: { action: 'export-mapping' } },
+    t('whmap.export'));
   const foot = el('div', { className: 'map-foot' },
-    el('p', { className: 'map-note' }, t('map.remembered')), error, el('div', { className: 'map-actions' }, undo, apply));
+    el('p', { className: 'map-note' }, t('map.remembered')), error, el('div', { className: 'map-actions' }, undo, apply),
+    el('div', { className: 'map-export' }, el('p', { className: 'map-note' }, ...commandNote('whmap.hint', 'lodestar sql-export --mapping')), exportMapping));
 
   const root = el('section', {
     className: 'mapping',
@@ -93,7 +104,16 @@ export function mappingPanel(d, i, constants, actions) {
   root.addEventListener('click', async (e) => {
     const btn = e.target.closest('button');
     if (!btn) return;
-    if (btn.dataset.readAs) {
+    if (btn === exportMapping) {
+      error.hidden = true;
+      try {
+        const { text } = await actions.ask('whMapping');
+        saveBlob(new Blob([text], { type: 'application/json' }), 'lodestar-mapping.json');
+      } catch (err) {
+        error.textContent = t('whmap.error', { message: err.message });
+        error.hidden = false;
+      }
+    } else if (btn.dataset.readAs) {
       actions.reloadDataset(i, { types: { [btn.dataset.column]: btn.dataset.readAs } });
     } else if (btn === undo) {
       kindSelect.value = d.kind;

@@ -24,6 +24,7 @@
 #include "cli/experimentcmd.h"
 #include "cli/funnelcmd.h"
 #include "cli/lifecyclecmd.h"
+#include "cli/sqlexportcmd.h"
 #include "cli/retentioncmd.h"
 #include "cli/pathscmd.h"
 #include "cli/alertscmd.h"
@@ -65,8 +66,10 @@ static const char USAGE[] =
     "        period,days,users: users by number of active days in the period\n"
     "  retention --period day|week|month [--type first_time|recurring] [--mode on|on_or_after]\n"
     "         [--buckets calendar|rolling_24h] [--start-event E] [--return-event E] [--percent]\n"
-    "         [--by COLUMN] [--mean] [--where C=V]... [--from DATE] [--to DATE] [LOAD OPTIONS] FILE...\n"
+    "         [--by COLUMN] [--mean] [--where C=V]... [--from DATE] [--to DATE] [--periods N]\n"
+    "         [LOAD OPTIONS] FILE...\n"
     "        cohort,size,0,1,2,...: users of each cohort active in each period after it\n"
+    "        (--periods N: exactly the columns 0..N-1, as sql-export writes them)\n"
     "        (segment,cohort,... with --by; --mean: a last row of size-weighted mean fractions)\n"
     "  alerts [--rules FILE] [--at DATE] [--format text|json] [--webhook slack|feishu|dingtalk]\n"
     "         [--lang en|zh-CN|zh-TW] [--post URL] [LOAD OPTIONS] FILE...\n"
@@ -88,6 +91,12 @@ static const char USAGE[] =
     "          [--format text|json] [--appeals] [LOAD OPTIONS] FILE...\n"
     "        review triage: negative reviews as logistics, product quality or other, their rate\n"
     "        per period, and the appeal records of the logistics ones (docs/reviews.md)\n"
+    "  mapping [LOAD OPTIONS] FILE...\n"
+    "        the warehouse mapping file (JSON): the table of each dataset kind, the column of each role\n"
+    "  sql-export --dialect clickhouse|postgres|duckdb [--mapping FILE] [--metric NAME]... [--grain G]\n"
+    "             [--event NAME] [--property COLUMN] [--tz ZONE] [--out DIR] [--list] [--ddl]\n"
+    "             [--analysis retention|funnel|lifecycle ITS OPTIONS]\n"
+    "        the catalog's metrics as SQL for a warehouse, same columns as lodestar metric (docs/warehouse.md)\n"
     "  save [--set KEY=VALUE]... [--page JSON] [LOAD OPTIONS] FILE... --out PATH\n"
     "        the whole workspace (datasets, mappings, settings, zone) as one workspace file,\n"
     "        PATH.lodestar.sqlite, which every command reads as FILE (docs/workspace-file.md)\n"
@@ -329,6 +338,8 @@ int main(int argc, char **argv) {
   if (strcmp(cmd, "tool") == 0) return cli_tool(argc - 2, argv + 2);
   if (strcmp(cmd, "ask") == 0) return cli_ask(argc - 2, argv + 2);
   if (strcmp(cmd, "reviews") == 0) return cli_reviews(argc - 2, argv + 2);
+  if (strcmp(cmd, "mapping") == 0) return cli_mapping(argc - 2, argv + 2);
+  if (strcmp(cmd, "sql-export") == 0) return cli_sql_export(argc - 2, argv + 2);
   if (strcmp(cmd, "save") == 0) return cli_save(argc - 2, argv + 2);
   if (strcmp(cmd, "version") == 0) {
     printf("lodestar %s (SQLite %s, cJSON %s)\n", LS_VERSION, sqlite3_libversion(), cJSON_Version());

@@ -1,0 +1,1 @@
+mapping data/events_small.csv data/subscriptions_small.csv

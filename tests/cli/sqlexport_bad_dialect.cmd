@@ -1,0 +1,2 @@
+sql-export --dialect oracle --metric dau
+exit 2

@@ -1,0 +1,2 @@
+sql-export --dialect postgres --metric dau --metric bogus
+exit 2
