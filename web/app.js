@@ -223,7 +223,7 @@ const actions = {
     busy(+1);
     try {
       publishSettings(await client.setSetting(key, value));
-      await refresh();
+      await refresh({ fresh: true });
     } finally {
       busy(-1);
     }
@@ -489,12 +489,18 @@ function isDemoHash() {
 }
 
 /* Fetch info and every metric the views show, then publish them at once;
- * the revenue view's metrics too while it is open. */
-async function refresh() {
+ * the revenue view's metrics too while it is open. The info object stays the
+ * one in the store when the engine's is the same, so the views keyed on it
+ * (the alerts' monitor and insights runs above all) are not asked twice for
+ * a load that has just set it; a setting change passes fresh: true, since
+ * the same datasets then give other numbers. */
+async function refresh({ fresh = false } = {}) {
   const gen = ++refreshGen;
   const { engine } = store.get();
   if (!engine) return;
-  const info = await client.info();
+  const now = await client.info();
+  const old = store.get().info;
+  const info = !fresh && JSON.stringify(now) === JSON.stringify(old) ? old : now;
   const catalog = catalogMap(engine);
   const specs = new Map();
   for (const s of [...kpiSpecs(catalog), ...chartSpecs(catalog)]) specs.set(resultKey(s.metric, s.grain), s);
